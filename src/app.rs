@@ -1,0 +1,229 @@
+//! The commands, end to end: `score`, `check` and `rubric`. Each input file is opened, its header
+//! located, and streamed through the pipeline into the chosen sink; one bad file is reported and the
+//! others still run. Returns the process exit code (SPEC §8).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs};
+use crate::config::{ReadConfig, ScoreConfig};
+use crate::input::Source;
+use crate::output::check::{mapping_lines, CheckSink};
+use crate::output::labels::Lang;
+use crate::output::{csv::CsvSink, json::JsonSink, xlsx::XlsxSink, RunInfo, Sink, Summary, Target};
+use crate::pipeline::{self, hash_file, locate};
+use crate::rubric::{Rubric, DEFAULT_RUBRIC};
+use crate::value::Level;
+
+/// Exit codes (SPEC §8).
+pub mod exit {
+    /// Done.
+    pub const OK: u8 = 0;
+    /// An input, rubric or output error.
+    pub const ERROR: u8 = 1;
+    /// A usage error.
+    pub const USAGE: u8 = 2;
+    /// The `--fail-on` condition was met.
+    pub const FAIL_ON: u8 = 3;
+}
+
+fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("kan geen threads starten")
+}
+
+fn score_one(
+    input: &Path,
+    output: Option<PathBuf>,
+    cfg: &ScoreConfig,
+    pool: &rayon::ThreadPool,
+) -> Result<Summary> {
+    let mut source = Source::open(input)?;
+    let rubric = Arc::clone(&cfg.read.rubric);
+    let located = locate(
+        &mut source,
+        cfg.read.sheet.as_deref(),
+        &rubric,
+        &cfg.read.user_map,
+    )?;
+    let (sha, size) = hash_file(input)?;
+    let info = RunInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        rubric_name: rubric.meta.name.clone(),
+        rubric_version: rubric.meta.version.clone(),
+        rubric_sha256: rubric.sha256.clone(),
+        input_path: input.to_path_buf(),
+        input_size: size,
+        input_sha256: sha,
+        sheet: located.sheet.clone(),
+        header_row: located.map.header_row + 1,
+        timestamp: cfg.timestamp,
+    };
+    let target = Target::new(output, input, cfg.force)?;
+    let sink: Box<dyn Sink> = match cfg.format {
+        OutputFormat::Xlsx => Box::new(XlsxSink::new(
+            target,
+            info,
+            Arc::clone(&rubric),
+            cfg.lang,
+            &located.sheets,
+        )?),
+        OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric))?),
+        OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
+    };
+    pipeline::run(
+        source,
+        &located,
+        rubric,
+        cfg.today(),
+        pool,
+        cfg.format == OutputFormat::Xlsx,
+        sink,
+    )
+}
+
+/// One line for the end of a run.
+pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang) -> String {
+    let n = |k: &str| s.by_outcome.get(k).copied().unwrap_or(0);
+    let to = output.map_or_else(
+        || "standaarduitvoer".to_string(),
+        |p| p.display().to_string(),
+    );
+    let _ = lang;
+    format!(
+        "{}: {} activiteiten — {} DPIA verplicht, {} aanbevolen, {} geen DPIA nodig, {} onvolledig; klasse hoog {}; {} meldingen; DPIA ontbreekt bij {} → {to}",
+        input.display(),
+        s.rows,
+        n("required"),
+        n("recommended"),
+        n("not_required"),
+        n("incomplete"),
+        s.by_class.get(Level::High.key()).copied().unwrap_or(0),
+        s.findings,
+        s.flagged(crate::assess::Flag::DpiaMissing),
+    )
+}
+
+fn fails(on: FailOn, s: &Summary) -> bool {
+    let n = |k: &str| s.by_outcome.get(k).copied().unwrap_or(0);
+    match on {
+        FailOn::Required => n("required") > 0,
+        FailOn::Recommended => n("required") + n("recommended") > 0,
+        FailOn::Findings => s.findings > 0,
+    }
+}
+
+/// `dpia-triage score`.
+pub fn score(args: &ScoreArgs) -> Result<u8> {
+    let cfg = ScoreConfig::from_args(args)?;
+    let pool = pool(cfg.jobs)?;
+    let mut code = exit::OK;
+    for (input, output) in cfg.read.inputs.iter().zip(cfg.outputs.clone()) {
+        match score_one(input, output.clone(), &cfg, &pool) {
+            Ok(summary) => {
+                eprintln!(
+                    "{}",
+                    summary_line(input, &summary, output.as_deref(), cfg.lang)
+                );
+                if code == exit::OK && cfg.fail_on.is_some_and(|on| fails(on, &summary)) {
+                    code = exit::FAIL_ON;
+                }
+            }
+            Err(e) => {
+                eprintln!("dpia-triage: {}", one_line(&e));
+                code = exit::ERROR;
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// `dpia-triage check`.
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let cfg = ReadConfig::from_args(&args.read)?;
+    let pool = pool(std::thread::available_parallelism().map_or(1, |n| n.get()))?;
+    let mut code = exit::OK;
+    let today = crate::config::run_timestamp()?.date_naive();
+    for input in &cfg.inputs {
+        let result = (|| -> Result<Summary> {
+            let mut source = Source::open(input)?;
+            let located = locate(
+                &mut source,
+                cfg.sheet.as_deref(),
+                &cfg.rubric,
+                &cfg.user_map,
+            )?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{} — blad '{}', koprij {}",
+                input.display(),
+                located.sheet,
+                located.map.header_row + 1
+            )?;
+            for line in mapping_lines(&located.map) {
+                writeln!(out, "{line}")?;
+            }
+            writeln!(out, "meldingen:")?;
+            drop(out);
+            let sink = Box::new(CheckSink::new(std::io::stdout()));
+            pipeline::run(
+                source,
+                &located,
+                Arc::clone(&cfg.rubric),
+                today,
+                &pool,
+                false,
+                sink,
+            )
+        })();
+        match result {
+            Ok(s) => println!("{} activiteiten, {} meldingen", s.rows, s.findings),
+            Err(e) => {
+                eprintln!("dpia-triage: {}", one_line(&e));
+                code = exit::ERROR;
+            }
+        }
+    }
+    Ok(code)
+}
+
+/// `dpia-triage rubric`.
+pub fn rubric(args: &RubricArgs) -> Result<u8> {
+    match &args.check {
+        None => {
+            print!("{DEFAULT_RUBRIC}");
+            Ok(exit::OK)
+        }
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: kan niet lezen", path.display()))?;
+            let r = Rubric::parse(&text, &path.display().to_string())?;
+            println!(
+                "{}: rubric in orde — {} {} ({} maatregelen)",
+                path.display(),
+                r.meta.name,
+                r.meta.version,
+                r.measures.len()
+            );
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// An error chain on one line.
+pub fn one_line(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}

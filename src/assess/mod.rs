@@ -1,0 +1,412 @@
+//! The assessment stage: a parsed `Record` and the rubric in, an `Assessment` out — levels with
+//! reasons for the 10 criteria, score and class (SPEC §5.1), the DPIA outcome with the two-sided
+//! treatment of unknowns (§5.2), flags and the applicable measures (§6.2). Pure: the reference date
+//! for `review_due` is passed in, so the same inputs always give the same assessment.
+
+pub mod criteria;
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use crate::fields::Criterion;
+use crate::input::record::{Finding, Record};
+use crate::rubric::{Rubric, Trigger};
+use crate::value::Level;
+use criteria::Judgement;
+
+/// The DPIA outcome (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// No DPIA needed.
+    NotRequired,
+    /// DPIA recommended.
+    Recommended,
+    /// DPIA required.
+    Required,
+    /// The unknowns could change the outcome.
+    Incomplete,
+}
+
+impl Outcome {
+    /// All outcomes in report order.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Required,
+        Outcome::Recommended,
+        Outcome::NotRequired,
+        Outcome::Incomplete,
+    ];
+
+    /// Stable key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Required => "required",
+            Outcome::Recommended => "recommended",
+            Outcome::NotRequired => "not_required",
+            Outcome::Incomplete => "incomplete",
+        }
+    }
+
+    /// Dutch label.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Outcome::Required => "DPIA verplicht",
+            Outcome::Recommended => "DPIA aanbevolen",
+            Outcome::NotRequired => "Geen DPIA nodig",
+            Outcome::Incomplete => "Onvolledig",
+        }
+    }
+}
+
+/// A signal on a row (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Outcome required or recommended and no DPIA recorded.
+    DpiaMissing,
+    /// Last review older than the rubric's interval.
+    ReviewDue,
+}
+
+impl Flag {
+    /// Stable key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Flag::DpiaMissing => "dpia_missing",
+            Flag::ReviewDue => "review_due",
+        }
+    }
+
+    /// Dutch label for the `Signalen` column.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Flag::DpiaMissing => "DPIA ontbreekt",
+            Flag::ReviewDue => "herbeoordeling nodig",
+        }
+    }
+}
+
+/// Everything the tool concludes about one row.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// 1-based row number.
+    pub row: u32,
+    /// Activity id.
+    pub id: Option<String>,
+    /// Activity name.
+    pub name: Option<String>,
+    /// Level and reason per criterion, in `Criterion::ALL` order.
+    pub judgements: [Judgement; 10],
+    /// Σ weight × points (unknown = 0).
+    pub score: u32,
+    /// Σ weight × 3.
+    pub max_score: u32,
+    /// Criteria at high.
+    pub high_count: u32,
+    /// Criteria unknown.
+    pub unknown_count: u32,
+    /// Risk class: low, medium or high.
+    pub class: Level,
+    /// DPIA outcome.
+    pub outcome: Outcome,
+    /// Why.
+    pub outcome_reason: String,
+    /// Flags.
+    pub flags: Vec<Flag>,
+    /// Indices into `rubric.measures` of the measures that apply.
+    pub measures: Vec<usize>,
+    /// Data-quality findings (from parsing, plus the unknowns note).
+    pub findings: Vec<Finding>,
+}
+
+impl Assessment {
+    /// The level of a criterion.
+    pub fn level(&self, c: Criterion) -> Option<Level> {
+        self.judgements[c.index()].level
+    }
+}
+
+/// What the assessment needs besides the row: the rubric and today's date.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The rubric.
+    pub rubric: &'a Rubric,
+    /// Reference date for `review_due`.
+    pub today: NaiveDate,
+}
+
+/// Assess one parsed row.
+pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
+    let r = cx.rubric;
+    let b = criteria::data_subjects(&rec, r);
+    let s = criteria::data_types(&rec, r);
+    let g = criteria::sensitivity(&rec, r);
+    let exposure = criteria::exposure(&rec, r, b.level, s.level, g.level);
+    let staff = criteria::staff_access(&rec, r, g.level);
+    let judgements = [
+        b,
+        s,
+        g,
+        criteria::subprocessors(&rec, r),
+        criteria::impact(&rec, r),
+        exposure,
+        criteria::ai_use(&rec, r),
+        criteria::complexity(&rec, r),
+        staff,
+        criteria::external_access(&rec, r),
+    ];
+    let levels: [Option<Level>; 10] = std::array::from_fn(|i| judgements[i].level);
+    let tally = tally(&levels, r);
+    let class = class_of(tally, r);
+    let scan = Scan {
+        ap: rec.ap_list.len() as u32,
+        edpb: rec.edpb_criteria.len() as u32,
+    };
+    let mut findings = std::mem::take(&mut rec.findings);
+    let (outcome, outcome_reason) = decide(&levels, class, tally, scan, &rec, r, &mut findings);
+
+    let mut flags = Vec::new();
+    if matches!(outcome, Outcome::Required | Outcome::Recommended) && rec.dpia_done != Some(true) {
+        flags.push(Flag::DpiaMissing);
+    }
+    if let Some(last) = rec.last_review {
+        let due = last.checked_add_months(Months::new(r.meta.review_after_months));
+        if due.is_some_and(|d| d < cx.today) {
+            flags.push(Flag::ReviewDue);
+        }
+    }
+    let measures = r
+        .measures
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| match &m.trigger {
+            Trigger::Criterion(c, lv) => levels[c.index()].is_some_and(|l| lv.contains(&l)),
+            Trigger::Flag(f) => flags.iter().any(|x| x.key() == f),
+        })
+        .map(|(i, _)| i)
+        .collect();
+
+    Assessment {
+        row: rec.row,
+        id: rec.id,
+        name: rec.name,
+        judgements,
+        score: tally.score,
+        max_score: r.max_score(),
+        high_count: tally.high_count,
+        unknown_count: levels.iter().filter(|l| l.is_none()).count() as u32,
+        class,
+        outcome,
+        outcome_reason,
+        flags,
+        measures,
+        findings,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    score: u32,
+    high_count: u32,
+    max_score: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Scan {
+    ap: u32,
+    edpb: u32,
+}
+
+fn tally(levels: &[Option<Level>; 10], r: &Rubric) -> Tally {
+    let mut t = Tally {
+        score: 0,
+        high_count: 0,
+        max_score: r.max_score(),
+    };
+    for (i, l) in levels.iter().enumerate() {
+        if let Some(l) = l {
+            t.score += r.weights[i] * l.points();
+            t.high_count += u32::from(*l == Level::High);
+        }
+    }
+    t
+}
+
+/// SPEC §5.1.
+fn class_of(t: Tally, r: &Rubric) -> Level {
+    let c = &r.class;
+    let at_least = |fraction: f64| f64::from(t.score) >= fraction * f64::from(t.max_score) - 1e-9;
+    if t.high_count >= c.high_min_high_count || at_least(c.high_min_score_fraction) {
+        Level::High
+    } else if t.high_count >= c.medium_min_high_count || at_least(c.medium_min_score_fraction) {
+        Level::Medium
+    } else {
+        Level::Low
+    }
+}
+
+/// SPEC §5.2 for known levels: the outcome and its reason.
+fn outcome_of(class: Level, t: Tally, scan: Scan, rec: &Record, r: &Rubric) -> (Outcome, String) {
+    let o = &r.outcome;
+    let ap_names = || names(&rec.ap_list, &r.ap_list);
+    let edpb_names = || names(&rec.edpb_criteria, &r.edpb_criteria);
+    let class_text = format!(
+        "risicoklasse {} ({}× Hoog, score {}/{})",
+        class.dutch(),
+        t.high_count,
+        t.score,
+        t.max_score
+    );
+    if o.required_min_ap > 0 && scan.ap >= o.required_min_ap {
+        return (
+            Outcome::Required,
+            format!("AP-lijst: {} → DPIA verplicht", ap_names()),
+        );
+    }
+    if o.required_min_edpb > 0 && scan.edpb >= o.required_min_edpb {
+        return (
+            Outcome::Required,
+            format!(
+                "{} EDPB-criteria ({}) ≥ {} → DPIA verplicht",
+                scan.edpb,
+                edpb_names(),
+                o.required_min_edpb
+            ),
+        );
+    }
+    if o.recommended_classes.contains(&class) {
+        return (
+            Outcome::Recommended,
+            format!("{class_text} → DPIA aanbevolen"),
+        );
+    }
+    if o.recommended_min_edpb > 0 && scan.edpb >= o.recommended_min_edpb {
+        return (
+            Outcome::Recommended,
+            format!("EDPB-criterium: {} → DPIA aanbevolen", edpb_names()),
+        );
+    }
+    (
+        Outcome::NotRequired,
+        format!(
+            "geen AP-categorie, {} EDPB-criteria, {class_text} → geen DPIA nodig",
+            scan.edpb
+        ),
+    )
+}
+
+fn names(numbers: &[u8], items: &[crate::rubric::ScanItem]) -> String {
+    numbers
+        .iter()
+        .map(|n| match items.iter().find(|i| i.number == *n) {
+            Some(i) => format!("{n} {}", i.name),
+            None => n.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn lowest(c: Criterion) -> Level {
+    if c.allows_none() {
+        Level::None
+    } else {
+        Level::Low
+    }
+}
+
+fn fill(levels: &[Option<Level>; 10], with: impl Fn(Criterion) -> Level) -> [Option<Level>; 10] {
+    std::array::from_fn(|i| Some(levels[i].unwrap_or_else(|| with(Criterion::ALL[i]))))
+}
+
+/// The outcome with every unknown at `with` its level.
+fn outcome_filled(
+    levels: &[Option<Level>; 10],
+    with: impl Fn(Criterion) -> Level,
+    scan: Scan,
+    rec: &Record,
+    r: &Rubric,
+) -> Outcome {
+    let filled = fill(levels, with);
+    let t = tally(&filled, r);
+    outcome_of(class_of(t, r), t, scan, rec, r).0
+}
+
+/// The outcome, computed at both extremes of the unknowns (SPEC §5.2).
+fn decide(
+    levels: &[Option<Level>; 10],
+    class: Level,
+    t: Tally,
+    scan: Scan,
+    rec: &Record,
+    r: &Rubric,
+    findings: &mut Vec<Finding>,
+) -> (Outcome, String) {
+    let unknowns: Vec<Criterion> = Criterion::ALL
+        .into_iter()
+        .filter(|c| levels[c.index()].is_none())
+        .collect();
+    if unknowns.is_empty() {
+        return outcome_of(class, t, scan, rec, r);
+    }
+    let low = outcome_filled(levels, lowest, scan, rec, r);
+    let high = outcome_filled(levels, |_| Level::High, scan, rec, r);
+    let label = |c: &Criterion| criterion_label(*c, r).to_string();
+    if low == high {
+        let filled = fill(levels, lowest);
+        let lt = tally(&filled, r);
+        let (_, reason) = outcome_of(class_of(lt, r), lt, scan, rec, r);
+        let list = unknowns.iter().map(label).collect::<Vec<_>>().join(", ");
+        findings.push(Finding {
+            cell: String::new(),
+            column: String::new(),
+            value: String::new(),
+            message: format!("onbekend: {list}; het DPIA-advies hangt er niet van af"),
+        });
+        return (
+            low,
+            format!(
+                "met onbekend ({list}) op het laagste niveau: {reason}; op Hoog hetzelfde advies"
+            ),
+        );
+    }
+    // Which unknowns could change it on their own; if none alone, all of them together.
+    let mut deciders: Vec<Criterion> = unknowns
+        .iter()
+        .copied()
+        .filter(|c| {
+            let with = |x: Criterion| if x == *c { Level::High } else { lowest(x) };
+            outcome_filled(levels, with, scan, rec, r) != low
+        })
+        .collect();
+    if deciders.is_empty() {
+        deciders = unknowns;
+    }
+    (
+        Outcome::Incomplete,
+        format!(
+            "onvolledig: het advies ligt tussen \"{}\" en \"{}\", afhankelijk van: {}",
+            low.dutch(),
+            high.dutch(),
+            deciders.iter().map(label).collect::<Vec<_>>().join(", ")
+        ),
+    )
+}
+
+/// The Dutch label of a criterion, from the rubric.
+pub fn criterion_label(c: Criterion, r: &Rubric) -> &str {
+    match c {
+        Criterion::DataSubjects => &r.data_subjects.names.nl,
+        Criterion::DataTypes => &r.data_types.names.nl,
+        Criterion::Sensitivity => &r.sensitivity.names.nl,
+        Criterion::Subprocessors => &r.subprocessors.names.nl,
+        Criterion::Impact => &r.impact.names.nl,
+        Criterion::Exposure => &r.exposure.names.nl,
+        Criterion::AiUse => &r.ai_use.names.nl,
+        Criterion::Complexity => &r.complexity.names.nl,
+        Criterion::StaffAccess => &r.staff_access.bands.names.nl,
+        Criterion::ExternalAccess => &r.external_access.names.nl,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,112 @@
+//! The command line as the user types it (clap derive). Nothing here is interpreted beyond
+//! syntax: `config` turns it into ready-to-use settings.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::output::labels::Lang;
+
+/// Triage a processing register (verwerkingsregister) for privacy risk and DPIA need.
+#[derive(Debug, Parser)]
+#[command(name = "dpia-triage", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score registers and write the annotated workbook (or JSON/CSV).
+    Score(ScoreArgs),
+    /// Read registers and report the column mapping and data-quality findings; write nothing.
+    Check(CheckArgs),
+    /// Print the default rubric (TOML) to start a custom one, or check one with --check.
+    Rubric(RubricArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Annotated workbook.
+    Xlsx,
+    /// JSON document (SPEC §7.2).
+    Json,
+    /// One CSV line per activity.
+    Csv,
+}
+
+/// Conditions for exit code 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any activity with outcome required.
+    Required,
+    /// Any activity with outcome required or recommended.
+    Recommended,
+    /// Any data-quality finding.
+    Findings,
+}
+
+/// Options shared by `score` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Register files (.xlsx, .xlsm, .xlsb or .csv).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Sheet to score (default: the first sheet with a header row).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Rubric file (default: the built-in SURF rubric).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Map a header to a field, e.g. --map "Hoeveel personen=data_subjects" (repeatable).
+    #[arg(long = "map", value_name = "HEADER=field")]
+    pub maps: Vec<String>,
+}
+
+/// `score` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// Inputs and reading options.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Output file (`-` for stdout with json/csv); default `<input stem>.dpia.<ext>` beside the input.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Output language.
+    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    pub lang: Lang,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Xlsx)]
+    pub format: OutputFormat,
+    /// Exit with code 3 when this condition is met.
+    #[arg(long = "fail-on", value_enum, value_name = "CONDITION")]
+    pub fail_on: Option<FailOn>,
+    /// Scoring threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Overwrite an existing output file.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but the final summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `check` arguments.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Inputs and reading options.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// `rubric` arguments.
+#[derive(Debug, clap::Args)]
+pub struct RubricArgs {
+    /// Validate this rubric file instead of printing the default.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+}

@@ -1,0 +1,213 @@
+//! Turns the raw command line into ready-to-use settings, once: the rubric loaded and validated,
+//! `--map` pairs parsed into fields, output paths decided, the run timestamp fixed (honouring
+//! `SOURCE_DATE_EPOCH`). Nothing after this module looks at `Cli`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::cli::{FailOn, OutputFormat, ReadArgs, ScoreArgs};
+use crate::fields::Field;
+use crate::output::labels::Lang;
+use crate::rubric::Rubric;
+
+/// A usage error: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Settings for reading registers.
+#[derive(Debug, Clone)]
+pub struct ReadConfig {
+    /// The rubric.
+    pub rubric: Arc<Rubric>,
+    /// `--map` pairs.
+    pub user_map: Vec<(String, Field)>,
+    /// `--sheet`.
+    pub sheet: Option<String>,
+    /// The inputs.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Settings for `score`.
+#[derive(Debug, Clone)]
+pub struct ScoreConfig {
+    /// Reading settings.
+    pub read: ReadConfig,
+    /// Output path per input (`None` = stdout).
+    pub outputs: Vec<Option<PathBuf>>,
+    /// Output language.
+    pub lang: Lang,
+    /// Output format.
+    pub format: OutputFormat,
+    /// Exit-3 condition.
+    pub fail_on: Option<FailOn>,
+    /// Scoring threads.
+    pub jobs: usize,
+    /// Overwrite outputs.
+    pub force: bool,
+    /// Only the final summary.
+    pub quiet: bool,
+    /// Run timestamp.
+    pub timestamp: DateTime<Utc>,
+}
+
+impl ScoreConfig {
+    /// Reference date for `review_due`.
+    pub fn today(&self) -> NaiveDate {
+        self.timestamp.date_naive()
+    }
+}
+
+/// Load a rubric file, or the default.
+pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
+    match path {
+        None => Ok(Rubric::default_rubric()?),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: rubric kan niet worden gelezen", p.display()))?;
+            Ok(Rubric::parse(&text, &p.display().to_string())?)
+        }
+    }
+}
+
+/// Parse `HEADER=field` pairs.
+pub fn parse_maps(maps: &[String]) -> Result<Vec<(String, Field)>, UsageError> {
+    maps.iter()
+        .map(|m| {
+            let (h, f) = m
+                .rsplit_once('=')
+                .ok_or_else(|| UsageError(format!("--map \"{m}\": verwacht \"KOLOMKOP=veld\"")))?;
+            let field = Field::from_key(f).ok_or_else(|| {
+                UsageError(format!(
+                    "--map \"{m}\": `{f}` is geen veld; kies uit {}",
+                    Field::keys()
+                ))
+            })?;
+            Ok((h.trim().to_string(), field))
+        })
+        .collect()
+}
+
+impl ReadConfig {
+    /// From the shared read arguments.
+    pub fn from_args(args: &ReadArgs) -> Result<ReadConfig> {
+        let user_map = parse_maps(&args.maps)?;
+        let rubric = load_rubric(args.rubric.as_deref())?;
+        Ok(ReadConfig {
+            rubric: Arc::new(rubric),
+            user_map,
+            sheet: args.sheet.clone(),
+            inputs: args.inputs.clone(),
+        })
+    }
+}
+
+/// The run timestamp: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+pub fn run_timestamp() -> Result<DateTime<Utc>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => {
+            let secs: i64 = v.trim().parse().map_err(|_| {
+                UsageError(format!("SOURCE_DATE_EPOCH=\"{v}\" is geen aantal seconden"))
+            })?;
+            DateTime::from_timestamp(secs, 0).ok_or_else(|| {
+                UsageError(format!("SOURCE_DATE_EPOCH={v} valt buiten het bereik")).into()
+            })
+        }
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+/// `<stem>.dpia.<ext>` beside the input.
+pub fn default_output(input: &Path, format: OutputFormat) -> PathBuf {
+    let ext = match format {
+        OutputFormat::Xlsx => "xlsx",
+        OutputFormat::Json => "json",
+        OutputFormat::Csv => "csv",
+    };
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "register".into());
+    input.with_file_name(format!("{stem}.dpia.{ext}"))
+}
+
+impl ScoreConfig {
+    /// From `score` arguments.
+    pub fn from_args(args: &ScoreArgs) -> Result<ScoreConfig> {
+        let read = ReadConfig::from_args(&args.read)?;
+        let outputs = match &args.output {
+            Some(o) if read.inputs.len() > 1 => {
+                bail!(UsageError(format!(
+                    "-o {} gaat niet samen met meerdere invoerbestanden; laat -o weg om elk naast zijn invoer te schrijven",
+                    o.display()
+                )))
+            }
+            Some(o) if o.as_os_str() == "-" => {
+                if args.format == OutputFormat::Xlsx {
+                    bail!(UsageError(
+                        "-o - (standaarduitvoer) kan alleen met --format json of csv".into()
+                    ));
+                }
+                vec![None]
+            }
+            Some(o) => vec![Some(o.clone())],
+            None => read
+                .inputs
+                .iter()
+                .map(|i| Some(default_output(i, args.format)))
+                .collect(),
+        };
+        let jobs = match args.jobs {
+            Some(0) => bail!(UsageError("--jobs moet minstens 1 zijn".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        Ok(ScoreConfig {
+            read,
+            outputs,
+            lang: args.lang,
+            format: args.format,
+            fail_on: args.fail_on,
+            jobs,
+            force: args.force,
+            quiet: args.quiet,
+            timestamp: run_timestamp()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_parse() {
+        let ok = parse_maps(&["Hoeveel personen=data_subjects".into(), "A=B=c=id".into()]).unwrap();
+        assert_eq!(ok[0], ("Hoeveel personen".to_string(), Field::DataSubjects));
+        assert_eq!(ok[1], ("A=B=c".to_string(), Field::Id));
+        assert!(parse_maps(&["geen-is-teken".into()]).is_err());
+        assert!(parse_maps(&["X=onbekend_veld".into()]).is_err());
+    }
+
+    #[test]
+    fn default_output_beside_input() {
+        let cases = [
+            (
+                "samples/verwerkingsregister.xlsx",
+                OutputFormat::Xlsx,
+                "samples/verwerkingsregister.dpia.xlsx",
+            ),
+            ("a/b.csv", OutputFormat::Json, "a/b.dpia.json"),
+            ("reg", OutputFormat::Csv, "reg.dpia.csv"),
+        ];
+        for (input, fmt, expected) in cases {
+            assert_eq!(
+                default_output(Path::new(input), fmt),
+                PathBuf::from(expected)
+            );
+        }
+    }
+}

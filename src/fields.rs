@@ -1,0 +1,235 @@
+//! The vocabulary shared by every stage: the input fields of SPEC §3.2 and the 10 criteria of §4.
+//! Their stable keys (`data_subjects`, …) are the keys of the rubric file and of the JSON output.
+//! Header texts are not here: they are data in the rubric's `[headers]` table.
+
+/// One input field of the register (SPEC §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// Activity identifier.
+    Id,
+    /// Activity name.
+    Name,
+    /// Number of data subjects.
+    DataSubjects,
+    /// Number of types of personal data.
+    DataTypes,
+    /// Listed categories of personal data.
+    DataCategories,
+    /// Sensitivity label or level.
+    Sensitivity,
+    /// Special categories: yes/no or a list.
+    SpecialCategories,
+    /// Number of sub-processors.
+    Subprocessors,
+    /// Whether a sub-processor has a key role.
+    SubprocessorKeyRole,
+    /// Impact on the data subject.
+    Impact,
+    /// Exposure risk (level, else derived).
+    Exposure,
+    /// Use of AI/algorithms.
+    AiUse,
+    /// Complexity (level, else derived).
+    Complexity,
+    /// Number of systems.
+    Systems,
+    /// Number of processors.
+    Processors,
+    /// Linked databases yes/no.
+    LinkedDatabases,
+    /// Number of staff with access.
+    StaffAccess,
+    /// Data masking and export restriction.
+    Masking,
+    /// External access.
+    ExternalAccess,
+    /// AP-list categories.
+    ApList,
+    /// EDPB criteria.
+    EdpbCriteria,
+    /// DPIA done (yes/no or a date).
+    DpiaDone,
+    /// Last review date.
+    LastReview,
+}
+
+impl Field {
+    /// All fields, in the order of SPEC §3.2.
+    pub const ALL: [Field; 23] = [
+        Field::Id,
+        Field::Name,
+        Field::DataSubjects,
+        Field::DataTypes,
+        Field::DataCategories,
+        Field::Sensitivity,
+        Field::SpecialCategories,
+        Field::Subprocessors,
+        Field::SubprocessorKeyRole,
+        Field::Impact,
+        Field::Exposure,
+        Field::AiUse,
+        Field::Complexity,
+        Field::Systems,
+        Field::Processors,
+        Field::LinkedDatabases,
+        Field::StaffAccess,
+        Field::Masking,
+        Field::ExternalAccess,
+        Field::ApList,
+        Field::EdpbCriteria,
+        Field::DpiaDone,
+        Field::LastReview,
+    ];
+
+    /// Stable key, as in the rubric and `--map`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Name => "name",
+            Field::DataSubjects => "data_subjects",
+            Field::DataTypes => "data_types",
+            Field::DataCategories => "data_categories",
+            Field::Sensitivity => "sensitivity",
+            Field::SpecialCategories => "special_categories",
+            Field::Subprocessors => "subprocessors",
+            Field::SubprocessorKeyRole => "subprocessor_key_role",
+            Field::Impact => "impact",
+            Field::Exposure => "exposure",
+            Field::AiUse => "ai_use",
+            Field::Complexity => "complexity",
+            Field::Systems => "systems",
+            Field::Processors => "processors",
+            Field::LinkedDatabases => "linked_databases",
+            Field::StaffAccess => "staff_access",
+            Field::Masking => "masking",
+            Field::ExternalAccess => "external_access",
+            Field::ApList => "ap_list",
+            Field::EdpbCriteria => "edpb_criteria",
+            Field::DpiaDone => "dpia_done",
+            Field::LastReview => "last_review",
+        }
+    }
+
+    /// Parse a stable key.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key.trim())
+    }
+
+    /// All keys, comma separated, for error messages.
+    pub fn keys() -> String {
+        Field::ALL.map(Field::key).join(", ")
+    }
+
+    /// Whether the field feeds a criterion (as opposed to id, name, DPIA bookkeeping).
+    pub fn is_criterion_input(self) -> bool {
+        !matches!(
+            self,
+            Field::Id
+                | Field::Name
+                | Field::DpiaDone
+                | Field::LastReview
+                | Field::ApList
+                | Field::EdpbCriteria
+        )
+    }
+
+    /// Position in `ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One of the 10 SURF criteria (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Criterion {
+    /// 1. Number of data subjects.
+    DataSubjects,
+    /// 2. Volume of types of personal data.
+    DataTypes,
+    /// 3. Sensitivity of the data.
+    Sensitivity,
+    /// 4. Number of sub-processors.
+    Subprocessors,
+    /// 5. Nature and impact for the data subject.
+    Impact,
+    /// 6. Exposure risk.
+    Exposure,
+    /// 7. Use of AI/algorithms.
+    AiUse,
+    /// 8. Complexity / linked databases.
+    Complexity,
+    /// 9. Staff with (internal) access.
+    StaffAccess,
+    /// 10. External access.
+    ExternalAccess,
+}
+
+impl Criterion {
+    /// The 10 criteria in SURF's order.
+    pub const ALL: [Criterion; 10] = [
+        Criterion::DataSubjects,
+        Criterion::DataTypes,
+        Criterion::Sensitivity,
+        Criterion::Subprocessors,
+        Criterion::Impact,
+        Criterion::Exposure,
+        Criterion::AiUse,
+        Criterion::Complexity,
+        Criterion::StaffAccess,
+        Criterion::ExternalAccess,
+    ];
+
+    /// Stable key, as in the rubric and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Criterion::DataSubjects => "data_subjects",
+            Criterion::DataTypes => "data_types",
+            Criterion::Sensitivity => "sensitivity",
+            Criterion::Subprocessors => "subprocessors",
+            Criterion::Impact => "impact",
+            Criterion::Exposure => "exposure",
+            Criterion::AiUse => "ai_use",
+            Criterion::Complexity => "complexity",
+            Criterion::StaffAccess => "staff_access",
+            Criterion::ExternalAccess => "external_access",
+        }
+    }
+
+    /// Parse a stable key.
+    pub fn from_key(key: &str) -> Option<Criterion> {
+        Criterion::ALL.into_iter().find(|c| c.key() == key.trim())
+    }
+
+    /// All keys, comma separated, for error messages.
+    pub fn keys() -> String {
+        Criterion::ALL.map(Criterion::key).join(", ")
+    }
+
+    /// Position in `ALL`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the criterion can be `none` (SPEC §2: only sub-processors and external access).
+    pub fn allows_none(self) -> bool {
+        matches!(self, Criterion::Subprocessors | Criterion::ExternalAccess)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+            assert_eq!(Field::ALL[f.index()], f);
+        }
+        for c in Criterion::ALL {
+            assert_eq!(Criterion::from_key(c.key()), Some(c));
+            assert_eq!(Criterion::ALL[c.index()], c);
+        }
+        assert_eq!(Field::from_key("nope"), None);
+    }
+}

@@ -1,0 +1,397 @@
+//! The input stage: open a register (xlsx/xlsm/xlsb through calamine's streaming cell readers, or a
+//! CSV), detect the format by content, and hand its sheets to a callback row by row. No sheet is ever
+//! held whole and no dense range is built from a declared dimension (calamine's `worksheet_range`
+//! trusts the `<dimension>` element and can abort on a hostile file, SPEC §9).
+//!
+//! Header detection and column mapping live in `header`, the per-row field grammar in `record`.
+
+pub mod csv;
+pub mod header;
+pub mod record;
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsb, Xlsx};
+
+/// One non-empty cell of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// 0-based column.
+    pub col: u16,
+    /// Value (the cached value for a formula).
+    pub value: Data,
+    /// Formula text without the leading `=`, when the cell holds one.
+    pub formula: Option<String>,
+}
+
+/// One row of a sheet as read: its non-empty cells in column order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawRow {
+    /// 0-based row index.
+    pub index: u32,
+    /// Non-empty cells, ascending by column.
+    pub cells: Vec<Cell>,
+}
+
+impl RawRow {
+    /// Whether the row has at least one non-empty cell.
+    pub fn has_content(&self) -> bool {
+        self.cells.iter().any(|c| match &c.value {
+            Data::Empty => c.formula.is_some(),
+            Data::String(s) => !s.trim().is_empty(),
+            _ => true,
+        })
+    }
+}
+
+/// An input problem that stops the file (as opposed to a finding in a cell).
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file could not be opened or read.
+    #[error("{path}: {message}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A sheet could not be read.
+    #[error("{path}, blad '{sheet}': {message}")]
+    Sheet {
+        /// The file.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The format of an input file, detected from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML workbook (xlsx, xlsm).
+    Xlsx,
+    /// Excel binary workbook.
+    Xlsb,
+    /// Legacy Excel 97–2003 (OLE2).
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Delimited text.
+    Csv,
+}
+
+/// 0-based column to letters: 0 → A, 26 → AA.
+pub fn column_letters(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A cell reference such as `D17` from a 1-based row and 0-based column.
+pub fn cell_ref(row: u32, col: u16) -> String {
+    format!("{}{}", column_letters(col), row)
+}
+
+fn file_error(path: &Path, message: impl Into<String>) -> InputError {
+    InputError::File {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Detect the format from the first bytes (and, for zip files, the entries).
+pub fn detect_format(path: &Path) -> Result<Format, InputError> {
+    let mut head = [0u8; 512];
+    let mut file =
+        File::open(path).map_err(|e| file_error(path, format!("kan niet openen: {e}")))?;
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) => return Err(file_error(path, format!("kan niet lezen: {e}"))),
+        }
+    }
+    let head = &head[..n];
+    if n == 0 {
+        return Err(file_error(path, "het bestand is leeg"));
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return zip_kind(path);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Format::Xls);
+    }
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || trimmed.starts_with("<table")
+        || (trimmed.starts_with("<?xml") && text.contains("<html"))
+    {
+        return Err(file_error(
+            path,
+            "dit is een HTML-pagina (vaak een export uit een webapplicatie), geen werkmap; open hem in Excel en sla hem op als .xlsx",
+        ));
+    }
+    if head.contains(&0) {
+        return Err(file_error(
+            path,
+            "geen werkmap of CSV herkend (binaire inhoud); verwacht .xlsx, .xlsm, .xlsb, .xls, .ods of .csv",
+        ));
+    }
+    Ok(Format::Csv)
+}
+
+fn zip_kind(path: &Path) -> Result<Format, InputError> {
+    // Tell the zip-based formats apart by the workbook part they carry.
+    match Xlsx::new(open_buffered(path)?) {
+        Ok(_) => Ok(Format::Xlsx),
+        Err(_) => {
+            if Xlsb::new(open_buffered(path)?).is_ok() {
+                return Ok(Format::Xlsb);
+            }
+            if calamine::open_workbook::<calamine::Ods<_>, _>(path).is_ok() {
+                return Ok(Format::Ods);
+            }
+            Err(file_error(
+                path,
+                "zip-bestand zonder werkmap (geen xlsx, xlsb of ods), of een beschadigde werkmap",
+            ))
+        }
+    }
+}
+
+fn open_buffered(path: &Path) -> Result<BufReader<File>, InputError> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|e| file_error(path, format!("kan niet openen: {e}")))
+}
+
+/// An opened register, ready to stream its sheets.
+pub enum Source {
+    /// xlsx / xlsm.
+    Xlsx(Box<Xlsx<BufReader<File>>>, PathBuf),
+    /// xlsb.
+    Xlsb(Box<Xlsb<BufReader<File>>>, PathBuf),
+    /// CSV (one sheet).
+    Csv(csv::CsvSource),
+}
+
+impl Source {
+    /// Open a file, detecting its format by content.
+    pub fn open(path: &Path) -> Result<Source, InputError> {
+        match detect_format(path)? {
+            Format::Xlsx => Xlsx::new(open_buffered(path)?)
+                .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
+                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+            Format::Xlsb => Xlsb::new(open_buffered(path)?)
+                .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
+                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+            Format::Csv => csv::CsvSource::open(path).map(Source::Csv),
+            Format::Xls => Err(file_error(
+                path,
+                "oud Excel-formaat (.xls) of versleutelde werkmap: nog niet ondersteund; sla op als .xlsx",
+            )),
+            Format::Ods => Err(file_error(
+                path,
+                "OpenDocument (.ods) wordt nog niet ondersteund; sla op als .xlsx",
+            )),
+        }
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Xlsx(_, p) | Source::Xlsb(_, p) => p,
+            Source::Csv(c) => c.path(),
+        }
+    }
+
+    /// Sheet names in workbook order (a CSV has one, named `Register`).
+    pub fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Source::Xlsx(x, _) => x.sheet_names(),
+            Source::Xlsb(x, _) => x.sheet_names(),
+            Source::Csv(_) => vec![csv::CSV_SHEET_NAME.to_string()],
+        }
+    }
+
+    /// Stream the rows of a sheet to `each`, which may stop early with `Break`.
+    pub fn read_sheet(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+    ) -> Result<(), InputError> {
+        match self {
+            Source::Xlsx(x, path) => read_xlsx(x, path, sheet, each),
+            Source::Xlsb(x, path) => read_xlsb(x, path, sheet, each),
+            Source::Csv(c) => c.read(each),
+        }
+    }
+}
+
+/// Groups cells arriving in stream order into rows.
+struct RowBuilder {
+    current: RawRow,
+}
+
+impl RowBuilder {
+    fn new() -> Self {
+        RowBuilder {
+            current: RawRow::default(),
+        }
+    }
+
+    /// Add a cell; returns the finished previous row when this cell starts a new one.
+    fn push(&mut self, row: u32, cell: Cell) -> Option<RawRow> {
+        let done = if row != self.current.index && !self.current.cells.is_empty() {
+            Some(std::mem::replace(
+                &mut self.current,
+                RawRow {
+                    index: row,
+                    cells: Vec::with_capacity(32),
+                },
+            ))
+        } else {
+            self.current.index = row;
+            None
+        };
+        self.current.cells.push(cell);
+        done
+    }
+
+    fn finish(self) -> Option<RawRow> {
+        (!self.current.cells.is_empty()).then_some(self.current)
+    }
+}
+
+fn sheet_error(path: &Path, sheet: &str, message: impl Into<String>) -> InputError {
+    InputError::Sheet {
+        path: path.to_path_buf(),
+        sheet: sheet.to_string(),
+        message: message.into(),
+    }
+}
+
+fn column(path: &Path, sheet: &str, col: u32) -> Result<u16, InputError> {
+    u16::try_from(col)
+        .ok()
+        .filter(|c| *c < 16_384)
+        .ok_or_else(|| {
+            sheet_error(
+                path,
+                sheet,
+                format!("kolomnummer {col} buiten het bereik van Excel"),
+            )
+        })
+}
+
+fn read_xlsx(
+    x: &mut Xlsx<BufReader<File>>,
+    path: &Path,
+    sheet: &str,
+    each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+) -> Result<(), InputError> {
+    let mut reader = x
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+    let mut rows = RowBuilder::new();
+    loop {
+        let next = reader
+            .next_cell_with_formula()
+            .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+        let Some(rec) = next else { break };
+        let value = Data::from(rec.value);
+        let formula = rec.formula.filter(|f| !f.is_empty());
+        if value == Data::Empty && formula.is_none() {
+            continue;
+        }
+        let (row, col) = rec.pos;
+        let cell = Cell {
+            col: column(path, sheet, col)?,
+            value,
+            formula,
+        };
+        if let Some(done) = rows.push(row, cell) {
+            if each(done).is_break() {
+                return Ok(());
+            }
+        }
+    }
+    if let Some(last) = rows.finish() {
+        let _ = each(last);
+    }
+    Ok(())
+}
+
+fn read_xlsb(
+    x: &mut Xlsb<BufReader<File>>,
+    path: &Path,
+    sheet: &str,
+    each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+) -> Result<(), InputError> {
+    let mut reader = x
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+    let mut rows = RowBuilder::new();
+    loop {
+        let next = reader
+            .next_cell()
+            .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+        let Some(c) = next else { break };
+        let (row, col) = c.get_position();
+        let value = Data::from(c.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        let cell = Cell {
+            col: column(path, sheet, col)?,
+            value,
+            formula: None,
+        };
+        if let Some(done) = rows.push(row, cell) {
+            if each(done).is_break() {
+                return Ok(());
+            }
+        }
+    }
+    if let Some(last) = rows.finish() {
+        let _ = each(last);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_table() {
+        let cases = [
+            (0, "A"),
+            (3, "D"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (16_383, "XFD"),
+        ];
+        for (col, expected) in cases {
+            assert_eq!(column_letters(col), expected, "{col}");
+        }
+        assert_eq!(cell_ref(17, 3), "D17");
+    }
+}

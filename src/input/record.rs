@@ -1,0 +1,574 @@
+//! One register row turned into typed fields (SPEC §3.3), with a data-quality finding for every cell
+//! that does not fit its field's grammar. Pure and per row, so it runs on the rayon pool next to the
+//! assessment. What the values *mean* for the risk is not decided here but in `assess`.
+
+use calamine::Data;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::header::ColumnMap;
+use super::{cell_ref, RawRow};
+use crate::fields::{Criterion, Field};
+use crate::rubric::{ChoiceRules, Rubric, ScanItem};
+use crate::value::{self, Level, LevelWord, YesNo};
+
+/// A data-quality finding (SPEC §6.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Cell reference, e.g. `D17`; empty when the finding is about the row.
+    pub cell: String,
+    /// Column header as found in the sheet.
+    pub column: String,
+    /// The value as found.
+    pub value: String,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+/// A number or a level given directly (count fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// A count.
+    Count(u64),
+    /// A level given directly ("opgegeven niveau").
+    Level(Level),
+    /// Explicitly "onbekend".
+    Unknown,
+}
+
+/// A level stated by a label, a choice or a level word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stated {
+    /// A label or dropdown choice of the rubric, with the text that gave it.
+    Level(Level, String),
+    /// A level word given directly ("hoog", "Midden – …"): overrides the facts.
+    Direct(Level, String),
+    /// Explicitly "onbekend".
+    Unknown,
+}
+
+/// The special-categories field: yes/no or a list of categories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Special {
+    /// "ja".
+    Yes,
+    /// "nee".
+    No,
+    /// Listed categories.
+    Items(Vec<String>),
+}
+
+/// The typed fields of one row. `None` means empty (or unreadable, with a finding).
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// 1-based row number in the sheet.
+    pub row: u32,
+    /// Activity id.
+    pub id: Option<String>,
+    /// Activity name.
+    pub name: Option<String>,
+    /// Data subjects.
+    pub data_subjects: Option<Amount>,
+    /// Types of personal data.
+    pub data_types: Option<Amount>,
+    /// Listed data categories.
+    pub data_categories: Vec<String>,
+    /// Sensitivity label or level.
+    pub sensitivity: Option<Stated>,
+    /// Special categories.
+    pub special_categories: Option<Special>,
+    /// Sub-processors.
+    pub subprocessors: Option<Amount>,
+    /// Sub-processor with key role.
+    pub subprocessor_key_role: Option<bool>,
+    /// Impact.
+    pub impact: Option<Stated>,
+    /// Exposure, when given.
+    pub exposure: Option<Stated>,
+    /// AI use.
+    pub ai_use: Option<Stated>,
+    /// Complexity, when given.
+    pub complexity: Option<Stated>,
+    /// Number of systems.
+    pub systems: Option<u64>,
+    /// Number of processors.
+    pub processors: Option<u64>,
+    /// Linked databases.
+    pub linked_databases: Option<bool>,
+    /// Staff with access.
+    pub staff_access: Option<Amount>,
+    /// Masking and export restriction.
+    pub masking: Option<YesNo>,
+    /// External access.
+    pub external_access: Option<Stated>,
+    /// AP-list item numbers (deduplicated, sorted).
+    pub ap_list: Vec<u8>,
+    /// EDPB criteria numbers (deduplicated, sorted).
+    pub edpb_criteria: Vec<u8>,
+    /// DPIA done (a date counts as yes).
+    pub dpia_done: Option<bool>,
+    /// Last review date.
+    pub last_review: Option<NaiveDate>,
+    /// Data-quality findings of this row.
+    pub findings: Vec<Finding>,
+}
+
+/// A cell's content as the grammar sees it.
+enum Content<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    Bool(bool),
+    Date(f64),
+    Error(String),
+}
+
+fn content(data: &Data) -> Content<'_> {
+    match data {
+        Data::Empty => Content::Empty,
+        Data::String(s) if s.trim().is_empty() => Content::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Content::Text(s),
+        Data::Int(i) => Content::Number(*i as f64),
+        Data::Float(f) => Content::Number(*f),
+        Data::Bool(b) => Content::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => Content::Date(d.as_f64()),
+        Data::DateTime(d) => Content::Number(d.as_f64()),
+        Data::Error(e) => Content::Error(e.to_string()),
+    }
+}
+
+/// Display text of a cell value for findings and reasons.
+pub fn display(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => format_number(*f),
+        Data::Bool(true) => "WAAR".into(),
+        Data::Bool(false) => "ONWAAR".into(),
+        Data::DateTime(d) => match d
+            .is_datetime()
+            .then(|| value::date_from_excel_serial(d.as_f64()))
+        {
+            Some(Some(date)) => date.format("%d-%m-%Y").to_string(),
+            _ => format_number(d.as_f64()),
+        },
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn format_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Turns a raw row into a `Record`, collecting findings.
+struct Parser<'a> {
+    rubric: &'a Rubric,
+    map: &'a ColumnMap,
+    row: u32,
+    findings: Vec<Finding>,
+}
+
+impl Parser<'_> {
+    fn finding(&mut self, col: u16, data: &Data, message: impl Into<String>) {
+        self.findings.push(Finding {
+            cell: cell_ref(self.row, col),
+            column: self.map.header_text(col).to_string(),
+            value: truncate(&display(data), 200),
+            message: message.into(),
+        });
+    }
+
+    fn wrong_type(&mut self, col: u16, data: &Data, expected: &str) {
+        let msg = match content(data) {
+            Content::Error(e) => format!("foutwaarde {e}; verwacht {expected}"),
+            Content::Date(_) => format!("datum; verwacht {expected}"),
+            Content::Bool(_) => format!("waar/onwaar; verwacht {expected}"),
+            _ => format!("niet herkend; verwacht {expected}"),
+        };
+        self.finding(col, data, msg);
+    }
+
+    /// Count or level (data subjects, types, sub-processors, staff).
+    fn amount(&mut self, col: u16, data: &Data, allow_none: bool) -> Option<Amount> {
+        const EXPECTED: &str =
+            "een aantal (bijv. 1.500, ca. 500, > 1000) of een niveau (hoog/midden/laag)";
+        match content(data) {
+            Content::Empty => None,
+            Content::Number(x) => match value::count_from_number(x) {
+                Ok(n) => Some(Amount::Count(n)),
+                Err(e) => {
+                    self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                    None
+                }
+            },
+            Content::Text(t) => {
+                if let Some(word) = value::parse_level(t, allow_none, false, false) {
+                    return Some(match word {
+                        LevelWord::Level(l) => Amount::Level(l),
+                        LevelWord::Unknown => Amount::Unknown,
+                        LevelWord::NotApplicable => {
+                            Amount::Level(if allow_none { Level::None } else { Level::Low })
+                        }
+                    });
+                }
+                match value::parse_count(t) {
+                    Ok(n) => Some(Amount::Count(n)),
+                    Err(e) => {
+                        self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(col, data, EXPECTED);
+                None
+            }
+        }
+    }
+
+    /// A plain count (systems, processors); "geen" is zero.
+    fn count(&mut self, col: u16, data: &Data) -> Option<u64> {
+        const EXPECTED: &str = "een aantal";
+        match content(data) {
+            Content::Empty => None,
+            Content::Number(x) => match value::count_from_number(x) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                    None
+                }
+            },
+            Content::Text(t) => {
+                if let Some(LevelWord::Level(Level::None)) =
+                    value::parse_level(t, true, false, false)
+                {
+                    return Some(0);
+                }
+                match value::parse_count(t) {
+                    Ok(n) => Some(n),
+                    Err(e) => {
+                        self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(col, data, EXPECTED);
+                None
+            }
+        }
+    }
+
+    /// A level word, a choice of the rubric or a label; `lookup` holds normalised texts.
+    fn stated(
+        &mut self,
+        col: u16,
+        data: &Data,
+        lookup: &[(String, Level)],
+        allow_none: bool,
+        expected: &str,
+    ) -> Option<Stated> {
+        let text = match content(data) {
+            Content::Empty => return None,
+            Content::Text(t) => t.to_string(),
+            Content::Number(x) if x.fract() == 0.0 && (0.0..=3.0).contains(&x) => format_number(x),
+            _ => {
+                self.wrong_type(col, data, expected);
+                return None;
+            }
+        };
+        let norm = value::normalize(&text);
+        if let Some((_, level)) = lookup.iter().find(|(w, _)| *w == norm) {
+            return Some(Stated::Level(*level, text.trim().to_string()));
+        }
+        match value::parse_level(&text, allow_none, true, true) {
+            Some(LevelWord::Level(l)) => Some(Stated::Direct(l, text.trim().to_string())),
+            Some(LevelWord::Unknown) => Some(Stated::Unknown),
+            Some(LevelWord::NotApplicable) => Some(Stated::Direct(
+                if allow_none { Level::None } else { Level::Low },
+                text.trim().to_string(),
+            )),
+            None => {
+                self.finding(col, data, format!("niet herkend; verwacht {expected}"));
+                None
+            }
+        }
+    }
+
+    fn choice(
+        &mut self,
+        col: u16,
+        data: &Data,
+        rules: &ChoiceRules,
+        allow_none: bool,
+    ) -> Option<Stated> {
+        let expected = format!(
+            "een keuze ({}) of hoog/midden/laag",
+            rules
+                .choices
+                .iter()
+                .map(|(n, _)| n.nl.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        self.stated(col, data, &rules.lookup, allow_none, &expected)
+    }
+
+    fn yes_no(&mut self, col: u16, data: &Data, allow_partly: bool) -> Option<YesNo> {
+        let expected = if allow_partly {
+            "ja, nee of deels"
+        } else {
+            "ja of nee"
+        };
+        match content(data) {
+            Content::Empty => None,
+            Content::Bool(b) => Some(if b { YesNo::Yes } else { YesNo::No }),
+            Content::Number(x) if x == 1.0 => Some(YesNo::Yes),
+            Content::Number(x) if x == 0.0 => Some(YesNo::No),
+            Content::Text(t) => {
+                let r = value::parse_yes_no(t, allow_partly);
+                if r.is_none() {
+                    self.finding(col, data, format!("niet herkend; verwacht {expected}"));
+                }
+                r
+            }
+            _ => {
+                self.wrong_type(col, data, expected);
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, data: &Data) -> Vec<String> {
+        match content(data) {
+            Content::Text(t) => value::parse_list(t),
+            Content::Number(x) => vec![format_number(x)],
+            _ => Vec::new(),
+        }
+    }
+
+    fn scan(&mut self, col: u16, data: &Data, items: &[ScanItem], max: u8) -> Vec<u8> {
+        let expected = format!("nummers 1–{max} of namen uit de lijst");
+        let texts = match content(data) {
+            Content::Empty => return Vec::new(),
+            Content::Number(x) => vec![format_number(x)],
+            Content::Text(t) => value::parse_list(t),
+            _ => {
+                self.wrong_type(col, data, &expected);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        let mut bad = Vec::new();
+        for t in &texts {
+            match match_scan_item(t, items) {
+                Some(n) => out.push(n),
+                None => bad.push(t.as_str()),
+            }
+        }
+        if !bad.is_empty() {
+            let msg = format!("onbekend item {}; verwacht {expected}", bad.join(", "));
+            self.finding(col, data, msg);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn date(&mut self, col: u16, data: &Data) -> Option<NaiveDate> {
+        const EXPECTED: &str = "een datum (31-05-2024 of 2024-05-31)";
+        let parsed = match content(data) {
+            Content::Empty => return None,
+            Content::Date(serial) => value::date_from_excel_serial(serial),
+            Content::Text(t) => value::parse_date(t),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong_type(col, data, EXPECTED);
+        }
+        parsed
+    }
+
+    fn dpia_done(&mut self, col: u16, data: &Data) -> Option<bool> {
+        const EXPECTED: &str = "ja, nee of een datum";
+        match content(data) {
+            Content::Empty => None,
+            Content::Date(_) => Some(true),
+            Content::Bool(b) => Some(b),
+            Content::Text(t) => {
+                if let Some(yn) = value::parse_yes_no(t, false) {
+                    Some(yn == YesNo::Yes)
+                } else if value::parse_date(t).is_some() {
+                    Some(true)
+                } else {
+                    self.finding(col, data, format!("niet herkend; verwacht {EXPECTED}"));
+                    None
+                }
+            }
+            Content::Number(x) if x == 1.0 || x == 0.0 => Some(x == 1.0),
+            _ => {
+                self.wrong_type(col, data, EXPECTED);
+                None
+            }
+        }
+    }
+}
+
+/// Match one AP/EDPB item by number (also "9 cameratoezicht"), exact name, or the most specific keyword.
+pub fn match_scan_item(text: &str, items: &[ScanItem]) -> Option<u8> {
+    let norm = value::normalize(text);
+    let digits: String = norm.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        let rest = norm[digits.len()..].trim_start_matches(['.', ')', ':', ' ']);
+        let number: u32 = digits.parse().ok()?;
+        let item = items.iter().find(|i| u32::from(i.number) == number)?;
+        // "9 cameratoezicht" is fine; "9 profilering" contradicts itself.
+        return (rest.is_empty() || item_matches_words(rest, item)).then_some(item.number);
+    }
+    if let Some(item) = items.iter().find(|i| i.name_normalized == norm) {
+        return Some(item.number);
+    }
+    items
+        .iter()
+        .filter_map(|i| {
+            i.keywords
+                .iter()
+                .filter(|k| value::contains_term(&norm, k))
+                .map(|k| k.len())
+                .max()
+                .map(|len| (len, i.number))
+        })
+        .max_by_key(|(len, number)| (*len, std::cmp::Reverse(*number)))
+        .map(|(_, n)| n)
+}
+
+fn item_matches_words(rest: &str, item: &ScanItem) -> bool {
+    item.name_normalized == rest
+        || item.name_normalized.starts_with(rest)
+        || item.keywords.iter().any(|k| value::contains_term(rest, k))
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max_chars).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Parse the mapped cells of one row into a `Record`.
+pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
+    let row = raw.index + 1;
+    let mut p = Parser {
+        rubric,
+        map,
+        row,
+        findings: Vec::new(),
+    };
+    let mut rec = Record {
+        row,
+        ..Record::default()
+    };
+    let sens_expected = "een label (openbaar, intern, vertrouwelijk, geheim) of hoog/midden/laag";
+    for cell in &raw.cells {
+        let Some(field) = map.field_of(cell.col) else {
+            continue;
+        };
+        let (col, data) = (cell.col, &cell.value);
+        let r = p.rubric;
+        match field {
+            Field::Id => rec.id = text_of(data),
+            Field::Name => rec.name = text_of(data),
+            Field::DataSubjects => rec.data_subjects = p.amount(col, data, false),
+            Field::DataTypes => rec.data_types = p.amount(col, data, false),
+            Field::DataCategories => rec.data_categories = p.list(data),
+            Field::Sensitivity => {
+                rec.sensitivity = p.stated(col, data, &r.sensitivity.labels, false, sens_expected)
+            }
+            Field::SpecialCategories => rec.special_categories = special(&mut p, col, data),
+            Field::Subprocessors => {
+                rec.subprocessors = p.amount(col, data, Criterion::Subprocessors.allows_none())
+            }
+            Field::SubprocessorKeyRole => {
+                rec.subprocessor_key_role = p.yes_no(col, data, false).map(|y| y == YesNo::Yes)
+            }
+            Field::Impact => rec.impact = p.choice(col, data, &r.impact, false),
+            Field::Exposure => {
+                rec.exposure = p.stated(col, data, &[], false, "een niveau (hoog/midden/laag)")
+            }
+            Field::AiUse => rec.ai_use = p.choice(col, data, &r.ai_use, false),
+            Field::Complexity => {
+                rec.complexity = p.stated(col, data, &[], false, "een niveau (hoog/midden/laag)")
+            }
+            Field::Systems => rec.systems = p.count(col, data),
+            Field::Processors => rec.processors = p.count(col, data),
+            Field::LinkedDatabases => {
+                rec.linked_databases = p.yes_no(col, data, false).map(|y| y == YesNo::Yes)
+            }
+            Field::StaffAccess => rec.staff_access = p.amount(col, data, false),
+            Field::Masking => rec.masking = p.yes_no(col, data, true),
+            Field::ExternalAccess => {
+                rec.external_access = p.choice(
+                    col,
+                    data,
+                    &r.external_access,
+                    Criterion::ExternalAccess.allows_none(),
+                )
+            }
+            Field::ApList => rec.ap_list = p.scan(col, data, &r.ap_list, 17),
+            Field::EdpbCriteria => rec.edpb_criteria = p.scan(col, data, &r.edpb_criteria, 9),
+            Field::DpiaDone => rec.dpia_done = p.dpia_done(col, data),
+            Field::LastReview => rec.last_review = p.date(col, data),
+        }
+    }
+    // SPEC §4.4: one or two sub-processors with the key role left empty is scored "in doubt,
+    // higher", and the empty cell is worth a finding.
+    if let Some(Amount::Count(n)) = rec.subprocessors {
+        if n > 0 && !rubric.subprocessors.high.holds(n) && rec.subprocessor_key_role.is_none() {
+            if let Some(col) = map
+                .column_of(Field::SubprocessorKeyRole)
+                .or_else(|| map.column_of(Field::Subprocessors))
+            {
+                p.findings.push(Finding {
+                    cell: cell_ref(row, col),
+                    column: map.header_text(col).to_string(),
+                    value: String::new(),
+                    message: format!(
+                        "{n} subverwerker(s) maar 'met belangrijke rol' niet ingevuld; bij twijfel hoger gerekend"
+                    ),
+                });
+            }
+        }
+    }
+    rec.findings = p.findings;
+    rec
+}
+
+fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
+    match content(data) {
+        Content::Empty => None,
+        Content::Bool(b) => Some(if b { Special::Yes } else { Special::No }),
+        Content::Text(t) => match value::parse_yes_no(t, false) {
+            Some(YesNo::Yes) => Some(Special::Yes),
+            Some(_) => Some(Special::No),
+            None => Some(Special::Items(value::parse_list(t))),
+        },
+        _ => {
+            p.wrong_type(col, data, "ja, nee of een opsomming van categorieën");
+            None
+        }
+    }
+}
+
+fn text_of(data: &Data) -> Option<String> {
+    let s = display(data);
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}

@@ -1,0 +1,18 @@
+//! dpia-triage: triage a processing register (verwerkingsregister) for privacy risk and DPIA need.
+//!
+//! One streaming pipeline: `input` (any register, streamed, header mapped, fields parsed) →
+//! `assess` (pure: rubric + fields → levels, reasons, outcome, measures) → `output` (xlsx, JSON,
+//! CSV sinks). The rules are data: `rubric` loads `templates/rubric.toml` or a user's copy.
+//! `value` is the value grammar of SPEC §3.3; `fields` the shared vocabulary; `pipeline` wires the
+//! stages; `app` holds the commands; `cli` and `config` the command line.
+
+pub mod app;
+pub mod assess;
+pub mod cli;
+pub mod config;
+pub mod fields;
+pub mod input;
+pub mod output;
+pub mod pipeline;
+pub mod rubric;
+pub mod value;

@@ -1,0 +1,84 @@
+//! The `check` command's sink: writes no file, prints the column mapping and every finding to
+//! stdout as rows stream past, so a user can fix the register before scoring it.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::csv::finding_line;
+use super::{Sink, Summary};
+use crate::assess::Assessment;
+use crate::fields::Field;
+use crate::input::header::ColumnMap;
+use crate::input::record::Finding;
+use crate::input::{column_letters, RawRow};
+
+/// Prints findings; writes nothing else.
+pub struct CheckSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> CheckSink<W> {
+    /// A sink printing to `out`.
+    pub fn new(out: W) -> Self {
+        CheckSink { out }
+    }
+}
+
+/// The column mapping as lines: `C  Aantal betrokkenen → data_subjects`.
+pub fn mapping_lines(map: &ColumnMap) -> Vec<String> {
+    let mut lines: Vec<String> = map
+        .headers
+        .iter()
+        .map(|(col, text)| match map.field_of(*col) {
+            Some(f) => format!("  {:<4} {text} → {}", column_letters(*col), f.key()),
+            None => format!(
+                "  {:<4} {text} → (doorgegeven, niet gebruikt)",
+                column_letters(*col)
+            ),
+        })
+        .collect();
+    let missing: Vec<&str> = Field::ALL
+        .iter()
+        .filter(|f| map.column_of(**f).is_none())
+        .map(|f| f.key())
+        .collect();
+    if !missing.is_empty() {
+        lines.push(format!("  velden zonder kolom: {}", missing.join(", ")));
+    }
+    lines
+}
+
+impl<W: Write + Send> Sink for CheckSink<W> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool) -> Result<()> {
+        Ok(())
+    }
+
+    fn user_row(&mut self, _row: &RawRow) -> Result<()> {
+        Ok(())
+    }
+
+    fn header_row(&mut self, _row: &RawRow, _map: &ColumnMap) -> Result<()> {
+        Ok(())
+    }
+
+    fn scored_row(&mut self, _row: &RawRow, a: &Assessment) -> Result<()> {
+        for f in &a.findings {
+            let id = a.id.as_deref().unwrap_or("");
+            writeln!(self.out, "  rij {} {id}: {}", a.row, finding_line(f))?;
+        }
+        Ok(())
+    }
+
+    fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {
+        for f in findings {
+            writeln!(self.out, "  {}", finding_line(f))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}

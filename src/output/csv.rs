@@ -1,0 +1,139 @@
+//! CSV output (SPEC §7.2): one line per scored row with the JSON fields flattened — a column per
+//! criterion level and per reason, lists joined with ` | `. UTF-8 with a BOM and `;` so that Dutch
+//! Excel opens it as it opens its own exports.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::json::measure_subject;
+use super::{Sink, Summary, Target};
+use crate::assess::Assessment;
+use crate::fields::Criterion;
+use crate::input::header::ColumnMap;
+use crate::input::record::Finding;
+use crate::input::RawRow;
+use crate::rubric::Rubric;
+
+/// Streams one CSV line per scored row.
+pub struct CsvSink {
+    target: Target,
+    rubric: Arc<Rubric>,
+    writer: csv::Writer<Box<dyn std::io::Write + Send>>,
+}
+
+impl CsvSink {
+    /// A sink writing to `target`; writes the header line at once.
+    pub fn new(target: Target, rubric: Arc<Rubric>) -> Result<CsvSink> {
+        let mut raw = target.writer()?;
+        raw.write_all("\u{feff}".as_bytes())?;
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(raw);
+        let mut header: Vec<String> = ["row", "id", "name"].map(String::from).to_vec();
+        header.extend(Criterion::ALL.iter().map(|c| format!("level_{}", c.key())));
+        header.extend(
+            [
+                "score",
+                "max_score",
+                "high_count",
+                "unknown_count",
+                "class",
+                "outcome",
+                "flags",
+                "outcome_reason",
+            ]
+            .map(String::from),
+        );
+        header.extend(Criterion::ALL.iter().map(|c| format!("reason_{}", c.key())));
+        header.extend(["measures", "findings"].map(String::from));
+        writer.write_record(&header)?;
+        Ok(CsvSink {
+            target,
+            rubric,
+            writer,
+        })
+    }
+}
+
+/// A finding in one line: `D17 Aantal betrokkenen "veel": niet herkend …`.
+pub fn finding_line(f: &Finding) -> String {
+    if f.cell.is_empty() {
+        f.message.clone()
+    } else {
+        format!("{} {} \"{}\": {}", f.cell, f.column, f.value, f.message)
+    }
+}
+
+impl Sink for CsvSink {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool) -> Result<()> {
+        Ok(())
+    }
+
+    fn user_row(&mut self, _row: &RawRow) -> Result<()> {
+        Ok(())
+    }
+
+    fn header_row(&mut self, _row: &RawRow, _map: &ColumnMap) -> Result<()> {
+        Ok(())
+    }
+
+    fn scored_row(&mut self, _row: &RawRow, a: &Assessment) -> Result<()> {
+        let mut rec: Vec<String> = vec![
+            a.row.to_string(),
+            a.id.clone().unwrap_or_default(),
+            a.name.clone().unwrap_or_default(),
+        ];
+        rec.extend(
+            a.judgements
+                .iter()
+                .map(|j| j.level.map_or("unknown", |l| l.key()).to_string()),
+        );
+        rec.extend([
+            a.score.to_string(),
+            a.max_score.to_string(),
+            a.high_count.to_string(),
+            a.unknown_count.to_string(),
+            a.class.key().to_string(),
+            a.outcome.key().to_string(),
+            a.flags
+                .iter()
+                .map(|f| f.key())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            a.outcome_reason.clone(),
+        ]);
+        rec.extend(a.judgements.iter().map(|j| j.reason.clone()));
+        rec.push(
+            a.measures
+                .iter()
+                .filter_map(|i| self.rubric.measures.get(*i))
+                .map(|m| format!("{} ({}, {})", m.id, measure_subject(&m.trigger), m.role))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
+        rec.push(
+            a.findings
+                .iter()
+                .map(finding_line)
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
+        self.writer.write_record(&rec)?;
+        Ok(())
+    }
+
+    fn sheet_findings(&mut self, _findings: &[Finding]) -> Result<()> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _summary: &Summary) -> Result<()> {
+        let CsvSink { target, writer, .. } = *self;
+        let mut inner = writer
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        inner.flush()?;
+        drop(inner);
+        target.commit()
+    }
+}
+
+use std::io::Write as _;

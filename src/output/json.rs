@@ -1,0 +1,241 @@
+//! JSON output with the stable keys of SPEC §7.2. Rows are streamed to a spill file while the
+//! register is read, then the document is assembled in the SPEC's key order (tool, rubric, input,
+//! summary, rows) — so memory stays flat however many rows there are.
+
+use std::io::{BufWriter, Read, Seek, Write};
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use super::{RunInfo, Sink, Summary, Target};
+use crate::assess::Assessment;
+use crate::fields::Criterion;
+use crate::input::header::ColumnMap;
+use crate::input::record::Finding;
+use crate::input::RawRow;
+use crate::rubric::{Rubric, Trigger};
+
+/// Levels keyed by criterion, in SURF order.
+struct Levels<'a>(&'a Assessment);
+
+impl Serialize for Levels<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(10))?;
+        for c in Criterion::ALL {
+            m.serialize_entry(c.key(), self.0.level(c).map_or("unknown", |l| l.key()))?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ReasonOut<'a> {
+    criterion: &'static str,
+    level: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MeasureOut<'a> {
+    id: &'a str,
+    criterion: &'a str,
+    role: &'a str,
+    text: &'a str,
+}
+
+/// One row as SPEC §7.2 writes it.
+#[derive(Serialize)]
+pub struct RowOut<'a> {
+    row: u32,
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    levels: Levels<'a>,
+    score: u32,
+    max_score: u32,
+    high_count: u32,
+    unknown_count: u32,
+    class: &'static str,
+    outcome: &'static str,
+    outcome_reason: &'a str,
+    flags: Vec<&'static str>,
+    reasons: Vec<ReasonOut<'a>>,
+    measures: Vec<MeasureOut<'a>>,
+    findings: &'a [Finding],
+}
+
+/// The criterion key (or flag) a measure is attached to.
+pub fn measure_subject(trigger: &Trigger) -> &str {
+    match trigger {
+        Trigger::Criterion(c, _) => c.key(),
+        Trigger::Flag(f) => f,
+    }
+}
+
+impl<'a> RowOut<'a> {
+    /// Borrow an assessment as its JSON row.
+    pub fn new(a: &'a Assessment, rubric: &'a Rubric) -> Self {
+        RowOut {
+            row: a.row,
+            id: a.id.as_deref(),
+            name: a.name.as_deref(),
+            levels: Levels(a),
+            score: a.score,
+            max_score: a.max_score,
+            high_count: a.high_count,
+            unknown_count: a.unknown_count,
+            class: a.class.key(),
+            outcome: a.outcome.key(),
+            outcome_reason: &a.outcome_reason,
+            flags: a.flags.iter().map(|f| f.key()).collect(),
+            reasons: Criterion::ALL
+                .iter()
+                .zip(&a.judgements)
+                .map(|(c, j)| ReasonOut {
+                    criterion: c.key(),
+                    level: j.level.map_or("unknown", |l| l.key()),
+                    text: &j.reason,
+                })
+                .collect(),
+            measures: a
+                .measures
+                .iter()
+                .filter_map(|i| rubric.measures.get(*i))
+                .map(|m| MeasureOut {
+                    id: &m.id,
+                    criterion: measure_subject(&m.trigger),
+                    role: &m.role,
+                    text: &m.text.nl,
+                })
+                .collect(),
+            findings: &a.findings,
+        }
+    }
+}
+
+/// Streams rows to a spill file and assembles the document at the end.
+pub struct JsonSink {
+    target: Target,
+    info: RunInfo,
+    rubric: Arc<Rubric>,
+    spill: BufWriter<std::fs::File>,
+    first: bool,
+    sheet_findings: Vec<Finding>,
+}
+
+impl JsonSink {
+    /// A sink writing to `target`.
+    pub fn new(target: Target, info: RunInfo, rubric: Arc<Rubric>) -> Result<JsonSink> {
+        let spill = tempfile::tempfile().context("kan geen tijdelijk bestand maken")?;
+        Ok(JsonSink {
+            target,
+            info,
+            rubric,
+            spill: BufWriter::with_capacity(256 * 1024, spill),
+            first: true,
+            sheet_findings: Vec::new(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct Head<'a> {
+    tool: Tool,
+    rubric: RubricOut<'a>,
+    input: InputOut<'a>,
+    summary: &'a Summary,
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct RubricOut<'a> {
+    name: &'a str,
+    version: &'a str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct InputOut<'a> {
+    path: String,
+    sha256: &'a str,
+    sheet: &'a str,
+    header_row: u32,
+}
+
+impl Sink for JsonSink {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool) -> Result<()> {
+        Ok(())
+    }
+
+    fn user_row(&mut self, _row: &RawRow) -> Result<()> {
+        Ok(())
+    }
+
+    fn header_row(&mut self, _row: &RawRow, _map: &ColumnMap) -> Result<()> {
+        Ok(())
+    }
+
+    fn scored_row(&mut self, _row: &RawRow, a: &Assessment) -> Result<()> {
+        if !self.first {
+            self.spill.write_all(b",\n")?;
+        }
+        self.first = false;
+        serde_json::to_writer(&mut self.spill, &RowOut::new(a, &self.rubric))?;
+        Ok(())
+    }
+
+    fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {
+        self.sheet_findings.extend_from_slice(findings);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary) -> Result<()> {
+        let JsonSink {
+            target,
+            info,
+            rubric,
+            spill,
+            sheet_findings,
+            ..
+        } = *self;
+        let head = Head {
+            tool: Tool {
+                name: "dpia-triage",
+                version: info.version,
+            },
+            rubric: RubricOut {
+                name: &rubric.meta.name,
+                version: &rubric.meta.version,
+                sha256: &rubric.sha256,
+            },
+            input: InputOut {
+                path: info.input_path.display().to_string(),
+                sha256: &info.input_sha256,
+                sheet: &info.sheet,
+                header_row: info.header_row,
+            },
+            summary,
+            findings: &sheet_findings,
+        };
+        let mut head_text = serde_json::to_string(&head)?;
+        // Open the object again to append the rows array.
+        head_text.pop();
+        let mut spill = spill.into_inner().map_err(|e| e.into_error())?;
+        spill.rewind()?;
+        let mut out = target.writer()?;
+        out.write_all(head_text.as_bytes())?;
+        out.write_all(b",\"rows\":[\n")?;
+        std::io::copy(&mut (&mut spill).take(u64::MAX), &mut out)?;
+        out.write_all(b"]}\n")?;
+        out.flush()?;
+        drop(out);
+        target.commit()
+    }
+}

@@ -1,0 +1,117 @@
+//! Output labels in the two output languages (SPEC §7.1: Dutch by default, English with
+//! `--lang en`): added column headers, level, class and outcome words, sheet names.
+
+use crate::assess::{Flag, Outcome};
+use crate::fields::Criterion;
+use crate::rubric::Rubric;
+use crate::value::Level;
+
+/// Output language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// Nederlands.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    fn pick(self, nl: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// A level word, or the unknown word for `None`.
+    pub fn level(self, l: Option<Level>) -> &'static str {
+        match (l, self) {
+            (Some(l), Lang::Nl) => l.dutch(),
+            (Some(l), Lang::En) => l.english(),
+            (None, _) => self.pick("Onbekend", "Unknown"),
+        }
+    }
+
+    /// Outcome label.
+    pub fn outcome(self, o: Outcome) -> &'static str {
+        match (self, o) {
+            (Lang::Nl, o) => o.dutch(),
+            (Lang::En, Outcome::Required) => "DPIA required",
+            (Lang::En, Outcome::Recommended) => "DPIA recommended",
+            (Lang::En, Outcome::NotRequired) => "No DPIA needed",
+            (Lang::En, Outcome::Incomplete) => "Incomplete",
+        }
+    }
+
+    /// Flag label.
+    pub fn flag(self, f: Flag) -> &'static str {
+        match (self, f) {
+            (Lang::Nl, f) => f.dutch(),
+            (Lang::En, Flag::DpiaMissing) => "DPIA missing",
+            (Lang::En, Flag::ReviewDue) => "review due",
+        }
+    }
+
+    /// Criterion label from the rubric.
+    pub fn criterion<'r>(self, c: Criterion, r: &'r Rubric) -> &'r str {
+        let names = match c {
+            Criterion::DataSubjects => &r.data_subjects.names,
+            Criterion::DataTypes => &r.data_types.names,
+            Criterion::Sensitivity => &r.sensitivity.names,
+            Criterion::Subprocessors => &r.subprocessors.names,
+            Criterion::Impact => &r.impact.names,
+            Criterion::Exposure => &r.exposure.names,
+            Criterion::AiUse => &r.ai_use.names,
+            Criterion::Complexity => &r.complexity.names,
+            Criterion::StaffAccess => &r.staff_access.bands.names,
+            Criterion::ExternalAccess => &r.external_access.names,
+        };
+        match self {
+            Lang::Nl => &names.nl,
+            Lang::En => &names.en,
+        }
+    }
+
+    /// Header of a criterion's level column: `Niveau Aantal betrokkenen`.
+    pub fn level_header(self, c: Criterion, r: &Rubric) -> String {
+        format!("{} {}", self.pick("Niveau", "Level"), self.criterion(c, r))
+    }
+
+    /// Headers of the added columns after the level columns.
+    pub fn result_headers(self) -> [&'static str; 7] {
+        match self {
+            Lang::Nl => [
+                "Risicoscore",
+                "Risicoklasse",
+                "Aantal hoog",
+                "DPIA-advies",
+                "Signalen",
+                "Onderbouwing",
+                "Datakwaliteit",
+            ],
+            Lang::En => [
+                "Risk score",
+                "Risk class",
+                "High count",
+                "DPIA advice",
+                "Signals",
+                "Rationale",
+                "Data quality",
+            ],
+        }
+    }
+
+    /// Names of the sheets the tool adds.
+    pub fn sheet_names(self) -> [&'static str; 4] {
+        match self {
+            Lang::Nl => ["Samenvatting", "Maatregelen", "Meldingen", "Verantwoording"],
+            Lang::En => ["Summary", "Measures", "Findings", "Audit trail"],
+        }
+    }
+
+    /// Generic word lookup for the smaller labels.
+    pub fn word(self, nl: &'static str, en: &'static str) -> &'static str {
+        self.pick(nl, en)
+    }
+}

@@ -1,0 +1,207 @@
+//! The output stage: sinks that receive the rows in sheet order — the user's rows untouched and
+//! the scored rows with their assessment — and write them as they come (xlsx in constant-memory
+//! mode, JSON and CSV streamed). A sink needs only counts to finish (`Summary`), never the whole
+//! register. Writing goes to a temporary file beside the target that is renamed at the end, so a
+//! failed run leaves nothing behind (see `commit`).
+
+pub mod check;
+pub mod csv;
+pub mod json;
+pub mod labels;
+pub mod xlsx;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use serde::Serialize;
+
+use crate::assess::{Assessment, Flag, Outcome};
+use crate::input::header::ColumnMap;
+use crate::input::record::Finding;
+use crate::input::RawRow;
+use crate::value::Level;
+
+/// Facts about the run for the audit trail and the JSON header.
+#[derive(Debug, Clone)]
+pub struct RunInfo {
+    /// Tool version.
+    pub version: &'static str,
+    /// Rubric name.
+    pub rubric_name: String,
+    /// Rubric version.
+    pub rubric_version: String,
+    /// Rubric SHA-256.
+    pub rubric_sha256: String,
+    /// Input path as given.
+    pub input_path: PathBuf,
+    /// Input size in bytes.
+    pub input_size: u64,
+    /// Input SHA-256.
+    pub input_sha256: String,
+    /// Scored sheet.
+    pub sheet: String,
+    /// 1-based header row.
+    pub header_row: u32,
+    /// Run timestamp (UTC), honouring `SOURCE_DATE_EPOCH`.
+    pub timestamp: chrono::DateTime<chrono::Utc>,
+}
+
+/// Counts gathered while rows stream past.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Scored rows.
+    pub rows: u64,
+    /// Per outcome key.
+    pub by_outcome: BTreeMap<&'static str, u64>,
+    /// Per class key.
+    pub by_class: BTreeMap<&'static str, u64>,
+    /// Findings (rows and header).
+    pub findings: u64,
+    /// Per criterion, per level key (`unknown` included).
+    #[serde(skip)]
+    pub levels: BTreeMap<&'static str, BTreeMap<&'static str, u64>>,
+    /// Per flag key.
+    #[serde(skip)]
+    pub flags: BTreeMap<&'static str, u64>,
+    /// Measures assigned.
+    #[serde(skip)]
+    pub measures: u64,
+}
+
+impl Summary {
+    /// A summary with every outcome and class present at zero, so JSON keys are stable.
+    pub fn new() -> Summary {
+        let mut s = Summary::default();
+        for o in Outcome::ALL {
+            s.by_outcome.insert(o.key(), 0);
+        }
+        for c in [Level::High, Level::Medium, Level::Low] {
+            s.by_class.insert(c.key(), 0);
+        }
+        s
+    }
+
+    /// Count one assessment.
+    pub fn add(&mut self, a: &Assessment) {
+        self.rows += 1;
+        *self.by_outcome.entry(a.outcome.key()).or_default() += 1;
+        *self.by_class.entry(a.class.key()).or_default() += 1;
+        self.findings += a.findings.len() as u64;
+        for (c, j) in crate::fields::Criterion::ALL.iter().zip(&a.judgements) {
+            let level = j.level.map_or("unknown", Level::key);
+            *self
+                .levels
+                .entry(c.key())
+                .or_default()
+                .entry(level)
+                .or_default() += 1;
+        }
+        for f in &a.flags {
+            *self.flags.entry(f.key()).or_default() += 1;
+        }
+        self.measures += a.measures.len() as u64;
+    }
+
+    /// Rows with a flag.
+    pub fn flagged(&self, flag: Flag) -> u64 {
+        self.flags.get(flag.key()).copied().unwrap_or(0)
+    }
+}
+
+/// Where the rows go.
+pub trait Sink {
+    /// A new input sheet starts; `scored` for the sheet that is assessed.
+    fn begin_sheet(&mut self, name: &str, scored: bool) -> Result<()>;
+    /// A row passed through untouched (other sheets, rows above the header, empty rows).
+    fn user_row(&mut self, row: &RawRow) -> Result<()>;
+    /// The header row of the scored sheet.
+    fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()>;
+    /// A scored row and its assessment.
+    fn scored_row(&mut self, row: &RawRow, a: &Assessment) -> Result<()>;
+    /// Sheet-level findings (duplicate headers).
+    fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()>;
+    /// Everything is written: finish the file at `tmp`.
+    fn finish(self: Box<Self>, summary: &Summary) -> Result<()>;
+}
+
+/// A target file written through a temporary file beside it.
+pub struct Target {
+    /// Final path; `None` for stdout.
+    pub path: Option<PathBuf>,
+    tmp: Option<tempfile::NamedTempFile>,
+}
+
+impl Target {
+    /// Prepare a target: refuses to overwrite without `force` and never writes over `input`.
+    pub fn new(path: Option<PathBuf>, input: &Path, force: bool) -> Result<Target> {
+        let Some(path) = path else {
+            return Ok(Target {
+                path: None,
+                tmp: None,
+            });
+        };
+        if same_file(&path, input) {
+            bail!(
+                "{}: de uitvoer zou het invoerbestand overschrijven; kies een ander pad met -o",
+                path.display()
+            );
+        }
+        if path.exists() && !force {
+            bail!(
+                "{}: bestaat al; gebruik --force om te overschrijven of kies een ander pad met -o",
+                path.display()
+            );
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".dpia-triage-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+        Ok(Target {
+            path: Some(path),
+            tmp: Some(tmp),
+        })
+    }
+
+    /// The temporary path to write to (None for stdout).
+    pub fn tmp_path(&self) -> Option<&Path> {
+        self.tmp.as_ref().map(|t| t.path())
+    }
+
+    /// A writer to the temporary file, or stdout.
+    pub fn writer(&self) -> Result<Box<dyn Write + Send>> {
+        match &self.tmp {
+            Some(t) => Ok(Box::new(std::io::BufWriter::with_capacity(
+                256 * 1024,
+                t.reopen().context("kan tijdelijk bestand niet openen")?,
+            ))),
+            None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+        }
+    }
+
+    /// Move the finished temporary file into place.
+    pub fn commit(self) -> Result<()> {
+        if let (Some(tmp), Some(path)) = (self.tmp, self.path) {
+            tmp.persist(&path)
+                .with_context(|| format!("{}: kan uitvoer niet wegschrijven", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => {
+            // The output does not exist yet: compare the absolute forms.
+            let abs = |p: &Path| std::path::absolute(p).ok();
+            abs(a).is_some() && abs(a) == abs(b)
+        }
+    }
+}

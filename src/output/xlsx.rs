@@ -1,0 +1,857 @@
+//! The annotated workbook (SPEC §7.1): every input sheet in order with the user's cells as they
+//! were (values, formulas with their cached results, dates as dates), the added columns on the
+//! scored sheet with conditional-format colours, then Samenvatting, Maatregelen, Meldingen and
+//! Verantwoording. User sheets, Maatregelen and Meldingen are constant-memory worksheets written
+//! row by row; Samenvatting and Verantwoording are small and written at the end from counts.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use calamine::Data;
+use rust_xlsxwriter::{
+    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatPattern, Formula, Url,
+    Workbook, Worksheet,
+};
+
+use super::csv::finding_line;
+use super::json::measure_subject;
+use super::labels::Lang;
+use super::{RunInfo, Sink, Summary, Target};
+use crate::assess::{Assessment, Flag, Outcome};
+use crate::fields::Criterion;
+use crate::input::header::ColumnMap;
+use crate::input::record::{display, Finding};
+use crate::input::RawRow;
+use crate::rubric::Rubric;
+use crate::value::Level;
+
+/// Status values of a measure (SPEC §6.2).
+pub const MEASURE_STATUSES: [&str; 4] = [
+    "open",
+    "in uitvoering",
+    "gerealiseerd",
+    "niet van toepassing",
+];
+
+/// How many activities the Samenvatting lists by name (the rest are counted).
+const LISTED: usize = 500;
+/// How many top activities by score.
+const TOP: usize = 10;
+
+struct Formats {
+    added_header: Format,
+    added_cell: Format,
+    added_wrap: Format,
+    date: Format,
+    datetime: Format,
+    title: Format,
+    bold: Format,
+    link: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let added = Color::RGB(0x1F4E5A);
+        Formats {
+            added_header: Format::new()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(added)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Thin),
+            added_cell: Format::new().set_background_color(Color::RGB(0xEEF4F5)),
+            added_wrap: Format::new()
+                .set_background_color(Color::RGB(0xEEF4F5))
+                .set_align(FormatAlign::Top),
+            date: Format::new().set_num_format("dd-mm-yyyy"),
+            datetime: Format::new().set_num_format("dd-mm-yyyy hh:mm"),
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            link: Format::new()
+                .set_font_color(Color::Blue)
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        }
+    }
+}
+
+struct Listed {
+    row: u32,
+    id: String,
+    name: String,
+    outcome: Outcome,
+}
+
+/// The xlsx sink.
+pub struct XlsxSink {
+    target: Target,
+    info: RunInfo,
+    rubric: Arc<Rubric>,
+    lang: Lang,
+    workbook: Workbook,
+    formats: Formats,
+    user_sheets: Vec<String>,
+    current: usize,
+    scored_index: Option<usize>,
+    scored_name: String,
+    header_row: u32,
+    first_added_col: u16,
+    max_col_seen: u16,
+    last_scored_row: u32,
+    measures_sheet: usize,
+    findings_sheet: usize,
+    summary_sheet: usize,
+    audit_sheet: usize,
+    measure_rows: u32,
+    finding_rows: u32,
+    missing: Vec<Listed>,
+    missing_more: u64,
+    top: BinaryHeap<Reverse<(u32, Reverse<u32>, String, String)>>,
+}
+
+fn unique_name(wanted: &str, taken: &[String]) -> String {
+    let mut name = wanted.to_string();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{wanted} ({n})");
+        n += 1;
+    }
+    name
+}
+
+impl XlsxSink {
+    /// A sink for a workbook with these input sheets.
+    pub fn new(
+        target: Target,
+        info: RunInfo,
+        rubric: Arc<Rubric>,
+        lang: Lang,
+        sheet_names: &[String],
+    ) -> Result<XlsxSink> {
+        let mut workbook = Workbook::new();
+        if let Some(tmp) = target.tmp_path().and_then(|p| p.parent()) {
+            // Constant-memory sheets spill beside the output, not into a RAM-backed /tmp.
+            workbook.set_tempdir(tmp)?;
+        }
+        let props = DocProperties::new()
+            .set_title("DPIA-triage")
+            .set_author("dpia-triage")
+            .set_creation_datetime(&ExcelDateTime::from_timestamp(info.timestamp.timestamp())?);
+        workbook.set_properties(&props);
+        let mut taken: Vec<String> = Vec::new();
+        for name in sheet_names {
+            let ws = workbook.add_worksheet_with_constant_memory()?;
+            ws.set_name(name)
+                .with_context(|| format!("bladnaam '{name}' kan niet worden geschreven"))?;
+            taken.push(name.clone());
+        }
+        let [summary_name, measures_name, findings_name, audit_name] = lang.sheet_names();
+        let mut add = |wb: &mut Workbook, wanted: &str, constant: bool| -> Result<usize> {
+            let name = unique_name(wanted, &taken);
+            let ws = if constant {
+                wb.add_worksheet_with_constant_memory()?
+            } else {
+                wb.add_worksheet()
+            };
+            ws.set_name(&name)?;
+            taken.push(name);
+            Ok(taken.len() - 1)
+        };
+        let summary_sheet = add(&mut workbook, summary_name, false)?;
+        let measures_sheet = add(&mut workbook, measures_name, true)?;
+        let findings_sheet = add(&mut workbook, findings_name, true)?;
+        let audit_sheet = add(&mut workbook, audit_name, false)?;
+        let mut sink = XlsxSink {
+            target,
+            info,
+            rubric,
+            lang,
+            workbook,
+            formats: Formats::new(),
+            user_sheets: sheet_names.to_vec(),
+            current: 0,
+            scored_index: None,
+            scored_name: String::new(),
+            header_row: 0,
+            first_added_col: 0,
+            max_col_seen: 0,
+            last_scored_row: 0,
+            measures_sheet,
+            findings_sheet,
+            summary_sheet,
+            audit_sheet,
+            measure_rows: 0,
+            finding_rows: 0,
+            missing: Vec::new(),
+            missing_more: 0,
+            top: BinaryHeap::new(),
+        };
+        sink.write_list_headers()?;
+        Ok(sink)
+    }
+
+    fn sheet(&mut self, index: usize) -> Result<&mut Worksheet> {
+        Ok(self.workbook.worksheet_from_index(index)?)
+    }
+
+    fn write_list_headers(&mut self) -> Result<()> {
+        let l = self.lang;
+        let measures = [
+            l.word("Activiteit-ID", "Activity ID"),
+            l.word("Verwerking", "Processing activity"),
+            l.word("Criterium", "Criterion"),
+            l.word("Maatregel-ID", "Measure ID"),
+            l.word("Maatregel", "Measure"),
+            l.word("Eigenaar (rol)", "Owner (role)"),
+            "Status",
+            "Deadline",
+            l.word("Bewijsstuk", "Evidence"),
+            l.word("Opmerkingen", "Remarks"),
+            l.word("Bron", "Source"),
+            l.word("Rij", "Row"),
+        ];
+        let widths = [
+            14.0, 36.0, 22.0, 13.0, 70.0, 18.0, 16.0, 12.0, 30.0, 30.0, 40.0, 6.0,
+        ];
+        let fmt = self.formats.added_header.clone();
+        let ws = self.sheet(self.measures_sheet)?;
+        for (i, (h, w)) in measures.iter().zip(widths).enumerate() {
+            ws.write_string_with_format(0, i as u16, *h, &fmt)?;
+            ws.set_column_width(i as u16, w)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        let findings = [
+            l.word("Rij", "Row"),
+            l.word("Activiteit-ID", "Activity ID"),
+            l.word("Cel", "Cell"),
+            l.word("Kolom", "Column"),
+            l.word("Waarde", "Value"),
+            l.word("Melding", "Finding"),
+        ];
+        let widths = [6.0, 14.0, 8.0, 30.0, 30.0, 80.0];
+        let ws = self.sheet(self.findings_sheet)?;
+        for (i, (h, w)) in findings.iter().zip(widths).enumerate() {
+            ws.write_string_with_format(0, i as u16, *h, &fmt)?;
+            ws.set_column_width(i as u16, w)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+
+    fn write_user_cells(&mut self, row: &RawRow) -> Result<()> {
+        let (date, datetime) = (self.formats.date.clone(), self.formats.datetime.clone());
+        let ws = self.workbook.worksheet_from_index(self.current)?;
+        write_cells(ws, row, &date, &datetime)
+    }
+
+    fn record_finding(&mut self, row: u32, id: &str, f: &Finding) -> Result<()> {
+        self.finding_rows += 1;
+        let r = self.finding_rows;
+        let sheet = self.scored_name.replace('\'', "''");
+        let link = self.formats.link.clone();
+        let ws = self.sheet(self.findings_sheet)?;
+        if row > 0 {
+            ws.write_number(r, 0, f64::from(row))?;
+        }
+        ws.write_string(r, 1, id)?;
+        if f.cell.is_empty() {
+            ws.write_string(r, 2, "")?;
+        } else {
+            let url = Url::new(format!("internal:'{sheet}'!{}", f.cell)).set_text(&f.cell);
+            ws.write_url_with_format(r, 2, url, &link)?;
+        }
+        ws.write_string(r, 3, &f.column)?;
+        ws.write_string(r, 4, &f.value)?;
+        ws.write_string(r, 5, &f.message)?;
+        Ok(())
+    }
+
+    fn write_summary(&mut self, summary: &Summary) -> Result<()> {
+        let l = self.lang;
+        let rubric = Arc::clone(&self.rubric);
+        let scored = self.scored_name.clone();
+        let (title, bold, header, link) = (
+            self.formats.title.clone(),
+            self.formats.bold.clone(),
+            self.formats.added_header.clone(),
+            self.formats.link.clone(),
+        );
+        let input_name = self.info.input_path.display().to_string();
+        let missing = std::mem::take(&mut self.missing);
+        let missing_more = self.missing_more;
+        let mut top: Vec<_> = std::mem::take(&mut self.top).into_sorted_vec();
+        top.truncate(TOP);
+        let summary_index = self.summary_sheet;
+        let summary_name = self.workbook.worksheet_from_index(summary_index)?.name();
+        let ws = self.sheet(summary_index)?;
+        ws.set_column_width(0, 34.0)?;
+        ws.set_column_width(1, 12.0)?;
+        for c in 2..8 {
+            ws.set_column_width(c, 12.0)?;
+        }
+        ws.write_string_with_format(
+            0,
+            0,
+            l.word("Samenvatting DPIA-triage", "DPIA triage summary"),
+            &title,
+        )?;
+        ws.write_string(
+            1,
+            0,
+            format!("{} — {}", input_name, l.word("blad", "sheet")),
+        )?;
+        ws.write_string(1, 1, &scored)?;
+
+        let mut r = 3;
+        ws.write_string_with_format(r, 0, l.word("DPIA-advies", "DPIA advice"), &header)?;
+        ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+        for o in Outcome::ALL {
+            r += 1;
+            ws.write_string(r, 0, l.outcome(o))?;
+            ws.write_number(
+                r,
+                1,
+                summary.by_outcome.get(o.key()).copied().unwrap_or(0) as f64,
+            )?;
+        }
+        r += 2;
+        ws.write_string_with_format(r, 0, l.word("Risicoklasse", "Risk class"), &header)?;
+        ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+        for c in [Level::High, Level::Medium, Level::Low] {
+            r += 1;
+            ws.write_string(r, 0, l.level(Some(c)))?;
+            ws.write_number(
+                r,
+                1,
+                summary.by_class.get(c.key()).copied().unwrap_or(0) as f64,
+            )?;
+        }
+        r += 2;
+        ws.write_string_with_format(r, 0, l.word("Signalen", "Signals"), &header)?;
+        ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+        for (label, n) in [
+            (
+                l.flag(Flag::DpiaMissing),
+                summary.flagged(Flag::DpiaMissing),
+            ),
+            (l.flag(Flag::ReviewDue), summary.flagged(Flag::ReviewDue)),
+            (
+                l.word("meldingen datakwaliteit", "data-quality findings"),
+                summary.findings,
+            ),
+            (
+                l.word("maatregelen toegewezen", "measures assigned"),
+                summary.measures,
+            ),
+            (
+                l.word("activiteiten beoordeeld", "activities assessed"),
+                summary.rows,
+            ),
+        ] {
+            r += 1;
+            ws.write_string(r, 0, label)?;
+            ws.write_number(r, 1, n as f64)?;
+        }
+
+        // Level distribution per criterion, with a stacked bar chart.
+        r += 2;
+        let dist_header = r;
+        let level_cols = [
+            Some(Level::High),
+            Some(Level::Medium),
+            Some(Level::Low),
+            Some(Level::None),
+            None,
+        ];
+        ws.write_string_with_format(r, 0, l.word("Criterium", "Criterion"), &header)?;
+        for (i, lv) in level_cols.iter().enumerate() {
+            ws.write_string_with_format(r, 1 + i as u16, l.level(*lv), &header)?;
+        }
+        for c in Criterion::ALL {
+            r += 1;
+            ws.write_string(r, 0, l.criterion(c, &rubric))?;
+            let counts = summary.levels.get(c.key());
+            for (i, lv) in level_cols.iter().enumerate() {
+                let key = lv.map_or("unknown", Level::key);
+                let n = counts.and_then(|m| m.get(key)).copied().unwrap_or(0);
+                ws.write_number(r, 1 + i as u16, n as f64)?;
+            }
+        }
+        let mut chart = Chart::new(ChartType::BarStacked);
+        let colors = [0xE06666, 0xF6B26B, 0x93C47D, 0xB7B7B7, 0xFFFFFF];
+        for (i, color) in colors.iter().enumerate() {
+            let col = 1 + i as u16;
+            chart
+                .add_series()
+                .set_name((summary_name.as_str(), dist_header, col))
+                .set_categories((
+                    summary_name.as_str(),
+                    dist_header + 1,
+                    0,
+                    dist_header + 10,
+                    0,
+                ))
+                .set_values((
+                    summary_name.as_str(),
+                    dist_header + 1,
+                    col,
+                    dist_header + 10,
+                    col,
+                ))
+                .set_format(
+                    rust_xlsxwriter::ChartFormat::new()
+                        .set_solid_fill(
+                            rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(*color)),
+                        )
+                        .set_border(
+                            rust_xlsxwriter::ChartLine::new().set_color(Color::RGB(0x808080)),
+                        ),
+                );
+        }
+        chart
+            .title()
+            .set_name(l.word("Niveaus per criterium", "Levels per criterion"));
+        chart.y_axis().set_reverse();
+        chart.set_width(640).set_height(380);
+        ws.insert_chart(3, 8, &chart)?;
+
+        // Activities that need a DPIA that is not recorded.
+        r += 2;
+        ws.write_string_with_format(
+            r,
+            0,
+            l.word(
+                "DPIA verplicht of aanbevolen, niet vastgelegd",
+                "DPIA required or recommended, not recorded",
+            ),
+            &bold,
+        )?;
+        r += 1;
+        for (i, h) in [
+            l.word("Activiteit", "Activity"),
+            l.word("ID", "ID"),
+            l.word("DPIA-advies", "DPIA advice"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(r, i as u16, *h, &header)?;
+        }
+        let sheet_ref = scored.replace('\'', "''");
+        for m in &missing {
+            r += 1;
+            let url = Url::new(format!("internal:'{sheet_ref}'!A{}", m.row)).set_text(&m.name);
+            ws.write_url_with_format(r, 0, url, &link)?;
+            ws.write_string(r, 1, &m.id)?;
+            ws.write_string(r, 2, l.outcome(m.outcome))?;
+        }
+        if missing.is_empty() {
+            r += 1;
+            ws.write_string(r, 0, l.word("(geen)", "(none)"))?;
+        }
+        if missing_more > 0 {
+            r += 1;
+            ws.write_string(
+                r,
+                0,
+                format!(
+                    "… {} {missing_more} {}",
+                    l.word("en", "and"),
+                    l.word("meer (filter op Signalen)", "more (filter on Signals)")
+                ),
+            )?;
+        }
+
+        r += 2;
+        ws.write_string_with_format(
+            r,
+            0,
+            l.word("Hoogste risicoscores", "Highest risk scores"),
+            &bold,
+        )?;
+        r += 1;
+        for (i, h) in [
+            l.word("Activiteit", "Activity"),
+            l.word("ID", "ID"),
+            l.word("Risicoscore", "Risk score"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(r, i as u16, *h, &header)?;
+        }
+        for Reverse((score, Reverse(row), id, name)) in top.iter().rev() {
+            r += 1;
+            let url = Url::new(format!("internal:'{sheet_ref}'!A{row}")).set_text(name);
+            ws.write_url_with_format(r, 0, url, &link)?;
+            ws.write_string(r, 1, id)?;
+            ws.write_number(r, 2, f64::from(*score))?;
+        }
+        Ok(())
+    }
+
+    fn write_audit(&mut self, summary: &Summary) -> Result<()> {
+        let l = self.lang;
+        let rubric = Arc::clone(&self.rubric);
+        let info = self.info.clone();
+        let (title, header) = (
+            self.formats.title.clone(),
+            self.formats.added_header.clone(),
+        );
+        let ws = self.sheet(self.audit_sheet)?;
+        ws.set_column_width(0, 42.0)?;
+        ws.set_column_width(1, 80.0)?;
+        ws.write_string_with_format(0, 0, l.word("Verantwoording", "Audit trail"), &title)?;
+        let mut rows: Vec<(String, String)> = vec![
+            ("Tool".into(), format!("dpia-triage {}", info.version)),
+            (
+                "Rubric".into(),
+                format!("{} {}", rubric.meta.name, rubric.meta.version),
+            ),
+            ("Rubric SHA-256".into(), rubric.sha256.clone()),
+            (
+                l.word("Invoerbestand", "Input file").into(),
+                info.input_path.display().to_string(),
+            ),
+            (
+                l.word("Grootte (bytes)", "Size (bytes)").into(),
+                info.input_size.to_string(),
+            ),
+            (
+                l.word("Invoer SHA-256", "Input SHA-256").into(),
+                info.input_sha256.clone(),
+            ),
+            (l.word("Blad", "Sheet").into(), info.sheet.clone()),
+            (
+                l.word("Koprij", "Header row").into(),
+                info.header_row.to_string(),
+            ),
+            (
+                l.word("Tijdstip (UTC)", "Timestamp (UTC)").into(),
+                info.timestamp.format("%Y-%m-%d %H:%M:%S").to_string(),
+            ),
+            (
+                l.word("Activiteiten beoordeeld", "Activities assessed")
+                    .into(),
+                summary.rows.to_string(),
+            ),
+            (
+                l.word("Meldingen", "Findings").into(),
+                summary.findings.to_string(),
+            ),
+        ];
+        rows.extend(crate::rubric::thresholds(&rubric));
+        ws.write_string_with_format(2, 0, l.word("Gegeven", "Item"), &header)?;
+        ws.write_string_with_format(2, 1, l.word("Waarde", "Value"), &header)?;
+        for (i, (k, v)) in rows.iter().enumerate() {
+            ws.write_string(3 + i as u32, 0, k)?;
+            ws.write_string(3 + i as u32, 1, v)?;
+        }
+        Ok(())
+    }
+
+    fn finish_scored_sheet(&mut self) -> Result<()> {
+        let Some(index) = self.scored_index else {
+            return Ok(());
+        };
+        let first_data = self.header_row + 1;
+        let last = self.last_scored_row.max(first_data);
+        let first_added = self.first_added_col;
+        let last_added = first_added + 10 + 7 - 1;
+        let lang = self.lang;
+        let ws = self.workbook.worksheet_from_index(index)?;
+        ws.autofilter(self.header_row, 0, last, last_added)?;
+        // Levels and class: colour by the word, so a user's edit recolours the cell.
+        let level_fills = [
+            (Some(Level::High), 0xF4CCCC, None),
+            (Some(Level::Medium), 0xFCE5CD, None),
+            (Some(Level::Low), 0xD9EAD3, None),
+            (Some(Level::None), 0xD9D9D9, None),
+            (None, 0xFFFFFF, Some(FormatPattern::LightUp)),
+        ];
+        let class_col = first_added + 11;
+        for (lv, color, pattern) in level_fills {
+            let mut fmt = Format::new().set_background_color(Color::RGB(color));
+            if let Some(p) = pattern {
+                fmt = fmt
+                    .set_pattern(p)
+                    .set_foreground_color(Color::RGB(0xBFBFBF));
+            }
+            let cf = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(format!(
+                    "\"{}\"",
+                    lang.level(lv)
+                )))
+                .set_format(fmt);
+            ws.add_conditional_format(first_data, first_added, last, first_added + 9, &cf)?;
+            ws.add_conditional_format(first_data, class_col, last, class_col, &cf)?;
+        }
+        let outcome_col = first_added + 13;
+        for (o, color, pattern) in [
+            (Outcome::Required, 0xE06666, None),
+            (Outcome::Recommended, 0xF6B26B, None),
+            (Outcome::NotRequired, 0x93C47D, None),
+            (Outcome::Incomplete, 0xFFFFFF, Some(FormatPattern::LightUp)),
+        ] {
+            let mut fmt = Format::new().set_background_color(Color::RGB(color));
+            if let Some(p) = pattern {
+                fmt = fmt
+                    .set_pattern(p)
+                    .set_foreground_color(Color::RGB(0xBFBFBF));
+            }
+            let cf = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(format!(
+                    "\"{}\"",
+                    lang.outcome(o)
+                )))
+                .set_format(fmt);
+            ws.add_conditional_format(first_data, outcome_col, last, outcome_col, &cf)?;
+        }
+        Ok(())
+    }
+}
+
+/// Write a row's cells as they were: numbers, text, booleans, dates with a date format, formulas
+/// with their cached result.
+fn write_cells(ws: &mut Worksheet, row: &RawRow, date: &Format, datetime: &Format) -> Result<()> {
+    let r = row.index;
+    for cell in &row.cells {
+        let c = cell.col;
+        if let Some(f) = &cell.formula {
+            let formula = Formula::new(f).set_result(display(&cell.value));
+            match &cell.value {
+                Data::DateTime(d) if d.is_datetime() => {
+                    let fmt = if d.as_f64().fract() == 0.0 {
+                        date
+                    } else {
+                        datetime
+                    };
+                    ws.write_formula_with_format(r, c, formula, fmt)?;
+                }
+                _ => {
+                    ws.write_formula(r, c, formula)?;
+                }
+            }
+            continue;
+        }
+        match &cell.value {
+            Data::Empty => {}
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                ws.write_string(r, c, s)?;
+            }
+            Data::Int(i) => {
+                ws.write_number(r, c, *i as f64)?;
+            }
+            Data::Float(x) => {
+                ws.write_number(r, c, *x)?;
+            }
+            Data::Bool(b) => {
+                ws.write_boolean(r, c, *b)?;
+            }
+            Data::DateTime(d) => {
+                let x = d.as_f64();
+                if d.is_datetime() {
+                    let fmt = if x.fract() == 0.0 { date } else { datetime };
+                    ws.write_number_with_format(r, c, x, fmt)?;
+                } else {
+                    ws.write_number(r, c, x)?;
+                }
+            }
+            Data::Error(e) => {
+                let formula = match e {
+                    calamine::CellErrorType::NA => "NA()".to_string(),
+                    calamine::CellErrorType::Div0 => "1/0".to_string(),
+                    other => format!("\"{other}\""),
+                };
+                ws.write_formula(r, c, Formula::new(formula).set_result(e.to_string()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Sink for XlsxSink {
+    fn begin_sheet(&mut self, name: &str, scored: bool) -> Result<()> {
+        if let Some(i) = self.user_sheets.iter().position(|s| s == name) {
+            self.current = i;
+        }
+        if scored {
+            self.scored_index = Some(self.current);
+            self.scored_name = name.to_string();
+        }
+        Ok(())
+    }
+
+    fn user_row(&mut self, row: &RawRow) -> Result<()> {
+        if Some(self.current) == self.scored_index {
+            if let Some(last) = row.cells.last() {
+                self.max_col_seen = self.max_col_seen.max(last.col + 1);
+            }
+        }
+        self.write_user_cells(row)
+    }
+
+    fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()> {
+        let width = map
+            .width()
+            .max(self.max_col_seen)
+            .max(row.cells.last().map_or(0, |c| c.col + 1));
+        self.first_added_col = width;
+        self.header_row = row.index;
+        self.last_scored_row = row.index;
+        self.write_user_cells(row)?;
+        let rubric = Arc::clone(&self.rubric);
+        let lang = self.lang;
+        let fmt = self.formats.added_header.clone();
+        let ws = self.sheet(self.current)?;
+        let mut col = width;
+        for c in Criterion::ALL {
+            ws.write_string_with_format(row.index, col, lang.level_header(c, &rubric), &fmt)?;
+            ws.set_column_width(col, 12.0)?;
+            col += 1;
+        }
+        let widths = [10.0, 12.0, 8.0, 18.0, 24.0, 80.0, 50.0];
+        for (h, w) in lang.result_headers().iter().zip(widths) {
+            ws.write_string_with_format(row.index, col, *h, &fmt)?;
+            ws.set_column_width(col, w)?;
+            col += 1;
+        }
+        ws.set_freeze_panes(row.index + 1, 0)?;
+        Ok(())
+    }
+
+    fn scored_row(&mut self, row: &RawRow, a: &Assessment) -> Result<()> {
+        let lang = self.lang;
+        let r = row.index;
+        self.last_scored_row = r;
+        let (cell, wrap) = (
+            self.formats.added_cell.clone(),
+            self.formats.added_wrap.clone(),
+        );
+        let rubric = Arc::clone(&self.rubric);
+        let mut col = self.first_added_col;
+        {
+            let ws = self.workbook.worksheet_from_index(self.current)?;
+            for j in &a.judgements {
+                ws.write_string_with_format(r, col, lang.level(j.level), &cell)?;
+                col += 1;
+            }
+            ws.write_number_with_format(r, col, f64::from(a.score), &cell)?;
+            ws.write_string_with_format(r, col + 1, lang.level(Some(a.class)), &cell)?;
+            ws.write_number_with_format(r, col + 2, f64::from(a.high_count), &cell)?;
+            ws.write_string_with_format(r, col + 3, lang.outcome(a.outcome), &cell)?;
+            let flags: Vec<&str> = a.flags.iter().map(|f| lang.flag(*f)).collect();
+            ws.write_string_with_format(r, col + 4, flags.join("; "), &cell)?;
+            let mut why: Vec<String> = Criterion::ALL
+                .iter()
+                .zip(&a.judgements)
+                .map(|(c, j)| format!("{}: {}", lang.criterion(*c, &rubric), j.reason))
+                .collect();
+            why.push(format!(
+                "{}: {}",
+                lang.word("Advies", "Advice"),
+                a.outcome_reason
+            ));
+            ws.write_string_with_format(r, col + 5, why.join("\n"), &wrap)?;
+            let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
+            ws.write_string_with_format(r, col + 6, findings.join("\n"), &wrap)?;
+        }
+        // The user's cells last, so that a stray value right of the header is never lost.
+        self.write_user_cells(row)?;
+
+        let id = a.id.clone().unwrap_or_default();
+        let name = a.name.clone().unwrap_or_default();
+        for f in &a.findings {
+            self.record_finding(a.row, &id, f)?;
+        }
+        for i in &a.measures {
+            let Some(m) = rubric.measures.get(*i) else {
+                continue;
+            };
+            self.measure_rows += 1;
+            let mr = self.measure_rows;
+            let criterion = match &m.trigger {
+                crate::rubric::Trigger::Criterion(c, _) => lang.criterion(*c, &rubric).to_string(),
+                t => measure_subject(t).to_string(),
+            };
+            let text = match lang {
+                Lang::Nl => &m.text.nl,
+                Lang::En => &m.text.en,
+            };
+            let ws = self.sheet(self.measures_sheet)?;
+            ws.write_string(mr, 0, &id)?;
+            ws.write_string(mr, 1, &name)?;
+            ws.write_string(mr, 2, &criterion)?;
+            ws.write_string(mr, 3, &m.id)?;
+            ws.write_string(mr, 4, text)?;
+            ws.write_string(mr, 5, &m.role)?;
+            ws.write_string(mr, 6, MEASURE_STATUSES[0])?;
+            ws.write_string(mr, 10, m.sources.join("; "))?;
+            ws.write_number(mr, 11, f64::from(a.row))?;
+        }
+        if a.flags.contains(&Flag::DpiaMissing) {
+            if self.missing.len() < LISTED {
+                self.missing.push(Listed {
+                    row: a.row,
+                    id: id.clone(),
+                    name: if name.is_empty() {
+                        id.clone()
+                    } else {
+                        name.clone()
+                    },
+                    outcome: a.outcome,
+                });
+            } else {
+                self.missing_more += 1;
+            }
+        }
+        let label = if name.is_empty() { id.clone() } else { name };
+        self.top.push(Reverse((a.score, Reverse(a.row), id, label)));
+        if self.top.len() > TOP {
+            self.top.pop();
+        }
+        Ok(())
+    }
+
+    fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {
+        for f in findings {
+            self.record_finding(0, "", f)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
+        self.finish_scored_sheet()?;
+        if self.measure_rows > 0 {
+            let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
+            let last = self.measure_rows;
+            let ws = self.sheet(self.measures_sheet)?;
+            ws.add_data_validation(1, 6, last, 6, &dv)?;
+            ws.autofilter(0, 0, last, 11)?;
+        }
+        if self.finding_rows > 0 {
+            let last = self.finding_rows;
+            let ws = self.sheet(self.findings_sheet)?;
+            ws.autofilter(0, 0, last, 5)?;
+        }
+        self.write_summary(summary)?;
+        self.write_audit(summary)?;
+        let XlsxSink {
+            target,
+            mut workbook,
+            ..
+        } = *self;
+        let path = target
+            .tmp_path()
+            .context("werkmap kan niet naar standaarduitvoer; kies een bestand met -o")?
+            .to_path_buf();
+        workbook
+            .save(&path)
+            .context("werkmap kan niet worden geschreven")?;
+        drop(workbook);
+        target.commit()
+    }
+}

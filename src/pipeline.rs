@@ -1,0 +1,274 @@
+//! The one pipeline: a reader thread streams a register's sheets in chunks of rows; this thread
+//! parses and assesses each chunk on the rayon pool (order kept) and hands the rows to a sink in
+//! sheet order. Reading overlaps scoring and writing; nothing holds the whole sheet.
+
+use std::fs::File;
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::assess::{assess_row, Assessment, Context};
+use crate::fields::Field;
+use crate::input::header::{
+    is_header_row, map_columns, ColumnMap, HeaderLookup, HEADER_SEARCH_ROWS,
+};
+use crate::input::record::parse_record;
+use crate::input::{RawRow, Source};
+use crate::output::{Sink, Summary};
+use crate::rubric::Rubric;
+
+/// Rows per chunk handed from the reader to the scorer.
+const CHUNK_ROWS: usize = 4096;
+/// Chunks in flight between reader and scorer.
+const CHANNEL_CHUNKS: usize = 4;
+
+/// The sheet to score and its header.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Sheet name.
+    pub sheet: String,
+    /// All sheet names in order.
+    pub sheets: Vec<String>,
+    /// Column mapping.
+    pub map: ColumnMap,
+}
+
+/// Find the scored sheet: `--sheet` or the first sheet with a header row in its first 30 rows.
+pub fn locate(
+    source: &mut Source,
+    wanted: Option<&str>,
+    rubric: &Rubric,
+    user_map: &[(String, Field)],
+) -> Result<Located> {
+    let path = source.path().to_path_buf();
+    let sheets = source.sheet_names();
+    let lookup = HeaderLookup::new(rubric, user_map);
+    let candidates: Vec<String> = match wanted {
+        Some(w) => {
+            let found = sheets.iter().find(|s| s.as_str() == w).ok_or_else(|| {
+                anyhow!(
+                    "{}: blad '{w}' bestaat niet; bladen: {}",
+                    path.display(),
+                    sheets.join(", ")
+                )
+            })?;
+            vec![found.clone()]
+        }
+        None => sheets.clone(),
+    };
+    let mut first_texts: Option<(String, Vec<String>)> = None;
+    for sheet in &candidates {
+        let mut header: Option<RawRow> = None;
+        source.read_sheet(sheet, &mut |row| {
+            if row.index >= HEADER_SEARCH_ROWS {
+                return ControlFlow::Break(());
+            }
+            if first_texts.is_none() && row.has_content() {
+                let texts = row
+                    .cells
+                    .iter()
+                    .map(|c| crate::input::record::display(&c.value))
+                    .filter(|t| !t.trim().is_empty())
+                    .collect();
+                first_texts = Some((sheet.clone(), texts));
+            }
+            if is_header_row(&row, &lookup) {
+                header = Some(row);
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        })?;
+        if let Some(h) = header {
+            let map = map_columns(&h, &lookup);
+            if !map.has_criterion_field() {
+                bail!(
+                    "{}, blad '{sheet}': koprij {} heeft geen kolom voor een criterium; gevonden: {}; verwacht o.a.: {}",
+                    path.display(),
+                    h.index + 1,
+                    map.headers.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(", "),
+                    expected_headers(rubric)
+                );
+            }
+            return Ok(Located {
+                sheet: sheet.clone(),
+                sheets,
+                map,
+            });
+        }
+    }
+    let found = match first_texts {
+        Some((sheet, texts)) => format!(
+            "eerste gevulde rij van blad '{sheet}': {}",
+            texts.join(", ")
+        ),
+        None => "de bladen zijn leeg".to_string(),
+    };
+    bail!(
+        "{}: geen koprij gevonden (minstens twee herkende kolomkoppen in de eerste {HEADER_SEARCH_ROWS} rijen); {found}; verwacht o.a.: {}",
+        path.display(),
+        expected_headers(rubric)
+    )
+}
+
+/// The first (Dutch) header of each field, for error messages.
+fn expected_headers(rubric: &Rubric) -> String {
+    rubric
+        .header_names
+        .iter()
+        .map(|(_, h)| h.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// SHA-256 and size of a file, streamed.
+pub fn hash_file(path: &Path) -> Result<(String, u64)> {
+    let mut f = File::open(path).with_context(|| format!("{}: kan niet openen", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = f
+            .read(&mut buf)
+            .with_context(|| format!("{}: kan niet lezen", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    let hex = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((hex, size))
+}
+
+enum Msg {
+    Sheet(String),
+    Rows(Vec<RawRow>),
+    Failed(anyhow::Error),
+}
+
+/// Stream `source` through scoring into `sink`. `all_sheets` copies every sheet (xlsx output);
+/// otherwise only the scored sheet is read.
+pub fn run(
+    source: Source,
+    located: &Located,
+    rubric: Arc<Rubric>,
+    today: chrono::NaiveDate,
+    pool: &rayon::ThreadPool,
+    all_sheets: bool,
+    mut sink: Box<dyn Sink>,
+) -> Result<Summary> {
+    let to_read: Vec<String> = if all_sheets {
+        located.sheets.clone()
+    } else {
+        vec![located.sheet.clone()]
+    };
+    let (tx, rx) = sync_channel::<Msg>(CHANNEL_CHUNKS);
+    let mut summary = Summary::new();
+    summary.findings += located.map.header_findings.len() as u64;
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            let mut source = source;
+            for sheet in to_read {
+                if tx.send(Msg::Sheet(sheet.clone())).is_err() {
+                    return;
+                }
+                let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+                let mut gone = false;
+                let result = source.read_sheet(&sheet, &mut |row| {
+                    chunk.push(row);
+                    if chunk.len() >= CHUNK_ROWS {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                        if tx.send(Msg::Rows(full)).is_err() {
+                            gone = true;
+                            return ControlFlow::Break(());
+                        }
+                    }
+                    ControlFlow::Continue(())
+                });
+                if gone {
+                    return;
+                }
+                if let Err(e) = result {
+                    let _ = tx.send(Msg::Failed(e.into()));
+                    return;
+                }
+                if !chunk.is_empty() && tx.send(Msg::Rows(chunk)).is_err() {
+                    return;
+                }
+            }
+        });
+        consume(
+            &rx,
+            located,
+            &rubric,
+            today,
+            pool,
+            sink.as_mut(),
+            &mut summary,
+        )
+    })?;
+    sink.finish(&summary)?;
+    Ok(summary)
+}
+
+fn consume(
+    rx: &Receiver<Msg>,
+    located: &Located,
+    rubric: &Rubric,
+    today: chrono::NaiveDate,
+    pool: &rayon::ThreadPool,
+    sink: &mut dyn Sink,
+    summary: &mut Summary,
+) -> Result<()> {
+    let map = &located.map;
+    let cx = Context { rubric, today };
+    let mut scored = false;
+    for msg in rx {
+        match msg {
+            Msg::Failed(e) => return Err(e),
+            Msg::Sheet(name) => {
+                scored = name == located.sheet;
+                sink.begin_sheet(&name, scored)?;
+            }
+            Msg::Rows(rows) if !scored => {
+                for row in &rows {
+                    sink.user_row(row)?;
+                }
+            }
+            Msg::Rows(rows) => {
+                let assessed: Vec<Option<Assessment>> = pool.install(|| {
+                    rows.par_iter()
+                        .map(|row| {
+                            (row.index > map.header_row && row.has_content())
+                                .then(|| assess_row(parse_record(row, map, rubric), &cx))
+                        })
+                        .collect()
+                });
+                for (row, a) in rows.iter().zip(&assessed) {
+                    match a {
+                        Some(a) => {
+                            summary.add(a);
+                            sink.scored_row(row, a)?;
+                        }
+                        None if row.index == map.header_row => {
+                            sink.header_row(row, map)?;
+                            sink.sheet_findings(&map.header_findings)?;
+                        }
+                        None => sink.user_row(row)?,
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1366 @@
+//! The rubric as data: every threshold, word list, weight, class and outcome rule and measure that
+//! the assessment applies. The default is `templates/rubric.toml`, compiled into the binary; a user's
+//! copy is loaded with `--rubric`. Loading validates everything once, so the assessment never meets a
+//! malformed rule: a bad file is an error that names the key (and, from the TOML parser, its line).
+//!
+//! This module owns the file format and its validation; it does not apply the rules (see `assess`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::fields::{Criterion, Field};
+use crate::value::{self, Level};
+
+/// The default rubric text, as shipped in `templates/rubric.toml`.
+pub const DEFAULT_RUBRIC: &str = include_str!("../templates/rubric.toml");
+
+/// A rubric that failed to parse or validate.
+#[derive(Debug, thiserror::Error)]
+pub enum RubricError {
+    /// The TOML did not parse or did not match the format; the message names key and line.
+    #[error("{source_name}: {message}")]
+    Format {
+        /// File name (or "standaard-rubric").
+        source_name: String,
+        /// Parser message with key and line.
+        message: String,
+    },
+    /// A value parsed but breaks a rule of the format.
+    #[error("{source_name}: key `{key}`: {message}")]
+    Invalid {
+        /// File name.
+        source_name: String,
+        /// Dotted key path.
+        key: String,
+        /// What is wrong and what is expected.
+        message: String,
+    },
+}
+
+/// A numeric comparison such as `> 1000` or `>= 10`, as written in the rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Threshold {
+    op: Op,
+    value: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Eq,
+}
+
+impl Threshold {
+    /// Parse `> 1000`, `>= 100`, `≥ 25`, `<= 2`, `< 5`, `= 0`.
+    pub fn parse(text: &str) -> Option<Threshold> {
+        let t = text.trim();
+        let (op, rest) = [
+            (">=", Op::Ge),
+            ("≥", Op::Ge),
+            ("<=", Op::Le),
+            ("≤", Op::Le),
+            (">", Op::Gt),
+            ("<", Op::Lt),
+            ("=", Op::Eq),
+        ]
+        .iter()
+        .find_map(|(p, op)| t.strip_prefix(p).map(|r| (*op, r)))?;
+        let digits: String = rest
+            .trim()
+            .chars()
+            .filter(|c| *c != '.' && *c != '_')
+            .collect();
+        let value = digits.parse().ok()?;
+        Some(Threshold { op, value })
+    }
+
+    /// Whether `n` satisfies the comparison.
+    pub fn holds(self, n: u64) -> bool {
+        match self.op {
+            Op::Gt => n > self.value,
+            Op::Ge => n >= self.value,
+            Op::Lt => n < self.value,
+            Op::Le => n <= self.value,
+            Op::Eq => n == self.value,
+        }
+    }
+
+    /// The comparison as people read it, with Dutch thousands: `> 1.000`.
+    pub fn describe(self) -> String {
+        format!("{} {}", self.symbol(), value::format_count(self.value))
+    }
+
+    /// The opposite comparison: `> 1.000` becomes `≤ 1.000`.
+    pub fn describe_negated(self) -> String {
+        let sym = match self.op {
+            Op::Gt => "≤",
+            Op::Ge => "<",
+            Op::Lt => "≥",
+            Op::Le => ">",
+            Op::Eq => "≠",
+        };
+        format!("{} {}", sym, value::format_count(self.value))
+    }
+
+    fn symbol(self) -> &'static str {
+        match self.op {
+            Op::Gt => ">",
+            Op::Ge => "≥",
+            Op::Lt => "<",
+            Op::Le => "≤",
+            Op::Eq => "=",
+        }
+    }
+
+    /// The smallest n that satisfies an upward comparison (`>`/`>=`), for ordering checks.
+    fn lower_edge(self) -> Option<u64> {
+        match self.op {
+            Op::Gt => self.value.checked_add(1),
+            Op::Ge => Some(self.value),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Threshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+// ----- the file format (serde) -----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RubricFile {
+    rubric: Meta,
+    weights: BTreeMap<String, u32>,
+    class: ClassRules,
+    outcome: OutcomeFile,
+    headers: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    criteria: CriteriaFile,
+    ap_list: Vec<ScanItemFile>,
+    edpb_criteria: Vec<ScanItemFile>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+    #[serde(default)]
+    measures: Vec<MeasureFile>,
+}
+
+/// Name, version and re-assessment interval of a rubric.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Display name.
+    pub name: String,
+    /// Version text.
+    pub version: String,
+    /// Months after which a review is due.
+    #[serde(default = "default_review_months")]
+    pub review_after_months: u32,
+}
+
+fn default_review_months() -> u32 {
+    36
+}
+
+/// Class thresholds of SPEC §5.1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassRules {
+    /// Class high with at least this many criteria at high.
+    pub high_min_high_count: u32,
+    /// Class high with a score of at least this fraction of the maximum.
+    pub high_min_score_fraction: f64,
+    /// Class medium with at least this many criteria at high.
+    pub medium_min_high_count: u32,
+    /// Class medium with a score of at least this fraction of the maximum.
+    pub medium_min_score_fraction: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeFile {
+    required_min_ap: u32,
+    required_min_edpb: u32,
+    recommended_classes: Vec<String>,
+    recommended_min_edpb: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriteriaFile {
+    data_subjects: CountFile,
+    data_types: CountFile,
+    sensitivity: SensitivityFile,
+    subprocessors: SubprocessorsFile,
+    impact: ChoiceFile,
+    exposure: ExposureFile,
+    ai_use: ChoiceFile,
+    complexity: ComplexityFile,
+    staff_access: StaffFile,
+    external_access: ChoiceFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    label: String,
+    label_en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountFile {
+    label: String,
+    label_en: String,
+    unit: String,
+    unit_en: String,
+    high: String,
+    medium: String,
+    #[serde(default)]
+    count_categories_when_empty: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SensitivityFile {
+    label: String,
+    label_en: String,
+    special_categories_level: String,
+    special_terms_level: String,
+    sensitive_terms_level: String,
+    labels: BTreeMap<String, Vec<String>>,
+    terms: TermsFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    special: Vec<String>,
+    sensitive: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubprocessorsFile {
+    label: String,
+    label_en: String,
+    unit: String,
+    unit_en: String,
+    high: String,
+    zero_level: String,
+    key_role_level: String,
+    no_key_role_level: String,
+    key_role_unknown_level: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChoiceFile {
+    label: String,
+    label_en: String,
+    choices: Vec<ChoiceItemFile>,
+    #[serde(default)]
+    words: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChoiceItemFile {
+    text: String,
+    text_en: String,
+    level: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExposureFile {
+    label: String,
+    label_en: String,
+    otherwise: String,
+    high_when: ConditionFile,
+    low_when: ConditionFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ConditionFile {
+    sensitivity_at_least: Option<String>,
+    sensitivity_at_most: Option<String>,
+    volume_max_at_least: Option<String>,
+    volume_max_at_most: Option<String>,
+    volume_min_at_least: Option<String>,
+    volume_min_at_most: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComplexityFile {
+    label: String,
+    label_en: String,
+    processors_high: String,
+    systems_medium: String,
+    linked_databases_level: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StaffFile {
+    label: String,
+    label_en: String,
+    unit: String,
+    unit_en: String,
+    high: String,
+    medium: String,
+    sensitivity_raises: bool,
+    masking_lowers_by: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScanItemFile {
+    number: u8,
+    name: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureFile {
+    id: String,
+    criterion: Option<String>,
+    #[serde(default)]
+    levels: Vec<String>,
+    flag: Option<String>,
+    role: String,
+    text: String,
+    text_en: String,
+    #[serde(default)]
+    source: Vec<String>,
+}
+
+// ----- the validated rubric -----
+
+/// Display names of a criterion in both output languages.
+#[derive(Debug, Clone)]
+pub struct Names {
+    /// Dutch label.
+    pub nl: String,
+    /// English label.
+    pub en: String,
+}
+
+/// A count criterion with a high and a medium band; below both is low.
+#[derive(Debug, Clone)]
+pub struct CountBands {
+    /// Criterion names.
+    pub names: Names,
+    /// Unit noun for reasons (Dutch, English).
+    pub unit: Names,
+    /// At or above: high.
+    pub high: Threshold,
+    /// At or above: medium.
+    pub medium: Threshold,
+    /// Count the listed data categories when the count is empty.
+    pub count_categories_when_empty: bool,
+}
+
+/// Sensitivity signals.
+#[derive(Debug, Clone)]
+pub struct SensitivityRules {
+    /// Criterion names.
+    pub names: Names,
+    /// Normalised label text → level, most specific (longest) first.
+    pub labels: Vec<(String, Level)>,
+    /// Level when special categories = yes or listed.
+    pub special_categories_level: Level,
+    /// Special (art. 9/10) lexicon terms and the level they give.
+    pub special_terms: Vec<String>,
+    /// Level of a special term.
+    pub special_terms_level: Level,
+    /// Sensitive (non-special) lexicon terms.
+    pub sensitive_terms: Vec<String>,
+    /// Level of a sensitive term.
+    pub sensitive_terms_level: Level,
+}
+
+/// Sub-processor rules.
+#[derive(Debug, Clone)]
+pub struct SubprocessorRules {
+    /// Criterion names.
+    pub names: Names,
+    /// Unit noun.
+    pub unit: Names,
+    /// Above this: high.
+    pub high: Threshold,
+    /// Level for zero sub-processors.
+    pub zero_level: Level,
+    /// Level for few sub-processors with a key role.
+    pub key_role_level: Level,
+    /// Level for few sub-processors without a key role.
+    pub no_key_role_level: Level,
+    /// Level for few sub-processors when the key role is not filled in.
+    pub key_role_unknown_level: Level,
+}
+
+/// A choice criterion: canonical dropdown texts and extra words.
+#[derive(Debug, Clone)]
+pub struct ChoiceRules {
+    /// Criterion names.
+    pub names: Names,
+    /// Dropdown texts (Dutch, English) and their level.
+    pub choices: Vec<(Names, Level)>,
+    /// Normalised text → level: the choices in both languages plus the extra words.
+    pub lookup: Vec<(String, Level)>,
+}
+
+/// A conjunction of bounds on the inputs of the derived exposure.
+#[derive(Debug, Clone, Default)]
+pub struct ExposureCondition {
+    /// Sensitivity at least.
+    pub sensitivity_at_least: Option<Level>,
+    /// Sensitivity at most.
+    pub sensitivity_at_most: Option<Level>,
+    /// Higher of subjects/types at least.
+    pub volume_max_at_least: Option<Level>,
+    /// Higher of subjects/types at most.
+    pub volume_max_at_most: Option<Level>,
+    /// Lower of subjects/types at least.
+    pub volume_min_at_least: Option<Level>,
+    /// Lower of subjects/types at most.
+    pub volume_min_at_most: Option<Level>,
+}
+
+impl ExposureCondition {
+    /// Whether the condition holds for sensitivity `g` and volume levels `b`, `s`.
+    pub fn holds(&self, g: Level, b: Level, s: Level) -> bool {
+        let (hi, lo) = (b.max(s), b.min(s));
+        let at_least = |bound: Option<Level>, v: Level| bound.is_none_or(|l| v >= l);
+        let at_most = |bound: Option<Level>, v: Level| bound.is_none_or(|l| v <= l);
+        at_least(self.sensitivity_at_least, g)
+            && at_most(self.sensitivity_at_most, g)
+            && at_least(self.volume_max_at_least, hi)
+            && at_most(self.volume_max_at_most, hi)
+            && at_least(self.volume_min_at_least, lo)
+            && at_most(self.volume_min_at_most, lo)
+    }
+}
+
+impl ExposureCondition {
+    /// The bounds that are set, as `sensitivity_at_least=high, …`.
+    pub fn describe(&self) -> String {
+        [
+            ("sensitivity_at_least", self.sensitivity_at_least),
+            ("sensitivity_at_most", self.sensitivity_at_most),
+            ("volume_max_at_least", self.volume_max_at_least),
+            ("volume_max_at_most", self.volume_max_at_most),
+            ("volume_min_at_least", self.volume_min_at_least),
+            ("volume_min_at_most", self.volume_min_at_most),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.map(|l| format!("{k}={}", l.key())))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
+/// Derived exposure rules.
+#[derive(Debug, Clone)]
+pub struct ExposureRules {
+    /// Criterion names.
+    pub names: Names,
+    /// When high.
+    pub high_when: ExposureCondition,
+    /// When low (checked after high).
+    pub low_when: ExposureCondition,
+    /// Otherwise.
+    pub otherwise: Level,
+}
+
+/// Derived complexity rules.
+#[derive(Debug, Clone)]
+pub struct ComplexityRules {
+    /// Criterion names.
+    pub names: Names,
+    /// Processors: high.
+    pub processors_high: Threshold,
+    /// Systems: medium.
+    pub systems_medium: Threshold,
+    /// Linked databases raise to at least this level.
+    pub linked_databases_level: Level,
+}
+
+/// Staff access rules.
+#[derive(Debug, Clone)]
+pub struct StaffRules {
+    /// Bands on the number of staff.
+    pub bands: CountBands,
+    /// Whether sensitivity raises the level (above the low band).
+    pub sensitivity_raises: bool,
+    /// Levels lowered when masking is everywhere.
+    pub masking_lowers_by: u8,
+}
+
+/// One item of the AP list or the EDPB criteria.
+#[derive(Debug, Clone)]
+pub struct ScanItem {
+    /// Its number in the list.
+    pub number: u8,
+    /// Its name.
+    pub name: String,
+    /// Normalised name for exact matching.
+    pub name_normalized: String,
+    /// Lexicon-style keywords (trailing `*` = prefix).
+    pub keywords: Vec<String>,
+}
+
+/// What makes a measure apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trigger {
+    /// A criterion at one of these levels.
+    Criterion(Criterion, Vec<Level>),
+    /// A flag (`dpia_missing`, `review_due`).
+    Flag(String),
+}
+
+/// A mitigating measure of the catalogue.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    /// Stable id.
+    pub id: String,
+    /// When it applies.
+    pub trigger: Trigger,
+    /// Owner role (Algoritmekader vocabulary).
+    pub role: String,
+    /// Text (Dutch, English).
+    pub text: Names,
+    /// Source references, resolved to their full text.
+    pub sources: Vec<String>,
+}
+
+/// Outcome rules of SPEC §5.2.
+#[derive(Debug, Clone)]
+pub struct OutcomeRules {
+    /// Required with at least this many AP-list items.
+    pub required_min_ap: u32,
+    /// Required with at least this many EDPB criteria.
+    pub required_min_edpb: u32,
+    /// Recommended for these classes.
+    pub recommended_classes: Vec<Level>,
+    /// Recommended with at least this many EDPB criteria.
+    pub recommended_min_edpb: u32,
+}
+
+/// A loaded, validated rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    /// Name, version, review interval.
+    pub meta: Meta,
+    /// SHA-256 of the rubric text, hex.
+    pub sha256: String,
+    /// The rubric text as loaded (for printing and the audit trail).
+    pub text: String,
+    /// Weight per criterion, in `Criterion::ALL` order.
+    pub weights: [u32; 10],
+    /// Class rules.
+    pub class: ClassRules,
+    /// Outcome rules.
+    pub outcome: OutcomeRules,
+    /// Normalised header → field, from `[headers]` and `[columns]`.
+    pub headers: Vec<(String, Field)>,
+    /// The first header of each field as written, in field order (for messages and templates).
+    pub header_names: Vec<(Field, String)>,
+    /// Data subjects bands.
+    pub data_subjects: CountBands,
+    /// Data types bands.
+    pub data_types: CountBands,
+    /// Sensitivity.
+    pub sensitivity: SensitivityRules,
+    /// Sub-processors.
+    pub subprocessors: SubprocessorRules,
+    /// Impact.
+    pub impact: ChoiceRules,
+    /// Exposure.
+    pub exposure: ExposureRules,
+    /// AI use.
+    pub ai_use: ChoiceRules,
+    /// Complexity.
+    pub complexity: ComplexityRules,
+    /// Staff access.
+    pub staff_access: StaffRules,
+    /// External access.
+    pub external_access: ChoiceRules,
+    /// AP list.
+    pub ap_list: Vec<ScanItem>,
+    /// EDPB criteria.
+    pub edpb_criteria: Vec<ScanItem>,
+    /// Measure catalogue.
+    pub measures: Vec<Measure>,
+}
+
+struct Ctx<'a> {
+    source: &'a str,
+}
+
+impl Ctx<'_> {
+    fn invalid(&self, key: &str, message: impl Into<String>) -> RubricError {
+        RubricError::Invalid {
+            source_name: self.source.to_string(),
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn level(&self, key: &str, text: &str) -> Result<Level, RubricError> {
+        match text.trim() {
+            "none" => Ok(Level::None),
+            "low" => Ok(Level::Low),
+            "medium" => Ok(Level::Medium),
+            "high" => Ok(Level::High),
+            other => Err(self.invalid(
+                key,
+                format!("`{other}` is not a level; expected one of none, low, medium, high"),
+            )),
+        }
+    }
+
+    fn opt_level(&self, key: &str, text: &Option<String>) -> Result<Option<Level>, RubricError> {
+        text.as_deref().map(|t| self.level(key, t)).transpose()
+    }
+
+    fn threshold(&self, key: &str, text: &str) -> Result<Threshold, RubricError> {
+        Threshold::parse(text).ok_or_else(|| {
+            self.invalid(
+                key,
+                format!("`{text}` is not a comparison; expected e.g. \"> 1000\" or \">= 10\""),
+            )
+        })
+    }
+
+    fn upward(&self, key: &str, text: &str) -> Result<Threshold, RubricError> {
+        let t = self.threshold(key, text)?;
+        if t.lower_edge().is_none() {
+            return Err(self.invalid(key, "a band threshold must use > or >="));
+        }
+        Ok(t)
+    }
+
+    fn names(labels: Labels) -> Names {
+        Names {
+            nl: labels.label,
+            en: labels.label_en,
+        }
+    }
+
+    fn bands(&self, key: &str, f: CountFile) -> Result<CountBands, RubricError> {
+        let high = self.upward(&format!("{key}.high"), &f.high)?;
+        let medium = self.upward(&format!("{key}.medium"), &f.medium)?;
+        if high.lower_edge() <= medium.lower_edge() {
+            return Err(self.invalid(
+                &format!("{key}.high"),
+                format!("the high band ({high}) must start above the medium band ({medium})"),
+            ));
+        }
+        Ok(CountBands {
+            names: Self::names(Labels {
+                label: f.label,
+                label_en: f.label_en,
+            }),
+            unit: Names {
+                nl: f.unit,
+                en: f.unit_en,
+            },
+            high,
+            medium,
+            count_categories_when_empty: f.count_categories_when_empty,
+        })
+    }
+
+    fn choices(
+        &self,
+        key: &str,
+        f: ChoiceFile,
+        allow_none: bool,
+    ) -> Result<ChoiceRules, RubricError> {
+        let mut choices = Vec::new();
+        let mut lookup = Vec::new();
+        for (i, c) in f.choices.into_iter().enumerate() {
+            let level = self.level(&format!("{key}.choices[{i}].level"), &c.level)?;
+            if level == Level::None && !allow_none {
+                return Err(self.invalid(
+                    &format!("{key}.choices[{i}].level"),
+                    "this criterion cannot be `none`",
+                ));
+            }
+            lookup.push((value::normalize(&c.text), level));
+            lookup.push((value::normalize(&c.text_en), level));
+            choices.push((
+                Names {
+                    nl: c.text,
+                    en: c.text_en,
+                },
+                level,
+            ));
+        }
+        for (lvl, words) in f.words {
+            let level = self.level(&format!("{key}.words.{lvl}"), &lvl)?;
+            if level == Level::None && !allow_none {
+                return Err(self.invalid(
+                    &format!("{key}.words.{lvl}"),
+                    "this criterion cannot be `none`",
+                ));
+            }
+            lookup.extend(words.iter().map(|w| (value::normalize(w), level)));
+        }
+        Ok(ChoiceRules {
+            names: Self::names(Labels {
+                label: f.label,
+                label_en: f.label_en,
+            }),
+            choices,
+            lookup,
+        })
+    }
+
+    fn condition(&self, key: &str, c: &ConditionFile) -> Result<ExposureCondition, RubricError> {
+        Ok(ExposureCondition {
+            sensitivity_at_least: self.opt_level(
+                &format!("{key}.sensitivity_at_least"),
+                &c.sensitivity_at_least,
+            )?,
+            sensitivity_at_most: self.opt_level(
+                &format!("{key}.sensitivity_at_most"),
+                &c.sensitivity_at_most,
+            )?,
+            volume_max_at_least: self.opt_level(
+                &format!("{key}.volume_max_at_least"),
+                &c.volume_max_at_least,
+            )?,
+            volume_max_at_most: self
+                .opt_level(&format!("{key}.volume_max_at_most"), &c.volume_max_at_most)?,
+            volume_min_at_least: self.opt_level(
+                &format!("{key}.volume_min_at_least"),
+                &c.volume_min_at_least,
+            )?,
+            volume_min_at_most: self
+                .opt_level(&format!("{key}.volume_min_at_most"), &c.volume_min_at_most)?,
+        })
+    }
+
+    fn scan_items(
+        &self,
+        key: &str,
+        items: Vec<ScanItemFile>,
+        max: u8,
+    ) -> Result<Vec<ScanItem>, RubricError> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            if item.number == 0 || item.number > max {
+                return Err(self.invalid(
+                    &format!("{key}[{i}].number"),
+                    format!("{} is outside 1–{max}", item.number),
+                ));
+            }
+            if seen.contains(&item.number) {
+                return Err(self.invalid(
+                    &format!("{key}[{i}].number"),
+                    format!("number {} appears twice", item.number),
+                ));
+            }
+            seen.push(item.number);
+            out.push(ScanItem {
+                number: item.number,
+                name_normalized: value::normalize(&item.name),
+                name: item.name,
+                keywords: item.keywords,
+            });
+        }
+        Ok(out)
+    }
+}
+
+const ROLES: [&str; 9] = [
+    "proceseigenaar",
+    "privacy-officer",
+    "security-officer",
+    "data-engineer",
+    "data-scientist",
+    "aanbieder",
+    "jurist",
+    "ethicus",
+    "beleidsmedewerker",
+];
+
+/// Flags a measure may be triggered by.
+pub const MEASURE_FLAGS: [&str; 2] = ["dpia_missing", "review_due"];
+
+impl Rubric {
+    /// The compiled-in default rubric.
+    pub fn default_rubric() -> Result<Rubric, RubricError> {
+        Rubric::parse(DEFAULT_RUBRIC, "standaard-rubric")
+    }
+
+    /// Parse and validate rubric text; `source_name` names it in errors.
+    pub fn parse(text: &str, source_name: &str) -> Result<Rubric, RubricError> {
+        let file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Format {
+            source_name: source_name.to_string(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+        let cx = Ctx {
+            source: source_name,
+        };
+
+        let mut weights = [0u32; 10];
+        for (key, w) in &file.weights {
+            let c = Criterion::from_key(key).ok_or_else(|| {
+                cx.invalid(
+                    &format!("weights.{key}"),
+                    format!("unknown criterion; expected one of {}", Criterion::keys()),
+                )
+            })?;
+            weights[c.index()] = *w;
+        }
+        for c in Criterion::ALL {
+            if !file.weights.contains_key(c.key()) {
+                return Err(cx.invalid(&format!("weights.{}", c.key()), "missing weight"));
+            }
+        }
+        if weights.iter().all(|w| *w == 0) {
+            return Err(cx.invalid("weights", "at least one weight must be above 0"));
+        }
+
+        let class = file.class;
+        for (key, f) in [
+            (
+                "class.high_min_score_fraction",
+                class.high_min_score_fraction,
+            ),
+            (
+                "class.medium_min_score_fraction",
+                class.medium_min_score_fraction,
+            ),
+        ] {
+            if !(0.0..=1.0).contains(&f) {
+                return Err(cx.invalid(key, format!("{f} is not a fraction between 0 and 1")));
+            }
+        }
+
+        let outcome = OutcomeRules {
+            required_min_ap: file.outcome.required_min_ap,
+            required_min_edpb: file.outcome.required_min_edpb,
+            recommended_classes: file
+                .outcome
+                .recommended_classes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| cx.level(&format!("outcome.recommended_classes[{i}]"), c))
+                .collect::<Result<_, _>>()?,
+            recommended_min_edpb: file.outcome.recommended_min_edpb,
+        };
+
+        let mut headers = Vec::new();
+        for (key, list) in &file.headers {
+            let field = Field::from_key(key).ok_or_else(|| {
+                cx.invalid(
+                    &format!("headers.{key}"),
+                    format!("unknown field; expected one of {}", Field::keys()),
+                )
+            })?;
+            headers.extend(list.iter().map(|h| (value::normalize_header(h), field)));
+        }
+        let header_names = Field::ALL
+            .iter()
+            .filter_map(|f| {
+                file.headers
+                    .get(f.key())
+                    .and_then(|l| l.first())
+                    .map(|h| (*f, h.clone()))
+            })
+            .collect();
+        for (header, key) in &file.columns {
+            let field = Field::from_key(key).ok_or_else(|| {
+                cx.invalid(
+                    &format!("columns.\"{header}\""),
+                    format!("`{key}` is not a field; expected one of {}", Field::keys()),
+                )
+            })?;
+            // A user mapping wins over a default header of the same text.
+            headers.insert(0, (value::normalize_header(header), field));
+        }
+
+        let c = file.criteria;
+        let s = c.sensitivity;
+        let mut labels = Vec::new();
+        for (lvl, words) in &s.labels {
+            let level = cx.level(&format!("criteria.sensitivity.labels.{lvl}"), lvl)?;
+            labels.extend(words.iter().map(|w| (value::normalize(w), level)));
+        }
+        // Longest first, so "strikt vertrouwelijk" is tried before "vertrouwelijk".
+        labels.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let sensitivity = SensitivityRules {
+            names: Names {
+                nl: s.label,
+                en: s.label_en,
+            },
+            labels,
+            special_categories_level: cx.level(
+                "criteria.sensitivity.special_categories_level",
+                &s.special_categories_level,
+            )?,
+            special_terms: s.terms.special,
+            special_terms_level: cx.level(
+                "criteria.sensitivity.special_terms_level",
+                &s.special_terms_level,
+            )?,
+            sensitive_terms: s.terms.sensitive,
+            sensitive_terms_level: cx.level(
+                "criteria.sensitivity.sensitive_terms_level",
+                &s.sensitive_terms_level,
+            )?,
+        };
+
+        let sp = c.subprocessors;
+        let subprocessors = SubprocessorRules {
+            names: Names {
+                nl: sp.label,
+                en: sp.label_en,
+            },
+            unit: Names {
+                nl: sp.unit,
+                en: sp.unit_en,
+            },
+            high: cx.upward("criteria.subprocessors.high", &sp.high)?,
+            zero_level: cx.level("criteria.subprocessors.zero_level", &sp.zero_level)?,
+            key_role_level: cx
+                .level("criteria.subprocessors.key_role_level", &sp.key_role_level)?,
+            no_key_role_level: cx.level(
+                "criteria.subprocessors.no_key_role_level",
+                &sp.no_key_role_level,
+            )?,
+            key_role_unknown_level: cx.level(
+                "criteria.subprocessors.key_role_unknown_level",
+                &sp.key_role_unknown_level,
+            )?,
+        };
+
+        let e = c.exposure;
+        let exposure = ExposureRules {
+            names: Names {
+                nl: e.label,
+                en: e.label_en,
+            },
+            high_when: cx.condition("criteria.exposure.high_when", &e.high_when)?,
+            low_when: cx.condition("criteria.exposure.low_when", &e.low_when)?,
+            otherwise: cx.level("criteria.exposure.otherwise", &e.otherwise)?,
+        };
+
+        let cp = c.complexity;
+        let complexity = ComplexityRules {
+            names: Names {
+                nl: cp.label,
+                en: cp.label_en,
+            },
+            processors_high: cx
+                .upward("criteria.complexity.processors_high", &cp.processors_high)?,
+            systems_medium: cx.upward("criteria.complexity.systems_medium", &cp.systems_medium)?,
+            linked_databases_level: cx.level(
+                "criteria.complexity.linked_databases_level",
+                &cp.linked_databases_level,
+            )?,
+        };
+
+        let st = c.staff_access;
+        let staff_access = StaffRules {
+            bands: cx.bands(
+                "criteria.staff_access",
+                CountFile {
+                    label: st.label,
+                    label_en: st.label_en,
+                    unit: st.unit,
+                    unit_en: st.unit_en,
+                    high: st.high,
+                    medium: st.medium,
+                    count_categories_when_empty: false,
+                },
+            )?,
+            sensitivity_raises: st.sensitivity_raises,
+            masking_lowers_by: st.masking_lowers_by,
+        };
+
+        let sources = file.sources;
+        let mut measures = Vec::new();
+        let mut ids = Vec::new();
+        for (i, m) in file.measures.into_iter().enumerate() {
+            let key = format!("measures[{i}]");
+            if m.id.trim().is_empty() || ids.contains(&m.id) {
+                return Err(cx.invalid(
+                    &format!("{key}.id"),
+                    format!("`{}` is empty or not unique", m.id),
+                ));
+            }
+            ids.push(m.id.clone());
+            let trigger = match (&m.criterion, &m.flag) {
+                (Some(crit), None) => {
+                    let c = Criterion::from_key(crit).ok_or_else(|| {
+                        cx.invalid(
+                            &format!("{key}.criterion"),
+                            format!(
+                                "`{crit}` is not a criterion; expected one of {}",
+                                Criterion::keys()
+                            ),
+                        )
+                    })?;
+                    if m.levels.is_empty() {
+                        return Err(cx.invalid(&format!("{key}.levels"), "list at least one level"));
+                    }
+                    let levels = m
+                        .levels
+                        .iter()
+                        .enumerate()
+                        .map(|(j, l)| cx.level(&format!("{key}.levels[{j}]"), l))
+                        .collect::<Result<_, _>>()?;
+                    Trigger::Criterion(c, levels)
+                }
+                (None, Some(flag)) if MEASURE_FLAGS.contains(&flag.as_str()) => {
+                    Trigger::Flag(flag.clone())
+                }
+                (None, Some(flag)) => {
+                    return Err(cx.invalid(
+                        &format!("{key}.flag"),
+                        format!(
+                            "`{flag}` is not a flag; expected one of {}",
+                            MEASURE_FLAGS.join(", ")
+                        ),
+                    ))
+                }
+                _ => {
+                    return Err(cx.invalid(
+                        &key,
+                        "a measure needs either `criterion` (with `levels`) or `flag`",
+                    ))
+                }
+            };
+            if !ROLES.contains(&m.role.as_str()) {
+                return Err(cx.invalid(
+                    &format!("{key}.role"),
+                    format!(
+                        "`{}` is not a role; expected one of {}",
+                        m.role,
+                        ROLES.join(", ")
+                    ),
+                ));
+            }
+            let resolved = m
+                .source
+                .iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    sources.get(s).cloned().ok_or_else(|| {
+                        cx.invalid(
+                            &format!("{key}.source[{j}]"),
+                            format!("`{s}` is not defined in [sources]"),
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            measures.push(Measure {
+                id: m.id,
+                trigger,
+                role: m.role,
+                text: Names {
+                    nl: m.text,
+                    en: m.text_en,
+                },
+                sources: resolved,
+            });
+        }
+
+        Ok(Rubric {
+            meta: file.rubric,
+            sha256: sha256_hex(text.as_bytes()),
+            text: text.to_string(),
+            weights,
+            class,
+            outcome,
+            headers,
+            header_names,
+            data_subjects: cx.bands("criteria.data_subjects", c.data_subjects)?,
+            data_types: cx.bands("criteria.data_types", c.data_types)?,
+            sensitivity,
+            subprocessors,
+            impact: cx.choices("criteria.impact", c.impact, false)?,
+            exposure,
+            ai_use: cx.choices("criteria.ai_use", c.ai_use, false)?,
+            complexity,
+            staff_access,
+            external_access: cx.choices("criteria.external_access", c.external_access, true)?,
+            ap_list: cx.scan_items("ap_list", file.ap_list, 17)?,
+            edpb_criteria: cx.scan_items("edpb_criteria", file.edpb_criteria, 9)?,
+            measures,
+        })
+    }
+
+    /// Sum of weight × 3 over the criteria.
+    pub fn max_score(&self) -> u32 {
+        self.weights.iter().map(|w| w * 3).sum()
+    }
+}
+
+/// Every threshold in force, as (key, value) lines for the audit trail.
+pub fn thresholds(r: &Rubric) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: String| out.push((k.to_string(), v));
+    put(
+        "review_after_months",
+        r.meta.review_after_months.to_string(),
+    );
+    for c in Criterion::ALL {
+        put(
+            &format!("weights.{}", c.key()),
+            r.weights[c.index()].to_string(),
+        );
+    }
+    put(
+        "class.high_min_high_count",
+        r.class.high_min_high_count.to_string(),
+    );
+    put(
+        "class.high_min_score_fraction",
+        r.class.high_min_score_fraction.to_string(),
+    );
+    put(
+        "class.medium_min_high_count",
+        r.class.medium_min_high_count.to_string(),
+    );
+    put(
+        "class.medium_min_score_fraction",
+        r.class.medium_min_score_fraction.to_string(),
+    );
+    put(
+        "outcome.required_min_ap",
+        r.outcome.required_min_ap.to_string(),
+    );
+    put(
+        "outcome.required_min_edpb",
+        r.outcome.required_min_edpb.to_string(),
+    );
+    put(
+        "outcome.recommended_classes",
+        r.outcome
+            .recommended_classes
+            .iter()
+            .map(|l| l.key())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    put(
+        "outcome.recommended_min_edpb",
+        r.outcome.recommended_min_edpb.to_string(),
+    );
+    for (key, b) in [
+        ("data_subjects", &r.data_subjects),
+        ("data_types", &r.data_types),
+        ("staff_access", &r.staff_access.bands),
+    ] {
+        put(&format!("criteria.{key}.high"), b.high.describe());
+        put(&format!("criteria.{key}.medium"), b.medium.describe());
+    }
+    put(
+        "criteria.data_types.count_categories_when_empty",
+        r.data_types.count_categories_when_empty.to_string(),
+    );
+    let s = &r.sensitivity;
+    put(
+        "criteria.sensitivity.labels",
+        s.labels
+            .iter()
+            .map(|(w, l)| format!("{w}={}", l.key()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    put(
+        "criteria.sensitivity.special_categories_level",
+        s.special_categories_level.key().to_string(),
+    );
+    put(
+        "criteria.sensitivity.terms.special",
+        s.special_terms.join(", "),
+    );
+    put(
+        "criteria.sensitivity.terms.sensitive",
+        s.sensitive_terms.join(", "),
+    );
+    let sp = &r.subprocessors;
+    put("criteria.subprocessors.high", sp.high.describe());
+    put(
+        "criteria.subprocessors.zero_level",
+        sp.zero_level.key().to_string(),
+    );
+    put(
+        "criteria.subprocessors.key_role_level",
+        sp.key_role_level.key().to_string(),
+    );
+    put(
+        "criteria.subprocessors.no_key_role_level",
+        sp.no_key_role_level.key().to_string(),
+    );
+    put(
+        "criteria.subprocessors.key_role_unknown_level",
+        sp.key_role_unknown_level.key().to_string(),
+    );
+    put(
+        "criteria.exposure.high_when",
+        r.exposure.high_when.describe(),
+    );
+    put("criteria.exposure.low_when", r.exposure.low_when.describe());
+    put(
+        "criteria.exposure.otherwise",
+        r.exposure.otherwise.key().to_string(),
+    );
+    put(
+        "criteria.complexity.processors_high",
+        r.complexity.processors_high.describe(),
+    );
+    put(
+        "criteria.complexity.systems_medium",
+        r.complexity.systems_medium.describe(),
+    );
+    put(
+        "criteria.complexity.linked_databases_level",
+        r.complexity.linked_databases_level.key().to_string(),
+    );
+    put(
+        "criteria.staff_access.sensitivity_raises",
+        r.staff_access.sensitivity_raises.to_string(),
+    );
+    put(
+        "criteria.staff_access.masking_lowers_by",
+        r.staff_access.masking_lowers_by.to_string(),
+    );
+    for (key, c) in [
+        ("impact", &r.impact),
+        ("ai_use", &r.ai_use),
+        ("external_access", &r.external_access),
+    ] {
+        put(
+            &format!("criteria.{key}.choices"),
+            c.choices
+                .iter()
+                .map(|(n, l)| format!("{}={}", n.nl, l.key()))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
+    }
+    put("measures", r.measures.len().to_string());
+    out
+}
+
+/// Lower-case hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rubric_loads() {
+        let r = Rubric::default_rubric().unwrap();
+        assert_eq!(r.max_score(), 30);
+        assert_eq!(r.ap_list.len(), 17);
+        assert_eq!(r.edpb_criteria.len(), 9);
+        assert!(r.measures.len() >= 10);
+        assert_eq!(r.meta.review_after_months, 36);
+    }
+
+    #[test]
+    fn thresholds_parse_and_hold() {
+        // (text, n, holds)
+        let cases = [
+            ("> 1000", 1000, false),
+            ("> 1000", 1001, true),
+            (">= 100", 99, false),
+            (">= 100", 100, true),
+            ("≥ 25", 25, true),
+            ("<= 2", 2, true),
+            ("<= 2", 3, false),
+            ("< 5", 5, false),
+            ("= 0", 0, true),
+        ];
+        for (text, n, expected) in cases {
+            let t = Threshold::parse(text).unwrap();
+            assert_eq!(t.holds(n), expected, "{text} with {n}");
+        }
+        for bad in ["1000", "> x", "", ">>"] {
+            assert!(Threshold::parse(bad).is_none(), "{bad}");
+        }
+        assert_eq!(Threshold::parse("> 1000").unwrap().describe(), "> 1.000");
+        assert_eq!(
+            Threshold::parse(">= 100").unwrap().describe_negated(),
+            "< 100"
+        );
+    }
+
+    /// Each broken rubric is rejected with a message that names the key.
+    #[test]
+    fn bad_rubrics_name_the_key() {
+        let cases = [
+            (
+                "high = \"> 1000\"",
+                "high = \"veel\"",
+                "criteria.data_subjects.high",
+            ),
+            (
+                "high = \"> 1000\"",
+                "high = \">= 50\"",
+                "criteria.data_subjects.high",
+            ),
+            (
+                "data_subjects = 1\n",
+                "data_subjekts = 1\n",
+                "weights.data_subjekts",
+            ),
+            ("role = \"data-engineer\"", "role = \"stagiair\"", "role"),
+            (
+                "otherwise = \"medium\"",
+                "otherwise = \"hoogst\"",
+                "criteria.exposure.otherwise",
+            ),
+            (
+                "review_after_months = 36",
+                "review_after_months = \"drie\"",
+                "review_after_months",
+            ),
+            (
+                "source = [\"AK\", \"ADR\"]",
+                "source = [\"XYZ\"]",
+                "source[0]",
+            ),
+            (
+                "required_min_ap = 1",
+                "required_min_ap = 1\nextra_key = 2",
+                "extra_key",
+            ),
+        ];
+        for (from, to, key) in cases {
+            assert!(DEFAULT_RUBRIC.contains(from), "fixture text {from}");
+            let text = DEFAULT_RUBRIC.replacen(from, to, 1);
+            let err = Rubric::parse(&text, "mijn.toml").unwrap_err().to_string();
+            assert!(err.contains(key), "{err} should name {key}");
+            assert!(err.starts_with("mijn.toml"), "{err}");
+        }
+    }
+}
