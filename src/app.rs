@@ -16,7 +16,6 @@ use crate::output::labels::Lang;
 use crate::output::{csv::CsvSink, json::JsonSink, xlsx::XlsxSink, RunInfo, Sink, Summary, Target};
 use crate::pipeline::{self, hash_file, locate};
 use crate::rubric::{Rubric, DEFAULT_RUBRIC};
-use crate::value::Level;
 
 /// Exit codes (SPEC §8).
 pub mod exit {
@@ -89,7 +88,7 @@ fn score_one(
 
 /// One line for the end of a run.
 pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang) -> String {
-    let n = |k: &str| s.by_outcome.get(k).copied().unwrap_or(0);
+    let o = &s.by_outcome;
     let to = output.map_or_else(
         || "standaarduitvoer".to_string(),
         |p| p.display().to_string(),
@@ -99,21 +98,21 @@ pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang
         "{}: {} activiteiten — {} DPIA verplicht, {} aanbevolen, {} geen DPIA nodig, {} onvolledig; klasse hoog {}; {} meldingen; DPIA ontbreekt bij {} → {to}",
         input.display(),
         s.rows,
-        n("required"),
-        n("recommended"),
-        n("not_required"),
-        n("incomplete"),
-        s.by_class.get(Level::High.key()).copied().unwrap_or(0),
+        o.required,
+        o.recommended,
+        o.not_required,
+        o.incomplete,
+        s.by_class.high,
         s.findings,
         s.flagged(crate::assess::Flag::DpiaMissing),
     )
 }
 
 fn fails(on: FailOn, s: &Summary) -> bool {
-    let n = |k: &str| s.by_outcome.get(k).copied().unwrap_or(0);
+    let o = &s.by_outcome;
     match on {
-        FailOn::Required => n("required") > 0,
-        FailOn::Recommended => n("required") + n("recommended") > 0,
+        FailOn::Required => o.required > 0,
+        FailOn::Recommended => o.required + o.recommended > 0,
         FailOn::Findings => s.findings > 0,
     }
 }

@@ -1,8 +1,9 @@
 //! One function per SURF criterion (SPEC §4): typed fields + rubric → level and a one-line reason.
 //! `None` as level means unknown. Pure: no I/O, no clock.
 
+use crate::fields::Field;
 use crate::input::record::{Amount, Record, Special, Stated};
-use crate::rubric::{ChoiceRules, CountBands, Rubric};
+use crate::rubric::{CountBands, Rubric};
 use crate::value::{self, Level};
 
 /// The level of one criterion with its reason.
@@ -28,8 +29,13 @@ fn unknown(reason: impl Into<String>) -> Judgement {
     }
 }
 
-fn not_filled() -> Judgement {
-    unknown("niet ingevuld → Onbekend")
+/// No usable input: empty, or filled but unreadable (then a finding says why).
+fn no_input(rec: &Record, fields: &[Field]) -> Judgement {
+    if fields.iter().any(|f| rec.invalid.contains(f)) {
+        unknown("onleesbare invoer (zie Datakwaliteit) → Onbekend")
+    } else {
+        unknown("niet ingevuld → Onbekend")
+    }
 }
 
 fn given(level: Level) -> Judgement {
@@ -62,9 +68,9 @@ fn band(n: u64, what: &str, bands: &CountBands) -> Judgement {
     }
 }
 
-fn amount(a: Option<Amount>, bands: &CountBands) -> Judgement {
+fn amount(rec: &Record, field: Field, a: Option<Amount>, bands: &CountBands) -> Judgement {
     match a {
-        None => not_filled(),
+        None => no_input(rec, &[field]),
         Some(Amount::Unknown) => given_unknown(),
         Some(Amount::Level(l)) => given(l),
         Some(Amount::Count(n)) => band(n, &bands.unit.nl, bands),
@@ -73,7 +79,12 @@ fn amount(a: Option<Amount>, bands: &CountBands) -> Judgement {
 
 /// 1. Number of data subjects.
 pub fn data_subjects(rec: &Record, rubric: &Rubric) -> Judgement {
-    amount(rec.data_subjects, &rubric.data_subjects)
+    amount(
+        rec,
+        Field::DataSubjects,
+        rec.data_subjects,
+        &rubric.data_subjects,
+    )
 }
 
 /// 2. Volume of types of personal data; the listed categories count when the number is empty.
@@ -86,7 +97,7 @@ pub fn data_types(rec: &Record, rubric: &Rubric) -> Judgement {
         let n = rec.data_categories.len() as u64;
         return band(n, "genoemde categorieën", bands);
     }
-    amount(rec.data_types, bands)
+    amount(rec, Field::DataTypes, rec.data_types, bands)
 }
 
 /// 3. Sensitivity: the highest of label, special categories and lexicon signals.
@@ -161,7 +172,7 @@ pub fn sensitivity(rec: &Record, rubric: &Rubric) -> Judgement {
     } else if rec.sensitivity == Some(Stated::Unknown) {
         given_unknown()
     } else {
-        not_filled()
+        no_input(rec, &[Field::Sensitivity, Field::SpecialCategories])
     }
 }
 
@@ -169,7 +180,7 @@ pub fn sensitivity(rec: &Record, rubric: &Rubric) -> Judgement {
 pub fn subprocessors(rec: &Record, rubric: &Rubric) -> Judgement {
     let rules = &rubric.subprocessors;
     let n = match rec.subprocessors {
-        None => return not_filled(),
+        None => return no_input(rec, &[Field::Subprocessors]),
         Some(Amount::Unknown) => return given_unknown(),
         Some(Amount::Level(l)) => return given(l),
         Some(Amount::Count(n)) => n,
@@ -210,9 +221,9 @@ pub fn subprocessors(rec: &Record, rubric: &Rubric) -> Judgement {
     }
 }
 
-fn choice(stated: &Option<Stated>, _rules: &ChoiceRules) -> Judgement {
+fn choice(rec: &Record, field: Field, stated: &Option<Stated>) -> Judgement {
     match stated {
-        None => not_filled(),
+        None => no_input(rec, &[field]),
         Some(Stated::Unknown) => given_unknown(),
         Some(Stated::Level(l, text)) | Some(Stated::Direct(l, text)) => {
             judged(*l, format!("\"{text}\" → {}", l.dutch()))
@@ -221,18 +232,18 @@ fn choice(stated: &Option<Stated>, _rules: &ChoiceRules) -> Judgement {
 }
 
 /// 5. Impact on the data subject.
-pub fn impact(rec: &Record, rubric: &Rubric) -> Judgement {
-    choice(&rec.impact, &rubric.impact)
+pub fn impact(rec: &Record, _rubric: &Rubric) -> Judgement {
+    choice(rec, Field::Impact, &rec.impact)
 }
 
 /// 7. Use of AI/algorithms.
-pub fn ai_use(rec: &Record, rubric: &Rubric) -> Judgement {
-    choice(&rec.ai_use, &rubric.ai_use)
+pub fn ai_use(rec: &Record, _rubric: &Rubric) -> Judgement {
+    choice(rec, Field::AiUse, &rec.ai_use)
 }
 
 /// 10. External access.
-pub fn external_access(rec: &Record, rubric: &Rubric) -> Judgement {
-    choice(&rec.external_access, &rubric.external_access)
+pub fn external_access(rec: &Record, _rubric: &Rubric) -> Judgement {
+    choice(rec, Field::ExternalAccess, &rec.external_access)
 }
 
 /// 6. Exposure: given, else derived from data subjects (b), data types (s) and sensitivity (g).
@@ -279,7 +290,7 @@ pub fn complexity(rec: &Record, rubric: &Rubric) -> Judgement {
     let rules = &rubric.complexity;
     let (v, s) = (rec.processors, rec.systems);
     if v.is_none() && s.is_none() {
-        return not_filled();
+        return no_input(rec, &[Field::Processors, Field::Systems, Field::Complexity]);
     }
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
@@ -313,7 +324,7 @@ pub fn staff_access(rec: &Record, rubric: &Rubric, g: Option<Level>) -> Judgemen
     let rules = &rubric.staff_access;
     let bands = &rules.bands;
     let n = match rec.staff_access {
-        None => return not_filled(),
+        None => return no_input(rec, &[Field::StaffAccess]),
         Some(Amount::Unknown) => return given_unknown(),
         Some(Amount::Level(l)) => return given(l),
         Some(Amount::Count(n)) => n,

@@ -111,6 +111,8 @@ pub struct Record {
     pub last_review: Option<NaiveDate>,
     /// Data-quality findings of this row.
     pub findings: Vec<Finding>,
+    /// Fields whose cell was filled but unreadable (a finding says why).
+    pub invalid: Vec<Field>,
 }
 
 /// A cell's content as the grammar sees it.
@@ -171,10 +173,14 @@ struct Parser<'a> {
     map: &'a ColumnMap,
     row: u32,
     findings: Vec<Finding>,
+    invalid: Vec<Field>,
 }
 
 impl Parser<'_> {
     fn finding(&mut self, col: u16, data: &Data, message: impl Into<String>) {
+        if let Some(f) = self.map.field_of(col) {
+            self.invalid.push(f);
+        }
         self.findings.push(Finding {
             cell: cell_ref(self.row, col),
             column: self.map.header_text(col).to_string(),
@@ -471,6 +477,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
         map,
         row,
         findings: Vec::new(),
+        invalid: Vec::new(),
     };
     let mut rec = Record {
         row,
@@ -548,6 +555,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
         }
     }
     rec.findings = p.findings;
+    rec.invalid = p.invalid;
     rec
 }
 

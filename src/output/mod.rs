@@ -53,10 +53,10 @@ pub struct RunInfo {
 pub struct Summary {
     /// Scored rows.
     pub rows: u64,
-    /// Per outcome key.
-    pub by_outcome: BTreeMap<&'static str, u64>,
-    /// Per class key.
-    pub by_class: BTreeMap<&'static str, u64>,
+    /// Per outcome.
+    pub by_outcome: ByOutcome,
+    /// Per class.
+    pub by_class: ByClass,
     /// Findings (rows and header).
     pub findings: u64,
     /// Per criterion, per level key (`unknown` included).
@@ -70,24 +70,77 @@ pub struct Summary {
     pub measures: u64,
 }
 
+/// Rows per DPIA outcome, in the key order of SPEC §7.2.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ByOutcome {
+    /// DPIA required.
+    pub required: u64,
+    /// DPIA recommended.
+    pub recommended: u64,
+    /// No DPIA needed.
+    pub not_required: u64,
+    /// Incomplete.
+    pub incomplete: u64,
+}
+
+impl ByOutcome {
+    /// The count of one outcome.
+    pub fn get(&self, o: Outcome) -> u64 {
+        match o {
+            Outcome::Required => self.required,
+            Outcome::Recommended => self.recommended,
+            Outcome::NotRequired => self.not_required,
+            Outcome::Incomplete => self.incomplete,
+        }
+    }
+
+    fn add(&mut self, o: Outcome) {
+        match o {
+            Outcome::Required => self.required += 1,
+            Outcome::Recommended => self.recommended += 1,
+            Outcome::NotRequired => self.not_required += 1,
+            Outcome::Incomplete => self.incomplete += 1,
+        }
+    }
+}
+
+/// Rows per risk class, in the key order of SPEC §7.2.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ByClass {
+    /// Class high.
+    pub high: u64,
+    /// Class medium.
+    pub medium: u64,
+    /// Class low.
+    pub low: u64,
+}
+
+impl ByClass {
+    /// The count of one class.
+    pub fn get(&self, l: Level) -> u64 {
+        match l {
+            Level::High => self.high,
+            Level::Medium => self.medium,
+            Level::Low | Level::None => self.low,
+        }
+    }
+}
+
 impl Summary {
-    /// A summary with every outcome and class present at zero, so JSON keys are stable.
+    /// An empty summary.
     pub fn new() -> Summary {
-        let mut s = Summary::default();
-        for o in Outcome::ALL {
-            s.by_outcome.insert(o.key(), 0);
-        }
-        for c in [Level::High, Level::Medium, Level::Low] {
-            s.by_class.insert(c.key(), 0);
-        }
-        s
+        Summary::default()
     }
 
     /// Count one assessment.
     pub fn add(&mut self, a: &Assessment) {
         self.rows += 1;
-        *self.by_outcome.entry(a.outcome.key()).or_default() += 1;
-        *self.by_class.entry(a.class.key()).or_default() += 1;
+        self.by_outcome.add(a.outcome);
+        match a.class {
+            Level::High => self.by_class.high += 1,
+            Level::Medium => self.by_class.medium += 1,
+            Level::Low | Level::None => self.by_class.low += 1,
+        }
         self.findings += a.findings.len() as u64;
         for (c, j) in crate::fields::Criterion::ALL.iter().zip(&a.judgements) {
             let level = j.level.map_or("unknown", Level::key);

@@ -311,11 +311,7 @@ impl XlsxSink {
         for o in Outcome::ALL {
             r += 1;
             ws.write_string(r, 0, l.outcome(o))?;
-            ws.write_number(
-                r,
-                1,
-                summary.by_outcome.get(o.key()).copied().unwrap_or(0) as f64,
-            )?;
+            ws.write_number(r, 1, summary.by_outcome.get(o) as f64)?;
         }
         r += 2;
         ws.write_string_with_format(r, 0, l.word("Risicoklasse", "Risk class"), &header)?;
@@ -323,11 +319,7 @@ impl XlsxSink {
         for c in [Level::High, Level::Medium, Level::Low] {
             r += 1;
             ws.write_string(r, 0, l.level(Some(c)))?;
-            ws.write_number(
-                r,
-                1,
-                summary.by_class.get(c.key()).copied().unwrap_or(0) as f64,
-            )?;
+            ws.write_number(r, 1, summary.by_class.get(c) as f64)?;
         }
         r += 2;
         ws.write_string_with_format(r, 0, l.word("Signalen", "Signals"), &header)?;
