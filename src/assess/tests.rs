@@ -1,1 +1,539 @@
+//! Table tests of SPEC §4 and §5: one line per case, input → expected level, with every band
+//! boundary. `H M L N` are the levels, `U` unknown.
 
+use super::*;
+use crate::input::record::{Amount, Special, Stated};
+use crate::value::YesNo;
+
+const H: Option<Level> = Some(Level::High);
+const M: Option<Level> = Some(Level::Medium);
+const L: Option<Level> = Some(Level::Low);
+const N: Option<Level> = Some(Level::None);
+const U: Option<Level> = None;
+
+fn rubric() -> Rubric {
+    Rubric::default_rubric().unwrap()
+}
+
+fn count(n: u64) -> Option<Amount> {
+    Some(Amount::Count(n))
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A record with every criterion at a known low-ish level, to vary one thing at a time.
+fn base() -> Record {
+    Record {
+        row: 2,
+        id: Some("T-1".into()),
+        name: Some("Test".into()),
+        data_subjects: count(50),
+        data_types: count(5),
+        sensitivity: Some(Stated::Level(Level::Low, "Intern".into())),
+        special_categories: Some(Special::No),
+        subprocessors: count(0),
+        subprocessor_key_role: None,
+        impact: Some(Stated::Level(Level::Low, "Laag – beperkt belang".into())),
+        ai_use: Some(Stated::Level(Level::Low, "nee".into())),
+        systems: Some(1),
+        processors: Some(1),
+        staff_access: count(2),
+        external_access: Some(Stated::Level(Level::None, "Geen".into())),
+        dpia_done: Some(false),
+        ..Record::default()
+    }
+}
+
+#[test]
+fn data_subjects_bands() {
+    let r = rubric();
+    let cases = [
+        (count(0), L),
+        (count(99), L),
+        (count(100), M),
+        (count(1000), M),
+        (count(1001), H),
+        (count(1_000_000), H),
+        (Some(Amount::Level(Level::High)), H),
+        (Some(Amount::Unknown), U),
+        (None, U),
+    ];
+    for (input, expected) in cases {
+        let rec = Record {
+            data_subjects: input,
+            ..base()
+        };
+        assert_eq!(
+            criteria::data_subjects(&rec, &r).level,
+            expected,
+            "{input:?}"
+        );
+    }
+    let rec = Record {
+        data_subjects: count(1500),
+        ..base()
+    };
+    assert_eq!(
+        criteria::data_subjects(&rec, &r).reason,
+        "1.500 betrokkenen > 1.000 → Hoog"
+    );
+}
+
+#[test]
+fn data_types_bands_and_categories() {
+    let r = rubric();
+    let cats = |n: usize| (0..n).map(|i| format!("soort {i}")).collect::<Vec<_>>();
+    // (count, listed categories, expected)
+    let cases = [
+        (count(9), vec![], L),
+        (count(10), vec![], M),
+        (count(24), vec![], M),
+        (count(25), vec![], H),
+        (None, cats(9), L),
+        (None, cats(10), M),
+        (None, cats(25), H),
+        (count(3), cats(30), L),
+        (None, vec![], U),
+    ];
+    for (input, categories, expected) in cases {
+        let rec = Record {
+            data_types: input,
+            data_categories: categories.clone(),
+            ..base()
+        };
+        assert_eq!(
+            criteria::data_types(&rec, &r).level,
+            expected,
+            "{input:?} / {} categories",
+            categories.len()
+        );
+    }
+}
+
+#[test]
+fn sensitivity_signals() {
+    let r = rubric();
+    let label = |l: Level, t: &str| Some(Stated::Level(l, t.to_string()));
+    let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // (label, special categories, data categories, expected)
+    let cases: Vec<(Option<Stated>, Option<Special>, Vec<String>, Option<Level>)> = vec![
+        (label(Level::Low, "Intern"), None, vec![], L),
+        (label(Level::Medium, "Vertrouwelijk"), None, vec![], M),
+        (label(Level::High, "Geheim"), None, vec![], H),
+        (None, Some(Special::Yes), vec![], H),
+        (None, Some(Special::No), vec![], L),
+        (
+            None,
+            Some(Special::Items(items(&["strafrechtelijke gegevens"]))),
+            vec![],
+            H,
+        ),
+        (None, None, items(&["naam", "gezondheidsgegevens"]), H),
+        (None, None, items(&["naam", "BSN"]), M),
+        (None, None, items(&["naam", "rasterfoto"]), L),
+        (None, None, items(&["naam", "ras"]), H),
+        (None, None, items(&["e-mailadres"]), L),
+        (label(Level::Low, "Intern"), None, items(&["IBAN"]), M),
+        (
+            label(Level::Medium, "Vertrouwelijk"),
+            Some(Special::No),
+            items(&["ziekteverzuim"]),
+            H,
+        ),
+        (
+            Some(Stated::Direct(Level::Low, "laag".into())),
+            Some(Special::Yes),
+            vec![],
+            L,
+        ),
+        (Some(Stated::Unknown), None, vec![], U),
+        (None, None, vec![], U),
+    ];
+    for (lbl, special, cats, expected) in cases {
+        let rec = Record {
+            sensitivity: lbl.clone(),
+            special_categories: special.clone(),
+            data_categories: cats.clone(),
+            ..base()
+        };
+        assert_eq!(
+            criteria::sensitivity(&rec, &r).level,
+            expected,
+            "{lbl:?} {special:?} {cats:?}"
+        );
+    }
+    let rec = Record {
+        sensitivity: None,
+        special_categories: None,
+        data_categories: items(&["gezondheid"]),
+        ..base()
+    };
+    assert_eq!(
+        criteria::sensitivity(&rec, &r).reason,
+        "gezondheid → bijzonder persoonsgegeven → Hoog"
+    );
+}
+
+#[test]
+fn subprocessors_with_key_role() {
+    let r = rubric();
+    // (count, key role, expected)
+    let cases = [
+        (count(0), None, N),
+        (count(0), Some(true), N),
+        (count(1), Some(false), L),
+        (count(2), Some(false), L),
+        (count(1), Some(true), M),
+        (count(2), Some(true), M),
+        (count(1), None, M),
+        (count(2), None, M),
+        (count(3), Some(false), H),
+        (count(3), Some(true), H),
+        (count(3), None, H),
+        (Some(Amount::Level(Level::None)), None, N),
+        (None, Some(true), U),
+    ];
+    for (n, key, expected) in cases {
+        let rec = Record {
+            subprocessors: n,
+            subprocessor_key_role: key,
+            ..base()
+        };
+        assert_eq!(
+            criteria::subprocessors(&rec, &r).level,
+            expected,
+            "{n:?} {key:?}"
+        );
+    }
+}
+
+#[test]
+fn exposure_table() {
+    let r = rubric();
+    let lv = |l: Option<Level>| l;
+    // (subjects B, types S, sensitivity G, expected)
+    let cases = [
+        (H, L, H, H),
+        (L, H, H, H),
+        (M, M, H, M),
+        (H, H, M, M),
+        (L, L, L, L),
+        (M, L, L, L),
+        (L, M, L, L),
+        (M, M, L, M),
+        (H, L, L, M),
+        (L, L, M, M),
+        (L, L, H, M),
+        (U, L, L, U),
+        (L, U, L, U),
+        (L, L, U, U),
+    ];
+    for (b, s, g, expected) in cases {
+        let rec = base();
+        assert_eq!(
+            criteria::exposure(&rec, &r, lv(b), lv(s), lv(g)).level,
+            expected,
+            "B={b:?} S={s:?} G={g:?}"
+        );
+    }
+    let given = Record {
+        exposure: Some(Stated::Direct(Level::Low, "laag".into())),
+        ..base()
+    };
+    assert_eq!(criteria::exposure(&given, &r, H, H, H).level, L);
+}
+
+#[test]
+fn complexity_from_processors_systems_links() {
+    let r = rubric();
+    // (processors, systems, linked databases, expected)
+    let cases = [
+        (Some(3), Some(1), None, H),
+        (Some(2), Some(3), None, M),
+        (Some(2), Some(2), None, L),
+        (Some(1), Some(1), Some(true), M),
+        (Some(3), Some(1), Some(true), H),
+        (None, Some(3), None, M),
+        (Some(3), None, None, H),
+        (None, Some(2), Some(false), L),
+        (None, None, Some(true), U),
+        (None, None, None, U),
+    ];
+    for (v, s, d, expected) in cases {
+        let rec = Record {
+            processors: v,
+            systems: s,
+            linked_databases: d,
+            ..base()
+        };
+        assert_eq!(
+            criteria::complexity(&rec, &r).level,
+            expected,
+            "v={v:?} s={s:?} d={d:?}"
+        );
+    }
+}
+
+#[test]
+fn staff_access_with_masking_and_sensitivity() {
+    let r = rubric();
+    let yes = Some(YesNo::Yes);
+    let partly = Some(YesNo::Partly);
+    // (staff, masking, sensitivity, expected)
+    let cases = [
+        (count(2), None, H, L),
+        (count(2), yes, L, L),
+        (count(3), None, L, M),
+        (count(5), None, L, M),
+        (count(6), None, L, H),
+        (count(3), None, H, H),
+        (count(3), None, M, M),
+        (count(3), None, U, M),
+        (count(6), yes, L, M),
+        (count(3), yes, L, L),
+        (count(3), yes, H, M),
+        (count(6), partly, L, H),
+        (Some(Amount::Level(Level::Low)), None, H, L),
+        (None, None, H, U),
+    ];
+    for (n, m, g, expected) in cases {
+        let rec = Record {
+            staff_access: n,
+            masking: m,
+            ..base()
+        };
+        assert_eq!(
+            criteria::staff_access(&rec, &r, g).level,
+            expected,
+            "n={n:?} m={m:?} G={g:?}"
+        );
+    }
+}
+
+#[test]
+fn choices_impact_ai_external() {
+    let r = rubric();
+    let st = |l: Level| Some(Stated::Level(l, String::new()));
+    let cases = [
+        (st(Level::High), H),
+        (st(Level::Medium), M),
+        (st(Level::Low), L),
+        (Some(Stated::Unknown), U),
+        (None, U),
+    ];
+    for (input, expected) in cases {
+        let rec = Record {
+            impact: input.clone(),
+            ai_use: input.clone(),
+            external_access: input.clone(),
+            ..base()
+        };
+        assert_eq!(criteria::impact(&rec, &r).level, expected);
+        assert_eq!(criteria::ai_use(&rec, &r).level, expected);
+        assert_eq!(criteria::external_access(&rec, &r).level, expected);
+    }
+}
+
+/// Score, high count and class (SPEC §5.1) from a level per criterion.
+#[test]
+fn class_boundaries() {
+    let r = rubric();
+    // levels of the 10 criteria → (score, high_count, class)
+    let cases: [([Option<Level>; 10], u32, u32, Level); 8] = [
+        ([L, L, L, N, L, L, L, L, L, N], 8, 0, Level::Low),
+        ([M, M, M, M, M, M, M, L, L, L], 17, 0, Level::Medium),
+        ([M, M, M, M, M, M, L, L, L, L], 16, 0, Level::Medium),
+        ([M, M, M, M, M, L, L, L, L, L], 15, 0, Level::Medium),
+        ([M, M, M, M, L, L, L, L, L, L], 14, 0, Level::Low),
+        ([H, L, L, L, L, L, L, L, L, N], 11, 1, Level::Medium),
+        ([H, H, H, L, L, L, L, L, L, N], 15, 3, Level::High),
+        ([H, H, M, M, M, M, M, M, M, L], 21, 2, Level::High),
+    ];
+    for (levels, score, highs, class) in cases {
+        let t = tally(&levels, &r);
+        assert_eq!((t.score, t.high_count), (score, highs), "{levels:?}");
+        assert_eq!(class_of(t, &r), class, "{levels:?}");
+    }
+}
+
+/// A record whose criteria land at the given levels through stated levels.
+fn with_levels(levels: [Option<Level>; 10]) -> Record {
+    let amount = |l: Option<Level>| Some(l.map_or(Amount::Unknown, Amount::Level));
+    let stated =
+        |l: Option<Level>| Some(l.map_or(Stated::Unknown, |l| Stated::Direct(l, "x".into())));
+    Record {
+        data_subjects: amount(levels[0]),
+        data_types: amount(levels[1]),
+        sensitivity: stated(levels[2]),
+        special_categories: None,
+        subprocessors: amount(levels[3]),
+        impact: stated(levels[4]),
+        exposure: stated(levels[5]),
+        ai_use: stated(levels[6]),
+        complexity: stated(levels[7]),
+        staff_access: amount(levels[8]),
+        external_access: stated(levels[9]),
+        ..base()
+    }
+}
+
+#[test]
+fn outcome_rules() {
+    let r = rubric();
+    let cx = Context {
+        rubric: &r,
+        today: today(),
+    };
+    let low = [L, L, L, N, L, L, L, L, L, N];
+    let high = [H, H, H, L, L, L, L, L, L, N];
+    // (levels, AP items, EDPB items, expected outcome)
+    let cases: Vec<([Option<Level>; 10], Vec<u8>, Vec<u8>, Outcome)> = vec![
+        (low, vec![], vec![], Outcome::NotRequired),
+        (low, vec![9], vec![], Outcome::Required),
+        (low, vec![], vec![1, 5], Outcome::Required),
+        (low, vec![], vec![5], Outcome::Recommended),
+        (high, vec![], vec![], Outcome::Recommended),
+        (high, vec![], vec![3, 7], Outcome::Required),
+        (
+            [H, L, L, N, L, L, L, L, L, N],
+            vec![],
+            vec![],
+            Outcome::NotRequired,
+        ),
+    ];
+    for (levels, ap, edpb, expected) in cases {
+        let rec = Record {
+            ap_list: ap.clone(),
+            edpb_criteria: edpb.clone(),
+            ..with_levels(levels)
+        };
+        let a = assess_row(rec, &cx);
+        assert_eq!(
+            a.outcome, expected,
+            "{levels:?} AP {ap:?} EDPB {edpb:?}: {}",
+            a.outcome_reason
+        );
+    }
+}
+
+#[test]
+fn unknowns_decide_incomplete_only_when_they_matter() {
+    let r = rubric();
+    let cx = Context {
+        rubric: &r,
+        today: today(),
+    };
+    // (levels, AP, expected outcome, unknown_count)
+    let cases: Vec<([Option<Level>; 10], Vec<u8>, Outcome, u32)> = vec![
+        // An AP item makes it required whatever the unknowns are.
+        (
+            [U, U, U, U, U, U, U, U, U, U],
+            vec![9],
+            Outcome::Required,
+            10,
+        ),
+        // Two highs known; one unknown could make a third high → class high → recommended.
+        (
+            [H, H, U, L, L, L, L, L, L, N],
+            vec![],
+            Outcome::Incomplete,
+            1,
+        ),
+        // Low everywhere, one unknown: even at high, class stays below high → not required.
+        (
+            [L, L, L, N, L, L, L, L, U, N],
+            vec![],
+            Outcome::NotRequired,
+            1,
+        ),
+        // Already three highs: class high at both extremes → recommended.
+        (
+            [H, H, H, U, L, L, L, L, L, N],
+            vec![],
+            Outcome::Recommended,
+            1,
+        ),
+    ];
+    for (levels, ap, expected, unknowns) in cases {
+        let rec = Record {
+            ap_list: ap.clone(),
+            ..with_levels(levels)
+        };
+        let a = assess_row(rec, &cx);
+        assert_eq!(a.outcome, expected, "{levels:?}: {}", a.outcome_reason);
+        assert_eq!(a.unknown_count, unknowns);
+        if expected != Outcome::Incomplete && unknowns > 0 {
+            assert!(
+                a.findings
+                    .iter()
+                    .any(|f| f.message.starts_with("onbekend:")),
+                "a finding lists the unknowns"
+            );
+        }
+    }
+    let a = assess_row(with_levels([H, H, U, L, L, L, L, L, L, N]), &cx);
+    assert!(
+        a.outcome_reason.contains("Gevoeligheid"),
+        "{}",
+        a.outcome_reason
+    );
+    assert_eq!(a.score, 2 * 3 + 6 * 1, "unknowns score 0 points");
+}
+
+#[test]
+fn flags_and_measures() {
+    let r = rubric();
+    let cx = Context {
+        rubric: &r,
+        today: today(),
+    };
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    // (AP items, DPIA done, last review, expected flags)
+    let cases = [
+        (
+            vec![9],
+            Some(false),
+            date(2025, 1, 1),
+            vec![Flag::DpiaMissing],
+        ),
+        (vec![9], None, date(2025, 1, 1), vec![Flag::DpiaMissing]),
+        (vec![9], Some(true), date(2025, 1, 1), vec![]),
+        (
+            vec![],
+            Some(false),
+            date(2023, 11, 22),
+            vec![Flag::ReviewDue],
+        ),
+        (vec![], Some(false), date(2023, 11, 23), vec![]),
+        (vec![], Some(false), None, vec![]),
+    ];
+    for (ap, done, review, expected) in cases {
+        let rec = Record {
+            ap_list: ap.clone(),
+            dpia_done: done,
+            last_review: review,
+            ..base()
+        };
+        assert_eq!(
+            assess_row(rec, &cx).flags,
+            expected,
+            "{ap:?} {done:?} {review:?}"
+        );
+    }
+    let rec = Record {
+        ap_list: vec![9],
+        ..with_levels([H, L, L, N, L, L, H, L, L, N])
+    };
+    let a = assess_row(rec, &cx);
+    let ids: Vec<&str> = a
+        .measures
+        .iter()
+        .map(|i| r.measures[*i].id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["M-DPIA-01", "M-BETR-01", "M-AI-01", "M-AI-02", "M-AI-03"]
+    );
+}
