@@ -334,8 +334,8 @@ impl Parser<'_> {
         match content(data) {
             Content::Empty => None,
             Content::Bool(b) => Some(if b { YesNo::Yes } else { YesNo::No }),
-            Content::Number(x) if x == 1.0 => Some(YesNo::Yes),
-            Content::Number(x) if x == 0.0 => Some(YesNo::No),
+            Content::Number(1.0) => Some(YesNo::Yes),
+            Content::Number(0.0) => Some(YesNo::No),
             Content::Text(t) => {
                 let r = value::parse_yes_no(t, allow_partly);
                 if r.is_none() {
@@ -579,4 +579,284 @@ fn text_of(data: &Data) -> Option<String> {
     let s = display(data);
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::header::{map_columns, HeaderLookup};
+    use crate::input::Cell;
+    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+
+    /// Parse one row whose header row names the given columns.
+    fn parse(headers: &[&str], values: Vec<Data>) -> Record {
+        let rubric = Rubric::default_rubric().unwrap();
+        let lookup = HeaderLookup::new(&rubric, &[]);
+        let cells = |index: u32, vals: Vec<Data>| RawRow {
+            index,
+            cells: vals
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Cell {
+                    col: i as u16,
+                    value: v,
+                    formula: None,
+                })
+                .collect(),
+        };
+        let header = cells(
+            0,
+            headers
+                .iter()
+                .map(|h| Data::String(h.to_string()))
+                .collect(),
+        );
+        let map = map_columns(&header, &lookup);
+        parse_record(&cells(1, values), &map, &rubric)
+    }
+
+    fn s(t: &str) -> Data {
+        Data::String(t.to_string())
+    }
+
+    fn date(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
+    #[test]
+    fn amounts_from_cells() {
+        // (cell, expected amount, finding expected)
+        let cases = [
+            (s("1.500"), Some(Amount::Count(1500)), false),
+            (Data::Float(1500.0), Some(Amount::Count(1500)), false),
+            (Data::Int(99), Some(Amount::Count(99)), false),
+            (s("> 1000"), Some(Amount::Count(1001)), false),
+            (s("hoog"), Some(Amount::Level(Level::High)), false),
+            (s("3"), Some(Amount::Count(3)), false),
+            (s("onbekend"), Some(Amount::Unknown), false),
+            (s("n.v.t."), Some(Amount::Level(Level::Low)), false),
+            (s("veel"), None, true),
+            (s("-3"), None, true),
+            (Data::Float(-3.0), None, true),
+            (Data::Bool(true), None, true),
+            (date(45443.0), None, true),
+            (Data::Error(CellErrorType::NA), None, true),
+            (s("   "), None, false),
+            (Data::Empty, None, false),
+        ];
+        for (cell, expected, finding) in cases {
+            let rec = parse(&["ID", "Aantal betrokkenen"], vec![s("X"), cell.clone()]);
+            assert_eq!(rec.data_subjects, expected, "{cell:?}");
+            assert_eq!(
+                !rec.findings.is_empty(),
+                finding,
+                "{cell:?}: {:?}",
+                rec.findings
+            );
+            if finding {
+                assert_eq!(rec.findings[0].cell, "B2");
+                assert_eq!(rec.findings[0].column, "Aantal betrokkenen");
+                assert_eq!(rec.invalid, vec![Field::DataSubjects]);
+            }
+        }
+    }
+
+    #[test]
+    fn subprocessors_allow_none() {
+        let cases = [
+            (s("geen"), Some(Amount::Level(Level::None))),
+            (s("n.v.t."), Some(Amount::Level(Level::None))),
+            (s("0"), Some(Amount::Count(0))),
+        ];
+        for (cell, expected) in cases {
+            let rec = parse(&["ID", "Aantal subverwerkers"], vec![s("X"), cell.clone()]);
+            assert_eq!(rec.subprocessors, expected, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn choices_labels_and_levels() {
+        let st = |l: Level, t: &str| Some(Stated::Level(l, t.to_string()));
+        let direct = |l: Level, t: &str| Some(Stated::Direct(l, t.to_string()));
+        // (header, cell, expected)
+        let cases = [
+            (
+                "Impact op betrokkene",
+                s("Hoog – rechtsgevolgen of aanzienlijke impact"),
+                st(Level::High, "Hoog – rechtsgevolgen of aanzienlijke impact"),
+            ),
+            (
+                "Impact op betrokkene",
+                s("midden: belangrijk"),
+                direct(Level::Medium, "midden: belangrijk"),
+            ),
+            (
+                "Impact op betrokkene",
+                Data::Int(3),
+                direct(Level::High, "3"),
+            ),
+            ("Gebruik AI/algoritmes", s("Nee"), st(Level::Low, "Nee")),
+            (
+                "Gebruik AI/algoritmes",
+                s("Hoog – kernonderdeel"),
+                st(Level::High, "Hoog – kernonderdeel"),
+            ),
+            ("Externe toegang", s("Geen"), st(Level::None, "Geen")),
+            (
+                "Externe toegang",
+                s("n.v.t."),
+                direct(Level::None, "n.v.t."),
+            ),
+            (
+                "Vertrouwelijkheid",
+                s("Strikt vertrouwelijk"),
+                st(Level::High, "Strikt vertrouwelijk"),
+            ),
+            (
+                "Vertrouwelijkheid",
+                s("vertrouwelijk"),
+                st(Level::Medium, "vertrouwelijk"),
+            ),
+            (
+                "Vertrouwelijkheid",
+                s("Openbaar"),
+                st(Level::Low, "Openbaar"),
+            ),
+            ("Vertrouwelijkheid", s("hoog"), direct(Level::High, "hoog")),
+        ];
+        for (header, cell, expected) in cases {
+            let rec = parse(&["ID", header], vec![s("X"), cell.clone()]);
+            let got = match header {
+                "Impact op betrokkene" => rec.impact,
+                "Gebruik AI/algoritmes" => rec.ai_use,
+                "Externe toegang" => rec.external_access,
+                _ => rec.sensitivity,
+            };
+            assert_eq!(got, expected, "{header}: {cell:?}");
+            assert!(rec.findings.is_empty(), "{header}: {cell:?}");
+        }
+        let rec = parse(&["ID", "Impact op betrokkene"], vec![s("X"), s("groot")]);
+        assert_eq!(rec.impact, None);
+        assert_eq!(rec.findings.len(), 1);
+    }
+
+    #[test]
+    fn yes_no_special_dates_and_dpia() {
+        let rec = parse(
+            &[
+                "ID",
+                "Gekoppelde databases",
+                "Datamaskering en exportbeperking",
+                "Bijzondere persoonsgegevens",
+                "DPIA uitgevoerd",
+                "Datum laatste beoordeling",
+            ],
+            vec![
+                s("X"),
+                s("x"),
+                s("deels"),
+                s("gezondheid; VOG"),
+                date(45443.0),
+                s("31-05-2024"),
+            ],
+        );
+        assert_eq!(rec.linked_databases, Some(true));
+        assert_eq!(rec.masking, Some(YesNo::Partly));
+        assert_eq!(
+            rec.special_categories,
+            Some(Special::Items(vec!["gezondheid".into(), "VOG".into()]))
+        );
+        assert_eq!(rec.dpia_done, Some(true));
+        assert_eq!(rec.last_review, NaiveDate::from_ymd_opt(2024, 5, 31));
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+
+        let rec = parse(
+            &[
+                "ID",
+                "Gekoppelde databases",
+                "DPIA uitgevoerd",
+                "Datum laatste beoordeling",
+            ],
+            vec![s("X"), s("misschien"), s("2024-05-31"), s("31-02-2024")],
+        );
+        assert_eq!(rec.linked_databases, None);
+        assert_eq!(rec.dpia_done, Some(true));
+        assert_eq!(rec.last_review, None);
+        let cells: Vec<&str> = rec.findings.iter().map(|f| f.cell.as_str()).collect();
+        assert_eq!(cells, ["B2", "D2"]);
+    }
+
+    #[test]
+    fn scan_items_by_number_name_keyword() {
+        let rubric = Rubric::default_rubric().unwrap();
+        // (text, AP number)
+        let ap = [
+            ("9", Some(9)),
+            ("9 cameratoezicht", Some(9)),
+            ("cameratoezicht", Some(9)),
+            ("Flexibel cameratoezicht", Some(10)),
+            ("profilering", Some(15)),
+            ("Gezondheidsgegevens", Some(7)),
+            ("biometrie", Some(17)),
+            ("20", None),
+            ("0", None),
+            ("9 profilering", None),
+            ("koffie", None),
+        ];
+        for (text, expected) in ap {
+            assert_eq!(
+                match_scan_item(text, &rubric.ap_list),
+                expected,
+                "AP {text}"
+            );
+        }
+        let edpb = [
+            ("5", Some(5)),
+            ("grootschalig", Some(5)),
+            ("large scale", Some(5)),
+            ("kwetsbare betrokkenen", Some(7)),
+            ("evaluatie of scoretoekenning", Some(1)),
+            ("10", None),
+        ];
+        for (text, expected) in edpb {
+            assert_eq!(
+                match_scan_item(text, &rubric.edpb_criteria),
+                expected,
+                "EDPB {text}"
+            );
+        }
+        let rec = parse(
+            &["ID", "AP-lijst", "EDPB-criteria"],
+            vec![s("X"), s("profilering; 15; 20"), s("1, 5, grootschalig")],
+        );
+        assert_eq!(rec.ap_list, vec![15]);
+        assert_eq!(rec.edpb_criteria, vec![1, 5]);
+        assert_eq!(rec.findings.len(), 1);
+        assert!(rec.findings[0].message.contains("20"));
+    }
+
+    #[test]
+    fn key_role_missing_is_a_finding() {
+        let cases = [
+            (s("2"), s(""), 1),
+            (s("2"), s("ja"), 0),
+            (s("3"), s(""), 0),
+            (s("0"), s(""), 0),
+        ];
+        for (n, key, findings) in cases {
+            let rec = parse(
+                &[
+                    "ID",
+                    "Aantal subverwerkers",
+                    "Subverwerker met belangrijke rol",
+                ],
+                vec![s("X"), n.clone(), key.clone()],
+            );
+            assert_eq!(rec.findings.len(), findings, "{n:?} {key:?}");
+        }
+    }
 }

@@ -54,7 +54,7 @@ impl Lang {
     }
 
     /// Criterion label from the rubric.
-    pub fn criterion<'r>(self, c: Criterion, r: &'r Rubric) -> &'r str {
+    pub fn criterion(self, c: Criterion, r: &Rubric) -> &str {
         let names = match c {
             Criterion::DataSubjects => &r.data_subjects.names,
             Criterion::DataTypes => &r.data_types.names,

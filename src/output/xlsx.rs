@@ -78,6 +78,9 @@ impl Formats {
     }
 }
 
+/// (score, earlier row first, id, label) — ordered so the heap keeps the top scores.
+type Ranked = (u32, Reverse<u32>, String, String);
+
 struct Listed {
     row: u32,
     id: String,
@@ -109,7 +112,7 @@ pub struct XlsxSink {
     finding_rows: u32,
     missing: Vec<Listed>,
     missing_more: u64,
-    top: BinaryHeap<Reverse<(u32, Reverse<u32>, String, String)>>,
+    top: BinaryHeap<Reverse<Ranked>>,
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
