@@ -211,9 +211,12 @@ impl Target {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".dpia-triage-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".dpia-triage-").suffix(".tmp");
+        // A temporary file is private (0600); the finished output is an ordinary file.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let tmp = builder
             .tempfile_in(&dir)
             .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
         Ok(Target {

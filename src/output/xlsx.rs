@@ -715,6 +715,8 @@ impl Sink for XlsxSink {
             col += 1;
         }
         ws.set_freeze_panes(row.index + 1, 0)?;
+        // Room for the two-line added headers ("Niveau" + criterion).
+        ws.set_row_height(row.index, 30)?;
         Ok(())
     }
 
