@@ -19,7 +19,7 @@ use crate::input::header::{
     is_header_row, map_columns, ColumnMap, HeaderLookup, HEADER_SEARCH_ROWS,
 };
 use crate::input::record::parse_record;
-use crate::input::{RawRow, Source};
+use crate::input::{Merge, RawRow, Source};
 use crate::output::{Sink, Summary};
 use crate::rubric::Rubric;
 
@@ -151,7 +151,7 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
 }
 
 enum Msg {
-    Sheet(String),
+    Sheet(String, Vec<Merge>),
     Rows(Vec<RawRow>),
     Failed(anyhow::Error),
 }
@@ -179,7 +179,12 @@ pub fn run(
         scope.spawn(move || {
             let mut source = source;
             for sheet in to_read {
-                if tx.send(Msg::Sheet(sheet.clone())).is_err() {
+                let merges = if all_sheets {
+                    source.merges(&sheet)
+                } else {
+                    Vec::new()
+                };
+                if tx.send(Msg::Sheet(sheet.clone(), merges)).is_err() {
                     return;
                 }
                 let mut chunk = Vec::with_capacity(CHUNK_ROWS);
@@ -236,9 +241,9 @@ fn consume(
     for msg in rx {
         match msg {
             Msg::Failed(e) => return Err(e),
-            Msg::Sheet(name) => {
+            Msg::Sheet(name, merges) => {
                 scored = name == located.sheet;
-                sink.begin_sheet(&name, scored)?;
+                sink.begin_sheet(&name, scored, &merges)?;
             }
             Msg::Rows(rows) if !scored => {
                 for row in &rows {

@@ -47,6 +47,31 @@ impl RawRow {
     }
 }
 
+/// A merged range of cells (0-based, inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Merge {
+    /// First row.
+    pub first_row: u32,
+    /// First column.
+    pub first_col: u16,
+    /// Last row.
+    pub last_row: u32,
+    /// Last column.
+    pub last_col: u16,
+}
+
+impl Merge {
+    /// Number of cells covered.
+    pub fn area(&self) -> u64 {
+        u64::from(self.last_row - self.first_row + 1)
+            * u64::from(self.last_col - self.first_col + 1)
+    }
+}
+
+/// Merged ranges larger than this many cells are not copied (a hostile file could declare one
+/// covering the whole sheet, and the writer pads every merged cell).
+pub const MAX_MERGE_AREA: u64 = 100_000;
+
 /// An input problem that stops the file (as opposed to a finding in a cell).
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -226,6 +251,32 @@ impl Source {
             Source::Xlsb(x, _) => x.sheet_names(),
             Source::Csv(_) => vec![csv::CSV_SHEET_NAME.to_string()],
         }
+    }
+
+    /// The merged ranges of a sheet, sorted, within Excel's limits and `MAX_MERGE_AREA`; a sheet
+    /// whose merges cannot be read simply has none (merges are layout, not data).
+    pub fn merges(&mut self, sheet: &str) -> Vec<Merge> {
+        let dims = match self {
+            Source::Xlsx(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
+        };
+        let mut merges: Vec<Merge> = dims
+            .iter()
+            .filter_map(|d| {
+                let (r0, c0) = d.start;
+                let (r1, c1) = d.end;
+                let ok = r0 <= r1 && c0 <= c1 && r1 < 1_048_576 && c1 < 16_384;
+                ok.then(|| Merge {
+                    first_row: r0,
+                    first_col: c0 as u16,
+                    last_row: r1,
+                    last_col: c1 as u16,
+                })
+            })
+            .filter(|m| m.area() > 1 && m.area() <= MAX_MERGE_AREA)
+            .collect();
+        merges.sort();
+        merges
     }
 
     /// Stream the rows of a sheet to `each`, which may stop early with `Break`.

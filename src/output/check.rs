@@ -11,7 +11,7 @@ use crate::assess::Assessment;
 use crate::fields::Field;
 use crate::input::header::ColumnMap;
 use crate::input::record::Finding;
-use crate::input::{column_letters, RawRow};
+use crate::input::{column_letters, Merge, RawRow};
 
 /// Prints findings; writes nothing else.
 pub struct CheckSink<W: Write> {
@@ -50,7 +50,7 @@ pub fn mapping_lines(map: &ColumnMap) -> Vec<String> {
 }
 
 impl<W: Write + Send> Sink for CheckSink<W> {
-    fn begin_sheet(&mut self, _name: &str, _scored: bool) -> Result<()> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool, _merges: &[Merge]) -> Result<()> {
         Ok(())
     }
 

@@ -12,7 +12,7 @@ use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
 use crate::input::record::Finding;
-use crate::input::RawRow;
+use crate::input::{Merge, RawRow};
 use crate::rubric::Rubric;
 
 /// Streams one CSV line per scored row.
@@ -64,7 +64,7 @@ pub fn finding_line(f: &Finding) -> String {
 }
 
 impl Sink for CsvSink {
-    fn begin_sheet(&mut self, _name: &str, _scored: bool) -> Result<()> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool, _merges: &[Merge]) -> Result<()> {
         Ok(())
     }
 

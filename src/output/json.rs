@@ -14,7 +14,7 @@ use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
 use crate::input::record::Finding;
-use crate::input::RawRow;
+use crate::input::{Merge, RawRow};
 use crate::rubric::{Rubric, Trigger};
 
 /// Levels keyed by criterion, in SURF order.
@@ -170,7 +170,7 @@ struct InputOut<'a> {
 }
 
 impl Sink for JsonSink {
-    fn begin_sheet(&mut self, _name: &str, _scored: bool) -> Result<()> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool, _merges: &[Merge]) -> Result<()> {
         Ok(())
     }
 

@@ -24,7 +24,7 @@ use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
 use crate::input::record::{display, Finding};
-use crate::input::RawRow;
+use crate::input::{Merge, RawRow};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
@@ -113,6 +113,10 @@ pub struct XlsxSink {
     missing: Vec<Listed>,
     missing_more: u64,
     top: BinaryHeap<Reverse<Ranked>>,
+    pending_merges: std::collections::VecDeque<Merge>,
+    sheet_merges: Vec<Merge>,
+    last_row: Option<u32>,
+    skipped_rows: u64,
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
@@ -191,6 +195,10 @@ impl XlsxSink {
             missing: Vec::new(),
             missing_more: 0,
             top: BinaryHeap::new(),
+            pending_merges: Default::default(),
+            sheet_merges: Vec::new(),
+            last_row: None,
+            skipped_rows: 0,
         };
         sink.write_list_headers()?;
         Ok(sink)
@@ -241,6 +249,50 @@ impl XlsxSink {
             ws.set_column_width(i as u16, w)?;
         }
         ws.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+
+    /// Before anything is written in row `r`: apply the merged ranges that start at or above it
+    /// (constant-memory sheets only accept the current row or later). Returns false for a row that
+    /// arrives out of order and cannot be written any more.
+    fn prepare_row(&mut self, r: u32) -> Result<bool> {
+        if self.last_row.is_some_and(|last| r <= last) {
+            self.skipped_rows += 1;
+            return Ok(false);
+        }
+        while self
+            .pending_merges
+            .front()
+            .is_some_and(|m| m.first_row <= r)
+        {
+            if let Some(m) = self.pending_merges.pop_front() {
+                self.merge(m)?;
+            }
+        }
+        self.last_row = Some(r);
+        Ok(true)
+    }
+
+    fn merge(&mut self, m: Merge) -> Result<()> {
+        let ws = self.workbook.worksheet_from_index(self.current)?;
+        // Overlapping ranges (invalid in Excel) are left unmerged rather than failing the run.
+        let _ = ws.merge_range(
+            m.first_row,
+            m.first_col,
+            m.last_row,
+            m.last_col,
+            "",
+            &Format::new(),
+        );
+        Ok(())
+    }
+
+    /// The end of a sheet: merges below its last row.
+    fn end_sheet(&mut self) -> Result<()> {
+        while let Some(m) = self.pending_merges.pop_front() {
+            self.merge(m)?;
+        }
+        self.last_row = None;
         Ok(())
     }
 
@@ -669,7 +721,10 @@ fn write_cells(ws: &mut Worksheet, row: &RawRow, date: &Format, datetime: &Forma
 }
 
 impl Sink for XlsxSink {
-    fn begin_sheet(&mut self, name: &str, scored: bool) -> Result<()> {
+    fn begin_sheet(&mut self, name: &str, scored: bool, merges: &[Merge]) -> Result<()> {
+        self.end_sheet()?;
+        self.pending_merges = merges.iter().copied().collect();
+        self.sheet_merges = merges.to_vec();
         if let Some(i) = self.user_sheets.iter().position(|s| s == name) {
             self.current = i;
         }
@@ -681,6 +736,9 @@ impl Sink for XlsxSink {
     }
 
     fn user_row(&mut self, row: &RawRow) -> Result<()> {
+        if !self.prepare_row(row.index)? {
+            return Ok(());
+        }
         if Some(self.current) == self.scored_index {
             if let Some(last) = row.cells.last() {
                 self.max_col_seen = self.max_col_seen.max(last.col + 1);
@@ -690,9 +748,22 @@ impl Sink for XlsxSink {
     }
 
     fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()> {
+        if !self.prepare_row(row.index)? {
+            return Ok(());
+        }
+        // The added columns go right of everything of the user's: headers, cells seen so far, and
+        // merged ranges that reach into the data rows.
+        let merged = self
+            .sheet_merges
+            .iter()
+            .filter(|m| m.last_row >= row.index)
+            .map(|m| m.last_col + 1)
+            .max()
+            .unwrap_or(0);
         let width = map
             .width()
             .max(self.max_col_seen)
+            .max(merged)
             .max(row.cells.last().map_or(0, |c| c.col + 1));
         self.first_added_col = width;
         self.header_row = row.index;
@@ -721,6 +792,9 @@ impl Sink for XlsxSink {
     }
 
     fn scored_row(&mut self, row: &RawRow, a: &Assessment) -> Result<()> {
+        if !self.prepare_row(row.index)? {
+            return Ok(());
+        }
         let lang = self.lang;
         let r = row.index;
         self.last_scored_row = r;
@@ -821,6 +895,14 @@ impl Sink for XlsxSink {
     }
 
     fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
+        self.end_sheet()?;
+        if self.skipped_rows > 0 {
+            anyhow::bail!(
+                "{}: {} rij(en) staan niet in volgorde in het werkblad en kunnen niet worden gekopieerd; open en bewaar het bestand opnieuw in Excel",
+                self.info.input_path.display(),
+                self.skipped_rows
+            );
+        }
         self.finish_scored_sheet()?;
         if self.measure_rows > 0 {
             let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
