@@ -266,7 +266,7 @@ impl Source {
                 let (r0, c0) = d.start;
                 let (r1, c1) = d.end;
                 let ok = r0 <= r1 && c0 <= c1 && r1 < 1_048_576 && c1 < 16_384;
-                ok.then(|| Merge {
+                ok.then_some(Merge {
                     first_row: r0,
                     first_col: c0 as u16,
                     last_row: r1,
