@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs};
 use crate::config::{ReadConfig, ScoreConfig};
+use crate::input::guard::Limits;
 use crate::input::Source;
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::labels::Lang;
@@ -42,7 +43,7 @@ fn score_one(
     cfg: &ScoreConfig,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
-    let mut source = Source::open(input)?;
+    let mut source = Source::open(input, &Limits::default())?;
     let rubric = Arc::clone(&cfg.read.rubric);
     let located = locate(
         &mut source,
@@ -150,7 +151,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let today = crate::config::run_timestamp()?.date_naive();
     for input in &cfg.inputs {
         let result = (|| -> Result<Summary> {
-            let mut source = Source::open(input)?;
+            let mut source = Source::open(input, &Limits::default())?;
             let located = locate(
                 &mut source,
                 cfg.sheet.as_deref(),

@@ -6,6 +6,7 @@
 //! Header detection and column mapping live in `header`, the per-row field grammar in `record`.
 
 pub mod csv;
+pub mod guard;
 pub mod header;
 pub mod record;
 
@@ -14,7 +15,7 @@ use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsb, Xlsx};
+use calamine::{Data, Ods, Reader, Xls, Xlsb, Xlsx};
 
 /// One non-empty cell of a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -210,14 +211,22 @@ pub enum Source {
     Xlsx(Box<Xlsx<BufReader<File>>>, PathBuf),
     /// xlsb.
     Xlsb(Box<Xlsb<BufReader<File>>>, PathBuf),
+    /// Legacy xls (Excel 97–2003); bounded by the format to 65,536 × 256 cells per sheet.
+    Xls(Box<Xls<BufReader<File>>>, PathBuf),
+    /// OpenDocument spreadsheet.
+    Ods(Box<Ods<BufReader<File>>>, PathBuf),
     /// CSV (one sheet).
     Csv(csv::CsvSource),
 }
 
 impl Source {
     /// Open a file, detecting its format by content.
-    pub fn open(path: &Path) -> Result<Source, InputError> {
-        match detect_format(path)? {
+    pub fn open(path: &Path, limits: &guard::Limits) -> Result<Source, InputError> {
+        let format = detect_format(path)?;
+        if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+            guard::check_zip(path, limits).map_err(|m| file_error(path, m))?;
+        }
+        match format {
             Format::Xlsx => Xlsx::new(open_buffered(path)?)
                 .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
                 .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
@@ -225,21 +234,23 @@ impl Source {
                 .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
                 .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
             Format::Csv => csv::CsvSource::open(path).map(Source::Csv),
-            Format::Xls => Err(file_error(
+            Format::Xls if guard::ole_is_encrypted(path) => Err(file_error(
                 path,
-                "oud Excel-formaat (.xls) of versleutelde werkmap: nog niet ondersteund; sla op als .xlsx",
+                "werkmap is versleuteld of met een wachtwoord beveiligd; sla hem onbeveiligd op",
             )),
-            Format::Ods => Err(file_error(
-                path,
-                "OpenDocument (.ods) wordt nog niet ondersteund; sla op als .xlsx",
-            )),
+            Format::Xls => Xls::new(open_buffered(path)?)
+                .map(|x| Source::Xls(Box::new(x), path.to_path_buf()))
+                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+            Format::Ods => Ods::new(open_buffered(path)?)
+                .map(|x| Source::Ods(Box::new(x), path.to_path_buf()))
+                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
         }
     }
 
     /// The file's path.
     pub fn path(&self) -> &Path {
         match self {
-            Source::Xlsx(_, p) | Source::Xlsb(_, p) => p,
+            Source::Xlsx(_, p) | Source::Xlsb(_, p) | Source::Xls(_, p) | Source::Ods(_, p) => p,
             Source::Csv(c) => c.path(),
         }
     }
@@ -249,6 +260,8 @@ impl Source {
         match self {
             Source::Xlsx(x, _) => x.sheet_names(),
             Source::Xlsb(x, _) => x.sheet_names(),
+            Source::Xls(x, _) => x.sheet_names(),
+            Source::Ods(x, _) => x.sheet_names(),
             Source::Csv(_) => vec![csv::CSV_SHEET_NAME.to_string()],
         }
     }
@@ -258,7 +271,8 @@ impl Source {
     pub fn merges(&mut self, sheet: &str) -> Vec<Merge> {
         let dims = match self {
             Source::Xlsx(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-            Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
+            Source::Xls(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Source::Ods(..) | Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
         };
         let mut merges: Vec<Merge> = dims
             .iter()
@@ -288,6 +302,20 @@ impl Source {
         match self {
             Source::Xlsx(x, path) => read_xlsx(x, path, sheet, each),
             Source::Xlsb(x, path) => read_xlsb(x, path, sheet, each),
+            Source::Xls(x, path) => {
+                let range = x
+                    .worksheet_range(sheet)
+                    .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+                read_range(range, each);
+                Ok(())
+            }
+            Source::Ods(x, path) => {
+                let range = x
+                    .worksheet_range(sheet)
+                    .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+                read_range(range, each);
+                Ok(())
+            }
             Source::Csv(c) => c.read(each),
         }
     }
@@ -385,6 +413,35 @@ fn read_xlsx(
         let _ = each(last);
     }
     Ok(())
+}
+
+/// Rows of an in-memory range (xls, ods: their readers hold the sheet already), non-empty cells only.
+fn read_range(range: calamine::Range<Data>, each: &mut dyn FnMut(RawRow) -> ControlFlow<()>) {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    for (i, cells) in range.rows().enumerate() {
+        let cells: Vec<Cell> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != Data::Empty)
+            .filter_map(|(j, v)| {
+                let col = u16::try_from(col0 as usize + j)
+                    .ok()
+                    .filter(|c| *c < 16_384)?;
+                Some(Cell {
+                    col,
+                    value: v.clone(),
+                    formula: None,
+                })
+            })
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let index = row0.saturating_add(i as u32);
+        if each(RawRow { index, cells }).is_break() {
+            return;
+        }
+    }
 }
 
 fn read_xlsb(
