@@ -181,21 +181,30 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
 }
 
 fn zip_kind(path: &Path) -> Result<Format, InputError> {
-    // Tell the zip-based formats apart by the workbook part they carry.
-    match Xlsx::new(open_buffered(path)?) {
-        Ok(_) => Ok(Format::Xlsx),
-        Err(_) => {
-            if Xlsb::new(open_buffered(path)?).is_ok() {
-                return Ok(Format::Xlsb);
-            }
-            if calamine::open_workbook::<calamine::Ods<_>, _>(path).is_ok() {
-                return Ok(Format::Ods);
-            }
-            Err(file_error(
-                path,
-                "zip-bestand zonder werkmap (geen xlsx, xlsb of ods), of een beschadigde werkmap",
-            ))
-        }
+    // Tell the zip-based formats apart by the parts they carry, without parsing any of them:
+    // calamine's constructors already read the shared strings, which the guard must check first.
+    let file = File::open(path).map_err(|e| file_error(path, format!("kan niet openen: {e}")))?;
+    let zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        file_error(
+            path,
+            format!("beschadigd zip-bestand (afgebroken download?): {e}"),
+        )
+    })?;
+    let has = |name: &str| {
+        zip.file_names()
+            .any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+    };
+    if has("xl/workbook.xml") {
+        Ok(Format::Xlsx)
+    } else if has("xl/workbook.bin") {
+        Ok(Format::Xlsb)
+    } else if has("content.xml") {
+        Ok(Format::Ods)
+    } else {
+        Err(file_error(
+            path,
+            "zip-bestand zonder werkmap (geen xlsx, xlsb of ods)",
+        ))
     }
 }
 
