@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 
-use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs};
+use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
 use crate::config::{ReadConfig, ScoreConfig};
 use crate::input::guard::Limits;
 use crate::input::Source;
@@ -214,6 +214,26 @@ pub fn rubric(args: &RubricArgs) -> Result<u8> {
             Ok(exit::OK)
         }
     }
+}
+
+/// `dpia-triage template`.
+pub fn template(args: &TemplateArgs) -> Result<u8> {
+    let rubric = crate::config::load_rubric(args.rubric.as_deref())?;
+    let path = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(match args.lang {
+            Lang::Nl => "verwerkingsregister.xlsx",
+            Lang::En => "processing-register.en.xlsx",
+        })
+    });
+    let target = Target::new(Some(path.clone()), Path::new(""), args.force)?;
+    let tmp = target
+        .tmp_path()
+        .context("geen tijdelijk bestand")?
+        .to_path_buf();
+    crate::output::template::write(&tmp, &rubric, args.lang)?;
+    target.commit()?;
+    eprintln!("sjabloon geschreven: {}", path.display());
+    Ok(exit::OK)
 }
 
 /// An error chain on one line.

@@ -25,6 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the default rubric (TOML) to start a custom one, or check one with --check.
     Rubric(RubricArgs),
+    /// Write the blank register template (with notes, dropdowns, an example sheet).
+    Template(TemplateArgs),
 }
 
 /// Output formats.
@@ -101,6 +103,23 @@ pub struct CheckArgs {
     /// Inputs and reading options.
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// `template` arguments.
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// Output file (default `verwerkingsregister.xlsx`, or `processing-register.en.xlsx` with --lang en).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of headers, notes and dropdowns.
+    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    pub lang: Lang,
+    /// Rubric whose bands and choices the notes and dropdowns show.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `rubric` arguments.

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Score(a) => app::score(a),
         Command::Check(a) => app::check(a),
         Command::Rubric(a) => app::rubric(a),
+        Command::Template(a) => app::template(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -8,6 +8,7 @@ pub mod check;
 pub mod csv;
 pub mod json;
 pub mod labels;
+pub mod template;
 pub mod xlsx;
 
 use std::collections::BTreeMap;
