@@ -123,8 +123,32 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
     let cfg = ScoreConfig::from_args(args)?;
     let pool = pool(cfg.jobs)?;
     let mut code = exit::OK;
-    for (input, output) in cfg.read.inputs.iter().zip(cfg.outputs.clone()) {
-        match score_one(input, output.clone(), &cfg, &pool) {
+    let jobs: Vec<(&PathBuf, Option<PathBuf>)> =
+        cfg.read.inputs.iter().zip(cfg.outputs.clone()).collect();
+    // Files are independent: run up to `jobs` of them at once (each has its own reader thread and
+    // shares the scoring pool); report in the order given.
+    let mut results = Vec::with_capacity(jobs.len());
+    for batch in jobs.chunks(cfg.jobs.max(1)) {
+        let batch_results: Vec<Result<Summary>> = std::thread::scope(|s| {
+            let handles: Vec<_> = batch
+                .iter()
+                .map(|(input, output)| {
+                    let (cfg, pool) = (&cfg, &pool);
+                    s.spawn(move || score_one(input, output.clone(), cfg, pool))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("interne fout")))
+                })
+                .collect()
+        });
+        results.extend(batch_results);
+    }
+    for ((input, output), result) in jobs.iter().zip(results) {
+        match result {
             Ok(summary) => {
                 eprintln!(
                     "{}",

@@ -134,6 +134,27 @@ pub fn default_output(input: &Path, format: OutputFormat) -> PathBuf {
     input.with_file_name(format!("{stem}.dpia.{ext}"))
 }
 
+/// Default outputs for several inputs: `<stem>.dpia.<ext>`, or `<stem>.<input ext>.dpia.<ext>` where
+/// two inputs (`a.xlsx`, `a.csv`) would otherwise write the same file.
+pub fn default_outputs(inputs: &[PathBuf], format: OutputFormat) -> Vec<PathBuf> {
+    let plain: Vec<PathBuf> = inputs.iter().map(|i| default_output(i, format)).collect();
+    plain
+        .iter()
+        .zip(inputs)
+        .map(|(out, input)| {
+            if plain.iter().filter(|o| *o == out).count() > 1 {
+                let name = input
+                    .file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                default_output(&input.with_file_name(format!("{name}.x")), format)
+            } else {
+                out.clone()
+            }
+        })
+        .collect()
+}
+
 impl ScoreConfig {
     /// From `score` arguments.
     pub fn from_args(args: &ScoreArgs) -> Result<ScoreConfig> {
@@ -154,10 +175,9 @@ impl ScoreConfig {
                 vec![None]
             }
             Some(o) => vec![Some(o.clone())],
-            None => read
-                .inputs
-                .iter()
-                .map(|i| Some(default_output(i, args.format)))
+            None => default_outputs(&read.inputs, args.format)
+                .into_iter()
+                .map(Some)
                 .collect(),
         };
         let jobs = match args.jobs {
@@ -190,6 +210,14 @@ mod tests {
         assert_eq!(ok[1], ("A=B=c".to_string(), Field::Id));
         assert!(parse_maps(&["geen-is-teken".into()]).is_err());
         assert!(parse_maps(&["X=onbekend_veld".into()]).is_err());
+    }
+
+    #[test]
+    fn colliding_outputs_keep_the_input_extension() {
+        let inputs = ["r.xlsx", "r.csv", "s.xlsx"].map(PathBuf::from);
+        let outs = default_outputs(&inputs, OutputFormat::Xlsx);
+        let expected = ["r.xlsx.dpia.xlsx", "r.csv.dpia.xlsx", "s.dpia.xlsx"].map(PathBuf::from);
+        assert_eq!(outs, expected);
     }
 
     #[test]
