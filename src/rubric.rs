@@ -29,10 +29,12 @@ pub enum RubricError {
         message: String,
     },
     /// A value parsed but breaks a rule of the format.
-    #[error("{source_name}: key `{key}`: {message}")]
+    #[error("{source_name}{}: key `{key}`: {message}", line.map(|l| format!(", regel {l}")).unwrap_or_default())]
     Invalid {
         /// File name.
         source_name: String,
+        /// 1-based line of the key, where it can be found in the text.
+        line: Option<usize>,
         /// Dotted key path.
         key: String,
         /// What is wrong and what is expected.
@@ -610,11 +612,55 @@ pub struct Rubric {
 
 struct Ctx<'a> {
     source: &'a str,
+    text: &'a str,
+}
+
+/// The 1-based line where a dotted key (`criteria.data_subjects.high`, `measures[3].role`,
+/// `criteria.impact.choices[0].level`) is written, following table headers and array tables.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    let mut table = String::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut best: Option<(usize, usize)> = None;
+    let mut consider = |full: &str, line: usize| {
+        let fits = key == full
+            || key
+                .strip_prefix(full)
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+        if fits && best.is_none_or(|(len, _)| full.len() > len) {
+            best = Some((full.len(), line));
+        }
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("[[").and_then(|l| l.split("]]").next()) {
+            let name = name.trim().to_string();
+            let n = counts.entry(name.clone()).or_insert(0);
+            table = format!("{name}[{n}]");
+            *n += 1;
+            consider(&table, i + 1);
+        } else if let Some(name) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+            table = name.trim().to_string();
+            consider(&table, i + 1);
+        } else if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim().trim_matches('"');
+            let full = if table.is_empty() {
+                name.to_string()
+            } else {
+                format!("{table}.{name}")
+            };
+            consider(&full, i + 1);
+        }
+    }
+    best.map(|(_, line)| line)
 }
 
 impl Ctx<'_> {
     fn invalid(&self, key: &str, message: impl Into<String>) -> RubricError {
         RubricError::Invalid {
+            line: key_line(self.text, key),
             source_name: self.source.to_string(),
             key: key.to_string(),
             message: message.into(),
@@ -819,6 +865,7 @@ impl Rubric {
         })?;
         let cx = Ctx {
             source: source_name,
+            text,
         };
 
         let mut weights = [0u32; 10];
@@ -1314,6 +1361,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn keys_are_found_on_their_line() {
+        let text = "[rubric]\nname = \"x\"\n\n[criteria.impact]\nchoices = [\n { text = \"a\" },\n]\nwords = { low = [\"nee\"] }\n[[measures]]\nid = \"A\"\n[[measures]]\nid = \"B\"\nrole = \"x\"\n";
+        // (key, line)
+        let cases = [
+            ("rubric.name", Some(2)),
+            ("criteria.impact", Some(4)),
+            ("criteria.impact.choices[0].level", Some(5)),
+            ("criteria.impact.words.low", Some(8)),
+            ("measures[0].id", Some(10)),
+            ("measures[1].role", Some(13)),
+            ("measures[1]", Some(11)),
+            ("nothing.here", None),
+        ];
+        for (key, line) in cases {
+            assert_eq!(key_line(text, key), line, "{key}");
+        }
+    }
+
     /// Each broken rubric is rejected with a message that names the key.
     #[test]
     fn bad_rubrics_name_the_key() {
@@ -1361,6 +1427,10 @@ mod tests {
             let err = Rubric::parse(&text, "mijn.toml").unwrap_err().to_string();
             assert!(err.contains(key), "{err} should name {key}");
             assert!(err.starts_with("mijn.toml"), "{err}");
+            assert!(
+                err.contains("regel ") || err.contains("line "),
+                "{err} names the line"
+            );
         }
     }
 }
