@@ -538,3 +538,67 @@ fn flags_and_measures() {
         ["M-DPIA-01", "M-BETR-01", "M-AI-01", "M-AI-02", "M-AI-03"]
     );
 }
+
+/// A custom rubric changes the results as its text says (SPEC §4: rules are data).
+#[test]
+fn custom_rubrics_change_results() {
+    let custom = |from: &str, to: &str| {
+        assert!(crate::rubric::DEFAULT_RUBRIC.contains(from), "{from}");
+        Rubric::parse(
+            &crate::rubric::DEFAULT_RUBRIC.replacen(from, to, 1),
+            "mijn.toml",
+        )
+        .unwrap()
+    };
+    let default = rubric();
+
+    // Move a threshold: high data subjects only above 5000.
+    let moved = custom("high = \"> 1000\"", "high = \"> 5000\"");
+    let rec = Record {
+        data_subjects: count(3000),
+        ..base()
+    };
+    assert_eq!(criteria::data_subjects(&rec, &default).level, H);
+    assert_eq!(criteria::data_subjects(&rec, &moved).level, M);
+    assert_eq!(
+        criteria::data_subjects(&rec, &moved).reason,
+        "3.000 betrokkenen ≥ 100 en ≤ 5.000 → Midden"
+    );
+
+    // Add a lexicon word: "studievoortgang" counts as sensitive.
+    let added = custom("  \"kinderen\",", "  \"kinderen\", \"studievoortgang\",");
+    let rec = Record {
+        sensitivity: None,
+        special_categories: None,
+        data_categories: vec!["naam".into(), "studievoortgang".into()],
+        ..base()
+    };
+    assert_eq!(criteria::sensitivity(&rec, &default).level, L);
+    assert_eq!(criteria::sensitivity(&rec, &added).level, M);
+
+    // Change a weight: impact counts double, so the maximum is 33.
+    let weighted = custom("impact = 1\n", "impact = 2\n");
+    let cx = Context {
+        rubric: &weighted,
+        today: today(),
+    };
+    let a = assess_row(with_levels([L, L, L, N, H, L, L, L, L, N]), &cx);
+    assert_eq!((a.score, a.max_score), (7 + 6, 33));
+
+    // Add a measure for medium sensitivity owned by the data engineer.
+    let with_measure = custom(
+        "[[measures]]\nid = \"M-DPIA-01\"",
+        "[[measures]]\nid = \"M-EIGEN-01\"\ncriterion = \"data_types\"\nlevels = [\"medium\"]\nrole = \"data-engineer\"\ntext = \"Minimaliseer.\"\ntext_en = \"Minimise.\"\nsource = [\"AK\"]\n\n[[measures]]\nid = \"M-DPIA-01\"",
+    );
+    let cx = Context {
+        rubric: &with_measure,
+        today: today(),
+    };
+    let a = assess_row(with_levels([L, M, L, N, L, L, L, L, L, N]), &cx);
+    let ids: Vec<&str> = a
+        .measures
+        .iter()
+        .map(|i| with_measure.measures[*i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["M-EIGEN-01"]);
+}
