@@ -15,7 +15,7 @@ use crate::input::Source;
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::labels::Lang;
 use crate::output::{csv::CsvSink, json::JsonSink, xlsx::XlsxSink, RunInfo, Sink, Summary, Target};
-use crate::pipeline::{self, hash_file, locate};
+use crate::pipeline::{self, hash_file, locate, Settings};
 use crate::rubric::{Rubric, DEFAULT_RUBRIC};
 
 /// Exit codes (SPEC §8).
@@ -73,40 +73,42 @@ fn score_one(
             cfg.lang,
             &located.sheets,
         )?),
-        OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric))?),
+        OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),
         OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
     };
-    pipeline::run(
-        source,
-        &located,
+    let settings = Settings {
         rubric,
-        cfg.today(),
+        today: cfg.today(),
+        lang: cfg.lang,
         pool,
-        cfg.format == OutputFormat::Xlsx,
-        sink,
-    )
+        all_sheets: cfg.format == OutputFormat::Xlsx,
+    };
+    pipeline::run(source, &located, &settings, sink)
 }
 
 /// One line for the end of a run.
 pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang) -> String {
     let o = &s.by_outcome;
     let to = output.map_or_else(
-        || "standaarduitvoer".to_string(),
+        || lang.word("standaarduitvoer", "standard output").to_string(),
         |p| p.display().to_string(),
     );
-    let _ = lang;
-    format!(
-        "{}: {} activiteiten — {} DPIA verplicht, {} aanbevolen, {} geen DPIA nodig, {} onvolledig; klasse hoog {}; {} meldingen; DPIA ontbreekt bij {} → {to}",
-        input.display(),
-        s.rows,
-        o.required,
-        o.recommended,
-        o.not_required,
-        o.incomplete,
-        s.by_class.high,
-        s.findings,
-        s.flagged(crate::assess::Flag::DpiaMissing),
-    )
+    let template = match lang {
+        Lang::Nl => "activiteiten — {r} DPIA verplicht, {a} aanbevolen, {n} geen DPIA nodig, {i} onvolledig; klasse hoog {h}; {f} meldingen; DPIA ontbreekt bij {m}",
+        Lang::En => "activities — {r} DPIA required, {a} recommended, {n} no DPIA needed, {i} incomplete; class high {h}; {f} findings; DPIA missing for {m}",
+    };
+    let counts = template
+        .replace("{r}", &o.required.to_string())
+        .replace("{a}", &o.recommended.to_string())
+        .replace("{n}", &o.not_required.to_string())
+        .replace("{i}", &o.incomplete.to_string())
+        .replace("{h}", &s.by_class.high.to_string())
+        .replace("{f}", &s.findings.to_string())
+        .replace(
+            "{m}",
+            &s.flagged(crate::assess::Flag::DpiaMissing).to_string(),
+        );
+    format!("{}: {} {counts} → {to}", input.display(), s.rows)
 }
 
 fn fails(on: FailOn, s: &Summary) -> bool {
@@ -196,15 +198,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             writeln!(out, "meldingen:")?;
             drop(out);
             let sink = Box::new(CheckSink::new(std::io::stdout()));
-            pipeline::run(
-                source,
-                &located,
-                Arc::clone(&cfg.rubric),
+            let settings = Settings {
+                rubric: Arc::clone(&cfg.rubric),
                 today,
-                &pool,
-                false,
-                sink,
-            )
+                lang: Lang::Nl,
+                pool: &pool,
+                all_sheets: false,
+            };
+            pipeline::run(source, &located, &settings, sink)
         })();
         match result {
             Ok(s) => println!("{} activiteiten, {} meldingen", s.rows, s.findings),

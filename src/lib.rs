@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod fields;
 pub mod input;
+pub mod lang;
 pub mod output;
 pub mod pipeline;
 pub mod rubric;

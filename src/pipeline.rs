@@ -20,6 +20,7 @@ use crate::input::header::{
 };
 use crate::input::record::parse_record;
 use crate::input::{Merge, RawRow, Source};
+use crate::lang::Lang;
 use crate::output::{Sink, Summary};
 use crate::rubric::Rubric;
 
@@ -156,17 +157,28 @@ enum Msg {
     Failed(anyhow::Error),
 }
 
-/// Stream `source` through scoring into `sink`. `all_sheets` copies every sheet (xlsx output);
-/// otherwise only the scored sheet is read.
+/// How a register is scored: the rules, the reference date, the language and the pool.
+pub struct Settings<'a> {
+    /// The rubric.
+    pub rubric: Arc<Rubric>,
+    /// Reference date for `review_due`.
+    pub today: chrono::NaiveDate,
+    /// Language of reasons and findings.
+    pub lang: Lang,
+    /// The scoring pool.
+    pub pool: &'a rayon::ThreadPool,
+    /// Copy every sheet (xlsx output); otherwise only the scored sheet is read.
+    pub all_sheets: bool,
+}
+
+/// Stream `source` through scoring into `sink`.
 pub fn run(
     source: Source,
     located: &Located,
-    rubric: Arc<Rubric>,
-    today: chrono::NaiveDate,
-    pool: &rayon::ThreadPool,
-    all_sheets: bool,
+    settings: &Settings<'_>,
     mut sink: Box<dyn Sink>,
 ) -> Result<Summary> {
+    let all_sheets = settings.all_sheets;
     let to_read: Vec<String> = if all_sheets {
         located.sheets.clone()
     } else {
@@ -212,15 +224,7 @@ pub fn run(
                 }
             }
         });
-        consume(
-            &rx,
-            located,
-            &rubric,
-            today,
-            pool,
-            sink.as_mut(),
-            &mut summary,
-        )
+        consume(&rx, located, settings, sink.as_mut(), &mut summary)
     })?;
     sink.finish(&summary)?;
     Ok(summary)
@@ -229,14 +233,17 @@ pub fn run(
 fn consume(
     rx: &Receiver<Msg>,
     located: &Located,
-    rubric: &Rubric,
-    today: chrono::NaiveDate,
-    pool: &rayon::ThreadPool,
+    settings: &Settings<'_>,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> Result<()> {
     let map = &located.map;
-    let cx = Context { rubric, today };
+    let (rubric, lang, pool) = (settings.rubric.as_ref(), settings.lang, settings.pool);
+    let cx = Context {
+        rubric,
+        today: settings.today,
+        lang,
+    };
     let mut scored = false;
     for msg in rx {
         match msg {
@@ -255,7 +262,7 @@ fn consume(
                     rows.par_iter()
                         .map(|row| {
                             (row.index > map.header_row && row.has_content())
-                                .then(|| assess_row(parse_record(row, map, rubric), &cx))
+                                .then(|| assess_row(parse_record(row, map, rubric, lang), &cx))
                         })
                         .collect()
                 });

@@ -1,9 +1,11 @@
-//! One function per SURF criterion (SPEC §4): typed fields + rubric → level and a one-line reason.
-//! `None` as level means unknown. Pure: no I/O, no clock.
+//! One function per SURF criterion (SPEC §4): typed fields + rubric → level and a one-line reason
+//! in the output language. `None` as level means unknown. Pure: no I/O, no clock.
 
+use super::Context;
 use crate::fields::Field;
 use crate::input::record::{Amount, Record, Special, Stated};
-use crate::rubric::{CountBands, Rubric};
+use crate::lang::Lang;
+use crate::rubric::CountBands;
 use crate::value::{self, Level};
 
 /// The level of one criterion with its reason.
@@ -29,109 +31,120 @@ fn unknown(reason: impl Into<String>) -> Judgement {
     }
 }
 
+/// The level word in the output language (`None` = unknown).
+fn lv(lang: Lang, l: Option<Level>) -> &'static str {
+    lang.level(l)
+}
+
 /// No usable input: empty, or filled but unreadable (then a finding says why).
-fn no_input(rec: &Record, fields: &[Field]) -> Judgement {
-    if fields.iter().any(|f| rec.invalid.contains(f)) {
-        unknown("onleesbare invoer (zie Datakwaliteit) → Onbekend")
+fn no_input(rec: &Record, fields: &[Field], lang: Lang) -> Judgement {
+    let what = if fields.iter().any(|f| rec.invalid.contains(f)) {
+        lang.word(
+            "onleesbare invoer (zie Datakwaliteit)",
+            "unreadable input (see Data quality)",
+        )
     } else {
-        unknown("niet ingevuld → Onbekend")
-    }
+        lang.word("niet ingevuld", "not filled in")
+    };
+    unknown(format!("{what} → {}", lv(lang, None)))
 }
 
-fn given(level: Level) -> Judgement {
-    judged(level, format!("opgegeven niveau → {}", level.dutch()))
+fn given(level: Level, lang: Lang) -> Judgement {
+    let what = lang.word("opgegeven niveau", "level given");
+    judged(level, format!("{what} → {}", lv(lang, Some(level))))
 }
 
-fn given_unknown() -> Judgement {
-    unknown("opgegeven: onbekend → Onbekend")
+fn given_unknown(lang: Lang) -> Judgement {
+    let what = lang.word("opgegeven: onbekend", "given: unknown");
+    unknown(format!("{what} → {}", lv(lang, None)))
 }
 
 /// Band a count: `1.500 betrokkenen > 1.000 → Hoog`.
-fn band(n: u64, what: &str, bands: &CountBands) -> Judgement {
+fn band(n: u64, what: &str, bands: &CountBands, lang: Lang) -> Judgement {
     let count = value::format_count(n);
+    let and = lang.word("en", "and");
     if bands.high.holds(n) {
-        judged(Level::High, format!("{count} {what} {} → Hoog", bands.high))
-    } else if bands.medium.holds(n) {
+        let l = Level::High;
         judged(
-            Level::Medium,
-            format!(
-                "{count} {what} {} en {} → Midden",
-                bands.medium,
-                bands.high.describe_negated()
-            ),
+            l,
+            format!("{count} {what} {} → {}", bands.high, lv(lang, Some(l))),
+        )
+    } else if bands.medium.holds(n) {
+        let l = Level::Medium;
+        let (lo, hi) = (bands.medium, bands.high.describe_negated());
+        judged(
+            l,
+            format!("{count} {what} {lo} {and} {hi} → {}", lv(lang, Some(l))),
         )
     } else {
-        judged(
-            Level::Low,
-            format!("{count} {what} {} → Laag", bands.medium.describe_negated()),
-        )
+        let l = Level::Low;
+        let below = bands.medium.describe_negated();
+        judged(l, format!("{count} {what} {below} → {}", lv(lang, Some(l))))
     }
 }
 
-fn amount(rec: &Record, field: Field, a: Option<Amount>, bands: &CountBands) -> Judgement {
+fn amount(
+    rec: &Record,
+    field: Field,
+    a: Option<Amount>,
+    bands: &CountBands,
+    lang: Lang,
+) -> Judgement {
     match a {
-        None => no_input(rec, &[field]),
-        Some(Amount::Unknown) => given_unknown(),
-        Some(Amount::Level(l)) => given(l),
-        Some(Amount::Count(n)) => band(n, &bands.unit.nl, bands),
+        None => no_input(rec, &[field], lang),
+        Some(Amount::Unknown) => given_unknown(lang),
+        Some(Amount::Level(l)) => given(l, lang),
+        Some(Amount::Count(n)) => band(n, lang.pick(&bands.unit.nl, &bands.unit.en), bands, lang),
     }
 }
 
 /// 1. Number of data subjects.
-pub fn data_subjects(rec: &Record, rubric: &Rubric) -> Judgement {
-    amount(
-        rec,
-        Field::DataSubjects,
-        rec.data_subjects,
-        &rubric.data_subjects,
-    )
+pub fn data_subjects(rec: &Record, cx: &Context<'_>) -> Judgement {
+    let bands = &cx.rubric.data_subjects;
+    amount(rec, Field::DataSubjects, rec.data_subjects, bands, cx.lang)
 }
 
 /// 2. Volume of types of personal data; the listed categories count when the number is empty.
-pub fn data_types(rec: &Record, rubric: &Rubric) -> Judgement {
-    let bands = &rubric.data_types;
+pub fn data_types(rec: &Record, cx: &Context<'_>) -> Judgement {
+    let bands = &cx.rubric.data_types;
     if rec.data_types.is_none()
         && bands.count_categories_when_empty
         && !rec.data_categories.is_empty()
     {
         let n = rec.data_categories.len() as u64;
-        return band(n, "genoemde categorieën", bands);
+        let what = cx.lang.word("genoemde categorieën", "listed categories");
+        return band(n, what, bands, cx.lang);
     }
-    amount(rec, Field::DataTypes, rec.data_types, bands)
+    amount(rec, Field::DataTypes, rec.data_types, bands, cx.lang)
 }
 
 /// 3. Sensitivity: the highest of label, special categories and lexicon signals.
-pub fn sensitivity(rec: &Record, rubric: &Rubric) -> Judgement {
-    let rules = &rubric.sensitivity;
+pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
+    let (rules, lang) = (&cx.rubric.sensitivity, cx.lang);
+    let w = |nl, en| lang.word(nl, en);
     let mut best: Option<(Level, String)> = None;
     let mut consider = |level: Level, reason: String| {
         if best.as_ref().is_none_or(|(l, _)| level > *l) {
-            best = Some((level, reason));
+            best = Some((level, format!("{reason} → {}", lv(lang, Some(level)))));
         }
     };
     match &rec.sensitivity {
-        Some(Stated::Direct(l, _)) => return given(*l),
-        Some(Stated::Level(l, text)) => consider(*l, format!("label \"{text}\" → {}", l.dutch())),
+        Some(Stated::Direct(l, _)) => return given(*l, lang),
+        Some(Stated::Level(l, text)) => consider(*l, format!("label \"{text}\"")),
         Some(Stated::Unknown) | None => {}
     }
+    let special = w("bijzondere persoonsgegevens", "special categories of data");
     let mut special_items: &[String] = &[];
     match &rec.special_categories {
         Some(Special::Yes) => {
-            let l = rules.special_categories_level;
-            consider(
-                l,
-                format!("bijzondere persoonsgegevens: ja → {}", l.dutch()),
-            );
+            let yes = w("ja", "yes");
+            consider(rules.special_categories_level, format!("{special}: {yes}"));
         }
         Some(Special::Items(items)) if !items.is_empty() => {
-            let l = rules.special_categories_level;
+            let listed = items.join(", ");
             consider(
-                l,
-                format!(
-                    "bijzondere persoonsgegevens: {} → {}",
-                    items.join(", "),
-                    l.dutch()
-                ),
+                rules.special_categories_level,
+                format!("{special}: {listed}"),
             );
             special_items = items;
         }
@@ -144,18 +157,15 @@ pub fn sensitivity(rec: &Record, rubric: &Rubric) -> Judgement {
             .iter()
             .any(|t| value::contains_term(&norm, t))
         {
-            let l = rules.special_terms_level;
-            consider(
-                l,
-                format!("{item} → bijzonder persoonsgegeven → {}", l.dutch()),
-            );
+            let kind = w("bijzonder persoonsgegeven", "special category data");
+            consider(rules.special_terms_level, format!("{item} → {kind}"));
         } else if rules
             .sensitive_terms
             .iter()
             .any(|t| value::contains_term(&norm, t))
         {
-            let l = rules.sensitive_terms_level;
-            consider(l, format!("{item} → gevoelig gegeven → {}", l.dutch()));
+            let kind = w("gevoelig gegeven", "sensitive data");
+            consider(rules.sensitive_terms_level, format!("{item} → {kind}"));
         }
     }
     if let Some((level, reason)) = best {
@@ -165,111 +175,119 @@ pub fn sensitivity(rec: &Record, rubric: &Rubric) -> Judgement {
         || rec.special_categories.is_some()
         || !rec.data_categories.is_empty();
     if filled {
+        let what = w(
+            "geen gevoelige of bijzondere gegevens genoemd",
+            "no sensitive or special data listed",
+        );
         judged(
             Level::Low,
-            "geen gevoelige of bijzondere gegevens genoemd → Laag",
+            format!("{what} → {}", lv(lang, Some(Level::Low))),
         )
     } else if rec.sensitivity == Some(Stated::Unknown) {
-        given_unknown()
+        given_unknown(lang)
     } else {
-        no_input(rec, &[Field::Sensitivity, Field::SpecialCategories])
+        no_input(rec, &[Field::Sensitivity, Field::SpecialCategories], lang)
     }
 }
 
 /// 4. Sub-processors, with the key role for one or two.
-pub fn subprocessors(rec: &Record, rubric: &Rubric) -> Judgement {
-    let rules = &rubric.subprocessors;
+pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
+    let (rules, lang) = (&cx.rubric.subprocessors, cx.lang);
     let n = match rec.subprocessors {
-        None => return no_input(rec, &[Field::Subprocessors]),
-        Some(Amount::Unknown) => return given_unknown(),
-        Some(Amount::Level(l)) => return given(l),
+        None => return no_input(rec, &[Field::Subprocessors], lang),
+        Some(Amount::Unknown) => return given_unknown(lang),
+        Some(Amount::Level(l)) => return given(l, lang),
         Some(Amount::Count(n)) => n,
     };
-    let unit = &rules.unit.nl;
-    if n == 0 {
-        let l = rules.zero_level;
-        return judged(l, format!("0 {unit} → {}", l.dutch()));
-    }
-    if rules.high.holds(n) {
-        return judged(Level::High, format!("{n} {unit} {} → Hoog", rules.high));
-    }
-    match rec.subprocessor_key_role {
-        Some(true) => {
-            let l = rules.key_role_level;
-            judged(
-                l,
-                format!("{n} {unit}, met belangrijke rol → {}", l.dutch()),
-            )
-        }
-        Some(false) => {
-            let l = rules.no_key_role_level;
-            judged(
-                l,
-                format!("{n} {unit}, zonder belangrijke rol → {}", l.dutch()),
-            )
-        }
-        None => {
-            let l = rules.key_role_unknown_level;
-            judged(
-                l,
+    let unit = lang.pick(&rules.unit.nl, &rules.unit.en);
+    let (level, detail) = if n == 0 {
+        (rules.zero_level, String::new())
+    } else if rules.high.holds(n) {
+        (Level::High, format!(" {}", rules.high))
+    } else {
+        match rec.subprocessor_key_role {
+            Some(true) => (
+                rules.key_role_level,
+                format!(", {}", lang.word("met belangrijke rol", "with a key role")),
+            ),
+            Some(false) => (
+                rules.no_key_role_level,
                 format!(
-                    "{n} {unit}, rol niet ingevuld: bij twijfel hoger → {}",
-                    l.dutch()
+                    ", {}",
+                    lang.word("zonder belangrijke rol", "without a key role")
                 ),
-            )
+            ),
+            None => (
+                rules.key_role_unknown_level,
+                format!(
+                    ", {}",
+                    lang.word(
+                        "rol niet ingevuld: bij twijfel hoger",
+                        "role not filled in: in doubt, higher"
+                    )
+                ),
+            ),
         }
-    }
+    };
+    judged(
+        level,
+        format!("{n} {unit}{detail} → {}", lv(lang, Some(level))),
+    )
 }
 
-fn choice(rec: &Record, field: Field, stated: &Option<Stated>) -> Judgement {
+fn choice(rec: &Record, field: Field, stated: &Option<Stated>, lang: Lang) -> Judgement {
     match stated {
-        None => no_input(rec, &[field]),
-        Some(Stated::Unknown) => given_unknown(),
+        None => no_input(rec, &[field], lang),
+        Some(Stated::Unknown) => given_unknown(lang),
         Some(Stated::Level(l, text)) | Some(Stated::Direct(l, text)) => {
-            judged(*l, format!("\"{text}\" → {}", l.dutch()))
+            judged(*l, format!("\"{text}\" → {}", lv(lang, Some(*l))))
         }
     }
 }
 
 /// 5. Impact on the data subject.
-pub fn impact(rec: &Record, _rubric: &Rubric) -> Judgement {
-    choice(rec, Field::Impact, &rec.impact)
+pub fn impact(rec: &Record, cx: &Context<'_>) -> Judgement {
+    choice(rec, Field::Impact, &rec.impact, cx.lang)
 }
 
 /// 7. Use of AI/algorithms.
-pub fn ai_use(rec: &Record, _rubric: &Rubric) -> Judgement {
-    choice(rec, Field::AiUse, &rec.ai_use)
+pub fn ai_use(rec: &Record, cx: &Context<'_>) -> Judgement {
+    choice(rec, Field::AiUse, &rec.ai_use, cx.lang)
 }
 
 /// 10. External access.
-pub fn external_access(rec: &Record, _rubric: &Rubric) -> Judgement {
-    choice(rec, Field::ExternalAccess, &rec.external_access)
+pub fn external_access(rec: &Record, cx: &Context<'_>) -> Judgement {
+    choice(rec, Field::ExternalAccess, &rec.external_access, cx.lang)
 }
 
 /// 6. Exposure: given, else derived from data subjects (b), data types (s) and sensitivity (g).
 pub fn exposure(
     rec: &Record,
-    rubric: &Rubric,
+    cx: &Context<'_>,
     b: Option<Level>,
     s: Option<Level>,
     g: Option<Level>,
 ) -> Judgement {
+    let lang = cx.lang;
     match &rec.exposure {
-        Some(Stated::Direct(l, _)) | Some(Stated::Level(l, _)) => return given(*l),
-        Some(Stated::Unknown) => return given_unknown(),
+        Some(Stated::Direct(l, _)) | Some(Stated::Level(l, _)) => return given(*l, lang),
+        Some(Stated::Unknown) => return given_unknown(lang),
         None => {}
     }
-    let show = |l: Option<Level>| l.map_or("Onbekend", Level::dutch);
     let inputs = format!(
-        "betrokkenen {}, soorten {}, gevoeligheid {}",
-        show(b),
-        show(s),
-        show(g)
+        "{}: {} {}, {} {}, {} {}",
+        lang.word("afgeleid", "derived"),
+        lang.word("betrokkenen", "data subjects"),
+        lv(lang, b),
+        lang.word("soorten", "types"),
+        lv(lang, s),
+        lang.word("gevoeligheid", "sensitivity"),
+        lv(lang, g)
     );
     let (Some(b), Some(s), Some(g)) = (b, s, g) else {
-        return unknown(format!("afgeleid: {inputs} → Onbekend"));
+        return unknown(format!("{inputs} → {}", lv(lang, None)));
     };
-    let rules = &rubric.exposure;
+    let rules = &cx.rubric.exposure;
     let level = if rules.high_when.holds(g, b, s) {
         Level::High
     } else if rules.low_when.holds(g, b, s) {
@@ -277,34 +295,41 @@ pub fn exposure(
     } else {
         rules.otherwise
     };
-    judged(level, format!("afgeleid: {inputs} → {}", level.dutch()))
+    judged(level, format!("{inputs} → {}", lv(lang, Some(level))))
 }
 
 /// 8. Complexity: given, else from processors, systems and linked databases.
-pub fn complexity(rec: &Record, rubric: &Rubric) -> Judgement {
+pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
+    let lang = cx.lang;
     match &rec.complexity {
-        Some(Stated::Direct(l, _)) | Some(Stated::Level(l, _)) => return given(*l),
-        Some(Stated::Unknown) => return given_unknown(),
+        Some(Stated::Direct(l, _)) | Some(Stated::Level(l, _)) => return given(*l, lang),
+        Some(Stated::Unknown) => return given_unknown(lang),
         None => {}
     }
-    let rules = &rubric.complexity;
+    let rules = &cx.rubric.complexity;
     let (v, s) = (rec.processors, rec.systems);
     if v.is_none() && s.is_none() {
-        return no_input(rec, &[Field::Processors, Field::Systems, Field::Complexity]);
+        return no_input(
+            rec,
+            &[Field::Processors, Field::Systems, Field::Complexity],
+            lang,
+        );
     }
+    let processors = lang.word("verwerkers", "processors");
+    let systems = lang.word("systemen", "systems");
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
             Level::High,
-            format!("{v} verwerkers {}", rules.processors_high),
+            format!("{v} {processors} {}", rules.processors_high),
         ),
         (_, Some(s)) if rules.systems_medium.holds(s) => (
             Level::Medium,
-            format!("{s} systemen {}", rules.systems_medium),
+            format!("{s} {systems} {}", rules.systems_medium),
         ),
         _ => {
             let parts: Vec<String> = [
-                s.map(|s| format!("{s} systemen")),
-                v.map(|v| format!("{v} verwerkers")),
+                s.map(|s| format!("{s} {systems}")),
+                v.map(|v| format!("{v} {processors}")),
             ]
             .into_iter()
             .flatten()
@@ -314,52 +339,52 @@ pub fn complexity(rec: &Record, rubric: &Rubric) -> Judgement {
     };
     if rec.linked_databases == Some(true) && level < rules.linked_databases_level {
         level = rules.linked_databases_level;
-        reason.push_str(", gekoppelde databases");
+        reason.push_str(lang.word(", gekoppelde databases", ", linked databases"));
     }
-    judged(level, format!("{reason} → {}", level.dutch()))
+    judged(level, format!("{reason} → {}", lv(lang, Some(level))))
 }
 
 /// 9. Staff with access, raised by sensitivity and lowered by masking everywhere.
-pub fn staff_access(rec: &Record, rubric: &Rubric, g: Option<Level>) -> Judgement {
-    let rules = &rubric.staff_access;
+pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgement {
+    let (rules, lang) = (&cx.rubric.staff_access, cx.lang);
     let bands = &rules.bands;
     let n = match rec.staff_access {
-        None => return no_input(rec, &[Field::StaffAccess]),
-        Some(Amount::Unknown) => return given_unknown(),
-        Some(Amount::Level(l)) => return given(l),
+        None => return no_input(rec, &[Field::StaffAccess], lang),
+        Some(Amount::Unknown) => return given_unknown(lang),
+        Some(Amount::Level(l)) => return given(l, lang),
         Some(Amount::Count(n)) => n,
     };
-    let unit = &bands.unit.nl;
-    let count = value::format_count(n);
     if !bands.medium.holds(n) {
-        return judged(
-            Level::Low,
-            format!("{count} {unit} {} → Laag", bands.medium.describe_negated()),
-        );
+        // At most the low band: low whatever the sensitivity (SURF: "maximaal twee medewerkers").
+        return band(n, lang.pick(&bands.unit.nl, &bands.unit.en), bands, lang);
     }
+    let unit = lang.pick(&bands.unit.nl, &bands.unit.en);
+    let count = value::format_count(n);
     let (mut level, mut reason) = if bands.high.holds(n) {
         (Level::High, format!("{count} {unit} {}", bands.high))
     } else {
+        let and = lang.word("en", "and");
+        let hi = bands.high.describe_negated();
         (
             Level::Medium,
-            format!(
-                "{count} {unit} {} en {}",
-                bands.medium,
-                bands.high.describe_negated()
-            ),
+            format!("{count} {unit} {} {and} {hi}", bands.medium),
         )
     };
     if rules.sensitivity_raises {
         if let Some(g) = g.filter(|g| *g > level && *g >= Level::Medium) {
             level = g;
-            reason.push_str(&format!(", gevoeligheid {}", g.dutch()));
+            let what = lang.word("gevoeligheid", "sensitivity");
+            reason.push_str(&format!(", {what} {}", lv(lang, Some(g))));
         }
     }
     if rec.masking == Some(value::YesNo::Yes) && rules.masking_lowers_by > 0 {
         for _ in 0..rules.masking_lowers_by {
             level = level.lowered().max(Level::Low);
         }
-        reason.push_str(", datamaskering en exportbeperking overal");
+        reason.push_str(lang.word(
+            ", datamaskering en exportbeperking overal",
+            ", data masking and export restriction everywhere",
+        ));
     }
-    judged(level, format!("{reason} → {}", level.dutch()))
+    judged(level, format!("{reason} → {}", lv(lang, Some(level))))
 }

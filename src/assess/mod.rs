@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::fields::Criterion;
 use crate::input::record::{Finding, Record};
+use crate::lang::Lang;
 use crate::rubric::{Rubric, Trigger};
 use crate::value::Level;
 use criteria::Judgement;
@@ -133,27 +134,29 @@ pub struct Context<'a> {
     pub rubric: &'a Rubric,
     /// Reference date for `review_due`.
     pub today: NaiveDate,
+    /// Language of reasons and findings.
+    pub lang: Lang,
 }
 
 /// Assess one parsed row.
 pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     let r = cx.rubric;
-    let b = criteria::data_subjects(&rec, r);
-    let s = criteria::data_types(&rec, r);
-    let g = criteria::sensitivity(&rec, r);
-    let exposure = criteria::exposure(&rec, r, b.level, s.level, g.level);
-    let staff = criteria::staff_access(&rec, r, g.level);
+    let b = criteria::data_subjects(&rec, cx);
+    let s = criteria::data_types(&rec, cx);
+    let g = criteria::sensitivity(&rec, cx);
+    let exposure = criteria::exposure(&rec, cx, b.level, s.level, g.level);
+    let staff = criteria::staff_access(&rec, cx, g.level);
     let judgements = [
         b,
         s,
         g,
-        criteria::subprocessors(&rec, r),
-        criteria::impact(&rec, r),
+        criteria::subprocessors(&rec, cx),
+        criteria::impact(&rec, cx),
         exposure,
-        criteria::ai_use(&rec, r),
-        criteria::complexity(&rec, r),
+        criteria::ai_use(&rec, cx),
+        criteria::complexity(&rec, cx),
         staff,
-        criteria::external_access(&rec, r),
+        criteria::external_access(&rec, cx),
     ];
     let levels: [Option<Level>; 10] = std::array::from_fn(|i| judgements[i].level);
     let tally = tally(&levels, r);
@@ -163,7 +166,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         edpb: rec.edpb_criteria.len() as u32,
     };
     let mut findings = std::mem::take(&mut rec.findings);
-    let (outcome, outcome_reason) = decide(&levels, class, tally, scan, &rec, r, &mut findings);
+    let (outcome, outcome_reason) = decide(&levels, class, tally, scan, &rec, cx, &mut findings);
 
     let mut flags = Vec::new();
     if matches!(outcome, Outcome::Required | Outcome::Recommended) && rec.dpia_done != Some(true) {
@@ -246,51 +249,70 @@ fn class_of(t: Tally, r: &Rubric) -> Level {
 }
 
 /// SPEC §5.2 for known levels: the outcome and its reason.
-fn outcome_of(class: Level, t: Tally, scan: Scan, rec: &Record, r: &Rubric) -> (Outcome, String) {
+fn outcome_of(
+    class: Level,
+    t: Tally,
+    scan: Scan,
+    rec: &Record,
+    cx: &Context<'_>,
+) -> (Outcome, String) {
+    let (r, lang) = (cx.rubric, cx.lang);
     let o = &r.outcome;
     let ap_names = || names(&rec.ap_list, &r.ap_list);
     let edpb_names = || names(&rec.edpb_criteria, &r.edpb_criteria);
     let class_text = format!(
-        "risicoklasse {} ({}× Hoog, score {}/{})",
-        class.dutch(),
+        "{} {} ({}× {}, score {}/{})",
+        lang.word("risicoklasse", "risk class"),
+        lang.level(Some(class)),
         t.high_count,
+        lang.level(Some(Level::High)),
         t.score,
         t.max_score
     );
+    let to = |o: Outcome| format!("→ {}", lang.outcome(o));
     if o.required_min_ap > 0 && scan.ap >= o.required_min_ap {
+        let what = lang.word("AP-lijst", "AP list");
         return (
             Outcome::Required,
-            format!("AP-lijst: {} → DPIA verplicht", ap_names()),
+            format!("{what}: {} {}", ap_names(), to(Outcome::Required)),
         );
     }
     if o.required_min_edpb > 0 && scan.edpb >= o.required_min_edpb {
+        let what = lang.word("EDPB-criteria", "EDPB criteria");
         return (
             Outcome::Required,
             format!(
-                "{} EDPB-criteria ({}) ≥ {} → DPIA verplicht",
+                "{} {what} ({}) ≥ {} {}",
                 scan.edpb,
                 edpb_names(),
-                o.required_min_edpb
+                o.required_min_edpb,
+                to(Outcome::Required)
             ),
         );
     }
     if o.recommended_classes.contains(&class) {
         return (
             Outcome::Recommended,
-            format!("{class_text} → DPIA aanbevolen"),
+            format!("{class_text} {}", to(Outcome::Recommended)),
         );
     }
     if o.recommended_min_edpb > 0 && scan.edpb >= o.recommended_min_edpb {
+        let what = lang.word("EDPB-criterium", "EDPB criterion");
         return (
             Outcome::Recommended,
-            format!("EDPB-criterium: {} → DPIA aanbevolen", edpb_names()),
+            format!("{what}: {} {}", edpb_names(), to(Outcome::Recommended)),
         );
     }
+    let (no_ap, edpb) = (
+        lang.word("geen AP-categorie", "no AP category"),
+        lang.word("EDPB-criteria", "EDPB criteria"),
+    );
     (
         Outcome::NotRequired,
         format!(
-            "geen AP-categorie, {} EDPB-criteria, {class_text} → geen DPIA nodig",
-            scan.edpb
+            "{no_ap}, {} {edpb}, {class_text} {}",
+            scan.edpb,
+            to(Outcome::NotRequired)
         ),
     )
 }
@@ -324,11 +346,11 @@ fn outcome_filled(
     with: impl Fn(Criterion) -> Level,
     scan: Scan,
     rec: &Record,
-    r: &Rubric,
+    cx: &Context<'_>,
 ) -> Outcome {
     let filled = fill(levels, with);
-    let t = tally(&filled, r);
-    outcome_of(class_of(t, r), t, scan, rec, r).0
+    let t = tally(&filled, cx.rubric);
+    outcome_of(class_of(t, cx.rubric), t, scan, rec, cx).0
 }
 
 /// The outcome, computed at both extremes of the unknowns (SPEC §5.2).
@@ -338,36 +360,44 @@ fn decide(
     t: Tally,
     scan: Scan,
     rec: &Record,
-    r: &Rubric,
+    cx: &Context<'_>,
     findings: &mut Vec<Finding>,
 ) -> (Outcome, String) {
+    let (r, lang) = (cx.rubric, cx.lang);
     let unknowns: Vec<Criterion> = Criterion::ALL
         .into_iter()
         .filter(|c| levels[c.index()].is_none())
         .collect();
     if unknowns.is_empty() {
-        return outcome_of(class, t, scan, rec, r);
+        return outcome_of(class, t, scan, rec, cx);
     }
-    let low = outcome_filled(levels, lowest, scan, rec, r);
-    let high = outcome_filled(levels, |_| Level::High, scan, rec, r);
-    let label = |c: &Criterion| criterion_label(*c, r).to_string();
+    let low = outcome_filled(levels, lowest, scan, rec, cx);
+    let high = outcome_filled(levels, |_| Level::High, scan, rec, cx);
+    let label = |c: &Criterion| lang.criterion(*c, r).to_string();
     if low == high {
         let filled = fill(levels, lowest);
         let lt = tally(&filled, r);
-        let (_, reason) = outcome_of(class_of(lt, r), lt, scan, rec, r);
+        let (_, reason) = outcome_of(class_of(lt, r), lt, scan, rec, cx);
         let list = unknowns.iter().map(label).collect::<Vec<_>>().join(", ");
+        let message = match lang {
+            Lang::Nl => format!("onbekend: {list}; het DPIA-advies hangt er niet van af"),
+            Lang::En => format!("unknown: {list}; the DPIA advice does not depend on it"),
+        };
         findings.push(Finding {
             cell: String::new(),
             column: String::new(),
             value: String::new(),
-            message: format!("onbekend: {list}; het DPIA-advies hangt er niet van af"),
+            message,
         });
-        return (
-            low,
-            format!(
+        let reason = match lang {
+            Lang::Nl => format!(
                 "met onbekend ({list}) op het laagste niveau: {reason}; op Hoog hetzelfde advies"
             ),
-        );
+            Lang::En => format!(
+                "with unknown ({list}) at the lowest level: {reason}; the same advice at High"
+            ),
+        };
+        return (low, reason);
     }
     // Which unknowns could change it on their own; if none alone, all of them together.
     let mut deciders: Vec<Criterion> = unknowns
@@ -375,37 +405,23 @@ fn decide(
         .copied()
         .filter(|c| {
             let with = |x: Criterion| if x == *c { Level::High } else { lowest(x) };
-            outcome_filled(levels, with, scan, rec, r) != low
+            outcome_filled(levels, with, scan, rec, cx) != low
         })
         .collect();
     if deciders.is_empty() {
         deciders = unknowns;
     }
-    (
-        Outcome::Incomplete,
-        format!(
-            "onvolledig: het advies ligt tussen \"{}\" en \"{}\", afhankelijk van: {}",
-            low.dutch(),
-            high.dutch(),
-            deciders.iter().map(label).collect::<Vec<_>>().join(", ")
+    let list = deciders.iter().map(label).collect::<Vec<_>>().join(", ");
+    let (lo, hi) = (lang.outcome(low), lang.outcome(high));
+    let reason = match lang {
+        Lang::Nl => format!(
+            "onvolledig: het advies ligt tussen \"{lo}\" en \"{hi}\", afhankelijk van: {list}"
         ),
-    )
-}
-
-/// The Dutch label of a criterion, from the rubric.
-pub fn criterion_label(c: Criterion, r: &Rubric) -> &str {
-    match c {
-        Criterion::DataSubjects => &r.data_subjects.names.nl,
-        Criterion::DataTypes => &r.data_types.names.nl,
-        Criterion::Sensitivity => &r.sensitivity.names.nl,
-        Criterion::Subprocessors => &r.subprocessors.names.nl,
-        Criterion::Impact => &r.impact.names.nl,
-        Criterion::Exposure => &r.exposure.names.nl,
-        Criterion::AiUse => &r.ai_use.names.nl,
-        Criterion::Complexity => &r.complexity.names.nl,
-        Criterion::StaffAccess => &r.staff_access.bands.names.nl,
-        Criterion::ExternalAccess => &r.external_access.names.nl,
-    }
+        Lang::En => format!(
+            "incomplete: the advice lies between \"{lo}\" and \"{hi}\", depending on: {list}"
+        ),
+    };
+    (Outcome::Incomplete, reason)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::input::record::{Amount, Special, Stated};
+use crate::lang::Lang;
 use crate::value::YesNo;
 
 const H: Option<Level> = Some(Level::High);
@@ -14,6 +15,15 @@ const U: Option<Level> = None;
 
 fn rubric() -> Rubric {
     Rubric::default_rubric().unwrap()
+}
+
+/// The Dutch assessment context of a rubric.
+fn nl(r: &Rubric) -> Context<'_> {
+    Context {
+        rubric: r,
+        today: today(),
+        lang: Lang::Nl,
+    }
 }
 
 fn count(n: u64) -> Option<Amount> {
@@ -67,7 +77,7 @@ fn data_subjects_bands() {
             ..base()
         };
         assert_eq!(
-            criteria::data_subjects(&rec, &r).level,
+            criteria::data_subjects(&rec, &nl(&r)).level,
             expected,
             "{input:?}"
         );
@@ -77,7 +87,7 @@ fn data_subjects_bands() {
         ..base()
     };
     assert_eq!(
-        criteria::data_subjects(&rec, &r).reason,
+        criteria::data_subjects(&rec, &nl(&r)).reason,
         "1.500 betrokkenen > 1.000 → Hoog"
     );
 }
@@ -105,7 +115,7 @@ fn data_types_bands_and_categories() {
             ..base()
         };
         assert_eq!(
-            criteria::data_types(&rec, &r).level,
+            criteria::data_types(&rec, &nl(&r)).level,
             expected,
             "{input:?} / {} categories",
             categories.len()
@@ -160,7 +170,7 @@ fn sensitivity_signals() {
             ..base()
         };
         assert_eq!(
-            criteria::sensitivity(&rec, &r).level,
+            criteria::sensitivity(&rec, &nl(&r)).level,
             expected,
             "{lbl:?} {special:?} {cats:?}"
         );
@@ -172,7 +182,7 @@ fn sensitivity_signals() {
         ..base()
     };
     assert_eq!(
-        criteria::sensitivity(&rec, &r).reason,
+        criteria::sensitivity(&rec, &nl(&r)).reason,
         "gezondheid → bijzonder persoonsgegeven → Hoog"
     );
 }
@@ -203,7 +213,7 @@ fn subprocessors_with_key_role() {
             ..base()
         };
         assert_eq!(
-            criteria::subprocessors(&rec, &r).level,
+            criteria::subprocessors(&rec, &nl(&r)).level,
             expected,
             "{n:?} {key:?}"
         );
@@ -234,7 +244,7 @@ fn exposure_table() {
     for (b, s, g, expected) in cases {
         let rec = base();
         assert_eq!(
-            criteria::exposure(&rec, &r, lv(b), lv(s), lv(g)).level,
+            criteria::exposure(&rec, &nl(&r), lv(b), lv(s), lv(g)).level,
             expected,
             "B={b:?} S={s:?} G={g:?}"
         );
@@ -243,7 +253,7 @@ fn exposure_table() {
         exposure: Some(Stated::Direct(Level::Low, "laag".into())),
         ..base()
     };
-    assert_eq!(criteria::exposure(&given, &r, H, H, H).level, L);
+    assert_eq!(criteria::exposure(&given, &nl(&r), H, H, H).level, L);
 }
 
 #[test]
@@ -270,7 +280,7 @@ fn complexity_from_processors_systems_links() {
             ..base()
         };
         assert_eq!(
-            criteria::complexity(&rec, &r).level,
+            criteria::complexity(&rec, &nl(&r)).level,
             expected,
             "v={v:?} s={s:?} d={d:?}"
         );
@@ -306,7 +316,7 @@ fn staff_access_with_masking_and_sensitivity() {
             ..base()
         };
         assert_eq!(
-            criteria::staff_access(&rec, &r, g).level,
+            criteria::staff_access(&rec, &nl(&r), g).level,
             expected,
             "n={n:?} m={m:?} G={g:?}"
         );
@@ -331,9 +341,9 @@ fn choices_impact_ai_external() {
             external_access: input.clone(),
             ..base()
         };
-        assert_eq!(criteria::impact(&rec, &r).level, expected);
-        assert_eq!(criteria::ai_use(&rec, &r).level, expected);
-        assert_eq!(criteria::external_access(&rec, &r).level, expected);
+        assert_eq!(criteria::impact(&rec, &nl(&r)).level, expected);
+        assert_eq!(criteria::ai_use(&rec, &nl(&r)).level, expected);
+        assert_eq!(criteria::external_access(&rec, &nl(&r)).level, expected);
     }
 }
 
@@ -386,6 +396,7 @@ fn outcome_rules() {
     let cx = Context {
         rubric: &r,
         today: today(),
+        lang: Lang::Nl,
     };
     let low = [L, L, L, N, L, L, L, L, L, N];
     let high = [H, H, H, L, L, L, L, L, L, N];
@@ -425,6 +436,7 @@ fn unknowns_decide_incomplete_only_when_they_matter() {
     let cx = Context {
         rubric: &r,
         today: today(),
+        lang: Lang::Nl,
     };
     // (levels, AP, expected outcome, unknown_count)
     let cases: Vec<([Option<Level>; 10], Vec<u8>, Outcome, u32)> = vec![
@@ -489,6 +501,7 @@ fn flags_and_measures() {
     let cx = Context {
         rubric: &r,
         today: today(),
+        lang: Lang::Nl,
     };
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
     // (AP items, DPIA done, last review, expected flags)
@@ -558,10 +571,10 @@ fn custom_rubrics_change_results() {
         data_subjects: count(3000),
         ..base()
     };
-    assert_eq!(criteria::data_subjects(&rec, &default).level, H);
-    assert_eq!(criteria::data_subjects(&rec, &moved).level, M);
+    assert_eq!(criteria::data_subjects(&rec, &nl(&default)).level, H);
+    assert_eq!(criteria::data_subjects(&rec, &nl(&moved)).level, M);
     assert_eq!(
-        criteria::data_subjects(&rec, &moved).reason,
+        criteria::data_subjects(&rec, &nl(&moved)).reason,
         "3.000 betrokkenen ≥ 100 en ≤ 5.000 → Midden"
     );
 
@@ -573,14 +586,15 @@ fn custom_rubrics_change_results() {
         data_categories: vec!["naam".into(), "studievoortgang".into()],
         ..base()
     };
-    assert_eq!(criteria::sensitivity(&rec, &default).level, L);
-    assert_eq!(criteria::sensitivity(&rec, &added).level, M);
+    assert_eq!(criteria::sensitivity(&rec, &nl(&default)).level, L);
+    assert_eq!(criteria::sensitivity(&rec, &nl(&added)).level, M);
 
     // Change a weight: impact counts double, so the maximum is 33.
     let weighted = custom("impact = 1\n", "impact = 2\n");
     let cx = Context {
         rubric: &weighted,
         today: today(),
+        lang: Lang::Nl,
     };
     let a = assess_row(with_levels([L, L, L, N, H, L, L, L, L, N]), &cx);
     assert_eq!((a.score, a.max_score), (7 + 6, 33));
@@ -593,6 +607,7 @@ fn custom_rubrics_change_results() {
     let cx = Context {
         rubric: &with_measure,
         today: today(),
+        lang: Lang::Nl,
     };
     let a = assess_row(with_levels([L, M, L, N, L, L, L, L, L, N]), &cx);
     let ids: Vec<&str> = a
@@ -601,4 +616,58 @@ fn custom_rubrics_change_results() {
         .map(|i| with_measure.measures[*i].id.as_str())
         .collect();
     assert_eq!(ids, ["M-EIGEN-01"]);
+}
+
+/// With `--lang en` reasons, outcome reasons and the unknowns finding are English.
+#[test]
+fn english_reasons() {
+    let r = rubric();
+    let en = Context {
+        rubric: &r,
+        today: today(),
+        lang: Lang::En,
+    };
+    // (record, criterion, expected reason)
+    let cases = [
+        (
+            Record {
+                data_subjects: count(1500),
+                ..base()
+            },
+            Criterion::DataSubjects,
+            "1.500 data subjects > 1.000 → High",
+        ),
+        (
+            Record {
+                subprocessors: count(2),
+                subprocessor_key_role: None,
+                ..base()
+            },
+            Criterion::Subprocessors,
+            "2 sub-processors, role not filled in: in doubt, higher → Medium",
+        ),
+        (
+            Record {
+                staff_access: None,
+                ..base()
+            },
+            Criterion::StaffAccess,
+            "not filled in → Unknown",
+        ),
+    ];
+    for (rec, c, expected) in cases {
+        let a = assess_row(rec, &en);
+        assert_eq!(a.judgements[c.index()].reason, expected);
+    }
+    let a = assess_row(
+        Record {
+            ap_list: vec![9],
+            ..base()
+        },
+        &en,
+    );
+    assert_eq!(
+        a.outcome_reason,
+        "AP list: 9 cameratoezicht → DPIA required"
+    );
 }

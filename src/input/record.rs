@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::header::ColumnMap;
 use super::{cell_ref, RawRow};
 use crate::fields::{Criterion, Field};
+use crate::lang::Lang;
 use crate::rubric::{ChoiceRules, Rubric, ScanItem};
 use crate::value::{self, Level, LevelWord, YesNo};
 
@@ -170,13 +171,44 @@ fn format_number(f: f64) -> String {
 /// Turns a raw row into a `Record`, collecting findings.
 struct Parser<'a> {
     rubric: &'a Rubric,
+    lang: Lang,
     map: &'a ColumnMap,
     row: u32,
     findings: Vec<Finding>,
     invalid: Vec<Field>,
 }
 
+/// A count error in the output language.
+fn count_error(e: &value::CountError, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => e.to_string(),
+        Lang::En => match e {
+            value::CountError::NoNumber => "no number found",
+            value::CountError::Negative => "negative number",
+            value::CountError::SeveralNumbers => "several unrelated numbers",
+            value::CountError::TooLarge => "number too large",
+        }
+        .to_string(),
+    }
+}
+
 impl Parser<'_> {
+    fn w(&self, nl: &'static str, en: &'static str) -> &'static str {
+        self.lang.word(nl, en)
+    }
+
+    fn expected(&self, what: &str) -> String {
+        format!("{} {what}", self.w("verwacht", "expected"))
+    }
+
+    fn not_recognised(&self, what: &str) -> String {
+        format!(
+            "{}; {}",
+            self.w("niet herkend", "not recognised"),
+            self.expected(what)
+        )
+    }
+
     fn finding(&mut self, col: u16, data: &Data, message: impl Into<String>) {
         if let Some(f) = self.map.field_of(col) {
             self.invalid.push(f);
@@ -191,24 +223,42 @@ impl Parser<'_> {
 
     fn wrong_type(&mut self, col: u16, data: &Data, expected: &str) {
         let msg = match content(data) {
-            Content::Error(e) => format!("foutwaarde {e}; verwacht {expected}"),
-            Content::Date(_) => format!("datum; verwacht {expected}"),
-            Content::Bool(_) => format!("waar/onwaar; verwacht {expected}"),
-            _ => format!("niet herkend; verwacht {expected}"),
+            Content::Error(e) => format!(
+                "{} {e}; {}",
+                self.w("foutwaarde", "error value"),
+                self.expected(expected)
+            ),
+            Content::Date(_) => format!("{}; {}", self.w("datum", "date"), self.expected(expected)),
+            Content::Bool(_) => format!(
+                "{}; {}",
+                self.w("waar/onwaar", "true/false"),
+                self.expected(expected)
+            ),
+            _ => self.not_recognised(expected),
         };
         self.finding(col, data, msg);
     }
 
     /// Count or level (data subjects, types, sub-processors, staff).
     fn amount(&mut self, col: u16, data: &Data, allow_none: bool) -> Option<Amount> {
-        const EXPECTED: &str =
-            "een aantal (bijv. 1.500, ca. 500, > 1000) of een niveau (hoog/midden/laag)";
+        let expected = self.w(
+            "een aantal (bijv. 1.500, ca. 500, > 1000) of een niveau (hoog/midden/laag)",
+            "a number (e.g. 1,500, about 500, > 1000) or a level (high/medium/low)",
+        );
         match content(data) {
             Content::Empty => None,
             Content::Number(x) => match value::count_from_number(x) {
                 Ok(n) => Some(Amount::Count(n)),
                 Err(e) => {
-                    self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                    self.finding(
+                        col,
+                        data,
+                        format!(
+                            "{}; {}",
+                            count_error(&e, self.lang),
+                            self.expected(expected)
+                        ),
+                    );
                     None
                 }
             },
@@ -225,13 +275,21 @@ impl Parser<'_> {
                 match value::parse_count(t) {
                     Ok(n) => Some(Amount::Count(n)),
                     Err(e) => {
-                        self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                        self.finding(
+                            col,
+                            data,
+                            format!(
+                                "{}; {}",
+                                count_error(&e, self.lang),
+                                self.expected(expected)
+                            ),
+                        );
                         None
                     }
                 }
             }
             _ => {
-                self.wrong_type(col, data, EXPECTED);
+                self.wrong_type(col, data, expected);
                 None
             }
         }
@@ -239,13 +297,21 @@ impl Parser<'_> {
 
     /// A plain count (systems, processors); "geen" is zero.
     fn count(&mut self, col: u16, data: &Data) -> Option<u64> {
-        const EXPECTED: &str = "een aantal";
+        let expected = self.w("een aantal", "a number");
         match content(data) {
             Content::Empty => None,
             Content::Number(x) => match value::count_from_number(x) {
                 Ok(n) => Some(n),
                 Err(e) => {
-                    self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                    self.finding(
+                        col,
+                        data,
+                        format!(
+                            "{}; {}",
+                            count_error(&e, self.lang),
+                            self.expected(expected)
+                        ),
+                    );
                     None
                 }
             },
@@ -258,13 +324,21 @@ impl Parser<'_> {
                 match value::parse_count(t) {
                     Ok(n) => Some(n),
                     Err(e) => {
-                        self.finding(col, data, format!("{e}; verwacht {EXPECTED}"));
+                        self.finding(
+                            col,
+                            data,
+                            format!(
+                                "{}; {}",
+                                count_error(&e, self.lang),
+                                self.expected(expected)
+                            ),
+                        );
                         None
                     }
                 }
             }
             _ => {
-                self.wrong_type(col, data, EXPECTED);
+                self.wrong_type(col, data, expected);
                 None
             }
         }
@@ -300,7 +374,8 @@ impl Parser<'_> {
                 text.trim().to_string(),
             )),
             None => {
-                self.finding(col, data, format!("niet herkend; verwacht {expected}"));
+                let msg = self.not_recognised(expected);
+                self.finding(col, data, msg);
                 None
             }
         }
@@ -314,22 +389,24 @@ impl Parser<'_> {
         allow_none: bool,
     ) -> Option<Stated> {
         let expected = format!(
-            "een keuze ({}) of hoog/midden/laag",
+            "{} ({}) {}",
+            self.w("een keuze", "a choice"),
             rules
                 .choices
                 .iter()
                 .map(|(n, _)| n.nl.as_str())
                 .collect::<Vec<_>>()
-                .join(" | ")
+                .join(" | "),
+            self.w("of hoog/midden/laag", "or high/medium/low")
         );
         self.stated(col, data, &rules.lookup, allow_none, &expected)
     }
 
     fn yes_no(&mut self, col: u16, data: &Data, allow_partly: bool) -> Option<YesNo> {
         let expected = if allow_partly {
-            "ja, nee of deels"
+            self.w("ja, nee of deels", "yes, no or partly")
         } else {
-            "ja of nee"
+            self.w("ja of nee", "yes or no")
         };
         match content(data) {
             Content::Empty => None,
@@ -339,7 +416,8 @@ impl Parser<'_> {
             Content::Text(t) => {
                 let r = value::parse_yes_no(t, allow_partly);
                 if r.is_none() {
-                    self.finding(col, data, format!("niet herkend; verwacht {expected}"));
+                    let msg = self.not_recognised(expected);
+                    self.finding(col, data, msg);
                 }
                 r
             }
@@ -359,7 +437,10 @@ impl Parser<'_> {
     }
 
     fn scan(&mut self, col: u16, data: &Data, items: &[ScanItem], max: u8) -> Vec<u8> {
-        let expected = format!("nummers 1–{max} of namen uit de lijst");
+        let expected = match self.lang {
+            Lang::Nl => format!("nummers 1–{max} of namen uit de lijst"),
+            Lang::En => format!("numbers 1–{max} or names from the list"),
+        };
         let texts = match content(data) {
             Content::Empty => return Vec::new(),
             Content::Number(x) => vec![format_number(x)],
@@ -378,7 +459,12 @@ impl Parser<'_> {
             }
         }
         if !bad.is_empty() {
-            let msg = format!("onbekend item {}; verwacht {expected}", bad.join(", "));
+            let msg = format!(
+                "{} {}; {}",
+                self.w("onbekend item", "unknown item"),
+                bad.join(", "),
+                self.expected(&expected)
+            );
             self.finding(col, data, msg);
         }
         out.sort_unstable();
@@ -387,7 +473,10 @@ impl Parser<'_> {
     }
 
     fn date(&mut self, col: u16, data: &Data) -> Option<NaiveDate> {
-        const EXPECTED: &str = "een datum (31-05-2024 of 2024-05-31)";
+        let expected = self.w(
+            "een datum (31-05-2024 of 2024-05-31)",
+            "a date (31-05-2024 or 2024-05-31)",
+        );
         let parsed = match content(data) {
             Content::Empty => return None,
             Content::Date(serial) => value::date_from_excel_serial(serial),
@@ -395,13 +484,13 @@ impl Parser<'_> {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong_type(col, data, EXPECTED);
+            self.wrong_type(col, data, expected);
         }
         parsed
     }
 
     fn dpia_done(&mut self, col: u16, data: &Data) -> Option<bool> {
-        const EXPECTED: &str = "ja, nee of een datum";
+        let expected = self.w("ja, nee of een datum", "yes, no or a date");
         match content(data) {
             Content::Empty => None,
             Content::Date(_) => Some(true),
@@ -412,13 +501,14 @@ impl Parser<'_> {
                 } else if value::parse_date(t).is_some() {
                     Some(true)
                 } else {
-                    self.finding(col, data, format!("niet herkend; verwacht {EXPECTED}"));
+                    let msg = self.not_recognised(expected);
+                    self.finding(col, data, msg);
                     None
                 }
             }
             Content::Number(x) if x == 1.0 || x == 0.0 => Some(x == 1.0),
             _ => {
-                self.wrong_type(col, data, EXPECTED);
+                self.wrong_type(col, data, expected);
                 None
             }
         }
@@ -470,10 +560,11 @@ fn truncate(s: &str, max_chars: usize) -> String {
 }
 
 /// Parse the mapped cells of one row into a `Record`.
-pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
+pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) -> Record {
     let row = raw.index + 1;
     let mut p = Parser {
         rubric,
+        lang,
         map,
         row,
         findings: Vec::new(),
@@ -483,7 +574,11 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
         row,
         ..Record::default()
     };
-    let sens_expected = "een label (openbaar, intern, vertrouwelijk, geheim) of hoog/midden/laag";
+    let sens_expected = lang.word(
+        "een label (openbaar, intern, vertrouwelijk, geheim) of hoog/midden/laag",
+        "a label (public, internal, confidential, secret) or high/medium/low",
+    );
+    let level_expected = lang.word("een niveau (hoog/midden/laag)", "a level (high/medium/low)");
     for cell in &raw.cells {
         let Some(field) = map.field_of(cell.col) else {
             continue;
@@ -507,13 +602,9 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
                 rec.subprocessor_key_role = p.yes_no(col, data, false).map(|y| y == YesNo::Yes)
             }
             Field::Impact => rec.impact = p.choice(col, data, &r.impact, false),
-            Field::Exposure => {
-                rec.exposure = p.stated(col, data, &[], false, "een niveau (hoog/midden/laag)")
-            }
+            Field::Exposure => rec.exposure = p.stated(col, data, &[], false, level_expected),
             Field::AiUse => rec.ai_use = p.choice(col, data, &r.ai_use, false),
-            Field::Complexity => {
-                rec.complexity = p.stated(col, data, &[], false, "een niveau (hoog/midden/laag)")
-            }
+            Field::Complexity => rec.complexity = p.stated(col, data, &[], false, level_expected),
             Field::Systems => rec.systems = p.count(col, data),
             Field::Processors => rec.processors = p.count(col, data),
             Field::LinkedDatabases => {
@@ -547,9 +638,14 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric) -> Record {
                     cell: cell_ref(row, col),
                     column: map.header_text(col).to_string(),
                     value: String::new(),
-                    message: format!(
-                        "{n} subverwerker(s) maar 'met belangrijke rol' niet ingevuld; bij twijfel hoger gerekend"
-                    ),
+                    message: match lang {
+                        Lang::Nl => format!(
+                            "{n} subverwerker(s) maar 'met belangrijke rol' niet ingevuld; bij twijfel hoger gerekend"
+                        ),
+                        Lang::En => format!(
+                            "{n} sub-processor(s) but 'key role' not filled in; scored higher in doubt"
+                        ),
+                    },
                 });
             }
         }
@@ -569,7 +665,11 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
             None => Some(Special::Items(value::parse_list(t))),
         },
         _ => {
-            p.wrong_type(col, data, "ja, nee of een opsomming van categorieën");
+            let expected = p.w(
+                "ja, nee of een opsomming van categorieën",
+                "yes, no or a list of categories",
+            );
+            p.wrong_type(col, data, expected);
             None
         }
     }
@@ -612,7 +712,7 @@ mod tests {
                 .collect(),
         );
         let map = map_columns(&header, &lookup);
-        parse_record(&cells(1, values), &map, &rubric)
+        parse_record(&cells(1, values), &map, &rubric, Lang::Nl)
     }
 
     fn s(t: &str) -> Data {

@@ -15,6 +15,7 @@ use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
 use crate::input::record::Finding;
 use crate::input::{Merge, RawRow};
+use crate::lang::Lang;
 use crate::rubric::{Rubric, Trigger};
 
 /// Levels keyed by criterion, in SURF order.
@@ -75,7 +76,7 @@ pub fn measure_subject(trigger: &Trigger) -> &str {
 
 impl<'a> RowOut<'a> {
     /// Borrow an assessment as its JSON row.
-    pub fn new(a: &'a Assessment, rubric: &'a Rubric) -> Self {
+    pub fn new(a: &'a Assessment, rubric: &'a Rubric, lang: Lang) -> Self {
         RowOut {
             row: a.row,
             id: a.id.as_deref(),
@@ -106,7 +107,7 @@ impl<'a> RowOut<'a> {
                     id: &m.id,
                     criterion: measure_subject(&m.trigger),
                     role: &m.role,
-                    text: &m.text.nl,
+                    text: lang.pick(&m.text.nl, &m.text.en),
                 })
                 .collect(),
             findings: &a.findings,
@@ -119,6 +120,7 @@ pub struct JsonSink {
     target: Target,
     info: RunInfo,
     rubric: Arc<Rubric>,
+    lang: Lang,
     spill: BufWriter<std::fs::File>,
     first: bool,
     sheet_findings: Vec<Finding>,
@@ -126,12 +128,13 @@ pub struct JsonSink {
 
 impl JsonSink {
     /// A sink writing to `target`.
-    pub fn new(target: Target, info: RunInfo, rubric: Arc<Rubric>) -> Result<JsonSink> {
+    pub fn new(target: Target, info: RunInfo, rubric: Arc<Rubric>, lang: Lang) -> Result<JsonSink> {
         let spill = tempfile::tempfile().context("kan geen tijdelijk bestand maken")?;
         Ok(JsonSink {
             target,
             info,
             rubric,
+            lang,
             spill: BufWriter::with_capacity(256 * 1024, spill),
             first: true,
             sheet_findings: Vec::new(),
@@ -187,7 +190,7 @@ impl Sink for JsonSink {
             self.spill.write_all(b",\n")?;
         }
         self.first = false;
-        serde_json::to_writer(&mut self.spill, &RowOut::new(a, &self.rubric))?;
+        serde_json::to_writer(&mut self.spill, &RowOut::new(a, &self.rubric, self.lang))?;
         Ok(())
     }
 

@@ -6,30 +6,15 @@ use crate::fields::Criterion;
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-/// Output language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// Nederlands.
-    #[default]
-    Nl,
-    /// English.
-    En,
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    fn pick(self, nl: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
-    }
-
     /// A level word, or the unknown word for `None`.
     pub fn level(self, l: Option<Level>) -> &'static str {
         match (l, self) {
             (Some(l), Lang::Nl) => l.dutch(),
             (Some(l), Lang::En) => l.english(),
-            (None, _) => self.pick("Onbekend", "Unknown"),
+            (None, _) => self.word("Onbekend", "Unknown"),
         }
     }
 
@@ -75,7 +60,7 @@ impl Lang {
 
     /// Header of a criterion's level column: `Niveau Aantal betrokkenen`.
     pub fn level_header(self, c: Criterion, r: &Rubric) -> String {
-        format!("{} {}", self.pick("Niveau", "Level"), self.criterion(c, r))
+        format!("{} {}", self.word("Niveau", "Level"), self.criterion(c, r))
     }
 
     /// Headers of the added columns after the level columns.
@@ -108,10 +93,5 @@ impl Lang {
             Lang::Nl => ["Samenvatting", "Maatregelen", "Meldingen", "Verantwoording"],
             Lang::En => ["Summary", "Measures", "Findings", "Audit trail"],
         }
-    }
-
-    /// Generic word lookup for the smaller labels.
-    pub fn word(self, nl: &'static str, en: &'static str) -> &'static str {
-        self.pick(nl, en)
     }
 }

@@ -1,0 +1,31 @@
+//! The output language (SPEC §7.1: Dutch by default, English with `--lang en`) and the words the
+//! assessment writes into reasons and findings. Labels of the output sheets are in
+//! `output::labels`.
+
+/// Output language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// Nederlands.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The Dutch or the English text.
+    pub fn word(self, nl: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// Of two owned texts, the one in this language.
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
