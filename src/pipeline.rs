@@ -18,8 +18,9 @@ use crate::fields::Field;
 use crate::input::header::{
     is_header_row, map_columns, ColumnMap, HeaderLookup, HEADER_SEARCH_ROWS,
 };
+use crate::input::layout::SheetLayout;
 use crate::input::record::parse_record;
-use crate::input::{Merge, RawRow, Source};
+use crate::input::{RawRow, Source};
 use crate::lang::Lang;
 use crate::output::{Sink, Summary};
 use crate::rubric::Rubric;
@@ -152,7 +153,7 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
 }
 
 enum Msg {
-    Sheet(String, Vec<Merge>),
+    Sheet(String, SheetLayout),
     Rows(Vec<RawRow>),
     Failed(anyhow::Error),
 }
@@ -191,12 +192,12 @@ pub fn run(
         scope.spawn(move || {
             let mut source = source;
             for sheet in to_read {
-                let merges = if all_sheets {
-                    source.merges(&sheet)
+                let layout = if all_sheets {
+                    source.layout(&sheet)
                 } else {
-                    Vec::new()
+                    SheetLayout::default()
                 };
-                if tx.send(Msg::Sheet(sheet.clone(), merges)).is_err() {
+                if tx.send(Msg::Sheet(sheet.clone(), layout)).is_err() {
                     return;
                 }
                 let mut chunk = Vec::with_capacity(CHUNK_ROWS);
@@ -248,9 +249,9 @@ fn consume(
     for msg in rx {
         match msg {
             Msg::Failed(e) => return Err(e),
-            Msg::Sheet(name, merges) => {
+            Msg::Sheet(name, layout) => {
                 scored = name == located.sheet;
-                sink.begin_sheet(&name, scored, &merges)?;
+                sink.begin_sheet(&name, scored, &layout)?;
             }
             Msg::Rows(rows) if !scored => {
                 for row in &rows {

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod guard;
 pub mod header;
+pub mod layout;
 pub mod record;
 
 use std::fs::File;
@@ -300,6 +301,18 @@ impl Source {
             .collect();
         merges.sort();
         merges
+    }
+
+    /// What the output keeps of a sheet's layout: merged ranges and (xlsx) column widths.
+    pub fn layout(&mut self, sheet: &str) -> layout::SheetLayout {
+        let columns = match self {
+            Source::Xlsx(_, path) => layout::xlsx_columns(path, sheet),
+            _ => Vec::new(),
+        };
+        layout::SheetLayout {
+            merges: self.merges(sheet),
+            columns,
+        }
     }
 
     /// Stream the rows of a sheet to `each`, which may stop early with `Break`.

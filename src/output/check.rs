@@ -10,8 +10,9 @@ use super::{Sink, Summary};
 use crate::assess::Assessment;
 use crate::fields::Field;
 use crate::input::header::ColumnMap;
+use crate::input::layout::SheetLayout;
 use crate::input::record::Finding;
-use crate::input::{column_letters, Merge, RawRow};
+use crate::input::{column_letters, RawRow};
 
 /// Prints findings; writes nothing else.
 pub struct CheckSink<W: Write> {
@@ -50,7 +51,7 @@ pub fn mapping_lines(map: &ColumnMap) -> Vec<String> {
 }
 
 impl<W: Write + Send> Sink for CheckSink<W> {
-    fn begin_sheet(&mut self, _name: &str, _scored: bool, _merges: &[Merge]) -> Result<()> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool, _layout: &SheetLayout) -> Result<()> {
         Ok(())
     }
 

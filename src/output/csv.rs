@@ -11,8 +11,9 @@ use super::{Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
+use crate::input::layout::SheetLayout;
 use crate::input::record::Finding;
-use crate::input::{Merge, RawRow};
+use crate::input::RawRow;
 use crate::rubric::Rubric;
 
 /// Streams one CSV line per scored row.
@@ -64,7 +65,7 @@ pub fn finding_line(f: &Finding) -> String {
 }
 
 impl Sink for CsvSink {
-    fn begin_sheet(&mut self, _name: &str, _scored: bool, _merges: &[Merge]) -> Result<()> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool, _layout: &SheetLayout) -> Result<()> {
         Ok(())
     }
 

@@ -13,8 +13,9 @@ use super::{RunInfo, Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
+use crate::input::layout::SheetLayout;
 use crate::input::record::Finding;
-use crate::input::{Merge, RawRow};
+use crate::input::RawRow;
 use crate::lang::Lang;
 use crate::rubric::{Rubric, Trigger};
 
@@ -173,7 +174,7 @@ struct InputOut<'a> {
 }
 
 impl Sink for JsonSink {
-    fn begin_sheet(&mut self, _name: &str, _scored: bool, _merges: &[Merge]) -> Result<()> {
+    fn begin_sheet(&mut self, _name: &str, _scored: bool, _layout: &SheetLayout) -> Result<()> {
         Ok(())
     }
 

@@ -20,8 +20,9 @@ use serde::Serialize;
 
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::input::header::ColumnMap;
+use crate::input::layout::SheetLayout;
 use crate::input::record::Finding;
-use crate::input::{Merge, RawRow};
+use crate::input::RawRow;
 use crate::value::Level;
 
 /// Facts about the run for the audit trail and the JSON header.
@@ -166,9 +167,9 @@ impl Summary {
 
 /// Where the rows go.
 pub trait Sink {
-    /// A new input sheet starts; `scored` for the sheet that is assessed; `merges` are its merged
-    /// ranges, sorted by first row.
-    fn begin_sheet(&mut self, name: &str, scored: bool, merges: &[Merge]) -> Result<()>;
+    /// A new input sheet starts; `scored` for the sheet that is assessed; `layout` holds its
+    /// merged ranges (sorted by first row) and column widths.
+    fn begin_sheet(&mut self, name: &str, scored: bool, layout: &SheetLayout) -> Result<()>;
     /// A row passed through untouched (other sheets, rows above the header, empty rows).
     fn user_row(&mut self, row: &RawRow) -> Result<()>;
     /// The header row of the scored sheet.

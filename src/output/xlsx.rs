@@ -23,6 +23,7 @@ use super::{RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
+use crate::input::layout::SheetLayout;
 use crate::input::record::{display, Finding};
 use crate::input::{Merge, RawRow};
 use crate::rubric::Rubric;
@@ -721,16 +722,27 @@ fn write_cells(ws: &mut Worksheet, row: &RawRow, date: &Format, datetime: &Forma
 }
 
 impl Sink for XlsxSink {
-    fn begin_sheet(&mut self, name: &str, scored: bool, merges: &[Merge]) -> Result<()> {
+    fn begin_sheet(&mut self, name: &str, scored: bool, layout: &SheetLayout) -> Result<()> {
         self.end_sheet()?;
-        self.pending_merges = merges.iter().copied().collect();
-        self.sheet_merges = merges.to_vec();
+        self.pending_merges = layout.merges.iter().copied().collect();
+        self.sheet_merges = layout.merges.clone();
         if let Some(i) = self.user_sheets.iter().position(|s| s == name) {
             self.current = i;
         }
         if scored {
             self.scored_index = Some(self.current);
             self.scored_name = name.to_string();
+        }
+        let ws = self.workbook.worksheet_from_index(self.current)?;
+        for c in &layout.columns {
+            // The stored width includes the cell padding; in pixels it round-trips exactly.
+            let pixels = (c.width * 7.0).round().clamp(0.0, 1790.0) as u32;
+            for col in c.first..=c.last {
+                ws.set_column_width_pixels(col, pixels)?;
+                if c.hidden {
+                    ws.set_column_hidden(col)?;
+                }
+            }
         }
         Ok(())
     }
