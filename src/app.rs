@@ -72,6 +72,7 @@ fn score_one(
             Arc::clone(&rubric),
             cfg.lang,
             &located.sheets,
+            cfg.previous.clone(),
         )?),
         OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),
         OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
@@ -82,6 +83,7 @@ fn score_one(
         lang: cfg.lang,
         pool,
         all_sheets: cfg.format == OutputFormat::Xlsx,
+        previous: cfg.previous.clone(),
     };
     pipeline::run(source, &located, &settings, sink)
 }
@@ -108,7 +110,22 @@ pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang
             "{m}",
             &s.flagged(crate::assess::Flag::DpiaMissing).to_string(),
         );
-    format!("{}: {} {counts} → {to}", input.display(), s.rows)
+    let mut flags = vec![format!(
+        "{} {}",
+        lang.flag(crate::assess::Flag::ReviewDue),
+        s.flagged(crate::assess::Flag::ReviewDue)
+    )];
+    for f in [crate::assess::Flag::Changed, crate::assess::Flag::Escalated] {
+        if s.flagged(f) > 0 {
+            flags.push(format!("{} {}", lang.flag(f), s.flagged(f)));
+        }
+    }
+    format!(
+        "{}: {} {counts}; {} → {to}",
+        input.display(),
+        s.rows,
+        flags.join(", ")
+    )
 }
 
 fn fails(on: FailOn, s: &Summary) -> bool {
@@ -204,6 +221,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 lang: Lang::Nl,
                 pool: &pool,
                 all_sheets: false,
+                previous: None,
             };
             pipeline::run(source, &located, &settings, sink)
         })();

@@ -83,6 +83,10 @@ pub struct ScoreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Xlsx)]
     pub format: OutputFormat,
+    /// An earlier annotated workbook of this register: list changes, flag escalations and carry
+    /// the Maatregelen sheet's statuses, deadlines, evidence and remarks forward.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     /// Exit with code 3 when this condition is met.
     #[arg(long = "fail-on", value_enum, value_name = "CONDITION")]
     pub fail_on: Option<FailOn>,

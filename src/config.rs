@@ -10,7 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::cli::{FailOn, OutputFormat, ReadArgs, ScoreArgs};
 use crate::fields::Field;
+use crate::input::guard::Limits;
 use crate::output::labels::Lang;
+use crate::previous::Previous;
 use crate::rubric::Rubric;
 
 /// A usage error: exit code 2.
@@ -52,6 +54,8 @@ pub struct ScoreConfig {
     pub quiet: bool,
     /// Run timestamp.
     pub timestamp: DateTime<Utc>,
+    /// The earlier annotated workbook (`--previous`), read.
+    pub previous: Option<Arc<Previous>>,
 }
 
 impl ScoreConfig {
@@ -185,7 +189,20 @@ impl ScoreConfig {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        let previous = match &args.previous {
+            Some(_) if read.inputs.len() > 1 => bail!(UsageError(
+                "--previous gaat over één register: geef dan ook één invoerbestand".into()
+            )),
+            Some(p) => Some(Arc::new(Previous::load(
+                p,
+                &read.rubric,
+                &read.user_map,
+                &Limits::default(),
+            )?)),
+            None => None,
+        };
         Ok(ScoreConfig {
+            previous,
             read,
             outputs,
             lang: args.lang,

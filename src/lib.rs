@@ -15,5 +15,6 @@ pub mod input;
 pub mod lang;
 pub mod output;
 pub mod pipeline;
+pub mod previous;
 pub mod rubric;
 pub mod value;

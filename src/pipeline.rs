@@ -23,6 +23,7 @@ use crate::input::record::parse_record;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
 use crate::output::{Sink, Summary};
+use crate::previous::Previous;
 use crate::rubric::Rubric;
 
 /// Rows per chunk handed from the reader to the scorer.
@@ -170,6 +171,8 @@ pub struct Settings<'a> {
     pub pool: &'a rayon::ThreadPool,
     /// Copy every sheet (xlsx output); otherwise only the scored sheet is read.
     pub all_sheets: bool,
+    /// The earlier annotated workbook to compare with (`--previous`).
+    pub previous: Option<Arc<Previous>>,
 }
 
 /// Stream `source` through scoring into `sink`.
@@ -262,8 +265,13 @@ fn consume(
                 let assessed: Vec<Option<Assessment>> = pool.install(|| {
                     rows.par_iter()
                         .map(|row| {
-                            (row.index > map.header_row && row.has_content())
-                                .then(|| assess_row(parse_record(row, map, rubric, lang), &cx))
+                            (row.index > map.header_row && row.has_content()).then(|| {
+                                let mut a = assess_row(parse_record(row, map, rubric, lang), &cx);
+                                if let Some(prev) = &settings.previous {
+                                    prev.annotate(row, map, &mut a, lang);
+                                }
+                                a
+                            })
                         })
                         .collect()
                 });

@@ -67,6 +67,10 @@ pub enum Flag {
     DpiaMissing,
     /// Last review older than the rubric's interval.
     ReviewDue,
+    /// Inputs differ from the `--previous` run.
+    Changed,
+    /// Outcome or class went up since the `--previous` run.
+    Escalated,
 }
 
 impl Flag {
@@ -75,6 +79,8 @@ impl Flag {
         match self {
             Flag::DpiaMissing => "dpia_missing",
             Flag::ReviewDue => "review_due",
+            Flag::Changed => "changed",
+            Flag::Escalated => "escalated",
         }
     }
 
@@ -83,6 +89,8 @@ impl Flag {
         match self {
             Flag::DpiaMissing => "DPIA ontbreekt",
             Flag::ReviewDue => "herbeoordeling nodig",
+            Flag::Changed => "gewijzigd",
+            Flag::Escalated => "risico gestegen",
         }
     }
 }
@@ -118,6 +126,10 @@ pub struct Assessment {
     pub measures: Vec<usize>,
     /// Data-quality findings (from parsing, plus the unknowns note).
     pub findings: Vec<Finding>,
+    /// Input changes since the `--previous` run, e.g. `Aantal betrokkenen: 800 → 5.000`.
+    pub changes: Vec<String>,
+    /// The match key of this activity in the `--previous` run, if it was there.
+    pub previous: Option<String>,
 }
 
 impl Assessment {
@@ -204,6 +216,8 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         flags,
         measures,
         findings,
+        changes: Vec::new(),
+        previous: None,
     }
 }
 

@@ -62,6 +62,7 @@ pub struct RowOut<'a> {
     outcome: &'static str,
     outcome_reason: &'a str,
     flags: Vec<&'static str>,
+    changes: &'a [String],
     reasons: Vec<ReasonOut<'a>>,
     measures: Vec<MeasureOut<'a>>,
     findings: &'a [Finding],
@@ -91,6 +92,7 @@ impl<'a> RowOut<'a> {
             outcome: a.outcome.key(),
             outcome_reason: &a.outcome_reason,
             flags: a.flags.iter().map(|f| f.key()).collect(),
+            changes: &a.changes,
             reasons: Criterion::ALL
                 .iter()
                 .zip(&a.judgements)

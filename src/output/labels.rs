@@ -35,6 +35,8 @@ impl Lang {
             (Lang::Nl, f) => f.dutch(),
             (Lang::En, Flag::DpiaMissing) => "DPIA missing",
             (Lang::En, Flag::ReviewDue) => "review due",
+            (Lang::En, Flag::Changed) => "changed",
+            (Lang::En, Flag::Escalated) => "risk went up",
         }
     }
 

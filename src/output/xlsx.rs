@@ -5,7 +5,7 @@
 //! row by row; Samenvatting and Verantwoording are small and written at the end from counts.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashSet};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
@@ -26,16 +26,21 @@ use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
 use crate::input::record::{display, Finding};
 use crate::input::{Merge, RawRow};
+use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-/// Status values of a measure (SPEC §6.2).
-pub const MEASURE_STATUSES: [&str; 4] = [
+/// Status values of a measure (SPEC §6.2), and `vervallen` for measures that no longer apply.
+pub const MEASURE_STATUSES: [&str; 5] = [
     "open",
     "in uitvoering",
     "gerealiseerd",
     "niet van toepassing",
+    EXPIRED,
 ];
+
+/// Status of a carried-forward measure that no longer applies (SPEC §6.4).
+pub const EXPIRED: &str = "vervallen";
 
 /// How many activities the Samenvatting lists by name (the rest are counted).
 const LISTED: usize = 500;
@@ -118,6 +123,9 @@ pub struct XlsxSink {
     sheet_merges: Vec<Merge>,
     last_row: Option<u32>,
     skipped_rows: u64,
+    previous: Option<Arc<Previous>>,
+    seen: HashSet<String>,
+    new_activities: Vec<(u32, String, String)>,
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
@@ -138,6 +146,7 @@ impl XlsxSink {
         rubric: Arc<Rubric>,
         lang: Lang,
         sheet_names: &[String],
+        previous: Option<Arc<Previous>>,
     ) -> Result<XlsxSink> {
         let mut workbook = Workbook::new();
         if let Some(tmp) = target.tmp_path().and_then(|p| p.parent()) {
@@ -200,6 +209,9 @@ impl XlsxSink {
             sheet_merges: Vec::new(),
             last_row: None,
             skipped_rows: 0,
+            previous,
+            seen: HashSet::new(),
+            new_activities: Vec::new(),
         };
         sink.write_list_headers()?;
         Ok(sink)
@@ -303,6 +315,74 @@ impl XlsxSink {
         write_cells(ws, row, &date, &datetime)
     }
 
+    /// The earlier Maatregelen rows of activities that are gone, and rows without an activity:
+    /// kept (catalogue measures as `vervallen`), so nothing the user typed is lost.
+    fn carry_removed_measures(&mut self) -> Result<()> {
+        let Some(prev) = self.previous.clone() else {
+            return Ok(());
+        };
+        let rubric = Arc::clone(&self.rubric);
+        let mut keys: Vec<String> = prev
+            .removed(&self.seen)
+            .iter()
+            .filter_map(|r| crate::previous::match_key(r.id.as_deref(), r.name.as_deref()))
+            .collect();
+        keys.push(String::new());
+        for key in keys {
+            for m in prev.measures.get(&key).into_iter().flatten() {
+                let mut row = m.clone();
+                if !key.is_empty() && rubric.measures.iter().any(|c| c.id == m.measure_id) {
+                    row.status = EXPIRED.to_string();
+                }
+                self.write_measure(&row, None)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One row of the Maatregelen sheet.
+    fn write_measure(&mut self, m: &PrevMeasure, row: Option<u32>) -> Result<()> {
+        self.measure_rows += 1;
+        let r = self.measure_rows;
+        let date = self.formats.date.clone();
+        let ws = self.sheet(self.measures_sheet)?;
+        for (c, text) in [
+            (0, &m.activity_id),
+            (1, &m.activity_name),
+            (2, &m.criterion),
+            (3, &m.measure_id),
+            (4, &m.text),
+            (5, &m.role),
+            (6, &m.status),
+            (8, &m.evidence),
+            (9, &m.remarks),
+            (10, &m.source),
+        ] {
+            if !text.is_empty() {
+                ws.write_string(r, c, text)?;
+            }
+        }
+        match &m.deadline {
+            Data::Empty => {}
+            Data::DateTime(d) => {
+                ws.write_number_with_format(r, 7, d.as_f64(), &date)?;
+            }
+            Data::Float(x) => {
+                ws.write_number(r, 7, *x)?;
+            }
+            Data::Int(x) => {
+                ws.write_number(r, 7, *x as f64)?;
+            }
+            other => {
+                ws.write_string(r, 7, display(other))?;
+            }
+        }
+        if let Some(row) = row {
+            ws.write_number(r, 11, f64::from(row))?;
+        }
+        Ok(())
+    }
+
     fn record_finding(&mut self, row: u32, id: &str, f: &Finding) -> Result<()> {
         self.finding_rows += 1;
         let r = self.finding_rows;
@@ -337,6 +417,23 @@ impl XlsxSink {
         );
         let input_name = self.info.input_path.display().to_string();
         let missing = std::mem::take(&mut self.missing);
+        let previous = self.previous.clone();
+        let new_activities = std::mem::take(&mut self.new_activities);
+        let new_count = new_activities.len() as u64;
+        let removed: Vec<(String, String)> = previous
+            .as_ref()
+            .map(|p| {
+                p.removed(&self.seen)
+                    .into_iter()
+                    .map(|r| {
+                        (
+                            r.id.clone().unwrap_or_default(),
+                            r.name.clone().unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let missing_more = self.missing_more;
         let mut top: Vec<_> = std::mem::take(&mut self.top).into_sorted_vec();
         top.truncate(TOP);
@@ -537,6 +634,56 @@ impl XlsxSink {
             ws.write_url_with_format(r, 0, url, &link)?;
             ws.write_string(r, 1, id)?;
             ws.write_number(r, 2, f64::from(*score))?;
+        }
+
+        // Re-assessment: what came and went since the earlier run.
+        if let Some(prev) = &previous {
+            let prev_name = prev.path.display().to_string();
+            r += 2;
+            let title = match l {
+                Lang::Nl => format!("Vergeleken met {prev_name}"),
+                Lang::En => format!("Compared with {prev_name}"),
+            };
+            ws.write_string_with_format(r, 0, title, &bold)?;
+            for (label, n) in [
+                (l.flag(Flag::Changed), summary.flagged(Flag::Changed)),
+                (l.flag(Flag::Escalated), summary.flagged(Flag::Escalated)),
+                (l.word("nieuwe activiteiten", "new activities"), new_count),
+                (
+                    l.word("verdwenen activiteiten", "removed activities"),
+                    removed.len() as u64,
+                ),
+            ] {
+                r += 1;
+                ws.write_string(r, 0, label)?;
+                ws.write_number(r, 1, n as f64)?;
+            }
+            r += 2;
+            ws.write_string_with_format(
+                r,
+                0,
+                l.word("Nieuwe activiteiten", "New activities"),
+                &bold,
+            )?;
+            for (row, id, name) in &new_activities {
+                r += 1;
+                let label = if name.is_empty() { id } else { name };
+                let url = Url::new(format!("internal:'{sheet_ref}'!A{row}")).set_text(label);
+                ws.write_url_with_format(r, 0, url, &link)?;
+                ws.write_string(r, 1, id)?;
+            }
+            r += 2;
+            ws.write_string_with_format(
+                r,
+                0,
+                l.word("Verdwenen activiteiten", "Removed activities"),
+                &bold,
+            )?;
+            for (id, name) in &removed {
+                r += 1;
+                ws.write_string(r, 0, name)?;
+                ws.write_string(r, 1, id)?;
+            }
         }
         Ok(())
     }
@@ -826,8 +973,10 @@ impl Sink for XlsxSink {
             ws.write_string_with_format(r, col + 1, lang.level(Some(a.class)), &cell)?;
             ws.write_number_with_format(r, col + 2, f64::from(a.high_count), &cell)?;
             ws.write_string_with_format(r, col + 3, lang.outcome(a.outcome), &cell)?;
-            let flags: Vec<&str> = a.flags.iter().map(|f| lang.flag(*f)).collect();
-            ws.write_string_with_format(r, col + 4, flags.join("; "), &cell)?;
+            let mut signals: Vec<String> =
+                a.flags.iter().map(|f| lang.flag(*f).to_string()).collect();
+            signals.extend(a.changes.iter().cloned());
+            ws.write_string_with_format(r, col + 4, signals.join("; "), &cell)?;
             let mut why: Vec<String> = Criterion::ALL
                 .iter()
                 .zip(&a.judgements)
@@ -850,30 +999,62 @@ impl Sink for XlsxSink {
         for f in &a.findings {
             self.record_finding(a.row, &id, f)?;
         }
+        let earlier: Vec<PrevMeasure> = match (&self.previous, &a.previous) {
+            (Some(p), Some(key)) => p.measures.get(key).cloned().unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut used = vec![false; earlier.len()];
         for i in &a.measures {
             let Some(m) = rubric.measures.get(*i) else {
                 continue;
             };
-            self.measure_rows += 1;
-            let mr = self.measure_rows;
             let criterion = match &m.trigger {
                 crate::rubric::Trigger::Criterion(c, _) => lang.criterion(*c, &rubric).to_string(),
                 t => measure_subject(t).to_string(),
             };
-            let text = match lang {
-                Lang::Nl => &m.text.nl,
-                Lang::En => &m.text.en,
+            let mut row = PrevMeasure {
+                activity_id: id.clone(),
+                activity_name: name.clone(),
+                criterion,
+                measure_id: m.id.clone(),
+                text: lang.pick(&m.text.nl, &m.text.en).to_string(),
+                role: m.role.clone(),
+                status: MEASURE_STATUSES[0].to_string(),
+                source: m.sources.join("; "),
+                ..PrevMeasure::default()
             };
-            let ws = self.sheet(self.measures_sheet)?;
-            ws.write_string(mr, 0, &id)?;
-            ws.write_string(mr, 1, &name)?;
-            ws.write_string(mr, 2, &criterion)?;
-            ws.write_string(mr, 3, &m.id)?;
-            ws.write_string(mr, 4, text)?;
-            ws.write_string(mr, 5, &m.role)?;
-            ws.write_string(mr, 6, MEASURE_STATUSES[0])?;
-            ws.write_string(mr, 10, m.sources.join("; "))?;
-            ws.write_number(mr, 11, f64::from(a.row))?;
+            // The user's work on this measure last time is carried forward.
+            let found = earlier
+                .iter()
+                .enumerate()
+                .position(|(j, p)| !used[j] && p.measure_id == m.id);
+            if let Some(j) = found {
+                used[j] = true;
+                let p = &earlier[j];
+                if !p.status.is_empty() && p.status != EXPIRED {
+                    row.status = p.status.clone();
+                }
+                row.deadline = p.deadline.clone();
+                row.evidence = p.evidence.clone();
+                row.remarks = p.remarks.clone();
+            }
+            self.write_measure(&row, Some(a.row))?;
+        }
+        // Earlier rows that no longer match: catalogue measures expire, rows added by hand stay.
+        for (j, p) in earlier.iter().enumerate().filter(|(j, _)| !used[*j]) {
+            let mut row = p.clone();
+            row.activity_id = id.clone();
+            row.activity_name = name.clone();
+            if rubric.measures.iter().any(|m| m.id == p.measure_id) {
+                row.status = EXPIRED.to_string();
+            }
+            let _ = j;
+            self.write_measure(&row, Some(a.row))?;
+        }
+        if let Some(key) = &a.previous {
+            self.seen.insert(key.clone());
+        } else if self.previous.is_some() && self.new_activities.len() < LISTED {
+            self.new_activities.push((a.row, id.clone(), name.clone()));
         }
         if a.flags.contains(&Flag::DpiaMissing) {
             if self.missing.len() < LISTED {
@@ -916,6 +1097,7 @@ impl Sink for XlsxSink {
             );
         }
         self.finish_scored_sheet()?;
+        self.carry_removed_measures()?;
         if self.measure_rows > 0 {
             let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
             let last = self.measure_rows;
