@@ -310,9 +310,8 @@ impl XlsxSink {
     }
 
     fn write_user_cells(&mut self, row: &RawRow) -> Result<()> {
-        let (date, datetime) = (self.formats.date.clone(), self.formats.datetime.clone());
         let ws = self.workbook.worksheet_from_index(self.current)?;
-        write_cells(ws, row, &date, &datetime)
+        write_cells(ws, row, &self.formats.date, &self.formats.datetime)
     }
 
     /// The earlier Maatregelen rows of activities that are gone, and rows without an activity:
@@ -344,8 +343,8 @@ impl XlsxSink {
     fn write_measure(&mut self, m: &PrevMeasure, row: Option<u32>) -> Result<()> {
         self.measure_rows += 1;
         let r = self.measure_rows;
-        let date = self.formats.date.clone();
-        let ws = self.sheet(self.measures_sheet)?;
+        let date = &self.formats.date;
+        let ws = self.workbook.worksheet_from_index(self.measures_sheet)?;
         for (c, text) in [
             (0, &m.activity_id),
             (1, &m.activity_name),
@@ -365,7 +364,7 @@ impl XlsxSink {
         match &m.deadline {
             Data::Empty => {}
             Data::DateTime(d) => {
-                ws.write_number_with_format(r, 7, d.as_f64(), &date)?;
+                ws.write_number_with_format(r, 7, d.as_f64(), date)?;
             }
             Data::Float(x) => {
                 ws.write_number(r, 7, *x)?;
@@ -387,8 +386,8 @@ impl XlsxSink {
         self.finding_rows += 1;
         let r = self.finding_rows;
         let sheet = self.scored_name.replace('\'', "''");
-        let link = self.formats.link.clone();
-        let ws = self.sheet(self.findings_sheet)?;
+        let link = &self.formats.link;
+        let ws = self.workbook.worksheet_from_index(self.findings_sheet)?;
         if row > 0 {
             ws.write_number(r, 0, f64::from(row))?;
         }
@@ -397,7 +396,7 @@ impl XlsxSink {
             ws.write_string(r, 2, "")?;
         } else {
             let url = Url::new(format!("internal:'{sheet}'!{}", f.cell)).set_text(&f.cell);
-            ws.write_url_with_format(r, 2, url, &link)?;
+            ws.write_url_with_format(r, 2, url, link)?;
         }
         ws.write_string(r, 3, &f.column)?;
         ws.write_string(r, 4, &f.value)?;
@@ -957,26 +956,23 @@ impl Sink for XlsxSink {
         let lang = self.lang;
         let r = row.index;
         self.last_scored_row = r;
-        let (cell, wrap) = (
-            self.formats.added_cell.clone(),
-            self.formats.added_wrap.clone(),
-        );
         let rubric = Arc::clone(&self.rubric);
         let mut col = self.first_added_col;
         {
+            let (cell, wrap) = (&self.formats.added_cell, &self.formats.added_wrap);
             let ws = self.workbook.worksheet_from_index(self.current)?;
             for j in &a.judgements {
-                ws.write_string_with_format(r, col, lang.level(j.level), &cell)?;
+                ws.write_string_with_format(r, col, lang.level(j.level), cell)?;
                 col += 1;
             }
-            ws.write_number_with_format(r, col, f64::from(a.score), &cell)?;
-            ws.write_string_with_format(r, col + 1, lang.level(Some(a.class)), &cell)?;
-            ws.write_number_with_format(r, col + 2, f64::from(a.high_count), &cell)?;
-            ws.write_string_with_format(r, col + 3, lang.outcome(a.outcome), &cell)?;
+            ws.write_number_with_format(r, col, f64::from(a.score), cell)?;
+            ws.write_string_with_format(r, col + 1, lang.level(Some(a.class)), cell)?;
+            ws.write_number_with_format(r, col + 2, f64::from(a.high_count), cell)?;
+            ws.write_string_with_format(r, col + 3, lang.outcome(a.outcome), cell)?;
             let mut signals: Vec<String> =
                 a.flags.iter().map(|f| lang.flag(*f).to_string()).collect();
             signals.extend(a.changes.iter().cloned());
-            ws.write_string_with_format(r, col + 4, signals.join("; "), &cell)?;
+            ws.write_string_with_format(r, col + 4, signals.join("; "), cell)?;
             let mut why: Vec<String> = Criterion::ALL
                 .iter()
                 .zip(&a.judgements)
@@ -987,9 +983,9 @@ impl Sink for XlsxSink {
                 lang.word("Advies", "Advice"),
                 a.outcome_reason
             ));
-            ws.write_string_with_format(r, col + 5, why.join("\n"), &wrap)?;
+            ws.write_string_with_format(r, col + 5, why.join("\n"), wrap)?;
             let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
-            ws.write_string_with_format(r, col + 6, findings.join("\n"), &wrap)?;
+            ws.write_string_with_format(r, col + 6, findings.join("\n"), wrap)?;
         }
         // The user's cells last, so that a stray value right of the header is never lost.
         self.write_user_cells(row)?;
