@@ -84,8 +84,26 @@ fn score_one(
         pool,
         all_sheets: cfg.format == OutputFormat::Xlsx,
         previous: cfg.previous.clone(),
+        progress: progress(input, cfg.quiet),
     };
     pipeline::run(source, &located, &settings, sink)
+}
+
+/// A row counter on stderr when it is a terminal and `--quiet` is not given.
+fn progress(input: &Path, quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {prefix}: {human_pos} rijen ({per_sec}) {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_prefix(input.display().to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
 }
 
 /// One line for the end of a run.
@@ -222,6 +240,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 pool: &pool,
                 all_sheets: false,
                 previous: None,
+                progress: None,
             };
             pipeline::run(source, &located, &settings, sink)
         })();

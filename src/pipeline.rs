@@ -173,6 +173,8 @@ pub struct Settings<'a> {
     pub all_sheets: bool,
     /// The earlier annotated workbook to compare with (`--previous`).
     pub previous: Option<Arc<Previous>>,
+    /// A progress display on stderr (a terminal, without `--quiet`).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Stream `source` through scoring into `sink`.
@@ -230,7 +232,13 @@ pub fn run(
         });
         consume(&rx, located, settings, sink.as_mut(), &mut summary)
     })?;
+    if let Some(p) = &settings.progress {
+        p.set_message("werkmap afronden");
+    }
     sink.finish(&summary)?;
+    if let Some(p) = &settings.progress {
+        p.finish_and_clear();
+    }
     Ok(summary)
 }
 
@@ -262,6 +270,9 @@ fn consume(
                 }
             }
             Msg::Rows(rows) => {
+                if let Some(p) = &settings.progress {
+                    p.inc(rows.len() as u64);
+                }
                 let assessed: Vec<Option<Assessment>> = pool.install(|| {
                     rows.par_iter()
                         .map(|row| {
