@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
 use crate::config::{ReadConfig, ScoreConfig};
 use crate::input::guard::Limits;
-use crate::input::Source;
+use crate::input::{guarded, Source};
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::labels::Lang;
 use crate::output::{csv::CsvSink, json::JsonSink, xlsx::XlsxSink, RunInfo, Sink, Summary, Target};
@@ -38,6 +38,15 @@ fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
 }
 
 fn score_one(
+    input: &Path,
+    output: Option<PathBuf>,
+    cfg: &ScoreConfig,
+    pool: &rayon::ThreadPool,
+) -> Result<Summary> {
+    guarded(input, || score_one_unguarded(input, output, cfg, pool))
+}
+
+fn score_one_unguarded(
     input: &Path,
     output: Option<PathBuf>,
     cfg: &ScoreConfig,
@@ -211,7 +220,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let mut code = exit::OK;
     let today = crate::config::run_timestamp()?.date_naive();
     for input in &cfg.inputs {
-        let result = (|| -> Result<Summary> {
+        let result = guarded(input, || -> Result<Summary> {
             let mut source = Source::open(input, &Limits::default())?;
             let located = locate(
                 &mut source,
@@ -243,7 +252,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 progress: None,
             };
             pipeline::run(source, &located, &settings, sink)
-        })();
+        });
         match result {
             Ok(s) => println!("{} activiteiten, {} meldingen", s.rows, s.findings),
             Err(e) => {

@@ -193,12 +193,9 @@ impl ScoreConfig {
             Some(_) if read.inputs.len() > 1 => bail!(UsageError(
                 "--previous gaat over één register: geef dan ook één invoerbestand".into()
             )),
-            Some(p) => Some(Arc::new(Previous::load(
-                p,
-                &read.rubric,
-                &read.user_map,
-                &Limits::default(),
-            )?)),
+            Some(p) => Some(Arc::new(crate::input::guarded(p, || {
+                Previous::load(p, &read.rubric, &read.user_map, &Limits::default())
+            })?)),
             None => None,
         };
         Ok(ScoreConfig {

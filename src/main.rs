@@ -7,14 +7,27 @@ use clap::Parser;
 use dpia_triage::app::{self, exit};
 use dpia_triage::cli::{Cli, Command};
 use dpia_triage::config::UsageError;
+use dpia_triage::input::panic_message;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
+    // A malformed file can make a parser panic; every such panic is caught and reported as one
+    // line naming the file, so the default multi-line panic report is kept for debugging only.
+    if std::env::var_os("DPIA_TRIAGE_DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    let run = std::panic::catch_unwind(|| match &cli.command {
         Command::Score(a) => app::score(a),
         Command::Check(a) => app::check(a),
         Command::Rubric(a) => app::rubric(a),
         Command::Template(a) => app::template(a),
+    });
+    let result = match run {
+        Ok(result) => result,
+        Err(payload) => Err(anyhow::anyhow!(
+            "interne fout: {} (DPIA_TRIAGE_DEBUG=1 toont details)",
+            panic_message(payload.as_ref())
+        )),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -195,42 +195,21 @@ pub fn run(
     summary.findings += located.map.header_findings.len() as u64;
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || {
-            let mut source = source;
-            for sheet in to_read {
-                let layout = if all_sheets {
-                    source.layout(&sheet)
-                } else {
-                    SheetLayout::default()
-                };
-                if tx.send(Msg::Sheet(sheet.clone(), layout)).is_err() {
-                    return;
-                }
-                let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-                let mut gone = false;
-                let result = source.read_sheet(&sheet, &mut |row| {
-                    chunk.push(row);
-                    if chunk.len() >= CHUNK_ROWS {
-                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
-                        if tx.send(Msg::Rows(full)).is_err() {
-                            gone = true;
-                            return ControlFlow::Break(());
-                        }
-                    }
-                    ControlFlow::Continue(())
-                });
-                if gone {
-                    return;
-                }
-                if let Err(e) = result {
-                    let _ = tx.send(Msg::Failed(e.into()));
-                    return;
-                }
-                if !chunk.is_empty() && tx.send(Msg::Rows(chunk)).is_err() {
-                    return;
-                }
+            let failed = tx.clone();
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                read_all(source, to_read, all_sheets, tx)
+            }));
+            if let Err(payload) = read {
+                let message = crate::input::panic_message(payload.as_ref());
+                let _ = failed.send(Msg::Failed(anyhow::anyhow!(
+                    "beschadigd of onleesbaar bestand (de lezer stopte: {message})"
+                )));
             }
         });
-        consume(&rx, located, settings, sink.as_mut(), &mut summary)
+        let result = consume(&rx, located, settings, sink.as_mut(), &mut summary);
+        // Hang up before the scope joins the reader, so a reader blocked on a full channel ends.
+        drop(rx);
+        result
     })?;
     if let Some(p) = &settings.progress {
         p.set_message("werkmap afronden");
@@ -240,6 +219,48 @@ pub fn run(
         p.finish_and_clear();
     }
     Ok(summary)
+}
+
+/// The reader thread: every sheet to read, in chunks of rows, down the channel.
+fn read_all(
+    mut source: Source,
+    to_read: Vec<String>,
+    all_sheets: bool,
+    tx: std::sync::mpsc::SyncSender<Msg>,
+) {
+    for sheet in to_read {
+        let layout = if all_sheets {
+            source.layout(&sheet)
+        } else {
+            SheetLayout::default()
+        };
+        if tx.send(Msg::Sheet(sheet.clone(), layout)).is_err() {
+            return;
+        }
+        let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+        let mut gone = false;
+        let result = source.read_sheet(&sheet, &mut |row| {
+            chunk.push(row);
+            if chunk.len() >= CHUNK_ROWS {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                if tx.send(Msg::Rows(full)).is_err() {
+                    gone = true;
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        if gone {
+            return;
+        }
+        if let Err(e) = result {
+            let _ = tx.send(Msg::Failed(e.into()));
+            return;
+        }
+        if !chunk.is_empty() && tx.send(Msg::Rows(chunk)).is_err() {
+            return;
+        }
+    }
 }
 
 fn consume(

@@ -112,6 +112,29 @@ pub enum Format {
     Csv,
 }
 
+/// Run a step of reading `path` with a panic inside a parser turned into an error. Readers of
+/// untrusted binary formats (calamine's xls/cfb code among them) can panic on malformed input; the
+/// tool must answer with one line instead (SPEC §9).
+pub fn guarded<T>(path: &Path, step: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)) {
+        Ok(result) => result,
+        Err(payload) => Err(anyhow::anyhow!(
+            "{}: beschadigd of onleesbaar bestand (de lezer stopte: {})",
+            path.display(),
+            panic_message(payload.as_ref())
+        )),
+    }
+}
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "onbekende fout".to_string())
+}
+
 /// 0-based column to letters: 0 → A, 26 → AA.
 pub fn column_letters(col: u16) -> String {
     let mut n = u32::from(col) + 1;
