@@ -627,7 +627,7 @@ impl XlsxSink {
         {
             ws.write_string_with_format(r, i as u16, *h, &header)?;
         }
-        for Reverse((score, Reverse(row), id, name)) in top.iter().rev() {
+        for Reverse((score, Reverse(row), id, name)) in top.iter() {
             r += 1;
             let url = Url::new(format!("internal:'{sheet_ref}'!A{row}")).set_text(name);
             ws.write_url_with_format(r, 0, url, &link)?;
