@@ -134,6 +134,116 @@ fn declared(head: &str, attr: &str) -> Option<u64> {
     Some(digits.parse().unwrap_or(u64::MAX))
 }
 
+/// Bytes a dense cell range costs calamine per cell (a `Data` in the range plus the cell list).
+const BYTES_PER_CELL: u64 = 72;
+
+/// The largest total cell area (bounding boxes of all sheets) an .xls may need.
+pub fn max_xls_cells(limits: &Limits) -> u64 {
+    // calamine builds every sheet of an .xls as a dense range when the file is opened.
+    (limits.max_entry_bytes / 4) / BYTES_PER_CELL
+}
+
+/// Check an .xls before calamine opens it: calamine reserves room for the dimension a sheet
+/// declares and builds a dense range over the bounding box of its cells, both at open. A doctored
+/// file declaring or placing cells far apart would make it allocate gigabytes; this scans the BIFF
+/// records' coordinates first (cheap: an .xls is at most 65,536 rows).
+pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
+    let mut cf = cfb::open(path).map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| cf.is_stream(n))
+        .ok_or_else(|| "geen werkboek-stroom in dit OLE-bestand (geen .xls)".to_string())?;
+    let stream = cf
+        .open_stream(name)
+        .map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
+    if stream.len() > limits.max_entry_bytes {
+        return Err(format!(
+            "werkboek-stroom van {} is te groot",
+            mib(stream.len())
+        ));
+    }
+    let mut data = Vec::new();
+    stream
+        .take(limits.max_entry_bytes)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
+    let max_cells = max_xls_cells(limits);
+    let mut total: u64 = 0;
+    let mut bbox: Option<(u32, u32, u32, u32)> = None;
+    let flush = |bbox: &mut Option<(u32, u32, u32, u32)>, total: &mut u64| {
+        if let Some((r0, r1, c0, c1)) = bbox.take() {
+            *total = total.saturating_add(u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1));
+        }
+    };
+    let mut pos = 0usize;
+    while pos + 4 <= data.len() {
+        let typ = u16::from_le_bytes([data[pos], data[pos + 1]]);
+        let len = usize::from(u16::from_le_bytes([data[pos + 2], data[pos + 3]]));
+        let body = &data[pos + 4..(pos + 4 + len).min(data.len())];
+        pos += 4 + len;
+        let u16_at = |i: usize| {
+            body.get(i..i + 2)
+                .map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+        };
+        let u32_at = |i: usize| {
+            body.get(i..i + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let mut cell = |row: Option<u32>, c0: Option<u32>, c1: Option<u32>| {
+            if let (Some(r), Some(a), Some(b)) = (row, c0, c1) {
+                let (a, b) = (a.min(b), a.max(b));
+                bbox = Some(match bbox {
+                    None => (r, r, a, b),
+                    Some((r0, r1, x0, x1)) => (r0.min(r), r1.max(r), x0.min(a), x1.max(b)),
+                });
+            }
+        };
+        match typ {
+            // BOF: a new substream (sheet).
+            0x0809 => flush(&mut bbox, &mut total),
+            // DIMENSIONS: calamine reserves rows × cols cells for it.
+            0x0200 => {
+                let (rows, cols) = if len >= 14 {
+                    let (r0, r1) = (u32_at(0).unwrap_or(0), u32_at(4).unwrap_or(0));
+                    let (c0, c1) = (u16_at(8).unwrap_or(0), u16_at(10).unwrap_or(0));
+                    (
+                        u64::from(r1.saturating_sub(r0)) + 1,
+                        u64::from(c1.saturating_sub(c0)) + 1,
+                    )
+                } else {
+                    let (r0, r1) = (u16_at(0).unwrap_or(0), u16_at(2).unwrap_or(0));
+                    let (c0, c1) = (u16_at(4).unwrap_or(0), u16_at(6).unwrap_or(0));
+                    (
+                        u64::from(r1.saturating_sub(r0)) + 1,
+                        u64::from(c1.saturating_sub(c0)) + 1,
+                    )
+                };
+                if rows.saturating_mul(cols) > max_cells {
+                    return Err(format!(
+                        "een blad verklaart {rows} × {cols} cellen; geweigerd (grens {max_cells} cellen)"
+                    ));
+                }
+            }
+            // Cells with (row, col) first.
+            0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x0006 | 0x00FD | 0x027E | 0x00D6 => {
+                cell(u16_at(0), u16_at(2), u16_at(2));
+            }
+            // MULRK / MULBLANK: row, first col, …, last col in the final two bytes.
+            0x00BD | 0x00BE if body.len() >= 6 => {
+                cell(u16_at(0), u16_at(2), u16_at(body.len() - 2));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut bbox, &mut total);
+    if total > max_cells {
+        return Err(format!(
+            "de bladen beslaan samen {total} cellen; geweigerd (grens {max_cells} cellen; cellen ver uit elkaar in een gemanipuleerd bestand)"
+        ));
+    }
+    Ok(())
+}
+
 /// Whether an OLE2 (CFB) file is an encrypted Office document rather than an .xls.
 pub fn ole_is_encrypted(path: &Path) -> bool {
     let mut head = Vec::new();

@@ -271,9 +271,13 @@ impl Source {
                 path,
                 "werkmap is versleuteld of met een wachtwoord beveiligd; sla hem onbeveiligd op",
             )),
-            Format::Xls => Xls::new(open_buffered(path)?)
-                .map(|x| Source::Xls(Box::new(x), path.to_path_buf()))
-                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+            Format::Xls => guard::check_xls(path, limits)
+                .map_err(|m| file_error(path, m))
+                .and_then(|()| {
+                    Xls::new(open_buffered(path)?)
+                        .map(|x| Source::Xls(Box::new(x), path.to_path_buf()))
+                        .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}")))
+                }),
             Format::Ods => Ods::new(open_buffered(path)?)
                 .map(|x| Source::Ods(Box::new(x), path.to_path_buf()))
                 .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
