@@ -10,7 +10,6 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
 use crate::config::{ReadConfig, ScoreConfig};
-use crate::input::guard::Limits;
 use crate::input::{guarded, Source};
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::labels::Lang;
@@ -52,7 +51,7 @@ fn score_one_unguarded(
     cfg: &ScoreConfig,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
-    let mut source = Source::open(input, &Limits::default())?;
+    let mut source = Source::open(input, &cfg.read.limits)?;
     let rubric = Arc::clone(&cfg.read.rubric);
     let located = locate(
         &mut source,
@@ -221,7 +220,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let today = crate::config::run_timestamp()?.date_naive();
     for input in &cfg.inputs {
         let result = guarded(input, || -> Result<Summary> {
-            let mut source = Source::open(input, &Limits::default())?;
+            let mut source = Source::open(input, &cfg.limits)?;
             let located = locate(
                 &mut source,
                 cfg.sheet.as_deref(),

@@ -66,6 +66,13 @@ pub struct ReadArgs {
     /// Map a header to a field, e.g. --map "Hoeveel personen=data_subjects" (repeatable).
     #[arg(long = "map", value_name = "HEADER=field")]
     pub maps: Vec<String>,
+    /// Largest cell area of an .xls or .ods (read whole into memory); raise it for a legitimately
+    /// huge file.
+    #[arg(long = "max-cells", value_name = "N", default_value_t = 12_000_000)]
+    pub max_cells: u64,
+    /// Largest size one part of an xlsx/xlsb/ods may unpack to, in MiB (zip-bomb guard).
+    #[arg(long = "max-unzipped-mib", value_name = "MIB", default_value_t = 4096)]
+    pub max_unzipped_mib: u64,
 }
 
 /// `score` arguments.

@@ -31,6 +31,8 @@ pub struct ReadConfig {
     pub sheet: Option<String>,
     /// The inputs.
     pub inputs: Vec<PathBuf>,
+    /// Guards against hostile workbooks.
+    pub limits: Limits,
 }
 
 /// Settings for `score`.
@@ -105,6 +107,12 @@ impl ReadConfig {
             user_map,
             sheet: args.sheet.clone(),
             inputs: args.inputs.clone(),
+            limits: Limits {
+                max_dense_cells: args.max_cells,
+                max_entry_bytes: args.max_unzipped_mib.saturating_mul(1 << 20),
+                max_total_bytes: args.max_unzipped_mib.saturating_mul(2 << 20),
+                ..Limits::default()
+            },
         })
     }
 }
@@ -194,7 +202,7 @@ impl ScoreConfig {
                 "--previous gaat over één register: geef dan ook één invoerbestand".into()
             )),
             Some(p) => Some(Arc::new(crate::input::guarded(p, || {
-                Previous::load(p, &read.rubric, &read.user_map, &Limits::default())
+                Previous::load(p, &read.rubric, &read.user_map, &read.limits)
             })?)),
             None => None,
         };

@@ -22,6 +22,9 @@ pub struct Limits {
     pub ratio_floor_bytes: u64,
     /// Largest number of zip entries.
     pub max_entries: usize,
+    /// Largest total cell area of the formats calamine reads whole (.xls, .ods): their readers
+    /// build every sheet as a dense range in memory.
+    pub max_dense_cells: u64,
 }
 
 impl Default for Limits {
@@ -32,6 +35,8 @@ impl Default for Limits {
             max_ratio: 250,
             ratio_floor_bytes: 16 << 20,
             max_entries: 10_000,
+            // About 1 GiB at calamine's cost per dense cell.
+            max_dense_cells: 12_000_000,
         }
     }
 }
@@ -134,15 +139,6 @@ fn declared(head: &str, attr: &str) -> Option<u64> {
     Some(digits.parse().unwrap_or(u64::MAX))
 }
 
-/// Bytes a dense cell range costs calamine per cell (a `Data` in the range plus the cell list).
-const BYTES_PER_CELL: u64 = 72;
-
-/// The largest total cell area (bounding boxes of all sheets) an .xls may need.
-pub fn max_xls_cells(limits: &Limits) -> u64 {
-    // calamine builds every sheet of an .xls as a dense range when the file is opened.
-    (limits.max_entry_bytes / 4) / BYTES_PER_CELL
-}
-
 /// Check an .xls before calamine opens it: calamine reserves room for the dimension a sheet
 /// declares and builds a dense range over the bounding box of its cells, both at open. A doctored
 /// file declaring or placing cells far apart would make it allocate gigabytes; this scans the BIFF
@@ -167,7 +163,7 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         .take(limits.max_entry_bytes)
         .read_to_end(&mut data)
         .map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
-    let max_cells = max_xls_cells(limits);
+    let max_cells = limits.max_dense_cells;
     let mut total: u64 = 0;
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
     let flush = |bbox: &mut Option<(u32, u32, u32, u32)>, total: &mut u64| {
@@ -240,6 +236,90 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         return Err(format!(
             "de bladen beslaan samen {total} cellen; geweigerd (grens {max_cells} cellen; cellen ver uit elkaar in een gemanipuleerd bestand)"
         ));
+    }
+    Ok(())
+}
+
+/// Check an .ods before calamine opens it: calamine expands every sheet of `content.xml` into a
+/// dense range at open, repeated rows and columns included (up to 100 million cells, several
+/// GiB). This streams `content.xml` once and sums each table's bounding box of non-empty cells.
+pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
+    use quick_xml::events::Event;
+    let file = File::open(path).map_err(|e| format!("kan niet openen: {e}"))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| format!("beschadigd zip-bestand: {e}"))?;
+    let content = zip
+        .by_name("content.xml")
+        .map_err(|_| "OpenDocument zonder content.xml".to_string())?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let mut buf = Vec::new();
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1)
+    };
+    let has_value = |e: &quick_xml::events::BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .any(|a| a.key.as_ref() == "office:value-type")
+    };
+    let (mut total, mut row, mut col, mut rows_rep) = (0u64, 0u64, 0u64, 1u64);
+    let (mut max_row, mut max_col): (Option<u64>, Option<u64>) = (None, None);
+    let mut row_used = false;
+    let area = |r: Option<u64>, c: Option<u64>| match (r, c) {
+        (Some(r), Some(c)) => (r + 1).saturating_mul(c + 1),
+        _ => 0,
+    };
+    loop {
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("content.xml onleesbaar: {e}"))?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.name().as_ref() {
+                    "table:table" => {
+                        total = total.saturating_add(area(max_row, max_col));
+                        (row, max_row, max_col) = (0, None, None);
+                    }
+                    "table:table-row" => {
+                        rows_rep = repeat(e, "table:number-rows-repeated");
+                        (col, row_used) = (0, false);
+                        if empty {
+                            row = row.saturating_add(rows_rep);
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        let cols_rep = repeat(e, "table:number-columns-repeated");
+                        if has_value(e) || !empty {
+                            let last = col.saturating_add(cols_rep - 1);
+                            max_col = Some(max_col.map_or(last, |m| m.max(last)));
+                            row_used = true;
+                        }
+                        col = col.saturating_add(cols_rep);
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(ref e) if e.name().as_ref() == "table:table-row" => {
+                if row_used {
+                    let last = row.saturating_add(rows_rep - 1);
+                    max_row = Some(max_row.map_or(last, |m| m.max(last)));
+                }
+                row = row.saturating_add(rows_rep);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+        if total.saturating_add(area(max_row, max_col)) > limits.max_dense_cells {
+            return Err(format!(
+                "de bladen beslaan meer dan {} cellen (herhaalde rijen en kolommen meegeteld); geweigerd — verhoog de grens met --max-cells als het bestand echt zo groot is",
+                limits.max_dense_cells
+            ));
+        }
     }
     Ok(())
 }

@@ -278,9 +278,13 @@ impl Source {
                         .map(|x| Source::Xls(Box::new(x), path.to_path_buf()))
                         .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}")))
                 }),
-            Format::Ods => Ods::new(open_buffered(path)?)
-                .map(|x| Source::Ods(Box::new(x), path.to_path_buf()))
-                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+            Format::Ods => guard::check_ods(path, limits)
+                .map_err(|m| file_error(path, m))
+                .and_then(|()| {
+                    Ods::new(open_buffered(path)?)
+                        .map(|x| Source::Ods(Box::new(x), path.to_path_buf()))
+                        .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}")))
+                }),
         }
     }
 
