@@ -1,1 +1,20 @@
 //! Integration tests: run the real binary on fixture registers and compare what it writes.
+//!
+//! `harness` runs `dpia-triage` in a temporary directory and reads workbooks back with calamine;
+//! `fixtures` builds the registers in code. The feature modules hold the tests.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod fixtures;
+mod harness;
+
+mod bad_cells;
+mod cli;
+mod csv_input;
+mod hostile;
+mod json;
+mod previous;
+mod samples;
+mod template;
+mod workbook;

@@ -1,0 +1,303 @@
+//! The command line (SPEC §8): sheet choice, header mapping, the error for a file without a header
+//! row, output safety, CSV to stdout, `rubric`, `check`, several inputs and usage errors.
+
+use crate::fixtures::{simple_xlsx, V};
+use crate::harness::{sha256_file, Book, Sandbox};
+
+const HEADERS: &[&str] = &["ID", "Aantal betrokkenen", "Gevoeligheid"];
+
+fn one_row(id: &'static str, subjects: f64) -> Vec<Vec<V>> {
+    vec![vec![V::T(id), V::N(subjects), V::T("geheim")]]
+}
+
+#[test]
+fn sheet_option_picks_the_named_sheet_and_names_the_sheets_when_missing() {
+    let sb = Sandbox::new();
+    sb.write(
+        "twee.xlsx",
+        &simple_xlsx(&[
+            ("Eerste", HEADERS, one_row("E-1", 50.0)),
+            ("Tweede", HEADERS, one_row("T-1", 5000.0)),
+        ]),
+    );
+    // Without --sheet the first sheet with a header row is scored.
+    let doc = sb
+        .run(&["score", "twee.xlsx", "--format", "json", "-o", "-"])
+        .json();
+    assert_eq!(doc["input"]["sheet"], "Eerste");
+    assert_eq!(doc["rows"][0]["id"], "E-1");
+    let doc = sb
+        .run(&[
+            "score",
+            "twee.xlsx",
+            "--sheet",
+            "Tweede",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .json();
+    assert_eq!(doc["input"]["sheet"], "Tweede");
+    assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
+    let run = sb.run(&["score", "twee.xlsx", "--sheet", "Nope"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("'Nope'") && run.stderr.contains("Eerste, Tweede"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn map_option_and_rubric_columns_map_a_custom_header() {
+    let sb = Sandbox::new();
+    sb.write(
+        "eigen.xlsx",
+        &simple_xlsx(&[(
+            "R",
+            &["ID", "Hoeveel mensen", "Gevoeligheid"],
+            one_row("X", 2000.0),
+        )]),
+    );
+    let doc = sb
+        .run(&[
+            "score",
+            "eigen.xlsx",
+            "--map",
+            "Hoeveel mensen=data_subjects",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .json();
+    assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
+    let rubric = dpia_triage::rubric::DEFAULT_RUBRIC.replace(
+        "[columns]\n",
+        "[columns]\n\"Hoeveel mensen\" = \"data_subjects\"\n",
+    );
+    sb.write("mijn.toml", rubric.as_bytes());
+    let doc = sb
+        .run(&[
+            "score",
+            "eigen.xlsx",
+            "--rubric",
+            "mijn.toml",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .json();
+    assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
+    // A bad --map is a usage error.
+    let run = sb.run(&["score", "eigen.xlsx", "--map", "Hoeveel mensen=mensen"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("data_subjects"),
+        "lists the fields: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_sheet_without_a_header_row_names_the_headers_found_and_expected() {
+    let sb = Sandbox::new();
+    sb.write(
+        "vreemd.xlsx",
+        &simple_xlsx(&[("R", &["Nummer X", "Omschrijving", "Eigenaar"], vec![])]),
+    );
+    let run = sb.run(&["score", "vreemd.xlsx"]);
+    run.expect_code(1);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    for part in [
+        "vreemd.xlsx",
+        "geen koprij",
+        "Nummer X, Omschrijving, Eigenaar",
+        "Aantal betrokkenen",
+    ] {
+        assert!(run.stderr.contains(part), "'{part}' in {}", run.stderr);
+    }
+}
+
+#[test]
+fn the_output_never_replaces_the_input() {
+    let sb = Sandbox::new();
+    let input = sb.write(
+        "r.xlsx",
+        &simple_xlsx(&[("R", HEADERS, one_row("X", 10.0))]),
+    );
+    let before = sha256_file(&input);
+    for args in [
+        &["score", "r.xlsx", "-o", "r.xlsx"][..],
+        &["score", "r.xlsx", "-o", "./r.xlsx", "--force"][..],
+    ] {
+        let run = sb.run(args);
+        run.expect_code(1);
+        assert!(run.stderr.contains("invoerbestand"), "{}", run.stderr);
+    }
+    assert_eq!(sha256_file(&input), before);
+}
+
+#[test]
+fn csv_to_stdout_has_a_header_line_and_a_line_per_activity() {
+    let sb = Sandbox::new();
+    sb.write(
+        "r.xlsx",
+        &simple_xlsx(&[(
+            "R",
+            HEADERS,
+            vec![
+                vec![V::T("A"), V::N(5.0), V::T("intern")],
+                vec![V::T("B"), V::N(5000.0), V::T("geheim")],
+            ],
+        )]),
+    );
+    let run = sb.run(&["score", "r.xlsx", "--format", "csv", "-o", "-"]);
+    run.expect_code(0);
+    let text = run.stdout.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), 2);
+    // (row, id, level of data subjects, sensitivity)
+    let expected = [("2", "A", "low", "low"), ("3", "B", "high", "high")];
+    for (rec, (row, id, subjects, sensitivity)) in records.iter().zip(expected) {
+        assert_eq!(&rec[col("row")], row);
+        assert_eq!(&rec[col("id")], id);
+        assert_eq!(&rec[col("level_data_subjects")], subjects);
+        assert_eq!(&rec[col("level_sensitivity")], sensitivity);
+    }
+}
+
+#[test]
+fn rubric_prints_the_default_and_check_names_a_bad_key_with_its_line() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["rubric"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("[criteria.data_subjects]"));
+    assert_eq!(run.stdout, dpia_triage::rubric::DEFAULT_RUBRIC);
+    sb.write("goed.toml", run.stdout.as_bytes());
+    let ok = sb.run(&["rubric", "--check", "goed.toml"]);
+    ok.expect_code(0);
+    assert!(ok.stdout.contains("in orde"), "{}", ok.stdout);
+    let bad = run
+        .stdout
+        .replacen("high = \"> 1000\"", "high = \"veel\"", 1);
+    let line = bad.lines().position(|l| l.contains("\"veel\"")).unwrap() + 1;
+    sb.write("fout.toml", bad.as_bytes());
+    let run = sb.run(&["rubric", "--check", "fout.toml"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("criteria.data_subjects.high"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("regel {line}")),
+        "line {line}: {}",
+        run.stderr
+    );
+    // The same rubric is refused by score.
+    sb.write(
+        "r.xlsx",
+        &simple_xlsx(&[("R", HEADERS, one_row("X", 10.0))]),
+    );
+    sb.run(&["score", "r.xlsx", "--rubric", "fout.toml"])
+        .expect_code(1);
+}
+
+#[test]
+fn check_shows_the_mapping_and_findings_and_writes_nothing() {
+    let sb = Sandbox::new();
+    sb.write(
+        "r.xlsx",
+        &simple_xlsx(&[(
+            "R",
+            &["ID", "Aantal betrokkenen", "Eigenaar"],
+            vec![vec![V::T("X"), V::T("veel"), V::T("HR")]],
+        )]),
+    );
+    let before = sb.listing();
+    let run = sb.run(&["check", "r.xlsx"]);
+    run.expect_code(0);
+    for part in [
+        "B    Aantal betrokkenen → data_subjects",
+        "Eigenaar → (doorgegeven",
+        "B2 Aantal betrokkenen \"veel\"",
+        "1 activiteiten, 1 meldingen",
+    ] {
+        assert!(run.stdout.contains(part), "'{part}' in {}", run.stdout);
+    }
+    assert_eq!(sb.listing(), before);
+}
+
+#[test]
+fn several_inputs_each_get_an_output_and_a_bad_one_does_not_stop_the_others() {
+    let sb = Sandbox::new();
+    sb.write(
+        "a.xlsx",
+        &simple_xlsx(&[("R", HEADERS, one_row("A", 10.0))]),
+    );
+    sb.write(
+        "a.csv",
+        b"ID;Aantal betrokkenen;Gevoeligheid\r\nA;2000;geheim\r\n",
+    );
+    sb.write("kapot.xlsx", b"PK\x03\x04kapot");
+    let run = sb.run(&["score", "a.xlsx", "kapot.xlsx", "a.csv"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("kapot.xlsx"), "{}", run.stderr);
+    // Same stem: the outputs keep the input's extension.
+    assert!(sb.file("a.xlsx.dpia.xlsx").exists(), "{:?}", sb.listing());
+    assert!(sb.file("a.csv.dpia.xlsx").exists(), "{:?}", sb.listing());
+    let csv_book = Book::open(&sb.file("a.csv.dpia.xlsx"));
+    let reg = csv_book.sheet("Register");
+    let col = reg.column_of(0, "Niveau Aantal betrokkenen");
+    assert_eq!(reg.texts()[1][col], "Hoog");
+}
+
+#[test]
+fn english_output_labels_reasons_and_findings() {
+    let sb = Sandbox::new();
+    sb.write(
+        "r.xlsx",
+        &simple_xlsx(&[(
+            "R",
+            HEADERS,
+            vec![
+                vec![V::T("A"), V::N(1500.0), V::T("geheim")],
+                vec![V::T("B"), V::T("veel"), V::T("intern")],
+            ],
+        )]),
+    );
+    sb.run(&["score", "r.xlsx", "--lang", "en"]).expect_code(0);
+    let book = Book::open(&sb.file("r.dpia.xlsx"));
+    assert_eq!(
+        book.names,
+        ["R", "Summary", "Measures", "Findings", "Audit trail"]
+    );
+    let reg = book.sheet("R");
+    let why = reg.column_of(0, "Rationale");
+    assert!(
+        reg.texts()[1][why].contains("1.500 data subjects > 1.000 → High"),
+        "{}",
+        reg.texts()[1][why]
+    );
+    let level = reg.column_of(0, "Level Data subjects");
+    assert_eq!(reg.texts()[2][level], "Unknown");
+    let quality = reg.column_of(0, "Data quality");
+    assert!(
+        reg.texts()[2][quality].contains("no number found"),
+        "{}",
+        reg.texts()[2][quality]
+    );
+}

@@ -1,0 +1,233 @@
+//! Hostile and malformed inputs (SPEC §9): each kind is built here (or kept small under
+//! `tests/fixtures/hostile/`) and must get exit 1 with one line naming the file and the problem —
+//! or, where the file is valid but extreme, be processed — never a panic or an abort. The runs are
+//! made with the child's address space limited to 1 GiB (`ulimit -v`), so any attempt to allocate
+//! more fails the test instead of passing unnoticed.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use zip::write::SimpleFileOptions;
+
+use crate::harness::{Run, Sandbox, EPOCH};
+
+/// Run the binary with its virtual memory capped at `mib` MiB.
+fn run_capped(sb: &Sandbox, args: &[&str], mib: u64) -> Run {
+    let exe = env!("CARGO_BIN_EXE_dpia-triage");
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let script = format!(
+        "ulimit -v {} && exec '{exe}' {}",
+        mib * 1024,
+        quoted.join(" ")
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(sb.path())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run dpia-triage under ulimit");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A minimal valid xlsx whose parts can be replaced: (part name, content).
+fn xlsx_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in parts {
+            zip.start_file(*name, opts).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
+const ROOT_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WORKBOOK: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Register" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+
+/// The sheet XML of a two-column register (header + one row), with `extra` inside sheetData.
+fn sheet(dimension: &str, extra: &str) -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>X-1</t></is></c><c r="B2"><v>1500</v></c></row>{extra}</sheetData></worksheet>"#
+    )
+    .into_bytes()
+}
+
+fn shared(count: &str) -> Vec<u8> {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{count}" uniqueCount="{count}"><si><t>ID</t></si><si><t>Aantal betrokkenen</t></si></sst>"#
+    )
+    .into_bytes()
+}
+
+fn workbook(sheet_xml: &[u8], sst: &[u8]) -> Vec<u8> {
+    xlsx_with(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("xl/workbook.xml", WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+        ("xl/sharedStrings.xml", sst),
+    ])
+}
+
+/// An OLE2 file with the streams an encrypted Office document has.
+fn encrypted_ole() -> Vec<u8> {
+    let cursor = std::io::Cursor::new(Vec::new());
+    let mut cf = cfb::CompoundFile::create(cursor).unwrap();
+    cf.create_stream("/EncryptionInfo")
+        .unwrap()
+        .write_all(&[4, 0, 4, 0, 0x40, 0, 0, 0])
+        .unwrap();
+    cf.create_stream("/EncryptedPackage")
+        .unwrap()
+        .write_all(&[0u8; 4096])
+        .unwrap();
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/hostile")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Each kind of bad file: exit 1, one line on stderr naming the file and the reason.
+#[test]
+fn malformed_and_hostile_files_are_refused_with_one_line() {
+    let valid = workbook(&sheet("A1:B2", ""), &shared("2"));
+    let bomb = {
+        // 400 MiB of whitespace inside sheetData: compresses to well under 1 MiB.
+        let pad = " ".repeat(400 << 20);
+        workbook(&sheet("A1:B2", &pad), &shared("2"))
+    };
+    let zip_not_workbook = xlsx_with(&[("readme.txt", b"hallo")]);
+    // (file name, bytes, text the message must contain)
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("bomb.xlsx", bomb, "zip-bom"),
+        (
+            "sst.xlsx",
+            workbook(&sheet("A1:B2", ""), &shared("4000000000")),
+            "gedeelde tekstentabel",
+        ),
+        (
+            "truncated.xlsx",
+            valid[..valid.len() / 2].to_vec(),
+            "beschadigd zip-bestand",
+        ),
+        ("empty.xlsx", Vec::new(), "leeg"),
+        ("notabook.xlsx", zip_not_workbook, "zonder werkmap"),
+        (
+            "random.xlsx",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                .collect(),
+            "geen werkmap",
+        ),
+        (
+            "export.xls",
+            b"<html><body><table><tr><td>ID</td></tr></table></body></html>".to_vec(),
+            "HTML",
+        ),
+        ("locked.xlsx", encrypted_ole(), "wachtwoord"),
+        ("cfb.xls", fixture("cfb-sector-overrun.xls"), "beschadigd"),
+        ("far.xls", fixture("xls-far-apart-cells.xls"), "geweigerd"),
+        (
+            "repeated.ods",
+            fixture("ods-repeated-cells.ods"),
+            "geweigerd",
+        ),
+        (
+            "noheader.csv",
+            b"alleen;wat;tekst\n1;2;3\n".to_vec(),
+            "geen koprij",
+        ),
+    ];
+    let sb = Sandbox::new();
+    for (name, bytes, expected) in &cases {
+        sb.write(name, bytes);
+        let run = run_capped(&sb, &["score", name, "-o", "out.xlsx"], 1024);
+        assert_eq!(run.code, 1, "{name}: {run:#?}");
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{name}: one line expected: {}", run.stderr);
+        assert!(
+            lines[0].contains(name),
+            "{name}: names the file: {}",
+            lines[0]
+        );
+        assert!(
+            lines[0].contains(expected),
+            "{name}: says '{expected}': {}",
+            lines[0]
+        );
+        assert!(
+            !sb.file("out.xlsx").exists(),
+            "{name}: a failed run leaves no output"
+        );
+    }
+    // Nothing half-written or temporary is left behind either.
+    assert!(
+        sb.listing().iter().all(|f| !f.starts_with(".dpia-triage-")),
+        "{:?}",
+        sb.listing()
+    );
+}
+
+/// A valid but extreme sheet — declared A1:XFD1048576 with a cell at XFD1048576 — is processed
+/// within 1 GiB: no dense range is ever built from the dimension.
+#[test]
+fn a_cell_at_the_far_corner_is_processed_in_bounded_memory() {
+    let far = r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let sb = Sandbox::new();
+    sb.write(
+        "far.xlsx",
+        &workbook(&sheet("A1:XFD1048576", far), &shared("2")),
+    );
+    let run = run_capped(
+        &sb,
+        &["score", "far.xlsx", "--format", "json", "-o", "-"],
+        1024,
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    let doc = run.json();
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "the data row and the far row");
+    assert_eq!(rows[0]["levels"]["data_subjects"], "high");
+    assert_eq!(rows[1]["row"], 1_048_576);
+}
+
+/// A CSV saved with an .xlsx name is read by its content.
+#[test]
+fn a_csv_named_xlsx_is_read_by_content() {
+    let sb = Sandbox::new();
+    sb.write(
+        "register.xlsx",
+        b"ID;Aantal betrokkenen;Gevoeligheid\r\nX-1;1.500;geheim\r\n",
+    );
+    let doc = sb
+        .run(&["score", "register.xlsx", "--format", "json", "-o", "-"])
+        .json();
+    assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
+    assert_eq!(doc["rows"][0]["levels"]["sensitivity"], "high");
+}

@@ -1,0 +1,100 @@
+//! The bundled sample register: it scores from the xlsx and the Dutch-Excel CSV alike, its
+//! deliberate slips are reported at their cells, and the committed example output is current.
+
+use crate::harness::Sandbox;
+
+/// Outcome per activity id.
+fn outcomes(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_sample_scores_the_same_from_xlsx_and_csv_and_reports_its_slips() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.copy_from_repo("samples/verwerkingsregister.csv");
+    let xlsx = sb
+        .run(&[
+            "score",
+            "verwerkingsregister.xlsx",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .json();
+    let csv = sb
+        .run(&[
+            "score",
+            "verwerkingsregister.csv",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .json();
+    assert_eq!(xlsx["rows"].as_array().unwrap().len(), 35);
+    assert_eq!(outcomes(&xlsx), outcomes(&csv));
+    for (x, c) in xlsx["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(csv["rows"].as_array().unwrap())
+    {
+        assert_eq!(x["levels"], c["levels"], "{}", x["id"]);
+    }
+    // The deliberate slips of examples/make_samples.rs, at their xlsx cells.
+    let cells: Vec<String> = xlsx["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["cell"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for cell in ["N16", "U22", "O24", "C26", "H33", "R35"] {
+        assert!(cells.contains(&cell.to_string()), "{cell} in {cells:?}");
+    }
+}
+
+/// `samples/voorbeeld-uitvoer/verwerkingsregister.dpia.xlsx` is exactly what the README command
+/// writes (with the same timestamp); regenerate it with
+/// `cd samples && SOURCE_DATE_EPOCH=1790000000 cargo run -- score verwerkingsregister.xlsx -o voorbeeld-uitvoer/verwerkingsregister.dpia.xlsx --force`.
+#[test]
+fn the_committed_example_output_is_current() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    std::fs::create_dir(sb.file("voorbeeld-uitvoer")).unwrap();
+    sb.run(&[
+        "score",
+        "verwerkingsregister.xlsx",
+        "-o",
+        "voorbeeld-uitvoer/verwerkingsregister.dpia.xlsx",
+    ])
+    .expect_code(0);
+    let written =
+        std::fs::read(sb.file("voorbeeld-uitvoer/verwerkingsregister.dpia.xlsx")).unwrap();
+    let committed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/voorbeeld-uitvoer/verwerkingsregister.dpia.xlsx"),
+    )
+    .unwrap();
+    assert!(
+        written == committed,
+        "the example output is stale: regenerate it (see this test's doc)"
+    );
+}

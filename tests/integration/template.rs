@@ -1,0 +1,173 @@
+//! The register template (SPEC §7.3): what `dpia-triage template` writes, and that a template
+//! filled in the way a user fills it (picking dropdown values, typing numbers as text) scores as
+//! the rubric says.
+
+use std::io::Read;
+
+use dpia_triage::fields::Field;
+use dpia_triage::lang::Lang;
+use dpia_triage::output::template::{dropdown, header};
+use dpia_triage::rubric::Rubric;
+use rust_xlsxwriter::Workbook;
+
+use crate::harness::{Book, Sandbox};
+
+/// The text of one part of a zip file.
+fn part(path: &std::path::Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn the_template_has_every_header_a_note_each_and_the_dropdowns() {
+    let sb = Sandbox::new();
+    let rubric = Rubric::default_rubric().unwrap();
+    for (lang, name, sheets) in [
+        (Lang::Nl, "t.xlsx", ["Register", "Voorbeeld", "Toelichting"]),
+        (
+            Lang::En,
+            "t-en.xlsx",
+            ["Register", "Example", "Instructions"],
+        ),
+    ] {
+        let lang_arg = if lang == Lang::Nl { "nl" } else { "en" };
+        sb.run(&["template", "-o", name, "--lang", lang_arg])
+            .expect_code(0);
+        let path = sb.file(name);
+        let book = Book::open(&path);
+        assert_eq!(book.names, sheets);
+        let headers = book.sheet(sheets[0]).row_texts(0);
+        let expected: Vec<&str> = Field::ALL.iter().map(|f| header(*f, lang)).collect();
+        assert_eq!(headers, expected);
+        // One note per header, and a dropdown (data validation) on each choice/level/yes-no column.
+        let comments = part(&path, "xl/comments1.xml");
+        assert_eq!(comments.matches("<comment ").count(), Field::ALL.len());
+        let sheet_xml = part(&path, "xl/worksheets/sheet1.xml");
+        let with_dropdown = Field::ALL
+            .iter()
+            .filter(|f| dropdown(**f, &rubric, lang).is_some())
+            .count();
+        assert_eq!(sheet_xml.matches("<dataValidation ").count(), with_dropdown);
+        for f in [
+            Field::Impact,
+            Field::AiUse,
+            Field::ExternalAccess,
+            Field::Masking,
+        ] {
+            for value in dropdown(f, &rubric, lang).unwrap() {
+                let escaped = value.replace('&', "&amp;");
+                assert!(sheet_xml.contains(&escaped), "dropdown value {value}");
+            }
+        }
+        assert!(sheet_xml.contains("<pane "), "frozen header");
+        // The example sheet is filled in and scores.
+        let example = book.sheet(sheets[1]);
+        assert!(example.texts().len() >= 4);
+    }
+    // Without -o the file gets its default name, and an existing file is not overwritten.
+    sb.run(&["template"]).expect_code(0);
+    assert!(sb.file("verwerkingsregister.xlsx").exists());
+    let again = sb.run(&["template"]);
+    again.expect_code(1);
+    assert!(again.stderr.contains("bestaat al"), "{}", again.stderr);
+}
+
+#[test]
+fn a_filled_in_template_scores_as_the_rubric_says() {
+    let sb = Sandbox::new();
+    sb.run(&["template", "-o", "leeg.xlsx"]).expect_code(0);
+    let headers = Book::open(&sb.file("leeg.xlsx"))
+        .sheet("Register")
+        .row_texts(0);
+
+    // A user fills two rows: dropdown picks, numbers typed as text, some cells left empty.
+    let rows: [&[(&str, &str)]; 2] = [
+        &[
+            ("ID", "R-1"),
+            ("Verwerking", "Online proctoring"),
+            ("Aantal betrokkenen", "ca. 3.000"),
+            ("Aantal soorten persoonsgegevens", "12"),
+            (
+                "Categorieën persoonsgegevens",
+                "naam; studentnummer; gezichtskenmerken",
+            ),
+            ("Vertrouwelijkheid", "Strikt vertrouwelijk"),
+            ("Bijzondere persoonsgegevens", "biometrie"),
+            ("Aantal subverwerkers", "2"),
+            ("Subverwerker met belangrijke rol", "ja"),
+            (
+                "Impact op betrokkene",
+                "Hoog – rechtsgevolgen of aanzienlijke impact",
+            ),
+            ("Gebruik AI/algoritmes", "Hoog – kernonderdeel"),
+            ("Aantal systemen", "3"),
+            ("Aantal verwerkers", "2"),
+            ("Gekoppelde databases", "nee"),
+            ("Aantal medewerkers met toegang", "4"),
+            ("Datamaskering en exportbeperking", "deels"),
+            ("Externe toegang", "Hoog – langdurig of permanent"),
+            ("AP-lijst", "17 biometrische gegevens"),
+            ("DPIA uitgevoerd", "nee"),
+        ],
+        &[
+            ("ID", "R-2"),
+            ("Verwerking", "Nieuwsbrief"),
+            ("Aantal betrokkenen", "99"),
+            ("Aantal soorten persoonsgegevens", "3"),
+            ("Vertrouwelijkheid", "Intern"),
+            ("Bijzondere persoonsgegevens", "nee"),
+            ("Aantal subverwerkers", "0"),
+            ("Impact op betrokkene", "Laag – beperkt belang"),
+            ("Gebruik AI/algoritmes", "Laag – geen AI of algoritmes"),
+            ("Aantal systemen", "1"),
+            ("Aantal verwerkers", "1"),
+            ("Aantal medewerkers met toegang", "2"),
+            ("Datamaskering en exportbeperking", "ja"),
+            ("Externe toegang", "Geen"),
+            ("Risico van blootstelling", "Laag"),
+            ("DPIA uitgevoerd", "nee"),
+        ],
+    ];
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Register").unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (h, v) in row.iter() {
+            let c = headers
+                .iter()
+                .position(|x| x == h)
+                .unwrap_or_else(|| panic!("{h}"));
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    sb.write("ingevuld.xlsx", &wb.save_to_buffer().unwrap());
+
+    let doc = sb
+        .run(&["score", "ingevuld.xlsx", "--format", "json", "-o", "-"])
+        .json();
+    let levels = |i: usize| doc["rows"][i]["levels"].clone();
+    assert_eq!(
+        levels(0),
+        serde_json::json!({"data_subjects":"high","data_types":"medium","sensitivity":"high",
+            "subprocessors":"medium","impact":"high","exposure":"high","ai_use":"high",
+            "complexity":"medium","staff_access":"high","external_access":"high"})
+    );
+    assert_eq!(doc["rows"][0]["outcome"], "required");
+    assert_eq!(doc["rows"][0]["flags"], serde_json::json!(["dpia_missing"]));
+    assert_eq!(
+        levels(1),
+        serde_json::json!({"data_subjects":"low","data_types":"low","sensitivity":"low",
+            "subprocessors":"none","impact":"low","exposure":"low","ai_use":"low",
+            "complexity":"low","staff_access":"low","external_access":"none"})
+    );
+    assert_eq!(doc["rows"][1]["outcome"], "not_required");
+    assert_eq!(doc["summary"]["findings"], 0);
+}

@@ -1,0 +1,368 @@
+//! The annotated workbook written beside the input (SPEC §7.1): the user's sheets and cells as they
+//! were, the added columns after the last user column, the list sheets and the audit trail; plus
+//! the file-safety rules of SPEC §8 (input untouched, no overwrite without --force, reproducible).
+
+use calamine::Data;
+
+use crate::fixtures::{register_rows, register_xlsx, EXPECTED, HEADERS, NOTE, TITLE, V};
+use crate::harness::{col_letters, sha256_file, Book, Sandbox};
+
+/// Score the main fixture to its default output and open the result.
+fn written() -> (Sandbox, Book) {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register_xlsx());
+    sb.run(&["score", "register.xlsx"]).expect_code(0);
+    let book = Book::open(&sb.file("register.dpia.xlsx"));
+    (sb, book)
+}
+
+/// 0-based index of the header row and of the first data row in the fixture.
+const HEADER: usize = 3;
+const FIRST_DATA: usize = 4;
+
+/// The Dutch word a level key is written as.
+fn level_word(key: &str) -> &'static str {
+    match key {
+        "high" => "Hoog",
+        "medium" => "Midden",
+        "low" => "Laag",
+        "none" => "Geen",
+        "unknown" => "Onbekend",
+        other => panic!("no level {other}"),
+    }
+}
+
+/// The Dutch label of an outcome key.
+fn outcome_word(key: &str) -> &'static str {
+    match key {
+        "required" => "DPIA verplicht",
+        "recommended" => "DPIA aanbevolen",
+        "not_required" => "Geen DPIA nodig",
+        "incomplete" => "Onvolledig",
+        other => panic!("no outcome {other}"),
+    }
+}
+
+#[test]
+fn sheets_keep_their_order_and_the_tool_adds_four() {
+    let (_sb, book) = written();
+    assert_eq!(
+        book.names,
+        [
+            "Register",
+            "Toelichting",
+            "Samenvatting",
+            "Maatregelen",
+            "Meldingen",
+            "Verantwoording"
+        ]
+    );
+}
+
+#[test]
+fn user_cells_keep_their_value_and_type() {
+    let (_sb, book) = written();
+    let reg = book.sheet("Register");
+    assert_eq!(reg.cell("A1"), &Data::String(TITLE.into()));
+    assert_eq!(reg.cell("A2"), &Data::String(NOTE.into()));
+    assert_eq!(reg.row_texts(2), Vec::<String>::new(), "row 3 stays empty");
+    for (c, h) in HEADERS.iter().enumerate() {
+        assert_eq!(reg.at(HEADER, c), &Data::String((*h).into()), "header {c}");
+    }
+    for (i, row) in register_rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let got = reg.at(FIRST_DATA + i, c);
+            let at = format!("{}{}", col_letters(c), FIRST_DATA + i + 1);
+            match v {
+                V::E => assert_eq!(got, &Data::Empty, "{at}"),
+                V::T(t) => assert_eq!(got, &Data::String((*t).into()), "{at}"),
+                V::N(n) => assert_eq!(got, &Data::Float(*n), "{at}"),
+                V::D(y, m, d) => match got {
+                    Data::DateTime(dt) if dt.is_datetime() => {
+                        let date = dt.as_datetime().expect("date").date();
+                        assert_eq!(
+                            date.format("%Y-%m-%d").to_string(),
+                            format!("{y}-{m:02}-{d:02}"),
+                            "{at}"
+                        );
+                    }
+                    other => panic!("{at}: expected a date cell, got {other:?}"),
+                },
+                other => panic!("fixture value {other:?} not used in the main register"),
+            }
+        }
+    }
+    let notes = book.sheet("Toelichting");
+    assert_eq!(
+        notes.cell("A1"),
+        &Data::String("Toelichting bij het register".into())
+    );
+    assert_eq!(notes.cell("A2"), &Data::Float(42.0));
+}
+
+#[test]
+fn added_headers_follow_the_last_user_column() {
+    let (_sb, book) = written();
+    let reg = book.sheet("Register");
+    let added: Vec<String> = reg.row_texts(HEADER)[HEADERS.len()..].to_vec();
+    let expected = [
+        "Niveau Aantal betrokkenen",
+        "Niveau Soorten persoonsgegevens",
+        "Niveau Gevoeligheid",
+        "Niveau Subverwerkers",
+        "Niveau Impact op betrokkene",
+        "Niveau Blootstelling",
+        "Niveau AI/algoritmes",
+        "Niveau Complexiteit",
+        "Niveau Interne toegang",
+        "Niveau Externe toegang",
+        "Risicoscore",
+        "Risicoklasse",
+        "Aantal hoog",
+        "DPIA-advies",
+        "Signalen",
+        "Onderbouwing",
+        "Datakwaliteit",
+    ];
+    assert_eq!(added, expected);
+    assert_eq!(
+        reg.text("Y4"),
+        "Niveau Aantal betrokkenen",
+        "first added column is Y"
+    );
+}
+
+#[test]
+fn level_words_and_results_match_the_hand_derived_table() {
+    let (_sb, book) = written();
+    let reg = book.sheet("Register");
+    let first = HEADERS.len();
+    for (i, e) in EXPECTED.iter().enumerate() {
+        let r = FIRST_DATA + i;
+        assert_eq!(reg.at(r, 0), &Data::String(e.id.into()));
+        for (k, level) in e.levels.iter().enumerate() {
+            assert_eq!(
+                reg.at(r, first + k),
+                &Data::String(level_word(level).into()),
+                "{} criterion {k}",
+                e.id
+            );
+        }
+        assert_eq!(
+            reg.at(r, first + 10),
+            &Data::Float(e.score as f64),
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            reg.at(r, first + 11),
+            &Data::String(level_word(e.class).into()),
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            reg.at(r, first + 12),
+            &Data::Float(e.high as f64),
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            reg.at(r, first + 13),
+            &Data::String(outcome_word(e.outcome).into()),
+            "{}",
+            e.id
+        );
+    }
+    // (cell, signals) — flags in Dutch.
+    for (cell, signals) in [
+        ("AM5", ""),
+        ("AM6", "DPIA ontbreekt"),
+        ("AM7", "herbeoordeling nodig"),
+    ] {
+        assert_eq!(reg.text(cell), signals, "{cell}");
+    }
+    let why = reg.text("AN9");
+    assert!(
+        why.contains("Aantal betrokkenen: 1.500 betrokkenen > 1.000 → Hoog"),
+        "{why}"
+    );
+    assert!(
+        why.contains("Advies: risicoklasse Hoog (3× Hoog, score 17/30) → DPIA aanbevolen"),
+        "{why}"
+    );
+}
+
+#[test]
+fn findings_show_in_the_row_and_on_meldingen_with_their_cell() {
+    let (_sb, book) = written();
+    let reg = book.sheet("Register");
+    let dq = reg.column_of(HEADER, "Datakwaliteit");
+    let five = crate::harness::shown(reg.at(8, dq));
+    assert!(
+        five.starts_with("I9 Subverwerker met belangrijke rol"),
+        "{five}"
+    );
+    assert_eq!(
+        crate::harness::shown(reg.at(4, dq)),
+        "",
+        "VW-01 has no findings"
+    );
+    let meldingen = book.sheet("Meldingen").texts();
+    assert_eq!(
+        meldingen[0],
+        ["Rij", "Activiteit-ID", "Cel", "Kolom", "Waarde", "Melding"]
+    );
+    assert_eq!(meldingen.len(), 3, "{meldingen:?}");
+    assert_eq!(
+        meldingen[1][..4],
+        ["9", "VW-05", "I9", "Subverwerker met belangrijke rol"]
+    );
+    assert_eq!(meldingen[2][..3], ["10", "VW-06", ""]);
+    assert!(
+        meldingen[2][5].contains("Impact op betrokkene"),
+        "{meldingen:?}"
+    );
+}
+
+#[test]
+fn maatregelen_lists_each_measure_of_an_activity_as_open() {
+    let (_sb, book) = written();
+    let sheet = book.sheet("Maatregelen").texts();
+    assert_eq!(
+        sheet[0][..7],
+        [
+            "Activiteit-ID",
+            "Verwerking",
+            "Criterium",
+            "Maatregel-ID",
+            "Maatregel",
+            "Eigenaar (rol)",
+            "Status"
+        ]
+    );
+    let of_two: Vec<(String, String, String, String)> = sheet[1..]
+        .iter()
+        .filter(|r| r[0] == "VW-02")
+        .map(|r| (r[1].clone(), r[3].clone(), r[5].clone(), r[6].clone()))
+        .collect();
+    let name = "Cursusinschrijving; wachtlijst";
+    let expected: Vec<(String, String, String, String)> = [
+        ("M-DPIA-01", "privacy-officer"),
+        ("M-GEV-03", "security-officer"),
+        ("M-SUB-01", "jurist"),
+        ("M-AI-03", "data-scientist"),
+        ("M-EXT-02", "security-officer"),
+    ]
+    .iter()
+    .map(|(m, role)| (name.into(), (*m).into(), (*role).into(), "open".into()))
+    .collect();
+    assert_eq!(of_two, expected);
+    assert!(
+        sheet[1..].iter().all(|r| r[0] != "VW-01"),
+        "a low row gets no measures"
+    );
+}
+
+#[test]
+fn verantwoording_records_the_input_hash_sheet_and_time() {
+    let (sb, book) = written();
+    let audit = book.sheet("Verantwoording").texts();
+    let value = |key: &str| -> String {
+        audit
+            .iter()
+            .find(|r| r.first().is_some_and(|k| k == key))
+            .and_then(|r| r.get(1).cloned())
+            .unwrap_or_else(|| panic!("no '{key}' on Verantwoording: {audit:?}"))
+    };
+    let input = sb.file("register.xlsx");
+    assert_eq!(value("Invoer SHA-256"), sha256_file(&input));
+    assert_eq!(
+        value("Grootte (bytes)"),
+        std::fs::metadata(&input).expect("size").len().to_string()
+    );
+    assert_eq!(value("Blad"), "Register");
+    assert_eq!(value("Koprij"), "4");
+    assert_eq!(value("Tijdstip (UTC)"), "2026-09-21 14:13:20");
+    assert_eq!(value("Activiteiten beoordeeld"), "8");
+    assert_eq!(value("criteria.data_subjects.high"), "> 1.000");
+}
+
+#[test]
+fn samenvatting_counts_outcomes_and_classes() {
+    let (_sb, book) = written();
+    let s = book.sheet("Samenvatting").texts();
+    let count = |label: &str| -> String {
+        s.iter()
+            .find(|r| r.first().is_some_and(|k| k == label))
+            .and_then(|r| r.get(1).cloned())
+            .unwrap_or_else(|| panic!("no '{label}' on Samenvatting"))
+    };
+    // (label, count)
+    for (label, n) in [
+        ("DPIA verplicht", "3"),
+        ("DPIA aanbevolen", "3"),
+        ("Geen DPIA nodig", "1"),
+        ("Onvolledig", "1"),
+        ("Hoog", "3"),
+        ("Midden", "3"),
+        ("Laag", "2"),
+        ("DPIA ontbreekt", "4"),
+        ("activiteiten beoordeeld", "8"),
+    ] {
+        assert_eq!(count(label), n, "{label}");
+    }
+}
+
+#[test]
+fn samenvatting_lists_the_highest_scores_first() {
+    let (_sb, book) = written();
+    let s = book.sheet("Samenvatting").texts();
+    let start = s
+        .iter()
+        .position(|r| r.first().is_some_and(|k| k == "Hoogste risicoscores"))
+        .expect("top list")
+        + 2;
+    let ids: Vec<&str> = s[start..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["VW-04", "VW-02", "VW-08", "VW-05", "VW-03", "VW-07", "VW-01", "VW-06"]
+    );
+}
+
+#[test]
+fn the_input_file_is_left_byte_for_byte() {
+    let sb = Sandbox::new();
+    let input = sb.write("register.xlsx", &register_xlsx());
+    let before = sha256_file(&input);
+    sb.run(&["score", "register.xlsx"]).expect_code(0);
+    assert_eq!(sha256_file(&input), before);
+    assert_eq!(sb.listing(), ["register.dpia.xlsx", "register.xlsx"]);
+}
+
+#[test]
+fn an_existing_output_is_only_overwritten_with_force() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register_xlsx());
+    sb.run(&["score", "register.xlsx"]).expect_code(0);
+    let again = sb.run(&["score", "register.xlsx"]);
+    again.expect_code(1);
+    assert!(again.stderr.contains("bestaat al"), "{}", again.stderr);
+    sb.run(&["score", "register.xlsx", "--force"])
+        .expect_code(0);
+    assert_eq!(sb.listing(), ["register.dpia.xlsx", "register.xlsx"]);
+}
+
+#[test]
+fn the_same_source_date_epoch_gives_identical_bytes() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register_xlsx());
+    sb.run(&["score", "register.xlsx"]).expect_code(0);
+    let first = std::fs::read(sb.file("register.dpia.xlsx")).expect("first output");
+    sb.run(&["score", "register.xlsx", "--force"])
+        .expect_code(0);
+    let second = std::fs::read(sb.file("register.dpia.xlsx")).expect("second output");
+    assert!(
+        first == second,
+        "two runs with one SOURCE_DATE_EPOCH differ"
+    );
+}
