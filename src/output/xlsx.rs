@@ -247,6 +247,7 @@ impl XlsxSink {
             ws.set_column_width(i as u16, w)?;
         }
         ws.set_freeze_panes(1, 0)?;
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
         let findings = [
             l.word("Rij", "Row"),
             l.word("Activiteit-ID", "Activity ID"),
@@ -262,6 +263,7 @@ impl XlsxSink {
             ws.set_column_width(i as u16, w)?;
         }
         ws.set_freeze_panes(1, 0)?;
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
         Ok(())
     }
 
@@ -453,9 +455,9 @@ impl XlsxSink {
         ws.write_string(
             1,
             0,
-            format!("{} — {}", input_name, l.word("blad", "sheet")),
+            format!("{input_name}, {} '{scored}'", l.word("blad", "sheet")),
         )?;
-        ws.write_string(1, 1, &scored)?;
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
 
         let mut r = 3;
         ws.write_string_with_format(r, 0, l.word("DPIA-advies", "DPIA advice"), &header)?;
@@ -934,7 +936,7 @@ impl Sink for XlsxSink {
         let mut col = width;
         for c in Criterion::ALL {
             ws.write_string_with_format(row.index, col, lang.level_header(c, &rubric), &fmt)?;
-            ws.set_column_width(col, 12.0)?;
+            ws.set_column_width(col, 14.0)?;
             col += 1;
         }
         let widths = [10.0, 12.0, 8.0, 18.0, 24.0, 80.0, 50.0];

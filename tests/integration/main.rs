@@ -14,6 +14,7 @@ mod cli;
 mod csv_input;
 mod hostile;
 mod json;
+mod office;
 mod previous;
 mod samples;
 mod template;

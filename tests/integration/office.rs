@@ -1,0 +1,52 @@
+//! The written workbook opens in a real office suite: LibreOffice converts it to PDF without
+//! complaint. Skipped, with a message, where LibreOffice is not installed (CI machines need not
+//! have it; the developers' machines do).
+
+use std::process::Command;
+
+use crate::harness::Sandbox;
+
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|exe| {
+        Command::new(exe)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+#[test]
+fn libreoffice_converts_the_annotated_workbook_to_pdf() {
+    let Some(exe) = soffice() else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed; apt-get install libreoffice-calc-nogui to run this test");
+        return;
+    };
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&["score", "verwerkingsregister.xlsx"])
+        .expect_code(0);
+    sb.run(&["template", "-o", "sjabloon.xlsx"]).expect_code(0);
+    for name in ["verwerkingsregister.dpia.xlsx", "sjabloon.xlsx"] {
+        let out = Command::new(exe)
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(sb.path())
+            .arg(sb.file(name))
+            .env("HOME", sb.path())
+            .output()
+            .expect("run soffice");
+        assert!(out.status.success(), "{name}: {out:?}");
+        let pdf = sb.file(&name.replace(".xlsx", ".pdf"));
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{name}: no PDF ({e}): {out:?}"));
+        assert!(
+            bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+            "{name}: {} bytes",
+            bytes.len()
+        );
+    }
+}
