@@ -50,3 +50,61 @@ fn libreoffice_converts_the_annotated_workbook_to_pdf() {
         );
     }
 }
+
+/// An annotated workbook opened and saved again by LibreOffice still works as `--previous`: the
+/// user's statuses survive and nothing is reported as changed.
+#[test]
+fn a_workbook_resaved_by_libreoffice_works_as_previous() {
+    let Some(exe) = soffice() else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&["score", "verwerkingsregister.xlsx", "-o", "q1.xlsx"])
+        .expect_code(0);
+    std::fs::create_dir(sb.file("lo")).unwrap();
+    let out = Command::new(exe)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(sb.file("lo"))
+        .arg(sb.file("q1.xlsx"))
+        .env("HOME", sb.path())
+        .output()
+        .expect("run soffice");
+    assert!(out.status.success(), "{out:?}");
+    let run = sb.run(&[
+        "score",
+        "verwerkingsregister.xlsx",
+        "-o",
+        "q2.json",
+        "--previous",
+        "lo/q1.xlsx",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(sb.file("q2.json")).unwrap()).unwrap();
+    let changed: Vec<&serde_json::Value> = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "changed")
+        })
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "LibreOffice's re-save changes no input: {changed:?}"
+    );
+}
