@@ -4,22 +4,10 @@
 //! the same register scores identically from xlsx, xls, ods (written by LibreOffice, committed under
 //! `tests/fixtures/roundtrip/`) and CSV.
 
-use std::io::Read;
-
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-use crate::harness::{Book, Sandbox};
-
-fn part(path: &std::path::Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
+use crate::harness::{zip_part, Book, Sandbox};
 
 /// A register with a title merged over A1:E1, a formula, a date, text that looks like a number,
 /// and custom column widths.
@@ -88,7 +76,7 @@ fn formulas_merges_widths_and_types_survive() {
         Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 45443.0),
         other => panic!("the date is {other:?}"),
     }
-    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    let sheet = zip_part(&out, "xl/worksheets/sheet1.xml");
     for merge in [r#"<mergeCell ref="A1:E1"/>"#, r#"<mergeCell ref="B4:B5"/>"#] {
         assert!(sheet.contains(merge), "{merge}");
     }
@@ -124,7 +112,7 @@ fn colours_dropdowns_and_links_are_live_excel_features() {
             "Verantwoording"
         ]
     );
-    let register = part(&out, "xl/worksheets/sheet1.xml");
+    let register = zip_part(&out, "xl/worksheets/sheet1.xml");
     // Level colours follow the cell text, so a user's edit recolours the cell.
     for word in [
         "Hoog",
@@ -145,12 +133,12 @@ fn colours_dropdowns_and_links_are_live_excel_features() {
         register.contains(r#"<pane ySplit="2" topLeftCell="A3""#),
         "header frozen"
     );
-    let measures = part(&out, "xl/worksheets/sheet3.xml");
+    let measures = zip_part(&out, "xl/worksheets/sheet3.xml");
     assert!(
         measures.contains("<dataValidation ") && measures.contains("gerealiseerd"),
         "status dropdown"
     );
-    let findings = part(&out, "xl/worksheets/sheet4.xml");
+    let findings = zip_part(&out, "xl/worksheets/sheet4.xml");
     assert!(
         findings.contains("<hyperlink ") && findings.contains("location=\"'Register'!"),
         "links to the cells"

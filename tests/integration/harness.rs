@@ -263,3 +263,15 @@ impl Book {
             .unwrap_or_else(|| panic!("no sheet '{name}' in {:?}", self.names))
     }
 }
+
+/// The text of one part (entry) of a zip file, such as `xl/worksheets/sheet1.xml`.
+pub fn zip_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open zip")).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("no part {name}"))
+        .read_to_string(&mut text)
+        .expect("read part");
+    text
+}

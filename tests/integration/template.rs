@@ -2,26 +2,13 @@
 //! filled in the way a user fills it (picking dropdown values, typing numbers as text) scores as
 //! the rubric says.
 
-use std::io::Read;
-
 use dpia_triage::fields::Field;
 use dpia_triage::lang::Lang;
 use dpia_triage::output::template::{dropdown, header};
 use dpia_triage::rubric::Rubric;
 use rust_xlsxwriter::Workbook;
 
-use crate::harness::{Book, Sandbox};
-
-/// The text of one part of a zip file.
-fn part(path: &std::path::Path, name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
+use crate::harness::{zip_part, Book, Sandbox};
 
 #[test]
 fn the_template_has_every_header_a_note_each_and_the_dropdowns() {
@@ -45,9 +32,9 @@ fn the_template_has_every_header_a_note_each_and_the_dropdowns() {
         let expected: Vec<&str> = Field::ALL.iter().map(|f| header(*f, lang)).collect();
         assert_eq!(headers, expected);
         // One note per header, and a dropdown (data validation) on each choice/level/yes-no column.
-        let comments = part(&path, "xl/comments1.xml");
+        let comments = zip_part(&path, "xl/comments1.xml");
         assert_eq!(comments.matches("<comment ").count(), Field::ALL.len());
-        let sheet_xml = part(&path, "xl/worksheets/sheet1.xml");
+        let sheet_xml = zip_part(&path, "xl/worksheets/sheet1.xml");
         let with_dropdown = Field::ALL
             .iter()
             .filter(|f| dropdown(**f, &rubric, lang).is_some())
