@@ -44,6 +44,9 @@ pub const EXPIRED: &str = "vervallen";
 
 /// How many activities the Samenvatting lists by name (the rest are counted).
 const LISTED: usize = 500;
+/// The last 0-based row of a worksheet: Maatregelen and Meldingen stop listing there.
+const SHEET_LAST_ROW: u32 = 1_048_575;
+
 /// How many top activities by score.
 const TOP: usize = 10;
 
@@ -126,6 +129,7 @@ pub struct XlsxSink {
     previous: Option<Arc<Previous>>,
     seen: HashSet<String>,
     new_activities: Vec<(u32, String, String)>,
+    rows_not_listed: u64,
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
@@ -212,6 +216,7 @@ impl XlsxSink {
             previous,
             seen: HashSet::new(),
             new_activities: Vec::new(),
+            rows_not_listed: 0,
         };
         sink.write_list_headers()?;
         Ok(sink)
@@ -343,6 +348,11 @@ impl XlsxSink {
 
     /// One row of the Maatregelen sheet.
     fn write_measure(&mut self, m: &PrevMeasure, row: Option<u32>) -> Result<()> {
+        if self.measure_rows >= SHEET_LAST_ROW {
+            // A sheet holds 1,048,576 rows; the rest is counted on the Samenvatting.
+            self.rows_not_listed += 1;
+            return Ok(());
+        }
         self.measure_rows += 1;
         let r = self.measure_rows;
         let date = &self.formats.date;
@@ -385,6 +395,10 @@ impl XlsxSink {
     }
 
     fn record_finding(&mut self, row: u32, id: &str, f: &Finding) -> Result<()> {
+        if self.finding_rows >= SHEET_LAST_ROW {
+            self.rows_not_listed += 1;
+            return Ok(());
+        }
         self.finding_rows += 1;
         let r = self.finding_rows;
         let sheet = self.scored_name.replace('\'', "''");
@@ -418,6 +432,7 @@ impl XlsxSink {
         );
         let input_name = self.info.input_path.display().to_string();
         let missing = std::mem::take(&mut self.missing);
+        let rows_not_listed = self.rows_not_listed;
         let previous = self.previous.clone();
         let new_activities = std::mem::take(&mut self.new_activities);
         let new_count = new_activities.len() as u64;
@@ -495,6 +510,13 @@ impl XlsxSink {
             (
                 l.word("activiteiten beoordeeld", "activities assessed"),
                 summary.rows,
+            ),
+            (
+                l.word(
+                    "regels niet op Maatregelen/Meldingen (blad vol; zie --format json)",
+                    "rows not on Measures/Findings (sheet full; see --format json)",
+                ),
+                rows_not_listed,
             ),
         ] {
             r += 1;
