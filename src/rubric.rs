@@ -388,10 +388,14 @@ pub struct SensitivityRules {
     pub special_categories_level: Level,
     /// Special (art. 9/10) lexicon terms and the level they give.
     pub special_terms: Vec<String>,
+    /// The special terms, prepared for matching.
+    pub special_lexicon: Vec<value::Term>,
     /// Level of a special term.
     pub special_terms_level: Level,
     /// Sensitive (non-special) lexicon terms.
     pub sensitive_terms: Vec<String>,
+    /// The sensitive terms, prepared for matching.
+    pub sensitive_lexicon: Vec<value::Term>,
     /// Level of a sensitive term.
     pub sensitive_terms_level: Level,
 }
@@ -524,6 +528,8 @@ pub struct ScanItem {
     pub name_normalized: String,
     /// Lexicon-style keywords (trailing `*` = prefix).
     pub keywords: Vec<String>,
+    /// The keywords prepared for matching, with their length (the longer, the more specific).
+    pub keyword_terms: Vec<(usize, value::Term)>,
 }
 
 /// What makes a measure apply.
@@ -828,6 +834,11 @@ impl Ctx<'_> {
             out.push(ScanItem {
                 number: item.number,
                 name_normalized: value::normalize(&item.name),
+                keyword_terms: item
+                    .keywords
+                    .iter()
+                    .map(|k| (k.len(), value::Term::new(k)))
+                    .collect(),
                 name: item.name,
                 keywords: item.keywords,
             });
@@ -965,6 +976,18 @@ impl Rubric {
                 "criteria.sensitivity.special_categories_level",
                 &s.special_categories_level,
             )?,
+            special_lexicon: s
+                .terms
+                .special
+                .iter()
+                .map(|t| value::Term::new(t))
+                .collect(),
+            sensitive_lexicon: s
+                .terms
+                .sensitive
+                .iter()
+                .map(|t| value::Term::new(t))
+                .collect(),
             special_terms: s.terms.special,
             special_terms_level: cx.level(
                 "criteria.sensitivity.special_terms_level",

@@ -1078,29 +1078,55 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 /// word match as a prefix. "ras" matches "ras, religie" but not "rasterfoto";
 /// "gezondheid*" matches "gezondheidsgegevens"; "dna" matches "dna-profiel".
 pub fn contains_term(haystack: &str, term: &str) -> bool {
-    let t = normalize(term);
-    let t = t.trim();
-    let (t, prefix) = match t.strip_suffix('*') {
-        Some(rest) => (rest.trim_end_matches('*').trim_end(), true),
-        None => (t, false),
-    };
-    let tw: Vec<&str> = words(t).collect();
-    let Some(last) = tw.len().checked_sub(1) else {
-        return false;
-    };
-    let hw: Vec<&str> = words(haystack).collect();
-    if tw.len() > hw.len() {
-        return false;
+    Term::new(term).found_in(&words_of(haystack))
+}
+
+/// A lexicon term prepared once (normalised, split into words), for matching against many texts
+/// without normalising the term again each time — the hot path of the sensitivity criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+impl Term {
+    /// Prepare a term as `contains_term` reads it (a trailing `*` makes the last word a prefix).
+    pub fn new(term: &str) -> Term {
+        let t = normalize(term);
+        let t = t.trim();
+        let (t, prefix) = match t.strip_suffix('*') {
+            Some(rest) => (rest.trim_end_matches('*').trim_end(), true),
+            None => (t, false),
+        };
+        Term {
+            words: words(t).map(str::to_string).collect(),
+            prefix,
+        }
     }
-    hw.windows(tw.len()).any(|win| {
-        win.iter().zip(&tw).enumerate().all(|(k, (h, w))| {
-            if prefix && k == last {
-                h.starts_with(w)
-            } else {
-                h == w
-            }
+
+    /// Whether the term occurs in `haystack_words` (from [`words_of`] of normalised text).
+    pub fn found_in(&self, haystack_words: &[&str]) -> bool {
+        let Some(last) = self.words.len().checked_sub(1) else {
+            return false;
+        };
+        if self.words.len() > haystack_words.len() {
+            return false;
+        }
+        haystack_words.windows(self.words.len()).any(|win| {
+            win.iter().zip(&self.words).enumerate().all(|(k, (h, w))| {
+                if self.prefix && k == last {
+                    h.starts_with(w.as_str())
+                } else {
+                    *h == w.as_str()
+                }
+            })
         })
-    })
+    }
+}
+
+/// The words (runs of alphanumerics) of normalised text, to match several terms against it.
+pub fn words_of(haystack: &str) -> Vec<&str> {
+    words(haystack).collect()
 }
 
 // ---------------------------------------------------------------------------

@@ -152,18 +152,11 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
     }
     for item in rec.data_categories.iter().chain(special_items) {
         let norm = value::normalize(item);
-        if rules
-            .special_terms
-            .iter()
-            .any(|t| value::contains_term(&norm, t))
-        {
+        let words = value::words_of(&norm);
+        if rules.special_lexicon.iter().any(|t| t.found_in(&words)) {
             let kind = w("bijzonder persoonsgegeven", "special category data");
             consider(rules.special_terms_level, format!("{item} → {kind}"));
-        } else if rules
-            .sensitive_terms
-            .iter()
-            .any(|t| value::contains_term(&norm, t))
-        {
+        } else if rules.sensitive_lexicon.iter().any(|t| t.found_in(&words)) {
             let kind = w("gevoelig gegeven", "sensitive data");
             consider(rules.sensitive_terms_level, format!("{item} → {kind}"));
         }

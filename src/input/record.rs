@@ -529,13 +529,14 @@ pub fn match_scan_item(text: &str, items: &[ScanItem]) -> Option<u8> {
     if let Some(item) = items.iter().find(|i| i.name_normalized == norm) {
         return Some(item.number);
     }
+    let words = value::words_of(&norm);
     items
         .iter()
         .filter_map(|i| {
-            i.keywords
+            i.keyword_terms
                 .iter()
-                .filter(|k| value::contains_term(&norm, k))
-                .map(|k| k.len())
+                .filter(|(_, k)| k.found_in(&words))
+                .map(|(len, _)| *len)
                 .max()
                 .map(|len| (len, i.number))
         })
@@ -544,9 +545,10 @@ pub fn match_scan_item(text: &str, items: &[ScanItem]) -> Option<u8> {
 }
 
 fn item_matches_words(rest: &str, item: &ScanItem) -> bool {
-    item.name_normalized == rest
-        || item.name_normalized.starts_with(rest)
-        || item.keywords.iter().any(|k| value::contains_term(rest, k))
+    item.name_normalized == rest || item.name_normalized.starts_with(rest) || {
+        let words = value::words_of(rest);
+        item.keyword_terms.iter().any(|(_, k)| k.found_in(&words))
+    }
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
