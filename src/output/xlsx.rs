@@ -518,7 +518,11 @@ impl XlsxSink {
                 ),
                 rows_not_listed,
             ),
-        ] {
+        ]
+        .into_iter()
+        // The overflow line only when there is an overflow.
+        .filter(|(label, n)| *n > 0 || !label.contains("--format json"))
+        {
             r += 1;
             ws.write_string(r, 0, label)?;
             ws.write_number(r, 1, n as f64)?;
