@@ -115,3 +115,132 @@ fn odd_cell_values_become_findings_and_the_row_is_still_scored() {
     let book = crate::harness::Book::open(&sb.file("r.dpia.xlsx"));
     assert_eq!(book.sheet("R").text("D6").chars().count(), 32_767);
 }
+
+/// Words, negative numbers and a maximal string in count columns: one finding at the cell, the
+/// criterion unknown with the "unreadable" reason, the rest of the row still judged.
+#[test]
+fn unreadable_counts_name_their_cell_and_leave_the_criterion_unknown() {
+    let headers: &[&str] = &[
+        "ID",                             // A
+        "Aantal betrokkenen",             // B
+        "Aantal subverwerkers",           // C
+        "Aantal medewerkers met toegang", // D
+        "Gevoeligheid",                   // E
+    ];
+    let valid = |id: &'static str| vec![V::T(id), V::N(50.0), V::N(0.0), V::N(2.0), V::T("intern")];
+    // (id, column, bad value, finding cell, criterion, text in the message)
+    let cases: Vec<(&str, usize, V, &str, &str, &str)> = vec![
+        (
+            "W-2",
+            1,
+            V::T("veel"),
+            "B2",
+            "data_subjects",
+            "geen getal gevonden",
+        ),
+        (
+            "W-3",
+            2,
+            V::T("-3"),
+            "C3",
+            "subprocessors",
+            "negatief getal",
+        ),
+        (
+            "W-4",
+            2,
+            V::N(-3.0),
+            "C4",
+            "subprocessors",
+            "negatief getal",
+        ),
+        (
+            "W-5",
+            3,
+            V::S("a".repeat(32_767)),
+            "D5",
+            "staff_access",
+            "geen getal gevonden",
+        ),
+        ("W-6", 3, V::B(false), "D6", "staff_access", "waar/onwaar"),
+    ];
+    let rows: Vec<Vec<V>> = cases
+        .iter()
+        .map(|(id, col, bad, ..)| {
+            let mut r = valid(id);
+            r[*col] = bad.clone();
+            r
+        })
+        .collect();
+    let sb = Sandbox::new();
+    sb.write("w.xlsx", &simple_xlsx(&[("R", headers, rows)]));
+    let run = sb.run(&["score", "w.xlsx", "--format", "json", "-o", "-"]);
+    run.expect_code(0);
+    let doc = run.json();
+    assert_eq!(doc["summary"]["rows"], cases.len());
+    for (id, _, _, cell, criterion, message) in &cases {
+        let row = crate::json::row(&doc, id);
+        let at_cells: Vec<&serde_json::Value> = row["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["cell"] != "")
+            .collect();
+        assert_eq!(at_cells.len(), 1, "{id}: {at_cells:?}");
+        assert_eq!(at_cells[0]["cell"], *cell, "{id}");
+        let text = at_cells[0]["message"].as_str().unwrap();
+        assert!(text.contains(message), "{id}: {text}");
+        assert_eq!(row["levels"][criterion], "unknown", "{id}");
+        assert_eq!(
+            crate::json::reason(row, criterion),
+            "onleesbare invoer (zie Datakwaliteit) → Onbekend",
+            "{id}"
+        );
+        assert_eq!(row["levels"]["sensitivity"], "low", "{id}: still judged");
+    }
+    // The long value is shortened in the finding, never copied whole.
+    let long = crate::json::row(&doc, "W-5")["findings"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(long.starts_with("aaaa") && long.chars().count() < 1_000);
+}
+
+/// The annotated workbook keeps each bad cell as the user wrote it — an error stays an error, a
+/// date a date, a boolean a boolean — and Meldingen lists every cell.
+#[test]
+fn the_workbook_keeps_bad_cells_as_written_and_lists_them_on_meldingen() {
+    use calamine::{CellErrorType, Data};
+    let headers: &[&str] = &["ID", "Aantal betrokkenen", "Gevoeligheid"];
+    // (id, subjects cell) — rows 2..6
+    let rows: Vec<Vec<V>> = [
+        ("E-2", V::F("=NA()", "#N/A")),
+        ("E-3", V::B(true)),
+        ("E-4", V::D(2024, 5, 31)),
+        ("E-5", V::T("veel")),
+        ("E-6", V::N(-3.0)),
+    ]
+    .into_iter()
+    .map(|(id, v)| vec![V::T(id), v, V::T("intern")])
+    .collect();
+    let sb = Sandbox::new();
+    sb.write("e.xlsx", &simple_xlsx(&[("R", headers, rows)]));
+    sb.run(&["score", "e.xlsx"]).expect_code(0);
+    let book = crate::harness::Book::open(&sb.file("e.dpia.xlsx"));
+    let reg = book.sheet("R");
+    assert_eq!(reg.cell("B2"), &Data::Error(CellErrorType::NA));
+    assert_eq!(reg.cell("B3"), &Data::Bool(true));
+    assert!(
+        matches!(reg.cell("B4"), Data::DateTime(d) if d.is_datetime()),
+        "B4: {:?}",
+        reg.cell("B4")
+    );
+    assert_eq!(reg.cell("B5"), &Data::String("veel".into()));
+    assert_eq!(reg.cell("B6"), &Data::Float(-3.0));
+    let cells: Vec<String> = book.sheet("Meldingen").texts()[1..]
+        .iter()
+        .map(|r| r[2].clone())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells, ["B2", "B3", "B4", "B5", "B6"]);
+}

@@ -301,3 +301,24 @@ fn english_output_labels_reasons_and_findings() {
         reg.texts()[2][quality]
     );
 }
+
+#[test]
+fn fail_on_required_exits_3_only_when_a_row_is_required() {
+    let sb = Sandbox::new();
+    // The main fixture has three rows with outcome required.
+    sb.write("register.xlsx", &crate::fixtures::register_xlsx());
+    let run = sb.run(&["score", "register.xlsx", "--fail-on", "required"]);
+    run.expect_code(3);
+    assert!(
+        sb.file("register.dpia.xlsx").exists(),
+        "the output is still written"
+    );
+    // One low row (VW-01 of the main fixture): nothing required.
+    let low = vec![crate::fixtures::register_rows().remove(0)];
+    sb.write(
+        "laag.xlsx",
+        &simple_xlsx(&[("Register", &crate::fixtures::HEADERS, low)]),
+    );
+    sb.run(&["score", "laag.xlsx", "--fail-on", "required"])
+        .expect_code(0);
+}

@@ -69,6 +69,29 @@ fn the_sample_scores_the_same_from_xlsx_and_csv_and_reports_its_slips() {
     for cell in ["N16", "U22", "O24", "C26", "H33", "R35"] {
         assert!(cells.contains(&cell.to_string()), "{cell} in {cells:?}");
     }
+    // The same slips in both files: (id, xlsx cell, CSV cell, value as found), from the table at
+    // the top of examples/make_samples.rs.
+    let slips = [
+        ("VW-012", "N16", "N13", "misschien"),
+        ("VW-018", "U22", "U19", "31-02-2024"),
+        ("VW-020", "O24", "O21", "veel"),
+        ("VW-022", "C26", "C23", "zie bijlage"),
+        ("VW-029", "H33", "H30", "-3"),
+        ("VW-031", "R35", "R32", "20"),
+    ];
+    let finding_at = |doc: &serde_json::Value, id: &str, cell: &str| -> String {
+        crate::json::row(doc, id)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["cell"] == cell)
+            .map(|f| f["value"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{id}: no finding at {cell}"))
+    };
+    for (id, xlsx_cell, csv_cell, value) in slips {
+        assert_eq!(finding_at(&xlsx, id, xlsx_cell), value, "{id} xlsx");
+        assert_eq!(finding_at(&csv, id, csv_cell), value, "{id} csv");
+    }
 }
 
 /// `samples/voorbeeld-uitvoer/verwerkingsregister.dpia.xlsx` is exactly what the README command
