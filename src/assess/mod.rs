@@ -74,6 +74,14 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// Every flag.
+    pub const ALL: [Flag; 4] = [
+        Flag::DpiaMissing,
+        Flag::ReviewDue,
+        Flag::Changed,
+        Flag::Escalated,
+    ];
+
     /// Stable key.
     pub fn key(self) -> &'static str {
         match self {

@@ -17,7 +17,6 @@ use rust_xlsxwriter::{
 };
 
 use super::csv::finding_line;
-use super::json::measure_subject;
 use super::labels::Lang;
 use super::{RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
@@ -1034,7 +1033,10 @@ impl Sink for XlsxSink {
             };
             let criterion = match &m.trigger {
                 crate::rubric::Trigger::Criterion(c, _) => lang.criterion(*c, &rubric).to_string(),
-                t => measure_subject(t).to_string(),
+                crate::rubric::Trigger::Flag(f) => match Flag::ALL.iter().find(|x| x.key() == f) {
+                    Some(flag) => lang.flag(*flag).to_string(),
+                    None => f.clone(),
+                },
             };
             let mut row = PrevMeasure {
                 activity_id: id.clone(),
