@@ -98,7 +98,20 @@ pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
         Field::DataCategories => t("Opsomming van de soorten persoonsgegevens, gescheiden door ; of , (bijv. naam; BSN; gezondheid). Bijzondere en gevoelige gegevens verhogen de gevoeligheid.", "List of the types of personal data, separated by ; or , (e.g. name; passport; health). Special and sensitive data raise the sensitivity."),
         Field::Sensitivity => t("Vertrouwelijkheidslabel. Hoog: geheim/strikt vertrouwelijk. Midden: vertrouwelijk. Laag: openbaar/intern. Het hoogste signaal (label, bijzondere gegevens, genoemde categorieën) telt.", "Classification label. High: secret/strictly confidential. Medium: confidential. Low: public/internal. The highest signal (label, special categories, listed categories) counts."),
         Field::SpecialCategories => t("Worden bijzondere of strafrechtelijke persoonsgegevens verwerkt (gezondheid, religie, biometrie, strafblad …)? ja/nee of een opsomming. Ja geeft gevoeligheid Hoog.", "Are special-category or criminal-offence data processed (health, religion, biometrics, criminal record …)? yes/no or a list. Yes gives sensitivity High."),
-        Field::Subprocessors => format!("{} {} {}", t("Hoeveel subverwerkers zetten de verwerkers in?", "How many sub-processors do the processors use?"), match lang { Lang::Nl => format!("Hoog: {}. Eén of twee: Midden met een belangrijke rol, anders Laag. 0: Geen.", r.subprocessors.high), Lang::En => format!("High: {}. One or two: Medium with a key role, else Low. 0: None.", r.subprocessors.high) }, ""),
+        Field::Subprocessors => {
+            let sp = &r.subprocessors;
+            let lv = |l| lang.level(Some(l));
+            match lang {
+                Lang::Nl => format!(
+                    "Hoeveel subverwerkers zetten de verwerkers in? Hoog: {}. Eén of twee: {} met een belangrijke rol, anders {}. 0: {}.",
+                    sp.high, lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
+                ),
+                Lang::En => format!(
+                    "How many sub-processors do the processors use? High: {}. One or two: {} with a key role, else {}. 0: {}.",
+                    sp.high, lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
+                ),
+            }
+        }
         Field::SubprocessorKeyRole => t("Vervult een subverwerker een belangrijke rol (bijv. slaat alle persoonsgegevens op)? ja/nee. Leeg bij één of twee subverwerkers: bij twijfel hoger.", "Does a sub-processor have a key role (e.g. stores all personal data)? yes/no. Empty with one or two sub-processors: in doubt, higher."),
         Field::Impact => t("Maximale impact voor de betrokkene. Hoog: rechtsgevolgen of aanzienlijke impact (diploma, lening, zorg). Midden: van belang, geen rechtsgevolgen. Laag: beperkt belang.", "Maximum impact on the data subject. High: legal effects or significant impact (diploma, loan, care). Medium: important, no legal effects. Low: minor importance."),
         Field::Exposure => t("Optioneel. Leeg: afgeleid uit betrokkenen, soorten gegevens en gevoeligheid (Hoog bij veel van beide én hoge gevoeligheid).", "Optional. Empty: derived from data subjects, data types and sensitivity (High with many of either and high sensitivity)."),
@@ -110,8 +123,14 @@ pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
         Field::StaffAccess => format!("{} {}", t("Hoeveel medewerkers hebben (intern) toegang? Gevoelige gegevens verhogen, maskering overal verlaagt één niveau.", "How many staff have (internal) access? Sensitive data raise it, masking everywhere lowers one level."), bands_text(&r.staff_access.bands, lang)),
         Field::Masking => t("Zijn datamaskering en exportbeperking overal mogelijk? ja / nee / deels (deels telt als nee).", "Are data masking and export restriction possible everywhere? yes / no / partly (partly counts as no)."),
         Field::ExternalAccess => t("Hebben externe partijen toegang? Hoog: langdurig of permanent. Midden: regelmatig en gecontroleerd. Laag: alleen tijdelijk voor korte beheertaken. Geen.", "Do external parties have access? High: long-term or permanent. Medium: regular and controlled. Low: only temporary for short admin tasks. None."),
-        Field::ApList => t("Categorieën van de AP-lijst verplichte DPIA (1–17 of naam, bijv. 9 cameratoezicht; 15 profilering). Eén categorie maakt een DPIA verplicht.", "Categories of the Dutch DPA's mandatory-DPIA list (1–17 or name, e.g. 9 camera surveillance). One category makes a DPIA required."),
-        Field::EdpbCriteria => t("EDPB/WP248-criteria (1–9 of naam, bijv. 5 grootschalig). Twee of meer: DPIA verplicht; één: aanbevolen.", "EDPB/WP248 criteria (1–9 or name, e.g. 5 large scale). Two or more: DPIA required; one: recommended."),
+        Field::ApList => match lang {
+            Lang::Nl => format!("Categorieën van de AP-lijst verplichte DPIA (1–17 of naam, bijv. 9 cameratoezicht; 15 profilering). Vanaf {} categorie(ën): DPIA verplicht.", r.outcome.required_min_ap),
+            Lang::En => format!("Categories of the Dutch DPA's mandatory-DPIA list (1–17 or name, e.g. 9 camera surveillance). From {} categor(y/ies): DPIA required.", r.outcome.required_min_ap),
+        },
+        Field::EdpbCriteria => match lang {
+            Lang::Nl => format!("EDPB/WP248-criteria (1–9 of naam, bijv. 5 grootschalig). Vanaf {}: DPIA verplicht; vanaf {}: aanbevolen.", r.outcome.required_min_edpb, r.outcome.recommended_min_edpb),
+            Lang::En => format!("EDPB/WP248 criteria (1–9 or name, e.g. 5 large scale). From {}: DPIA required; from {}: recommended.", r.outcome.required_min_edpb, r.outcome.recommended_min_edpb),
+        },
         Field::DpiaDone => t("Is een DPIA uitgevoerd? ja/nee of de datum.", "Was a DPIA done? yes/no or the date."),
         Field::LastReview => match lang { Lang::Nl => format!("Datum van de laatste beoordeling (dd-mm-jjjj). Na {} maanden: herbeoordeling nodig.", r.meta.review_after_months), Lang::En => format!("Date of the last review (dd-mm-yyyy). After {} months: review due.", r.meta.review_after_months) },
     }
