@@ -32,6 +32,7 @@ pub mod exit {
 fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        .thread_name(|i| format!("score-{i}"))
         .build()
         .context("kan geen threads starten")
 }
@@ -81,6 +82,7 @@ fn score_one_unguarded(
             cfg.lang,
             &located.sheets,
             cfg.previous.clone(),
+            cfg.zip_level,
         )?),
         OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),
         OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),

@@ -97,6 +97,11 @@ pub struct ScoreArgs {
     /// Exit with code 3 when this condition is met.
     #[arg(long = "fail-on", value_enum, value_name = "CONDITION")]
     pub fail_on: Option<FailOn>,
+    /// Deflate level of the xlsx output, 1 (fastest, largest file) to 9 (slowest, smallest).
+    #[arg(long = "zip-level", value_name = "1-9",
+          value_parser = clap::value_parser!(u8).range(1..=9),
+          default_value_t = crate::output::xlsx::DEFAULT_ZIP_LEVEL)]
+    pub zip_level: u8,
     /// Scoring threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -48,6 +48,8 @@ pub struct ScoreConfig {
     pub format: OutputFormat,
     /// Exit-3 condition.
     pub fail_on: Option<FailOn>,
+    /// Deflate level of the xlsx output (1-9).
+    pub zip_level: u8,
     /// Scoring threads.
     pub jobs: usize,
     /// Overwrite outputs.
@@ -213,6 +215,7 @@ impl ScoreConfig {
             lang: args.lang,
             format: args.format,
             fail_on: args.fail_on,
+            zip_level: args.zip_level,
             jobs,
             force: args.force,
             quiet: args.quiet,

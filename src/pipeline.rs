@@ -1,6 +1,9 @@
-//! The one pipeline: a reader thread streams a register's sheets in chunks of rows; this thread
-//! parses and assesses each chunk on the rayon pool (order kept) and hands the rows to a sink in
-//! sheet order. Reading overlaps scoring and writing; nothing holds the whole sheet.
+//! The one pipeline, three stages on their own threads joined by bounded channels: a reader thread
+//! streams a register's sheets in chunks of rows; a scoring thread parses and assesses each chunk
+//! of the scored sheet on the rayon pool (order kept); this thread hands the rows to a sink in
+//! sheet order. While chunk n is written, chunk n + 1 is scored and chunk n + 2 read, so the wall
+//! time tends to the slowest stage rather than their sum. Nothing holds the whole sheet: at most
+//! the chunks in the channels.
 
 use std::fs::File;
 use std::io::Read;
@@ -27,9 +30,9 @@ use crate::previous::Previous;
 use crate::rubric::Rubric;
 
 /// Rows per chunk handed from the reader to the scorer.
-const CHUNK_ROWS: usize = 4096;
-/// Chunks in flight between reader and scorer.
-const CHANNEL_CHUNKS: usize = 4;
+const CHUNK_ROWS: usize = 2048;
+/// Chunks in flight between reader and scorer, and between scorer and writer.
+const CHANNEL_CHUNKS: usize = 3;
 
 /// The sheet to score and its header.
 #[derive(Debug, Clone)]
@@ -155,7 +158,11 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
 
 enum Msg {
     Sheet(String, SheetLayout),
+    /// Rows as read.
     Rows(Vec<RawRow>),
+    /// Rows of the scored sheet with their assessments (`None`: the header, rows above it and
+    /// empty rows).
+    Scored(Vec<RawRow>, Vec<Option<Assessment>>),
     Failed(anyhow::Error),
 }
 
@@ -191,24 +198,33 @@ pub fn run(
         vec![located.sheet.clone()]
     };
     let (tx, rx) = sync_channel::<Msg>(CHANNEL_CHUNKS);
+    let (scored_tx, scored_rx) = sync_channel::<Msg>(CHANNEL_CHUNKS);
     let mut summary = Summary::new();
     summary.findings += located.map.header_findings.len() as u64;
     std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(move || {
-            let failed = tx.clone();
-            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-                read_all(source, to_read, all_sheets, tx)
-            }));
-            if let Err(payload) = read {
-                let message = crate::input::panic_message(payload.as_ref());
-                let _ = failed.send(Msg::Failed(anyhow::anyhow!(
-                    "beschadigd of onleesbaar bestand (de lezer stopte: {message})"
-                )));
-            }
-        });
-        let result = consume(&rx, located, settings, sink.as_mut(), &mut summary);
-        // Hang up before the scope joins the reader, so a reader blocked on a full channel ends.
-        drop(rx);
+        let reader = std::thread::Builder::new().name("reader".into());
+        reader
+            .spawn_scoped(scope, move || {
+                let failed = tx.clone();
+                let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                    read_all(source, to_read, all_sheets, tx)
+                }));
+                if let Err(payload) = read {
+                    let message = crate::input::panic_message(payload.as_ref());
+                    let _ = failed.send(Msg::Failed(anyhow::anyhow!(
+                        "beschadigd of onleesbaar bestand (de lezer stopte: {message})"
+                    )));
+                }
+            })
+            .context("kan geen leesdraad starten")?;
+        std::thread::Builder::new()
+            .name("scorer".into())
+            .spawn_scoped(scope, move || score(rx, &scored_tx, located, settings))
+            .context("kan geen scoringsdraad starten")?;
+        let result = consume(&scored_rx, located, settings, sink.as_mut(), &mut summary);
+        // Hang up before the scope joins the other stages, so a stage blocked on a full channel
+        // ends: the scorer's send fails, it drops its receiver, and so the reader's send fails.
+        drop(scored_rx);
         result
     })?;
     if let Some(p) = &settings.progress {
@@ -263,15 +279,16 @@ fn read_all(
     }
 }
 
-fn consume(
-    rx: &Receiver<Msg>,
+/// The scoring thread: rows of the scored sheet are parsed and assessed on the rayon pool, a chunk
+/// at a time; everything else passes through in order.
+fn score(
+    rx: Receiver<Msg>,
+    tx: &std::sync::mpsc::SyncSender<Msg>,
     located: &Located,
     settings: &Settings<'_>,
-    sink: &mut dyn Sink,
-    summary: &mut Summary,
-) -> Result<()> {
+) {
     let map = &located.map;
-    let (rubric, lang, pool) = (settings.rubric.as_ref(), settings.lang, settings.pool);
+    let (rubric, lang) = (settings.rubric.as_ref(), settings.lang);
     let cx = Context {
         rubric,
         today: settings.today,
@@ -279,22 +296,13 @@ fn consume(
     };
     let mut scored = false;
     for msg in rx {
-        match msg {
-            Msg::Failed(e) => return Err(e),
+        let msg = match msg {
             Msg::Sheet(name, layout) => {
                 scored = name == located.sheet;
-                sink.begin_sheet(&name, scored, &layout)?;
+                Msg::Sheet(name, layout)
             }
-            Msg::Rows(rows) if !scored => {
-                for row in &rows {
-                    sink.user_row(row)?;
-                }
-            }
-            Msg::Rows(rows) => {
-                if let Some(p) = &settings.progress {
-                    p.inc(rows.len() as u64);
-                }
-                let assessed: Vec<Option<Assessment>> = pool.install(|| {
+            Msg::Rows(rows) if scored => {
+                let assessed = settings.pool.install(|| {
                     rows.par_iter()
                         .map(|row| {
                             (row.index > map.header_row && row.has_content()).then(|| {
@@ -307,6 +315,40 @@ fn consume(
                         })
                         .collect()
                 });
+                Msg::Scored(rows, assessed)
+            }
+            other => other,
+        };
+        if tx.send(msg).is_err() {
+            return;
+        }
+    }
+}
+
+/// This thread: every row to the sink, in order.
+fn consume(
+    rx: &Receiver<Msg>,
+    located: &Located,
+    settings: &Settings<'_>,
+    sink: &mut dyn Sink,
+    summary: &mut Summary,
+) -> Result<()> {
+    let map = &located.map;
+    for msg in rx {
+        match msg {
+            Msg::Failed(e) => return Err(e),
+            Msg::Sheet(name, layout) => {
+                sink.begin_sheet(&name, name == located.sheet, &layout)?;
+            }
+            Msg::Rows(rows) => {
+                for row in &rows {
+                    sink.user_row(row)?;
+                }
+            }
+            Msg::Scored(rows, assessed) => {
+                if let Some(p) = &settings.progress {
+                    p.inc(rows.len() as u64);
+                }
                 for (row, a) in rows.iter().zip(&assessed) {
                     match a {
                         Some(a) => {

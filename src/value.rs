@@ -116,6 +116,34 @@ fn is_ignorable(c: char) -> bool {
 /// œ→oe, ø→o, ĳ→ij, ...), every whitespace run (including NBSP U+00A0, U+202F,
 /// tabs and line breaks) collapsed to one space, trimmed.
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        normalize_ascii(s)
+    } else {
+        normalize_unicode(s)
+    }
+}
+
+/// `normalize` for ASCII text, the common case, without the decomposition: ASCII has no
+/// diacritics, ignorable or combining characters, and lower-cases to ASCII.
+fn normalize_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        // char::is_whitespace, not u8::is_ascii_whitespace: the latter leaves out U+000B.
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+fn normalize_unicode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfd() {
@@ -1215,6 +1243,33 @@ mod tests {
         }
     }
 
+    /// The ASCII fast path gives what the full decomposition gives, whitespace of every ASCII
+    /// kind (U+000B included) and control characters as well.
+    #[test]
+    fn normalize_ascii_matches_unicode_path() {
+        let cases = [
+            "  Hoog  ",
+            "Strikt VERTROUWELIJK",
+            "a\t\n\r\u{b}\u{c} b",
+            "\u{b}x\u{b}",
+            "x\u{1}y\u{7f}z",
+            "> 12.000 (schatting)",
+            "n.v.t.",
+            "A-B_C/D",
+            "   ",
+            "",
+        ];
+        for input in cases {
+            assert!(input.is_ascii());
+            assert_eq!(
+                normalize_ascii(input),
+                normalize_unicode(input),
+                "normalize({input:?})"
+            );
+        }
+        let every: String = (0u8..128).map(char::from).collect();
+        assert_eq!(normalize_ascii(&every), normalize_unicode(&every));
+    }
     #[test]
     fn normalize_header_table() {
         let cases = [

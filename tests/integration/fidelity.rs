@@ -129,6 +129,39 @@ fn colours_dropdowns_and_links_are_live_excel_features() {
         );
     }
     assert!(register.contains("<autoFilter "), "autofilter");
+    // The 17 added columns, and only they, carry the added-cell style (a light fill) as their
+    // column style; their cells are written without a style of their own and take it.
+    let styles = zip_part(&out, "xl/styles.xml");
+    let fills: Vec<&str> = styles.split("<fill>").skip(1).collect();
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .unwrap()
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let attr = |tag: &str, name: &str| -> Option<usize> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[start..].split('"').next()?.parse().ok()
+    };
+    let mut styled_cols = 0;
+    for col in register.split("<col ").skip(1) {
+        let col = format!(" {}", col.split("/>").next().unwrap());
+        if let Some(style) = attr(&col, "style") {
+            let fill = attr(&format!(" {}", xfs[style]), "fillId").unwrap();
+            assert!(fills[fill].contains("FFEEF4F5"), "added-column fill: {col}");
+            styled_cols += attr(&col, "max").unwrap() - attr(&col, "min").unwrap() + 1;
+        }
+    }
+    assert_eq!(styled_cols, 17, "the added columns carry the style");
+    // The list sheets keep their repeated texts in the shared-string table.
+    for part in ["xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"] {
+        let xml = zip_part(&out, part);
+        assert!(
+            xml.contains(" t=\"s\"") && !xml.contains("inlineStr"),
+            "{part}"
+        );
+    }
     assert!(
         register.contains(r#"<pane ySplit="2" topLeftCell="A3""#),
         "header frozen"

@@ -1,19 +1,23 @@
 //! The annotated workbook (SPEC §7.1): every input sheet in order with the user's cells as they
 //! were (values, formulas with their cached results, dates as dates), the added columns on the
 //! scored sheet with conditional-format colours, then Samenvatting, Maatregelen, Meldingen and
-//! Verantwoording. User sheets, Maatregelen and Meldingen are constant-memory worksheets written
-//! row by row; Samenvatting and Verantwoording are small and written at the end from counts.
+//! Verantwoording. User sheets are constant-memory worksheets written row by row on the pipeline's
+//! thread; Maatregelen and Meldingen are written at the same time on a thread of their own
+//! (`lists`); Samenvatting and Verantwoording are small and written at the end from counts.
+
+mod lists;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use calamine::Data;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation,
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatPattern, Formula, Url,
-    Workbook, Worksheet,
+    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, FormatPattern, Formula, Url, Workbook,
+    Worksheet,
 };
 
 use super::csv::finding_line;
@@ -29,22 +33,16 @@ use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-/// Status values of a measure (SPEC §6.2), and `vervallen` for measures that no longer apply.
-pub const MEASURE_STATUSES: [&str; 5] = [
-    "open",
-    "in uitvoering",
-    "gerealiseerd",
-    "niet van toepassing",
-    EXPIRED,
-];
+use lists::{Activity, Carried, ListRow, ListsWriter};
+pub use lists::{EXPIRED, MEASURE_STATUSES};
 
-/// Status of a carried-forward measure that no longer applies (SPEC §6.4).
-pub const EXPIRED: &str = "vervallen";
+/// The deflate level of the written workbook (`--zip-level`). The compression runs in `save`,
+/// after the last row, on one thread, so it is the one stage that overlaps nothing: see
+/// BENCHMARKS.md for the measured trade-off between time and file size.
+pub const DEFAULT_ZIP_LEVEL: u8 = 1;
 
 /// How many activities the Samenvatting lists by name (the rest are counted).
 const LISTED: usize = 500;
-/// The last 0-based row of a worksheet: Maatregelen and Meldingen stop listing there.
-const SHEET_LAST_ROW: u32 = 1_048_575;
 
 /// How many top activities by score.
 const TOP: usize = 10;
@@ -112,12 +110,10 @@ pub struct XlsxSink {
     first_added_col: u16,
     max_col_seen: u16,
     last_scored_row: u32,
-    measures_sheet: usize,
-    findings_sheet: usize,
-    summary_sheet: usize,
-    audit_sheet: usize,
-    measure_rows: u32,
-    finding_rows: u32,
+    /// Names of the sheets added after the user's: Samenvatting, Maatregelen, Meldingen,
+    /// Verantwoording (made unique against the user's sheet names).
+    added_names: [String; 4],
+    lists: ListsWriter,
     missing: Vec<Listed>,
     missing_more: u64,
     top: BinaryHeap<Reverse<Ranked>>,
@@ -128,7 +124,6 @@ pub struct XlsxSink {
     previous: Option<Arc<Previous>>,
     seen: HashSet<String>,
     new_activities: Vec<(u32, String, String)>,
-    rows_not_listed: u64,
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
@@ -150,8 +145,10 @@ impl XlsxSink {
         lang: Lang,
         sheet_names: &[String],
         previous: Option<Arc<Previous>>,
+        zip_level: u8,
     ) -> Result<XlsxSink> {
         let mut workbook = Workbook::new();
+        workbook.set_zip_compression_level(zip_level);
         if let Some(tmp) = target.tmp_path().and_then(|p| p.parent()) {
             // Constant-memory sheets spill beside the output, not into a RAM-backed /tmp.
             workbook.set_tempdir(tmp)?;
@@ -168,29 +165,33 @@ impl XlsxSink {
                 .with_context(|| format!("bladnaam '{name}' kan niet worden geschreven"))?;
             taken.push(name.clone());
         }
-        let [summary_name, measures_name, findings_name, audit_name] = lang.sheet_names();
-        let mut add = |wb: &mut Workbook, wanted: &str, constant: bool| -> Result<usize> {
+        let added_names = lang.sheet_names().map(|wanted| {
             let name = unique_name(wanted, &taken);
-            let ws = if constant {
-                wb.add_worksheet_with_constant_memory()?
-            } else {
-                wb.add_worksheet()
-            };
-            ws.set_name(&name)?;
-            taken.push(name);
-            Ok(taken.len() - 1)
-        };
-        let summary_sheet = add(&mut workbook, summary_name, false)?;
-        let measures_sheet = add(&mut workbook, measures_name, true)?;
-        let findings_sheet = add(&mut workbook, findings_name, true)?;
-        let audit_sheet = add(&mut workbook, audit_name, false)?;
-        let mut sink = XlsxSink {
+            taken.push(name.clone());
+            name
+        });
+        // The list sheets are made here, linked to the workbook's formats and shared strings, and
+        // written on their own thread; they join the workbook at the end, in their place.
+        let mut measures = workbook.new_worksheet_with_low_memory()?;
+        measures.set_name(&added_names[1])?;
+        let mut findings = workbook.new_worksheet_with_low_memory()?;
+        findings.set_name(&added_names[2])?;
+        let formats = Formats::new();
+        let lists = ListsWriter::start(
+            measures,
+            findings,
+            &rubric,
+            lang,
+            &info.sheet,
+            &formats.added_header,
+        )?;
+        Ok(XlsxSink {
             target,
             info,
             rubric,
             lang,
             workbook,
-            formats: Formats::new(),
+            formats,
             user_sheets: sheet_names.to_vec(),
             current: 0,
             scored_index: None,
@@ -199,12 +200,8 @@ impl XlsxSink {
             first_added_col: 0,
             max_col_seen: 0,
             last_scored_row: 0,
-            measures_sheet,
-            findings_sheet,
-            summary_sheet,
-            audit_sheet,
-            measure_rows: 0,
-            finding_rows: 0,
+            added_names,
+            lists,
             missing: Vec::new(),
             missing_more: 0,
             top: BinaryHeap::new(),
@@ -215,60 +212,7 @@ impl XlsxSink {
             previous,
             seen: HashSet::new(),
             new_activities: Vec::new(),
-            rows_not_listed: 0,
-        };
-        sink.write_list_headers()?;
-        Ok(sink)
-    }
-
-    fn sheet(&mut self, index: usize) -> Result<&mut Worksheet> {
-        Ok(self.workbook.worksheet_from_index(index)?)
-    }
-
-    fn write_list_headers(&mut self) -> Result<()> {
-        let l = self.lang;
-        let measures = [
-            l.word("Activiteit-ID", "Activity ID"),
-            l.word("Verwerking", "Processing activity"),
-            l.word("Criterium", "Criterion"),
-            l.word("Maatregel-ID", "Measure ID"),
-            l.word("Maatregel", "Measure"),
-            l.word("Eigenaar (rol)", "Owner (role)"),
-            "Status",
-            "Deadline",
-            l.word("Bewijsstuk", "Evidence"),
-            l.word("Opmerkingen", "Remarks"),
-            l.word("Bron", "Source"),
-            l.word("Rij", "Row"),
-        ];
-        let widths = [
-            14.0, 36.0, 22.0, 13.0, 70.0, 18.0, 16.0, 12.0, 30.0, 30.0, 40.0, 6.0,
-        ];
-        let fmt = self.formats.added_header.clone();
-        let ws = self.sheet(self.measures_sheet)?;
-        for (i, (h, w)) in measures.iter().zip(widths).enumerate() {
-            ws.write_string_with_format(0, i as u16, *h, &fmt)?;
-            ws.set_column_width(i as u16, w)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        ws.set_landscape().set_print_fit_to_pages(1, 0);
-        let findings = [
-            l.word("Rij", "Row"),
-            l.word("Activiteit-ID", "Activity ID"),
-            l.word("Cel", "Cell"),
-            l.word("Kolom", "Column"),
-            l.word("Waarde", "Value"),
-            l.word("Melding", "Finding"),
-        ];
-        let widths = [6.0, 14.0, 8.0, 30.0, 30.0, 80.0];
-        let ws = self.sheet(self.findings_sheet)?;
-        for (i, (h, w)) in findings.iter().zip(widths).enumerate() {
-            ws.write_string_with_format(0, i as u16, *h, &fmt)?;
-            ws.set_column_width(i as u16, w)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        ws.set_landscape().set_print_fit_to_pages(1, 0);
-        Ok(())
+        })
     }
 
     /// Before anything is written in row `r`: apply the merged ranges that start at or above it
@@ -339,87 +283,16 @@ impl XlsxSink {
                 if !key.is_empty() && rubric.measures.iter().any(|c| c.id == m.measure_id) {
                     row.status = EXPIRED.to_string();
                 }
-                self.write_measure(&row, None)?;
+                self.lists.push(ListRow::Kept {
+                    measure: Box::new(row),
+                    row: None,
+                })?;
             }
         }
         Ok(())
     }
 
-    /// One row of the Maatregelen sheet.
-    fn write_measure(&mut self, m: &PrevMeasure, row: Option<u32>) -> Result<()> {
-        if self.measure_rows >= SHEET_LAST_ROW {
-            // A sheet holds 1,048,576 rows; the rest is counted on the Samenvatting.
-            self.rows_not_listed += 1;
-            return Ok(());
-        }
-        self.measure_rows += 1;
-        let r = self.measure_rows;
-        let date = &self.formats.date;
-        let ws = self.workbook.worksheet_from_index(self.measures_sheet)?;
-        for (c, text) in [
-            (0, &m.activity_id),
-            (1, &m.activity_name),
-            (2, &m.criterion),
-            (3, &m.measure_id),
-            (4, &m.text),
-            (5, &m.role),
-            (6, &m.status),
-            (8, &m.evidence),
-            (9, &m.remarks),
-            (10, &m.source),
-        ] {
-            if !text.is_empty() {
-                ws.write_string(r, c, text)?;
-            }
-        }
-        match &m.deadline {
-            Data::Empty => {}
-            Data::DateTime(d) => {
-                ws.write_number_with_format(r, 7, d.as_f64(), date)?;
-            }
-            Data::Float(x) => {
-                ws.write_number(r, 7, *x)?;
-            }
-            Data::Int(x) => {
-                ws.write_number(r, 7, *x as f64)?;
-            }
-            other => {
-                ws.write_string(r, 7, display(other))?;
-            }
-        }
-        if let Some(row) = row {
-            ws.write_number(r, 11, f64::from(row))?;
-        }
-        Ok(())
-    }
-
-    fn record_finding(&mut self, row: u32, id: &str, f: &Finding) -> Result<()> {
-        if self.finding_rows >= SHEET_LAST_ROW {
-            self.rows_not_listed += 1;
-            return Ok(());
-        }
-        self.finding_rows += 1;
-        let r = self.finding_rows;
-        let sheet = self.scored_name.replace('\'', "''");
-        let link = &self.formats.link;
-        let ws = self.workbook.worksheet_from_index(self.findings_sheet)?;
-        if row > 0 {
-            ws.write_number(r, 0, f64::from(row))?;
-        }
-        ws.write_string(r, 1, id)?;
-        if f.cell.is_empty() {
-            ws.write_string(r, 2, "")?;
-        } else {
-            let url = Url::new(format!("internal:'{sheet}'!{}", f.cell)).set_text(&f.cell);
-            ws.write_url_with_format(r, 2, url, link)?;
-        }
-        ws.write_string(r, 3, &f.column)?;
-        ws.write_string(r, 4, &f.value)?;
-        ws.write_string(r, 5, &f.message)?;
-        Ok(())
-    }
-
-    fn write_summary(&mut self, summary: &Summary) -> Result<()> {
+    fn write_summary(&mut self, summary: &Summary, rows_not_listed: u64) -> Result<()> {
         let l = self.lang;
         let rubric = Arc::clone(&self.rubric);
         let scored = self.scored_name.clone();
@@ -431,7 +304,6 @@ impl XlsxSink {
         );
         let input_name = self.info.input_path.display().to_string();
         let missing = std::mem::take(&mut self.missing);
-        let rows_not_listed = self.rows_not_listed;
         let previous = self.previous.clone();
         let new_activities = std::mem::take(&mut self.new_activities);
         let new_count = new_activities.len() as u64;
@@ -452,9 +324,9 @@ impl XlsxSink {
         let missing_more = self.missing_more;
         let mut top: Vec<_> = std::mem::take(&mut self.top).into_sorted_vec();
         top.truncate(TOP);
-        let summary_index = self.summary_sheet;
-        let summary_name = self.workbook.worksheet_from_index(summary_index)?.name();
-        let ws = self.sheet(summary_index)?;
+        let summary_name = self.added_names[0].clone();
+        let ws = self.workbook.add_worksheet();
+        ws.set_name(&summary_name)?;
         ws.set_column_width(0, 34.0)?;
         ws.set_column_width(1, 12.0)?;
         for c in 2..8 {
@@ -722,7 +594,8 @@ impl XlsxSink {
             self.formats.title.clone(),
             self.formats.added_header.clone(),
         );
-        let ws = self.sheet(self.audit_sheet)?;
+        let ws = self.workbook.add_worksheet();
+        ws.set_name(&self.added_names[3])?;
         ws.set_column_width(0, 42.0)?;
         ws.set_column_width(1, 80.0)?;
         ws.write_string_with_format(0, 0, l.word("Verantwoording", "Audit trail"), &title)?;
@@ -833,6 +706,18 @@ impl XlsxSink {
         }
         Ok(())
     }
+}
+
+/// The parts joined by `sep` in one string.
+fn joined<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
 }
 
 /// Write a row's cells as they were: numbers, text, booleans, dates with a date format, formulas
@@ -956,18 +841,28 @@ impl Sink for XlsxSink {
         self.write_user_cells(row)?;
         let rubric = Arc::clone(&self.rubric);
         let lang = self.lang;
-        let fmt = self.formats.added_header.clone();
-        let ws = self.sheet(self.current)?;
+        let Formats {
+            added_header: fmt,
+            added_cell: cell,
+            added_wrap: wrap,
+            ..
+        } = &self.formats;
+        let ws = self.workbook.worksheet_from_index(self.current)?;
         let mut col = width;
+        // The added cells take their style from the column: a format per cell costs a lookup of
+        // the whole format in the workbook's table on every write, 17 times a row.
         for c in Criterion::ALL {
-            ws.write_string_with_format(row.index, col, lang.level_header(c, &rubric), &fmt)?;
+            ws.write_string_with_format(row.index, col, lang.level_header(c, &rubric), fmt)?;
             ws.set_column_width(col, 14.0)?;
+            ws.set_column_format(col, cell)?;
             col += 1;
         }
         let widths = [10.0, 12.0, 8.0, 18.0, 24.0, 80.0, 50.0];
-        for (h, w) in lang.result_headers().iter().zip(widths) {
-            ws.write_string_with_format(row.index, col, *h, &fmt)?;
+        for (i, (h, w)) in lang.result_headers().iter().zip(widths).enumerate() {
+            ws.write_string_with_format(row.index, col, *h, fmt)?;
             ws.set_column_width(col, w)?;
+            // Onderbouwing and Datakwaliteit hold several lines, aligned at the top.
+            ws.set_column_format(col, if i >= 5 { wrap } else { cell })?;
             col += 1;
         }
         ws.set_freeze_panes(row.index + 1, 0)?;
@@ -986,96 +881,99 @@ impl Sink for XlsxSink {
         let rubric = Arc::clone(&self.rubric);
         let mut col = self.first_added_col;
         {
-            let (cell, wrap) = (&self.formats.added_cell, &self.formats.added_wrap);
+            // Unformatted: the added columns carry the style (see `header_row`).
             let ws = self.workbook.worksheet_from_index(self.current)?;
             for j in &a.judgements {
-                ws.write_string_with_format(r, col, lang.level(j.level), cell)?;
+                ws.write_string(r, col, lang.level(j.level))?;
                 col += 1;
             }
-            ws.write_number_with_format(r, col, f64::from(a.score), cell)?;
-            ws.write_string_with_format(r, col + 1, lang.level(Some(a.class)), cell)?;
-            ws.write_number_with_format(r, col + 2, f64::from(a.high_count), cell)?;
-            ws.write_string_with_format(r, col + 3, lang.outcome(a.outcome), cell)?;
-            let mut signals: Vec<String> =
-                a.flags.iter().map(|f| lang.flag(*f).to_string()).collect();
-            signals.extend(a.changes.iter().cloned());
-            ws.write_string_with_format(r, col + 4, signals.join("; "), cell)?;
-            let mut why: Vec<String> = Criterion::ALL
+            ws.write_number(r, col, f64::from(a.score))?;
+            ws.write_string(r, col + 1, lang.level(Some(a.class)))?;
+            ws.write_number(r, col + 2, f64::from(a.high_count))?;
+            ws.write_string(r, col + 3, lang.outcome(a.outcome))?;
+            let signals = a
+                .flags
                 .iter()
-                .zip(&a.judgements)
-                .map(|(c, j)| format!("{}: {}", lang.criterion(*c, &rubric), j.reason))
-                .collect();
-            why.push(format!(
+                .map(|f| lang.flag(*f))
+                .chain(a.changes.iter().map(String::as_str));
+            ws.write_string(r, col + 4, joined(signals, "; "))?;
+            let mut why = String::with_capacity(1024);
+            for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
+                let _ = writeln!(why, "{}: {}", lang.criterion(*c, &rubric), j.reason);
+            }
+            let _ = write!(
+                why,
                 "{}: {}",
                 lang.word("Advies", "Advice"),
                 a.outcome_reason
-            ));
-            ws.write_string_with_format(r, col + 5, why.join("\n"), wrap)?;
+            );
+            ws.write_string(r, col + 5, why)?;
             let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
-            ws.write_string_with_format(r, col + 6, findings.join("\n"), wrap)?;
+            ws.write_string(r, col + 6, findings.join("\n"))?;
         }
         // The user's cells last, so that a stray value right of the header is never lost.
         self.write_user_cells(row)?;
 
         let id = a.id.clone().unwrap_or_default();
         let name = a.name.clone().unwrap_or_default();
+        let activity = Arc::new(Activity {
+            id: id.clone(),
+            name: name.clone(),
+        });
         for f in &a.findings {
-            self.record_finding(a.row, &id, f)?;
+            self.lists.push(ListRow::Finding {
+                row: a.row,
+                activity: Arc::clone(&activity),
+                finding: f.clone(),
+            })?;
         }
-        let earlier: Vec<PrevMeasure> = match (&self.previous, &a.previous) {
-            (Some(p), Some(key)) => p.measures.get(key).cloned().unwrap_or_default(),
-            _ => Vec::new(),
+        let earlier: &[PrevMeasure] = match (&self.previous, &a.previous) {
+            (Some(p), Some(key)) => p.measures.get(key).map_or(&[], Vec::as_slice),
+            _ => &[],
         };
         let mut used = vec![false; earlier.len()];
-        for i in &a.measures {
-            let Some(m) = rubric.measures.get(*i) else {
+        let mut rows = Vec::with_capacity(a.measures.len());
+        for &i in &a.measures {
+            let Some(m) = rubric.measures.get(i) else {
                 continue;
-            };
-            let criterion = match &m.trigger {
-                crate::rubric::Trigger::Criterion(c, _) => lang.criterion(*c, &rubric).to_string(),
-                crate::rubric::Trigger::Flag(f) => match Flag::ALL.iter().find(|x| x.key() == f) {
-                    Some(flag) => lang.flag(*flag).to_string(),
-                    None => f.clone(),
-                },
-            };
-            let mut row = PrevMeasure {
-                activity_id: id.clone(),
-                activity_name: name.clone(),
-                criterion,
-                measure_id: m.id.clone(),
-                text: lang.pick(&m.text.nl, &m.text.en).to_string(),
-                role: m.role.clone(),
-                status: MEASURE_STATUSES[0].to_string(),
-                source: m.sources.join("; "),
-                ..PrevMeasure::default()
             };
             // The user's work on this measure last time is carried forward.
             let found = earlier
                 .iter()
                 .enumerate()
                 .position(|(j, p)| !used[j] && p.measure_id == m.id);
-            if let Some(j) = found {
+            let carried = found.map(|j| {
                 used[j] = true;
                 let p = &earlier[j];
-                if !p.status.is_empty() && p.status != EXPIRED {
-                    row.status = p.status.clone();
-                }
-                row.deadline = p.deadline.clone();
-                row.evidence = p.evidence.clone();
-                row.remarks = p.remarks.clone();
-            }
-            self.write_measure(&row, Some(a.row))?;
+                Box::new(Carried {
+                    status: p.status.clone(),
+                    deadline: p.deadline.clone(),
+                    evidence: p.evidence.clone(),
+                    remarks: p.remarks.clone(),
+                })
+            });
+            rows.push(ListRow::Measure {
+                activity: Arc::clone(&activity),
+                measure: i,
+                carried,
+                row: a.row,
+            });
         }
         // Earlier rows that no longer match: catalogue measures expire, rows added by hand stay.
-        for (j, p) in earlier.iter().enumerate().filter(|(j, _)| !used[*j]) {
+        for (p, _) in earlier.iter().zip(&used).filter(|(_, used)| !**used) {
             let mut row = p.clone();
             row.activity_id = id.clone();
             row.activity_name = name.clone();
             if rubric.measures.iter().any(|m| m.id == p.measure_id) {
                 row.status = EXPIRED.to_string();
             }
-            let _ = j;
-            self.write_measure(&row, Some(a.row))?;
+            rows.push(ListRow::Kept {
+                measure: Box::new(row),
+                row: Some(a.row),
+            });
+        }
+        for row in rows {
+            self.lists.push(row)?;
         }
         if let Some(key) = &a.previous {
             self.seen.insert(key.clone());
@@ -1107,8 +1005,13 @@ impl Sink for XlsxSink {
     }
 
     fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {
+        let nobody = Arc::new(Activity::default());
         for f in findings {
-            self.record_finding(0, "", f)?;
+            self.lists.push(ListRow::Finding {
+                row: 0,
+                activity: Arc::clone(&nobody),
+                finding: f.clone(),
+            })?;
         }
         Ok(())
     }
@@ -1124,19 +1027,11 @@ impl Sink for XlsxSink {
         }
         self.finish_scored_sheet()?;
         self.carry_removed_measures()?;
-        if self.measure_rows > 0 {
-            let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
-            let last = self.measure_rows;
-            let ws = self.sheet(self.measures_sheet)?;
-            ws.add_data_validation(1, 6, last, 6, &dv)?;
-            ws.autofilter(0, 0, last, 11)?;
-        }
-        if self.finding_rows > 0 {
-            let last = self.finding_rows;
-            let ws = self.sheet(self.findings_sheet)?;
-            ws.autofilter(0, 0, last, 5)?;
-        }
-        self.write_summary(summary)?;
+        // The list sheets come back from their thread and take their place after the Samenvatting.
+        let lists = self.lists.finish()?;
+        self.write_summary(summary, lists.not_listed)?;
+        self.workbook.push_worksheet(lists.measures);
+        self.workbook.push_worksheet(lists.findings);
         self.write_audit(summary)?;
         let XlsxSink {
             target,

@@ -1,0 +1,429 @@
+//! The two list sheets of the annotated workbook, Maatregelen (SPEC §6.2) and Meldingen (§6.3),
+//! written on a thread of their own while the pipeline's thread writes the register sheet: on a
+//! two-core machine the two sheets' XML is produced side by side instead of one after the other.
+//! The register sink hands rows over in batches on a bounded channel; the worksheets come back
+//! when the last batch is written, to take their place in the workbook.
+//!
+//! Both are low-memory worksheets: rows go to disk as they are written and strings go to the
+//! workbook's shared-string table. These sheets repeat the same texts on every row (a measure's
+//! text, source, role and status; a finding's message), so a cell becomes a short index instead of
+//! the text again — at 100,000 activities that takes the Maatregelen XML from 354 MB to 148 MB,
+//! less to write and to compress. The table holds each distinct text once: the catalogue's texts
+//! and the ids and names of the activities listed, at most one per sheet row.
+
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use anyhow::{anyhow, Context as _, Result};
+use calamine::Data;
+use rust_xlsxwriter::{DataValidation, Format, Url, Worksheet};
+
+use crate::assess::Flag;
+use crate::input::record::{display, Finding};
+use crate::output::labels::Lang;
+use crate::previous::PrevMeasure;
+use crate::rubric::{Rubric, Trigger};
+
+/// Status values of a measure (SPEC §6.2), and `vervallen` for measures that no longer apply.
+pub const MEASURE_STATUSES: [&str; 5] = [
+    "open",
+    "in uitvoering",
+    "gerealiseerd",
+    "niet van toepassing",
+    EXPIRED,
+];
+
+/// Status of a carried-forward measure that no longer applies (SPEC §6.4).
+pub const EXPIRED: &str = "vervallen";
+
+/// The last 0-based row of a worksheet: Maatregelen and Meldingen stop listing there.
+const SHEET_LAST_ROW: u32 = 1_048_575;
+/// Rows handed to the writer thread at a time.
+const BATCH: usize = 2048;
+/// Batches in flight between the register sink and the writer thread.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// An activity as the list sheets name it.
+#[derive(Debug, Default)]
+pub(super) struct Activity {
+    /// Activity id, empty when the register has none.
+    pub id: String,
+    /// Activity name, empty when the register has none.
+    pub name: String,
+}
+
+/// The user's work on a measure in the `--previous` run, carried forward.
+#[derive(Debug)]
+pub(super) struct Carried {
+    pub status: String,
+    pub deadline: Data,
+    pub evidence: String,
+    pub remarks: String,
+}
+
+/// One row for a list sheet.
+#[derive(Debug)]
+pub(super) enum ListRow {
+    /// A catalogue measure that applies to an activity in register row `row` (1-based).
+    Measure {
+        activity: Arc<Activity>,
+        /// Index into the rubric's measures.
+        measure: usize,
+        carried: Option<Box<Carried>>,
+        row: u32,
+    },
+    /// A row as it stood on the earlier Maatregelen sheet: expired, or added by hand.
+    Kept {
+        measure: Box<PrevMeasure>,
+        row: Option<u32>,
+    },
+    /// A data-quality finding of register row `row` (1-based; 0 for the header).
+    Finding {
+        row: u32,
+        activity: Arc<Activity>,
+        finding: Finding,
+    },
+}
+
+/// A catalogue measure's cells, in the output language, prepared once.
+struct CatalogueRow {
+    criterion: String,
+    id: String,
+    text: String,
+    role: String,
+    source: String,
+}
+
+/// The list sheets as they come back from the writer thread.
+pub(super) struct Lists {
+    /// Maatregelen.
+    pub measures: Worksheet,
+    /// Meldingen.
+    pub findings: Worksheet,
+    /// Rows that did not fit on a sheet (1,048,576 rows), counted on the Samenvatting.
+    pub not_listed: u64,
+}
+
+/// The register sink's end of the list sheets.
+pub(super) struct ListsWriter {
+    tx: Option<SyncSender<Vec<ListRow>>>,
+    batch: Vec<ListRow>,
+    handle: Option<JoinHandle<Result<Lists>>>,
+}
+
+/// The writer thread's state.
+struct Writer {
+    lists: Lists,
+    measure_rows: u32,
+    finding_rows: u32,
+    catalogue: Vec<CatalogueRow>,
+    /// The scored sheet as a link target (`'Register'`).
+    sheet_ref: String,
+    date: Format,
+    link: Format,
+}
+
+impl ListsWriter {
+    /// Write the headers and start the writer thread.
+    pub fn start(
+        mut measures: Worksheet,
+        mut findings: Worksheet,
+        rubric: &Rubric,
+        lang: Lang,
+        scored_sheet: &str,
+        header: &Format,
+    ) -> Result<ListsWriter> {
+        write_headers(&mut measures, &mut findings, lang, header)?;
+        let writer = Writer {
+            lists: Lists {
+                measures,
+                findings,
+                not_listed: 0,
+            },
+            measure_rows: 0,
+            finding_rows: 0,
+            catalogue: catalogue(rubric, lang),
+            sheet_ref: format!("'{}'", scored_sheet.replace('\'', "''")),
+            date: Format::new().set_num_format("dd-mm-yyyy"),
+            link: Format::new()
+                .set_font_color(rust_xlsxwriter::Color::Blue)
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        };
+        let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
+        let handle = std::thread::Builder::new()
+            .name("lists".into())
+            .spawn(move || writer.run(rx))
+            .context("kan geen schrijfdraad starten")?;
+        Ok(ListsWriter {
+            tx: Some(tx),
+            batch: Vec::with_capacity(BATCH),
+            handle: Some(handle),
+        })
+    }
+
+    /// Queue a row; a full batch goes to the writer thread.
+    pub fn push(&mut self, row: ListRow) -> Result<()> {
+        self.batch.push(row);
+        if self.batch.len() >= BATCH {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<()> {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(batch).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            // The writer stopped: its error says why.
+            Err(self
+                .join()
+                .err()
+                .unwrap_or_else(|| anyhow!("het blad met maatregelen kon niet worden geschreven")))
+        }
+    }
+
+    /// Write what is queued, stop the thread and take the sheets back, finished (status dropdown,
+    /// autofilter).
+    pub fn finish(&mut self) -> Result<Lists> {
+        if !self.batch.is_empty() {
+            self.send()?;
+        }
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<Lists> {
+        self.tx = None;
+        let handle = self
+            .handle
+            .take()
+            .ok_or_else(|| anyhow!("het blad met maatregelen is al afgesloten"))?;
+        match handle.join() {
+            Ok(result) => result,
+            Err(payload) => Err(anyhow!(
+                "het blad met maatregelen kon niet worden geschreven ({})",
+                crate::input::panic_message(payload.as_ref())
+            )),
+        }
+    }
+}
+
+impl Writer {
+    fn run(mut self, rx: Receiver<Vec<ListRow>>) -> Result<Lists> {
+        for batch in rx {
+            for row in batch {
+                self.write(row)?;
+            }
+        }
+        if self.measure_rows > 0 {
+            let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
+            let ws = &mut self.lists.measures;
+            ws.add_data_validation(1, 6, self.measure_rows, 6, &dv)?;
+            ws.autofilter(0, 0, self.measure_rows, 11)?;
+        }
+        if self.finding_rows > 0 {
+            self.lists.findings.autofilter(0, 0, self.finding_rows, 5)?;
+        }
+        Ok(self.lists)
+    }
+
+    fn write(&mut self, row: ListRow) -> Result<()> {
+        match row {
+            ListRow::Measure {
+                activity,
+                measure,
+                carried,
+                row,
+            } => {
+                let Some(r) = self.next_measure_row() else {
+                    return Ok(());
+                };
+                let Some(m) = self.catalogue.get(measure) else {
+                    return Ok(());
+                };
+                let ws = &mut self.lists.measures;
+                let status = carried
+                    .as_ref()
+                    .map(|c| c.status.as_str())
+                    .filter(|s| !s.is_empty() && *s != EXPIRED)
+                    .unwrap_or(MEASURE_STATUSES[0]);
+                for (c, text) in [
+                    (0, activity.id.as_str()),
+                    (1, &activity.name),
+                    (2, &m.criterion),
+                    (3, &m.id),
+                    (4, &m.text),
+                    (5, &m.role),
+                    (6, status),
+                    (10, &m.source),
+                ] {
+                    if !text.is_empty() {
+                        ws.write_string(r, c, text)?;
+                    }
+                }
+                if let Some(c) = &carried {
+                    write_deadline(ws, r, &c.deadline, &self.date)?;
+                    for (col, text) in [(8, &c.evidence), (9, &c.remarks)] {
+                        if !text.is_empty() {
+                            ws.write_string(r, col, text)?;
+                        }
+                    }
+                }
+                ws.write_number(r, 11, f64::from(row))?;
+            }
+            ListRow::Kept { measure: m, row } => {
+                let Some(r) = self.next_measure_row() else {
+                    return Ok(());
+                };
+                let ws = &mut self.lists.measures;
+                for (c, text) in [
+                    (0, &m.activity_id),
+                    (1, &m.activity_name),
+                    (2, &m.criterion),
+                    (3, &m.measure_id),
+                    (4, &m.text),
+                    (5, &m.role),
+                    (6, &m.status),
+                    (8, &m.evidence),
+                    (9, &m.remarks),
+                    (10, &m.source),
+                ] {
+                    if !text.is_empty() {
+                        ws.write_string(r, c, text)?;
+                    }
+                }
+                write_deadline(ws, r, &m.deadline, &self.date)?;
+                if let Some(row) = row {
+                    ws.write_number(r, 11, f64::from(row))?;
+                }
+            }
+            ListRow::Finding {
+                row,
+                activity,
+                finding: f,
+            } => {
+                if self.finding_rows >= SHEET_LAST_ROW {
+                    self.lists.not_listed += 1;
+                    return Ok(());
+                }
+                self.finding_rows += 1;
+                let r = self.finding_rows;
+                let ws = &mut self.lists.findings;
+                if row > 0 {
+                    ws.write_number(r, 0, f64::from(row))?;
+                }
+                ws.write_string(r, 1, &activity.id)?;
+                if !f.cell.is_empty() {
+                    let url = Url::new(format!("internal:{}!{}", self.sheet_ref, f.cell))
+                        .set_text(&f.cell);
+                    ws.write_url_with_format(r, 2, url, &self.link)?;
+                }
+                ws.write_string(r, 3, &f.column)?;
+                ws.write_string(r, 4, &f.value)?;
+                ws.write_string(r, 5, &f.message)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next Maatregelen row, or `None` when the sheet is full (the row is counted instead).
+    fn next_measure_row(&mut self) -> Option<u32> {
+        if self.measure_rows >= SHEET_LAST_ROW {
+            self.lists.not_listed += 1;
+            return None;
+        }
+        self.measure_rows += 1;
+        Some(self.measure_rows)
+    }
+}
+
+/// A deadline as the earlier sheet held it: a date stays a date.
+fn write_deadline(ws: &mut Worksheet, r: u32, deadline: &Data, date: &Format) -> Result<()> {
+    match deadline {
+        Data::Empty => {}
+        Data::DateTime(d) => {
+            ws.write_number_with_format(r, 7, d.as_f64(), date)?;
+        }
+        Data::Float(x) => {
+            ws.write_number(r, 7, *x)?;
+        }
+        Data::Int(x) => {
+            ws.write_number(r, 7, *x as f64)?;
+        }
+        other => {
+            ws.write_string(r, 7, display(other))?;
+        }
+    }
+    Ok(())
+}
+
+/// The catalogue's cells in the output language: the criterion (or flag) a measure answers, its
+/// id, text, owner role and sources.
+fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
+    rubric
+        .measures
+        .iter()
+        .map(|m| CatalogueRow {
+            criterion: match &m.trigger {
+                Trigger::Criterion(c, _) => lang.criterion(*c, rubric).to_string(),
+                Trigger::Flag(f) => match Flag::ALL.iter().find(|x| x.key() == f) {
+                    Some(flag) => lang.flag(*flag).to_string(),
+                    None => f.clone(),
+                },
+            },
+            id: m.id.clone(),
+            text: lang.pick(&m.text.nl, &m.text.en).to_string(),
+            role: m.role.clone(),
+            source: m.sources.join("; "),
+        })
+        .collect()
+}
+
+fn write_headers(
+    measures: &mut Worksheet,
+    findings: &mut Worksheet,
+    l: Lang,
+    fmt: &Format,
+) -> Result<()> {
+    let headers = [
+        l.word("Activiteit-ID", "Activity ID"),
+        l.word("Verwerking", "Processing activity"),
+        l.word("Criterium", "Criterion"),
+        l.word("Maatregel-ID", "Measure ID"),
+        l.word("Maatregel", "Measure"),
+        l.word("Eigenaar (rol)", "Owner (role)"),
+        "Status",
+        "Deadline",
+        l.word("Bewijsstuk", "Evidence"),
+        l.word("Opmerkingen", "Remarks"),
+        l.word("Bron", "Source"),
+        l.word("Rij", "Row"),
+    ];
+    let widths = [
+        14.0, 36.0, 22.0, 13.0, 70.0, 18.0, 16.0, 12.0, 30.0, 30.0, 40.0, 6.0,
+    ];
+    header_row(measures, &headers, &widths, fmt)?;
+    let headers = [
+        l.word("Rij", "Row"),
+        l.word("Activiteit-ID", "Activity ID"),
+        l.word("Cel", "Cell"),
+        l.word("Kolom", "Column"),
+        l.word("Waarde", "Value"),
+        l.word("Melding", "Finding"),
+    ];
+    let widths = [6.0, 14.0, 8.0, 30.0, 30.0, 80.0];
+    header_row(findings, &headers, &widths, fmt)
+}
+
+/// A list sheet's header row: styled, frozen, with the columns' widths; printed landscape.
+fn header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64], fmt: &Format) -> Result<()> {
+    for (i, (h, w)) in headers.iter().zip(widths).enumerate() {
+        ws.write_string_with_format(0, i as u16, *h, fmt)?;
+        ws.set_column_width(i as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    Ok(())
+}
