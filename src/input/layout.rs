@@ -1,13 +1,16 @@
 //! The layout of a user's sheet that the output keeps besides the cells: merged ranges and column
-//! widths. calamine exposes merges but not widths, so for xlsx the `<cols>` element is read
-//! directly from the sheet part — it stands before `<sheetData>`, so only the head of the part is
-//! decompressed, however large the sheet.
+//! widths. For xlsx both are read straight from the sheet part's bytes in one pass: `<cols>` stands
+//! before `<sheetData>`, `<mergeCells>` after it. calamine has no widths, and its merge reader
+//! parses every XML event of the sheet — a second full parse of the register, as costly as reading
+//! its cells; here the part is only inflated and searched for the one element name.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use super::Merge;
+use memchr::memmem;
+
+use super::{Merge, MAX_MERGE_AREA};
 
 /// A run of columns with one width.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,12 +63,26 @@ fn part(zip: &mut zip::ZipArchive<BufReader<File>>, name: &str, max: u64) -> Opt
     Some(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// Column widths of an xlsx sheet; empty when anything cannot be read (widths are cosmetic).
-pub fn xlsx_columns(path: &Path, sheet: &str) -> Vec<ColumnWidth> {
-    xlsx_columns_inner(path, sheet).unwrap_or_default()
+/// Column widths and merged ranges of an xlsx sheet. Widths are cosmetic: empty when anything
+/// cannot be read. Merges: `None` when the part cannot be read, so the caller can fall back.
+pub fn xlsx_layout(path: &Path, sheet: &str) -> (Vec<ColumnWidth>, Option<Vec<Merge>>) {
+    let Some((mut zip, name)) = sheet_part(path, sheet) else {
+        return (Vec::new(), None);
+    };
+    let Ok(mut entry) = zip.by_name(&name) else {
+        return (Vec::new(), None);
+    };
+    let mut head = Vec::new();
+    if (&mut entry).take(HEAD_BYTES).read_to_end(&mut head).is_err() {
+        return (Vec::new(), None);
+    }
+    let columns = columns(&head);
+    let merges = merges(&head, &mut entry);
+    (columns, merges)
 }
 
-fn xlsx_columns_inner(path: &Path, sheet: &str) -> Option<Vec<ColumnWidth>> {
+/// The zip archive and the name of a sheet's part (through workbook.xml and its relationships).
+fn sheet_part(path: &Path, sheet: &str) -> Option<(zip::ZipArchive<BufReader<File>>, String)> {
     let file = File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
     let workbook = part(&mut zip, "xl/workbook.xml", 4 << 20)?;
@@ -88,16 +105,14 @@ fn xlsx_columns_inner(path: &Path, sheet: &str) -> Option<Vec<ColumnWidth>> {
         Some(abs) => abs.to_string(),
         None => format!("xl/{target}"),
     };
-    let mut head = Vec::new();
-    zip.by_name(&name)
-        .ok()?
-        .take(HEAD_BYTES)
-        .read_to_end(&mut head)
-        .ok()?;
-    let head = String::from_utf8_lossy(&head);
+    Some((zip, name))
+}
+
+/// The `<col>` elements before `<sheetData>` in the head of a sheet part.
+fn columns(head: &[u8]) -> Vec<ColumnWidth> {
+    let head = String::from_utf8_lossy(head);
     let end = head.find("<sheetData").unwrap_or(head.len());
-    let head = &head[..end];
-    let columns = tags(head, "col")
+    tags(&head[..end], "col")
         .into_iter()
         .filter_map(|t| {
             let first: u16 = attr(t, "min")?.parse().ok()?;
@@ -115,8 +130,123 @@ fn xlsx_columns_inner(path: &Path, sheet: &str) -> Option<Vec<ColumnWidth>> {
                 hidden,
             })
         })
+        .collect()
+}
+
+/// Bytes read at a time while looking for `<mergeCells>`.
+const SCAN_CHUNK: usize = 1 << 20;
+/// At most this much of the part after `<mergeCells` is read (a million merged ranges).
+const MERGES_BYTES: u64 = 64 << 20;
+
+/// The merged ranges of a sheet part whose first bytes are `head` and the rest `rest`: the part is
+/// inflated and searched for the `mergeCells` element (it follows `<sheetData>`), whose `ref`s
+/// are parsed. Sorted; within Excel's limits and `MAX_MERGE_AREA`.
+fn merges(head: &[u8], rest: &mut impl Read) -> Option<Vec<Merge>> {
+    let finder = memmem::Finder::new(b"mergeCells");
+    let mut window = head.to_vec();
+    let mut searched = 0;
+    let start = loop {
+        if let Some(at) = find_element(&finder, &window, searched) {
+            break at;
+        }
+        // Keep enough of the end to find a name cut in two by the chunk boundary.
+        let keep = window.len().saturating_sub(64);
+        window.drain(..keep);
+        searched = 0;
+        let filled = window.len();
+        window.resize(filled + SCAN_CHUNK, 0);
+        let n = read_full(rest, &mut window[filled..]).ok()?;
+        window.truncate(filled + n);
+        if n == 0 {
+            return Some(Vec::new());
+        }
+    };
+    let mut tail = window.split_off(start);
+    rest.take(MERGES_BYTES).read_to_end(&mut tail).ok()?;
+    let tail = String::from_utf8_lossy(&tail);
+    let mut merges: Vec<Merge> = element_tags(&tail, "mergeCell")
+        .filter_map(|t| attr(t, "ref"))
+        .filter_map(parse_range)
+        .filter(|m| m.area() > 1 && m.area() <= MAX_MERGE_AREA)
         .collect();
-    Some(columns)
+    merges.sort();
+    Some(merges)
+}
+
+/// The first `mergeCells` at or after `from` that is an element name (`<mergeCells` or
+/// `<x:mergeCells`), not text: unescaped `<` cannot occur in XML text.
+fn find_element(finder: &memmem::Finder<'_>, hay: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = finder.find(&hay[at..]) {
+        let i = at + i;
+        let prefix = hay[..i]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+            .count();
+        if i > prefix && hay[i - prefix - 1] == b'<' && (prefix == 0 || hay[i - 1] == b':') {
+            return Some(i - prefix - 1);
+        }
+        at = i + 1;
+    }
+    None
+}
+
+/// The start tags (up to `>`) of elements named `local`, with or without a namespace prefix.
+fn element_tags<'a>(xml: &'a str, local: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    xml.match_indices(local).filter_map(move |(i, _)| {
+        let before = &xml[..i];
+        let open = before.rfind('<')?;
+        let prefix = &before[open + 1..];
+        let named = prefix.is_empty() || (prefix.ends_with(':') && !prefix.contains(' '));
+        let after = xml[i + local.len()..].chars().next()?;
+        let ends = after.is_whitespace() || after == '/' || after == '>';
+        let end = xml[i..].find('>')? + i;
+        (named && ends).then(|| &xml[i..end])
+    })
+}
+
+/// `A1:C3` (or a single `B2`) as a range.
+fn parse_range(r: &str) -> Option<Merge> {
+    let (a, b) = r.split_once(':').unwrap_or((r, r));
+    let (first_row, first_col) = parse_cell(a)?;
+    let (last_row, last_col) = parse_cell(b)?;
+    let ok = first_row <= last_row && first_col <= last_col;
+    ok.then_some(Merge {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    })
+}
+
+/// `B2` as 0-based (row, column), within Excel's 1,048,576 rows and 16,384 columns.
+fn parse_cell(cell: &str) -> Option<(u32, u16)> {
+    let cell = cell.trim().trim_start_matches('$');
+    let letters = cell.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = cell[..letters]
+        .bytes()
+        .try_fold(0u32, |n, b| Some(n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+    let row: u32 = cell[letters..].trim_start_matches('$').parse().ok()?;
+    let ok = (1..=16_384).contains(&col) && (1..=1_048_576).contains(&row);
+    ok.then(|| (row - 1, (col - 1) as u16))
+}
+
+/// Read until `buf` is full or the input ends; the bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -131,5 +261,58 @@ mod tests {
         assert_eq!(attr(cols[0], "width"), Some("30.5"));
         assert_eq!(attr(cols[1], "hidden"), Some("1"));
         assert_eq!(attr(cols[1], "style"), None);
+    }
+
+    #[test]
+    fn cell_ranges() {
+        let m = |first_row, first_col, last_row, last_col| {
+            Some(Merge {
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+            })
+        };
+        let cases = [
+            ("A1:B2", m(0, 0, 1, 1)),
+            ("$C$3:$D$10", m(2, 2, 9, 3)),
+            ("B2", m(1, 1, 1, 1)),
+            ("a1:xfd1048576", m(0, 0, 1_048_575, 16_383)),
+            ("XFE1:XFE2", None),
+            ("A0:A2", None),
+            ("A1:A1048577", None),
+            ("B2:A1", None),
+            ("AAAA1:B2", None),
+            ("1:2", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_range(input), want, "{input}");
+        }
+    }
+
+    /// The merges are found after a long `<sheetData>`, across the chunk boundaries of the scan,
+    /// with or without a namespace prefix, and not in cell text.
+    #[test]
+    fn merges_after_the_sheet_data() {
+        let filler = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>mergeCells &lt;mergeCells ref=\"A1:Z9\"</t></is></c></row>".repeat(30_000);
+        for prefix in ["", "x:"] {
+            let xml = format!(
+                "<{prefix}worksheet><{prefix}sheetData>{filler}</{prefix}sheetData><{prefix}mergeCells count=\"2\"><{prefix}mergeCell ref=\"C3:D4\"/><{prefix}mergeCell ref=\"A1:B1\"/></{prefix}mergeCells></{prefix}worksheet>"
+            );
+            let bytes = xml.as_bytes();
+            let (head, rest) = bytes.split_at(1000);
+            let found = merges(head, &mut &rest[..]).unwrap();
+            assert_eq!(
+                found,
+                [
+                    parse_range("A1:B1").unwrap(),
+                    parse_range("C3:D4").unwrap()
+                ],
+                "prefix {prefix:?}"
+            );
+        }
+        let none = "<worksheet><sheetData></sheetData></worksheet>";
+        assert_eq!(merges(none.as_bytes(), &mut &b""[..]), Some(Vec::new()));
     }
 }

@@ -336,12 +336,12 @@ impl Source {
 
     /// What the output keeps of a sheet's layout: merged ranges and (xlsx) column widths.
     pub fn layout(&mut self, sheet: &str) -> layout::SheetLayout {
-        let columns = match self {
-            Source::Xlsx(_, path) => layout::xlsx_columns(path, sheet),
-            _ => Vec::new(),
+        let (columns, merges) = match self {
+            Source::Xlsx(_, path) => layout::xlsx_layout(path, sheet),
+            _ => (Vec::new(), None),
         };
         layout::SheetLayout {
-            merges: self.merges(sheet),
+            merges: merges.unwrap_or_else(|| self.merges(sheet)),
             columns,
         }
     }
