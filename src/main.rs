@@ -9,6 +9,12 @@ use dpia_triage::cli::{Cli, Command};
 use dpia_triage::config::UsageError;
 use dpia_triage::input::panic_message;
 
+/// Rows are allocated on the reader thread and freed on the writer thread, millions of small
+/// strings a run; mimalloc handles that cross-thread traffic at a fraction of glibc malloc's cost
+/// (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // A malformed file can make a parser panic; every such panic is caught and reported as one

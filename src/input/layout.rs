@@ -73,7 +73,11 @@ pub fn xlsx_layout(path: &Path, sheet: &str) -> (Vec<ColumnWidth>, Option<Vec<Me
         return (Vec::new(), None);
     };
     let mut head = Vec::new();
-    if (&mut entry).take(HEAD_BYTES).read_to_end(&mut head).is_err() {
+    if (&mut entry)
+        .take(HEAD_BYTES)
+        .read_to_end(&mut head)
+        .is_err()
+    {
         return (Vec::new(), None);
     }
     let columns = columns(&head);
@@ -227,9 +231,9 @@ fn parse_cell(cell: &str) -> Option<(u32, u16)> {
     if letters == 0 || letters > 3 {
         return None;
     }
-    let col = cell[..letters]
-        .bytes()
-        .try_fold(0u32, |n, b| Some(n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+    let col = cell[..letters].bytes().try_fold(0u32, |n, b| {
+        Some(n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1))
+    })?;
     let row: u32 = cell[letters..].trim_start_matches('$').parse().ok()?;
     let ok = (1..=16_384).contains(&col) && (1..=1_048_576).contains(&row);
     ok.then(|| (row - 1, (col - 1) as u16))
@@ -305,10 +309,7 @@ mod tests {
             let found = merges(head, &mut &rest[..]).unwrap();
             assert_eq!(
                 found,
-                [
-                    parse_range("A1:B1").unwrap(),
-                    parse_range("C3:D4").unwrap()
-                ],
+                [parse_range("A1:B1").unwrap(), parse_range("C3:D4").unwrap()],
                 "prefix {prefix:?}"
             );
         }
