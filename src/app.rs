@@ -60,15 +60,12 @@ fn score_one_unguarded(
         &rubric,
         &cfg.read.user_map,
     )?;
-    let (sha, size) = hash_file(input)?;
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         rubric_name: rubric.meta.name.clone(),
         rubric_version: rubric.meta.version.clone(),
         rubric_sha256: rubric.sha256.clone(),
         input_path: input.to_path_buf(),
-        input_size: size,
-        input_sha256: sha,
         sheet: located.sheet.clone(),
         header_row: located.map.header_row + 1,
         timestamp: cfg.timestamp,
@@ -93,10 +90,23 @@ fn score_one_unguarded(
         lang: cfg.lang,
         pool,
         all_sheets: cfg.format == OutputFormat::Xlsx,
+        explain: cfg.format == OutputFormat::Xlsx,
         previous: cfg.previous.clone(),
         progress: progress(input, cfg.quiet),
     };
-    pipeline::run(source, &located, &settings, sink)
+    // The input's hash (a second read of the file) runs beside the pipeline; it is only needed
+    // for the audit trail at the end.
+    std::thread::scope(|scope| {
+        let fingerprint = std::thread::Builder::new()
+            .name("hash".into())
+            .spawn_scoped(scope, || hash_file(input))
+            .context("kan geen draad starten")?;
+        pipeline::run(source, &located, &settings, sink, || {
+            fingerprint
+                .join()
+                .map_err(|_| anyhow::anyhow!("{}: kan niet worden gelezen", input.display()))?
+        })
+    })
 }
 
 /// A row counter on stderr when it is a terminal and `--quiet` is not given.
@@ -249,10 +259,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 lang: Lang::Nl,
                 pool: &pool,
                 all_sheets: false,
+                explain: false,
                 previous: None,
                 progress: None,
             };
-            pipeline::run(source, &located, &settings, sink)
+            // The check sink writes no audit trail; the fingerprint is still the real one.
+            pipeline::run(source, &located, &settings, sink, || hash_file(input))
         });
         match result {
             Ok(s) => println!("{} activiteiten, {} meldingen", s.rows, s.findings),

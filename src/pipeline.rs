@@ -25,7 +25,7 @@ use crate::input::layout::SheetLayout;
 use crate::input::record::parse_record;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
-use crate::output::{Sink, Summary};
+use crate::output::{Fingerprint, Sink, Summary};
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 
@@ -133,7 +133,7 @@ fn expected_headers(rubric: &Rubric) -> String {
 }
 
 /// SHA-256 and size of a file, streamed.
-pub fn hash_file(path: &Path) -> Result<(String, u64)> {
+pub fn hash_file(path: &Path) -> Result<Fingerprint> {
     let mut f = File::open(path).with_context(|| format!("{}: kan niet openen", path.display()))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
@@ -153,7 +153,7 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    Ok((hex, size))
+    Ok(Fingerprint { sha256: hex, size })
 }
 
 enum Msg {
@@ -161,8 +161,8 @@ enum Msg {
     /// Rows as read.
     Rows(Vec<RawRow>),
     /// Rows of the scored sheet with their assessments (`None`: the header, rows above it and
-    /// empty rows).
-    Scored(Vec<RawRow>, Vec<Option<Assessment>>),
+    /// empty rows), and their counts.
+    Scored(Vec<RawRow>, Vec<Option<Assessment>>, Summary),
     Failed(anyhow::Error),
 }
 
@@ -178,6 +178,8 @@ pub struct Settings<'a> {
     pub pool: &'a rayon::ThreadPool,
     /// Copy every sheet (xlsx output); otherwise only the scored sheet is read.
     pub all_sheets: bool,
+    /// Make each assessment's `explanation` (xlsx output).
+    pub explain: bool,
     /// The earlier annotated workbook to compare with (`--previous`).
     pub previous: Option<Arc<Previous>>,
     /// A progress display on stderr (a terminal, without `--quiet`).
@@ -190,6 +192,7 @@ pub fn run(
     located: &Located,
     settings: &Settings<'_>,
     mut sink: Box<dyn Sink>,
+    input: impl FnOnce() -> Result<Fingerprint>,
 ) -> Result<Summary> {
     let all_sheets = settings.all_sheets;
     let to_read: Vec<String> = if all_sheets {
@@ -230,7 +233,7 @@ pub fn run(
     if let Some(p) = &settings.progress {
         p.set_message("werkmap afronden");
     }
-    sink.finish(&summary)?;
+    sink.finish(&summary, &input()?)?;
     if let Some(p) = &settings.progress {
         p.finish_and_clear();
     }
@@ -302,7 +305,7 @@ fn score(
                 Msg::Sheet(name, layout)
             }
             Msg::Rows(rows) if scored => {
-                let assessed = settings.pool.install(|| {
+                let assessed: Vec<Option<Assessment>> = settings.pool.install(|| {
                     rows.par_iter()
                         .map(|row| {
                             (row.index > map.header_row && row.has_content()).then(|| {
@@ -310,12 +313,21 @@ fn score(
                                 if let Some(prev) = &settings.previous {
                                     prev.annotate(row, map, &mut a, lang);
                                 }
+                                if settings.explain {
+                                    a.explanation =
+                                        crate::output::xlsx::explanation(&a, lang, rubric);
+                                }
                                 a
                             })
                         })
                         .collect()
                 });
-                Msg::Scored(rows, assessed)
+                // Counted here rather than by the writer, whose thread is the pipeline's longest.
+                let mut counts = Summary::new();
+                for a in assessed.iter().flatten() {
+                    counts.add(a);
+                }
+                Msg::Scored(rows, assessed, counts)
             }
             other => other,
         };
@@ -341,22 +353,21 @@ fn consume(
                 sink.begin_sheet(&name, name == located.sheet, &layout)?;
             }
             Msg::Rows(rows) => {
-                for row in &rows {
+                for row in rows {
                     sink.user_row(row)?;
                 }
             }
-            Msg::Scored(rows, assessed) => {
+            Msg::Scored(rows, assessed, counts) => {
                 if let Some(p) = &settings.progress {
                     p.inc(rows.len() as u64);
                 }
-                for (row, a) in rows.iter().zip(&assessed) {
+                summary.merge(&counts);
+                // By value: the writer moves the strings into the workbook instead of copying.
+                for (row, a) in rows.into_iter().zip(assessed) {
                     match a {
-                        Some(a) => {
-                            summary.add(a);
-                            sink.scored_row(row, a)?;
-                        }
+                        Some(a) => sink.scored_row(row, a)?,
                         None if row.index == map.header_row => {
-                            sink.header_row(row, map)?;
+                            sink.header_row(&row, map)?;
                             sink.sheet_findings(&map.header_findings)?;
                         }
                         None => sink.user_row(row)?,

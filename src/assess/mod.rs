@@ -138,6 +138,9 @@ pub struct Assessment {
     pub changes: Vec<String>,
     /// The match key of this activity in the `--previous` run, if it was there.
     pub previous: Option<String>,
+    /// The reasons as the workbook shows them (one line per criterion, then the advice), made on
+    /// the scoring threads when the output is a workbook; empty otherwise.
+    pub explanation: String,
 }
 
 impl Assessment {
@@ -226,6 +229,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         findings,
         changes: Vec::new(),
         previous: None,
+        explanation: String::new(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::csv::finding_line;
-use super::{Sink, Summary};
+use super::{Fingerprint, Sink, Summary};
 use crate::assess::Assessment;
 use crate::fields::Field;
 use crate::input::header::ColumnMap;
@@ -55,7 +55,7 @@ impl<W: Write + Send> Sink for CheckSink<W> {
         Ok(())
     }
 
-    fn user_row(&mut self, _row: &RawRow) -> Result<()> {
+    fn user_row(&mut self, _row: RawRow) -> Result<()> {
         Ok(())
     }
 
@@ -63,7 +63,7 @@ impl<W: Write + Send> Sink for CheckSink<W> {
         Ok(())
     }
 
-    fn scored_row(&mut self, _row: &RawRow, a: &Assessment) -> Result<()> {
+    fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
         for f in &a.findings {
             let id = a.id.as_deref().unwrap_or("");
             writeln!(self.out, "  rij {} {id}: {}", a.row, finding_line(f))?;
@@ -78,7 +78,7 @@ impl<W: Write + Send> Sink for CheckSink<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {
+    fn finish(mut self: Box<Self>, _summary: &Summary, _input: &Fingerprint) -> Result<()> {
         self.out.flush()?;
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::json::measure_subject;
-use super::{Sink, Summary, Target};
+use super::{Fingerprint, Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
@@ -69,7 +69,7 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn user_row(&mut self, _row: &RawRow) -> Result<()> {
+    fn user_row(&mut self, _row: RawRow) -> Result<()> {
         Ok(())
     }
 
@@ -77,7 +77,7 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn scored_row(&mut self, _row: &RawRow, a: &Assessment) -> Result<()> {
+    fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
         let mut rec: Vec<String> = vec![
             a.row.to_string(),
             a.id.clone().unwrap_or_default(),
@@ -126,7 +126,7 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _summary: &Summary) -> Result<()> {
+    fn finish(self: Box<Self>, _summary: &Summary, _input: &Fingerprint) -> Result<()> {
         let CsvSink { target, writer, .. } = *self;
         let mut inner = writer
             .into_inner()

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::{RunInfo, Sink, Summary, Target};
+use super::{Fingerprint, RunInfo, Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
@@ -180,7 +180,7 @@ impl Sink for JsonSink {
         Ok(())
     }
 
-    fn user_row(&mut self, _row: &RawRow) -> Result<()> {
+    fn user_row(&mut self, _row: RawRow) -> Result<()> {
         Ok(())
     }
 
@@ -188,12 +188,12 @@ impl Sink for JsonSink {
         Ok(())
     }
 
-    fn scored_row(&mut self, _row: &RawRow, a: &Assessment) -> Result<()> {
+    fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
         if !self.first {
             self.spill.write_all(b",\n")?;
         }
         self.first = false;
-        serde_json::to_writer(&mut self.spill, &RowOut::new(a, &self.rubric, self.lang))?;
+        serde_json::to_writer(&mut self.spill, &RowOut::new(&a, &self.rubric, self.lang))?;
         Ok(())
     }
 
@@ -202,7 +202,7 @@ impl Sink for JsonSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, summary: &Summary) -> Result<()> {
+    fn finish(self: Box<Self>, summary: &Summary, input: &Fingerprint) -> Result<()> {
         let JsonSink {
             target,
             info,
@@ -223,7 +223,7 @@ impl Sink for JsonSink {
             },
             input: InputOut {
                 path: info.input_path.display().to_string(),
-                sha256: &info.input_sha256,
+                sha256: &input.sha256,
                 sheet: &info.sheet,
                 header_row: info.header_row,
             },

@@ -38,16 +38,22 @@ pub struct RunInfo {
     pub rubric_sha256: String,
     /// Input path as given.
     pub input_path: PathBuf,
-    /// Input size in bytes.
-    pub input_size: u64,
-    /// Input SHA-256.
-    pub input_sha256: String,
     /// Scored sheet.
     pub sheet: String,
     /// 1-based header row.
     pub header_row: u32,
     /// Run timestamp (UTC), honouring `SOURCE_DATE_EPOCH`.
     pub timestamp: chrono::DateTime<chrono::Utc>,
+}
+
+/// The input file's size and SHA-256, for the audit trail. Computed beside the pipeline (a second
+/// read of the whole file) and handed to the sink when it finishes.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
 }
 
 /// Counts gathered while rows stream past.
@@ -159,6 +165,30 @@ impl Summary {
         self.measures += a.measures.len() as u64;
     }
 
+    /// Add the counts of `other` (a chunk counted elsewhere).
+    pub fn merge(&mut self, other: &Summary) {
+        self.rows += other.rows;
+        let (mine, theirs) = (&mut self.by_outcome, &other.by_outcome);
+        mine.required += theirs.required;
+        mine.recommended += theirs.recommended;
+        mine.not_required += theirs.not_required;
+        mine.incomplete += theirs.incomplete;
+        self.by_class.high += other.by_class.high;
+        self.by_class.medium += other.by_class.medium;
+        self.by_class.low += other.by_class.low;
+        self.findings += other.findings;
+        for (criterion, levels) in &other.levels {
+            let mine = self.levels.entry(criterion).or_default();
+            for (level, n) in levels {
+                *mine.entry(level).or_default() += n;
+            }
+        }
+        for (flag, n) in &other.flags {
+            *self.flags.entry(flag).or_default() += n;
+        }
+        self.measures += other.measures;
+    }
+
     /// Rows with a flag.
     pub fn flagged(&self, flag: Flag) -> u64 {
         self.flags.get(flag.key()).copied().unwrap_or(0)
@@ -171,15 +201,15 @@ pub trait Sink {
     /// merged ranges (sorted by first row) and column widths.
     fn begin_sheet(&mut self, name: &str, scored: bool, layout: &SheetLayout) -> Result<()>;
     /// A row passed through untouched (other sheets, rows above the header, empty rows).
-    fn user_row(&mut self, row: &RawRow) -> Result<()>;
+    fn user_row(&mut self, row: RawRow) -> Result<()>;
     /// The header row of the scored sheet.
     fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()>;
     /// A scored row and its assessment.
-    fn scored_row(&mut self, row: &RawRow, a: &Assessment) -> Result<()>;
+    fn scored_row(&mut self, row: RawRow, a: Assessment) -> Result<()>;
     /// Sheet-level findings (duplicate headers).
     fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()>;
     /// Everything is written: finish the file at `tmp`.
-    fn finish(self: Box<Self>, summary: &Summary) -> Result<()>;
+    fn finish(self: Box<Self>, summary: &Summary, input: &Fingerprint) -> Result<()>;
 }
 
 /// A target file written through a temporary file beside it.

@@ -110,6 +110,10 @@ pub(super) struct ListsWriter {
     tx: Option<SyncSender<Vec<ListRow>>>,
     batch: Vec<ListRow>,
     handle: Option<JoinHandle<Result<Lists>>>,
+    /// Rows handed over so far, per sheet: once a sheet is full, rows are only counted here.
+    measure_rows: u32,
+    finding_rows: u32,
+    not_listed: u64,
 }
 
 /// The writer thread's state.
@@ -159,11 +163,23 @@ impl ListsWriter {
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
             handle: Some(handle),
+            measure_rows: 0,
+            finding_rows: 0,
+            not_listed: 0,
         })
     }
 
-    /// Queue a row; a full batch goes to the writer thread.
+    /// Queue a row; a full batch goes to the writer thread. A row for a full sheet is counted.
     pub fn push(&mut self, row: ListRow) -> Result<()> {
+        let rows = match &row {
+            ListRow::Finding { .. } => &mut self.finding_rows,
+            ListRow::Measure { .. } | ListRow::Kept { .. } => &mut self.measure_rows,
+        };
+        if *rows >= SHEET_LAST_ROW {
+            self.not_listed += 1;
+            return Ok(());
+        }
+        *rows += 1;
         self.batch.push(row);
         if self.batch.len() >= BATCH {
             self.send()?;
@@ -191,7 +207,9 @@ impl ListsWriter {
         if !self.batch.is_empty() {
             self.send()?;
         }
-        self.join()
+        let mut lists = self.join()?;
+        lists.not_listed += self.not_listed;
+        Ok(lists)
     }
 
     fn join(&mut self) -> Result<Lists> {

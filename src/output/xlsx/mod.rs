@@ -22,7 +22,7 @@ use rust_xlsxwriter::{
 
 use super::csv::finding_line;
 use super::labels::Lang;
-use super::{RunInfo, Sink, Summary, Target};
+use super::{Fingerprint, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
@@ -259,7 +259,7 @@ impl XlsxSink {
         Ok(())
     }
 
-    fn write_user_cells(&mut self, row: &RawRow) -> Result<()> {
+    fn write_user_cells(&mut self, row: RawRow) -> Result<()> {
         let ws = self.workbook.worksheet_from_index(self.current)?;
         write_cells(ws, row, &self.formats.date, &self.formats.datetime)
     }
@@ -586,7 +586,7 @@ impl XlsxSink {
         Ok(())
     }
 
-    fn write_audit(&mut self, summary: &Summary) -> Result<()> {
+    fn write_audit(&mut self, summary: &Summary, input: &Fingerprint) -> Result<()> {
         let l = self.lang;
         let rubric = Arc::clone(&self.rubric);
         let info = self.info.clone();
@@ -612,11 +612,11 @@ impl XlsxSink {
             ),
             (
                 l.word("Grootte (bytes)", "Size (bytes)").into(),
-                info.input_size.to_string(),
+                input.size.to_string(),
             ),
             (
                 l.word("Invoer SHA-256", "Input SHA-256").into(),
-                info.input_sha256.clone(),
+                input.sha256.clone(),
             ),
             (l.word("Blad", "Sheet").into(), info.sheet.clone()),
             (
@@ -708,6 +708,21 @@ impl XlsxSink {
     }
 }
 
+/// The Onderbouwing cell: each criterion's reason on a line of its own, then the advice's.
+pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
+    let mut why = String::with_capacity(1024);
+    for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
+        let _ = writeln!(why, "{}: {}", lang.criterion(*c, rubric), j.reason);
+    }
+    let _ = write!(
+        why,
+        "{}: {}",
+        lang.word("Advies", "Advice"),
+        a.outcome_reason
+    );
+    why
+}
+
 /// The parts joined by `sep` in one string.
 fn joined<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
     let mut out = String::new();
@@ -722,9 +737,9 @@ fn joined<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
 
 /// Write a row's cells as they were: numbers, text, booleans, dates with a date format, formulas
 /// with their cached result.
-fn write_cells(ws: &mut Worksheet, row: &RawRow, date: &Format, datetime: &Format) -> Result<()> {
+fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format) -> Result<()> {
     let r = row.index;
-    for cell in &row.cells {
+    for cell in row.cells {
         let c = cell.col;
         if let Some(f) = &cell.formula {
             let formula = Formula::new(f).set_result(display(&cell.value));
@@ -743,19 +758,19 @@ fn write_cells(ws: &mut Worksheet, row: &RawRow, date: &Format, datetime: &Forma
             }
             continue;
         }
-        match &cell.value {
+        match cell.value {
             Data::Empty => {}
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
                 ws.write_string(r, c, s)?;
             }
             Data::Int(i) => {
-                ws.write_number(r, c, *i as f64)?;
+                ws.write_number(r, c, i as f64)?;
             }
             Data::Float(x) => {
-                ws.write_number(r, c, *x)?;
+                ws.write_number(r, c, x)?;
             }
             Data::Bool(b) => {
-                ws.write_boolean(r, c, *b)?;
+                ws.write_boolean(r, c, b)?;
             }
             Data::DateTime(d) => {
                 let x = d.as_f64();
@@ -767,7 +782,7 @@ fn write_cells(ws: &mut Worksheet, row: &RawRow, date: &Format, datetime: &Forma
                 }
             }
             Data::Error(e) => {
-                let formula = match e {
+                let formula = match &e {
                     calamine::CellErrorType::NA => "NA()".to_string(),
                     calamine::CellErrorType::Div0 => "1/0".to_string(),
                     other => format!("\"{other}\""),
@@ -805,7 +820,7 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn user_row(&mut self, row: &RawRow) -> Result<()> {
+    fn user_row(&mut self, row: RawRow) -> Result<()> {
         if !self.prepare_row(row.index)? {
             return Ok(());
         }
@@ -838,7 +853,7 @@ impl Sink for XlsxSink {
         self.first_added_col = width;
         self.header_row = row.index;
         self.last_scored_row = row.index;
-        self.write_user_cells(row)?;
+        self.write_user_cells(row.clone())?;
         let rubric = Arc::clone(&self.rubric);
         let lang = self.lang;
         let Formats {
@@ -871,7 +886,7 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn scored_row(&mut self, row: &RawRow, a: &Assessment) -> Result<()> {
+    fn scored_row(&mut self, row: RawRow, mut a: Assessment) -> Result<()> {
         if !self.prepare_row(row.index)? {
             return Ok(());
         }
@@ -897,34 +912,29 @@ impl Sink for XlsxSink {
                 .map(|f| lang.flag(*f))
                 .chain(a.changes.iter().map(String::as_str));
             ws.write_string(r, col + 4, joined(signals, "; "))?;
-            let mut why = String::with_capacity(1024);
-            for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
-                let _ = writeln!(why, "{}: {}", lang.criterion(*c, &rubric), j.reason);
+            // Made on the scoring threads; made here only if they did not.
+            if a.explanation.is_empty() {
+                ws.write_string(r, col + 5, explanation(&a, lang, &rubric))?;
+            } else {
+                ws.write_string(r, col + 5, std::mem::take(&mut a.explanation))?;
             }
-            let _ = write!(
-                why,
-                "{}: {}",
-                lang.word("Advies", "Advice"),
-                a.outcome_reason
-            );
-            ws.write_string(r, col + 5, why)?;
             let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
             ws.write_string(r, col + 6, findings.join("\n"))?;
         }
         // The user's cells last, so that a stray value right of the header is never lost.
         self.write_user_cells(row)?;
 
-        let id = a.id.clone().unwrap_or_default();
-        let name = a.name.clone().unwrap_or_default();
+        let id = a.id.take().unwrap_or_default();
+        let name = a.name.take().unwrap_or_default();
         let activity = Arc::new(Activity {
             id: id.clone(),
             name: name.clone(),
         });
-        for f in &a.findings {
+        for finding in std::mem::take(&mut a.findings) {
             self.lists.push(ListRow::Finding {
                 row: a.row,
                 activity: Arc::clone(&activity),
-                finding: f.clone(),
+                finding,
             })?;
         }
         let earlier: &[PrevMeasure] = match (&self.previous, &a.previous) {
@@ -996,10 +1006,17 @@ impl Sink for XlsxSink {
                 self.missing_more += 1;
             }
         }
-        let label = if name.is_empty() { id.clone() } else { name };
-        self.top.push(Reverse((a.score, Reverse(a.row), id, label)));
-        if self.top.len() > TOP {
-            self.top.pop();
+        // The heap holds the TOP highest so far; a row that would be dropped at once is not added.
+        let lowest = self
+            .top
+            .peek()
+            .map(|Reverse((score, Reverse(row), ..))| (*score, Reverse(*row)));
+        if self.top.len() < TOP || lowest.is_some_and(|low| (a.score, Reverse(a.row)) > low) {
+            let label = if name.is_empty() { id.clone() } else { name };
+            self.top.push(Reverse((a.score, Reverse(a.row), id, label)));
+            if self.top.len() > TOP {
+                self.top.pop();
+            }
         }
         Ok(())
     }
@@ -1016,7 +1033,7 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
+    fn finish(mut self: Box<Self>, summary: &Summary, input: &Fingerprint) -> Result<()> {
         self.end_sheet()?;
         if self.skipped_rows > 0 {
             anyhow::bail!(
@@ -1032,7 +1049,7 @@ impl Sink for XlsxSink {
         self.write_summary(summary, lists.not_listed)?;
         self.workbook.push_worksheet(lists.measures);
         self.workbook.push_worksheet(lists.findings);
-        self.write_audit(summary)?;
+        self.write_audit(summary, input)?;
         let XlsxSink {
             target,
             mut workbook,
