@@ -117,8 +117,17 @@ fn progress(input: &Path, quiet: bool) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new_spinner();
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {prefix}: {human_pos} rijen ({per_sec}) {msg}",
+        "{spinner} {prefix}: {human_pos} rijen ({rate} rijen/s) {msg}",
     )
+    .map(|style| {
+        // A whole number of rows a second ({per_sec} prints four decimals).
+        style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", indicatif::HumanCount(state.per_sec() as u64));
+            },
+        )
+    })
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_prefix(input.display().to_string());
