@@ -38,7 +38,7 @@ pub const MEASURE_STATUSES: [&str; 5] = [
 pub const EXPIRED: &str = "vervallen";
 
 /// The last 0-based row of a worksheet: Maatregelen and Meldingen stop listing there.
-const SHEET_LAST_ROW: u32 = 1_048_575;
+pub(super) const SHEET_LAST_ROW: u32 = 1_048_575;
 /// Rows handed to the writer thread at a time.
 const BATCH: usize = 2048;
 /// Batches in flight between the register sink and the writer thread.
@@ -110,9 +110,11 @@ pub(super) struct ListsWriter {
     tx: Option<SyncSender<Vec<ListRow>>>,
     batch: Vec<ListRow>,
     handle: Option<JoinHandle<Result<Lists>>>,
-    /// Rows handed over so far, per sheet: once a sheet is full, rows are only counted here.
+    /// Rows handed over so far, per sheet: once a sheet holds `last_row` rows, rows are only
+    /// counted here.
     measure_rows: u32,
     finding_rows: u32,
+    last_row: u32,
     not_listed: u64,
 }
 
@@ -129,7 +131,8 @@ struct Writer {
 }
 
 impl ListsWriter {
-    /// Write the headers and start the writer thread.
+    /// Write the headers and start the writer thread; each sheet takes rows up to `last_row`
+    /// (`SHEET_LAST_ROW`, the worksheet's limit).
     pub fn start(
         mut measures: Worksheet,
         mut findings: Worksheet,
@@ -137,6 +140,7 @@ impl ListsWriter {
         lang: Lang,
         scored_sheet: &str,
         header: &Format,
+        last_row: u32,
     ) -> Result<ListsWriter> {
         write_headers(&mut measures, &mut findings, lang, header)?;
         let writer = Writer {
@@ -165,6 +169,7 @@ impl ListsWriter {
             handle: Some(handle),
             measure_rows: 0,
             finding_rows: 0,
+            last_row,
             not_listed: 0,
         })
     }
@@ -175,7 +180,7 @@ impl ListsWriter {
             ListRow::Finding { .. } => &mut self.finding_rows,
             ListRow::Measure { .. } | ListRow::Kept { .. } => &mut self.measure_rows,
         };
-        if *rows >= SHEET_LAST_ROW {
+        if *rows >= self.last_row {
             self.not_listed += 1;
             return Ok(());
         }
@@ -255,9 +260,7 @@ impl Writer {
                 carried,
                 row,
             } => {
-                let Some(r) = self.next_measure_row() else {
-                    return Ok(());
-                };
+                let r = self.next_measure_row();
                 let Some(m) = self.catalogue.get(measure) else {
                     return Ok(());
                 };
@@ -292,9 +295,7 @@ impl Writer {
                 ws.write_number(r, 11, f64::from(row))?;
             }
             ListRow::Kept { measure: m, row } => {
-                let Some(r) = self.next_measure_row() else {
-                    return Ok(());
-                };
+                let r = self.next_measure_row();
                 let ws = &mut self.lists.measures;
                 for (c, text) in [
                     (0, &m.activity_id),
@@ -322,10 +323,6 @@ impl Writer {
                 activity,
                 finding: f,
             } => {
-                if self.finding_rows >= SHEET_LAST_ROW {
-                    self.lists.not_listed += 1;
-                    return Ok(());
-                }
                 self.finding_rows += 1;
                 let r = self.finding_rows;
                 let ws = &mut self.lists.findings;
@@ -346,14 +343,10 @@ impl Writer {
         Ok(())
     }
 
-    /// The next Maatregelen row, or `None` when the sheet is full (the row is counted instead).
-    fn next_measure_row(&mut self) -> Option<u32> {
-        if self.measure_rows >= SHEET_LAST_ROW {
-            self.lists.not_listed += 1;
-            return None;
-        }
+    /// The next Maatregelen row (the sender stops at the sheet's limit).
+    fn next_measure_row(&mut self) -> u32 {
         self.measure_rows += 1;
-        Some(self.measure_rows)
+        self.measure_rows
     }
 }
 
@@ -444,4 +437,92 @@ fn header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64], fmt: &Format
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape().set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+
+    fn finding(cell: &str) -> Finding {
+        Finding {
+            cell: cell.into(),
+            column: "Aantal betrokkenen".into(),
+            value: "veel".into(),
+            message: "geen getal".into(),
+        }
+    }
+
+    /// A sheet takes rows up to its limit; the rest are counted, per sheet, never written.
+    #[test]
+    fn rows_past_a_full_sheet_are_counted() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let mut wb = Workbook::new();
+        let mut measures = wb.new_worksheet_with_low_memory().unwrap();
+        measures.set_name("Maatregelen").unwrap();
+        let mut findings = wb.new_worksheet_with_low_memory().unwrap();
+        findings.set_name("Meldingen").unwrap();
+        let mut w = ListsWriter::start(
+            measures,
+            findings,
+            &rubric,
+            Lang::Nl,
+            "Register",
+            &Format::new(),
+            3,
+        )
+        .unwrap();
+        let activity = Arc::new(Activity {
+            id: "VW-1".into(),
+            name: "Werving".into(),
+        });
+        // (measure rows, finding rows) pushed → rows not listed
+        let cases = [(2, 0, 0), (3, 3, 0), (5, 3, 2), (5, 7, 6)];
+        let (mut pushed_m, mut pushed_f) = (0, 0);
+        for (measures, findings, not_listed) in cases {
+            while pushed_m < measures {
+                w.push(ListRow::Measure {
+                    activity: Arc::clone(&activity),
+                    measure: 0,
+                    carried: None,
+                    row: 2,
+                })
+                .unwrap();
+                pushed_m += 1;
+            }
+            while pushed_f < findings {
+                w.push(ListRow::Finding {
+                    row: 2,
+                    activity: Arc::clone(&activity),
+                    finding: finding("C2"),
+                })
+                .unwrap();
+                pushed_f += 1;
+            }
+            assert_eq!(
+                w.not_listed, not_listed,
+                "{measures} measures, {findings} findings"
+            );
+        }
+        let lists = w.finish().unwrap();
+        assert_eq!(lists.not_listed, 6);
+        wb.push_worksheet(lists.measures);
+        wb.push_worksheet(lists.findings);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lists.xlsx");
+        wb.save(&path).unwrap();
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        let m = book.worksheet_range("Maatregelen").unwrap();
+        assert_eq!(m.height(), 4, "header and three measures");
+        assert_eq!(m.get_value((3, 0)), Some(&Data::String("VW-1".into())));
+        assert_eq!(
+            m.get_value((3, 3)),
+            Some(&Data::String(rubric.measures[0].id.clone()))
+        );
+        assert_eq!(m.get_value((3, 6)), Some(&Data::String("open".into())));
+        let f = book.worksheet_range("Meldingen").unwrap();
+        assert_eq!(f.height(), 4, "header and three findings");
+        assert_eq!(f.get_value((1, 2)), Some(&Data::String("C2".into())));
+    }
 }

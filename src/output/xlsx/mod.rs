@@ -184,6 +184,7 @@ impl XlsxSink {
             lang,
             &info.sheet,
             &formats.added_header,
+            lists::SHEET_LAST_ROW,
         )?;
         Ok(XlsxSink {
             target,
