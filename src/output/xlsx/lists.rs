@@ -174,6 +174,16 @@ impl ListsWriter {
         })
     }
 
+    /// Whether the Maatregelen sheet holds all the rows it can.
+    pub fn measures_full(&self) -> bool {
+        self.measure_rows >= self.last_row
+    }
+
+    /// Count rows that were not built because their sheet is full.
+    pub fn count_unlisted(&mut self, rows: u64) {
+        self.not_listed += rows;
+    }
+
     /// Queue a row; a full batch goes to the writer thread. A row for a full sheet is counted.
     pub fn push(&mut self, row: ListRow) -> Result<()> {
         let rows = match &row {

@@ -265,6 +265,44 @@ impl XlsxSink {
         write_cells(ws, row, &self.formats.date, &self.formats.datetime)
     }
 
+    /// What the summary sheets need of a scored row: new and matched activities (`--previous`),
+    /// the activities whose DPIA is missing, and the top scores.
+    fn track(&mut self, a: &Assessment, id: String, name: String) {
+        if let Some(key) = &a.previous {
+            self.seen.insert(key.clone());
+        } else if self.previous.is_some() && self.new_activities.len() < LISTED {
+            self.new_activities.push((a.row, id.clone(), name.clone()));
+        }
+        if a.flags.contains(&Flag::DpiaMissing) {
+            if self.missing.len() < LISTED {
+                self.missing.push(Listed {
+                    row: a.row,
+                    id: id.clone(),
+                    name: if name.is_empty() {
+                        id.clone()
+                    } else {
+                        name.clone()
+                    },
+                    outcome: a.outcome,
+                });
+            } else {
+                self.missing_more += 1;
+            }
+        }
+        // The heap holds the TOP highest so far; a row that would be dropped at once is not added.
+        let lowest = self
+            .top
+            .peek()
+            .map(|Reverse((score, Reverse(row), ..))| (*score, Reverse(*row)));
+        if self.top.len() < TOP || lowest.is_some_and(|low| (a.score, Reverse(a.row)) > low) {
+            let label = if name.is_empty() { id.clone() } else { name };
+            self.top.push(Reverse((a.score, Reverse(a.row), id, label)));
+            if self.top.len() > TOP {
+                self.top.pop();
+            }
+        }
+    }
+
     /// The earlier Maatregelen rows of activities that are gone, and rows without an activity:
     /// kept (catalogue measures as `vervallen`), so nothing the user typed is lost.
     fn carry_removed_measures(&mut self) -> Result<()> {
@@ -927,6 +965,14 @@ impl Sink for XlsxSink {
 
         let id = a.id.take().unwrap_or_default();
         let name = a.name.take().unwrap_or_default();
+        if self.previous.is_none() && a.findings.is_empty() && self.lists.measures_full() {
+            // Nothing of this row fits on the list sheets any more (a register of more than
+            // about 175,000 activities): its measures are counted, not built.
+            let measures = a.measures.iter().filter(|i| rubric.measures.len() > **i);
+            self.lists.count_unlisted(measures.count() as u64);
+            self.track(&a, id, name);
+            return Ok(());
+        }
         let activity = Arc::new(Activity {
             id: id.clone(),
             name: name.clone(),
@@ -986,39 +1032,7 @@ impl Sink for XlsxSink {
         for row in rows {
             self.lists.push(row)?;
         }
-        if let Some(key) = &a.previous {
-            self.seen.insert(key.clone());
-        } else if self.previous.is_some() && self.new_activities.len() < LISTED {
-            self.new_activities.push((a.row, id.clone(), name.clone()));
-        }
-        if a.flags.contains(&Flag::DpiaMissing) {
-            if self.missing.len() < LISTED {
-                self.missing.push(Listed {
-                    row: a.row,
-                    id: id.clone(),
-                    name: if name.is_empty() {
-                        id.clone()
-                    } else {
-                        name.clone()
-                    },
-                    outcome: a.outcome,
-                });
-            } else {
-                self.missing_more += 1;
-            }
-        }
-        // The heap holds the TOP highest so far; a row that would be dropped at once is not added.
-        let lowest = self
-            .top
-            .peek()
-            .map(|Reverse((score, Reverse(row), ..))| (*score, Reverse(*row)));
-        if self.top.len() < TOP || lowest.is_some_and(|low| (a.score, Reverse(a.row)) > low) {
-            let label = if name.is_empty() { id.clone() } else { name };
-            self.top.push(Reverse((a.score, Reverse(a.row), id, label)));
-            if self.top.len() > TOP {
-                self.top.pop();
-            }
-        }
+        self.track(&a, id, name);
         Ok(())
     }
 
