@@ -86,6 +86,17 @@ pub(super) enum ListRow {
     },
 }
 
+/// The formats the list sheets use. They come from the register sink, which has used each of
+/// them once before this thread starts (see `XlsxSink::new`): the thread adds none of its own.
+pub(super) struct ListStyles {
+    /// Header row.
+    pub header: Format,
+    /// A carried-forward deadline that is a date.
+    pub date: Format,
+    /// A finding's link to its cell.
+    pub link: Format,
+}
+
 /// A catalogue measure's cells, in the output language, prepared once.
 struct CatalogueRow {
     criterion: String,
@@ -126,8 +137,7 @@ struct Writer {
     catalogue: Vec<CatalogueRow>,
     /// The scored sheet as a link target (`'Register'`).
     sheet_ref: String,
-    date: Format,
-    link: Format,
+    styles: ListStyles,
 }
 
 impl ListsWriter {
@@ -139,10 +149,10 @@ impl ListsWriter {
         rubric: &Rubric,
         lang: Lang,
         scored_sheet: &str,
-        header: &Format,
+        styles: ListStyles,
         last_row: u32,
     ) -> Result<ListsWriter> {
-        write_headers(&mut measures, &mut findings, lang, header)?;
+        write_headers(&mut measures, &mut findings, lang, &styles.header)?;
         let writer = Writer {
             lists: Lists {
                 measures,
@@ -153,10 +163,7 @@ impl ListsWriter {
             finding_rows: 0,
             catalogue: catalogue(rubric, lang),
             sheet_ref: format!("'{}'", scored_sheet.replace('\'', "''")),
-            date: Format::new().set_num_format("dd-mm-yyyy"),
-            link: Format::new()
-                .set_font_color(rust_xlsxwriter::Color::Blue)
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            styles,
         };
         let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
         let handle = std::thread::Builder::new()
@@ -295,7 +302,7 @@ impl Writer {
                     }
                 }
                 if let Some(c) = &carried {
-                    write_deadline(ws, r, &c.deadline, &self.date)?;
+                    write_deadline(ws, r, &c.deadline, &self.styles.date)?;
                     for (col, text) in [(8, &c.evidence), (9, &c.remarks)] {
                         if !text.is_empty() {
                             ws.write_string(r, col, text)?;
@@ -323,7 +330,7 @@ impl Writer {
                         ws.write_string(r, c, text)?;
                     }
                 }
-                write_deadline(ws, r, &m.deadline, &self.date)?;
+                write_deadline(ws, r, &m.deadline, &self.styles.date)?;
                 if let Some(row) = row {
                     ws.write_number(r, 11, f64::from(row))?;
                 }
@@ -343,7 +350,7 @@ impl Writer {
                 if !f.cell.is_empty() {
                     let url = Url::new(format!("internal:{}!{}", self.sheet_ref, f.cell))
                         .set_text(&f.cell);
-                    ws.write_url_with_format(r, 2, url, &self.link)?;
+                    ws.write_url_with_format(r, 2, url, &self.styles.link)?;
                 }
                 ws.write_string(r, 3, &f.column)?;
                 ws.write_string(r, 4, &f.value)?;
@@ -478,7 +485,11 @@ mod tests {
             &rubric,
             Lang::Nl,
             "Register",
-            &Format::new(),
+            ListStyles {
+                header: Format::new(),
+                date: Format::new(),
+                link: Format::new(),
+            },
             3,
         )
         .unwrap();

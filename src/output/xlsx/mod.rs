@@ -33,7 +33,7 @@ use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-use lists::{Activity, Carried, ListRow, ListsWriter};
+use lists::{Activity, Carried, ListRow, ListStyles, ListsWriter};
 pub use lists::{EXPIRED, MEASURE_STATUSES};
 
 /// The deflate level of the written workbook (`--zip-level`). The compression runs in `save`,
@@ -81,6 +81,33 @@ impl Formats {
                 .set_font_color(Color::Blue)
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
+    }
+}
+
+impl Formats {
+    /// Give every format its index in the workbook now, in a fixed order. rust_xlsxwriter
+    /// numbers formats in the order they are first used, and two threads write cells; without
+    /// this, which of them first wrote a date or a link would decide the numbers in styles.xml,
+    /// and the same input could give different bytes. Each format is used once on a scratch
+    /// sheet that never joins the workbook.
+    fn register(&self, workbook: &mut Workbook) -> Result<()> {
+        let mut scratch = workbook.new_worksheet_with_constant_memory()?;
+        for (col, format) in [
+            &self.added_header,
+            &self.added_cell,
+            &self.added_wrap,
+            &self.date,
+            &self.datetime,
+            &self.title,
+            &self.bold,
+            &self.link,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            scratch.write_blank(0, col as u16, format)?;
+        }
+        Ok(())
     }
 }
 
@@ -177,13 +204,19 @@ impl XlsxSink {
         let mut findings = workbook.new_worksheet_with_low_memory()?;
         findings.set_name(&added_names[2])?;
         let formats = Formats::new();
+        formats.register(&mut workbook)?;
+        let styles = ListStyles {
+            header: formats.added_header.clone(),
+            date: formats.date.clone(),
+            link: formats.link.clone(),
+        };
         let lists = ListsWriter::start(
             measures,
             findings,
             &rubric,
             lang,
             &info.sheet,
-            &formats.added_header,
+            styles,
             lists::SHEET_LAST_ROW,
         )?;
         Ok(XlsxSink {
