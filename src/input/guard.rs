@@ -109,15 +109,16 @@ pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
             .read_to_end(&mut head)
             .map_err(|e| format!("gedeelde tekstentabel onleesbaar: {e}"))?;
         let head = String::from_utf8_lossy(&head);
-        // Every entry takes at least `<si><t/></si>` (13 bytes) in the part.
+        // Every entry takes at least `<si><t/></si>` (13 bytes) in the part. Only `uniqueCount`,
+        // the number of entries, is what calamine reserves room for; `count` is the number of
+        // cells that use the table and is rightly far larger when texts repeat (a dropdown
+        // column of a long register).
         let room = size / 13 + 1;
-        for attr in ["uniqueCount", "count"] {
-            if let Some(n) = declared(&head, attr) {
-                if n > room {
-                    return Err(format!(
-                        "gedeelde tekstentabel verklaart {n} teksten maar kan er hoogstens {room} bevatten; geweigerd (gemanipuleerd bestand)"
-                    ));
-                }
+        if let Some(n) = declared(&head, "uniqueCount") {
+            if n > room {
+                return Err(format!(
+                    "gedeelde tekstentabel verklaart {n} teksten maar kan er hoogstens {room} bevatten; geweigerd (gemanipuleerd bestand)"
+                ));
             }
         }
     }

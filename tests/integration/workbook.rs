@@ -366,3 +366,42 @@ fn the_same_source_date_epoch_gives_identical_bytes() {
         "two runs with one SOURCE_DATE_EPOCH differ"
     );
 }
+
+/// Identical bytes also when the list sheets' writer thread is busy while the register is still
+/// being written: 3,000 rows give several batches of Maatregelen and Meldingen rows, and the only
+/// date cell of the register comes in its last row, long after the first links and measures.
+#[test]
+fn a_long_register_gives_identical_bytes_twice() {
+    let rows = register_rows();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Register").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = crate::fixtures::date_format();
+    let count = 3_000;
+    for i in 0..count {
+        let mut row = rows[i % rows.len()].clone();
+        if i + 1 < count {
+            for v in row.iter_mut().filter(|v| matches!(v, V::D(..))) {
+                *v = V::E;
+            }
+        }
+        crate::fixtures::write_row(ws, 1 + i as u32, &row, &date);
+    }
+    let sb = Sandbox::new();
+    sb.write("lang.xlsx", &wb.save_to_buffer().unwrap());
+    sb.run(&["score", "lang.xlsx"]).expect_code(0);
+    let first = std::fs::read(sb.file("lang.dpia.xlsx")).unwrap();
+    sb.run(&["score", "lang.xlsx", "--force"]).expect_code(0);
+    let second = std::fs::read(sb.file("lang.dpia.xlsx")).unwrap();
+    assert!(
+        first == second,
+        "two runs with one SOURCE_DATE_EPOCH differ"
+    );
+    let book = Book::open(&sb.file("lang.dpia.xlsx"));
+    assert!(
+        book.sheet("Maatregelen").texts().len() > 2 * 2048,
+        "several batches of list rows"
+    );
+}
