@@ -222,7 +222,20 @@ pub fn run(
             .context("kan geen leesdraad starten")?;
         std::thread::Builder::new()
             .name("scorer".into())
-            .spawn_scoped(scope, move || score(rx, &scored_tx, located, settings))
+            .spawn_scoped(scope, move || {
+                // A panic while scoring (a bug, not the file's fault) ends the run with its
+                // message, like the reader's, instead of an anonymous 'thread panicked'.
+                let failed = scored_tx.clone();
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    score(rx, &scored_tx, located, settings)
+                }));
+                if let Err(payload) = run {
+                    let message = crate::input::panic_message(payload.as_ref());
+                    let _ = failed.send(Msg::Failed(anyhow!(
+                        "interne fout bij het beoordelen ({message})"
+                    )));
+                }
+            })
             .context("kan geen scoringsdraad starten")?;
         let result = consume(&scored_rx, located, settings, sink.as_mut(), &mut summary);
         // Hang up before the scope joins the other stages, so a stage blocked on a full channel

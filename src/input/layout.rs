@@ -10,7 +10,7 @@ use std::path::Path;
 
 use memchr::memmem;
 
-use super::{Merge, MAX_MERGE_AREA};
+use super::{keep_merges, Merge};
 
 /// A run of columns with one width.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,18 +168,16 @@ fn merges(head: &[u8], rest: &mut impl Read) -> Option<Vec<Merge>> {
     let mut tail = window.split_off(start);
     rest.take(MERGES_BYTES).read_to_end(&mut tail).ok()?;
     let tail = String::from_utf8_lossy(&tail);
-    let mut merges: Vec<Merge> = element_tags(&tail, "mergeCell")
-        .filter_map(|t| attr(t, "ref"))
-        .filter_map(parse_range)
-        .filter(|m| m.area() > 1 && m.area() <= MAX_MERGE_AREA)
-        .collect();
-    merges.sort();
-    Some(merges)
+    let merges = element_starts(&tail, "mergeCell")
+        .filter_map(|rest| tag_attr(rest, "ref"))
+        .filter_map(parse_range);
+    Some(keep_merges(merges))
 }
 
 /// The first `mergeCells` at or after `from` that is an element name (`<mergeCells` or
 /// `<x:mergeCells`), not text: unescaped `<` cannot occur in XML text.
 fn find_element(finder: &memmem::Finder<'_>, hay: &[u8], from: usize) -> Option<usize> {
+    let mut spans = None;
     let mut at = from;
     while let Some(i) = finder.find(&hay[at..]) {
         let i = at + i;
@@ -188,26 +186,88 @@ fn find_element(finder: &memmem::Finder<'_>, hay: &[u8], from: usize) -> Option<
             .rev()
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
             .count();
-        if i > prefix && hay[i - prefix - 1] == b'<' && (prefix == 0 || hay[i - 1] == b':') {
-            return Some(i - prefix - 1);
+        let start = i.saturating_sub(prefix + 1);
+        if i > prefix
+            && hay[start] == b'<'
+            && (prefix == 0 || hay[i - 1] == b':')
+            && !inside(spans.get_or_insert_with(|| text_spans(hay)), start)
+        {
+            return Some(start);
         }
         at = i + 1;
     }
     None
 }
 
-/// The start tags (up to `>`) of elements named `local`, with or without a namespace prefix.
-fn element_tags<'a>(xml: &'a str, local: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+/// Where the attributes of each element named `local` begin (with or without a namespace
+/// prefix), skipping text inside comments and CDATA sections.
+fn element_starts<'a>(xml: &'a str, local: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let spans = text_spans(xml.as_bytes());
     xml.match_indices(local).filter_map(move |(i, _)| {
         let before = &xml[..i];
         let open = before.rfind('<')?;
         let prefix = &before[open + 1..];
-        let named = prefix.is_empty() || (prefix.ends_with(':') && !prefix.contains(' '));
-        let after = xml[i + local.len()..].chars().next()?;
-        let ends = after.is_whitespace() || after == '/' || after == '>';
-        let end = xml[i..].find('>')? + i;
-        (named && ends).then(|| &xml[i..end])
+        let named = prefix.is_empty()
+            || (prefix.ends_with(':')
+                && prefix
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || ":_-.".contains(c)));
+        let rest = &xml[i + local.len()..];
+        let ends = rest.starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>');
+        (named && ends && !inside(&spans, open)).then_some(rest)
     })
+}
+
+/// The byte ranges of comments and CDATA sections, where `<` is text, in document order (an
+/// unclosed one runs to the end).
+fn text_spans(xml: &[u8]) -> Vec<(usize, usize)> {
+    let cdata = memmem::Finder::new(b"<![CDATA[");
+    let comment = memmem::Finder::new(b"<!--");
+    let mut spans = Vec::new();
+    let mut at = 0;
+    loop {
+        let next = [
+            cdata.find(&xml[at..]).map(|i| (at + i, &b"]]>"[..])),
+            comment.find(&xml[at..]).map(|i| (at + i, &b"-->"[..])),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(i, _)| *i);
+        let Some((start, close)) = next else {
+            return spans;
+        };
+        let end = memmem::find(&xml[start..], close).map_or(xml.len(), |e| start + e + close.len());
+        spans.push((start, end));
+        at = end;
+    }
+}
+
+/// Whether byte `at` lies in one of `spans`.
+fn inside(spans: &[(usize, usize)], at: usize) -> bool {
+    let i = spans.partition_point(|(start, _)| *start <= at);
+    i > 0 && at < spans[i - 1].1
+}
+
+/// The value of attribute `name` in a start tag whose attributes begin at `rest`: any whitespace
+/// around `=`, single or double quotes, `>` allowed inside a value. `None` at the tag's end.
+fn tag_attr<'a>(rest: &'a str, name: &str) -> Option<&'a str> {
+    let mut s = rest;
+    loop {
+        s = s.trim_start();
+        if s.is_empty() || s.starts_with('>') || s.starts_with('/') {
+            return None;
+        }
+        let key_end = s.find(|c: char| c == '=' || c.is_whitespace() || c == '>' || c == '/')?;
+        let key = &s[..key_end];
+        s = s[key_end..].trim_start().strip_prefix('=')?.trim_start();
+        let quote = s.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let body = &s[1..];
+        let close = body.find(quote)?;
+        if key == name {
+            return Some(&body[..close]);
+        }
+        s = &body[close + 1..];
+    }
 }
 
 /// `A1:C3` (or a single `B2`) as a range.
@@ -267,6 +327,31 @@ mod tests {
         assert_eq!(attr(cols[1], "style"), None);
     }
 
+    /// Ranges of one cell or more than `MAX_MERGE_AREA` are dropped; in all at most
+    /// `MAX_MERGED_CELLS` cells are kept, the first ranges of the sheet first.
+    #[test]
+    fn merges_kept() {
+        use super::super::{MAX_MERGED_CELLS, MAX_MERGE_AREA};
+        let column = |col: u16, rows: u32| Merge {
+            first_row: 0,
+            first_col: col,
+            last_row: rows - 1,
+            last_col: col,
+        };
+        // (ranges of `rows` cells each, how many) → kept
+        let cases = [
+            (1, 5, 0),
+            (2, 5, 5),
+            (100_000, 3, 3),
+            (100_001, 3, 0),
+            (100_000, 200, (MAX_MERGED_CELLS / MAX_MERGE_AREA) as usize),
+        ];
+        for (rows, n, kept) in cases {
+            let got = keep_merges((0..n).map(|c| column(c, rows)));
+            assert_eq!(got.len(), kept, "{n} ranges of {rows} cells");
+        }
+    }
+
     #[test]
     fn cell_ranges() {
         let m = |first_row, first_col, last_row, last_col| {
@@ -313,6 +398,14 @@ mod tests {
                 "prefix {prefix:?}"
             );
         }
+        // Attribute forms quick-xml accepts; a `<mergeCell` inside CDATA or a comment is text.
+        let odd = "<worksheet><sheetData><row><c><is><t><![CDATA[<mergeCells><mergeCell ref=\"A1:Z99\"/>]]></t></is></c></row></sheetData><!-- <mergeCell ref=\"B1:Z99\"/> --><mergeCells count=\"3\"><mergeCell\n ref = 'C3:D4' /><mergeCell x=\"a>b\" ref=\"E5:F6\"/><mergeCell\tref=\"G7:H8\"></mergeCell></mergeCells></worksheet>";
+        let found = merges(odd.as_bytes(), &mut &b""[..]).unwrap();
+        let want: Vec<Merge> = ["C3:D4", "E5:F6", "G7:H8"]
+            .iter()
+            .map(|r| parse_range(r).unwrap())
+            .collect();
+        assert_eq!(found, want);
         let none = "<worksheet><sheetData></sheetData></worksheet>";
         assert_eq!(merges(none.as_bytes(), &mut &b""[..]), Some(Vec::new()));
     }

@@ -73,6 +73,24 @@ impl Merge {
 /// Merged ranges larger than this many cells are not copied (a hostile file could declare one
 /// covering the whole sheet, and the writer pads every merged cell).
 pub const MAX_MERGE_AREA: u64 = 100_000;
+/// All merged ranges of a sheet together cover at most this many cells; ranges beyond are not
+/// copied (millions of small ranges would keep the writer padding cells for hours).
+pub const MAX_MERGED_CELLS: u64 = 10_000_000;
+
+/// The merged ranges the output keeps, sorted: more than one cell, at most `MAX_MERGE_AREA`
+/// each and `MAX_MERGED_CELLS` in all (in the order the sheet lists them).
+pub fn keep_merges(ranges: impl Iterator<Item = Merge>) -> Vec<Merge> {
+    let mut covered = 0u64;
+    let mut kept: Vec<Merge> = ranges
+        .filter(|m| m.area() > 1 && m.area() <= MAX_MERGE_AREA)
+        .take_while(|m| {
+            covered += m.area();
+            covered <= MAX_MERGED_CELLS
+        })
+        .collect();
+    kept.sort();
+    kept
+}
 
 /// An input problem that stops the file (as opposed to a finding in a cell).
 #[derive(Debug, thiserror::Error)]
@@ -315,23 +333,17 @@ impl Source {
             Source::Xls(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Source::Ods(..) | Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
         };
-        let mut merges: Vec<Merge> = dims
-            .iter()
-            .filter_map(|d| {
-                let (r0, c0) = d.start;
-                let (r1, c1) = d.end;
-                let ok = r0 <= r1 && c0 <= c1 && r1 < 1_048_576 && c1 < 16_384;
-                ok.then_some(Merge {
-                    first_row: r0,
-                    first_col: c0 as u16,
-                    last_row: r1,
-                    last_col: c1 as u16,
-                })
+        keep_merges(dims.iter().filter_map(|d| {
+            let (r0, c0) = d.start;
+            let (r1, c1) = d.end;
+            let ok = r0 <= r1 && c0 <= c1 && r1 < 1_048_576 && c1 < 16_384;
+            ok.then_some(Merge {
+                first_row: r0,
+                first_col: c0 as u16,
+                last_row: r1,
+                last_col: c1 as u16,
             })
-            .filter(|m| m.area() > 1 && m.area() <= MAX_MERGE_AREA)
-            .collect();
-        merges.sort();
-        merges
+        }))
     }
 
     /// What the output keeps of a sheet's layout: merged ranges and (xlsx) column widths.
