@@ -246,7 +246,7 @@ pub fn run(
     if let Some(p) = &settings.progress {
         p.set_message("werkmap afronden");
     }
-    sink.finish(&summary, &input()?)?;
+    sink.finish(&summary, Box::new(input))?;
     if let Some(p) = &settings.progress {
         p.finish_and_clear();
     }

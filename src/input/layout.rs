@@ -148,15 +148,13 @@ const MERGES_BYTES: u64 = 64 << 20;
 fn merges(head: &[u8], rest: &mut impl Read) -> Option<Vec<Merge>> {
     let finder = memmem::Finder::new(b"mergeCells");
     let mut window = head.to_vec();
-    let mut searched = 0;
     let start = loop {
-        if let Some(at) = find_element(&finder, &window, searched) {
+        if let Some(at) = find_element(&finder, &window) {
             break at;
         }
         // Keep enough of the end to find a name cut in two by the chunk boundary.
         let keep = window.len().saturating_sub(64);
         window.drain(..keep);
-        searched = 0;
         let filled = window.len();
         window.resize(filled + SCAN_CHUNK, 0);
         let n = read_full(rest, &mut window[filled..]).ok()?;
@@ -174,11 +172,11 @@ fn merges(head: &[u8], rest: &mut impl Read) -> Option<Vec<Merge>> {
     Some(keep_merges(merges))
 }
 
-/// The first `mergeCells` at or after `from` that is an element name (`<mergeCells` or
-/// `<x:mergeCells`), not text: unescaped `<` cannot occur in XML text.
-fn find_element(finder: &memmem::Finder<'_>, hay: &[u8], from: usize) -> Option<usize> {
+/// The first `mergeCells` in `hay` that is an element name (`<mergeCells` or
+/// `<x:mergeCells`), not text (outside comments and CDATA an unescaped `<` starts markup).
+fn find_element(finder: &memmem::Finder<'_>, hay: &[u8]) -> Option<usize> {
     let mut spans = None;
-    let mut at = from;
+    let mut at = 0;
     while let Some(i) = finder.find(&hay[at..]) {
         let i = at + i;
         let prefix = hay[..i]

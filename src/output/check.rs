@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::csv::finding_line;
-use super::{Fingerprint, Sink, Summary};
+use super::{FingerprintOf, Sink, Summary};
 use crate::assess::Assessment;
 use crate::fields::Field;
 use crate::input::header::ColumnMap;
@@ -78,7 +78,7 @@ impl<W: Write + Send> Sink for CheckSink<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _summary: &Summary, _input: &Fingerprint) -> Result<()> {
+    fn finish(mut self: Box<Self>, _summary: &Summary, _input: FingerprintOf<'_>) -> Result<()> {
         self.out.flush()?;
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::json::measure_subject;
-use super::{Fingerprint, Sink, Summary, Target};
+use super::{FingerprintOf, Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
@@ -126,7 +126,7 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _summary: &Summary, _input: &Fingerprint) -> Result<()> {
+    fn finish(self: Box<Self>, _summary: &Summary, _input: FingerprintOf<'_>) -> Result<()> {
         let CsvSink { target, writer, .. } = *self;
         let mut inner = writer
             .into_inner()

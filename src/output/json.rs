@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::{Fingerprint, RunInfo, Sink, Summary, Target};
+use super::{FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
@@ -202,7 +202,8 @@ impl Sink for JsonSink {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, summary: &Summary, input: &Fingerprint) -> Result<()> {
+    fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {
+        let input = input()?;
         let JsonSink {
             target,
             info,

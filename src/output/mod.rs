@@ -56,6 +56,9 @@ pub struct Fingerprint {
     pub size: u64,
 }
 
+/// The input's fingerprint when a sink asks for it.
+pub type FingerprintOf<'a> = Box<dyn FnOnce() -> Result<Fingerprint> + 'a>;
+
 /// Counts gathered while rows stream past.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -208,8 +211,9 @@ pub trait Sink {
     fn scored_row(&mut self, row: RawRow, a: Assessment) -> Result<()>;
     /// Sheet-level findings (duplicate headers).
     fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()>;
-    /// Everything is written: finish the file at `tmp`.
-    fn finish(self: Box<Self>, summary: &Summary, input: &Fingerprint) -> Result<()>;
+    /// Everything is written: finish the file at `tmp`. `input` gives the input's fingerprint,
+    /// for the sinks that record it (it may still be being computed).
+    fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()>;
 }
 
 /// A target file written through a temporary file beside it.

@@ -22,7 +22,7 @@ use rust_xlsxwriter::{
 
 use super::csv::finding_line;
 use super::labels::Lang;
-use super::{Fingerprint, RunInfo, Sink, Summary, Target};
+use super::{Fingerprint, FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
@@ -795,18 +795,6 @@ pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
     why
 }
 
-/// The parts joined by `sep` in one string.
-fn joined<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
-    let mut out = String::new();
-    for (i, p) in parts.enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(p);
-    }
-    out
-}
-
 /// Write a row's cells as they were: numbers, text, booleans, dates with a date format, formulas
 /// with their cached result.
 fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format) -> Result<()> {
@@ -978,12 +966,13 @@ impl Sink for XlsxSink {
             ws.write_string(r, col + 1, lang.level(Some(a.class)))?;
             ws.write_number(r, col + 2, f64::from(a.high_count))?;
             ws.write_string(r, col + 3, lang.outcome(a.outcome))?;
-            let signals = a
+            let signals: Vec<&str> = a
                 .flags
                 .iter()
                 .map(|f| lang.flag(*f))
-                .chain(a.changes.iter().map(String::as_str));
-            ws.write_string(r, col + 4, joined(signals, "; "))?;
+                .chain(a.changes.iter().map(String::as_str))
+                .collect();
+            ws.write_string(r, col + 4, signals.join("; "))?;
             // Made on the scoring threads; made here only if they did not.
             if a.explanation.is_empty() {
                 ws.write_string(r, col + 5, explanation(&a, lang, &rubric))?;
@@ -1081,7 +1070,7 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, summary: &Summary, input: &Fingerprint) -> Result<()> {
+    fn finish(mut self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {
         self.end_sheet()?;
         if self.skipped_rows > 0 {
             anyhow::bail!(
@@ -1097,7 +1086,7 @@ impl Sink for XlsxSink {
         self.write_summary(summary, lists.not_listed)?;
         self.workbook.push_worksheet(lists.measures);
         self.workbook.push_worksheet(lists.findings);
-        self.write_audit(summary, input)?;
+        self.write_audit(summary, &input()?)?;
         let XlsxSink {
             target,
             mut workbook,
