@@ -535,26 +535,20 @@ impl XlsxSink {
 
         // Activities that need a DPIA that is not recorded.
         r += 2;
-        ws.write_string_with_format(
+        r = titled_table(
+            ws,
             r,
-            0,
             l.word(
                 "DPIA verplicht of aanbevolen, niet vastgelegd",
                 "DPIA required or recommended, not recorded",
             ),
-            &bold,
+            &[
+                l.word("Activiteit", "Activity"),
+                l.word("ID", "ID"),
+                l.word("DPIA-advies", "DPIA advice"),
+            ],
+            (&bold, &header),
         )?;
-        r += 1;
-        for (i, h) in [
-            l.word("Activiteit", "Activity"),
-            l.word("ID", "ID"),
-            l.word("DPIA-advies", "DPIA advice"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(r, i as u16, *h, &header)?;
-        }
         let sheet_ref = scored.replace('\'', "''");
         for m in &missing {
             r += 1;
@@ -581,23 +575,17 @@ impl XlsxSink {
         }
 
         r += 2;
-        ws.write_string_with_format(
+        r = titled_table(
+            ws,
             r,
-            0,
             l.word("Hoogste risicoscores", "Highest risk scores"),
-            &bold,
+            &[
+                l.word("Activiteit", "Activity"),
+                l.word("ID", "ID"),
+                l.word("Risicoscore", "Risk score"),
+            ],
+            (&bold, &header),
         )?;
-        r += 1;
-        for (i, h) in [
-            l.word("Activiteit", "Activity"),
-            l.word("ID", "ID"),
-            l.word("Risicoscore", "Risk score"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(r, i as u16, *h, &header)?;
-        }
         for Reverse((score, Reverse(row), id, name)) in top.iter() {
             r += 1;
             let url = Url::new(format!("internal:'{sheet_ref}'!A{row}")).set_text(name);
@@ -778,6 +766,22 @@ impl XlsxSink {
         }
         Ok(())
     }
+}
+
+/// A small table on the Samenvatting: its title in bold at row `r`, the column headers below it.
+/// Returns the headers' row.
+fn titled_table(
+    ws: &mut Worksheet,
+    r: u32,
+    title: &str,
+    headers: &[&str],
+    (bold, header): (&Format, &Format),
+) -> Result<u32> {
+    ws.write_string_with_format(r, 0, title, bold)?;
+    for (i, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(r + 1, i as u16, *h, header)?;
+    }
+    Ok(r + 1)
 }
 
 /// The Onderbouwing cell: each criterion's reason on a line of its own, then the advice's.
