@@ -3,10 +3,13 @@
 
 use super::Context;
 use crate::fields::Field;
-use crate::input::record::{Amount, Record, Special, Stated};
+use crate::input::record::{truncate, Amount, Record, Special, Stated};
 use crate::lang::Lang;
 use crate::rubric::CountBands;
 use crate::value::{self, Level};
+
+/// How much of a cell's text a reason quotes.
+const QUOTED_CHARS: usize = 200;
 
 /// The level of one criterion with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +144,8 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
             consider(rules.special_categories_level, format!("{special}: {yes}"));
         }
         Some(Special::Items(items)) if !items.is_empty() => {
-            let listed = items.join(", ");
+            // A reason quotes the cell, but not a whole maximal one.
+            let listed = truncate(&items.join(", "), QUOTED_CHARS);
             consider(
                 rules.special_categories_level,
                 format!("{special}: {listed}"),
@@ -155,9 +159,11 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         let words = value::words_of(&norm);
         if rules.special_lexicon.iter().any(|t| t.found_in(&words)) {
             let kind = w("bijzonder persoonsgegeven", "special category data");
+            let item = truncate(item, QUOTED_CHARS);
             consider(rules.special_terms_level, format!("{item} → {kind}"));
         } else if rules.sensitive_lexicon.iter().any(|t| t.found_in(&words)) {
             let kind = w("gevoelig gegeven", "sensitive data");
+            let item = truncate(item, QUOTED_CHARS);
             consider(rules.sensitive_terms_level, format!("{item} → {kind}"));
         }
     }

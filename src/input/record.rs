@@ -551,7 +551,9 @@ fn item_matches_words(rest: &str, item: &ScanItem) -> bool {
     }
 }
 
-fn truncate(s: &str, max_chars: usize) -> String {
+/// At most `max_chars` characters of `s`, ending in `…` when cut: for quoting a cell in a
+/// finding or a reason.
+pub fn truncate(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
         s.to_string()
     } else {

@@ -244,3 +244,64 @@ fn the_workbook_keeps_bad_cells_as_written_and_lists_them_on_meldingen() {
         .collect();
     assert_eq!(cells, ["B2", "B3", "B4", "B5", "B6"]);
 }
+
+/// Maximal category cells that name special or sensitive data: the reason quotes the start of
+/// the cell, the workbook is written with every composed text within Excel's 32,767 characters,
+/// and the user's cells are kept whole.
+#[test]
+fn maximal_category_cells_are_quoted_not_copied_into_reasons() {
+    let headers: &[&str] = &[
+        "ID",
+        "Aantal betrokkenen",
+        "Categorieën persoonsgegevens",
+        "Bijzondere persoonsgegevens",
+        "Gevoeligheid",
+    ];
+    let one_item = format!("burgerservicenummer {}", "x".repeat(32_747));
+    let many_items: String = (0..2_500)
+        .map(|i| format!("gezondheid-{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+        .chars()
+        .take(32_767)
+        .collect();
+    let rows = vec![
+        vec![
+            V::T("L-1"),
+            V::N(500.0),
+            V::S(one_item.clone()),
+            V::E,
+            V::T("intern"),
+        ],
+        vec![
+            V::T("L-2"),
+            V::N(500.0),
+            V::E,
+            V::S(many_items.clone()),
+            V::T("intern"),
+        ],
+    ];
+    let sb = Sandbox::new();
+    sb.write("l.xlsx", &simple_xlsx(&[("R", headers, rows)]));
+    sb.run(&["score", "l.xlsx"]).expect_code(0);
+    let book = crate::harness::Book::open(&sb.file("l.dpia.xlsx"));
+    let sheet = book.sheet("R");
+    let why = sheet.column_of(0, "Onderbouwing");
+    for (row, cell, col) in [(1, &one_item, "C"), (2, &many_items, "D")] {
+        assert_eq!(
+            &sheet.text(&format!("{col}{}", row + 1)),
+            cell,
+            "user's cell kept"
+        );
+        let reason = crate::harness::shown(sheet.at(row, why));
+        assert!(
+            reason.chars().count() < 2_000,
+            "row {row}: {} chars",
+            reason.len()
+        );
+        assert!(
+            reason.contains("Gevoeligheid:") && reason.contains('…'),
+            "row {row}: {reason}"
+        );
+    }
+}

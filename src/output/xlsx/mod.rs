@@ -768,6 +768,29 @@ impl XlsxSink {
     }
 }
 
+/// Excel's limit on the text of one cell, in UTF-16 units.
+const CELL_TEXT_MAX: usize = 32_767;
+
+/// `s` cut to fit in one cell, ending in `…` when cut. The texts the tool composes quote the
+/// user's cells (a category list in a reason, say), so a maximal cell could make them too long.
+fn fit_cell(mut s: String) -> String {
+    // A UTF-8 string has at least as many bytes as UTF-16 units.
+    if s.len() <= CELL_TEXT_MAX || s.encode_utf16().count() <= CELL_TEXT_MAX {
+        return s;
+    }
+    let mut units = 0;
+    let cut = s
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > CELL_TEXT_MAX - 1
+        })
+        .map_or(s.len(), |(i, _)| i);
+    s.truncate(cut);
+    s.push('…');
+    s
+}
+
 /// A small table on the Samenvatting: its title in bold at row `r`, the column headers below it.
 /// Returns the headers' row.
 fn titled_table(
@@ -825,7 +848,8 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
         match cell.value {
             Data::Empty => {}
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                ws.write_string(r, c, s)?;
+                // Only a doctored file holds a longer text than a cell can.
+                ws.write_string(r, c, fit_cell(s))?;
             }
             Data::Int(i) => {
                 ws.write_number(r, c, i as f64)?;
@@ -976,15 +1000,15 @@ impl Sink for XlsxSink {
                 .map(|f| lang.flag(*f))
                 .chain(a.changes.iter().map(String::as_str))
                 .collect();
-            ws.write_string(r, col + 4, signals.join("; "))?;
+            ws.write_string(r, col + 4, fit_cell(signals.join("; ")))?;
             // Made on the scoring threads; made here only if they did not.
-            if a.explanation.is_empty() {
-                ws.write_string(r, col + 5, explanation(&a, lang, &rubric))?;
-            } else {
-                ws.write_string(r, col + 5, std::mem::take(&mut a.explanation))?;
-            }
+            let why = match std::mem::take(&mut a.explanation) {
+                made if made.is_empty() => explanation(&a, lang, &rubric),
+                made => made,
+            };
+            ws.write_string(r, col + 5, fit_cell(why))?;
             let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
-            ws.write_string(r, col + 6, findings.join("\n"))?;
+            ws.write_string(r, col + 6, fit_cell(findings.join("\n")))?;
         }
         // The user's cells last, so that a stray value right of the header is never lost.
         self.write_user_cells(row)?;
@@ -1105,5 +1129,30 @@ impl Sink for XlsxSink {
             .context("werkmap kan niet worden geschreven")?;
         drop(workbook);
         target.commit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, UTF-16 units after fitting, cut) — a cut text ends in `…` and fills the cell.
+    #[test]
+    fn texts_fit_in_a_cell() {
+        let a = |n: usize| "a".repeat(n);
+        let cases = [
+            (String::new(), 0, false),
+            (a(32_767), 32_767, false),
+            (a(32_768), 32_767, true),
+            (a(100_000), 32_767, true),
+            // 16,383 two-unit characters and one more: the last would straddle the limit.
+            ("😀".repeat(16_384), 32_767, true),
+            ("é".repeat(32_767), 32_767, false),
+        ];
+        for (text, units, cut) in cases {
+            let fitted = fit_cell(text.clone());
+            assert_eq!(fitted.encode_utf16().count(), units, "{} chars", text.len());
+            assert_eq!(fitted.ends_with('…') && fitted != text, cut);
+        }
     }
 }
