@@ -188,6 +188,17 @@ fn fails(on: FailOn, s: &Summary) -> bool {
     }
 }
 
+/// One error line for a file. Reading errors name the file themselves; others (from the
+/// workbook writer, say) get the input's name in front, so every line says which file failed.
+fn report(input: &Path, e: &anyhow::Error) {
+    let (line, name) = (one_line(e), input.display().to_string());
+    if line.contains(&name) {
+        eprintln!("dpia-triage: {line}");
+    } else {
+        eprintln!("dpia-triage: {name}: {line}");
+    }
+}
+
 /// `dpia-triage score`.
 pub fn score(args: &ScoreArgs) -> Result<u8> {
     let cfg = ScoreConfig::from_args(args)?;
@@ -229,7 +240,7 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                 }
             }
             Err(e) => {
-                eprintln!("dpia-triage: {}", one_line(&e));
+                report(input, &e);
                 code = exit::ERROR;
             }
         }
@@ -282,7 +293,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         match result {
             Ok(s) => println!("{} activiteiten, {} meldingen", s.rows, s.findings),
             Err(e) => {
-                eprintln!("dpia-triage: {}", one_line(&e));
+                report(input, &e);
                 code = exit::ERROR;
             }
         }

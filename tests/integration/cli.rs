@@ -322,3 +322,26 @@ fn fail_on_required_exits_3_only_when_a_row_is_required() {
     sb.run(&["score", "laag.xlsx", "--fail-on", "required"])
         .expect_code(0);
 }
+
+/// An error that is not about reading the input (here: the output's directory does not exist)
+/// is still one line that starts with the input's name, and nothing is written.
+#[test]
+fn a_writing_error_names_the_input_in_one_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "r.xlsx",
+        &simple_xlsx(&[("R", HEADERS, one_row("A-1", 5.0))]),
+    );
+    for format in ["xlsx", "json", "csv"] {
+        let out = format!("ontbreekt/uit.{format}");
+        let run = sb.run(&["score", "r.xlsx", "-o", &out, "--format", format]);
+        run.expect_code(1);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with("dpia-triage: r.xlsx: ") && run.stderr.contains("ontbreekt"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(sb.listing(), ["r.xlsx"]);
+}
