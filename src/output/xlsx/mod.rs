@@ -728,18 +728,7 @@ impl XlsxSink {
         ];
         let class_col = first_added + 11;
         for (lv, color, pattern) in level_fills {
-            let mut fmt = Format::new().set_background_color(Color::RGB(color));
-            if let Some(p) = pattern {
-                fmt = fmt
-                    .set_pattern(p)
-                    .set_foreground_color(Color::RGB(0xBFBFBF));
-            }
-            let cf = ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(format!(
-                    "\"{}\"",
-                    lang.level(lv)
-                )))
-                .set_format(fmt);
+            let cf = fill_when_equal(lang.level(lv), color, pattern);
             ws.add_conditional_format(first_data, first_added, last, first_added + 9, &cf)?;
             ws.add_conditional_format(first_data, class_col, last, class_col, &cf)?;
         }
@@ -750,22 +739,29 @@ impl XlsxSink {
             (Outcome::NotRequired, 0x93C47D, None),
             (Outcome::Incomplete, 0xFFFFFF, Some(FormatPattern::LightUp)),
         ] {
-            let mut fmt = Format::new().set_background_color(Color::RGB(color));
-            if let Some(p) = pattern {
-                fmt = fmt
-                    .set_pattern(p)
-                    .set_foreground_color(Color::RGB(0xBFBFBF));
-            }
-            let cf = ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(format!(
-                    "\"{}\"",
-                    lang.outcome(o)
-                )))
-                .set_format(fmt);
+            let cf = fill_when_equal(lang.outcome(o), color, pattern);
             ws.add_conditional_format(first_data, outcome_col, last, outcome_col, &cf)?;
         }
         Ok(())
     }
+}
+
+/// A conditional format that fills a cell whose text is `word`: solid `color`, or with a
+/// `pattern` over it (for Onbekend and Onvolledig), so a user's edit recolours the cell.
+fn fill_when_equal(
+    word: &str,
+    color: u32,
+    pattern: Option<FormatPattern>,
+) -> ConditionalFormatCell {
+    let mut fmt = Format::new().set_background_color(Color::RGB(color));
+    if let Some(p) = pattern {
+        fmt = fmt
+            .set_pattern(p)
+            .set_foreground_color(Color::RGB(0xBFBFBF));
+    }
+    ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::EqualTo(format!("\"{word}\"")))
+        .set_format(fmt)
 }
 
 /// Excel's limit on the text of one cell, in UTF-16 units.
