@@ -11,7 +11,9 @@ use dpia_triage::input::panic_message;
 
 /// Rows are allocated on the reader thread and freed on the writer thread, millions of small
 /// strings a run; mimalloc handles that cross-thread traffic at a fraction of glibc malloc's cost
-/// (see BENCHMARKS.md).
+/// (see BENCHMARKS.md). Built with `no_thp`: on kernels with transparent huge pages, mimalloc's
+/// purging of freed pages made every reuse fault in and zero a whole 2 MiB page again (5 % of all
+/// CPU time at 100,000 rows, in `clear_page`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
