@@ -126,14 +126,9 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (rules, lang) = (&cx.rubric.sensitivity, cx.lang);
     let w = |nl, en| lang.word(nl, en);
     let mut best: Option<(Level, String)> = None;
-    let mut consider = |level: Level, reason: String| {
-        if best.as_ref().is_none_or(|(l, _)| level > *l) {
-            best = Some((level, format!("{reason} → {}", lv(lang, Some(level)))));
-        }
-    };
     match &rec.sensitivity {
         Some(Stated::Direct(l, _)) => return given(*l, lang),
-        Some(Stated::Level(l, text)) => consider(*l, format!("label \"{text}\"")),
+        Some(Stated::Level(l, text)) => raise(&mut best, *l, lang, || format!("label \"{text}\"")),
         Some(Stated::Unknown) | None => {}
     }
     let special = w("bijzondere persoonsgegevens", "special categories of data");
@@ -141,30 +136,37 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
     match &rec.special_categories {
         Some(Special::Yes) => {
             let yes = w("ja", "yes");
-            consider(rules.special_categories_level, format!("{special}: {yes}"));
+            raise(&mut best, rules.special_categories_level, lang, || {
+                format!("{special}: {yes}")
+            });
         }
         Some(Special::Items(items)) if !items.is_empty() => {
             // A reason quotes the cell, but not a whole maximal one.
-            let listed = truncate(&items.join(", "), QUOTED_CHARS);
-            consider(
-                rules.special_categories_level,
-                format!("{special}: {listed}"),
-            );
+            raise(&mut best, rules.special_categories_level, lang, || {
+                format!("{special}: {}", truncate(&items.join(", "), QUOTED_CHARS))
+            });
             special_items = items;
         }
         _ => {}
     }
+    // Once the best signal is at the level a term would give, no item can change it.
+    let term_max = rules.special_terms_level.max(rules.sensitive_terms_level);
     for item in rec.data_categories.iter().chain(special_items) {
+        if best.as_ref().is_some_and(|(l, _)| *l >= term_max) {
+            break;
+        }
         let norm = value::normalize(item);
         let words = value::words_of(&norm);
         if rules.special_lexicon.iter().any(|t| t.found_in(&words)) {
             let kind = w("bijzonder persoonsgegeven", "special category data");
-            let item = truncate(item, QUOTED_CHARS);
-            consider(rules.special_terms_level, format!("{item} → {kind}"));
+            raise(&mut best, rules.special_terms_level, lang, || {
+                format!("{} → {kind}", truncate(item, QUOTED_CHARS))
+            });
         } else if rules.sensitive_lexicon.iter().any(|t| t.found_in(&words)) {
             let kind = w("gevoelig gegeven", "sensitive data");
-            let item = truncate(item, QUOTED_CHARS);
-            consider(rules.sensitive_terms_level, format!("{item} → {kind}"));
+            raise(&mut best, rules.sensitive_terms_level, lang, || {
+                format!("{} → {kind}", truncate(item, QUOTED_CHARS))
+            });
         }
     }
     if let Some((level, reason)) = best {
@@ -186,6 +188,19 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         given_unknown(lang)
     } else {
         no_input(rec, &[Field::Sensitivity, Field::SpecialCategories], lang)
+    }
+}
+
+/// Keeps the strongest sensitivity signal; its reason is put into words only when it beats the
+/// best so far.
+fn raise(
+    best: &mut Option<(Level, String)>,
+    level: Level,
+    lang: Lang,
+    reason: impl FnOnce() -> String,
+) {
+    if best.as_ref().is_none_or(|(l, _)| level > *l) {
+        *best = Some((level, format!("{} → {}", reason(), lv(lang, Some(level)))));
     }
 }
 

@@ -2,6 +2,8 @@
 //! that does not fit its field's grammar. Pure and per row, so it runs on the rayon pool next to the
 //! assessment. What the values *mean* for the risk is not decided here but in `assess`.
 
+use std::borrow::Cow;
+
 use calamine::Data;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -192,6 +194,41 @@ fn count_error(e: &value::CountError, lang: Lang) -> String {
     }
 }
 
+/// What a field expects, put into words only when a finding needs them: most cells fit, and the
+/// choice list alone is a join of every choice text.
+#[derive(Clone, Copy)]
+enum Expected<'a> {
+    /// A fixed text.
+    Text(&'a str),
+    /// One of the rubric's choices, or a level word.
+    Choice(&'a ChoiceRules),
+    /// AP-list or EDPB items, numbered 1 to the given maximum.
+    Scan(u8),
+}
+
+impl Expected<'_> {
+    fn words(self, lang: Lang) -> String {
+        match self {
+            Expected::Text(t) => t.to_string(),
+            Expected::Choice(rules) => format!(
+                "{} ({}) {}",
+                lang.word("een keuze", "a choice"),
+                rules
+                    .choices
+                    .iter()
+                    .map(|(n, _)| n.nl.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                lang.word("of hoog/midden/laag", "or high/medium/low")
+            ),
+            Expected::Scan(max) => match lang {
+                Lang::Nl => format!("nummers 1–{max} of namen uit de lijst"),
+                Lang::En => format!("numbers 1–{max} or names from the list"),
+            },
+        }
+    }
+}
+
 impl Parser<'_> {
     fn w(&self, nl: &'static str, en: &'static str) -> &'static str {
         self.lang.word(nl, en)
@@ -351,14 +388,17 @@ impl Parser<'_> {
         data: &Data,
         lookup: &[(String, Level)],
         allow_none: bool,
-        expected: &str,
+        expected: Expected<'_>,
     ) -> Option<Stated> {
-        let text = match content(data) {
+        let text: Cow<'_, str> = match content(data) {
             Content::Empty => return None,
-            Content::Text(t) => t.to_string(),
-            Content::Number(x) if x.fract() == 0.0 && (0.0..=3.0).contains(&x) => format_number(x),
+            Content::Text(t) => Cow::Borrowed(t),
+            Content::Number(x) if x.fract() == 0.0 && (0.0..=3.0).contains(&x) => {
+                Cow::Owned(format_number(x))
+            }
             _ => {
-                self.wrong_type(col, data, expected);
+                let words = expected.words(self.lang);
+                self.wrong_type(col, data, &words);
                 return None;
             }
         };
@@ -374,7 +414,7 @@ impl Parser<'_> {
                 text.trim().to_string(),
             )),
             None => {
-                let msg = self.not_recognised(expected);
+                let msg = self.not_recognised(&expected.words(self.lang));
                 self.finding(col, data, msg);
                 None
             }
@@ -388,18 +428,13 @@ impl Parser<'_> {
         rules: &ChoiceRules,
         allow_none: bool,
     ) -> Option<Stated> {
-        let expected = format!(
-            "{} ({}) {}",
-            self.w("een keuze", "a choice"),
-            rules
-                .choices
-                .iter()
-                .map(|(n, _)| n.nl.as_str())
-                .collect::<Vec<_>>()
-                .join(" | "),
-            self.w("of hoog/midden/laag", "or high/medium/low")
-        );
-        self.stated(col, data, &rules.lookup, allow_none, &expected)
+        self.stated(
+            col,
+            data,
+            &rules.lookup,
+            allow_none,
+            Expected::Choice(rules),
+        )
     }
 
     fn yes_no(&mut self, col: u16, data: &Data, allow_partly: bool) -> Option<YesNo> {
@@ -437,16 +472,14 @@ impl Parser<'_> {
     }
 
     fn scan(&mut self, col: u16, data: &Data, items: &[ScanItem], max: u8) -> Vec<u8> {
-        let expected = match self.lang {
-            Lang::Nl => format!("nummers 1–{max} of namen uit de lijst"),
-            Lang::En => format!("numbers 1–{max} or names from the list"),
-        };
+        let expected = Expected::Scan(max);
         let texts = match content(data) {
             Content::Empty => return Vec::new(),
             Content::Number(x) => vec![format_number(x)],
             Content::Text(t) => value::parse_list(t),
             _ => {
-                self.wrong_type(col, data, &expected);
+                let words = expected.words(self.lang);
+                self.wrong_type(col, data, &words);
                 return Vec::new();
             }
         };
@@ -463,7 +496,7 @@ impl Parser<'_> {
                 "{} {}; {}",
                 self.w("onbekend item", "unknown item"),
                 bad.join(", "),
-                self.expected(&expected)
+                self.expected(&expected.words(self.lang))
             );
             self.finding(col, data, msg);
         }
@@ -596,7 +629,13 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
             Field::DataTypes => rec.data_types = p.amount(col, data, false),
             Field::DataCategories => rec.data_categories = p.list(data),
             Field::Sensitivity => {
-                rec.sensitivity = p.stated(col, data, &r.sensitivity.labels, false, sens_expected)
+                rec.sensitivity = p.stated(
+                    col,
+                    data,
+                    &r.sensitivity.labels,
+                    false,
+                    Expected::Text(sens_expected),
+                )
             }
             Field::SpecialCategories => rec.special_categories = special(&mut p, col, data),
             Field::Subprocessors => {
@@ -606,9 +645,13 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
                 rec.subprocessor_key_role = p.yes_no(col, data, false).map(|y| y == YesNo::Yes)
             }
             Field::Impact => rec.impact = p.choice(col, data, &r.impact, false),
-            Field::Exposure => rec.exposure = p.stated(col, data, &[], false, level_expected),
+            Field::Exposure => {
+                rec.exposure = p.stated(col, data, &[], false, Expected::Text(level_expected))
+            }
             Field::AiUse => rec.ai_use = p.choice(col, data, &r.ai_use, false),
-            Field::Complexity => rec.complexity = p.stated(col, data, &[], false, level_expected),
+            Field::Complexity => {
+                rec.complexity = p.stated(col, data, &[], false, Expected::Text(level_expected))
+            }
             Field::Systems => rec.systems = p.count(col, data),
             Field::Processors => rec.processors = p.count(col, data),
             Field::LinkedDatabases => {
