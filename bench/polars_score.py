@@ -5,21 +5,50 @@ Reads the register with polars + fastexcel (calamine underneath; the header row 
 first 30 rows with two recognised headers, as in SPEC §3.1), scores every row with the rules
 of SPEC §4/§5 as vectorised polars expressions (thresholds, label lists, lexicons, choice texts,
 AP/EDPB keywords, weights and class/outcome settings all taken from templates/rubric.toml), and
-writes the register plus the 17 added columns (10 levels, score, class, high count, advice,
-signals, reasons, data-quality findings) with ``DataFrame.write_excel`` (xlsxwriter).
+writes one workbook with ``DataFrame.write_excel`` into an open ``xlsxwriter.Workbook`` (opened with
+the options write_excel itself would use), sheet by sheet:
 
-    python3 bench/polars_score.py IN.xlsx OUT.xlsx [--rubric templates/rubric.toml]
+- **Register**: the register plus the 17 added columns (10 levels, score, class, high count,
+  advice, signals, reasons, data-quality findings), exactly as before this script wrote list sheets.
+- **Maatregelen**: one row per (activity, measure) - activities in register order, the rubric's
+  ``[[measures]]`` in rubric order; a measure applies when its criterion's level is one of its
+  ``levels``, or for ``flag = "dpia_missing"`` when the advice is verplicht/aanbevolen and no DPIA is
+  done (the "DPIA ontbreekt" signal). Columns Activiteit-ID, Verwerking, Criterium (the criterion's
+  label, or "DPIA ontbreekt"), Maatregel-ID, Maatregel, Eigenaar (rol), Status ("open", with a
+  list validation), Deadline, Bewijsstuk, Opmerkingen (empty), Bron (the ``[sources]`` texts joined
+  with "; "), Rij (sheet row of the activity). Built by one lazy query (a list of applicable
+  measure indices per row, exploded).
+- **Meldingen**: one row per line of an activity's Datakwaliteit cell: Rij, Activiteit-ID, Cel (the
+  input cell, e.g. I15; empty for "onbekende criteria"), Kolom (the user's header), Waarde (the
+  value as read), Melding (this script's text, not the tool's wording).
 
-Prints one JSON line: {"read_s", "score_s", "write_s", "total_s", "rows", "by_outcome", "by_class"}.
+Both list sheets have a frozen header row and stop at 1,048,575 data rows (Excel's limit; the tool
+stops there too). ``--register-only`` writes only the Register sheet (this script's behaviour
+before the list sheets).
+
+    python3 bench/polars_score.py IN.xlsx OUT.xlsx [--rubric templates/rubric.toml] [--register-only]
+
+Prints one JSON line: {"read_s", "score_s", "write_s", "total_s", "rows", "by_outcome", "by_class",
+"write_register_s", "write_lists_s", "close_s", "measures", "findings"}. ``write_s`` is all writing
+(= write_register_s + write_lists_s + close_s). write_excel only hands the cells to xlsxwriter, which
+serialises and compresses every sheet when the workbook is closed, so ``close_s`` (part of write_s)
+holds most of the register's and the lists' XML and zip work; ``write_register_s`` is the register's
+write_excel call, ``write_lists_s`` building the Maatregelen and Meldingen frames plus their
+write_excel calls. Compare close_s with and without ``--register-only`` to split the close between
+the register and the lists. ``measures`` and ``findings`` are the rows written to the two sheets.
 
 It is meant as a fair, competent baseline, not a strawman: the whole frame is scored lazily in one
 optimised query (polars runs it on all cores), strings are normalised once per column, and the
-lexicons and keyword lists are compiled into one regex each. What it does not do, and the tool does:
-the Maatregelen, Meldingen, Samenvatting and Verantwoording sheets, conditional-format colours,
-keeping every input sheet/formula/merge, and finding-by-finding cell references - so its time is a
-lower bound for the same job. Known simplifications of the count grammar (SPEC §3.3): a native
-number in a column that also holds text reaches polars as text (``"1.5"``), which is read like typed
-text; ``"1.234"`` typed as a number would be taken as 1234.
+lexicons and keyword lists are compiled into one regex each. What it still does not do, and the
+tool does: the Samenvatting and Verantwoording sheets, conditional-format colours and the tool's
+styling, keeping every input sheet/formula/merge and the register's own layout (this script writes
+the first sheet's cells from A1, without fully empty rows), the tool's finding texts, findings the
+tool reports beyond this script's checks (e.g. about the workbook or its headers), and English
+output - so its time is a lower bound for the same job. Row numbers and cell references assume the
+sheet's used range starts at A1: calamine drops leading empty rows and columns and fastexcel does
+not report the offset. Known simplifications of the count grammar (SPEC §3.3): a native number in
+a column that also holds text reaches polars as text (``"1.5"``), which is read like typed text;
+``"1.234"`` typed as a number would be taken as 1234.
 """
 
 from __future__ import annotations
@@ -34,6 +63,7 @@ import tomllib
 from pathlib import Path
 
 import polars as pl
+import xlsxwriter
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_RUBRIC = HERE.parent / "templates" / "rubric.toml"
@@ -68,6 +98,20 @@ OUTCOME_NL = {
     "incomplete": "Onvolledig",
 }
 LIST_SEPARATORS = r"\s*(?:;|,|/|\n|\s+en\s+|\s+and\s+)\s*"
+
+# Internal columns (kept beside the register's for the list sheets, never written to the register).
+ROW = "__dpia_row"          # 1-based sheet row of the activity
+LVL = "__dpia_level_"       # + criterion: its level (0-3, null = unknown)
+FLAG = "__dpia_flag_"       # + dpia_missing / review_due
+UNKNOWNS = "__dpia_unknowns"
+CHECK = "__dpia_check_"     # + i: the i-th data-quality check holds
+
+# The list sheets.
+SHEET_DATA_ROWS = 1_048_575  # Excel's last row (1,048,576) minus the header row; the tool stops there too
+FLAG_NL = {"dpia_missing": "DPIA ontbreekt", "review_due": "herbeoordeling nodig"}
+STATUSES = ["open", "in uitvoering", "gerealiseerd", "niet van toepassing", "vervallen"]
+# The workbook options polars' write_excel uses when it opens the workbook itself.
+WORKBOOK_OPTIONS = {"nan_inf_to_errors": True, "strings_to_formulas": False, "default_date_format": "yyyy-mm-dd;@"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,6 +306,10 @@ def scan_numbers(c: str, entries: list[dict], maximum: int) -> list[pl.Expr]:
     ]
 
 
+def unknowns_message(n: pl.Expr) -> pl.Expr:
+    return pl.lit("onbekende criteria: ") + n.cast(pl.String) + pl.lit("; het DPIA-advies hangt er niet van af")
+
+
 def parse_date(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Date:
         return col
@@ -280,7 +328,13 @@ def parse_date(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 # Scoring
 # --------------------------------------------------------------------------------------------
 
-def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> pl.DataFrame:
+def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> tuple[pl.DataFrame, dict]:
+    """The register's columns, the 17 added columns and the internal columns the list sheets need
+    (sheet row, levels, flags, one boolean per data-quality check), and a dict with `register`
+    (the columns the Register sheet gets), `columns` (the input's columns, in sheet order), `fields`
+    (field → the user's header) and `checks` ((internal column, the user's header of the cell it is
+    about or None, message or None for the unknowns one, whether it is about the cell's value) per
+    data-quality check, in the Datakwaliteit order)."""
     crit = rubric["criteria"]
     # Map the user's headers to fields (SPEC §3.2: normalised, Dutch and English).
     lookup = {}
@@ -291,7 +345,7 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> pl.DataFrame:
         lookup[header_key(name)] = field
     fields: dict[str, str] = {}
     for col in df.columns:
-        f = lookup.get(header_key(col))
+        f = lookup.get(header_key(col)) if col != ROW else None
         if f and f not in fields:
             fields[f] = col
 
@@ -517,17 +571,21 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> pl.DataFrame:
         "ap_list": "AP-lijst: onbekend item",
         "edpb_criteria": "EDPB-criteria: onbekend item",
     }
-    finding_parts = [pl.when(pl.col(f"_bad_{c}")).then(pl.lit(msg)) for c, msg in bad.items()]
-    finding_parts += [
-        pl.when(pl.col("_n_sensitivity").is_not_null() & pl.col("_label_sensitivity").is_null()
-                & pl.col("_direct_sensitivity").is_null() & ~sens_unknown_word).then(pl.lit("Vertrouwelijkheid: label niet herkend")),
-        pl.when(pl.col("_n_linked_databases").is_not_null() & pl.col("_linked").is_null()).then(pl.lit("Gekoppelde databases: verwacht ja of nee")),
-        pl.when(pl.col("_key_role_missing")).then(pl.lit("Subverwerker met belangrijke rol: niet ingevuld (bij twijfel hoger)")),
-        pl.when(src("last_review").is_not_null() & pl.col("_last_review").is_null()).then(pl.lit("Datum laatste beoordeling: geen datum herkend")),
+    # (condition, fields whose cell it is about (the first present) or (), message (None: the
+    # unknowns message below), about the cell's value (the tool lists those first, by column, then
+    # the others in this order)). Datakwaliteit keeps this list's order, Meldingen the tool's.
+    checks = [(pl.col(f"_bad_{c}"), (c,), msg, True) for c, msg in bad.items()]
+    checks += [
+        (pl.col("_n_sensitivity").is_not_null() & pl.col("_label_sensitivity").is_null()
+         & pl.col("_direct_sensitivity").is_null() & ~sens_unknown_word, ("sensitivity",), "Vertrouwelijkheid: label niet herkend", True),
+        (pl.col("_n_linked_databases").is_not_null() & pl.col("_linked").is_null(), ("linked_databases",), "Gekoppelde databases: verwacht ja of nee", True),
+        (pl.col("_key_role_missing"), ("subprocessor_key_role", "subprocessors"), "Subverwerker met belangrijke rol: niet ingevuld (bij twijfel hoger)", False),
+        (src("last_review").is_not_null() & pl.col("_last_review").is_null(), ("last_review",), "Datum laatste beoordeling: geen datum herkend", True),
         # Unknowns that do not change the advice are a finding; otherwise the advice is Onvolledig.
-        pl.when((pl.col("_unknowns") > 0) & (pl.col("_outcome") != "incomplete"))
-        .then(pl.lit("onbekende criteria: ") + pl.col("_unknowns").cast(pl.String) + pl.lit("; het DPIA-advies hangt er niet van af")),
+        ((pl.col("_unknowns") > 0) & (pl.col("_outcome") != "incomplete"), (), None, False),
     ]
+    finding_parts = [pl.when(cond).then(pl.lit(msg) if msg is not None else unknowns_message(pl.col("_unknowns")))
+                     for cond, _, msg, _ in checks]
     added = [
         *[level_text[c].alias(f"Niveau {label[c]}") for c in CRITERIA],
         pl.col("_score").alias("Risicoscore"),
@@ -539,21 +597,39 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> pl.DataFrame:
         pl.concat_str(reason_lines, separator="\n").alias("Onderbouwing"),
         pl.concat_str(finding_parts, separator="\n", ignore_nulls=True).alias("Datakwaliteit"),
     ]
-    return lf.select(*[pl.col(c) for c in df.columns], *added).collect()
+    # Kept beside the register's columns for the list sheets (not written to the register).
+    internal = [
+        pl.col(ROW),
+        *[pl.col(c).alias(LVL + c) for c in CRITERIA],
+        missing.fill_null(False).alias(FLAG + "dpia_missing"),
+        review_due.alias(FLAG + "review_due"),
+        pl.col("_unknowns").alias(UNKNOWNS),
+        *[cond.fill_null(False).alias(f"{CHECK}{i}") for i, (cond, _, _, _) in enumerate(checks)],
+    ]
+    register = [c for c in df.columns if c != ROW] + [e.meta.output_name() for e in added]
+    checks_meta = [(f"{CHECK}{i}", next((fields[f] for f in fs if f in fields), None), msg, cell_value)
+                   for i, (_, fs, msg, cell_value) in enumerate(checks)]
+    result = lf.select(*[pl.col(c) for c in df.columns if c != ROW], *added, *internal).collect()
+    columns = [c for c in df.columns if c != ROW]
+    return result, {"register": register, "columns": columns, "fields": fields, "checks": checks_meta}
 
 
 def read_register(path: str, rubric: dict) -> pl.DataFrame:
     """The first sheet; the header row is the first of the first 30 rows with at least two
     recognised headers (SPEC §3.1). Usually row 1, which costs one read; otherwise a second read.
-    Every row is used for type inference (registers mix numbers and text in one column)."""
+    Every row is used for type inference (registers mix numbers and text in one column).
+    Adds the column ROW (1-based sheet row, counted from the first row calamine returns)."""
     known = {header_key(n) for names in rubric["headers"].values() for n in names}
     known |= {header_key(n) for n in rubric.get("columns", {})}
 
     def read(header_row: int) -> pl.DataFrame:
-        return pl.read_excel(
+        df = pl.read_excel(
             path, engine="calamine", sheet_id=1, has_header=True, infer_schema_length=None,
             drop_empty_rows=False, read_options={"header_row": header_row},
-        ).filter(~pl.all_horizontal(pl.all().is_null()))  # fully empty rows are not scored
+        )
+        # The sheet row of each activity (header_row rows above the header, then the header),
+        # for the list sheets; then fully empty rows go (they are not scored).
+        return df.with_row_index(ROW, offset=header_row + 2).filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
 
     df = read(0)
     if sum(header_key(c) in known for c in df.columns) >= 2:
@@ -568,12 +644,110 @@ def read_register(path: str, rubric: dict) -> pl.DataFrame:
     raise SystemExit(f"{path}: no header row (two recognised headers) in the first 30 rows")
 
 
+# --------------------------------------------------------------------------------------------
+# List sheets
+# --------------------------------------------------------------------------------------------
+
+def text_of(header: str | None) -> pl.Expr:
+    return pl.col(header).cast(pl.String) if header is not None else pl.lit(None, pl.String)
+
+
+def measures_frame(result: pl.DataFrame, meta: dict, rubric: dict) -> pl.DataFrame:
+    """Maatregelen: one row per (activity, measure), activities in register order, measures in
+    rubric order. A measure applies when its criterion's level is one of its levels, or when its
+    flag (dpia_missing: DPIA verplicht/aanbevolen and none done) is set. At most SHEET_DATA_ROWS."""
+    code = {"none": NONE, "low": LOW, "medium": MEDIUM, "high": HIGH}
+    crit, sources = rubric["criteria"], rubric.get("sources", {})
+    measures = rubric.get("measures", [])
+    applies = []
+    for i, m in enumerate(measures):
+        if "flag" in m:
+            if m["flag"] not in FLAG_NL:
+                raise SystemExit(f"measure {m['id']}: unknown flag {m['flag']!r}")
+            cond = pl.col(FLAG + m["flag"])
+        else:
+            cond = pl.col(LVL + m["criterion"]).is_in([code[lvl] for lvl in m["levels"]])
+        applies.append(pl.when(cond).then(pl.lit(i, pl.UInt16)))
+
+    def per_measure(values: list[str]) -> pl.Expr:
+        return pl.col("_m").replace_strict(dict(enumerate(values)), return_dtype=pl.String)
+
+    fields = meta["fields"]
+    none = pl.lit(None, pl.String)
+    if not measures:
+        applies = [pl.lit(None, pl.UInt16)]
+    return (
+        result.lazy()
+        .select(ROW, text_of(fields.get("id")).alias("_id"), text_of(fields.get("name")).alias("_name"),
+                pl.concat_list(applies).list.drop_nulls().alias("_m"))
+        .explode("_m")
+        .drop_nulls("_m")
+        .head(SHEET_DATA_ROWS)
+        .select(
+            pl.col("_id").alias("Activiteit-ID"),
+            pl.col("_name").alias("Verwerking"),
+            per_measure([FLAG_NL[m["flag"]] if "flag" in m else crit[m["criterion"]]["label"] for m in measures]).alias("Criterium"),
+            per_measure([m["id"] for m in measures]).alias("Maatregel-ID"),
+            per_measure([m["text"] for m in measures]).alias("Maatregel"),
+            per_measure([m.get("role", "") for m in measures]).alias("Eigenaar (rol)"),
+            pl.lit("open").alias("Status"),
+            none.alias("Deadline"),
+            none.alias("Bewijsstuk"),
+            none.alias("Opmerkingen"),
+            per_measure(["; ".join(sources.get(k, k) for k in m.get("source", [])) for m in measures]).alias("Bron"),
+            pl.col(ROW).alias("Rij"),
+        )
+        .collect()
+    )
+
+
+def findings_frame(result: pl.DataFrame, meta: dict) -> pl.DataFrame:
+    """Meldingen: one row per data-quality check that holds for an activity (the lines of its
+    Datakwaliteit cell), with the input cell it is about. In the tool's order: by row; within a row
+    the cell findings by column, then the key-role finding (which is about the row, not a parse),
+    then the unknowns one. At most SHEET_DATA_ROWS."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    fields, columns = meta["fields"], meta["columns"]
+    lf = result.lazy()
+    activity = text_of(fields.get("id")).alias("Activiteit-ID")
+    parts = []
+    for k, (check, header, msg, cell_value) in enumerate(meta["checks"]):
+        # A check about a value needs its column; without it the check never holds.
+        order = columns.index(header) if cell_value and header is not None else len(columns) + k
+        cell = (pl.lit(xl_col_to_name(columns.index(header))) + pl.col(ROW).cast(pl.String)
+                if header is not None else pl.lit(None, pl.String))
+        parts.append(lf.filter(pl.col(check)).select(
+            pl.col(ROW).alias("Rij"),
+            activity,
+            cell.alias("Cel"),
+            pl.lit(header, pl.String).alias("Kolom"),
+            text_of(header if cell_value else None).alias("Waarde"),
+            (pl.lit(msg) if msg is not None else unknowns_message(pl.col(UNKNOWNS))).alias("Melding"),
+            pl.lit(order, pl.UInt32).alias("_k"),
+        ))
+    return pl.concat(parts).sort("Rij", "_k").head(SHEET_DATA_ROWS).drop("_k").collect()
+
+
+def px(chars: int) -> int:
+    """Column width in pixels for about `chars` characters (write_excel takes pixels)."""
+    return chars * 7 + 5
+
+
+MEASURE_WIDTHS = {"Activiteit-ID": 14, "Verwerking": 36, "Criterium": 22, "Maatregel-ID": 13, "Maatregel": 70,
+                  "Eigenaar (rol)": 18, "Status": 16, "Deadline": 12, "Bewijsstuk": 30, "Opmerkingen": 30,
+                  "Bron": 40, "Rij": 6}
+FINDING_WIDTHS = {"Rij": 6, "Activiteit-ID": 14, "Cel": 8, "Kolom": 30, "Waarde": 30, "Melding": 80}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("input")
     ap.add_argument("output")
     ap.add_argument("--rubric", default=str(DEFAULT_RUBRIC))
     ap.add_argument("--today", default=None, help="reference date for review_due (YYYY-MM-DD)")
+    ap.add_argument("--register-only", action="store_true",
+                    help="write only the annotated register (no Maatregelen and Meldingen sheets)")
     args = ap.parse_args()
     with open(args.rubric, "rb") as f:
         rubric = tomllib.load(f)
@@ -582,15 +756,41 @@ def main() -> int:
     t0 = time.perf_counter()
     df = read_register(args.input, rubric)
     t1 = time.perf_counter()
-    result = score(df, rubric, today)
+    result, meta = score(df, rubric, today)
     t2 = time.perf_counter()
-    result.write_excel(args.output, worksheet="Register", autofit=False, freeze_panes=(1, 0))
-    t3 = time.perf_counter()
+    n_measures = n_findings = 0
+    # One workbook, as write_excel would open it; xlsxwriter writes the file when it is closed.
+    wb = xlsxwriter.Workbook(args.output, WORKBOOK_OPTIONS)
+    with wb:
+        result.select(meta["register"]).write_excel(
+            workbook=wb, worksheet="Register", autofit=False, freeze_panes=(1, 0))
+        t3 = time.perf_counter()
+        if not args.register_only:
+            measures = measures_frame(result, meta, rubric)
+            measures.write_excel(
+                workbook=wb, worksheet="Maatregelen", autofit=False, freeze_panes=(1, 0),
+                column_widths={c: px(w) for c, w in MEASURE_WIDTHS.items()}, column_formats={"Rij": "0"})
+            if measures.height:
+                status = measures.get_column_index("Status")
+                wb.get_worksheet_by_name("Maatregelen").data_validation(
+                    1, status, measures.height, status, {"validate": "list", "source": STATUSES})
+            n_measures = measures.height
+            del measures
+            findings = findings_frame(result, meta)
+            findings.write_excel(
+                workbook=wb, worksheet="Meldingen", autofit=False, freeze_panes=(1, 0),
+                column_widths={c: px(w) for c, w in FINDING_WIDTHS.items()}, column_formats={"Rij": "0"})
+            n_findings = findings.height
+            del findings
+        t4 = time.perf_counter()
+    t5 = time.perf_counter()
     by_outcome = dict(result.group_by("DPIA-advies").len().iter_rows())
     by_class = dict(result.group_by("Risicoklasse").len().iter_rows())
     print(json.dumps({
-        "read_s": round(t1 - t0, 3), "score_s": round(t2 - t1, 3), "write_s": round(t3 - t2, 3),
-        "total_s": round(t3 - t0, 3), "rows": result.height, "by_outcome": by_outcome, "by_class": by_class,
+        "read_s": round(t1 - t0, 3), "score_s": round(t2 - t1, 3), "write_s": round(t5 - t2, 3),
+        "total_s": round(t5 - t0, 3), "rows": result.height, "by_outcome": by_outcome, "by_class": by_class,
+        "write_register_s": round(t3 - t2, 3), "write_lists_s": round(t4 - t3, 3), "close_s": round(t5 - t4, 3),
+        "measures": n_measures, "findings": n_findings,
     }, ensure_ascii=False))
     return 0
 

@@ -11,13 +11,16 @@
 #      (a) floor:  rust_xlsxwriter's defaults (zip level 6), every sheet in constant-memory mode;
 #      (b) floor*: --like-tool --zip-level <the tool's level>: the list sheets in low-memory mode
 #          (shared strings) as the tool writes them, the tool's zip level;
-#   3. the Python route: bench/polars_score.py (polars + fastexcel + write_excel), when installed.
+#   3. the Python route: bench/polars_score.py (polars + fastexcel + write_excel), when installed,
+#      twice: the same job (the register, Maatregelen and Meldingen sheets) and --register-only
+#      (the annotated register alone, a lower bound for any Python route).
 # Prints a markdown table and writes it to bench/results-latest.md. See bench/README.md.
 #
 # Environment: BENCH_SEED (generator seed, default 2026), BENCH_RUNS (runs per measurement, default
 # 1; the table shows the median run), BENCH_ZIP_LEVEL (zip level 1-9 passed to the tool as
 # --zip-level and used for floor*; default: the tool's own default from `score --help`, else 6),
-# BENCH_POLARS_MAX_ROWS (skip Python above this size), BENCH_KEEP=1 (keep the output workbooks in
+# BENCH_POLARS_MAX_ROWS (skip Python above this size), BENCH_POLARS_ROUTES (which Python routes to
+# run: "full register-only" by default; "full" or "register-only" for one), BENCH_KEEP=1 (keep the output workbooks in
 # bench/data/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,8 +122,13 @@ json_field() { sed -n "s/.*\"$2\": *\([0-9.]*\).*/\1/p" "$1" | head -1; }
 # mb FILE: size in MB (one decimal), or – when missing.
 mb() { [ -f "$1" ] && awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MB", b / 1e6 }' || echo "–"; }
 
-header="| rows | tool wall s | rows/s | tool peak MB | floor read s | floor write s | floor s | tool/floor | floor* s | tool/floor* | polars s | speed-up | floor peak MB | polars peak MB |"
-rule="| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+routes=${BENCH_POLARS_ROUTES:-full register-only}
+for r in $routes; do
+  [ "$r" = full ] || [ "$r" = register-only ] ||
+    { echo "bench/run.sh: BENCH_POLARS_ROUTES takes full and/or register-only, got '$r'" >&2; exit 2; }
+done
+header="| rows | tool wall s | rows/s | tool peak MB | floor read s | floor write s | floor s | tool/floor | floor* s | tool/floor* | polars s | speed-up | polars register-only s | speed-up (register only) | floor peak MB | polars peak MB |"
+rule="| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 lines=()
 notes=()
 for n in "${sizes[@]}"; do
@@ -164,16 +172,25 @@ for n in "${sizes[@]}"; do
     notes+=("$n rows, output sizes: tool $(mb "$ref"), floor $(mb "$fout"), floor* $(mb "$fout2")")
   fi
 
-  p_wall="skipped"; p_peak="–"
+  p_wall="skipped"; p_peak="–"; pr_wall="skipped"
   if [ "$py_ok" = 1 ] && [ "$n" -le "${BENCH_POLARS_MAX_ROWS:-1048575}" ]; then
-    echo "$n rows: polars ..." >&2
-    measure polars wall python3 bench/polars_score.py "$in" "$pout"
-    p_wall=$wall; p_peak=$peak
-    [ "$wall" = error ] || notes+=("$n rows, polars: $(cat "$tmp/polars.out")")
+    for r in $routes; do
+      if [ "$r" = full ]; then
+        echo "$n rows: polars (the same job) ..." >&2
+        measure polars wall python3 bench/polars_score.py "$in" "$pout"
+        p_wall=$wall; p_peak=$peak
+        [ "$wall" = error ] || notes+=("$n rows, polars: $(cat "$tmp/polars.out"), peak $peak MB")
+      else
+        echo "$n rows: polars (register only) ..." >&2
+        measure polars_reg wall python3 bench/polars_score.py "$in" "$pout" --register-only
+        pr_wall=$wall
+        [ "$wall" = error ] || notes+=("$n rows, polars --register-only: $(cat "$tmp/polars_reg.out"), peak $peak MB")
+      fi
+    done
   fi
 
   line=$(awk -v n="$n" -v w="$t_wall" -v tp="$t_peak" -v r="$f_read" -v wr="$f_write" -v f="$f_total" \
-             -v f2="$f2_total" -v fp="$f_peak" -v p="$p_wall" -v pp="$p_peak" '
+             -v f2="$f2_total" -v fp="$f_peak" -v p="$p_wall" -v pp="$p_peak" -v pr="$pr_wall" '
     function num(x) { return x ~ /^[0-9.]+$/ && x + 0 > 0 }
     function fmt(x) { return num(x) ? sprintf("%.2f", x) : x }
     BEGIN {
@@ -181,8 +198,9 @@ for n in "${sizes[@]}"; do
       ratio  = num(w) && num(f) ? sprintf("%.2f", w / f) : "–"
       ratio2 = num(w) && num(f2) ? sprintf("%.2f", w / f2) : "–"
       speed  = num(w) && num(p) ? sprintf("%.1f×", p / w) : "–"
-      printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-        n, fmt(w), rate, tp, fmt(r), fmt(wr), fmt(f), ratio, fmt(f2), ratio2, fmt(p), speed, fp, pp
+      speedr = num(w) && num(pr) ? sprintf("%.1f×", pr / w) : "–"
+      printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+        n, fmt(w), rate, tp, fmt(r), fmt(wr), fmt(f), ratio, fmt(f2), ratio2, fmt(p), speed, fmt(pr), speedr, fp, pp
     }')
   lines+=("$line")
   echo "$line" >&2
