@@ -21,6 +21,17 @@ impl Lang {
         }
     }
 
+    /// A count as readers of this language write it: `1.500` in Dutch, `1,500` in English.
+    pub fn count(self, n: u64) -> String {
+        crate::value::format_count(
+            n,
+            match self {
+                Lang::Nl => '.',
+                Lang::En => ',',
+            },
+        )
+    }
+
     /// Of two owned texts, the one in this language.
     pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
         match self {

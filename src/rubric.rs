@@ -6,12 +6,12 @@
 //! This module owns the file format and its validation; it does not apply the rules (see `assess`).
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::fields::{Criterion, Field};
+use crate::lang::Lang;
 use crate::value::{self, Level};
 
 /// The default rubric text, as shipped in `templates/rubric.toml`.
@@ -93,13 +93,13 @@ impl Threshold {
         }
     }
 
-    /// The comparison as people read it, with Dutch thousands: `> 1.000`.
-    pub fn describe(self) -> String {
-        format!("{} {}", self.symbol(), value::format_count(self.value))
+    /// The comparison as people read it, with the language's thousands: `> 1.000`, `> 1,000`.
+    pub fn describe(self, lang: Lang) -> String {
+        format!("{} {}", self.symbol(), lang.count(self.value))
     }
 
     /// The opposite comparison: `> 1.000` becomes `≤ 1.000`.
-    pub fn describe_negated(self) -> String {
+    pub fn describe_negated(self, lang: Lang) -> String {
         let sym = match self.op {
             Op::Gt => "≤",
             Op::Ge => "<",
@@ -107,7 +107,7 @@ impl Threshold {
             Op::Le => ">",
             Op::Eq => "≠",
         };
-        format!("{} {}", sym, value::format_count(self.value))
+        format!("{} {}", sym, lang.count(self.value))
     }
 
     fn symbol(self) -> &'static str {
@@ -127,12 +127,6 @@ impl Threshold {
             Op::Ge => Some(self.value),
             _ => None,
         }
-    }
-}
-
-impl fmt::Display for Threshold {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe())
     }
 }
 
@@ -720,7 +714,11 @@ impl Ctx<'_> {
         if high.lower_edge() <= medium.lower_edge() {
             return Err(self.invalid(
                 &format!("{key}.high"),
-                format!("the high band ({high}) must start above the medium band ({medium})"),
+                format!(
+                    "the high band ({}) must start above the medium band ({})",
+                    high.describe(Lang::En),
+                    medium.describe(Lang::En)
+                ),
             ));
         }
         Ok(CountBands {
@@ -1187,8 +1185,8 @@ impl Rubric {
     }
 }
 
-/// Every threshold in force, as (key, value) lines for the audit trail.
-pub fn thresholds(r: &Rubric) -> Vec<(String, String)> {
+/// Every threshold in force, as (key, value) lines for the audit trail, counts written in `lang`.
+pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut put = |k: &str, v: String| out.push((k.to_string(), v));
     put(
@@ -1243,8 +1241,8 @@ pub fn thresholds(r: &Rubric) -> Vec<(String, String)> {
         ("data_types", &r.data_types),
         ("staff_access", &r.staff_access.bands),
     ] {
-        put(&format!("criteria.{key}.high"), b.high.describe());
-        put(&format!("criteria.{key}.medium"), b.medium.describe());
+        put(&format!("criteria.{key}.high"), b.high.describe(lang));
+        put(&format!("criteria.{key}.medium"), b.medium.describe(lang));
     }
     put(
         "criteria.data_types.count_categories_when_empty",
@@ -1272,7 +1270,7 @@ pub fn thresholds(r: &Rubric) -> Vec<(String, String)> {
         s.sensitive_terms.join(", "),
     );
     let sp = &r.subprocessors;
-    put("criteria.subprocessors.high", sp.high.describe());
+    put("criteria.subprocessors.high", sp.high.describe(lang));
     put(
         "criteria.subprocessors.zero_level",
         sp.zero_level.key().to_string(),
@@ -1300,11 +1298,11 @@ pub fn thresholds(r: &Rubric) -> Vec<(String, String)> {
     );
     put(
         "criteria.complexity.processors_high",
-        r.complexity.processors_high.describe(),
+        r.complexity.processors_high.describe(lang),
     );
     put(
         "criteria.complexity.systems_medium",
-        r.complexity.systems_medium.describe(),
+        r.complexity.systems_medium.describe(lang),
     );
     put(
         "criteria.complexity.linked_databases_level",
@@ -1377,11 +1375,20 @@ mod tests {
         for bad in ["1000", "> x", "", ">>"] {
             assert!(Threshold::parse(bad).is_none(), "{bad}");
         }
-        assert_eq!(Threshold::parse("> 1000").unwrap().describe(), "> 1.000");
-        assert_eq!(
-            Threshold::parse(">= 100").unwrap().describe_negated(),
-            "< 100"
-        );
+        // (threshold, described in Dutch, in English, negated in Dutch)
+        let cases = [
+            ("> 1000", "> 1.000", "> 1,000", "≤ 1.000"),
+            (">= 100", "≥ 100", "≥ 100", "< 100"),
+            ("< 25000", "< 25.000", "< 25,000", "≥ 25.000"),
+            ("<= 2", "≤ 2", "≤ 2", "> 2"),
+            ("= 0", "= 0", "= 0", "≠ 0"),
+        ];
+        for (text, nl, en, negated) in cases {
+            let t = Threshold::parse(text).unwrap();
+            assert_eq!(t.describe(Lang::Nl), nl, "{text}");
+            assert_eq!(t.describe(Lang::En), en, "{text}");
+            assert_eq!(t.describe_negated(Lang::Nl), negated, "{text}");
+        }
     }
 
     #[test]

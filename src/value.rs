@@ -1063,14 +1063,15 @@ pub fn date_from_excel_serial(serial: f64) -> Option<NaiveDate> {
     epoch.checked_add_days(Days::new(offset))
 }
 
-/// Dutch thousands formatting: 1500 → "1.500", 999 → "999", 1000000 → "1.000.000".
-pub fn format_count(n: u64) -> String {
+/// A count with its thousands grouped by `sep`: with `.` (Dutch) 1500 → "1.500", 999 → "999",
+/// 1000000 → "1.000.000"; with `,` (English) "1,500". See `Lang::count`.
+pub fn format_count(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (len - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(sep);
         }
         out.push(ch);
     }
@@ -1726,17 +1727,23 @@ mod tests {
 
     #[test]
     fn format_count_table() {
-        let cases: &[(u64, &str)] = &[
-            (0, "0"),
-            (999, "999"),
-            (1000, "1.000"),
-            (1500, "1.500"),
-            (999_999, "999.999"),
-            (1_000_000, "1.000.000"),
-            (u64::MAX, "18.446.744.073.709.551.615"),
+        // (count, Dutch, English)
+        let cases: &[(u64, &str, &str)] = &[
+            (0, "0", "0"),
+            (999, "999", "999"),
+            (1000, "1.000", "1,000"),
+            (1500, "1.500", "1,500"),
+            (999_999, "999.999", "999,999"),
+            (1_000_000, "1.000.000", "1,000,000"),
+            (
+                u64::MAX,
+                "18.446.744.073.709.551.615",
+                "18,446,744,073,709,551,615",
+            ),
         ];
-        for &(n, want) in cases {
-            assert_eq!(format_count(n), want, "format_count({n})");
+        for &(n, nl, en) in cases {
+            assert_eq!(format_count(n, '.'), nl, "format_count({n}, '.')");
+            assert_eq!(format_count(n, ','), en, "format_count({n}, ',')");
         }
     }
 
@@ -1962,7 +1969,7 @@ mod tests {
             sink += usize::from(date_from_excel_serial(x).is_some());
         }
         for n in [0, 1, 999, 1000, u64::MAX / 2, u64::MAX] {
-            sink += format_count(n).len();
+            sink += format_count(n, '.').len();
         }
         assert!(sink > 0);
     }

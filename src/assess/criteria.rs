@@ -64,24 +64,31 @@ fn given_unknown(lang: Lang) -> Judgement {
 
 /// Band a count: `1.500 betrokkenen > 1.000 → Hoog`.
 fn band(n: u64, what: &str, bands: &CountBands, lang: Lang) -> Judgement {
-    let count = value::format_count(n);
+    let count = lang.count(n);
     let and = lang.word("en", "and");
     if bands.high.holds(n) {
         let l = Level::High;
         judged(
             l,
-            format!("{count} {what} {} → {}", bands.high, lv(lang, Some(l))),
+            format!(
+                "{count} {what} {} → {}",
+                bands.high.describe(lang),
+                lv(lang, Some(l))
+            ),
         )
     } else if bands.medium.holds(n) {
         let l = Level::Medium;
-        let (lo, hi) = (bands.medium, bands.high.describe_negated());
+        let (lo, hi) = (
+            bands.medium.describe(lang),
+            bands.high.describe_negated(lang),
+        );
         judged(
             l,
             format!("{count} {what} {lo} {and} {hi} → {}", lv(lang, Some(l))),
         )
     } else {
         let l = Level::Low;
-        let below = bands.medium.describe_negated();
+        let below = bands.medium.describe_negated(lang);
         judged(l, format!("{count} {what} {below} → {}", lv(lang, Some(l))))
     }
 }
@@ -217,7 +224,7 @@ pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (level, detail) = if n == 0 {
         (rules.zero_level, String::new())
     } else if rules.high.holds(n) {
-        (Level::High, format!(" {}", rules.high))
+        (Level::High, format!(" {}", rules.high.describe(lang)))
     } else {
         match rec.subprocessor_key_role {
             Some(true) => (
@@ -334,11 +341,11 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
             Level::High,
-            format!("{v} {processors} {}", rules.processors_high),
+            format!("{v} {processors} {}", rules.processors_high.describe(lang)),
         ),
         (_, Some(s)) if rules.systems_medium.holds(s) => (
             Level::Medium,
-            format!("{s} {systems} {}", rules.systems_medium),
+            format!("{s} {systems} {}", rules.systems_medium.describe(lang)),
         ),
         _ => {
             let parts: Vec<String> = [
@@ -373,16 +380,17 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
         return band(n, lang.pick(&bands.unit.nl, &bands.unit.en), bands, lang);
     }
     let unit = lang.pick(&bands.unit.nl, &bands.unit.en);
-    let count = value::format_count(n);
+    let count = lang.count(n);
     let (mut level, mut reason) = if bands.high.holds(n) {
-        (Level::High, format!("{count} {unit} {}", bands.high))
+        (
+            Level::High,
+            format!("{count} {unit} {}", bands.high.describe(lang)),
+        )
     } else {
         let and = lang.word("en", "and");
-        let hi = bands.high.describe_negated();
-        (
-            Level::Medium,
-            format!("{count} {unit} {} {and} {hi}", bands.medium),
-        )
+        let hi = bands.high.describe_negated(lang);
+        let lo = bands.medium.describe(lang);
+        (Level::Medium, format!("{count} {unit} {lo} {and} {hi}"))
     };
     if rules.sensitivity_raises {
         if let Some(g) = g.filter(|g| *g > level && *g >= Level::Medium) {

@@ -635,7 +635,15 @@ fn english_reasons() {
                 ..base()
             },
             Criterion::DataSubjects,
-            "1.500 data subjects > 1.000 → High",
+            "1,500 data subjects > 1,000 → High",
+        ),
+        (
+            Record {
+                data_subjects: count(500),
+                ..base()
+            },
+            Criterion::DataSubjects,
+            "500 data subjects ≥ 100 and ≤ 1,000 → Medium",
         ),
         (
             Record {

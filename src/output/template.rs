@@ -71,17 +71,17 @@ fn bands_text(b: &CountBands, lang: Lang) -> String {
     match lang {
         Lang::Nl => format!(
             "Hoog: {}. Midden: {} en {}. Laag: {}.",
-            b.high,
-            b.medium,
-            b.high.describe_negated(),
-            b.medium.describe_negated()
+            b.high.describe(lang),
+            b.medium.describe(lang),
+            b.high.describe_negated(lang),
+            b.medium.describe_negated(lang)
         ),
         Lang::En => format!(
             "High: {}. Medium: {} and {}. Low: {}.",
-            b.high,
-            b.medium,
-            b.high.describe_negated(),
-            b.medium.describe_negated()
+            b.high.describe(lang),
+            b.medium.describe(lang),
+            b.high.describe_negated(lang),
+            b.medium.describe_negated(lang)
         ),
     }
 }
@@ -104,11 +104,11 @@ pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
             match lang {
                 Lang::Nl => format!(
                     "Hoeveel subverwerkers zetten de verwerkers in? Hoog: {}. Eén of twee: {} met een belangrijke rol, anders {}. 0: {}.",
-                    sp.high, lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
+                    sp.high.describe(lang), lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
                 ),
                 Lang::En => format!(
                     "How many sub-processors do the processors use? High: {}. One or two: {} with a key role, else {}. 0: {}.",
-                    sp.high, lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
+                    sp.high.describe(lang), lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
                 ),
             }
         }
@@ -117,8 +117,8 @@ pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
         Field::Exposure => t("Optioneel. Leeg: afgeleid uit betrokkenen, soorten gegevens en gevoeligheid (Hoog bij veel van beide én hoge gevoeligheid).", "Optional. Empty: derived from data subjects, data types and sensitivity (High with many of either and high sensitivity)."),
         Field::AiUse => t("Gebruik van AI of algoritmes. Hoog: kernonderdeel. Midden: ondersteunend. Laag: geen. Hoog voegt de maatregelen uit het Algoritmekader toe.", "Use of AI or algorithms. High: core part. Medium: supporting. Low: none. High adds the Algoritmekader measures."),
         Field::Complexity => t("Optioneel. Leeg: afgeleid uit verwerkers, systemen en gekoppelde databases.", "Optional. Empty: derived from processors, systems and linked databases."),
-        Field::Systems => match lang { Lang::Nl => format!("Aantal systemen in de keten. Complexiteit Midden bij {}.", r.complexity.systems_medium), Lang::En => format!("Number of systems in the chain. Complexity Medium at {}.", r.complexity.systems_medium) },
-        Field::Processors => match lang { Lang::Nl => format!("Aantal verwerkers. Complexiteit Hoog bij {}.", r.complexity.processors_high), Lang::En => format!("Number of processors. Complexity High at {}.", r.complexity.processors_high) },
+        Field::Systems => match lang { Lang::Nl => format!("Aantal systemen in de keten. Complexiteit Midden bij {}.", r.complexity.systems_medium.describe(lang)), Lang::En => format!("Number of systems in the chain. Complexity Medium at {}.", r.complexity.systems_medium.describe(lang)) },
+        Field::Processors => match lang { Lang::Nl => format!("Aantal verwerkers. Complexiteit Hoog bij {}.", r.complexity.processors_high.describe(lang)), Lang::En => format!("Number of processors. Complexity High at {}.", r.complexity.processors_high.describe(lang)) },
         Field::LinkedDatabases => t("Worden gegevensverzamelingen uit verschillende verwerkingen of organisaties gekoppeld? ja/nee. Ja geeft complexiteit minstens Midden.", "Are data sets from different processing activities or organisations linked? yes/no. Yes gives complexity at least Medium."),
         Field::StaffAccess => format!("{} {}", t("Hoeveel medewerkers hebben (intern) toegang? Gevoelige gegevens verhogen, maskering overal verlaagt één niveau.", "How many staff have (internal) access? Sensitive data raise it, masking everywhere lowers one level."), bands_text(&r.staff_access.bands, lang)),
         Field::Masking => t("Zijn datamaskering en exportbeperking overal mogelijk? ja / nee / deels (deels telt als nee).", "Are data masking and export restriction possible everywhere? yes / no / partly (partly counts as no)."),

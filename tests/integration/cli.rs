@@ -288,7 +288,7 @@ fn english_output_labels_reasons_and_findings() {
     let reg = book.sheet("R");
     let why = reg.column_of(0, "Rationale");
     assert!(
-        reg.texts()[1][why].contains("1.500 data subjects > 1.000 → High"),
+        reg.texts()[1][why].contains("1,500 data subjects > 1,000 → High"),
         "{}",
         reg.texts()[1][why]
     );
@@ -300,6 +300,13 @@ fn english_output_labels_reasons_and_findings() {
         "{}",
         reg.texts()[2][quality]
     );
+    // The audit trail writes the thresholds in force with English thousands too.
+    let audit = book.sheet("Audit trail").texts();
+    let high = audit
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("criteria.data_subjects.high"))
+        .expect("the data-subjects threshold is listed");
+    assert_eq!(high[1], "> 1,000");
 }
 
 #[test]

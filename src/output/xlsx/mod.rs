@@ -697,7 +697,7 @@ impl XlsxSink {
                 summary.findings.to_string(),
             ),
         ];
-        rows.extend(crate::rubric::thresholds(&rubric));
+        rows.extend(crate::rubric::thresholds(&rubric, l));
         ws.write_string_with_format(2, 0, l.word("Gegeven", "Item"), &header)?;
         ws.write_string_with_format(2, 1, l.word("Waarde", "Value"), &header)?;
         for (i, (k, v)) in rows.iter().enumerate() {
