@@ -63,8 +63,8 @@ fn given_unknown(lang: Lang) -> Judgement {
 }
 
 /// Band a count: `1.500 betrokkenen > 1.000 → Hoog`.
-fn band(n: u64, what: &str, bands: &CountBands, lang: Lang) -> Judgement {
-    let count = lang.count(n);
+fn band(n: u64, typed: Option<&str>, what: &str, bands: &CountBands, lang: Lang) -> Judgement {
+    let count = counted(n, typed, lang);
     let and = lang.word("en", "and");
     if bands.high.holds(n) {
         let l = Level::High;
@@ -96,22 +96,37 @@ fn band(n: u64, what: &str, bands: &CountBands, lang: Lang) -> Judgement {
 fn amount(
     rec: &Record,
     field: Field,
-    a: Option<Amount>,
+    a: &Option<Amount>,
     bands: &CountBands,
     lang: Lang,
 ) -> Judgement {
     match a {
         None => no_input(rec, &[field], lang),
         Some(Amount::Unknown) => given_unknown(lang),
-        Some(Amount::Level(l)) => given(l, lang),
-        Some(Amount::Count(n)) => band(n, lang.pick(&bands.unit.nl, &bands.unit.en), bands, lang),
+        Some(Amount::Level(l)) => given(*l, lang),
+        Some(Amount::Count(n, typed)) => band(
+            *n,
+            typed.as_deref(),
+            lang.pick(&bands.unit.nl, &bands.unit.en),
+            bands,
+            lang,
+        ),
+    }
+}
+
+/// A count as a reason names it: `1.500`, or with what was typed when that said more:
+/// `"> 12.000" → 12.001`.
+fn counted(n: u64, typed: Option<&str>, lang: Lang) -> String {
+    match typed {
+        Some(t) => format!("\"{}\" → {}", truncate(t, QUOTED_CHARS), lang.count(n)),
+        None => lang.count(n),
     }
 }
 
 /// 1. Number of data subjects.
 pub fn data_subjects(rec: &Record, cx: &Context<'_>) -> Judgement {
     let bands = &cx.rubric.data_subjects;
-    amount(rec, Field::DataSubjects, rec.data_subjects, bands, cx.lang)
+    amount(rec, Field::DataSubjects, &rec.data_subjects, bands, cx.lang)
 }
 
 /// 2. Volume of types of personal data; the listed categories count when the number is empty.
@@ -123,9 +138,9 @@ pub fn data_types(rec: &Record, cx: &Context<'_>) -> Judgement {
     {
         let n = rec.data_categories.len() as u64;
         let what = cx.lang.word("genoemde categorieën", "listed categories");
-        return band(n, what, bands, cx.lang);
+        return band(n, None, what, bands, cx.lang);
     }
-    amount(rec, Field::DataTypes, rec.data_types, bands, cx.lang)
+    amount(rec, Field::DataTypes, &rec.data_types, bands, cx.lang)
 }
 
 /// 3. Sensitivity: the highest of label, special categories and lexicon signals.
@@ -214,11 +229,11 @@ fn raise(
 /// 4. Sub-processors, with the key role for one or two.
 pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (rules, lang) = (&cx.rubric.subprocessors, cx.lang);
-    let n = match rec.subprocessors {
+    let (n, typed) = match &rec.subprocessors {
         None => return no_input(rec, &[Field::Subprocessors], lang),
         Some(Amount::Unknown) => return given_unknown(lang),
-        Some(Amount::Level(l)) => return given(l, lang),
-        Some(Amount::Count(n)) => n,
+        Some(Amount::Level(l)) => return given(*l, lang),
+        Some(Amount::Count(n, typed)) => (*n, typed.as_deref()),
     };
     let unit = lang.pick(&rules.unit.nl, &rules.unit.en);
     let (level, detail) = if n == 0 {
@@ -252,7 +267,11 @@ pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
     };
     judged(
         level,
-        format!("{n} {unit}{detail} → {}", lv(lang, Some(level))),
+        format!(
+            "{} {unit}{detail} → {}",
+            counted(n, typed, lang),
+            lv(lang, Some(level))
+        ),
     )
 }
 
@@ -369,18 +388,18 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
 pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgement {
     let (rules, lang) = (&cx.rubric.staff_access, cx.lang);
     let bands = &rules.bands;
-    let n = match rec.staff_access {
+    let (n, typed) = match &rec.staff_access {
         None => return no_input(rec, &[Field::StaffAccess], lang),
         Some(Amount::Unknown) => return given_unknown(lang),
-        Some(Amount::Level(l)) => return given(l, lang),
-        Some(Amount::Count(n)) => n,
+        Some(Amount::Level(l)) => return given(*l, lang),
+        Some(Amount::Count(n, typed)) => (*n, typed.as_deref()),
     };
+    let unit = lang.pick(&bands.unit.nl, &bands.unit.en);
     if !bands.medium.holds(n) {
         // At most the low band: low whatever the sensitivity (SURF: "maximaal twee medewerkers").
-        return band(n, lang.pick(&bands.unit.nl, &bands.unit.en), bands, lang);
+        return band(n, typed, unit, bands, lang);
     }
-    let unit = lang.pick(&bands.unit.nl, &bands.unit.en);
-    let count = lang.count(n);
+    let count = counted(n, typed, lang);
     let (mut level, mut reason) = if bands.high.holds(n) {
         (
             Level::High,

@@ -27,7 +27,7 @@ fn nl(r: &Rubric) -> Context<'_> {
 }
 
 fn count(n: u64) -> Option<Amount> {
-    Some(Amount::Count(n))
+    Some(Amount::Count(n, None))
 }
 
 fn today() -> NaiveDate {
@@ -73,7 +73,7 @@ fn data_subjects_bands() {
     ];
     for (input, expected) in cases {
         let rec = Record {
-            data_subjects: input,
+            data_subjects: input.clone(),
             ..base()
         };
         assert_eq!(
@@ -110,7 +110,7 @@ fn data_types_bands_and_categories() {
     ];
     for (input, categories, expected) in cases {
         let rec = Record {
-            data_types: input,
+            data_types: input.clone(),
             data_categories: categories.clone(),
             ..base()
         };
@@ -208,7 +208,7 @@ fn subprocessors_with_key_role() {
     ];
     for (n, key, expected) in cases {
         let rec = Record {
-            subprocessors: n,
+            subprocessors: n.clone(),
             subprocessor_key_role: key,
             ..base()
         };
@@ -311,7 +311,7 @@ fn staff_access_with_masking_and_sensitivity() {
     ];
     for (n, m, g, expected) in cases {
         let rec = Record {
-            staff_access: n,
+            staff_access: n.clone(),
             masking: m,
             ..base()
         };
@@ -644,6 +644,23 @@ fn english_reasons() {
             },
             Criterion::DataSubjects,
             "500 data subjects ≥ 100 and ≤ 1,000 → Medium",
+        ),
+        (
+            Record {
+                data_subjects: Some(Amount::Count(12_001, Some("> 12000".into()))),
+                ..base()
+            },
+            Criterion::DataSubjects,
+            "\"> 12000\" → 12,001 data subjects > 1,000 → High",
+        ),
+        (
+            Record {
+                staff_access: Some(Amount::Count(20, Some("ca. 20".into()))),
+                masking: Some(YesNo::Yes),
+                ..base()
+            },
+            Criterion::StaffAccess,
+            "\"ca. 20\" → 20 staff with access > 5, data masking and export restriction everywhere → Medium",
         ),
         (
             Record {

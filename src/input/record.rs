@@ -29,10 +29,11 @@ pub struct Finding {
 }
 
 /// A number or a level given directly (count fields).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Amount {
-    /// A count.
-    Count(u64),
+    /// A count, with the cell's text when it said more than the number (`> 1000`, `ca. 500`,
+    /// `100-1000`), so that a reason can quote what was typed.
+    Count(u64, Option<String>),
     /// A level given directly ("opgegeven niveau").
     Level(Level),
     /// Explicitly "onbekend".
@@ -285,7 +286,7 @@ impl Parser<'_> {
         match content(data) {
             Content::Empty => None,
             Content::Number(x) => match value::count_from_number(x) {
-                Ok(n) => Some(Amount::Count(n)),
+                Ok(n) => Some(Amount::Count(n, None)),
                 Err(e) => {
                     self.finding(
                         col,
@@ -310,7 +311,7 @@ impl Parser<'_> {
                     });
                 }
                 match value::parse_count(t) {
-                    Ok(n) => Some(Amount::Count(n)),
+                    Ok(n) => Some(Amount::Count(n, typed_count(t, n))),
                     Err(e) => {
                         self.finding(
                             col,
@@ -675,7 +676,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
     }
     // SPEC §4.4: one or two sub-processors with the key role left empty is scored "in doubt,
     // higher", and the empty cell is worth a finding.
-    if let Some(Amount::Count(n)) = rec.subprocessors {
+    if let Some(&Amount::Count(n, _)) = rec.subprocessors.as_ref() {
         if n > 0 && !rubric.subprocessors.high.holds(n) && rec.subprocessor_key_role.is_none() {
             if let Some(col) = map
                 .column_of(Field::SubprocessorKeyRole)
@@ -720,6 +721,14 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
             None
         }
     }
+}
+
+/// The typed text of a count, unless it is just the number (`1500`, `1.500`, `1,500`).
+fn typed_count(text: &str, n: u64) -> Option<String> {
+    let t = text.trim();
+    let plain =
+        t == n.to_string() || t == value::format_count(n, '.') || t == value::format_count(n, ',');
+    (!plain).then(|| t.to_string())
 }
 
 fn text_of(data: &Data) -> Option<String> {
@@ -778,12 +787,28 @@ mod tests {
     fn amounts_from_cells() {
         // (cell, expected amount, finding expected)
         let cases = [
-            (s("1.500"), Some(Amount::Count(1500)), false),
-            (Data::Float(1500.0), Some(Amount::Count(1500)), false),
-            (Data::Int(99), Some(Amount::Count(99)), false),
-            (s("> 1000"), Some(Amount::Count(1001)), false),
+            (s("1.500"), Some(Amount::Count(1500, None)), false),
+            (s("1500"), Some(Amount::Count(1500, None)), false),
+            (s(" 1,500 "), Some(Amount::Count(1500, None)), false),
+            (Data::Float(1500.0), Some(Amount::Count(1500, None)), false),
+            (Data::Int(99), Some(Amount::Count(99, None)), false),
+            (
+                s("> 1000"),
+                Some(Amount::Count(1001, Some("> 1000".into()))),
+                false,
+            ),
+            (
+                s("ca. 500 "),
+                Some(Amount::Count(500, Some("ca. 500".into()))),
+                false,
+            ),
+            (
+                s("100-1000"),
+                Some(Amount::Count(1000, Some("100-1000".into()))),
+                false,
+            ),
             (s("hoog"), Some(Amount::Level(Level::High)), false),
-            (s("3"), Some(Amount::Count(3)), false),
+            (s("3"), Some(Amount::Count(3, None)), false),
             (s("onbekend"), Some(Amount::Unknown), false),
             (s("n.v.t."), Some(Amount::Level(Level::Low)), false),
             (s("veel"), None, true),
@@ -817,7 +842,7 @@ mod tests {
         let cases = [
             (s("geen"), Some(Amount::Level(Level::None))),
             (s("n.v.t."), Some(Amount::Level(Level::None))),
-            (s("0"), Some(Amount::Count(0))),
+            (s("0"), Some(Amount::Count(0, None))),
         ];
         for (cell, expected) in cases {
             let rec = parse(&["ID", "Aantal subverwerkers"], vec![s("X"), cell.clone()]);

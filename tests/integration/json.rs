@@ -124,6 +124,12 @@ fn reasons_name_the_input_and_the_rule() {
             "data_types",
             "25 soorten persoonsgegevens ≥ 25 → Hoog",
         ),
+        // A typed count that says more than its number is quoted.
+        (
+            "VW-08",
+            "data_subjects",
+            "\"ca. 500\" → 500 betrokkenen ≥ 100 en ≤ 1.000 → Midden",
+        ),
         ("VW-08", "data_types", "3 genoemde categorieën < 10 → Laag"),
         ("VW-01", "sensitivity", "label \"intern\" → Laag"),
         ("VW-03", "sensitivity", "BSN → gevoelig gegeven → Midden"),
