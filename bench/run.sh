@@ -13,7 +13,7 @@
 #          (shared strings) as the tool writes them, the tool's zip level;
 #   3. the Python route: bench/polars_score.py (polars + fastexcel + write_excel), when installed,
 #      twice: the same job (the register, Maatregelen and Meldingen sheets) and --register-only
-#      (the annotated register alone, a lower bound for any Python route).
+#      (the annotated register alone, a lower bound for this Python route).
 # Prints a markdown table and writes it to bench/results-latest.md. See bench/README.md.
 #
 # Environment: BENCH_SEED (generator seed, default 2026), BENCH_RUNS (runs per measurement, default

@@ -1388,6 +1388,11 @@ mod tests {
             assert_eq!(t.describe(Lang::Nl), nl, "{text}");
             assert_eq!(t.describe(Lang::En), en, "{text}");
             assert_eq!(t.describe_negated(Lang::Nl), negated, "{text}");
+            assert_eq!(
+                t.describe_negated(Lang::En),
+                negated.replace('.', ","),
+                "{text}"
+            );
         }
     }
 

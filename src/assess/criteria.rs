@@ -360,16 +360,24 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
             Level::High,
-            format!("{v} {processors} {}", rules.processors_high.describe(lang)),
+            format!(
+                "{} {processors} {}",
+                lang.count(v),
+                rules.processors_high.describe(lang)
+            ),
         ),
         (_, Some(s)) if rules.systems_medium.holds(s) => (
             Level::Medium,
-            format!("{s} {systems} {}", rules.systems_medium.describe(lang)),
+            format!(
+                "{} {systems} {}",
+                lang.count(s),
+                rules.systems_medium.describe(lang)
+            ),
         ),
         _ => {
             let parts: Vec<String> = [
-                s.map(|s| format!("{s} {systems}")),
-                v.map(|v| format!("{v} {processors}")),
+                s.map(|s| format!("{} {systems}", lang.count(s))),
+                v.map(|v| format!("{} {processors}", lang.count(v))),
             ]
             .into_iter()
             .flatten()

@@ -175,16 +175,49 @@ fn sensitivity_signals() {
             "{lbl:?} {special:?} {cats:?}"
         );
     }
-    let rec = Record {
-        sensitivity: None,
-        special_categories: None,
-        data_categories: items(&["gezondheid"]),
-        ..base()
-    };
-    assert_eq!(
-        criteria::sensitivity(&rec, &nl(&r)).reason,
-        "gezondheid → bijzonder persoonsgegeven → Hoog"
-    );
+    // The reason names the strongest signal; of equal signals, the first.
+    // (label, data categories, expected reason)
+    let cases = [
+        (
+            None,
+            items(&["gezondheid"]),
+            "gezondheid → bijzonder persoonsgegeven → Hoog",
+        ),
+        (
+            None,
+            items(&["BSN", "gezondheid"]),
+            "gezondheid → bijzonder persoonsgegeven → Hoog",
+        ),
+        (
+            None,
+            items(&["gezondheid", "ras"]),
+            "gezondheid → bijzonder persoonsgegeven → Hoog",
+        ),
+        (
+            None,
+            items(&["naam", "BSN", "IBAN"]),
+            "BSN → gevoelig gegeven → Midden",
+        ),
+        (
+            label(Level::High, "Geheim"),
+            items(&["gezondheid"]),
+            "label \"Geheim\" → Hoog",
+        ),
+        (
+            label(Level::Low, "Intern"),
+            items(&["BSN", "gezondheid"]),
+            "gezondheid → bijzonder persoonsgegeven → Hoog",
+        ),
+    ];
+    for (lbl, cats, expected) in cases {
+        let rec = Record {
+            sensitivity: lbl,
+            special_categories: None,
+            data_categories: cats,
+            ..base()
+        };
+        assert_eq!(criteria::sensitivity(&rec, &nl(&r)).reason, expected);
+    }
 }
 
 #[test]

@@ -723,12 +723,21 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
     }
 }
 
-/// The typed text of a count, unless it is just the number (`1500`, `1.500`, `1,500`).
+/// The typed text of a count, on one line, unless it is just the number with or without
+/// thousands separators (`1500`, `1.500`, `1,500`, `1 500`).
 fn typed_count(text: &str, n: u64) -> Option<String> {
-    let t = text.trim();
-    let plain =
-        t == n.to_string() || t == value::format_count(n, '.') || t == value::format_count(n, ',');
-    (!plain).then(|| t.to_string())
+    let mut digits: Option<u64> = Some(0);
+    for c in text.trim().chars() {
+        match c.to_digit(10) {
+            Some(d) => digits = digits.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(d))),
+            None if matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}') => {}
+            None => {
+                digits = None;
+                break;
+            }
+        }
+    }
+    (digits != Some(n)).then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn text_of(data: &Data) -> Option<String> {
@@ -805,6 +814,14 @@ mod tests {
             (
                 s("100-1000"),
                 Some(Amount::Count(1000, Some("100-1000".into()))),
+                false,
+            ),
+            (s("1 500"), Some(Amount::Count(1500, None)), false),
+            (s("1\u{a0}500"), Some(Amount::Count(1500, None)), false),
+            (s("1,5"), Some(Amount::Count(2, Some("1,5".into()))), false),
+            (
+                s("ca. 500\n(schatting)"),
+                Some(Amount::Count(500, Some("ca. 500 (schatting)".into()))),
                 false,
             ),
             (s("hoog"), Some(Amount::Level(Level::High)), false),
