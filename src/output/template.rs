@@ -201,6 +201,7 @@ pub fn dropdown(field: Field, r: &Rubric, lang: Lang) -> Option<Vec<String>> {
 }
 
 /// Example rows for the `Voorbeeld` sheet, in field order (Dutch; numbers as people type them).
+/// `EXAMPLES_EN` holds the same rows for the English `Example` sheet.
 const EXAMPLES: [[&str; 23]; 4] = [
     [
         "VW-001",
@@ -304,6 +305,111 @@ const EXAMPLES: [[&str; 23]; 4] = [
     ],
 ];
 
+/// The example rows in English, the same activities as `EXAMPLES` typed as an English-speaking
+/// user would (English thousands, labels and dropdown texts); they score exactly alike.
+const EXAMPLES_EN: [[&str; 23]; 4] = [
+    [
+        "VW-001",
+        "Student administration",
+        "about 15,000",
+        "28",
+        "name; BSN; student number; grades",
+        "Confidential",
+        "no",
+        "2",
+        "yes",
+        "High – legal effects or significant impact",
+        "",
+        "Low – no AI or algorithms",
+        "",
+        "4",
+        "2",
+        "yes",
+        "60",
+        "partly",
+        "Medium – regular and controlled",
+        "",
+        "5 large scale",
+        "yes",
+        "15-03-2025",
+    ],
+    [
+        "VW-002",
+        "Online proctoring for exams",
+        "> 3000",
+        "15",
+        "name; student number; camera images; facial features",
+        "Strictly confidential",
+        "biometrics",
+        "4",
+        "yes",
+        "High – legal effects or significant impact",
+        "",
+        "High – core part",
+        "",
+        "3",
+        "3",
+        "no",
+        "40",
+        "no",
+        "High – long-term or permanent",
+        "17 biometric data",
+        "1; 3; 8",
+        "no",
+        "01-09-2022",
+    ],
+    [
+        "VW-003",
+        "Alumni newsletter",
+        "8,000",
+        "4",
+        "name; email address",
+        "Internal",
+        "no",
+        "1",
+        "no",
+        "Low – of minor importance",
+        "",
+        "no",
+        "",
+        "1",
+        "1",
+        "no",
+        "2",
+        "yes",
+        "None",
+        "",
+        "",
+        "no",
+        "10-01-2026",
+    ],
+    [
+        "VW-004",
+        "Sick leave registration",
+        "1,200",
+        "12",
+        "name; staff number; sick leave",
+        "Confidential",
+        "health",
+        "1",
+        "yes",
+        "High – legal effects or significant impact",
+        "",
+        "Low – no AI or algorithms",
+        "",
+        "2",
+        "2",
+        "no",
+        "6",
+        "no",
+        "Medium – regular and controlled",
+        "7 health data",
+        "4",
+        "no",
+        "20-06-2023",
+    ],
+];
+
 /// Write the template to `path` (through `write_workbook`).
 pub fn write(path: &Path, rubric: &Rubric, lang: Lang) -> Result<()> {
     let mut wb = workbook(rubric, lang)?;
@@ -337,7 +443,11 @@ pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Workbook> {
     let example = wb.add_worksheet();
     example.set_name(lang.word("Voorbeeld", "Example"))?;
     register_sheet(example, rubric, lang, &head, 100)?;
-    for (i, row) in EXAMPLES.iter().enumerate() {
+    let examples = match lang {
+        Lang::Nl => &EXAMPLES,
+        Lang::En => &EXAMPLES_EN,
+    };
+    for (i, row) in examples.iter().enumerate() {
         for (j, value) in row.iter().enumerate() {
             if !value.is_empty() {
                 example.write_string(1 + i as u32, j as u16, *value)?;

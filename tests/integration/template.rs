@@ -158,3 +158,44 @@ fn a_filled_in_template_scores_as_the_rubric_says() {
     assert_eq!(doc["rows"][1]["outcome"], "not_required");
     assert_eq!(doc["summary"]["findings"], 0);
 }
+
+#[test]
+fn the_english_example_sheet_scores_like_the_dutch_one() {
+    let sb = Sandbox::new();
+    sb.run(&["template", "-o", "nl.xlsx"]).expect_code(0);
+    sb.run(&["template", "-o", "en.xlsx", "--lang", "en"])
+        .expect_code(0);
+    let score = |file: &str, sheet: &str, lang: &str| {
+        let run = sb.run(&[
+            "score", file, "--sheet", sheet, "--lang", lang, "--format", "json", "-o", "-",
+        ]);
+        run.expect_code(0);
+        run.json()
+    };
+    let nl = score("nl.xlsx", "Voorbeeld", "nl");
+    let en = score("en.xlsx", "Example", "en");
+    let rows = |doc: &serde_json::Value| doc["rows"].as_array().cloned().unwrap_or_default();
+    let (nl_rows, en_rows) = (rows(&nl), rows(&en));
+    assert_eq!(nl_rows.len(), 4);
+    assert_eq!(en_rows.len(), 4);
+    for (n, e) in nl_rows.iter().zip(&en_rows) {
+        for key in [
+            "id", "levels", "score", "class", "outcome", "flags", "findings",
+        ] {
+            assert_eq!(n[key], e[key], "{key} of {}", n["id"]);
+        }
+        let ids = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+            r["measures"]
+                .as_array()
+                .map(|m| m.iter().map(|x| x["id"].clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(ids(n), ids(e), "measures of {}", n["id"]);
+    }
+    // English thousands in the English examples are read as thousands.
+    let first = &en_rows[0]["reasons"][0]["text"];
+    assert_eq!(
+        first,
+        "\"about 15,000\" → 15,000 data subjects > 1,000 → High"
+    );
+}
