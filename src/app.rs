@@ -92,7 +92,7 @@ fn score_one_unguarded(
         all_sheets: cfg.format == OutputFormat::Xlsx,
         explain: cfg.format == OutputFormat::Xlsx,
         previous: cfg.previous.clone(),
-        progress: progress(input, cfg.quiet),
+        progress: progress(input, cfg.quiet, cfg.lang),
     };
     if cfg.format == OutputFormat::Csv {
         // CSV records no fingerprint: the closure is never called.
@@ -113,26 +113,31 @@ fn score_one_unguarded(
     })
 }
 
-/// A row counter on stderr when it is a terminal and `--quiet` is not given.
-fn progress(input: &Path, quiet: bool) -> Option<indicatif::ProgressBar> {
+/// A counter of the activities scored, on stderr when it is a terminal and `--quiet` is not given,
+/// in the output language: `register.xlsx: 12.500 activiteiten (38.000/s)`.
+fn progress(input: &Path, quiet: bool, lang: Lang) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {prefix}: {human_pos} rijen ({rate} rijen/s) {msg}",
-    )
-    .map(|style| {
-        // A whole number of rows a second ({per_sec} prints four decimals).
-        style.with_key(
-            "rate",
-            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{}", indicatif::HumanCount(state.per_sec() as u64));
-            },
-        )
-    })
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+    let style = indicatif::ProgressStyle::with_template("{spinner} {prefix}: {done} {msg}")
+        .map(|style| {
+            // The language's thousands, and a whole number a second ({per_sec} prints decimals).
+            style.with_key(
+                "done",
+                move |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(
+                        w,
+                        "{} {} ({}/s)",
+                        lang.count(state.pos()),
+                        lang.word("activiteiten", "activities"),
+                        lang.count(state.per_sec() as u64)
+                    );
+                },
+            )
+        })
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_prefix(input.display().to_string());
     bar.enable_steady_tick(std::time::Duration::from_millis(200));

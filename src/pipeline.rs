@@ -244,7 +244,11 @@ pub fn run(
         result
     })?;
     if let Some(p) = &settings.progress {
-        p.set_message("werkmap afronden");
+        p.set_message(
+            settings
+                .lang
+                .word("werkmap afronden", "finishing the workbook"),
+        );
     }
     sink.finish(&summary, Box::new(input))?;
     if let Some(p) = &settings.progress {
@@ -372,7 +376,7 @@ fn consume(
             }
             Msg::Scored(rows, assessed, counts) => {
                 if let Some(p) = &settings.progress {
-                    p.inc(rows.len() as u64);
+                    p.inc(assessed.iter().filter(|a| a.is_some()).count() as u64);
                 }
                 summary.merge(&counts);
                 // By value: the writer moves the strings into the workbook instead of copying.

@@ -352,3 +352,70 @@ fn a_writing_error_names_the_input_in_one_line() {
     }
     assert_eq!(sb.listing(), ["r.xlsx"]);
 }
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), returning what the terminal got;
+/// `None` where `script` is not installed.
+fn on_terminal(sb: &Sandbox, args: &[&str]) -> Option<String> {
+    let probe = std::process::Command::new("script")
+        .arg("--version")
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped the terminal half: util-linux `script` is not installed");
+        return None;
+    }
+    let line = std::iter::once(env!("CARGO_BIN_EXE_dpia-triage"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(sb.path())
+        .output()
+        .expect("run script");
+    assert!(out.status.success(), "{out:?}");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &crate::fixtures::register_xlsx());
+    // Not a terminal: stderr is the summary line alone, with no counter or control characters.
+    let run = sb.run(&["score", "register.xlsx"]);
+    run.expect_code(0);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(!run.stderr.contains(['\r', '\u{1b}']), "{:?}", run.stderr);
+    assert!(!run.stderr.contains("/s)"), "{}", run.stderr);
+    let activities = run
+        .stderr
+        .split(": ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next());
+    let activities = activities.expect("summary names the activities");
+
+    // A terminal: the counter counts activities, in the output language; --quiet hides it.
+    let cases = [
+        (
+            vec!["score", "register.xlsx", "--force"],
+            Some("activiteiten ("),
+        ),
+        (
+            vec!["score", "register.xlsx", "--force", "--lang", "en"],
+            Some("activities ("),
+        ),
+        (vec!["score", "register.xlsx", "--force", "--quiet"], None),
+    ];
+    for (args, counter) in cases {
+        let Some(terminal) = on_terminal(&sb, &args) else {
+            return;
+        };
+        match counter {
+            Some(word) => {
+                let last = format!("{activities} {word}");
+                assert!(terminal.contains(&last), "{args:?}: {terminal:?}");
+            }
+            None => assert!(!terminal.contains("/s)"), "{args:?}: {terminal:?}"),
+        }
+    }
+}
