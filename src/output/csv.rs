@@ -64,6 +64,15 @@ pub fn finding_line(f: &Finding) -> String {
     }
 }
 
+/// Keep a spreadsheet from reading a text as a formula (CSV injection, SPEC §9): a field that
+/// starts with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, which Excel and LibreOffice show
+/// as text and do not evaluate. The numbers the tool writes itself are left alone.
+fn defuse(field: &mut String) {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err() {
+        field.insert(0, '\'');
+    }
+}
+
 impl Sink for CsvSink {
     fn begin_sheet(&mut self, _name: &str, _scored: bool, _layout: &SheetLayout) -> Result<()> {
         Ok(())
@@ -118,6 +127,9 @@ impl Sink for CsvSink {
                 .collect::<Vec<_>>()
                 .join(" | "),
         );
+        for field in rec.iter_mut().skip(1) {
+            defuse(field);
+        }
         self.writer.write_record(&rec)?;
         Ok(())
     }
@@ -138,3 +150,30 @@ impl Sink for CsvSink {
 }
 
 use std::io::Write as _;
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    /// (field as composed, field as written)
+    #[test]
+    fn formula_starts_are_defused() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1", "'\r=1"),
+            ("Salarisadministratie", "Salarisadministratie"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("12", "12"),
+        ];
+        for (input, expected) in cases {
+            let mut field = input.to_string();
+            defuse(&mut field);
+            assert_eq!(field, expected, "{input:?}");
+        }
+    }
+}

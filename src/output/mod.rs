@@ -221,6 +221,7 @@ pub struct Target {
     /// Final path; `None` for stdout.
     pub path: Option<PathBuf>,
     tmp: Option<tempfile::NamedTempFile>,
+    force: bool,
 }
 
 impl Target {
@@ -230,6 +231,7 @@ impl Target {
             return Ok(Target {
                 path: None,
                 tmp: None,
+                force,
             });
         };
         if same_file(&path, input) {
@@ -259,6 +261,7 @@ impl Target {
         Ok(Target {
             path: Some(path),
             tmp: Some(tmp),
+            force,
         })
     }
 
@@ -278,11 +281,26 @@ impl Target {
         }
     }
 
-    /// Move the finished temporary file into place.
+    /// Move the finished temporary file into place. Without `--force` the move never replaces a
+    /// file: one that another process created during the run stays, and this run fails (the
+    /// check in `new` only covers the start).
     pub fn commit(self) -> Result<()> {
         if let (Some(tmp), Some(path)) = (self.tmp, self.path) {
-            tmp.persist(&path)
-                .with_context(|| format!("{}: kan uitvoer niet wegschrijven", path.display()))?;
+            let persisted = if self.force {
+                tmp.persist(&path).map(drop)
+            } else {
+                tmp.persist_noclobber(&path).map(drop)
+            };
+            persisted.map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    anyhow::anyhow!(
+                        "{}: is tijdens de run door een ander proces aangemaakt; niet overschreven (gebruik --force)",
+                        path.display()
+                    )
+                } else {
+                    anyhow::anyhow!("{}: kan uitvoer niet wegschrijven: {}", path.display(), e.error)
+                }
+            })?;
         }
         Ok(())
     }
@@ -296,5 +314,32 @@ fn same_file(a: &Path, b: &Path) -> bool {
             let abs = |p: &Path| std::path::absolute(p).ok();
             abs(a).is_some() && abs(a) == abs(b)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+    use std::io::Write as _;
+
+    /// A file that appears at the output path during the run is not replaced without `--force`,
+    /// and is with it; the temporary file is gone either way.
+    #[test]
+    fn a_file_created_during_the_run_is_not_replaced() -> anyhow::Result<()> {
+        for (force, kept) in [(false, true), (true, false)] {
+            let dir = tempfile::tempdir()?;
+            let out = dir.path().join("uit.dpia.xlsx");
+            let input = dir.path().join("in.xlsx");
+            let target = Target::new(Some(out.clone()), &input, force)?;
+            target.writer()?.write_all(b"ours")?;
+            std::fs::write(&out, b"theirs")?;
+            let committed = target.commit();
+            assert_eq!(committed.is_err(), kept, "force {force}");
+            let now = std::fs::read(&out)?;
+            assert_eq!(now == b"theirs", kept, "force {force}");
+            let left: Vec<_> = std::fs::read_dir(dir.path())?.collect();
+            assert_eq!(left.len(), 1, "only the output remains (force {force})");
+        }
+        Ok(())
     }
 }
