@@ -10,11 +10,14 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
 use crate::config::{ReadConfig, ScoreConfig};
+use crate::input::marker::{read_marker, Marker};
 use crate::input::{guarded, Source};
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::labels::Lang;
-use crate::output::{csv::CsvSink, json::JsonSink, xlsx::XlsxSink, RunInfo, Sink, Summary, Target};
+use crate::output::xlsx::{Mode, XlsxSink};
+use crate::output::{csv::CsvSink, json::JsonSink, RunInfo, Sink, Summary, Target};
 use crate::pipeline::{self, hash_file, locate, Settings};
+use crate::previous::Previous;
 use crate::rubric::{Rubric, DEFAULT_RUBRIC};
 
 /// Exit codes (SPEC §8).
@@ -54,12 +57,31 @@ fn score_one_unguarded(
 ) -> Result<Summary> {
     let mut source = Source::open(input, &cfg.read.limits)?;
     let rubric = Arc::clone(&cfg.read.rubric);
-    let located = locate(
+    let mut located = locate(
         &mut source,
         cfg.read.sheet.as_deref(),
         &rubric,
         &cfg.read.user_map,
     )?;
+    // A workbook this tool annotated before: its columns are not input, and it is its own
+    // previous assessment (the user's work on Maatregelen is carried forward).
+    let marker = if source.is_xlsx() {
+        read_marker(input)
+    } else {
+        Marker::default()
+    };
+    if let Some((row, first, last)) = marker.columns_on(&located.sheet) {
+        if row == located.map.header_row {
+            located.map.forget_columns(first, last);
+        }
+    }
+    let previous = match &cfg.previous {
+        Some(p) => Some(Arc::clone(p)),
+        None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => Some(Arc::new(
+            Previous::load(input, &rubric, &cfg.read.user_map, &cfg.read.limits)?,
+        )),
+        None => None,
+    };
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         rubric_name: rubric.meta.name.clone(),
@@ -71,6 +93,12 @@ fn score_one_unguarded(
         timestamp: cfg.timestamp,
     };
     let target = Target::new(output, input, cfg.force)?;
+    // An xlsx/xlsm register is annotated in place; other formats are rebuilt (SPEC §7.1).
+    let in_place = cfg.format == OutputFormat::Xlsx && source.is_xlsx();
+    let mut mode = in_place.then(|| Mode::InPlace {
+        sheet: located.sheet.clone(),
+        header_row: located.map.header_row,
+    });
     let sink: Box<dyn Sink> = match cfg.format {
         OutputFormat::Xlsx => Box::new(XlsxSink::new(
             target,
@@ -78,8 +106,9 @@ fn score_one_unguarded(
             Arc::clone(&rubric),
             cfg.lang,
             &located.sheets,
-            cfg.previous.clone(),
+            previous.clone(),
             cfg.zip_level,
+            mode.take().unwrap_or(Mode::Rebuilt),
         )?),
         OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),
         OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
@@ -89,9 +118,9 @@ fn score_one_unguarded(
         today: cfg.today(),
         lang: cfg.lang,
         pool,
-        all_sheets: cfg.format == OutputFormat::Xlsx,
+        all_sheets: cfg.format == OutputFormat::Xlsx && !in_place,
         explain: cfg.format == OutputFormat::Xlsx,
-        previous: cfg.previous.clone(),
+        previous,
         progress: progress(input, cfg.quiet, cfg.lang),
     };
     if cfg.format == OutputFormat::Csv {

@@ -181,10 +181,17 @@ impl Previous {
             }
             ControlFlow::Continue(())
         })?;
-        let measures_sheet = source
-            .sheet_names()
-            .into_iter()
-            .find(|s| matches!(s.as_str(), "Maatregelen" | "Measures"));
+        // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
+        // sheet called Maatregelen is then not the tool's. A rebuilt one is found by its name.
+        let marker = crate::input::marker::read_marker(path);
+        let measures_sheet = if marker.is_annotated() {
+            marker.sheets[1].clone()
+        } else {
+            source
+                .sheet_names()
+                .into_iter()
+                .find(|s| matches!(s.as_str(), "Maatregelen" | "Measures"))
+        };
         if let Some(sheet) = measures_sheet {
             prev.read_measures(&mut source, &sheet)?;
         }

@@ -59,6 +59,21 @@ impl ColumnMap {
             .collect()
     }
 
+    /// Forget the columns `first..=last`: the tool's own columns of an earlier run, which are
+    /// not the register's input.
+    pub fn forget_columns(&mut self, first: u16, last: u16) {
+        self.headers.retain(|(c, _)| *c < first || *c > last);
+        for col in first..=last {
+            if let Some(slot) = self.by_col.get_mut(usize::from(col)) {
+                if let Some(field) = slot.take() {
+                    if self.by_field[field.index()] == Some(col) {
+                        self.by_field[field.index()] = None;
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether any field that feeds a criterion is mapped.
     pub fn has_criterion_field(&self) -> bool {
         Field::ALL

@@ -9,7 +9,10 @@ pub mod csv;
 pub mod guard;
 pub mod header;
 pub mod layout;
+pub mod marker;
+pub mod package;
 pub mod record;
+pub mod scan;
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -315,6 +318,12 @@ impl Source {
     }
 
     /// Sheet names in workbook order (a CSV has one, named `Register`).
+    /// Whether this is an Office Open XML workbook (xlsx, xlsm), which is annotated in place.
+    pub fn is_xlsx(&self) -> bool {
+        matches!(self, Source::Xlsx(..))
+    }
+
+    /// The sheet names.
     pub fn sheet_names(&self) -> Vec<String> {
         match self {
             Source::Xlsx(x, _) => x.sheet_names(),

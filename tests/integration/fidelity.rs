@@ -7,7 +7,7 @@
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-use crate::harness::{zip_part, Book, Sandbox};
+use crate::harness::{sheet_xml, zip_part, Book, Sandbox};
 
 /// A register with a title merged over A1:E1, a formula, a date, text that looks like a number,
 /// and custom column widths.
@@ -76,7 +76,7 @@ fn formulas_merges_widths_and_types_survive() {
         Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 45443.0),
         other => panic!("the date is {other:?}"),
     }
-    let sheet = zip_part(&out, "xl/worksheets/sheet1.xml");
+    let sheet = sheet_xml(&out, "Register");
     for merge in [r#"<mergeCell ref="A1:E1"/>"#, r#"<mergeCell ref="B4:B5"/>"#] {
         assert!(sheet.contains(merge), "{merge}");
     }
@@ -112,7 +112,7 @@ fn colours_dropdowns_and_links_are_live_excel_features() {
             "Verantwoording"
         ]
     );
-    let register = zip_part(&out, "xl/worksheets/sheet1.xml");
+    let register = sheet_xml(&out, "Register");
     // Level colours follow the cell text, so a user's edit recolours the cell.
     for word in [
         "Hoog",
@@ -129,8 +129,8 @@ fn colours_dropdowns_and_links_are_live_excel_features() {
         );
     }
     assert!(register.contains("<autoFilter "), "autofilter");
-    // The 17 added columns, and only they, carry the added-cell style (a light fill) as their
-    // column style; their cells are written without a style of their own and take it.
+    // Each added cell of a data row carries the added-cell style (a light fill); no column
+    // style does it, which would fill the cells above the header too.
     let styles = zip_part(&out, "xl/styles.xml");
     let fills: Vec<&str> = styles.split("<fill>").skip(1).collect();
     let xfs: Vec<&str> = styles
@@ -140,38 +140,57 @@ fn colours_dropdowns_and_links_are_live_excel_features() {
         .split("<xf ")
         .skip(1)
         .collect();
-    let attr = |tag: &str, name: &str| -> Option<usize> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
         let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        tag[start..].split('"').next()?.parse().ok()
+        Some(tag[start..].split('"').next()?.to_string())
     };
-    let mut styled_cols = 0;
-    for col in register.split("<col ").skip(1) {
-        let col = format!(" {}", col.split("/>").next().unwrap());
-        if let Some(style) = attr(&col, "style") {
-            let fill = attr(&format!(" {}", xfs[style]), "fillId").unwrap();
-            assert!(fills[fill].contains("FFEEF4F5"), "added-column fill: {col}");
-            styled_cols += attr(&col, "max").unwrap() - attr(&col, "min").unwrap() + 1;
+    let mut filled = 0;
+    for cell in register.split("<c ").skip(1) {
+        let tag = format!(" {}", cell.split('>').next().unwrap());
+        let r = attr(&tag, "r").unwrap();
+        let (row, col) = crate::harness::a1(&r);
+        if col < 5 || row < 2 {
+            continue;
         }
+        let style: usize = attr(&tag, "s").unwrap().parse().unwrap();
+        let fill: usize = attr(&format!(" {}", xfs[style]), "fillId")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(fills[fill].contains("FFEEF4F5"), "added-cell fill: {tag}");
+        filled += 1;
     }
-    assert_eq!(styled_cols, 17, "the added columns carry the style");
-    // The list sheets keep their repeated texts in the shared-string table.
-    for part in ["xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"] {
-        let xml = zip_part(&out, part);
+    assert_eq!(filled, 2 * 17, "two rows of 17 added cells");
+    assert!(
+        register
+            .split("<col ")
+            .skip(1)
+            .all(|c| !c.split("/>").next().unwrap().contains("style=")),
+        "no column style"
+    );
+    // Annotated in place: the list sheets write their texts inline, and the user's shared-string
+    // table is the input's, byte for byte.
+    for sheet in ["Maatregelen", "Meldingen"] {
+        let xml = sheet_xml(&out, sheet);
         assert!(
-            xml.contains(" t=\"s\"") && !xml.contains("inlineStr"),
-            "{part}"
+            xml.contains("inlineStr") && !xml.contains(" t=\"s\""),
+            "{sheet}"
         );
     }
+    assert_eq!(
+        zip_part(&out, "xl/sharedStrings.xml"),
+        zip_part(&sb.file("r.xlsx"), "xl/sharedStrings.xml")
+    );
     assert!(
         register.contains(r#"<pane ySplit="2" topLeftCell="A3""#),
         "header frozen"
     );
-    let measures = zip_part(&out, "xl/worksheets/sheet3.xml");
+    let measures = sheet_xml(&out, "Maatregelen");
     assert!(
         measures.contains("<dataValidation ") && measures.contains("gerealiseerd"),
         "status dropdown"
     );
-    let findings = zip_part(&out, "xl/worksheets/sheet4.xml");
+    let findings = sheet_xml(&out, "Meldingen");
     assert!(
         findings.contains("<hyperlink ") && findings.contains("location=\"'Register'!"),
         "links to the cells"

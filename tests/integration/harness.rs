@@ -275,3 +275,37 @@ pub fn zip_part(path: &Path, name: &str) -> String {
         .expect("read part");
     text
 }
+
+/// The part name of a sheet, found as Excel finds it: workbook.xml's `<sheet r:id>` and the
+/// workbook's relationships (part names are not fixed).
+pub fn sheet_part_name(path: &Path, sheet: &str) -> String {
+    let workbook = zip_part(path, "xl/workbook.xml");
+    let rels = zip_part(path, "xl/_rels/workbook.xml.rels");
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..].split('"').next()?.to_string())
+    };
+    let escaped = sheet.replace('&', "&amp;").replace('\'', "&apos;");
+    let tag = workbook
+        .split("<sheet ")
+        .skip(1)
+        .map(|t| t.split("/>").next().unwrap_or(""))
+        .find(|t| attr(&format!(" {t}"), "name").is_some_and(|n| n == sheet || n == escaped))
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let rid = attr(&format!(" {tag}"), "r:id").expect("r:id");
+    let rel = rels
+        .split("<Relationship ")
+        .skip(1)
+        .find(|r| attr(&format!(" {r}"), "Id").as_deref() == Some(rid.as_str()))
+        .expect("relationship");
+    let target = attr(&format!(" {rel}"), "Target").expect("target");
+    match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
+    }
+}
+
+/// The XML of a sheet's part.
+pub fn sheet_xml(path: &Path, sheet: &str) -> String {
+    zip_part(path, &sheet_part_name(path, sheet))
+}

@@ -95,10 +95,14 @@ pub(super) struct ListStyles {
     pub date: Format,
     /// A finding's link to its cell.
     pub link: Format,
+    /// A measure's text: wrapped, at the top.
+    pub wrap: Format,
 }
 
 /// A catalogue measure's cells, in the output language, prepared once.
 struct CatalogueRow {
+    /// Row height (points) that shows the measure's text whole.
+    height: f64,
     criterion: String,
     id: String,
     text: String,
@@ -282,6 +286,7 @@ impl Writer {
                     return Ok(());
                 };
                 let ws = &mut self.lists.measures;
+                ws.set_row_height(r, m.height)?;
                 let status = carried
                     .as_ref()
                     .map(|c| c.status.as_str())
@@ -292,7 +297,6 @@ impl Writer {
                     (1, &activity.name),
                     (2, &m.criterion),
                     (3, &m.id),
-                    (4, &m.text),
                     (5, &m.role),
                     (6, status),
                     (10, &m.source),
@@ -301,6 +305,7 @@ impl Writer {
                         ws.write_string(r, c, text)?;
                     }
                 }
+                ws.write_string_with_format(r, 4, &m.text, &self.styles.wrap)?;
                 if let Some(c) = &carried {
                     write_deadline(ws, r, &c.deadline, &self.styles.date)?;
                     for (col, text) in [(8, &c.evidence), (9, &c.remarks)] {
@@ -314,12 +319,15 @@ impl Writer {
             ListRow::Kept { measure: m, row } => {
                 let r = self.next_measure_row();
                 let ws = &mut self.lists.measures;
+                ws.set_row_height(r, text_height(&m.text))?;
+                if !m.text.is_empty() {
+                    ws.write_string_with_format(r, 4, &m.text, &self.styles.wrap)?;
+                }
                 for (c, text) in [
                     (0, &m.activity_id),
                     (1, &m.activity_name),
                     (2, &m.criterion),
                     (3, &m.measure_id),
-                    (4, &m.text),
                     (5, &m.role),
                     (6, &m.status),
                     (8, &m.evidence),
@@ -402,6 +410,7 @@ fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
                 },
             },
             id: m.id.clone(),
+            height: text_height(lang.pick(&m.text.nl, &m.text.en)),
             text: lang.pick(&m.text.nl, &m.text.en).to_string(),
             role: m.role.clone(),
             source: m.sources.join("; "),
@@ -430,7 +439,18 @@ fn write_headers(
         l.word("Rij", "Row"),
     ];
     let widths = [
-        14.0, 36.0, 22.0, 13.0, 70.0, 18.0, 16.0, 12.0, 30.0, 30.0, 40.0, 6.0,
+        14.0,
+        36.0,
+        22.0,
+        13.0,
+        MEASURE_WIDTH,
+        18.0,
+        16.0,
+        12.0,
+        30.0,
+        30.0,
+        40.0,
+        6.0,
     ];
     header_row(measures, &headers, &widths, fmt)?;
     let headers = [
@@ -453,7 +473,16 @@ fn header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64], fmt: &Format
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// Width of the Maatregel column.
+const MEASURE_WIDTH: f64 = 70.0;
+
+/// The height of a Maatregelen row that shows its measure's text whole.
+fn text_height(text: &str) -> f64 {
+    f64::from(super::rewrite::wrapped_lines(text, MEASURE_WIDTH)) * 15.0
 }
 
 #[cfg(test)]
@@ -489,6 +518,7 @@ mod tests {
                 header: Format::new(),
                 date: Format::new(),
                 link: Format::new(),
+                wrap: Format::new(),
             },
             3,
         )

@@ -5,11 +5,16 @@
 //! thread; Maatregelen and Meldingen are written at the same time on a thread of their own
 //! (`lists`); Samenvatting and Verantwoording are small and written at the end from counts.
 
+pub mod inplace;
 mod lists;
+pub mod notes;
+pub mod rewrite;
+pub mod styles;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
 use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
@@ -33,8 +38,10 @@ use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
+use inplace::InPlace;
 use lists::{Activity, Carried, ListRow, ListStyles, ListsWriter};
 pub use lists::{EXPIRED, MEASURE_STATUSES};
+use rewrite::Added;
 
 /// The deflate level of the written workbook (`--zip-level`). The compression runs in `save`,
 /// after the last row, on one thread, so it is the one stage that overlaps nothing: see
@@ -43,6 +50,9 @@ pub const DEFAULT_ZIP_LEVEL: u8 = 1;
 
 /// How many activities the Samenvatting lists by name (the rest are counted).
 const LISTED: usize = 500;
+
+/// Width of the Verantwoording's value column.
+const AUDIT_VALUE_WIDTH: f64 = 100.0;
 
 /// How many top activities by score.
 const TOP: usize = 10;
@@ -56,6 +66,7 @@ struct Formats {
     title: Format,
     bold: Format,
     link: Format,
+    wrap_top: Format,
 }
 
 impl Formats {
@@ -80,6 +91,7 @@ impl Formats {
             link: Format::new()
                 .set_font_color(Color::Blue)
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            wrap_top: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -101,6 +113,7 @@ impl Formats {
             &self.title,
             &self.bold,
             &self.link,
+            &self.wrap_top,
         ]
         .into_iter()
         .enumerate()
@@ -151,6 +164,21 @@ pub struct XlsxSink {
     previous: Option<Arc<Previous>>,
     seen: HashSet<String>,
     new_activities: Vec<(u32, String, String)>,
+    /// The in-place writer (xlsx/xlsm input); `None` when the workbook is rebuilt.
+    inplace: Option<InPlace>,
+}
+
+/// How the annotated workbook is made (SPEC §7.1).
+pub enum Mode {
+    /// Rebuilt from cell values (xls, xlsb, ods, CSV input).
+    Rebuilt,
+    /// The input package plus additions (xlsx, xlsm input): the scored sheet and its header row.
+    InPlace {
+        /// The scored sheet.
+        sheet: String,
+        /// Its 0-based header row.
+        header_row: u32,
+    },
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
@@ -165,6 +193,7 @@ fn unique_name(wanted: &str, taken: &[String]) -> String {
 
 impl XlsxSink {
     /// A sink for a workbook with these input sheets.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         target: Target,
         info: RunInfo,
@@ -173,7 +202,25 @@ impl XlsxSink {
         sheet_names: &[String],
         previous: Option<Arc<Previous>>,
         zip_level: u8,
+        mode: Mode,
     ) -> Result<XlsxSink> {
+        let inplace = match mode {
+            Mode::Rebuilt => None,
+            Mode::InPlace { sheet, header_row } => {
+                let tmp = target
+                    .tmp_path()
+                    .context("werkmap kan niet naar standaarduitvoer; kies een bestand met -o")?;
+                Some(InPlace::start(
+                    &info.input_path,
+                    tmp,
+                    &sheet,
+                    header_row,
+                    added_columns(lang, &rubric),
+                    notes::texts(lang, &rubric),
+                    zip_level,
+                )?)
+            }
+        };
         let mut workbook = Workbook::new();
         workbook.set_zip_compression_level(zip_level);
         if let Some(tmp) = target.tmp_path().and_then(|p| p.parent()) {
@@ -186,11 +233,26 @@ impl XlsxSink {
             .set_creation_datetime(&ExcelDateTime::from_timestamp(info.timestamp.timestamp())?);
         workbook.set_properties(&props);
         let mut taken: Vec<String> = Vec::new();
-        for name in sheet_names {
-            let ws = workbook.add_worksheet_with_constant_memory()?;
-            ws.set_name(name)
-                .with_context(|| format!("bladnaam '{name}' kan niet worden geschreven"))?;
-            taken.push(name.clone());
+        match &inplace {
+            // The user's sheets stay in their package; the earlier run's sheets give up their
+            // names to the new ones.
+            Some(ip) => {
+                let replaced = ip.replaced_sheets();
+                taken.extend(
+                    sheet_names
+                        .iter()
+                        .filter(|n| !replaced.contains(n))
+                        .cloned(),
+                );
+            }
+            None => {
+                for name in sheet_names {
+                    let ws = workbook.add_worksheet_with_constant_memory()?;
+                    ws.set_name(name)
+                        .with_context(|| format!("bladnaam '{name}' kan niet worden geschreven"))?;
+                    taken.push(name.clone());
+                }
+            }
         }
         let added_names = lang.sheet_names().map(|wanted| {
             let name = unique_name(wanted, &taken);
@@ -199,9 +261,20 @@ impl XlsxSink {
         });
         // The list sheets are made here, linked to the workbook's formats and shared strings, and
         // written on their own thread; they join the workbook at the end, in their place.
-        let mut measures = workbook.new_worksheet_with_low_memory()?;
+        // In place, the list sheets write their texts inline: their parts move into the user's
+        // package, whose shared-string table stays as it was.
+        let (mut measures, mut findings) = if inplace.is_some() {
+            (
+                workbook.new_worksheet_with_constant_memory()?,
+                workbook.new_worksheet_with_constant_memory()?,
+            )
+        } else {
+            (
+                workbook.new_worksheet_with_low_memory()?,
+                workbook.new_worksheet_with_low_memory()?,
+            )
+        };
         measures.set_name(&added_names[1])?;
-        let mut findings = workbook.new_worksheet_with_low_memory()?;
         findings.set_name(&added_names[2])?;
         let formats = Formats::new();
         formats.register(&mut workbook)?;
@@ -209,6 +282,7 @@ impl XlsxSink {
             header: formats.added_header.clone(),
             date: formats.date.clone(),
             link: formats.link.clone(),
+            wrap: formats.wrap_top.clone(),
         };
         let lists = ListsWriter::start(
             measures,
@@ -246,6 +320,7 @@ impl XlsxSink {
             previous,
             seen: HashSet::new(),
             new_activities: Vec::new(),
+            inplace,
         })
     }
 
@@ -399,7 +474,8 @@ impl XlsxSink {
         let summary_name = self.added_names[0].clone();
         let ws = self.workbook.add_worksheet();
         ws.set_name(&summary_name)?;
-        ws.set_column_width(0, 34.0)?;
+        // Wide enough for an activity's name; a longer one wraps.
+        ws.set_column_width(0, 60.0)?;
         ws.set_column_width(1, 12.0)?;
         for c in 2..8 {
             ws.set_column_width(c, 12.0)?;
@@ -654,10 +730,12 @@ impl XlsxSink {
             self.formats.title.clone(),
             self.formats.added_header.clone(),
         );
+        let wrap = self.formats.wrap_top.clone();
+        let in_place = self.inplace.is_some();
         let ws = self.workbook.add_worksheet();
         ws.set_name(&self.added_names[3])?;
         ws.set_column_width(0, 42.0)?;
-        ws.set_column_width(1, 80.0)?;
+        ws.set_column_width(1, AUDIT_VALUE_WIDTH)?;
         ws.write_string_with_format(0, 0, l.word("Verantwoording", "Audit trail"), &title)?;
         let mut rows: Vec<(String, String)> = vec![
             ("Tool".into(), format!("dpia-triage {}", info.version)),
@@ -697,14 +775,81 @@ impl XlsxSink {
                 summary.findings.to_string(),
             ),
         ];
+        let kind = info
+            .input_path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        rows.push((
+            l.word("Werkmap", "Workbook").into(),
+            if in_place {
+                l.word(
+                    "de eigen werkmap, aangevuld: opmaak, keuzelijsten, notities, namen, tabellen, afdrukinstellingen en macro's van de gebruiker blijven zoals ze waren",
+                    "the user's own workbook, with additions: its formatting, dropdowns, notes, names, tables, print settings and macros stay as they were",
+                )
+                .to_string()
+            } else {
+                match l {
+                    Lang::Nl => format!("opnieuw opgebouwd uit de waarden: opmaak wordt uit een .{kind}-bestand niet overgenomen (waarden, formules, datums, samengevoegde cellen en kolombreedtes wel)"),
+                    Lang::En => format!("rebuilt from the values: formatting is not carried over from a .{kind} file (values, formulas, dates, merged cells and column widths are)"),
+                }
+            },
+        ));
         rows.extend(crate::rubric::thresholds(&rubric, l));
         ws.write_string_with_format(2, 0, l.word("Gegeven", "Item"), &header)?;
         ws.write_string_with_format(2, 1, l.word("Waarde", "Value"), &header)?;
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(2, 2)?;
         for (i, (k, v)) in rows.iter().enumerate() {
-            ws.write_string(3 + i as u32, 0, k)?;
-            ws.write_string(3 + i as u32, 1, v)?;
+            let r = 3 + i as u32;
+            let lines = rewrite::wrapped_lines(v, AUDIT_VALUE_WIDTH);
+            if lines > 1 {
+                ws.set_row_height(r, (f64::from(lines) * 15.0).min(409.0))?;
+            }
+            ws.write_string_with_format(r, 0, k, &wrap)?;
+            ws.write_string_with_format(r, 1, v, &wrap)?;
         }
         Ok(())
+    }
+
+    /// In place: the tool's sheets are written by rust_xlsxwriter into a package of their own
+    /// beside the output, which the in-place writer then moves into the user's package.
+    fn finish_in_place(
+        mut self: Box<Self>,
+        summary: &Summary,
+        input: FingerprintOf<'_>,
+    ) -> Result<()> {
+        self.carry_removed_measures()?;
+        let lists = self.lists.finish()?;
+        self.write_summary(summary, lists.not_listed)?;
+        self.workbook.push_worksheet(lists.measures);
+        self.workbook.push_worksheet(lists.findings);
+        self.write_audit(summary, &input()?)?;
+        let XlsxSink {
+            target,
+            mut workbook,
+            inplace,
+            ..
+        } = *self;
+        let dir = target
+            .tmp_path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| ".".into());
+        let tool = tempfile::Builder::new()
+            .prefix(".dpia-triage-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+        workbook
+            .save(tool.path())
+            .context("werkmap kan niet worden geschreven")?;
+        drop(workbook);
+        if let Some(ip) = inplace {
+            ip.finish(tool.path())?;
+        }
+        drop(tool);
+        target.commit()
     }
 
     fn finish_scored_sheet(&mut self) -> Result<()> {
@@ -878,8 +1023,81 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
     Ok(())
 }
 
+/// The added columns' headers: a level column per criterion, then the results.
+fn added_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
+    Criterion::ALL
+        .iter()
+        .map(|c| lang.level_header(*c, rubric))
+        .chain(lang.result_headers().iter().map(|h| h.to_string()))
+        .collect()
+}
+
+/// How the added columns look: widths that show their headers whole and their texts readable,
+/// the long texts (Signalen, Onderbouwing, Datakwaliteit) wrapped, and which columns are coloured.
+fn added_columns(lang: Lang, rubric: &Rubric) -> inplace::Columns {
+    let mut widths = vec![18.0; Criterion::ALL.len()];
+    widths.extend([11.0, 13.0, 9.0, 20.0, 30.0, 90.0, 60.0]);
+    let mut wrapped = vec![false; Criterion::ALL.len()];
+    wrapped.extend([false, false, false, false, true, true, true]);
+    let n = Criterion::ALL.len() as u16;
+    let mut words: Vec<String> = [
+        Some(Level::High),
+        Some(Level::Medium),
+        Some(Level::Low),
+        Some(Level::None),
+        None,
+    ]
+    .iter()
+    .map(|l| lang.level(*l).to_string())
+    .collect();
+    words.extend(Outcome::ALL.iter().map(|o| lang.outcome(*o).to_string()));
+    let _ = rubric;
+    inplace::Columns {
+        widths,
+        wrapped,
+        level_columns: (0..n).chain([n + 1]).collect(),
+        outcome_column: n + 3,
+        words,
+    }
+}
+
+/// A scored row's added values, in the order of `added_headers`.
+fn added_values(a: &mut Assessment, lang: Lang, rubric: &Rubric) -> Vec<Added> {
+    let mut out: Vec<Added> = a
+        .judgements
+        .iter()
+        .map(|j| Added::Text(lang.level(j.level).to_string()))
+        .collect();
+    out.push(Added::Number(f64::from(a.score)));
+    out.push(Added::Text(lang.level(Some(a.class)).to_string()));
+    out.push(Added::Number(f64::from(a.high_count)));
+    out.push(Added::Text(lang.outcome(a.outcome).to_string()));
+    let signals: Vec<&str> = a
+        .flags
+        .iter()
+        .map(|f| lang.flag(*f))
+        .chain(a.changes.iter().map(String::as_str))
+        .collect();
+    out.push(Added::Text(fit_cell(signals.join("; "))));
+    // Made on the scoring threads; made here only if they did not.
+    let why = match std::mem::take(&mut a.explanation) {
+        made if made.is_empty() => explanation(a, lang, rubric),
+        made => made,
+    };
+    out.push(Added::Text(fit_cell(why)));
+    let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
+    out.push(Added::Text(fit_cell(findings.join("\n"))));
+    out
+}
+
 impl Sink for XlsxSink {
     fn begin_sheet(&mut self, name: &str, scored: bool, layout: &SheetLayout) -> Result<()> {
+        if self.inplace.is_some() {
+            if scored {
+                self.scored_name = name.to_string();
+            }
+            return Ok(());
+        }
         self.end_sheet()?;
         self.pending_merges = layout.merges.iter().copied().collect();
         self.sheet_merges = layout.merges.clone();
@@ -905,6 +1123,10 @@ impl Sink for XlsxSink {
     }
 
     fn user_row(&mut self, row: RawRow) -> Result<()> {
+        if self.inplace.is_some() {
+            // In place, the user's rows are copied by the sheet's rewrite.
+            return Ok(());
+        }
         if !self.prepare_row(row.index)? {
             return Ok(());
         }
@@ -917,6 +1139,11 @@ impl Sink for XlsxSink {
     }
 
     fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()> {
+        if let Some(ip) = self.inplace.as_mut() {
+            self.header_row = row.index;
+            let headers = added_headers(self.lang, &self.rubric);
+            return ip.row(row.index, headers.into_iter().map(Added::Text).collect());
+        }
         if !self.prepare_row(row.index)? {
             return Ok(());
         }
@@ -938,8 +1165,6 @@ impl Sink for XlsxSink {
         self.header_row = row.index;
         self.last_scored_row = row.index;
         self.write_user_cells(row.clone())?;
-        let rubric = Arc::clone(&self.rubric);
-        let lang = self.lang;
         let Formats {
             added_header: fmt,
             added_cell: cell,
@@ -947,22 +1172,15 @@ impl Sink for XlsxSink {
             ..
         } = &self.formats;
         let ws = self.workbook.worksheet_from_index(self.current)?;
-        let mut col = width;
+        let columns = added_columns(self.lang, &self.rubric);
+        let headers = added_headers(self.lang, &self.rubric);
         // The added cells take their style from the column: a format per cell costs a lookup of
         // the whole format in the workbook's table on every write, 17 times a row.
-        for c in Criterion::ALL {
-            ws.write_string_with_format(row.index, col, lang.level_header(c, &rubric), fmt)?;
-            ws.set_column_width(col, 14.0)?;
-            ws.set_column_format(col, cell)?;
-            col += 1;
-        }
-        let widths = [10.0, 12.0, 8.0, 18.0, 24.0, 80.0, 50.0];
-        for (i, (h, w)) in lang.result_headers().iter().zip(widths).enumerate() {
-            ws.write_string_with_format(row.index, col, *h, fmt)?;
-            ws.set_column_width(col, w)?;
-            // Onderbouwing and Datakwaliteit hold several lines, aligned at the top.
-            ws.set_column_format(col, if i >= 5 { wrap } else { cell })?;
-            col += 1;
+        for (i, h) in headers.iter().enumerate() {
+            let col = width + i as u16;
+            ws.write_string_with_format(row.index, col, h, fmt)?;
+            ws.set_column_width(col, columns.widths[i])?;
+            ws.set_column_format(col, if columns.wrapped[i] { wrap } else { cell })?;
         }
         ws.set_freeze_panes(row.index + 1, 0)?;
         // Room for the two-line added headers ("Niveau" + criterion).
@@ -971,43 +1189,28 @@ impl Sink for XlsxSink {
     }
 
     fn scored_row(&mut self, row: RawRow, mut a: Assessment) -> Result<()> {
-        if !self.prepare_row(row.index)? {
-            return Ok(());
-        }
-        let lang = self.lang;
         let r = row.index;
-        self.last_scored_row = r;
         let rubric = Arc::clone(&self.rubric);
-        let mut col = self.first_added_col;
-        {
-            // Unformatted: the added columns carry the style (see `header_row`).
-            let ws = self.workbook.worksheet_from_index(self.current)?;
-            for j in &a.judgements {
-                ws.write_string(r, col, lang.level(j.level))?;
-                col += 1;
+        let values = added_values(&mut a, self.lang, &rubric);
+        if let Some(ip) = self.inplace.as_mut() {
+            ip.row(r, values)?;
+        } else {
+            if !self.prepare_row(r)? {
+                return Ok(());
             }
-            ws.write_number(r, col, f64::from(a.score))?;
-            ws.write_string(r, col + 1, lang.level(Some(a.class)))?;
-            ws.write_number(r, col + 2, f64::from(a.high_count))?;
-            ws.write_string(r, col + 3, lang.outcome(a.outcome))?;
-            let signals: Vec<&str> = a
-                .flags
-                .iter()
-                .map(|f| lang.flag(*f))
-                .chain(a.changes.iter().map(String::as_str))
-                .collect();
-            ws.write_string(r, col + 4, fit_cell(signals.join("; ")))?;
-            // Made on the scoring threads; made here only if they did not.
-            let why = match std::mem::take(&mut a.explanation) {
-                made if made.is_empty() => explanation(&a, lang, &rubric),
-                made => made,
-            };
-            ws.write_string(r, col + 5, fit_cell(why))?;
-            let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
-            ws.write_string(r, col + 6, fit_cell(findings.join("\n")))?;
+            self.last_scored_row = r;
+            let ws = self.workbook.worksheet_from_index(self.current)?;
+            // Unformatted: the added columns carry the style (see `header_row`).
+            for (i, value) in values.into_iter().enumerate() {
+                let col = self.first_added_col + i as u16;
+                match value {
+                    Added::Text(t) => ws.write_string(r, col, t)?,
+                    Added::Number(x) => ws.write_number(r, col, x)?,
+                };
+            }
+            // The user's cells last, so that a stray value right of the header is never lost.
+            self.write_user_cells(row)?;
         }
-        // The user's cells last, so that a stray value right of the header is never lost.
-        self.write_user_cells(row)?;
 
         let id = a.id.take().unwrap_or_default();
         let name = a.name.take().unwrap_or_default();
@@ -1095,6 +1298,9 @@ impl Sink for XlsxSink {
     }
 
     fn finish(mut self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {
+        if self.inplace.is_some() {
+            return self.finish_in_place(summary, input);
+        }
         self.end_sheet()?;
         if self.skipped_rows > 0 {
             anyhow::bail!(

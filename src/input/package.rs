@@ -1,0 +1,559 @@
+//! The workbook package as a set of parts (ECMA-376 Part 2): reading a part within the zip
+//! guard's limits, relationship parts and their targets, the workbook's sheet list and defined
+//! names, and the small XML edits the in-place writer makes to whole parts. Parts are found
+//! through relationships, never by assumed names (`xl/worksheets/sheet1.xml` is a convention, not
+//! a rule), and element names are matched by local name so that a prefixed package
+//! (`<x:sheet>`, as some .NET writers make) reads the same.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context as _, Result};
+
+use crate::input::scan::{self, Kind, Scanner};
+
+/// Largest small part (workbook, relationships, styles, content types, comments) read whole.
+pub const SMALL_PART_MAX: u64 = 256 << 20;
+
+/// The relationship type of a worksheet, comments and a VML drawing (transitional namespace).
+pub const REL_WORKSHEET: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+/// Comments (notes) of a sheet.
+pub const REL_COMMENTS: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+/// The legacy VML drawing that shows a sheet's notes.
+pub const REL_VML: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
+
+/// An open input package.
+pub struct Package {
+    /// The zip archive.
+    pub zip: zip::ZipArchive<BufReader<File>>,
+    /// Where it came from, for messages.
+    pub path: std::path::PathBuf,
+}
+
+impl Package {
+    /// Open a package.
+    pub fn open(path: &Path) -> Result<Package> {
+        let file =
+            File::open(path).with_context(|| format!("{}: kan niet openen", path.display()))?;
+        let zip = zip::ZipArchive::new(BufReader::new(file))
+            .with_context(|| format!("{}: beschadigd zip-bestand", path.display()))?;
+        Ok(Package {
+            zip,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether a part exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    /// A whole part, at most `SMALL_PART_MAX` bytes inflated.
+    pub fn read(&mut self, name: &str) -> Result<Vec<u8>> {
+        let path = self.path.display().to_string();
+        let mut entry = self
+            .zip
+            .by_name(name)
+            .with_context(|| format!("{path}: onderdeel {name} ontbreekt"))?;
+        let mut out = Vec::with_capacity(entry.size().min(SMALL_PART_MAX) as usize);
+        (&mut entry)
+            .take(SMALL_PART_MAX + 1)
+            .read_to_end(&mut out)
+            .with_context(|| format!("{path}: onderdeel {name} is onleesbaar"))?;
+        if out.len() as u64 > SMALL_PART_MAX {
+            bail!("{path}: onderdeel {name} is groter dan {SMALL_PART_MAX} bytes");
+        }
+        Ok(out)
+    }
+
+    /// A part as text, or `None` when it is absent.
+    pub fn read_text(&mut self, name: &str) -> Result<Option<String>> {
+        if !self.has(name) {
+            return Ok(None);
+        }
+        let bytes = self.read(name)?;
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| anyhow!("{}: onderdeel {name} is geen UTF-8", self.path.display()))
+    }
+
+    /// The relationships of `part` (empty when it has none).
+    pub fn rels(&mut self, part: &str) -> Result<Vec<Rel>> {
+        let name = rels_name(part);
+        match self.read_text(&name)? {
+            Some(xml) => parse_rels(&xml, part),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// One relationship.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rel {
+    /// `Id`.
+    pub id: String,
+    /// `Type`.
+    pub typ: String,
+    /// The target part's name, resolved against the source part (or the raw target when external).
+    pub target: String,
+    /// `TargetMode="External"`.
+    pub external: bool,
+}
+
+/// The relationship part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
+pub fn rels_name(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+/// Resolve a relationship target against the part it is relative to.
+pub fn resolve(source_part: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = source_part.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// A target for a relationship from `source_part` to `part` (relative, as Excel writes them).
+pub fn relative(source_part: &str, part: &str) -> String {
+    let from: Vec<&str> = source_part.split('/').collect();
+    let to: Vec<&str> = part.split('/').collect();
+    let dir = &from[..from.len().saturating_sub(1)];
+    let common = dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; dir.len() - common];
+    out.extend(&to[common..]);
+    out.join("/")
+}
+
+/// The value of attribute `key` (by full name) of a tag, unescaped.
+pub fn attr(tag: &[u8], key: &str) -> Option<String> {
+    scan::attr(tag, key.as_bytes()).map(unescape)
+}
+
+/// The value of the `id` attribute in the relationships namespace (`r:id`, whatever its prefix).
+pub fn rel_id(tag: &[u8]) -> Option<String> {
+    scan::attrs(tag)
+        .find(|(k, _)| k.ends_with(b":id"))
+        .map(|(_, v)| unescape(v))
+}
+
+/// Undo XML escaping (`&amp;`, `&#233;`, `&#xE9;`).
+pub fn unescape(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(raw);
+    if !s.contains('&') {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = &*s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else {
+            break;
+        };
+        let entity = &rest[1..end];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Each tag of a small part with its kind, local name and byte range.
+pub fn tags(xml: &str) -> Vec<(Kind, String, std::ops::Range<usize>)> {
+    let mut s = Scanner::new(xml.as_bytes());
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    while let Ok(Some(t)) = s.next_token() {
+        let len = t.bytes.len();
+        if t.kind != Kind::Text && t.kind != Kind::Other {
+            out.push((
+                t.kind,
+                String::from_utf8_lossy(t.local()).into_owned(),
+                at..at + len,
+            ));
+        } else if t.kind == Kind::Text {
+            out.push((Kind::Text, String::new(), at..at + len));
+        }
+        at += len;
+    }
+    out
+}
+
+/// Parse a relationship part.
+pub fn parse_rels(xml: &str, source_part: &str) -> Result<Vec<Rel>> {
+    let mut out = Vec::new();
+    for (kind, local, range) in tags(xml) {
+        if !matches!(kind, Kind::Start | Kind::Empty) || local != "Relationship" {
+            continue;
+        }
+        let tag = xml[range].as_bytes();
+        let (Some(id), Some(typ), Some(target)) =
+            (attr(tag, "Id"), attr(tag, "Type"), attr(tag, "Target"))
+        else {
+            continue;
+        };
+        let external = attr(tag, "TargetMode").is_some_and(|m| m == "External");
+        let target = if external {
+            target
+        } else {
+            resolve(source_part, &target)
+        };
+        out.push(Rel {
+            id,
+            typ,
+            target,
+            external,
+        });
+    }
+    Ok(out)
+}
+
+/// XML-escape a text for an element's content or an attribute value. Characters XML 1.0 does
+/// not allow (control characters) are written as OOXML's `_xHHHH_`, and a literal `_xHHHH_` in
+/// the text gets its underscore escaped so a reader does not decode it.
+pub fn escape(s: &str, out: &mut String) {
+    escape_into(s, out, true);
+}
+
+/// XML-escape a text for an element's content (quotes stay as they are).
+pub fn escape_text(s: &str, out: &mut String) {
+    escape_into(s, out, false);
+}
+
+fn escape_into(s: &str, out: &mut String, quotes: bool) {
+    let bytes = s.as_bytes();
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                out.push_str(&format!("_x{:04X}_", c as u32));
+            }
+            '_' if looks_escaped(&bytes[i..]) => out.push_str("_x005F_"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn looks_escaped(b: &[u8]) -> bool {
+    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
+}
+
+/// `s` escaped.
+pub fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape(s, &mut out);
+    out
+}
+
+/// A sheet of the workbook, as `<sheets>` lists it.
+#[derive(Debug, Clone)]
+pub struct SheetEntry {
+    /// Name.
+    pub name: String,
+    /// `sheetId`.
+    pub sheet_id: u32,
+    /// `r:id`.
+    pub rid: String,
+    /// Visibility: `visible`, `hidden` or `veryHidden`.
+    pub state: String,
+    /// The sheet's part (resolved), and its relationship type.
+    pub part: String,
+    /// A worksheet (not a chartsheet, dialog or macro sheet).
+    pub worksheet: bool,
+}
+
+/// A defined name of the workbook.
+#[derive(Debug, Clone)]
+pub struct DefinedName {
+    /// Name.
+    pub name: String,
+    /// `localSheetId`, when the name belongs to one sheet.
+    pub local_sheet: Option<u32>,
+    /// The reference or formula.
+    pub value: String,
+}
+
+/// What the in-place writer needs of the workbook part.
+#[derive(Debug, Clone)]
+pub struct WorkbookInfo {
+    /// The workbook part's name.
+    pub part: String,
+    /// Its text.
+    pub xml: String,
+    /// Sheets in order.
+    pub sheets: Vec<SheetEntry>,
+    /// Defined names.
+    pub names: Vec<DefinedName>,
+    /// Serial dates count from 1904.
+    pub date1904: bool,
+}
+
+/// Read the workbook part (found through the package relationships) and its sheets.
+pub fn workbook_info(pkg: &mut Package) -> Result<WorkbookInfo> {
+    let part = pkg
+        .rels("")?
+        .into_iter()
+        .find(|r| r.typ.ends_with("/officeDocument"))
+        .map(|r| r.target)
+        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let xml = pkg
+        .read_text(&part)?
+        .ok_or_else(|| anyhow!("{}: werkmaponderdeel ontbreekt", pkg.path.display()))?;
+    let rels = pkg.rels(&part)?;
+    let mut sheets = Vec::new();
+    let mut names = Vec::new();
+    let mut date1904 = false;
+    let mut in_name: Option<(DefinedName, usize)> = None;
+    for (kind, local, range) in tags(&xml) {
+        let tag = xml[range.clone()].as_bytes();
+        match (kind, local.as_str()) {
+            (Kind::Start | Kind::Empty, "sheet") => {
+                let rid = rel_id(tag).unwrap_or_default();
+                let rel = rels.iter().find(|r| r.id == rid);
+                sheets.push(SheetEntry {
+                    name: attr(tag, "name").unwrap_or_default(),
+                    sheet_id: attr(tag, "sheetId")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0),
+                    state: attr(tag, "state").unwrap_or_else(|| "visible".into()),
+                    part: rel.map(|r| r.target.clone()).unwrap_or_default(),
+                    worksheet: rel.is_some_and(|r| r.typ.ends_with("/worksheet")),
+                    rid,
+                });
+            }
+            (Kind::Start | Kind::Empty, "workbookPr") => {
+                date1904 = attr(tag, "date1904").is_some_and(|v| v == "1" || v == "true");
+            }
+            (Kind::Start, "definedName") => {
+                let name = DefinedName {
+                    name: attr(tag, "name").unwrap_or_default(),
+                    local_sheet: attr(tag, "localSheetId").and_then(|v| v.parse().ok()),
+                    value: String::new(),
+                };
+                in_name = Some((name, range.end));
+            }
+            (Kind::End, "definedName") => {
+                if let Some((mut n, from)) = in_name.take() {
+                    n.value = unescape(&xml.as_bytes()[from..range.start]);
+                    names.push(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(WorkbookInfo {
+        part,
+        xml,
+        sheets,
+        names,
+        date1904,
+    })
+}
+
+/// The byte range of the first element with local name `name` in `xml` (start tag through end
+/// tag, or the empty tag), and the prefix it is written with (`x:` or empty).
+pub fn element_range(xml: &str, name: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let mut depth = 0usize;
+    let mut start: Option<(usize, usize)> = None;
+    for (kind, local, range) in tags(xml) {
+        match kind {
+            Kind::Start => {
+                if start.is_none() && local == name {
+                    start = Some((range.start, depth));
+                }
+                depth += 1;
+            }
+            Kind::End => {
+                depth = depth.saturating_sub(1);
+                if let Some((s, d)) = start {
+                    if d == depth && local == name {
+                        return Some((s..range.end, prefix_of(&xml[s..range.end])));
+                    }
+                }
+            }
+            Kind::Empty if start.is_none() && local == name => {
+                return Some((range.clone(), prefix_of(&xml[range])));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `x:` for `<x:sheet …>`, empty for `<sheet …>`.
+pub fn prefix_of(tag: &str) -> String {
+    let name: String = tag
+        .trim_start_matches('<')
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+        .collect();
+    match name.split_once(':') {
+        Some((p, _)) => format!("{p}:"),
+        None => String::new(),
+    }
+}
+
+/// Split `'Sheet name'!$A$1:$B$2` or `Sheet!A1` into the sheet name and the range.
+pub fn split_ref(value: &str) -> Option<(String, String)> {
+    let value = value.trim().trim_start_matches('=');
+    let (sheet, range) = value.rsplit_once('!')?;
+    let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+        Some(quoted) => quoted.replace("''", "'"),
+        None => sheet.to_string(),
+    };
+    Some((sheet, range.to_string()))
+}
+
+/// A sheet name quoted for a reference: `'Mijn blad'`.
+pub fn quote_sheet(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+/// Parse `$X$5` or `X5` to a 0-based (row, col).
+pub fn parse_cell(cell: &str) -> Option<(u32, u16)> {
+    let cell = cell.replace('$', "");
+    let split = cell.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = cell.split_at(split);
+    let col = column_number(letters)?;
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+/// Column letters to a 0-based number (`A` → 0), within Excel's 16,384 columns.
+pub fn column_number(letters: &str) -> Option<u16> {
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for b in letters.bytes() {
+        let b = b.to_ascii_uppercase();
+        if !b.is_ascii_uppercase() {
+            return None;
+        }
+        n = n * 26 + u32::from(b - b'A' + 1);
+    }
+    (1..=16_384).contains(&n).then(|| (n - 1) as u16)
+}
+
+/// Parse `A1:B2` (or a single cell) to 0-based (first row, first col, last row, last col).
+pub fn parse_range(range: &str) -> Option<(u32, u16, u32, u16)> {
+    let (a, b) = range.split_once(':').unwrap_or((range, range));
+    let (r0, c0) = parse_cell(a)?;
+    let (r1, c1) = parse_cell(b)?;
+    Some((r0.min(r1), c0.min(c1), r0.max(r1), c0.max(c1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (source part, target, resolved)
+    #[test]
+    fn targets_resolve_against_their_part() {
+        let cases = [
+            (
+                "xl/workbook.xml",
+                "worksheets/sheet1.xml",
+                "xl/worksheets/sheet1.xml",
+            ),
+            (
+                "xl/workbook.xml",
+                "/xl/worksheets/sheet1.xml",
+                "xl/worksheets/sheet1.xml",
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                "../comments1.xml",
+                "xl/comments1.xml",
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                "../drawings/vmlDrawing1.vml",
+                "xl/drawings/vmlDrawing1.vml",
+            ),
+            ("", "xl/workbook.xml", "xl/workbook.xml"),
+        ];
+        for (source, target, resolved) in cases {
+            assert_eq!(resolve(source, target), resolved, "{source} {target}");
+            if !target.starts_with('/') && !source.is_empty() {
+                assert_eq!(relative(source, resolved), target, "{source} {resolved}");
+            }
+        }
+    }
+
+    /// (text, escaped)
+    #[test]
+    fn texts_escape_for_xml() {
+        let cases = [
+            ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+            ("regel 1\nregel 2", "regel 1\nregel 2"),
+            ("bel\u{7}", "bel_x0007_"),
+            ("_x0041_", "_x005F_x0041_"),
+            ("_x41_", "_x41_"),
+            ("\"q\"", "&quot;q&quot;"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(escaped(text), expected, "{text:?}");
+        }
+    }
+
+    /// (reference, sheet, first row, first col, last row, last col)
+    #[test]
+    fn references_parse() {
+        let cases = [
+            ("'Mijn register'!$X$5:$AN$5", "Mijn register", 4, 23, 4, 39),
+            ("Register!A1", "Register", 0, 0, 0, 0),
+            ("'It''s'!$B$2:$C$9", "It's", 1, 1, 8, 2),
+        ];
+        for (value, sheet, r0, c0, r1, c1) in cases {
+            let (s, range) = split_ref(value).expect(value);
+            assert_eq!(s, sheet);
+            assert_eq!(parse_range(&range), Some((r0, c0, r1, c1)), "{value}");
+        }
+        assert_eq!(column_number("XFD"), Some(16_383));
+        assert_eq!(column_number("XFE"), None);
+        assert_eq!(parse_cell("A0"), None);
+    }
+}

@@ -1,0 +1,363 @@
+//! A streaming tokenizer for a worksheet part: text runs and tags, as byte slices of the inflated
+//! part, so that the in-place writer copies the user's XML through byte for byte and only looks
+//! at the few tags it changes. quick-xml would re-serialise what it reads; here nothing the user
+//! wrote is re-encoded. Tags are found with `memchr` and ended outside quoted attribute values
+//! (an attribute may hold a literal `>`); comments, CDATA and processing instructions are whole
+//! tokens. A tag longer than `MAX_TAG` bytes is refused rather than buffered without end.
+
+use std::io::Read;
+
+use anyhow::{bail, Context as _, Result};
+
+/// The longest tag accepted (a cell tag is tens of bytes; a `<sheetView>` a few hundred).
+const MAX_TAG: usize = 16 << 20;
+/// Bytes read from the inflater at a time.
+const CHUNK: usize = 256 * 1024;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Character data (may be split across several tokens).
+    Text,
+    /// `<name …>`.
+    Start,
+    /// `</name>`.
+    End,
+    /// `<name …/>`.
+    Empty,
+    /// Declaration, comment, CDATA or processing instruction.
+    Other,
+}
+
+/// A token of the part.
+pub struct Token<'a> {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its bytes as they stand in the part.
+    pub bytes: &'a [u8],
+}
+
+impl Token<'_> {
+    /// The element's name with its prefix (`x:c`), for tags.
+    pub fn name(&self) -> &[u8] {
+        let b = self.bytes;
+        let start = if b.starts_with(b"</") { 2 } else { 1 };
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b' ' || c == b'/' || c == b'>' || c.is_ascii_whitespace())
+            .map_or(b.len(), |p| p + start);
+        &b[start..end]
+    }
+
+    /// The element's local name (`c` for `x:c`).
+    pub fn local(&self) -> &[u8] {
+        let name = self.name();
+        match memchr::memchr(b':', name) {
+            Some(i) => &name[i + 1..],
+            None => name,
+        }
+    }
+
+    /// The raw value of attribute `key` (by full name), not unescaped.
+    pub fn attr(&self, key: &[u8]) -> Option<&[u8]> {
+        attr(self.bytes, key)
+    }
+}
+
+/// The raw value of attribute `key` in a tag's bytes.
+pub fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    attrs(tag).find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
+/// The attributes of a tag as (name, raw value) pairs.
+pub fn attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let mut i = tag
+        .iter()
+        .position(|&c| c.is_ascii_whitespace())
+        .unwrap_or(tag.len());
+    std::iter::from_fn(move || {
+        while i < tag.len() && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let name_start = i;
+        while i < tag.len() && tag[i] != b'=' && !tag[i].is_ascii_whitespace() {
+            if tag[i] == b'>' || tag[i] == b'/' {
+                return None;
+            }
+            i += 1;
+        }
+        let name = &tag[name_start..i];
+        while i < tag.len() && (tag[i].is_ascii_whitespace() || tag[i] == b'=') {
+            i += 1;
+        }
+        let quote = *tag.get(i)?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        i += 1;
+        let value_start = i;
+        let len = memchr::memchr(quote, &tag[i..])?;
+        i += len + 1;
+        Some((name, &tag[value_start..value_start + len]))
+    })
+}
+
+/// The tag with attribute `key` set to `value` (replaced where it stands, else added last).
+pub fn set_attr(tag: &[u8], key: &[u8], value: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(tag.len() + value.len() + key.len() + 4);
+    if let Some(raw) = attr(tag, key) {
+        // `raw` is a slice of `tag`: replace it in place.
+        let start = raw.as_ptr() as usize - tag.as_ptr() as usize;
+        out.extend_from_slice(&tag[..start]);
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(&tag[start + raw.len()..]);
+        return out;
+    }
+    let end = if tag.ends_with(b"/>") {
+        tag.len() - 2
+    } else {
+        tag.len() - 1
+    };
+    out.extend_from_slice(&tag[..end]);
+    out.push(b' ');
+    out.extend_from_slice(key);
+    out.extend_from_slice(b"=\"");
+    out.extend_from_slice(value.as_bytes());
+    out.push(b'"');
+    out.extend_from_slice(&tag[end..]);
+    out
+}
+
+/// The tag without attribute `key`.
+pub fn remove_attr(tag: &[u8], key: &[u8]) -> Vec<u8> {
+    let Some(raw) = attr(tag, key) else {
+        return tag.to_vec();
+    };
+    let value_start = raw.as_ptr() as usize - tag.as_ptr() as usize;
+    // Back from the value over `="` and the name to the space before it.
+    let name_at = tag[..value_start]
+        .windows(key.len())
+        .rposition(|w| w == key)
+        .unwrap_or(value_start);
+    let mut cut_from = name_at;
+    while cut_from > 0 && tag[cut_from - 1].is_ascii_whitespace() {
+        cut_from -= 1;
+    }
+    let mut out = tag[..cut_from].to_vec();
+    out.extend_from_slice(&tag[value_start + raw.len() + 1..]);
+    out
+}
+
+/// Tokens of a part, read as it inflates.
+pub struct Scanner<R: Read> {
+    src: R,
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+}
+
+impl<R: Read> Scanner<R> {
+    /// A scanner over `src`.
+    pub fn new(src: R) -> Scanner<R> {
+        Scanner {
+            src,
+            buf: Vec::with_capacity(CHUNK * 2),
+            pos: 0,
+            eof: false,
+        }
+    }
+
+    /// Read more bytes, keeping those from `pos` on. False at the end of the part.
+    fn fill(&mut self) -> Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.drain(..self.pos);
+            self.pos = 0;
+        }
+        let old = self.buf.len();
+        self.buf.resize(old + CHUNK, 0);
+        let n = self
+            .src
+            .read(&mut self.buf[old..])
+            .context("werkblad kan niet worden uitgepakt")?;
+        self.buf.truncate(old + n);
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(n > 0)
+    }
+
+    /// The next token, or `None` at the end.
+    pub fn next_token(&mut self) -> Result<Option<Token<'_>>> {
+        if self.pos >= self.buf.len() && !self.fill()? {
+            return Ok(None);
+        }
+        if self.buf[self.pos] != b'<' {
+            let rest = &self.buf[self.pos..];
+            let len = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+            let start = self.pos;
+            self.pos += len;
+            return Ok(Some(Token {
+                kind: Kind::Text,
+                bytes: &self.buf[start..start + len],
+            }));
+        }
+        loop {
+            if let Some((len, kind)) = tag_len(&self.buf[self.pos..]) {
+                let start = self.pos;
+                self.pos += len;
+                return Ok(Some(Token {
+                    kind,
+                    bytes: &self.buf[start..start + len],
+                }));
+            }
+            if self.buf.len() - self.pos > MAX_TAG {
+                bail!("werkblad bevat een element van meer dan {MAX_TAG} bytes");
+            }
+            if !self.fill()? {
+                bail!("werkblad houdt midden in een element op (afgebroken bestand?)");
+            }
+        }
+    }
+}
+
+/// The length and kind of the tag at the start of `b` (which starts with `<`), or `None` when it
+/// does not end within `b`.
+fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
+    let ends = |pat: &[u8], from: usize| {
+        memchr::memmem::find(&b[from..], pat).map(|i| from + i + pat.len())
+    };
+    if b.starts_with(b"<!--") {
+        return ends(b"-->", 4).map(|n| (n, Kind::Other));
+    }
+    if b.starts_with(b"<![CDATA[") {
+        return ends(b"]]>", 9).map(|n| (n, Kind::Other));
+    }
+    if b.len() < 9 && (b"<![CDATA[".starts_with(b) || b"<!--".starts_with(b)) {
+        return None;
+    }
+    if b.starts_with(b"<?") {
+        return ends(b"?>", 2).map(|n| (n, Kind::Other));
+    }
+    let mut quote = 0u8;
+    let mut i = 1;
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            match memchr::memchr(quote, &b[i..]) {
+                Some(k) => {
+                    i += k + 1;
+                    quote = 0;
+                    continue;
+                }
+                None => return None,
+            }
+        }
+        match c {
+            b'"' | b'\'' => quote = c,
+            b'>' => {
+                let kind = if b[1] == b'/' {
+                    Kind::End
+                } else if b[i - 1] == b'/' {
+                    Kind::Empty
+                } else if b[1] == b'!' {
+                    Kind::Other
+                } else {
+                    Kind::Start
+                };
+                return Some((i + 1, kind));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &str, chunk: usize) -> Vec<(Kind, String)> {
+        // A reader that hands out `chunk` bytes at a time, to cross every boundary.
+        struct Slow<'a>(&'a [u8], usize);
+        impl Read for Slow<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(self.0.len()).min(out.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut s = Scanner::new(Slow(xml.as_bytes(), chunk));
+        let mut out: Vec<(Kind, String)> = Vec::new();
+        while let Some(t) = s.next_token().unwrap() {
+            let text = String::from_utf8_lossy(t.bytes).into_owned();
+            match out.last_mut() {
+                Some((Kind::Text, prev)) if t.kind == Kind::Text => prev.push_str(&text),
+                _ => out.push((t.kind, text)),
+            }
+        }
+        out
+    }
+
+    /// The part comes back whole, in the same tokens, whatever the read size.
+    #[test]
+    fn tokens_cover_the_part() {
+        let xml = r#"<?xml version="1.0"?><x:worksheet a="1>2"><!-- <c> --><x:c r="A1" t='s'><x:v>3</x:v></x:c><x:c r="B1"/><![CDATA[<row>]]></x:worksheet>"#;
+        let whole = tokens(xml, 1 << 20);
+        for chunk in [1, 2, 3, 7, 64] {
+            assert_eq!(tokens(xml, chunk), whole, "chunk {chunk}");
+        }
+        let kinds: Vec<Kind> = whole.iter().map(|(k, _)| *k).collect();
+        use Kind::*;
+        assert_eq!(
+            kinds,
+            [Other, Start, Other, Start, Start, Text, End, End, Empty, Other, End]
+        );
+        assert_eq!(
+            whole.iter().map(|(_, t)| t.as_str()).collect::<String>(),
+            xml
+        );
+    }
+
+    /// (tag, key, value after set, tag after removal)
+    #[test]
+    fn attributes_change_in_place() {
+        let cases = [
+            (
+                r#"<row r="5" spans="1:3">"#,
+                "spans",
+                r#"<row r="5" spans="1:20">"#,
+                r#"<row r="5">"#,
+            ),
+            (
+                r#"<row r="5"/>"#,
+                "spans",
+                r#"<row r="5" spans="1:20"/>"#,
+                r#"<row r="5"/>"#,
+            ),
+            (
+                r#"<col min="1" max="3" width="9"/>"#,
+                "max",
+                r#"<col min="1" max="1:20" width="9"/>"#,
+                r#"<col min="1" width="9"/>"#,
+            ),
+        ];
+        for (tag, key, set, removed) in cases {
+            let t = tag.as_bytes();
+            assert_eq!(
+                String::from_utf8_lossy(&set_attr(t, key.as_bytes(), "1:20")),
+                set
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&remove_attr(t, key.as_bytes())),
+                removed
+            );
+        }
+        assert_eq!(attr(br#"<c r="AB7" s="3">"#, b"s"), Some(&b"3"[..]));
+        assert_eq!(attr(br#"<c r="AB7" xs="3">"#, b"s"), None);
+    }
+}

@@ -1,0 +1,996 @@
+//! The annotated workbook in place, for `.xlsx`/`.xlsm` input (SPEC §7.1): the output package is
+//! the input package plus the tool's additions. Every part the tool need not change is copied as
+//! its compressed bytes (byte for byte by construction); the scored sheet is rewritten as it
+//! streams (`rewrite`); `styles.xml` gets the tool's styles appended (`styles`); the header notes
+//! go into the sheet's comments (`notes`); the workbook part, its relationships and the content
+//! types get the tool's sheets and names. Macros, names, tables, pivot caches, drawings, printer
+//! settings and document properties are parts like any other and pass through untouched.
+//!
+//! The tool's own sheets (Samenvatting, Maatregelen, Meldingen, Verantwoording) are written by
+//! rust_xlsxwriter into a package of their own and their parts transplanted, their style indices
+//! moved past the user's and their few shared strings made inline. Writing them directly as XML
+//! would save the transplant but redo what rust_xlsxwriter does well (charts, validations, links,
+//! print setup) in code of our own; the transplant is one streaming pass over parts that are
+//! small next to the register, so fidelity and simplicity both favour it.
+//!
+//! **The marker.** The tool names what it added with workbook-level defined names: one over its
+//! header cells on the scored sheet and one on cell A1 of each of its sheets. Excel and
+//! LibreOffice keep defined names when they save, and move their references when the user inserts
+//! or deletes columns or renames a sheet, so a later run finds the tool's columns and sheets by
+//! the names, never by header text or sheet name a user might have typed.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::thread::JoinHandle;
+
+use anyhow::{anyhow, Context as _, Result};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+use super::rewrite::{self, Added, ColourRule, RowCells, SheetPlan};
+use super::styles;
+use crate::input::column_letters;
+use crate::input::marker::{marker_of, Marker, MARK_COLUMNS, MARK_SHEETS};
+use crate::input::package::{
+    self, attr, escaped, parse_range, quote_sheet, relative, rels_name, tags, DefinedName, Package,
+    Rel, SheetEntry, WorkbookInfo, REL_COMMENTS, REL_VML,
+};
+use crate::input::scan::{self, Kind, Scanner};
+
+/// Rows of added cells per message to the rewriting thread.
+const BATCH: usize = 512;
+
+type Output = ZipWriter<BufWriter<File>>;
+
+/// The in-place writer of one workbook.
+pub struct InPlace {
+    input: PathBuf,
+    tmp: PathBuf,
+    info: WorkbookInfo,
+    scored: SheetEntry,
+    marker: Marker,
+    plan: SheetPlan,
+    styles_part: String,
+    user_styles: String,
+    notes: Vec<String>,
+    zip_level: i64,
+    tx: Option<SyncSender<Vec<RowCells>>>,
+    batch: Vec<RowCells>,
+    handle: Option<JoinHandle<Result<(Output, rewrite::Rewritten)>>>,
+}
+
+/// How the added columns look: their widths and which wrap.
+pub struct Columns {
+    /// Width per added column.
+    pub widths: Vec<f64>,
+    /// Long-text columns (wrapped, at the top).
+    pub wrapped: Vec<bool>,
+    /// Offsets of the level columns and of the class column (coloured by level).
+    pub level_columns: Vec<u16>,
+    /// Offset of the outcome column.
+    pub outcome_column: u16,
+    /// Level words (Hoog, Midden, Laag, Geen, Onbekend) and outcome words (required,
+    /// recommended, not required, incomplete), in `styles::COLOURS` order.
+    pub words: Vec<String>,
+}
+
+fn deflate(level: i64) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(level))
+}
+
+impl InPlace {
+    /// Prepare the in-place output of `input` into the temporary file `tmp`, and start rewriting
+    /// the scored sheet on a thread of its own.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start(
+        input: &Path,
+        tmp: &Path,
+        sheet: &str,
+        header_row: u32,
+        columns: Columns,
+        notes: Vec<String>,
+        zip_level: u8,
+    ) -> Result<InPlace> {
+        let mut pkg = Package::open(input)?;
+        let info = package::workbook_info(&mut pkg)?;
+        let scored = info
+            .sheets
+            .iter()
+            .find(|s| s.name == sheet && s.worksheet)
+            .cloned()
+            .ok_or_else(|| {
+                anyhow!(
+                    "{}: blad '{sheet}' niet gevonden in de werkmap",
+                    input.display()
+                )
+            })?;
+        let marker = marker_of(&info);
+        let old = marker
+            .columns_on(sheet)
+            .filter(|(r, ..)| *r == header_row)
+            .map(|(_, a, b)| (a, b));
+        let wb_rels = pkg.rels(&info.part)?;
+        let styles_part = wb_rels
+            .iter()
+            .find(|r| r.typ.ends_with("/styles"))
+            .map(|r| r.target.clone())
+            .unwrap_or_else(|| "xl/styles.xml".into());
+        let user_styles = pkg
+            .read_text(&styles_part)?
+            .unwrap_or_else(|| MINIMAL_STYLES.to_string());
+        let merged = styles::merge(&user_styles, None)?;
+        let sheet_rels = pkg.rels(&scored.part)?;
+        let has_tables = sheet_rels.iter().any(|r| r.typ.ends_with("/table"));
+        let has_notes = sheet_rels.iter().any(|r| r.typ == REL_COMMENTS);
+        let width = columns.widths.len() as u16;
+        let cell_styles = columns
+            .wrapped
+            .iter()
+            .map(|w| {
+                if *w {
+                    merged.added.wrap
+                } else {
+                    merged.added.cell
+                }
+            })
+            .collect();
+        let mut colours = Vec::new();
+        for (i, word) in columns.words.iter().enumerate() {
+            let cols = if i < 5 {
+                columns.level_columns.clone()
+            } else {
+                vec![columns.outcome_column]
+            };
+            colours.push(ColourRule {
+                columns: cols,
+                word: word.clone(),
+                dxf: merged.added.dxf + i as u32,
+            });
+        }
+        let plan = SheetPlan {
+            part: scored.part.clone(),
+            header_row,
+            width,
+            old,
+            header_style: merged.added.header,
+            cell_styles,
+            widths: columns.widths,
+            wrapped: columns.wrapped,
+            colours,
+            autofilter: !has_tables,
+            legacy_drawing: (!has_notes && !notes.is_empty()).then(|| unused_id(&sheet_rels)),
+        };
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(tmp)
+            .with_context(|| format!("{}: kan tijdelijk bestand niet openen", tmp.display()))?;
+        let mut zip = ZipWriter::new(BufWriter::with_capacity(256 * 1024, file));
+        let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
+        let thread_plan = plan.clone();
+        let path = input.to_path_buf();
+        let level = i64::from(zip_level);
+        let handle = std::thread::Builder::new()
+            .name("register".into())
+            .spawn(move || -> Result<(Output, rewrite::Rewritten)> {
+                let mut pkg = Package::open(&path)?;
+                let name = thread_plan.part.clone();
+                let pre = {
+                    let entry = pkg.zip.by_name(&name).context("werkblad ontbreekt")?;
+                    rewrite::prescan(
+                        std::io::BufReader::with_capacity(256 * 1024, entry),
+                        thread_plan.header_row,
+                        thread_plan.old,
+                    )
+                    .with_context(|| format!("{}, blad '{}'", path.display(), name))?
+                };
+                let entry = pkg.zip.by_name(&name).context("werkblad ontbreekt")?;
+                let big = entry.size() > (3 << 30);
+                zip.start_file(name.as_str(), deflate(level).large_file(big))
+                    .context("uitvoer kan niet worden geschreven")?;
+                let done = {
+                    let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
+                    let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx)?;
+                    out.flush().context("uitvoer kan niet worden geschreven")?;
+                    done
+                };
+                Ok((zip, done))
+            })
+            .context("kan geen draad starten")?;
+        Ok(InPlace {
+            input: input.to_path_buf(),
+            tmp: tmp.to_path_buf(),
+            info,
+            scored,
+            marker,
+            plan,
+            styles_part,
+            user_styles,
+            notes,
+            zip_level: i64::from(zip_level),
+            tx: Some(tx),
+            batch: Vec::with_capacity(BATCH),
+            handle: Some(handle),
+        })
+    }
+
+    /// The names of the tool's sheets of an earlier run, which the new ones replace.
+    pub fn replaced_sheets(&self) -> Vec<String> {
+        self.marker.sheets.iter().flatten().cloned().collect()
+    }
+
+    /// The added cells of a row (the header row included), in row order.
+    pub fn row(&mut self, row: u32, values: Vec<Added>) -> Result<()> {
+        self.batch.push(RowCells { row, values });
+        if self.batch.len() >= BATCH {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<()> {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let sent = self.tx.as_ref().map(|tx| tx.send(batch));
+        if let Some(Err(_)) = sent {
+            // The thread stopped: its error says why.
+            self.tx = None;
+            return self.join().map(drop);
+        }
+        Ok(())
+    }
+
+    fn join(&mut self) -> Result<(Output, rewrite::Rewritten)> {
+        self.tx = None;
+        let handle = self
+            .handle
+            .take()
+            .ok_or_else(|| anyhow!("het werkblad is al afgerond"))?;
+        handle.join().map_err(|p| {
+            anyhow!(
+                "interne fout bij het werkblad ({})",
+                crate::input::panic_message(p.as_ref())
+            )
+        })?
+    }
+
+    /// Everything is sent: finish the package with the tool's sheets from `tool` (the package
+    /// rust_xlsxwriter wrote), in the order of its sheets.
+    pub fn finish(mut self, tool: &Path) -> Result<()> {
+        if !self.batch.is_empty() {
+            self.send()?;
+        }
+        let (mut zip, done) = self.join()?;
+        let mut pkg = Package::open(&self.input)?;
+        let mut tool_pkg = Package::open(tool)?;
+        let tool_info = package::workbook_info(&mut tool_pkg)?;
+        let tool_styles = tool_pkg
+            .read_text("xl/styles.xml")?
+            .unwrap_or_else(|| MINIMAL_STYLES.to_string());
+        let merged = styles::merge(&self.user_styles, Some(&tool_styles))?;
+        let opts = deflate(self.zip_level);
+        let mut written: HashSet<String> = HashSet::new();
+        written.insert(self.scored.part.clone());
+
+        // The parts of the earlier run's sheets are dropped (they are replaced).
+        let replaced: Vec<&SheetEntry> = self
+            .marker
+            .sheets
+            .iter()
+            .flatten()
+            .filter_map(|name| self.info.sheets.iter().find(|s| &s.name == name))
+            .filter(|s| s.name != self.scored.name)
+            .collect();
+        let mut dropped: HashSet<String> = HashSet::new();
+        for s in &replaced {
+            drop_tree(&mut pkg, &s.part, &mut dropped)?;
+        }
+        let mut used: HashSet<String> = pkg
+            .zip
+            .file_names()
+            .flatten()
+            .map(|n| n.into_owned())
+            .filter(|n| !dropped.contains(n))
+            .collect();
+
+        // Content types of the tool package, for the parts moved over.
+        let tool_types = tool_pkg
+            .read_text("[Content_Types].xml")?
+            .unwrap_or_default();
+        let mut new_types: Vec<(String, String)> = Vec::new();
+
+        // The tool's sheets.
+        let sst = shared_strings(&mut tool_pkg)?;
+        let mut new_sheets: Vec<(String, String)> = Vec::new(); // (name, part)
+        for s in &tool_info.sheets {
+            let part = free_name(&mut used, "xl/worksheets/sheet", "xml");
+            zip.start_file(part.as_str(), opts)?;
+            {
+                let entry = tool_pkg.zip.by_name(&s.part)?;
+                let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
+                transplant_sheet(entry, &mut out, &merged.remap, &sst)?;
+                out.flush()?;
+            }
+            let rels = tool_pkg.rels(&s.part)?;
+            if !rels.is_empty() {
+                let xml = copy_related(
+                    &mut tool_pkg,
+                    &mut zip,
+                    opts,
+                    &part,
+                    &rels,
+                    &mut used,
+                    &tool_types,
+                    &mut new_types,
+                )?;
+                let name = rels_name(&part);
+                zip.start_file(name.as_str(), opts)?;
+                zip.write_all(xml.as_bytes())?;
+                written.insert(name);
+            }
+            new_types.push((part.clone(), content_type(&tool_types, &s.part)));
+            written.insert(part.clone());
+            new_sheets.push((s.name.clone(), part));
+        }
+
+        // Styles.
+        zip.start_file(self.styles_part.as_str(), opts)?;
+        zip.write_all(merged.xml.as_bytes())?;
+        written.insert(self.styles_part.clone());
+
+        // Notes on the added header cells.
+        let mut sheet_rels_add: Vec<Rel> = Vec::new();
+        if !self.notes.is_empty() {
+            let sheet_rels = pkg.rels(&self.scored.part)?;
+            let first = done.first_col;
+            let row = self.plan.header_row;
+            match (
+                sheet_rels.iter().find(|r| r.typ == REL_COMMENTS),
+                sheet_rels.iter().find(|r| r.typ == REL_VML),
+            ) {
+                (Some(c), Some(v)) => {
+                    let xml = pkg.read_text(&c.target)?.unwrap_or_default();
+                    let merged =
+                        super::notes::merge_comments(&xml, row, first, self.plan.old, &self.notes);
+                    zip.start_file(c.target.as_str(), opts)?;
+                    zip.write_all(merged.as_bytes())?;
+                    written.insert(c.target.clone());
+                    let vml = pkg.read_text(&v.target)?.unwrap_or_default();
+                    let merged =
+                        super::notes::merge_vml(&vml, row, first, self.plan.old, self.notes.len());
+                    zip.start_file(v.target.as_str(), opts)?;
+                    zip.write_all(merged.as_bytes())?;
+                    written.insert(v.target.clone());
+                }
+                _ => {
+                    let comments = free_name(&mut used, "xl/comments", "xml");
+                    let vml = free_name(&mut used, "xl/drawings/vmlDrawing", "vml");
+                    zip.start_file(comments.as_str(), opts)?;
+                    zip.write_all(super::notes::new_comments(row, first, &self.notes).as_bytes())?;
+                    let block = 500 + self.info.sheets.len() as u64;
+                    zip.start_file(vml.as_str(), opts)?;
+                    zip.write_all(
+                        super::notes::new_vml(row, first, self.notes.len(), block).as_bytes(),
+                    )?;
+                    written.insert(comments.clone());
+                    written.insert(vml.clone());
+                    new_types.push((
+                        comments.clone(),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+                            .into(),
+                    ));
+                    let rid = self
+                        .plan
+                        .legacy_drawing
+                        .clone()
+                        .unwrap_or_else(|| unused_id(&sheet_rels));
+                    sheet_rels_add.push(Rel {
+                        id: rid,
+                        typ: REL_VML.into(),
+                        target: vml,
+                        external: false,
+                    });
+                    sheet_rels_add.push(Rel {
+                        id: unused_id_after(&sheet_rels, &sheet_rels_add),
+                        typ: REL_COMMENTS.into(),
+                        target: comments,
+                        external: false,
+                    });
+                }
+            }
+        }
+        if !sheet_rels_add.is_empty() {
+            let name = rels_name(&self.scored.part);
+            let xml = pkg.read_text(&name)?;
+            let xml = add_rels(xml.as_deref(), &self.scored.part, &sheet_rels_add);
+            zip.start_file(name.as_str(), opts)?;
+            zip.write_all(xml.as_bytes())?;
+            written.insert(name);
+        }
+
+        // The workbook, its relationships, the content types.
+        let wb_rels_name = rels_name(&self.info.part);
+        let wb_rels = pkg.rels(&self.info.part)?;
+        let mut rels_add = Vec::new();
+        let mut rel_ids = Vec::new();
+        for (_, part) in &new_sheets {
+            let id = unused_id_after(&wb_rels, &rels_add);
+            rels_add.push(Rel {
+                id: id.clone(),
+                typ: package::REL_WORKSHEET.into(),
+                target: part.clone(),
+                external: false,
+            });
+            rel_ids.push(id);
+        }
+        let removed_ids: HashSet<String> = replaced.iter().map(|s| s.rid.clone()).collect();
+        let wb_rels_xml = pkg.read_text(&wb_rels_name)?;
+        let wb_rels_xml = remove_rels(wb_rels_xml.as_deref().unwrap_or(""), &removed_ids);
+        let wb_rels_xml = add_rels(Some(&wb_rels_xml), &self.info.part, &rels_add);
+        zip.start_file(wb_rels_name.as_str(), opts)?;
+        zip.write_all(wb_rels_xml.as_bytes())?;
+        written.insert(wb_rels_name);
+
+        let workbook = self.workbook_xml(&tool_info, &new_sheets, &rel_ids, &done)?;
+        zip.start_file(self.info.part.as_str(), opts)?;
+        zip.write_all(workbook.as_bytes())?;
+        written.insert(self.info.part.clone());
+
+        let types = pkg
+            .read_text("[Content_Types].xml")?
+            .ok_or_else(|| anyhow!("{}: [Content_Types].xml ontbreekt", self.input.display()))?;
+        let types = content_types(&types, &dropped, &new_types);
+        zip.start_file("[Content_Types].xml", opts)?;
+        zip.write_all(types.as_bytes())?;
+        written.insert("[Content_Types].xml".into());
+
+        // Every other part as it was, compressed bytes and all.
+        for i in 0..pkg.zip.len() {
+            let entry = pkg.zip.by_index_raw(i)?;
+            let name = entry
+                .name()
+                .map(|n| n.into_owned())
+                .context("onderdeel met een onleesbare naam")?;
+            if written.contains(&name) || dropped.contains(&name) {
+                continue;
+            }
+            zip.raw_copy_file(entry)
+                .with_context(|| format!("onderdeel {name} kan niet worden gekopieerd"))?;
+        }
+        let mut file = zip.finish().context("werkmap kan niet worden afgerond")?;
+        file.flush().context("werkmap kan niet worden geschreven")?;
+        let _ = &self.tmp;
+        Ok(())
+    }
+
+    /// The workbook part: the tool's sheets in place of the earlier run's (or after the user's),
+    /// the marker names, the autofilter name, and the tool package's names moved to their sheets.
+    fn workbook_xml(
+        &self,
+        tool_info: &WorkbookInfo,
+        new_sheets: &[(String, String)],
+        rel_ids: &[String],
+        done: &rewrite::Rewritten,
+    ) -> Result<String> {
+        let xml = &self.info.xml;
+        let (sheets_range, p) = package::element_range(xml, "sheets")
+            .ok_or_else(|| anyhow!("{}: werkmap zonder <sheets>", self.input.display()))?;
+        // The sheet list, rebuilt from the user's elements and ours.
+        let mut entries: Vec<String> = Vec::new();
+        let mut positions: Vec<usize> = Vec::new(); // new index of each tool sheet
+        let mut next_id = self
+            .info
+            .sheets
+            .iter()
+            .map(|s| s.sheet_id)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let sheet_tags: Vec<std::ops::Range<usize>> = tags(&xml[sheets_range.clone()])
+            .into_iter()
+            .filter(|(k, l, _)| matches!(k, Kind::Start | Kind::Empty) && l == "sheet")
+            .map(|(_, _, r)| r.start + sheets_range.start..r.end + sheets_range.start)
+            .collect();
+        let mut placed = vec![false; new_sheets.len()];
+        let tool_tag = |i: usize, state: Option<&str>, next_id: &mut u32| {
+            let (name, _) = &new_sheets[i];
+            let state = state
+                .filter(|s| *s != "visible")
+                .map(|s| format!(" state=\"{s}\""))
+                .unwrap_or_default();
+            let id = *next_id;
+            *next_id += 1;
+            format!(
+                "<{p}sheet name=\"{}\" sheetId=\"{id}\"{state} r:id=\"{}\"/>",
+                escaped(name),
+                rel_ids[i]
+            )
+        };
+        for (k, range) in sheet_tags.iter().enumerate() {
+            let entry = &self.info.sheets[k.min(self.info.sheets.len() - 1)];
+            let role = self
+                .marker
+                .sheets
+                .iter()
+                .position(|s| s.as_deref() == Some(entry.name.as_str()))
+                .filter(|_| entry.name != self.scored.name);
+            match role {
+                Some(i) if i < new_sheets.len() => {
+                    positions.push(entries.len());
+                    placed[i] = true;
+                    entries.push(tool_tag(i, Some(&entry.state), &mut next_id));
+                }
+                _ => entries.push(xml[range.clone()].to_string()),
+            }
+        }
+        let _ = positions;
+        for (i, done) in placed.iter().enumerate() {
+            if !done {
+                entries.push(tool_tag(i, None, &mut next_id));
+            }
+        }
+        // Index of each sheet by name, for localSheetId.
+        let index_of = |name: &str| -> Option<usize> {
+            entries
+                .iter()
+                .position(|e| attr(e.as_bytes(), "name").is_some_and(|n| n == name))
+        };
+        let sheets_open_end = xml[sheets_range.clone()].find('>').map_or(0, |i| i + 1);
+        let sheets_xml = format!(
+            "{}{}</{p}sheets>",
+            &xml[sheets_range.start..sheets_range.start + sheets_open_end],
+            entries.join("")
+        );
+
+        // Defined names: the user's, less the marker and the names of replaced sheets (their
+        // indices stay: a replacement takes the same place), plus ours.
+        let scored_index = index_of(&self.scored.name).unwrap_or(0);
+        let tool_indices: Vec<usize> = new_sheets
+            .iter()
+            .map(|(n, _)| index_of(n).unwrap_or(0))
+            .collect();
+        let mut names: Vec<String> = Vec::new();
+        let names_range = package::element_range(xml, "definedNames");
+        if let Some((range, _)) = &names_range {
+            let inner = &xml[range.clone()];
+            let mut start: Option<(usize, DefinedName)> = None;
+            for (kind, local, r) in tags(inner) {
+                if local != "definedName" {
+                    continue;
+                }
+                match kind {
+                    Kind::Start => {
+                        let tag = inner[r.clone()].as_bytes();
+                        start = Some((
+                            r.start,
+                            DefinedName {
+                                name: attr(tag, "name").unwrap_or_default(),
+                                local_sheet: attr(tag, "localSheetId").and_then(|v| v.parse().ok()),
+                                value: String::new(),
+                            },
+                        ));
+                    }
+                    Kind::End => {
+                        if let Some((s, n)) = start.take() {
+                            let ours = n.name.starts_with("dpia_triage_")
+                                || n.local_sheet.is_some_and(|l| {
+                                    tool_indices.contains(&(l as usize))
+                                        && n.name.starts_with("_xlnm.")
+                                })
+                                || (n.local_sheet == Some(scored_index as u32)
+                                    && n.name == "_xlnm._FilterDatabase"
+                                    && done.autofilter.is_some());
+                            if !ours {
+                                names.push(inner[s..r.end].to_string());
+                            }
+                        }
+                    }
+                    Kind::Empty => names.push(inner[r].to_string()),
+                    _ => {}
+                }
+            }
+        }
+        let sheet = quote_sheet(&self.scored.name);
+        let first = done.first_col;
+        let last = first + self.plan.width - 1;
+        let h = self.plan.header_row + 1;
+        names.push(format!(
+            "<{p}definedName name=\"{MARK_COLUMNS}\">{}</{p}definedName>",
+            escaped(&format!(
+                "{sheet}!${}${h}:${}${h}",
+                column_letters(first),
+                column_letters(last)
+            ))
+        ));
+        for (i, (name, _)) in new_sheets.iter().enumerate() {
+            if let Some(mark) = MARK_SHEETS.get(i) {
+                names.push(format!(
+                    "<{p}definedName name=\"{mark}\">{}</{p}definedName>",
+                    escaped(&format!("{}!$A$1", quote_sheet(name)))
+                ));
+            }
+        }
+        if let Some(range) = &done.autofilter {
+            if let Some((r0, c0, r1, c1)) = parse_range(range) {
+                names.push(format!(
+                    "<{p}definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{scored_index}\" hidden=\"1\">{}</{p}definedName>",
+                    escaped(&format!(
+                        "{sheet}!${}${}:${}${}",
+                        column_letters(c0),
+                        r0 + 1,
+                        column_letters(c1),
+                        r1 + 1
+                    ))
+                ));
+            }
+        }
+        // The header row repeats on every printed page, unless the user chose print titles.
+        let has_titles =
+            self.info.names.iter().any(|n| {
+                n.name == "_xlnm.Print_Titles" && n.local_sheet == Some(scored_index as u32)
+            });
+        if !has_titles {
+            names.push(format!(
+                "<{p}definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{scored_index}\">{}</{p}definedName>",
+                escaped(&format!("{sheet}!${h}:${h}"))
+            ));
+        }
+        for n in &tool_info.names {
+            let Some(local) = n.local_sheet else { continue };
+            let Some(new_index) = tool_indices.get(local as usize) else {
+                continue;
+            };
+            let hidden = if n.name == "_xlnm._FilterDatabase" {
+                " hidden=\"1\""
+            } else {
+                ""
+            };
+            names.push(format!(
+                "<{p}definedName name=\"{}\" localSheetId=\"{new_index}\"{hidden}>{}</{p}definedName>",
+                escaped(&n.name),
+                escaped(&n.value)
+            ));
+        }
+        let names_xml = format!("<{p}definedNames>{}</{p}definedNames>", names.join(""));
+
+        // Splice.
+        let mut out = String::with_capacity(xml.len() + names_xml.len() + 1024);
+        out.push_str(&xml[..sheets_range.start]);
+        out.push_str(&sheets_xml);
+        match names_range {
+            Some((range, _)) => {
+                out.push_str(&xml[sheets_range.end..range.start]);
+                out.push_str(&names_xml);
+                out.push_str(&xml[range.end..]);
+            }
+            None => {
+                // After <sheets> and what may follow it before <definedNames>.
+                let rest = &xml[sheets_range.end..];
+                let mut at = rest.len();
+                for (kind, local, r) in tags(rest) {
+                    if matches!(kind, Kind::Start | Kind::Empty | Kind::End)
+                        && !matches!(
+                            local.as_str(),
+                            "functionGroups"
+                                | "functionGroup"
+                                | "externalReferences"
+                                | "externalReference"
+                        )
+                    {
+                        at = r.start;
+                        break;
+                    }
+                }
+                out.push_str(&rest[..at]);
+                out.push_str(&names_xml);
+                out.push_str(&rest[at..]);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A stylesheet for a package without one.
+const MINIMAL_STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border/></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>";
+
+/// A relationship id the part's relationships do not use.
+fn unused_id(rels: &[Rel]) -> String {
+    unused_id_after(rels, &[])
+}
+
+fn unused_id_after(rels: &[Rel], more: &[Rel]) -> String {
+    (1..)
+        .map(|n| format!("rIdDpia{n}"))
+        .find(|id| !rels.iter().chain(more).any(|r| &r.id == id))
+        .unwrap_or_else(|| "rIdDpia".into())
+}
+
+/// `{stem}{n}.{ext}` with the lowest `n` not in `used` (which then holds it).
+fn free_name(used: &mut HashSet<String>, stem: &str, ext: &str) -> String {
+    let name = (1..)
+        .map(|n| format!("{stem}{n}.{ext}"))
+        .find(|n| !used.contains(n))
+        .unwrap_or_else(|| format!("{stem}.{ext}"));
+    used.insert(name.clone());
+    name
+}
+
+/// A part and everything it relates to (not external), into `dropped`.
+fn drop_tree(pkg: &mut Package, part: &str, dropped: &mut HashSet<String>) -> Result<()> {
+    if part.is_empty() || !dropped.insert(part.to_string()) {
+        return Ok(());
+    }
+    let rels = pkg.rels(part)?;
+    if !rels.is_empty() {
+        dropped.insert(rels_name(part));
+    }
+    for r in rels.iter().filter(|r| !r.external) {
+        // Only the parts this tool writes for its sheets: drawings and charts.
+        if r.typ.ends_with("/drawing") || r.typ.ends_with("/chart") {
+            drop_tree(pkg, &r.target, dropped)?;
+        }
+    }
+    Ok(())
+}
+
+/// The tool package's shared strings, each as the inner XML of its `<si>`.
+fn shared_strings(pkg: &mut Package) -> Result<Vec<String>> {
+    let Some(xml) = pkg.read_text("xl/sharedStrings.xml")? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (kind, local, r) in tags(&xml) {
+        match (kind, local.as_str()) {
+            (Kind::Start, "si") => start = Some(r.end),
+            (Kind::End, "si") => {
+                if let Some(s) = start.take() {
+                    out.push(xml[s..r.start].to_string());
+                }
+            }
+            (Kind::Empty, "si") => out.push(String::new()),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Copy a tool sheet part: style ids moved, shared strings made inline.
+fn transplant_sheet(
+    part: impl Read,
+    out: &mut impl Write,
+    remap: &styles::Remap,
+    sst: &[String],
+) -> Result<()> {
+    let mut s = Scanner::new(part);
+    let mut shared = false;
+    let mut in_v = false;
+    let mut value = Vec::new();
+    let shift = |tag: &[u8], key: &[u8], by: u32| -> Vec<u8> {
+        match scan::attr(tag, key).and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok()) {
+            Some(v) if v > 0 || key == b"dxfId" => scan::set_attr(tag, key, &(v + by).to_string()),
+            _ => tag.to_vec(),
+        }
+    };
+    while let Some(t) = s.next_token()? {
+        match (t.kind, t.local()) {
+            (Kind::Start | Kind::Empty, b"c") => {
+                let mut tag = shift(t.bytes, b"s", remap.xf);
+                shared = t.kind == Kind::Start && scan::attr(&tag, b"t") == Some(b"s");
+                if shared {
+                    tag = scan::set_attr(&tag, b"t", "inlineStr");
+                }
+                out.write_all(&tag)?;
+            }
+            (Kind::Start | Kind::Empty, b"row") => {
+                out.write_all(&shift(t.bytes, b"s", remap.xf))?
+            }
+            (Kind::Start | Kind::Empty, b"col") => {
+                out.write_all(&shift(t.bytes, b"style", remap.xf))?
+            }
+            (Kind::Start | Kind::Empty, b"cfRule") => {
+                out.write_all(&shift(t.bytes, b"dxfId", remap.dxf))?
+            }
+            (Kind::Start, b"v") if shared => {
+                in_v = true;
+                value.clear();
+            }
+            (Kind::Text, _) if in_v => value.extend_from_slice(t.bytes),
+            (Kind::End, b"v") if in_v => {
+                in_v = false;
+                let i: usize = std::str::from_utf8(&value)
+                    .ok()
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(usize::MAX);
+                out.write_all(b"<is>")?;
+                out.write_all(sst.get(i).map_or("", String::as_str).as_bytes())?;
+                out.write_all(b"</is>")?;
+            }
+            (Kind::End, b"c") => {
+                shared = false;
+                out.write_all(t.bytes)?;
+            }
+            _ => out.write_all(t.bytes)?,
+        }
+    }
+    Ok(())
+}
+
+/// Copy the parts a tool sheet relates to (its drawing and the drawing's chart), renamed so they
+/// do not collide with the user's; returns the sheet's new relationship part.
+#[allow(clippy::too_many_arguments)]
+fn copy_related(
+    tool: &mut Package,
+    zip: &mut Output,
+    opts: SimpleFileOptions,
+    new_source: &str,
+    rels: &[Rel],
+    used: &mut HashSet<String>,
+    tool_types: &str,
+    new_types: &mut Vec<(String, String)>,
+) -> Result<String> {
+    let mut moved = Vec::new();
+    for r in rels {
+        if r.external {
+            moved.push(r.clone());
+            continue;
+        }
+        let (stem, ext) = split_part_name(&r.target);
+        let new_part = free_name(used, &stem, &ext);
+        let bytes = tool.read(&r.target)?;
+        zip.start_file(new_part.as_str(), opts)?;
+        zip.write_all(&bytes)?;
+        new_types.push((new_part.clone(), content_type(tool_types, &r.target)));
+        let inner = tool.rels(&r.target)?;
+        if !inner.is_empty() {
+            let xml = copy_related(
+                tool, zip, opts, &new_part, &inner, used, tool_types, new_types,
+            )?;
+            let name = rels_name(&new_part);
+            zip.start_file(name.as_str(), opts)?;
+            zip.write_all(xml.as_bytes())?;
+        }
+        moved.push(Rel {
+            target: new_part,
+            ..r.clone()
+        });
+    }
+    Ok(add_rels(None, new_source, &moved))
+}
+
+/// `xl/drawings/drawing1.xml` → (`xl/drawings/drawing`, `xml`).
+fn split_part_name(part: &str) -> (String, String) {
+    let (base, ext) = part.rsplit_once('.').unwrap_or((part, "xml"));
+    (
+        base.trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_string(),
+        ext.to_string(),
+    )
+}
+
+/// The content type of a part in a `[Content_Types].xml`: its Override, else its extension's Default.
+fn content_type(types: &str, part: &str) -> String {
+    let mut by_ext = None;
+    let ext = part.rsplit_once('.').map_or("", |(_, e)| e);
+    for (kind, local, r) in tags(types) {
+        if !matches!(kind, Kind::Start | Kind::Empty) {
+            continue;
+        }
+        let tag = types[r].as_bytes();
+        match local.as_str() {
+            "Override"
+                if attr(tag, "PartName").is_some_and(|p| p.trim_start_matches('/') == part) =>
+            {
+                return attr(tag, "ContentType").unwrap_or_default();
+            }
+            "Default" if attr(tag, "Extension").is_some_and(|e| e.eq_ignore_ascii_case(ext)) => {
+                by_ext = attr(tag, "ContentType");
+            }
+            _ => {}
+        }
+    }
+    by_ext.unwrap_or_else(|| "application/xml".into())
+}
+
+/// The content types with the dropped parts' overrides taken out and the new parts' added.
+fn content_types(xml: &str, dropped: &HashSet<String>, add: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(xml.len() + 2048);
+    let mut at = 0;
+    let mut end = xml.len();
+    let mut has_vml = false;
+    let mut prefix = String::new();
+    for (kind, local, r) in tags(xml) {
+        let tag = xml[r.clone()].as_bytes();
+        match (kind, local.as_str()) {
+            (Kind::Start, "Types") => prefix = package::prefix_of(&xml[r.clone()]),
+            (Kind::Start | Kind::Empty, "Override")
+                if attr(tag, "PartName")
+                    .is_some_and(|p| dropped.contains(p.trim_start_matches('/'))) =>
+            {
+                out.push_str(&xml[at..r.start]);
+                at = r.end;
+            }
+            (Kind::Start | Kind::Empty, "Default")
+                if attr(tag, "Extension").is_some_and(|e| e.eq_ignore_ascii_case("vml")) =>
+            {
+                has_vml = true;
+            }
+            (Kind::End, "Types") => end = r.start,
+            _ => {}
+        }
+    }
+    out.push_str(&xml[at..end]);
+    if !has_vml {
+        out.push_str(&format!("<{prefix}Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"));
+    }
+    for (part, typ) in add {
+        if part.ends_with(".vml") {
+            continue;
+        }
+        out.push_str(&format!(
+            "<{prefix}Override PartName=\"/{}\" ContentType=\"{}\"/>",
+            escaped(part),
+            escaped(typ)
+        ));
+    }
+    out.push_str(&xml[end..]);
+    out
+}
+
+/// A relationship part with `add` appended (a new part when `xml` is `None`).
+fn add_rels(xml: Option<&str>, source: &str, add: &[Rel]) -> String {
+    let body: String = add
+        .iter()
+        .map(|r| {
+            let target = if r.external {
+                r.target.clone()
+            } else {
+                relative(source, &r.target)
+            };
+            let mode = if r.external {
+                " TargetMode=\"External\""
+            } else {
+                ""
+            };
+            format!(
+                "<Relationship Id=\"{}\" Type=\"{}\" Target=\"{}\"{mode}/>",
+                escaped(&r.id),
+                escaped(&r.typ),
+                escaped(&target)
+            )
+        })
+        .collect();
+    match xml {
+        Some(xml) if xml.contains("</Relationships>") => {
+            xml.replacen("</Relationships>", &format!("{body}</Relationships>"), 1)
+        }
+        Some(xml) if xml.contains("<Relationships") && xml.trim_end().ends_with("/>") => {
+            let trimmed = xml.trim_end();
+            format!("{}>{body}</Relationships>", trimmed[..trimmed.len() - 2].trim_end())
+        }
+        _ => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{body}</Relationships>"
+        ),
+    }
+}
+
+/// A relationship part without the relationships `ids`.
+fn remove_rels(xml: &str, ids: &HashSet<String>) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut at = 0;
+    for (kind, local, r) in tags(xml) {
+        if matches!(kind, Kind::Start | Kind::Empty)
+            && local == "Relationship"
+            && attr(xml[r.clone()].as_bytes(), "Id").is_some_and(|id| ids.contains(&id))
+        {
+            out.push_str(&xml[at..r.start]);
+            at = r.end;
+        }
+    }
+    out.push_str(&xml[at..]);
+    out
+}

@@ -1,0 +1,950 @@
+//! The scored sheet, annotated in place (SPEC §7.1): its part is streamed from the input package
+//! to the output package token by token, every byte of the user's copied as it was, while the
+//! tool's cells are appended to the header row and to each scored row. Around the rows the tool
+//! adds only what the contract lists: its `col` entries, the extended `dimension`, a frozen header
+//! (unless the user froze or split the view), the autofilter, its conditional formats and the
+//! reference to its notes — each at its place in the schema's element order, which Excel insists
+//! on. A first pass over the part (`prescan`) finds the last used column, so the added columns
+//! never cover a user's cell, and refuses a part with two `<row>` elements for one row.
+//!
+//! On a workbook this tool annotated before, the old added columns (found through the marker
+//! name, not their header text) are dropped as the part streams and the new ones take their
+//! place; so are the conditional formats that lay on them.
+//!
+//! The rewrite runs on a thread of its own: the register sink sends the added cells of each row
+//! down a bounded channel in row order, and this thread waits for them as it meets the rows.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::Receiver;
+
+use anyhow::{bail, Context as _, Result};
+
+use crate::input::column_letters;
+use crate::input::package::{column_number, escape_text, parse_range};
+use crate::input::scan::{self, attr, Kind, Scanner};
+
+/// A value the tool adds to a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Added {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
+/// The added cells of one row, sent by the register sink.
+#[derive(Debug)]
+pub struct RowCells {
+    /// 0-based row.
+    pub row: u32,
+    /// The values, one per added column.
+    pub values: Vec<Added>,
+}
+
+/// A conditional format on the added columns: fill when the cell's text equals `word`.
+#[derive(Debug, Clone)]
+pub struct ColourRule {
+    /// Offsets of the added columns it covers.
+    pub columns: Vec<u16>,
+    /// The text compared with.
+    pub word: String,
+    /// The appended `dxf`.
+    pub dxf: u32,
+}
+
+/// Everything the rewrite needs to know before it starts.
+#[derive(Debug, Clone)]
+pub struct SheetPlan {
+    /// The sheet's part.
+    pub part: String,
+    /// 0-based header row.
+    pub header_row: u32,
+    /// Number of added columns.
+    pub width: u16,
+    /// The tool's columns of an earlier run (0-based, inclusive), dropped and replaced.
+    pub old: Option<(u16, u16)>,
+    /// Style of the added header cells.
+    pub header_style: u32,
+    /// Style of each added column's cells.
+    pub cell_styles: Vec<u32>,
+    /// Width of each added column.
+    pub widths: Vec<f64>,
+    /// Which added columns wrap their text.
+    pub wrapped: Vec<bool>,
+    /// Colours by conditional format.
+    pub colours: Vec<ColourRule>,
+    /// Add an autofilter when the sheet has none (not on a sheet with tables).
+    pub autofilter: bool,
+    /// `r:id` of a new legacy drawing for the header notes (when the sheet had no notes).
+    pub legacy_drawing: Option<String>,
+}
+
+/// What the rewrite found and did, for the workbook part and the notes.
+#[derive(Debug, Clone, Default)]
+pub struct Rewritten {
+    /// First added column (0-based).
+    pub first_col: u16,
+    /// Last row of the sheet (0-based).
+    pub last_row: u32,
+    /// The autofilter range now on the sheet, when it covers the added columns.
+    pub autofilter: Option<String>,
+    /// The sheet had no page setup and got one.
+    pub page_setup_added: bool,
+}
+
+/// What a first pass over the part finds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prescan {
+    /// Last column with a cell that holds something (a value, formula or inline text), outside
+    /// the old added columns; merged ranges below the header count too.
+    pub last_used_col: Option<u16>,
+    /// Last row element.
+    pub last_row: Option<u32>,
+    /// Highest conditional-format priority.
+    pub max_priority: u32,
+}
+
+/// The column of a cell tag (its `r`, else the one after the previous cell).
+fn cell_col(tag: &[u8], next: u16) -> u16 {
+    attr(tag, b"r")
+        .and_then(|r| {
+            let letters: String = r
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .map(|&c| c as char)
+                .collect();
+            column_number(&letters)
+        })
+        .unwrap_or(next)
+}
+
+/// The 0-based row of a row tag (its `r`, else the one after the previous row).
+fn row_index(tag: &[u8], next: u32) -> u32 {
+    attr(tag, b"r")
+        .and_then(|r| std::str::from_utf8(r).ok()?.parse::<u32>().ok())
+        .and_then(|r| r.checked_sub(1))
+        .unwrap_or(next)
+}
+
+fn in_old(col: u16, old: Option<(u16, u16)>) -> bool {
+    old.is_some_and(|(a, b)| col >= a && col <= b)
+}
+
+/// First pass: last used column and row, duplicate rows, CF priorities.
+pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Result<Prescan> {
+    let mut s = Scanner::new(part);
+    let mut out = Prescan::default();
+    let mut next_row = 0u32;
+    let mut next_col = 0u16;
+    let mut row_seen: Option<u32> = None;
+    while let Some(t) = s.next_token()? {
+        match (t.kind, t.local()) {
+            (Kind::Start | Kind::Empty, b"row") => {
+                let r = row_index(t.bytes, next_row);
+                if row_seen.is_some_and(|prev| r <= prev) {
+                    bail!(
+                        "rij {} staat twee keer (of niet op volgorde) in het werkblad; open en bewaar het bestand opnieuw in Excel",
+                        r + 1
+                    );
+                }
+                row_seen = Some(r);
+                next_row = r + 1;
+                next_col = 0;
+                out.last_row = Some(r);
+            }
+            (Kind::Start | Kind::Empty, b"c") => {
+                let col = cell_col(t.bytes, next_col);
+                next_col = col.saturating_add(1);
+                if t.kind == Kind::Start && !in_old(col, old) {
+                    out.last_used_col = Some(out.last_used_col.map_or(col, |c| c.max(col)));
+                }
+            }
+            (Kind::Start | Kind::Empty, b"mergeCell") => {
+                let range = t.attr(b"ref").and_then(|r| std::str::from_utf8(r).ok());
+                if let Some((_, c0, r1, c1)) = range.and_then(parse_range) {
+                    if r1 >= header_row && !in_old(c0, old) {
+                        out.last_used_col = Some(out.last_used_col.map_or(c1, |c| c.max(c1)));
+                    }
+                }
+            }
+            (Kind::Start | Kind::Empty, b"cfRule") => {
+                let p = t
+                    .attr(b"priority")
+                    .and_then(|p| std::str::from_utf8(p).ok()?.parse::<u32>().ok());
+                out.max_priority = out.max_priority.max(p.unwrap_or(0));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The worksheet's child elements in schema order (ECMA-376 Part 1, CT_Worksheet).
+const ORDER: [&[u8]; 38] = [
+    b"sheetPr",
+    b"dimension",
+    b"sheetViews",
+    b"sheetFormatPr",
+    b"cols",
+    b"sheetData",
+    b"sheetCalcPr",
+    b"sheetProtection",
+    b"protectedRanges",
+    b"scenarios",
+    b"autoFilter",
+    b"sortState",
+    b"dataConsolidate",
+    b"customSheetViews",
+    b"mergeCells",
+    b"phoneticPr",
+    b"conditionalFormatting",
+    b"dataValidations",
+    b"hyperlinks",
+    b"printOptions",
+    b"pageMargins",
+    b"pageSetup",
+    b"headerFooter",
+    b"rowBreaks",
+    b"colBreaks",
+    b"customProperties",
+    b"cellWatches",
+    b"ignoredErrors",
+    b"smartTags",
+    b"drawing",
+    b"legacyDrawing",
+    b"legacyDrawingHF",
+    b"drawingHF",
+    b"picture",
+    b"oleObjects",
+    b"controls",
+    b"webPublishItems",
+    b"tableParts",
+];
+
+fn rank(local: &[u8]) -> usize {
+    ORDER
+        .iter()
+        .position(|n| *n == local)
+        .unwrap_or(ORDER.len())
+}
+
+/// Something the tool adds at the worksheet's top level, at `rank`, unless the user's part has
+/// that element already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Insert {
+    SheetViews,
+    Cols,
+    AutoFilter,
+    Formats,
+    PageSetup,
+    LegacyDrawing,
+}
+
+impl Insert {
+    fn rank(self) -> usize {
+        rank(match self {
+            Insert::SheetViews => b"sheetViews",
+            Insert::Cols => b"cols",
+            Insert::AutoFilter => b"autoFilter",
+            Insert::Formats => b"conditionalFormatting",
+            Insert::PageSetup => b"pageSetup",
+            Insert::LegacyDrawing => b"legacyDrawing",
+        })
+    }
+}
+
+struct Rewriter<'a, W: Write> {
+    plan: &'a SheetPlan,
+    out: W,
+    /// `x:` when the part's elements are prefixed.
+    p: String,
+    first: u16,
+    last: u16,
+    letters: Vec<String>,
+    last_row: u32,
+    max_priority: u32,
+    pending: Vec<Insert>,
+    rx: &'a Receiver<Vec<RowCells>>,
+    queue: std::collections::VecDeque<RowCells>,
+    closed: bool,
+    autofilter: Option<String>,
+    cell: String,
+    cols_done: bool,
+    page_setup_added: bool,
+}
+
+/// Rewrite the sheet part from `part` to `out`, with the added cells from `rx`.
+pub fn rewrite(
+    plan: &SheetPlan,
+    pre: &Prescan,
+    part: impl Read,
+    out: impl Write,
+    rx: &Receiver<Vec<RowCells>>,
+) -> Result<Rewritten> {
+    let first = match (plan.old, pre.last_used_col) {
+        // The earlier run's place, when nothing of the user's has moved into it.
+        (Some((a, _)), used) if used.is_none_or(|u| u < a) => a,
+        (_, Some(u)) => u + 1,
+        (_, None) => 0,
+    };
+    let last = u32::from(first) + u32::from(plan.width) - 1;
+    if last >= 16_384 {
+        bail!(
+            "het blad is te breed: de {} toegevoegde kolommen zouden na kolom XFD (16.384) komen",
+            plan.width
+        );
+    }
+    let last = last as u16;
+    let mut pending = vec![
+        Insert::SheetViews,
+        Insert::Cols,
+        Insert::Formats,
+        Insert::PageSetup,
+    ];
+    if plan.autofilter {
+        pending.push(Insert::AutoFilter);
+    }
+    if plan.legacy_drawing.is_some() {
+        pending.push(Insert::LegacyDrawing);
+    }
+    let mut w = Rewriter {
+        plan,
+        out,
+        p: String::new(),
+        first,
+        last,
+        letters: (first..=last).map(column_letters).collect(),
+        last_row: pre.last_row.unwrap_or(plan.header_row).max(plan.header_row),
+        max_priority: pre.max_priority,
+        pending,
+        rx,
+        queue: Default::default(),
+        closed: false,
+        autofilter: None,
+        cell: String::with_capacity(4096),
+        cols_done: false,
+        page_setup_added: false,
+    };
+    w.run(part)?;
+    Ok(Rewritten {
+        first_col: first,
+        last_row: w.last_row,
+        autofilter: w.autofilter,
+        page_setup_added: w.page_setup_added,
+    })
+}
+
+impl<W: Write> Rewriter<'_, W> {
+    fn put(&mut self, b: &[u8]) -> Result<()> {
+        self.out
+            .write_all(b)
+            .context("uitvoer kan niet worden geschreven")
+    }
+
+    /// The next row that gets cells at or after `row`, waiting for the sink as needed.
+    fn next_at_or_after(&mut self, row: u32) -> Option<u32> {
+        loop {
+            if let Some(front) = self.queue.front() {
+                return Some(front.row);
+            }
+            if self.closed {
+                return None;
+            }
+            match self.rx.recv() {
+                Ok(batch) => self.queue.extend(batch),
+                Err(_) => self.closed = true,
+            }
+            let _ = row;
+        }
+    }
+
+    fn take_if(&mut self, row: u32) -> Option<RowCells> {
+        match self.next_at_or_after(row) {
+            Some(r) if r == row => self.queue.pop_front(),
+            _ => None,
+        }
+    }
+
+    fn run(&mut self, part: impl Read) -> Result<()> {
+        let mut s = Scanner::new(part);
+        let mut depth = 0usize;
+        // Inside a subtree that is dropped: the depth at which it ends.
+        let mut skip_until: Option<usize> = None;
+        let mut in_cols = false;
+        let mut in_data = false;
+        let mut in_view = false;
+        let mut view_has_pane = false;
+        let mut next_row = 0u32;
+        let mut next_col = 0u16;
+        let mut row_cells: Option<RowCells> = None;
+        while let Some(t) = s.next_token()? {
+            let kind = t.kind;
+            let bytes = t.bytes;
+            let local = t.local();
+            if let Some(until) = skip_until {
+                match kind {
+                    Kind::Start => depth += 1,
+                    Kind::End => {
+                        depth -= 1;
+                        if depth == until {
+                            skip_until = None;
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                Kind::Start | Kind::Empty if depth == 0 && local == b"worksheet" => {
+                    let name = t.name();
+                    if let Some(i) = memchr::memchr(b':', name) {
+                        self.p = format!("{}:", String::from_utf8_lossy(&name[..i]));
+                    }
+                    self.put(bytes)?;
+                    if kind == Kind::Start {
+                        depth += 1;
+                    }
+                    continue;
+                }
+                Kind::End if depth == 1 => {
+                    // </worksheet>: whatever is still to add goes last.
+                    self.flush_inserts(usize::MAX)?;
+                    self.put(bytes)?;
+                    depth -= 1;
+                    continue;
+                }
+                Kind::Start | Kind::Empty if depth == 1 => {
+                    let r = rank(local);
+                    self.flush_inserts(r)?;
+                    self.pending
+                        .retain(|i| i.rank() != r || *i == Insert::Formats);
+                    match local {
+                        b"dimension" => {
+                            let tag = self.dimension(bytes);
+                            self.put(&tag)?;
+                        }
+                        b"sheetViews" => {
+                            in_view = false;
+                            self.put(bytes)?;
+                        }
+                        b"cols" => {
+                            in_cols = true;
+                            self.put(bytes)?;
+                            if kind == Kind::Empty {
+                                in_cols = false;
+                            }
+                        }
+                        b"sheetData" => {
+                            in_data = kind == Kind::Start;
+                            self.put(bytes)?;
+                        }
+                        b"autoFilter" => {
+                            let tag = self.autofilter_tag(bytes);
+                            self.put(&tag)?;
+                        }
+                        b"conditionalFormatting" if self.on_old_columns(bytes) => {
+                            if kind == Kind::Start {
+                                skip_until = Some(depth);
+                                depth += 1;
+                            }
+                            continue;
+                        }
+                        _ => self.put(bytes)?,
+                    }
+                    if kind == Kind::Start {
+                        depth += 1;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            // Below the top level.
+            if in_data {
+                match (kind, local) {
+                    (Kind::Start | Kind::Empty, b"row") if depth == 2 => {
+                        let r = row_index(bytes, next_row);
+                        // Rows the sink has cells for that the part lacks come first.
+                        self.rows_before(r)?;
+                        next_row = r + 1;
+                        next_col = 0;
+                        row_cells = self.take_if(r);
+                        let tag = match &row_cells {
+                            Some(cells) => self.row_tag(bytes, cells),
+                            None => bytes.to_vec(),
+                        };
+                        if kind == Kind::Empty {
+                            if let Some(cells) = row_cells.take() {
+                                let open = close_empty(&tag);
+                                self.put(&open)?;
+                                self.write_cells(&cells)?;
+                                self.put(format!("</{}row>", self.p).as_bytes())?;
+                            } else {
+                                self.put(&tag)?;
+                            }
+                        } else {
+                            self.put(&tag)?;
+                            depth += 1;
+                        }
+                        continue;
+                    }
+                    (Kind::Start | Kind::Empty, b"c") if depth == 3 => {
+                        let col = cell_col(bytes, next_col);
+                        next_col = col.saturating_add(1);
+                        let ours = col >= self.first && col <= self.last;
+                        if in_old(col, self.plan.old) || (ours && kind == Kind::Empty) {
+                            // An old added cell, or an empty styled cell where ours go.
+                            if kind == Kind::Start {
+                                skip_until = Some(depth);
+                                depth += 1;
+                            }
+                            continue;
+                        }
+                        if col >= self.first {
+                            if let Some(cells) = row_cells.take() {
+                                self.write_cells(&cells)?;
+                            }
+                        }
+                        self.put(bytes)?;
+                        if kind == Kind::Start {
+                            depth += 1;
+                        }
+                        continue;
+                    }
+                    (Kind::End, b"row") if depth == 3 => {
+                        if let Some(cells) = row_cells.take() {
+                            self.write_cells(&cells)?;
+                        }
+                        self.put(bytes)?;
+                        depth -= 1;
+                        continue;
+                    }
+                    (Kind::End, b"sheetData") if depth == 2 => {
+                        self.rows_before(u32::MAX)?;
+                        in_data = false;
+                        self.put(bytes)?;
+                        depth -= 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if in_cols {
+                match (kind, local) {
+                    (Kind::Empty | Kind::Start, b"col") if depth == 2 => {
+                        self.col(bytes)?;
+                        if kind == Kind::Start {
+                            depth += 1;
+                        }
+                        continue;
+                    }
+                    (Kind::End, b"cols") if depth == 2 => {
+                        self.our_cols_once()?;
+                        in_cols = false;
+                        self.put(bytes)?;
+                        depth -= 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            // The sheet views: a frozen header unless the user has a pane.
+            match (kind, local) {
+                (Kind::Start, b"sheetView") if depth == 2 => {
+                    in_view = true;
+                    view_has_pane = false;
+                    self.put(bytes)?;
+                    depth += 1;
+                    continue;
+                }
+                (Kind::Empty, b"sheetView") if depth == 2 => {
+                    let open = close_empty(bytes);
+                    self.put(&open)?;
+                    self.pane()?;
+                    self.put(format!("</{}sheetView>", self.p).as_bytes())?;
+                    continue;
+                }
+                (Kind::Start | Kind::Empty, name) if in_view && depth == 3 => {
+                    if name == b"pane" {
+                        view_has_pane = true;
+                    } else if !view_has_pane {
+                        self.pane()?;
+                        view_has_pane = true;
+                    }
+                    in_view = false;
+                }
+                (Kind::End, b"sheetView") if depth == 3 => {
+                    if in_view && !view_has_pane {
+                        self.pane()?;
+                    }
+                    in_view = false;
+                }
+                _ => {}
+            }
+            match kind {
+                Kind::Start => depth += 1,
+                Kind::End => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.put(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Write what is pending and belongs before an element of rank `r`.
+    fn flush_inserts(&mut self, r: usize) -> Result<()> {
+        let mut due: Vec<Insert> = self
+            .pending
+            .iter()
+            .copied()
+            .filter(|i| i.rank() < r)
+            .collect();
+        due.sort_by_key(|i| i.rank());
+        self.pending.retain(|i| i.rank() >= r);
+        for insert in due {
+            match insert {
+                Insert::SheetViews => {
+                    let p = self.p.clone();
+                    self.put(
+                        format!("<{p}sheetViews><{p}sheetView workbookViewId=\"0\">").as_bytes(),
+                    )?;
+                    self.pane()?;
+                    self.put(format!("</{p}sheetView></{p}sheetViews>").as_bytes())?;
+                }
+                Insert::Cols => {
+                    let p = self.p.clone();
+                    self.put(format!("<{p}cols>").as_bytes())?;
+                    self.our_cols()?;
+                    self.put(format!("</{p}cols>").as_bytes())?;
+                }
+                Insert::AutoFilter => {
+                    let range = self.filter_range(0);
+                    self.autofilter = Some(range.clone());
+                    self.put(format!("<{}autoFilter ref=\"{range}\"/>", self.p).as_bytes())?;
+                }
+                Insert::Formats => self.formats()?,
+                Insert::PageSetup => {
+                    // The user set no page: the wide annotated register prints landscape (the
+                    // header row repeats through the workbook's print titles).
+                    let tag = format!("<{}pageSetup orientation=\"landscape\"/>", self.p);
+                    self.put(tag.as_bytes())?;
+                    self.page_setup_added = true;
+                }
+                Insert::LegacyDrawing => {
+                    if let Some(rid) = &self.plan.legacy_drawing {
+                        let tag = format!(
+                            "<{}legacyDrawing xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:id=\"{rid}\"/>",
+                            self.p
+                        );
+                        self.put(tag.as_bytes())?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn pane(&mut self) -> Result<()> {
+        let split = self.plan.header_row + 1;
+        let tag = format!(
+            "<{}pane ySplit=\"{split}\" topLeftCell=\"A{}\" activePane=\"bottomLeft\" state=\"frozen\"/>",
+            self.p,
+            split + 1
+        );
+        self.put(tag.as_bytes())
+    }
+
+    /// The dimension extended over the added columns and every row.
+    fn dimension(&self, tag: &[u8]) -> Vec<u8> {
+        let old = attr(tag, b"ref")
+            .and_then(|r| std::str::from_utf8(r).ok())
+            .and_then(parse_range);
+        let (r0, c0, r1, c1) = old.unwrap_or((0, 0, 0, 0));
+        let value = format!(
+            "{}{}:{}{}",
+            column_letters(c0),
+            r0 + 1,
+            column_letters(c1.max(self.last)),
+            r1.max(self.last_row) + 1
+        );
+        scan::set_attr(tag, b"ref", &value)
+    }
+
+    /// `A{header}:{last}{last row}`, from column `from`.
+    fn filter_range(&self, from: u16) -> String {
+        format!(
+            "{}{}:{}{}",
+            column_letters(from),
+            self.plan.header_row + 1,
+            column_letters(self.last),
+            self.last_row.max(self.plan.header_row) + 1
+        )
+    }
+
+    /// The user's autofilter on the header row is widened over the added columns.
+    fn autofilter_tag(&mut self, tag: &[u8]) -> Vec<u8> {
+        let range = attr(tag, b"ref")
+            .and_then(|r| std::str::from_utf8(r).ok())
+            .and_then(parse_range);
+        match range {
+            Some((r0, c0, _, _)) if r0 == self.plan.header_row => {
+                let value = self.filter_range(c0);
+                self.autofilter = Some(value.clone());
+                scan::set_attr(tag, b"ref", &value)
+            }
+            _ => tag.to_vec(),
+        }
+    }
+
+    /// A conditional format that lies wholly on the earlier run's added columns.
+    fn on_old_columns(&self, tag: &[u8]) -> bool {
+        let Some(old) = self.plan.old else {
+            return false;
+        };
+        let Some(sqref) = attr(tag, b"sqref").and_then(|r| std::str::from_utf8(r).ok()) else {
+            return false;
+        };
+        sqref.split_whitespace().all(|range| {
+            parse_range(range).is_some_and(|(_, c0, _, c1)| c0 >= old.0 && c1 <= old.1)
+        })
+    }
+
+    /// A row that gets the tool's cells: its `spans` hint widened, and a height that shows the
+    /// added texts whole unless the user set the row's height.
+    fn row_tag(&self, tag: &[u8], cells: &RowCells) -> Vec<u8> {
+        let mut tag = match attr(tag, b"spans").and_then(|s| std::str::from_utf8(s).ok()) {
+            Some(spans) => {
+                let (a, b) = spans.split_once(':').unwrap_or((spans, spans));
+                let b: u32 = b.parse().unwrap_or(1);
+                let value = format!("{a}:{}", b.max(u32::from(self.last) + 1));
+                scan::set_attr(tag, b"spans", &value)
+            }
+            None => tag.to_vec(),
+        };
+        let custom = attr(&tag, b"customHeight").is_some_and(|v| v == b"1" || v == b"true");
+        if !custom {
+            let needed = self.height(cells);
+            let current = attr(&tag, b"ht")
+                .and_then(|v| std::str::from_utf8(v).ok()?.parse::<f64>().ok())
+                .unwrap_or(DEFAULT_ROW_HEIGHT);
+            if needed > current {
+                tag = scan::set_attr(&tag, b"ht", &needed.to_string());
+                tag = scan::set_attr(&tag, b"customHeight", "1");
+            }
+        }
+        tag
+    }
+
+    /// The height (points) that shows a row's added texts: the most lines any wrapped cell
+    /// needs at its column's width (the header's cells all wrap), capped at Excel's 409.
+    fn height(&self, cells: &RowCells) -> f64 {
+        let header = cells.row == self.plan.header_row;
+        let lines = cells
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| header || self.plan.wrapped.get(*i).copied().unwrap_or(false))
+            .map(|(i, v)| match v {
+                Added::Text(t) => {
+                    wrapped_lines(t, self.plan.widths.get(i).copied().unwrap_or(10.0))
+                }
+                Added::Number(_) => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        (f64::from(lines) * DEFAULT_ROW_HEIGHT).min(409.0)
+    }
+
+    /// Rows the sink has cells for that come before row `r` in the part (a row with nothing but
+    /// the tool's cells): written as new rows.
+    fn rows_before(&mut self, r: u32) -> Result<()> {
+        while let Some(next) = self.next_at_or_after(0) {
+            if next >= r {
+                break;
+            }
+            let Some(cells) = self.queue.pop_front() else {
+                break;
+            };
+            let tag = format!("<{}row r=\"{}\">", self.p, cells.row + 1);
+            let tag = self.row_tag(tag.as_bytes(), &cells);
+            self.put(&tag)?;
+            self.write_cells(&cells)?;
+            self.put(format!("</{}row>", self.p).as_bytes())?;
+            self.last_row = self.last_row.max(cells.row);
+        }
+        Ok(())
+    }
+
+    fn write_cells(&mut self, cells: &RowCells) -> Result<()> {
+        let header = cells.row == self.plan.header_row;
+        let mut xml = std::mem::take(&mut self.cell);
+        xml.clear();
+        let p = &self.p;
+        let row = cells.row + 1;
+        for (i, value) in cells.values.iter().enumerate() {
+            let Some(letters) = self.letters.get(i) else {
+                break;
+            };
+            let s = if header {
+                self.plan.header_style
+            } else {
+                self.plan.cell_styles.get(i).copied().unwrap_or(0)
+            };
+            match value {
+                Added::Number(x) => {
+                    xml.push_str(&format!(
+                        "<{p}c r=\"{letters}{row}\" s=\"{s}\"><{p}v>{x}</{p}v></{p}c>"
+                    ));
+                }
+                Added::Text(t) if t.is_empty() => {
+                    xml.push_str(&format!("<{p}c r=\"{letters}{row}\" s=\"{s}\"/>"));
+                }
+                Added::Text(t) => {
+                    xml.push_str(&format!(
+                        "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"inlineStr\"><{p}is><{p}t xml:space=\"preserve\">"
+                    ));
+                    escape_text(t, &mut xml);
+                    xml.push_str(&format!("</{p}t></{p}is></{p}c>"));
+                }
+            }
+        }
+        let result = self.put(xml.as_bytes());
+        self.cell = xml;
+        result
+    }
+
+    fn our_cols(&mut self) -> Result<()> {
+        self.cols_done = true;
+        let mut xml = String::new();
+        for (i, width) in self.plan.widths.iter().enumerate() {
+            let c = u32::from(self.first) + i as u32 + 1;
+            // No column style: it would fill the cells above the header too.
+            xml.push_str(&format!(
+                "<{}col min=\"{c}\" max=\"{c}\" width=\"{width}\" customWidth=\"1\"/>",
+                self.p
+            ));
+        }
+        self.put(xml.as_bytes())
+    }
+
+    fn our_cols_once(&mut self) -> Result<()> {
+        if !self.cols_done {
+            self.our_cols()?;
+        }
+        Ok(())
+    }
+
+    /// A user's `col` entry: kept, or cut around the added columns (and the earlier run's), so
+    /// that no two entries cover one column.
+    fn col(&mut self, tag: &[u8]) -> Result<()> {
+        let num =
+            |k: &[u8]| attr(tag, k).and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok());
+        let (Some(min), Some(max)) = (num(b"min"), num(b"max")) else {
+            return self.put(tag);
+        };
+        let ours = (u32::from(self.first) + 1, u32::from(self.last) + 1);
+        let old = self
+            .plan
+            .old
+            .map(|(a, b)| (u32::from(a) + 1, u32::from(b) + 1));
+        // The pieces of [min, max] outside ours and the old range.
+        let mut pieces = vec![(min, max)];
+        for (a, b) in [Some(ours), old].into_iter().flatten() {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|(lo, hi)| {
+                    let mut keep = Vec::new();
+                    if lo < a {
+                        keep.push((lo, hi.min(a - 1)));
+                    }
+                    if hi > b {
+                        keep.push((lo.max(b + 1), hi));
+                    }
+                    keep
+                })
+                .collect();
+        }
+        for (lo, hi) in pieces {
+            if lo > ours.1 {
+                self.our_cols_once()?;
+            }
+            if (lo, hi) == (min, max) {
+                self.put(tag)?;
+            } else {
+                let t = scan::set_attr(tag, b"min", &lo.to_string());
+                let t = scan::set_attr(&t, b"max", &hi.to_string());
+                self.put(&t)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn formats(&mut self) -> Result<()> {
+        let first_data = self.plan.header_row + 2;
+        let last = self.last_row.max(self.plan.header_row + 1) + 1;
+        let mut xml = String::new();
+        let p = self.p.clone();
+        for rule in &self.plan.colours {
+            self.max_priority += 1;
+            // Runs of neighbouring columns as one range: `W5:AF39 AH5:AH39`.
+            let mut runs: Vec<(u16, u16)> = Vec::new();
+            for &c in &rule.columns {
+                match runs.last_mut() {
+                    Some((_, b)) if *b + 1 == c => *b = c,
+                    _ => runs.push((c, c)),
+                }
+            }
+            let sqref: Vec<String> = runs
+                .iter()
+                .map(|(a, b)| {
+                    format!(
+                        "{}{first_data}:{}{last}",
+                        column_letters(self.first + a),
+                        column_letters(self.first + b)
+                    )
+                })
+                .collect();
+            let mut word = String::new();
+            escape_text(
+                &format!("\"{}\"", rule.word.replace('"', "\"\"")),
+                &mut word,
+            );
+            xml.push_str(&format!(
+                "<{p}conditionalFormatting sqref=\"{}\"><{p}cfRule type=\"cellIs\" dxfId=\"{}\" priority=\"{}\" operator=\"equal\"><{p}formula>{word}</{p}formula></{p}cfRule></{p}conditionalFormatting>",
+                sqref.join(" "),
+                rule.dxf,
+                self.max_priority
+            ));
+        }
+        self.put(xml.as_bytes())
+    }
+}
+
+/// Excel's default row height in points (11-point Calibri), and the height of one line of text.
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a wrapped cell `width` characters wide: each of its lines,
+/// broken at the width (a character of the default font is a little narrower than the `0` the
+/// width is measured in).
+pub fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| {
+            let chars = line.chars().count();
+            chars.div_ceil(per_line).max(1) as u32
+        })
+        .sum::<u32>()
+        .max(1)
+}
+
+/// `<row …/>` → `<row …>`.
+fn close_empty(tag: &[u8]) -> Vec<u8> {
+    let mut t = tag.to_vec();
+    if t.ends_with(b"/>") {
+        t.truncate(t.len() - 2);
+        while t.last().is_some_and(u8::is_ascii_whitespace) {
+            t.pop();
+        }
+        t.push(b'>');
+    }
+    t
+}
