@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
 use crate::config::{ReadConfig, ScoreConfig};
 use crate::input::marker::{read_marker, Marker};
+use crate::input::package::macro_enabled;
 use crate::input::{guarded, Source};
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::labels::Lang;
@@ -89,12 +90,18 @@ fn score_one_unguarded(
         rubric_sha256: rubric.sha256.clone(),
         input_path: input.to_path_buf(),
         sheet: located.sheet.clone(),
+        sheet_choice: located.why,
         header_row: located.map.header_row + 1,
         timestamp: cfg.timestamp,
     };
-    let target = Target::new(output, input, cfg.force)?;
     // An xlsx/xlsm register is annotated in place; other formats are rebuilt (SPEC §7.1).
     let in_place = cfg.format == OutputFormat::Xlsx && source.is_xlsx();
+    if cfg.format == OutputFormat::Xlsx {
+        if let Some(out) = &output {
+            check_extension(out, in_place && macro_enabled(input))?;
+        }
+    }
+    let target = Target::new(output, input, cfg.force)?;
     let mut mode = in_place.then(|| Mode::InPlace {
         sheet: located.sheet.clone(),
         header_row: located.map.header_row,
@@ -108,7 +115,9 @@ fn score_one_unguarded(
             &located.sheets,
             previous.clone(),
             cfg.zip_level,
-            mode.take().unwrap_or(Mode::Rebuilt),
+            mode.take().unwrap_or(Mode::Rebuilt {
+                hidden: located.hidden.clone(),
+            }),
         )?),
         OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),
         OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
@@ -140,6 +149,26 @@ fn score_one_unguarded(
                 .map_err(|_| anyhow::anyhow!("{}: kan niet worden gelezen", input.display()))?
         })
     })
+}
+
+/// The output's name must say what it holds: `.xlsm` for a workbook with macros (Excel refuses to
+/// open a macro workbook called `.xlsx`, and an `.xlsm` without them), `.xlsx` otherwise.
+fn check_extension(out: &Path, macros: bool) -> Result<()> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match (macros, ext.as_str()) {
+        (true, "xlsm") | (false, "xlsx") => Ok(()),
+        (true, _) => anyhow::bail!(
+            "{}: de werkmap bevat macro's en blijft een .xlsm; kies een uitvoernaam die op .xlsm eindigt",
+            out.display()
+        ),
+        (false, _) => anyhow::bail!(
+            "{}: de uitvoer is een werkmap zonder macro's; kies een uitvoernaam die op .xlsx eindigt",
+            out.display()
+        ),
+    }
 }
 
 /// A counter of the activities scored, on stderr when it is a terminal and `--quiet` is not given,

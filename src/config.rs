@@ -136,7 +136,12 @@ pub fn run_timestamp() -> Result<DateTime<Utc>> {
 
 /// `<stem>.dpia.<ext>` beside the input.
 pub fn default_output(input: &Path, format: OutputFormat) -> PathBuf {
+    let macros = input
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
     let ext = match format {
+        // A macro workbook stays one (SPEC §7.1).
+        OutputFormat::Xlsx if macros => "xlsm",
         OutputFormat::Xlsx => "xlsx",
         OutputFormat::Json => "json",
         OutputFormat::Csv => "csv",
@@ -255,6 +260,16 @@ mod tests {
             ),
             ("a/b.csv", OutputFormat::Json, "a/b.dpia.json"),
             ("reg", OutputFormat::Csv, "reg.dpia.csv"),
+            (
+                "m/Register.XLSM",
+                OutputFormat::Xlsx,
+                "m/Register.dpia.xlsm",
+            ),
+            (
+                "m/register.xlsm",
+                OutputFormat::Json,
+                "m/register.dpia.json",
+            ),
         ];
         for (input, fmt, expected) in cases {
             assert_eq!(

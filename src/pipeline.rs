@@ -25,7 +25,7 @@ use crate::input::layout::SheetLayout;
 use crate::input::record::parse_record;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
-use crate::output::{Fingerprint, Sink, Summary};
+use crate::output::{Fingerprint, SheetChoice, Sink, Summary};
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 
@@ -41,6 +41,10 @@ pub struct Located {
     pub sheet: String,
     /// All sheet names in order.
     pub sheets: Vec<String>,
+    /// The hidden ones among them.
+    pub hidden: Vec<String>,
+    /// Why this sheet was scored, for the audit trail.
+    pub why: SheetChoice,
     /// Column mapping.
     pub map: ColumnMap,
 }
@@ -66,7 +70,12 @@ pub fn locate(
             })?;
             vec![found.clone()]
         }
-        None => sheets.clone(),
+        // A visible register is preferred over a hidden one (a hidden copy or archive).
+        None => {
+            let (visible, hidden): (Vec<String>, Vec<String>) =
+                sheets.iter().cloned().partition(|s| !source.is_hidden(s));
+            visible.into_iter().chain(hidden).collect()
+        }
     };
     let mut first_texts: Option<(String, Vec<String>)> = None;
     for sheet in &candidates {
@@ -101,8 +110,22 @@ pub fn locate(
                     expected_headers(rubric)
                 );
             }
+            let hidden: Vec<String> = sheets
+                .iter()
+                .filter(|s| source.is_hidden(s))
+                .cloned()
+                .collect();
+            let why = if wanted.is_some() {
+                SheetChoice::Given
+            } else if hidden.contains(sheet) {
+                SheetChoice::HiddenOnly
+            } else {
+                SheetChoice::FirstVisible
+            };
             return Ok(Located {
                 sheet: sheet.clone(),
+                hidden,
+                why,
                 sheets,
                 map,
             });

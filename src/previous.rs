@@ -63,6 +63,9 @@ pub struct PrevMeasure {
     pub remarks: String,
     /// Source.
     pub source: String,
+    /// The values of the columns the user added to the sheet, in the order of
+    /// `Previous::measure_columns` (empty where the row has none).
+    pub extra: Vec<Data>,
 }
 
 /// An earlier annotated workbook, read.
@@ -74,6 +77,8 @@ pub struct Previous {
     pub rows: HashMap<String, (usize, PrevRow)>,
     /// Maatregelen rows by activity match key (rows without activity id under "").
     pub measures: HashMap<String, Vec<PrevMeasure>>,
+    /// Headers of the columns the user added to the Maatregelen sheet, in sheet order.
+    pub measure_columns: Vec<String>,
 }
 
 /// The key an activity is matched by: its id, else its name (normalised).
@@ -200,6 +205,7 @@ impl Previous {
 
     fn read_measures(&mut self, source: &mut Source, sheet: &str) -> Result<()> {
         let mut cols: Option<[Option<u16>; 11]> = None;
+        let mut extra_cols: Vec<(u16, String)> = Vec::new();
         let mut out: Vec<PrevMeasure> = Vec::new();
         source.read_sheet(sheet, &mut |row: RawRow| {
             let cells: Vec<(u16, Data)> =
@@ -224,6 +230,17 @@ impl Previous {
                     }
                 }
                 if found[0].is_some() && found[3].is_some() {
+                    // Every other header is a column the user added (the tool's own last
+                    // column, Rij, is written anew).
+                    extra_cols = cells
+                        .iter()
+                        .filter(|(c, _)| !found.contains(&Some(*c)))
+                        .map(|(c, d)| (*c, display(d).trim().to_string()))
+                        .filter(|(_, h)| {
+                            let n = value::normalize_header(h);
+                            !h.is_empty() && n != "rij" && n != "row"
+                        })
+                        .collect();
                     cols = Some(found);
                 }
                 return ControlFlow::Continue(());
@@ -244,12 +261,27 @@ impl Previous {
                 evidence: text(&cells, cols[8]),
                 remarks: text(&cells, cols[9]),
                 source: text(&cells, cols[10]),
+                extra: extra_cols
+                    .iter()
+                    .map(|(c, _)| {
+                        cells
+                            .iter()
+                            .find(|(k, _)| k == c)
+                            .map(|(_, d)| d.clone())
+                            .unwrap_or(Data::Empty)
+                    })
+                    .collect(),
             };
-            if m != PrevMeasure::default() {
+            let blank = PrevMeasure {
+                extra: m.extra.clone(),
+                ..PrevMeasure::default()
+            };
+            if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
                 out.push(m);
             }
             ControlFlow::Continue(())
         })?;
+        self.measure_columns = extra_cols.into_iter().map(|(_, h)| h).collect();
         for m in out {
             let key = match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
             self.measures.entry(key).or_default().push(m);

@@ -317,21 +317,39 @@ impl Source {
         }
     }
 
-    /// Sheet names in workbook order (a CSV has one, named `Register`).
     /// Whether this is an Office Open XML workbook (xlsx, xlsm), which is annotated in place.
     pub fn is_xlsx(&self) -> bool {
         matches!(self, Source::Xlsx(..))
     }
 
-    /// The sheet names.
-    pub fn sheet_names(&self) -> Vec<String> {
+    fn metadata(&self) -> &[calamine::Sheet] {
         match self {
-            Source::Xlsx(x, _) => x.sheet_names(),
-            Source::Xlsb(x, _) => x.sheet_names(),
-            Source::Xls(x, _) => x.sheet_names(),
-            Source::Ods(x, _) => x.sheet_names(),
-            Source::Csv(_) => vec![csv::CSV_SHEET_NAME.to_string()],
+            Source::Xlsx(x, _) => x.sheets_metadata(),
+            Source::Xlsb(x, _) => x.sheets_metadata(),
+            Source::Xls(x, _) => x.sheets_metadata(),
+            Source::Ods(x, _) => x.sheets_metadata(),
+            Source::Csv(_) => &[],
         }
+    }
+
+    /// The names of the worksheets in workbook order (a CSV has one, named `Register`).
+    /// Chartsheets, dialog and macro sheets hold no cells to read: they are left out (SPEC §9).
+    pub fn sheet_names(&self) -> Vec<String> {
+        if let Source::Csv(_) = self {
+            return vec![csv::CSV_SHEET_NAME.to_string()];
+        }
+        self.metadata()
+            .iter()
+            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// Whether a sheet is hidden (or very hidden) in the workbook.
+    pub fn is_hidden(&self, sheet: &str) -> bool {
+        self.metadata()
+            .iter()
+            .any(|s| s.name == sheet && s.visible != calamine::SheetVisible::Visible)
     }
 
     /// The merged ranges of a sheet, sorted, within Excel's limits and `MAX_MERGE_AREA`; a sheet

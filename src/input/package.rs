@@ -91,6 +91,16 @@ impl Package {
     }
 }
 
+/// Whether a workbook package holds macros: its workbook part has the macro-enabled content
+/// type (an `.xlsm`), whatever the file is called.
+pub fn macro_enabled(path: &Path) -> bool {
+    Package::open(path)
+        .and_then(|mut p| p.read_text("[Content_Types].xml"))
+        .ok()
+        .flatten()
+        .is_some_and(|types| types.contains("macroEnabled.main+xml"))
+}
+
 /// One relationship.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rel {

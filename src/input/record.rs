@@ -137,9 +137,33 @@ fn content(data: &Data) -> Content<'_> {
         Data::Int(i) => Content::Number(*i as f64),
         Data::Float(f) => Content::Number(*f),
         Data::Bool(b) => Content::Bool(*b),
-        Data::DateTime(d) if d.is_datetime() => Content::Date(d.as_f64()),
+        Data::DateTime(d) if d.is_datetime() => Content::Date(serial_1900(d)),
         Data::DateTime(d) => Content::Number(d.as_f64()),
         Data::Error(e) => Content::Error(e.to_string()),
+    }
+}
+
+/// A date cell's serial number in the 1900 date system, which the rest of the tool counts in. A
+/// workbook saved with the 1904 system (`date1904`, old Mac Excel) counts 1,462 days fewer for
+/// the same date; calamine keeps the raw serial and knows the system, so the date it gives is
+/// the true one and the serial follows from it.
+pub fn serial_1900(d: &calamine::ExcelDateTime) -> f64 {
+    const DAYS_1900_TO_1904: f64 = 1462.0;
+    let raw = d.as_f64();
+    let Some(dt) = d.as_datetime() else {
+        return raw;
+    };
+    let Some(epoch) = chrono::NaiveDate::from_ymd_opt(1899, 12, 30) else {
+        return raw;
+    };
+    let days =
+        (dt - epoch.and_time(chrono::NaiveTime::MIN)).num_milliseconds() as f64 / 86_400_000.0;
+    // The two systems differ by exactly 1,462 days; anything else (the 1900 system's phantom
+    // 29 February shifts early dates by one) is the 1900 system, kept as it is.
+    if (days - raw - DAYS_1900_TO_1904).abs() < 0.5 {
+        raw + DAYS_1900_TO_1904
+    } else {
+        raw
     }
 }
 
@@ -154,7 +178,7 @@ pub fn display(data: &Data) -> String {
         Data::Bool(false) => "ONWAAR".into(),
         Data::DateTime(d) => match d
             .is_datetime()
-            .then(|| value::date_from_excel_serial(d.as_f64()))
+            .then(|| value::date_from_excel_serial(serial_1900(d)))
         {
             Some(Some(date)) => date.format("%d-%m-%Y").to_string(),
             _ => format_number(d.as_f64()),

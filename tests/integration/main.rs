@@ -16,6 +16,7 @@ mod csv_input;
 mod hostile;
 mod json;
 mod office;
+mod package_kinds;
 mod previous;
 mod samples;
 mod template;

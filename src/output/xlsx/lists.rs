@@ -60,6 +60,8 @@ pub(super) struct Carried {
     pub deadline: Data,
     pub evidence: String,
     pub remarks: String,
+    /// Values of the columns the user added, in the order of their headers.
+    pub extra: Vec<Data>,
 }
 
 /// One row for a list sheet.
@@ -142,6 +144,8 @@ struct Writer {
     /// The scored sheet as a link target (`'Register'`).
     sheet_ref: String,
     styles: ListStyles,
+    /// Columns the user added, after the tool's.
+    extra_columns: u16,
 }
 
 impl ListsWriter {
@@ -155,8 +159,15 @@ impl ListsWriter {
         scored_sheet: &str,
         styles: ListStyles,
         last_row: u32,
+        extra_headers: &[String],
     ) -> Result<ListsWriter> {
         write_headers(&mut measures, &mut findings, lang, &styles.header)?;
+        // The columns the user added on the earlier Maatregelen sheet come back after the tool's.
+        for (i, h) in extra_headers.iter().enumerate() {
+            let col = EXTRA_FROM + i as u16;
+            measures.write_string_with_format(0, col, h, &styles.header)?;
+            measures.set_column_width(col, 20.0)?;
+        }
         let writer = Writer {
             lists: Lists {
                 measures,
@@ -168,6 +179,7 @@ impl ListsWriter {
             catalogue: catalogue(rubric, lang),
             sheet_ref: format!("'{}'", scored_sheet.replace('\'', "''")),
             styles,
+            extra_columns: extra_headers.len() as u16,
         };
         let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
         let handle = std::thread::Builder::new()
@@ -265,7 +277,7 @@ impl Writer {
             let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
             let ws = &mut self.lists.measures;
             ws.add_data_validation(1, 6, self.measure_rows, 6, &dv)?;
-            ws.autofilter(0, 0, self.measure_rows, 11)?;
+            ws.autofilter(0, 0, self.measure_rows, 11 + self.extra_columns)?;
         }
         if self.finding_rows > 0 {
             self.lists.findings.autofilter(0, 0, self.finding_rows, 5)?;
@@ -308,6 +320,7 @@ impl Writer {
                 ws.write_string_with_format(r, 4, &m.text, &self.styles.wrap)?;
                 if let Some(c) = &carried {
                     write_deadline(ws, r, &c.deadline, &self.styles.date)?;
+                    write_extra(ws, r, &c.extra, &self.styles.date)?;
                     for (col, text) in [(8, &c.evidence), (9, &c.remarks)] {
                         if !text.is_empty() {
                             ws.write_string(r, col, text)?;
@@ -339,6 +352,7 @@ impl Writer {
                     }
                 }
                 write_deadline(ws, r, &m.deadline, &self.styles.date)?;
+                write_extra(ws, r, &m.extra, &self.styles.date)?;
                 if let Some(row) = row {
                     ws.write_number(r, 11, f64::from(row))?;
                 }
@@ -375,21 +389,43 @@ impl Writer {
     }
 }
 
+/// First column of the columns a user added to Maatregelen (after the tool's twelve).
+const EXTRA_FROM: u16 = 12;
+
 /// A deadline as the earlier sheet held it: a date stays a date.
 fn write_deadline(ws: &mut Worksheet, r: u32, deadline: &Data, date: &Format) -> Result<()> {
-    match deadline {
+    write_value(ws, r, 7, deadline, date)
+}
+
+/// The values of the user's own columns, carried forward.
+fn write_extra(ws: &mut Worksheet, r: u32, extra: &[Data], date: &Format) -> Result<()> {
+    for (i, v) in extra.iter().enumerate() {
+        write_value(ws, r, EXTRA_FROM + i as u16, v, date)?;
+    }
+    Ok(())
+}
+
+/// A value as the earlier sheet held it: a number stays a number, a date a date.
+fn write_value(ws: &mut Worksheet, r: u32, c: u16, value: &Data, date: &Format) -> Result<()> {
+    match value {
         Data::Empty => {}
+        Data::DateTime(d) if d.is_datetime() => {
+            ws.write_number_with_format(r, c, crate::input::record::serial_1900(d), date)?;
+        }
         Data::DateTime(d) => {
-            ws.write_number_with_format(r, 7, d.as_f64(), date)?;
+            ws.write_number(r, c, d.as_f64())?;
         }
         Data::Float(x) => {
-            ws.write_number(r, 7, *x)?;
+            ws.write_number(r, c, *x)?;
         }
         Data::Int(x) => {
-            ws.write_number(r, 7, *x as f64)?;
+            ws.write_number(r, c, *x as f64)?;
+        }
+        Data::Bool(b) => {
+            ws.write_boolean(r, c, *b)?;
         }
         other => {
-            ws.write_string(r, 7, display(other))?;
+            ws.write_string(r, c, display(other))?;
         }
     }
     Ok(())
@@ -521,6 +557,7 @@ mod tests {
                 wrap: Format::new(),
             },
             3,
+            &[],
         )
         .unwrap();
         let activity = Arc::new(Activity {

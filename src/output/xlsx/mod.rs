@@ -143,6 +143,8 @@ pub struct XlsxSink {
     workbook: Workbook,
     formats: Formats,
     user_sheets: Vec<String>,
+    /// Sheets whose name was made valid for xlsx: (as read, as written).
+    renamed: Vec<(String, String)>,
     current: usize,
     scored_index: Option<usize>,
     scored_name: String,
@@ -170,8 +172,11 @@ pub struct XlsxSink {
 
 /// How the annotated workbook is made (SPEC §7.1).
 pub enum Mode {
-    /// Rebuilt from cell values (xls, xlsb, ods, CSV input).
-    Rebuilt,
+    /// Rebuilt from cell values (xls, xlsb, ods, CSV input); the hidden sheets stay hidden.
+    Rebuilt {
+        /// The user's hidden sheets.
+        hidden: Vec<String>,
+    },
     /// The input package plus additions (xlsx, xlsm input): the scored sheet and its header row.
     InPlace {
         /// The scored sheet.
@@ -179,6 +184,37 @@ pub enum Mode {
         /// Its 0-based header row.
         header_row: u32,
     },
+}
+
+/// Sheet names as xlsx allows them: at most 31 characters, none of `[ ] : * ? / \`, not
+/// starting or ending with `'`, not empty, unique regardless of case. A name that is valid stays.
+fn valid_sheet_names(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        let cleaned: String = name
+            .chars()
+            .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+            .collect();
+        let cleaned = cleaned.trim_matches('\'').to_string();
+        let base: String = if cleaned.is_empty() {
+            "Blad".to_string()
+        } else {
+            cleaned.chars().take(31).collect()
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while out
+            .iter()
+            .any(|t| t.to_lowercase() == candidate.to_lowercase())
+        {
+            let suffix = format!(" ({n})");
+            let keep = 31 - suffix.chars().count();
+            candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+            n += 1;
+        }
+        out.push(candidate);
+    }
+    out
 }
 
 fn unique_name(wanted: &str, taken: &[String]) -> String {
@@ -204,8 +240,12 @@ impl XlsxSink {
         zip_level: u8,
         mode: Mode,
     ) -> Result<XlsxSink> {
+        let mut hidden_sheets = Vec::new();
         let inplace = match mode {
-            Mode::Rebuilt => None,
+            Mode::Rebuilt { hidden } => {
+                hidden_sheets = hidden;
+                None
+            }
             Mode::InPlace { sheet, header_row } => {
                 let tmp = target
                     .tmp_path()
@@ -232,6 +272,24 @@ impl XlsxSink {
             .set_author("dpia-triage")
             .set_creation_datetime(&ExcelDateTime::from_timestamp(info.timestamp.timestamp())?);
         workbook.set_properties(&props);
+        // Names an ods or xls file allows but xlsx does not are made valid (the audit trail lists
+        // each one changed); in place the names are the workbook's own and stay.
+        let out_names = if inplace.is_some() {
+            sheet_names.to_vec()
+        } else {
+            valid_sheet_names(sheet_names)
+        };
+        let renamed: Vec<(String, String)> = sheet_names
+            .iter()
+            .zip(&out_names)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| (a.clone(), b.clone()))
+            .collect();
+        let scored_out = sheet_names
+            .iter()
+            .position(|n| *n == info.sheet)
+            .and_then(|i| out_names.get(i).cloned())
+            .unwrap_or_else(|| info.sheet.clone());
         let mut taken: Vec<String> = Vec::new();
         match &inplace {
             // The user's sheets stay in their package; the earlier run's sheets give up their
@@ -246,11 +304,18 @@ impl XlsxSink {
                 );
             }
             None => {
-                for name in sheet_names {
+                // The first visible sheet is the active one: Excel cannot show a hidden tab.
+                let active = sheet_names.iter().position(|n| !hidden_sheets.contains(n));
+                for (i, (name, out)) in sheet_names.iter().zip(&out_names).enumerate() {
                     let ws = workbook.add_worksheet_with_constant_memory()?;
-                    ws.set_name(name)
-                        .with_context(|| format!("bladnaam '{name}' kan niet worden geschreven"))?;
-                    taken.push(name.clone());
+                    ws.set_name(out)
+                        .with_context(|| format!("bladnaam '{out}' kan niet worden geschreven"))?;
+                    if hidden_sheets.contains(name) {
+                        ws.set_hidden(true);
+                    } else if Some(i) == active {
+                        ws.set_active(true);
+                    }
+                    taken.push(out.clone());
                 }
             }
         }
@@ -289,9 +354,12 @@ impl XlsxSink {
             findings,
             &rubric,
             lang,
-            &info.sheet,
+            &scored_out,
             styles,
             lists::SHEET_LAST_ROW,
+            previous
+                .as_ref()
+                .map_or(&[][..], |p| p.measure_columns.as_slice()),
         )?;
         Ok(XlsxSink {
             target,
@@ -301,6 +369,7 @@ impl XlsxSink {
             workbook,
             formats,
             user_sheets: sheet_names.to_vec(),
+            renamed,
             current: 0,
             scored_index: None,
             scored_name: String::new(),
@@ -756,7 +825,10 @@ impl XlsxSink {
                 l.word("Invoer SHA-256", "Input SHA-256").into(),
                 input.sha256.clone(),
             ),
-            (l.word("Blad", "Sheet").into(), info.sheet.clone()),
+            (
+                l.word("Blad", "Sheet").into(),
+                format!("{} ({})", info.sheet, info.sheet_choice.text(l)),
+            ),
             (
                 l.word("Koprij", "Header row").into(),
                 info.header_row.to_string(),
@@ -795,6 +867,12 @@ impl XlsxSink {
                 }
             },
         ));
+        for (from, to) in &self.renamed {
+            rows.push((
+                l.word("Bladnaam aangepast", "Sheet renamed").into(),
+                format!("'{from}' → '{to}'"),
+            ));
+        }
         rows.extend(crate::rubric::thresholds(&rubric, l));
         ws.write_string_with_format(2, 0, l.word("Gegeven", "Item"), &header)?;
         ws.write_string_with_format(2, 1, l.word("Waarde", "Value"), &header)?;
@@ -1002,7 +1080,11 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
                 ws.write_boolean(r, c, b)?;
             }
             Data::DateTime(d) => {
-                let x = d.as_f64();
+                let x = if d.is_datetime() {
+                    crate::input::record::serial_1900(&d)
+                } else {
+                    d.as_f64()
+                };
                 if d.is_datetime() {
                     let fmt = if x.fract() == 0.0 { date } else { datetime };
                     ws.write_number_with_format(r, c, x, fmt)?;
@@ -1106,7 +1188,11 @@ impl Sink for XlsxSink {
         }
         if scored {
             self.scored_index = Some(self.current);
-            self.scored_name = name.to_string();
+            self.scored_name = self
+                .renamed
+                .iter()
+                .find(|(from, _)| from == name)
+                .map_or_else(|| name.to_string(), |(_, to)| to.clone());
         }
         let ws = self.workbook.worksheet_from_index(self.current)?;
         for c in &layout.columns {
@@ -1256,6 +1342,7 @@ impl Sink for XlsxSink {
                     deadline: p.deadline.clone(),
                     evidence: p.evidence.clone(),
                     remarks: p.remarks.clone(),
+                    extra: p.extra.clone(),
                 })
             });
             rows.push(ListRow::Measure {
@@ -1337,6 +1424,29 @@ impl Sink for XlsxSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (names as read, names as written)
+    #[test]
+    fn sheet_names_are_made_valid_for_xlsx() {
+        let long = "Verwerkingsregister gemeente Noorderpoort 2026";
+        let cases: [(&[&str], &[&str]); 5] = [
+            (&["Register", "Toelichting"], &["Register", "Toelichting"]),
+            (&["Q1: register", "a/b"], &["Q1_ register", "a_b"]),
+            (&["'citaat'", "[x]"], &["citaat", "_x_"]),
+            (
+                &[long, long],
+                &[
+                    "Verwerkingsregister gemeente No",
+                    "Verwerkingsregister gemeent (2)",
+                ],
+            ),
+            (&["Blad", "blad", ""], &["Blad", "blad (2)", "Blad (3)"]),
+        ];
+        for (input, expected) in cases {
+            let names: Vec<String> = input.iter().map(|s| s.to_string()).collect();
+            assert_eq!(valid_sheet_names(&names), expected, "{input:?}");
+        }
+    }
 
     /// (text, UTF-16 units after fitting, cut) — a cut text ends in `…` and fills the cell.
     #[test]
