@@ -280,7 +280,10 @@ fn verantwoording_records_the_input_hash_sheet_and_time() {
         value("Grootte (bytes)"),
         std::fs::metadata(&input).expect("size").len().to_string()
     );
-    assert_eq!(value("Blad"), "Register");
+    assert_eq!(
+        value("Blad"),
+        "Register (het eerste zichtbare blad met een koprij)"
+    );
     assert_eq!(value("Koprij"), "4");
     assert_eq!(value("Tijdstip (UTC)"), "2026-09-21 14:13:20");
     assert_eq!(value("Activiteiten beoordeeld"), "8");
