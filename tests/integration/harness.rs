@@ -309,3 +309,17 @@ pub fn sheet_part_name(path: &Path, sheet: &str) -> String {
 pub fn sheet_xml(path: &Path, sheet: &str) -> String {
     zip_part(path, &sheet_part_name(path, sheet))
 }
+
+/// Every part (entry) of a zip file, decompressed, by name.
+pub fn zip_parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open zip")).expect("zip");
+    let mut parts = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("zip entry");
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read part");
+        parts.insert(entry.name().expect("part name").into_owned(), bytes);
+    }
+    parts
+}

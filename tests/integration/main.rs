@@ -14,6 +14,7 @@ mod bad_cells;
 mod cli;
 mod csv_input;
 mod hostile;
+mod inplace;
 mod json;
 mod office;
 mod package_kinds;

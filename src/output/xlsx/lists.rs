@@ -151,6 +151,7 @@ struct Writer {
 impl ListsWriter {
     /// Write the headers and start the writer thread; each sheet takes rows up to `last_row`
     /// (`SHEET_LAST_ROW`, the worksheet's limit).
+    #[allow(clippy::too_many_arguments)]
     pub fn start(
         mut measures: Worksheet,
         mut findings: Worksheet,
