@@ -270,7 +270,19 @@ pub fn escape_text(s: &str, out: &mut String) {
 
 fn escape_into(s: &str, out: &mut String, quotes: bool) {
     let bytes = s.as_bytes();
-    for (i, ch) in s.char_indices() {
+    // Most texts need nothing escaped: find the first byte that may, and copy up to it whole.
+    // (U+FFFE and U+FFFF start with 0xEF in UTF-8.)
+    let special = |b: u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF)
+            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (quotes && b == b'"')
+    };
+    let Some(first) = bytes.iter().position(|&b| special(b)) else {
+        out.push_str(s);
+        return;
+    };
+    out.push_str(&s[..first]);
+    for (i, ch) in s[first..].char_indices().map(|(i, c)| (i + first, c)) {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

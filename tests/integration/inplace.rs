@@ -1687,8 +1687,6 @@ fn style_counts(path: &Path) -> BTreeMap<&'static str, usize> {
 }
 
 #[test]
-#[ignore = "bug: every re-scoring appends the tool's styles to styles.xml again (13 cellXfs, 9 dxfs, \
-            2 numFmts, 6 fonts, 6 fills, 3 borders per run), leaving the earlier run's unused"]
 fn scoring_again_does_not_append_the_tools_styles_again() {
     let sb = Sandbox::new();
     let (_, output) = scored(&sb);

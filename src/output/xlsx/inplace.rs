@@ -57,6 +57,7 @@ pub struct InPlace {
     user_styles: String,
     notes: Vec<String>,
     zip_level: i64,
+    added: styles::AddedStyles,
     tx: Option<SyncSender<Vec<RowCells>>>,
     batch: Vec<RowCells>,
     handle: Option<JoinHandle<Result<(Output, rewrite::Rewritten)>>>,
@@ -76,6 +77,21 @@ pub struct Columns {
     /// recommended, not required, incomplete), in `styles::COLOURS` order.
     pub words: Vec<String>,
 }
+
+/// A list sheet written as XML into a one-part zip of its own (see `list_sheet`).
+pub struct ListPart {
+    /// Its sheet name.
+    pub name: String,
+    /// The zip holding its part.
+    pub file: PathBuf,
+    /// Its last row (0-based; 0 when it has only the header).
+    pub rows: u32,
+    /// Its last column (0-based).
+    pub last_col: u16,
+}
+
+/// A name the tool defines on one of its sheets: (name, sheet, reference, hidden).
+type SheetName = (String, String, String, bool);
 
 fn deflate(level: i64) -> SimpleFileOptions {
     SimpleFileOptions::default()
@@ -149,7 +165,7 @@ impl InPlace {
             colours.push(ColourRule {
                 columns: cols,
                 word: word.clone(),
-                dxf: merged.added.dxf + i as u32,
+                dxf: merged.added.dxf[i],
             });
         }
         let plan = SheetPlan {
@@ -213,10 +229,16 @@ impl InPlace {
             user_styles,
             notes,
             zip_level: i64::from(zip_level),
+            added: merged.added,
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
             handle: Some(handle),
         })
+    }
+
+    /// The style ids of the list sheets in the merged stylesheet.
+    pub fn list_styles(&self) -> super::list_sheet::ListStyleIds {
+        self.added.list
     }
 
     /// The names of the tool's sheets of an earlier run, which the new ones replace.
@@ -258,9 +280,10 @@ impl InPlace {
         })?
     }
 
-    /// Everything is sent: finish the package with the tool's sheets from `tool` (the package
-    /// rust_xlsxwriter wrote), in the order of its sheets.
-    pub fn finish(mut self, tool: &Path) -> Result<()> {
+    /// Everything is sent: finish the package with the tool's sheets: Samenvatting and
+    /// Verantwoording from `tool` (the package rust_xlsxwriter wrote), Maatregelen and Meldingen
+    /// from `lists`, in the order Samenvatting, Maatregelen, Meldingen, Verantwoording.
+    pub fn finish(mut self, tool: &Path, lists: [ListPart; 2]) -> Result<()> {
         if !self.batch.is_empty() {
             self.send()?;
         }
@@ -306,7 +329,44 @@ impl InPlace {
         // The tool's sheets.
         let sst = shared_strings(&mut tool_pkg)?;
         let mut new_sheets: Vec<(String, String)> = Vec::new(); // (name, part)
-        for s in &tool_info.sheets {
+        let mut sheet_names: Vec<SheetName> = Vec::new();
+        let [measures, findings] = lists;
+        let (first, rest) = tool_info.sheets.split_at(tool_info.sheets.len().min(1));
+        for (i, s) in first.iter().chain(rest).enumerate() {
+            if i == 1 {
+                // After the Samenvatting: the list sheets, copied as they were compressed.
+                for list in [&measures, &findings] {
+                    let part = free_name(&mut used, "xl/worksheets/sheet", "xml");
+                    let file = File::open(&list.file)
+                        .with_context(|| format!("{}: kan niet openen", list.file.display()))?;
+                    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+                        .context("tijdelijk blad onleesbaar")?;
+                    let entry = archive.by_index_raw(0)?;
+                    zip.raw_copy_file_rename(entry, part.as_str())?;
+                    new_types.push((part.clone(), WORKSHEET_TYPE.into()));
+                    written.insert(part.clone());
+                    let sheet = quote_sheet(&list.name);
+                    sheet_names.push((
+                        "_xlnm.Print_Titles".into(),
+                        list.name.clone(),
+                        format!("{sheet}!$1:$1"),
+                        false,
+                    ));
+                    if list.rows > 0 {
+                        sheet_names.push((
+                            "_xlnm._FilterDatabase".into(),
+                            list.name.clone(),
+                            format!(
+                                "{sheet}!$A$1:${}${}",
+                                column_letters(list.last_col),
+                                list.rows + 1
+                            ),
+                            true,
+                        ));
+                    }
+                    new_sheets.push((list.name.clone(), part));
+                }
+            }
             let part = free_name(&mut used, "xl/worksheets/sheet", "xml");
             zip.start_file(part.as_str(), opts)?;
             {
@@ -435,7 +495,14 @@ impl InPlace {
         zip.write_all(wb_rels_xml.as_bytes())?;
         written.insert(wb_rels_name);
 
-        let workbook = self.workbook_xml(&tool_info, &new_sheets, &rel_ids, &done)?;
+        for n in &tool_info.names {
+            let sheet = n.local_sheet.and_then(|l| tool_info.sheets.get(l as usize));
+            if let Some(sheet) = sheet {
+                let hidden = n.name == "_xlnm._FilterDatabase";
+                sheet_names.push((n.name.clone(), sheet.name.clone(), n.value.clone(), hidden));
+            }
+        }
+        let workbook = self.workbook_xml(&new_sheets, &sheet_names, &rel_ids, &done)?;
         zip.start_file(self.info.part.as_str(), opts)?;
         zip.write_all(workbook.as_bytes())?;
         written.insert(self.info.part.clone());
@@ -471,8 +538,8 @@ impl InPlace {
     /// the marker names, the autofilter name, and the tool package's names moved to their sheets.
     fn workbook_xml(
         &self,
-        tool_info: &WorkbookInfo,
         new_sheets: &[(String, String)],
+        sheet_names: &[SheetName],
         rel_ids: &[String],
         done: &rewrite::Rewritten,
     ) -> Result<String> {
@@ -639,20 +706,15 @@ impl InPlace {
                 escaped(&format!("{sheet}!${h}:${h}"))
             ));
         }
-        for n in &tool_info.names {
-            let Some(local) = n.local_sheet else { continue };
-            let Some(new_index) = tool_indices.get(local as usize) else {
+        for (name, sheet, value, hidden) in sheet_names {
+            let Some(index) = index_of(sheet) else {
                 continue;
             };
-            let hidden = if n.name == "_xlnm._FilterDatabase" {
-                " hidden=\"1\""
-            } else {
-                ""
-            };
+            let hidden = if *hidden { " hidden=\"1\"" } else { "" };
             names.push(format!(
-                "<{p}definedName name=\"{}\" localSheetId=\"{new_index}\"{hidden}>{}</{p}definedName>",
-                escaped(&n.name),
-                escaped(&n.value)
+                "<{p}definedName name=\"{}\" localSheetId=\"{index}\"{hidden}>{}</{p}definedName>",
+                escaped(name),
+                escaped(value)
             ));
         }
         let names_xml = format!("<{p}definedNames>{}</{p}definedNames>", names.join(""));
@@ -693,6 +755,10 @@ impl InPlace {
         Ok(out)
     }
 }
+
+/// The content type of a worksheet part.
+const WORKSHEET_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 
 /// A stylesheet for a package without one.
 const MINIMAL_STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border/></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>";
@@ -770,30 +836,28 @@ fn transplant_sheet(
     let mut shared = false;
     let mut in_v = false;
     let mut value = Vec::new();
-    let shift = |tag: &[u8], key: &[u8], by: u32| -> Vec<u8> {
+    let shift = |tag: &[u8], key: &[u8], map: &dyn Fn(u32) -> u32| -> Vec<u8> {
         match scan::attr(tag, key).and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok()) {
-            Some(v) if v > 0 || key == b"dxfId" => scan::set_attr(tag, key, &(v + by).to_string()),
-            _ => tag.to_vec(),
+            Some(v) => scan::set_attr(tag, key, &map(v).to_string()),
+            None => tag.to_vec(),
         }
     };
+    let xf = |id| remap.xf(id);
+    let dxf = |id| remap.dxf(id);
     while let Some(t) = s.next_token()? {
         match (t.kind, t.local()) {
             (Kind::Start | Kind::Empty, b"c") => {
-                let mut tag = shift(t.bytes, b"s", remap.xf);
+                let mut tag = shift(t.bytes, b"s", &xf);
                 shared = t.kind == Kind::Start && scan::attr(&tag, b"t") == Some(b"s");
                 if shared {
                     tag = scan::set_attr(&tag, b"t", "inlineStr");
                 }
                 out.write_all(&tag)?;
             }
-            (Kind::Start | Kind::Empty, b"row") => {
-                out.write_all(&shift(t.bytes, b"s", remap.xf))?
-            }
-            (Kind::Start | Kind::Empty, b"col") => {
-                out.write_all(&shift(t.bytes, b"style", remap.xf))?
-            }
+            (Kind::Start | Kind::Empty, b"row") => out.write_all(&shift(t.bytes, b"s", &xf))?,
+            (Kind::Start | Kind::Empty, b"col") => out.write_all(&shift(t.bytes, b"style", &xf))?,
             (Kind::Start | Kind::Empty, b"cfRule") => {
-                out.write_all(&shift(t.bytes, b"dxfId", remap.dxf))?
+                out.write_all(&shift(t.bytes, b"dxfId", &dxf))?
             }
             (Kind::Start, b"v") if shared => {
                 in_v = true;

@@ -17,8 +17,8 @@ use std::thread::JoinHandle;
 
 use anyhow::{anyhow, Context as _, Result};
 use calamine::Data;
-use rust_xlsxwriter::{DataValidation, Format, Url, Worksheet};
 
+use super::list_sheet::{AnyList, ListSheet, Style};
 use crate::assess::Flag;
 use crate::input::record::{display, Finding};
 use crate::output::labels::Lang;
@@ -88,19 +88,6 @@ pub(super) enum ListRow {
     },
 }
 
-/// The formats the list sheets use. They come from the register sink, which has used each of
-/// them once before this thread starts (see `XlsxSink::new`): the thread adds none of its own.
-pub(super) struct ListStyles {
-    /// Header row.
-    pub header: Format,
-    /// A carried-forward deadline that is a date.
-    pub date: Format,
-    /// A finding's link to its cell.
-    pub link: Format,
-    /// A measure's text: wrapped, at the top.
-    pub wrap: Format,
-}
-
 /// A catalogue measure's cells, in the output language, prepared once.
 struct CatalogueRow {
     /// Row height (points) that shows the measure's text whole.
@@ -110,14 +97,16 @@ struct CatalogueRow {
     text: String,
     role: String,
     source: String,
+    /// The same texts XML-escaped, once: they repeat on every row of their measure.
+    xml: [String; 5],
 }
 
 /// The list sheets as they come back from the writer thread.
 pub(super) struct Lists {
     /// Maatregelen.
-    pub measures: Worksheet,
+    pub measures: AnyList,
     /// Meldingen.
-    pub findings: Worksheet,
+    pub findings: AnyList,
     /// Rows that did not fit on a sheet (1,048,576 rows), counted on the Samenvatting.
     pub not_listed: u64,
 }
@@ -143,7 +132,6 @@ struct Writer {
     catalogue: Vec<CatalogueRow>,
     /// The scored sheet as a link target (`'Register'`).
     sheet_ref: String,
-    styles: ListStyles,
     /// Columns the user added, after the tool's.
     extra_columns: u16,
 }
@@ -151,24 +139,16 @@ struct Writer {
 impl ListsWriter {
     /// Write the headers and start the writer thread; each sheet takes rows up to `last_row`
     /// (`SHEET_LAST_ROW`, the worksheet's limit).
-    #[allow(clippy::too_many_arguments)]
     pub fn start(
-        mut measures: Worksheet,
-        mut findings: Worksheet,
+        mut measures: AnyList,
+        mut findings: AnyList,
         rubric: &Rubric,
         lang: Lang,
         scored_sheet: &str,
-        styles: ListStyles,
         last_row: u32,
         extra_headers: &[String],
     ) -> Result<ListsWriter> {
-        write_headers(&mut measures, &mut findings, lang, &styles.header)?;
-        // The columns the user added on the earlier Maatregelen sheet come back after the tool's.
-        for (i, h) in extra_headers.iter().enumerate() {
-            let col = EXTRA_FROM + i as u16;
-            measures.write_string_with_format(0, col, h, &styles.header)?;
-            measures.set_column_width(col, 20.0)?;
-        }
+        write_headers(&mut measures, &mut findings, lang, extra_headers)?;
         let writer = Writer {
             lists: Lists {
                 measures,
@@ -179,7 +159,6 @@ impl ListsWriter {
             finding_rows: 0,
             catalogue: catalogue(rubric, lang),
             sheet_ref: format!("'{}'", scored_sheet.replace('\'', "''")),
-            styles,
             extra_columns: extra_headers.len() as u16,
         };
         let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
@@ -274,15 +253,12 @@ impl Writer {
                 self.write(row)?;
             }
         }
-        if self.measure_rows > 0 {
-            let dv = DataValidation::new().allow_list_strings(&MEASURE_STATUSES)?;
-            let ws = &mut self.lists.measures;
-            ws.add_data_validation(1, 6, self.measure_rows, 6, &dv)?;
-            ws.autofilter(0, 0, self.measure_rows, 11 + self.extra_columns)?;
-        }
-        if self.finding_rows > 0 {
-            self.lists.findings.autofilter(0, 0, self.finding_rows, 5)?;
-        }
+        self.lists.measures.close(
+            self.measure_rows,
+            11 + self.extra_columns,
+            Some((6, &MEASURE_STATUSES)),
+        )?;
+        self.lists.findings.close(self.finding_rows, 5, None)?;
         Ok(self.lists)
     }
 
@@ -299,43 +275,45 @@ impl Writer {
                     return Ok(());
                 };
                 let ws = &mut self.lists.measures;
-                ws.set_row_height(r, m.height)?;
+                ws.row_height(r, m.height)?;
                 let status = carried
                     .as_ref()
                     .map(|c| c.status.as_str())
                     .filter(|s| !s.is_empty() && *s != EXPIRED)
                     .unwrap_or(MEASURE_STATUSES[0]);
-                for (c, text) in [
-                    (0, activity.id.as_str()),
-                    (1, &activity.name),
-                    (2, &m.criterion),
-                    (3, &m.id),
-                    (5, &m.role),
-                    (6, status),
-                    (10, &m.source),
-                ] {
+                for (c, text) in [(0, activity.id.as_str()), (1, &activity.name), (6, status)] {
                     if !text.is_empty() {
-                        ws.write_string(r, c, text)?;
+                        ws.text(r, c, text, Style::Plain)?;
                     }
                 }
-                ws.write_string_with_format(r, 4, &m.text, &self.styles.wrap)?;
+                for (c, text, xml) in [
+                    (2, &m.criterion, &m.xml[0]),
+                    (3, &m.id, &m.xml[1]),
+                    (5, &m.role, &m.xml[3]),
+                    (10, &m.source, &m.xml[4]),
+                ] {
+                    if !text.is_empty() {
+                        ws.text_escaped(r, c, text, xml, Style::Plain)?;
+                    }
+                }
+                ws.text_escaped(r, 4, &m.text, &m.xml[2], Style::Wrap)?;
                 if let Some(c) = &carried {
-                    write_deadline(ws, r, &c.deadline, &self.styles.date)?;
-                    write_extra(ws, r, &c.extra, &self.styles.date)?;
+                    write_value(ws, r, 7, &c.deadline)?;
+                    write_extra(ws, r, &c.extra)?;
                     for (col, text) in [(8, &c.evidence), (9, &c.remarks)] {
                         if !text.is_empty() {
-                            ws.write_string(r, col, text)?;
+                            ws.text(r, col, text, Style::Plain)?;
                         }
                     }
                 }
-                ws.write_number(r, 11, f64::from(row))?;
+                ws.number(r, 11, f64::from(row), Style::Plain)?;
             }
             ListRow::Kept { measure: m, row } => {
                 let r = self.next_measure_row();
                 let ws = &mut self.lists.measures;
-                ws.set_row_height(r, text_height(&m.text))?;
+                ws.row_height(r, text_height(&m.text))?;
                 if !m.text.is_empty() {
-                    ws.write_string_with_format(r, 4, &m.text, &self.styles.wrap)?;
+                    ws.text(r, 4, &m.text, Style::Wrap)?;
                 }
                 for (c, text) in [
                     (0, &m.activity_id),
@@ -349,13 +327,13 @@ impl Writer {
                     (10, &m.source),
                 ] {
                     if !text.is_empty() {
-                        ws.write_string(r, c, text)?;
+                        ws.text(r, c, text, Style::Plain)?;
                     }
                 }
-                write_deadline(ws, r, &m.deadline, &self.styles.date)?;
-                write_extra(ws, r, &m.extra, &self.styles.date)?;
+                write_value(ws, r, 7, &m.deadline)?;
+                write_extra(ws, r, &m.extra)?;
                 if let Some(row) = row {
-                    ws.write_number(r, 11, f64::from(row))?;
+                    ws.number(r, 11, f64::from(row), Style::Plain)?;
                 }
             }
             ListRow::Finding {
@@ -367,17 +345,16 @@ impl Writer {
                 let r = self.finding_rows;
                 let ws = &mut self.lists.findings;
                 if row > 0 {
-                    ws.write_number(r, 0, f64::from(row))?;
+                    ws.number(r, 0, f64::from(row), Style::Plain)?;
                 }
-                ws.write_string(r, 1, &activity.id)?;
+                ws.text(r, 1, &activity.id, Style::Plain)?;
                 if !f.cell.is_empty() {
-                    let url = Url::new(format!("internal:{}!{}", self.sheet_ref, f.cell))
-                        .set_text(&f.cell);
-                    ws.write_url_with_format(r, 2, url, &self.styles.link)?;
+                    let location = format!("{}!{}", self.sheet_ref, f.cell);
+                    ws.link(r, 2, &location, &f.cell)?;
                 }
-                ws.write_string(r, 3, &f.column)?;
-                ws.write_string(r, 4, &f.value)?;
-                ws.write_string(r, 5, &f.message)?;
+                ws.text(r, 3, &f.column, Style::Plain)?;
+                ws.text(r, 4, &f.value, Style::Plain)?;
+                ws.text(r, 5, &f.message, Style::Plain)?;
             }
         }
         Ok(())
@@ -393,43 +370,27 @@ impl Writer {
 /// First column of the columns a user added to Maatregelen (after the tool's twelve).
 const EXTRA_FROM: u16 = 12;
 
-/// A deadline as the earlier sheet held it: a date stays a date.
-fn write_deadline(ws: &mut Worksheet, r: u32, deadline: &Data, date: &Format) -> Result<()> {
-    write_value(ws, r, 7, deadline, date)
-}
-
 /// The values of the user's own columns, carried forward.
-fn write_extra(ws: &mut Worksheet, r: u32, extra: &[Data], date: &Format) -> Result<()> {
+fn write_extra(ws: &mut AnyList, r: u32, extra: &[Data]) -> Result<()> {
     for (i, v) in extra.iter().enumerate() {
-        write_value(ws, r, EXTRA_FROM + i as u16, v, date)?;
+        write_value(ws, r, EXTRA_FROM + i as u16, v)?;
     }
     Ok(())
 }
 
 /// A value as the earlier sheet held it: a number stays a number, a date a date.
-fn write_value(ws: &mut Worksheet, r: u32, c: u16, value: &Data, date: &Format) -> Result<()> {
+fn write_value(ws: &mut AnyList, r: u32, c: u16, value: &Data) -> Result<()> {
     match value {
-        Data::Empty => {}
+        Data::Empty => Ok(()),
         Data::DateTime(d) if d.is_datetime() => {
-            ws.write_number_with_format(r, c, crate::input::record::serial_1900(d), date)?;
+            ws.number(r, c, crate::input::record::serial_1900(d), Style::Date)
         }
-        Data::DateTime(d) => {
-            ws.write_number(r, c, d.as_f64())?;
-        }
-        Data::Float(x) => {
-            ws.write_number(r, c, *x)?;
-        }
-        Data::Int(x) => {
-            ws.write_number(r, c, *x as f64)?;
-        }
-        Data::Bool(b) => {
-            ws.write_boolean(r, c, *b)?;
-        }
-        other => {
-            ws.write_string(r, c, display(other))?;
-        }
+        Data::DateTime(d) => ws.number(r, c, d.as_f64(), Style::Plain),
+        Data::Float(x) => ws.number(r, c, *x, Style::Plain),
+        Data::Int(x) => ws.number(r, c, *x as f64, Style::Plain),
+        Data::Bool(b) => ws.boolean(r, c, *b),
+        other => ws.text(r, c, &display(other), Style::Plain),
     }
-    Ok(())
 }
 
 /// The catalogue's cells in the output language: the criterion (or flag) a measure answers, its
@@ -438,30 +399,47 @@ fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
     rubric
         .measures
         .iter()
-        .map(|m| CatalogueRow {
-            criterion: match &m.trigger {
+        .map(|m| {
+            let criterion = match &m.trigger {
                 Trigger::Criterion(c, _) => lang.criterion(*c, rubric).to_string(),
                 Trigger::Flag(f) => match Flag::ALL.iter().find(|x| x.key() == f) {
                     Some(flag) => lang.flag(*flag).to_string(),
                     None => f.clone(),
                 },
-            },
-            id: m.id.clone(),
-            height: text_height(lang.pick(&m.text.nl, &m.text.en)),
-            text: lang.pick(&m.text.nl, &m.text.en).to_string(),
-            role: m.role.clone(),
-            source: m.sources.join("; "),
+            };
+            let text = lang.pick(&m.text.nl, &m.text.en).to_string();
+            let source = m.sources.join("; ");
+            let esc = |s: &str| {
+                let mut out = String::new();
+                crate::input::package::escape_text(s, &mut out);
+                out
+            };
+            CatalogueRow {
+                xml: [
+                    esc(&criterion),
+                    esc(&m.id),
+                    esc(&text),
+                    esc(&m.role),
+                    esc(&source),
+                ],
+                height: text_height(&text),
+                criterion,
+                id: m.id.clone(),
+                text,
+                role: m.role.clone(),
+                source,
+            }
         })
         .collect()
 }
 
 fn write_headers(
-    measures: &mut Worksheet,
-    findings: &mut Worksheet,
+    measures: &mut AnyList,
+    findings: &mut AnyList,
     l: Lang,
-    fmt: &Format,
+    extra_headers: &[String],
 ) -> Result<()> {
-    let headers = [
+    let mut headers: Vec<&str> = vec![
         l.word("Activiteit-ID", "Activity ID"),
         l.word("Verwerking", "Processing activity"),
         l.word("Criterium", "Criterion"),
@@ -475,7 +453,7 @@ fn write_headers(
         l.word("Bron", "Source"),
         l.word("Rij", "Row"),
     ];
-    let widths = [
+    let mut widths = vec![
         14.0,
         36.0,
         22.0,
@@ -489,7 +467,10 @@ fn write_headers(
         40.0,
         6.0,
     ];
-    header_row(measures, &headers, &widths, fmt)?;
+    // The columns the user added on the earlier Maatregelen sheet come back after the tool's.
+    headers.extend(extra_headers.iter().map(String::as_str));
+    widths.extend(extra_headers.iter().map(|_| 20.0));
+    header_row(measures, &headers, &widths)?;
     let headers = [
         l.word("Rij", "Row"),
         l.word("Activiteit-ID", "Activity ID"),
@@ -499,19 +480,16 @@ fn write_headers(
         l.word("Melding", "Finding"),
     ];
     let widths = [6.0, 14.0, 8.0, 30.0, 30.0, 80.0];
-    header_row(findings, &headers, &widths, fmt)
+    header_row(findings, &headers, &widths)
 }
 
 /// A list sheet's header row: styled, frozen, with the columns' widths; printed landscape.
-fn header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64], fmt: &Format) -> Result<()> {
+fn header_row(ws: &mut AnyList, headers: &[&str], widths: &[f64]) -> Result<()> {
     for (i, (h, w)) in headers.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(0, i as u16, *h, fmt)?;
-        ws.set_column_width(i as u16, *w)?;
+        ws.text(0, i as u16, h, Style::Header)?;
+        ws.width(i as u16, *w)?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    ws.layout()
 }
 
 /// Width of the Maatregel column.
@@ -524,8 +502,9 @@ fn text_height(text: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::list_sheet::{ListFormats, XlsxList};
     use super::*;
-    use rust_xlsxwriter::Workbook;
+    use rust_xlsxwriter::{Format, Workbook};
 
     fn finding(cell: &str) -> Finding {
         Finding {
@@ -545,18 +524,18 @@ mod tests {
         measures.set_name("Maatregelen").unwrap();
         let mut findings = wb.new_worksheet_with_low_memory().unwrap();
         findings.set_name("Meldingen").unwrap();
+        let formats = Arc::new(ListFormats {
+            header: Format::new(),
+            date: Format::new(),
+            link: Format::new(),
+            wrap: Format::new(),
+        });
         let mut w = ListsWriter::start(
-            measures,
-            findings,
+            AnyList::Xlsx(Box::new(XlsxList::new(measures, Arc::clone(&formats)))),
+            AnyList::Xlsx(Box::new(XlsxList::new(findings, formats))),
             &rubric,
             Lang::Nl,
             "Register",
-            ListStyles {
-                header: Format::new(),
-                date: Format::new(),
-                link: Format::new(),
-                wrap: Format::new(),
-            },
             3,
             &[],
         )
@@ -595,8 +574,11 @@ mod tests {
         }
         let lists = w.finish().unwrap();
         assert_eq!(lists.not_listed, 6);
-        wb.push_worksheet(lists.measures);
-        wb.push_worksheet(lists.findings);
+        for list in [lists.measures, lists.findings] {
+            if let AnyList::Xlsx(x) = list {
+                wb.push_worksheet(x.ws);
+            }
+        }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lists.xlsx");
         wb.save(&path).unwrap();

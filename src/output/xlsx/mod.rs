@@ -6,6 +6,7 @@
 //! (`lists`); Samenvatting and Verantwoording are small and written at the end from counts.
 
 pub mod inplace;
+mod list_sheet;
 mod lists;
 pub mod notes;
 pub mod rewrite;
@@ -39,7 +40,8 @@ use crate::rubric::Rubric;
 use crate::value::Level;
 
 use inplace::InPlace;
-use lists::{Activity, Carried, ListRow, ListStyles, ListsWriter};
+use list_sheet::{AnyList, ListFormats, XlsxList, XmlList};
+use lists::{Activity, Carried, ListRow, ListsWriter};
 pub use lists::{EXPIRED, MEASURE_STATUSES};
 use rewrite::Added;
 
@@ -168,6 +170,8 @@ pub struct XlsxSink {
     new_activities: Vec<(u32, String, String)>,
     /// The in-place writer (xlsx/xlsm input); `None` when the workbook is rebuilt.
     inplace: Option<InPlace>,
+    /// In place: the files the list sheets are written to (removed when dropped).
+    list_files: Vec<tempfile::NamedTempFile>,
 }
 
 /// How the annotated workbook is made (SPEC §7.1).
@@ -324,30 +328,50 @@ impl XlsxSink {
             taken.push(name.clone());
             name
         });
-        // The list sheets are made here, linked to the workbook's formats and shared strings, and
-        // written on their own thread; they join the workbook at the end, in their place.
-        // In place, the list sheets write their texts inline: their parts move into the user's
-        // package, whose shared-string table stays as it was.
-        let (mut measures, mut findings) = if inplace.is_some() {
-            (
-                workbook.new_worksheet_with_constant_memory()?,
-                workbook.new_worksheet_with_constant_memory()?,
-            )
-        } else {
-            (
-                workbook.new_worksheet_with_low_memory()?,
-                workbook.new_worksheet_with_low_memory()?,
-            )
-        };
-        measures.set_name(&added_names[1])?;
-        findings.set_name(&added_names[2])?;
         let formats = Formats::new();
         formats.register(&mut workbook)?;
-        let styles = ListStyles {
-            header: formats.added_header.clone(),
-            date: formats.date.clone(),
-            link: formats.link.clone(),
-            wrap: formats.wrap_top.clone(),
+        // The list sheets are written on their own thread. Rebuilt, they are rust_xlsxwriter
+        // sheets linked to the workbook's formats and shared strings, which join the workbook at
+        // the end in their place; in place, they are written as XML into a zip of their own
+        // beside the output (see `list_sheet`), with the style ids of the merged stylesheet.
+        let mut list_files = Vec::new();
+        let (measures, findings) = match &inplace {
+            Some(ip) => {
+                let dir = target
+                    .tmp_path()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| ".".into());
+                let mut make = || -> Result<AnyList> {
+                    let file = tempfile::Builder::new()
+                        .prefix(".dpia-triage-")
+                        .suffix(".tmp")
+                        .tempfile_in(&dir)
+                        .with_context(|| {
+                            format!("{}: kan geen tijdelijk bestand maken", dir.display())
+                        })?;
+                    let list = XmlList::create(file.path(), ip.list_styles(), zip_level)?;
+                    list_files.push(file);
+                    Ok(AnyList::Xml(Box::new(list)))
+                };
+                (make()?, make()?)
+            }
+            None => {
+                let mut measures = workbook.new_worksheet_with_low_memory()?;
+                measures.set_name(&added_names[1])?;
+                let mut findings = workbook.new_worksheet_with_low_memory()?;
+                findings.set_name(&added_names[2])?;
+                let list_formats = Arc::new(ListFormats {
+                    header: formats.added_header.clone(),
+                    date: formats.date.clone(),
+                    link: formats.link.clone(),
+                    wrap: formats.wrap_top.clone(),
+                });
+                (
+                    AnyList::Xlsx(Box::new(XlsxList::new(measures, Arc::clone(&list_formats)))),
+                    AnyList::Xlsx(Box::new(XlsxList::new(findings, list_formats))),
+                )
+            }
         };
         let lists = ListsWriter::start(
             measures,
@@ -355,7 +379,6 @@ impl XlsxSink {
             &rubric,
             lang,
             &scored_out,
-            styles,
             lists::SHEET_LAST_ROW,
             previous
                 .as_ref()
@@ -390,6 +413,7 @@ impl XlsxSink {
             seen: HashSet::new(),
             new_activities: Vec::new(),
             inplace,
+            list_files,
         })
     }
 
@@ -900,15 +924,35 @@ impl XlsxSink {
         self.carry_removed_measures()?;
         let lists = self.lists.finish()?;
         self.write_summary(summary, lists.not_listed)?;
-        self.workbook.push_worksheet(lists.measures);
-        self.workbook.push_worksheet(lists.findings);
         self.write_audit(summary, &input()?)?;
+        let mut parts = Vec::new();
+        for ((list, file), name) in [lists.measures, lists.findings]
+            .into_iter()
+            .zip(&self.list_files)
+            .zip(&self.added_names[1..3])
+        {
+            let AnyList::Xml(xml) = list else {
+                anyhow::bail!("interne fout: lijstblad van de verkeerde soort");
+            };
+            let (rows, last_col) = xml.extent();
+            xml.finish()?;
+            parts.push(inplace::ListPart {
+                name: name.clone(),
+                file: file.path().to_path_buf(),
+                rows,
+                last_col,
+            });
+        }
         let XlsxSink {
             target,
             mut workbook,
             inplace,
+            list_files,
             ..
         } = *self;
+        let lists: [inplace::ListPart; 2] = parts
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("interne fout: twee lijstbladen verwacht"))?;
         let dir = target
             .tmp_path()
             .and_then(Path::parent)
@@ -924,9 +968,10 @@ impl XlsxSink {
             .context("werkmap kan niet worden geschreven")?;
         drop(workbook);
         if let Some(ip) = inplace {
-            ip.finish(tool.path())?;
+            ip.finish(tool.path(), lists)?;
         }
         drop(tool);
+        drop(list_files);
         target.commit()
     }
 
@@ -1401,8 +1446,11 @@ impl Sink for XlsxSink {
         // The list sheets come back from their thread and take their place after the Samenvatting.
         let lists = self.lists.finish()?;
         self.write_summary(summary, lists.not_listed)?;
-        self.workbook.push_worksheet(lists.measures);
-        self.workbook.push_worksheet(lists.findings);
+        for list in [lists.measures, lists.findings] {
+            if let AnyList::Xlsx(x) = list {
+                self.workbook.push_worksheet(x.ws);
+            }
+        }
         self.write_audit(summary, &input()?)?;
         let XlsxSink {
             target,

@@ -1,0 +1,522 @@
+//! Where the list sheets' cells go. A rebuilt workbook gets them through rust_xlsxwriter like its
+//! other sheets. In place, they are written here as worksheet XML straight into a one-part zip
+//! beside the output, compressed on the list thread while the register streams, and copied into
+//! the user's package as compressed bytes at the end: Maatregelen holds about five rows per
+//! activity, so at a million activities it is the largest part of the output, and written through
+//! rust_xlsxwriter it would be compressed once there and, its style ids moved into the user's
+//! stylesheet, inflated and compressed again. The style ids here are the final ones (the list
+//! styles are appended to the user's stylesheet before anything is written).
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use rust_xlsxwriter::{DataValidation, Format, Url, Worksheet};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+use crate::input::column_letters;
+use crate::input::package::{escape, escape_text};
+
+/// How a list cell looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// As the sheet's default.
+    Plain,
+    /// A header cell.
+    Header,
+    /// A date (`dd-mm-yyyy`).
+    Date,
+    /// Long text, wrapped, at the top.
+    Wrap,
+}
+
+/// A list sheet being written, row by row (rows ascending; the cells of a row in any order).
+pub(super) trait ListSheet: Send {
+    /// A text cell.
+    fn text(&mut self, r: u32, c: u16, s: &str, style: Style) -> Result<()>;
+    /// A text cell whose XML-escaped form is at hand (`escaped`, for a text written on many
+    /// rows, escaped once).
+    fn text_escaped(&mut self, r: u32, c: u16, s: &str, escaped: &str, style: Style) -> Result<()> {
+        let _ = escaped;
+        self.text(r, c, s, style)
+    }
+    /// A number cell.
+    fn number(&mut self, r: u32, c: u16, x: f64, style: Style) -> Result<()>;
+    /// A true/false cell.
+    fn boolean(&mut self, r: u32, c: u16, b: bool) -> Result<()>;
+    /// A link to `location` in this workbook (`'Register'!D17`), showing `text`.
+    fn link(&mut self, r: u32, c: u16, location: &str, text: &str) -> Result<()>;
+    /// The height of row `r` in points (before its cells).
+    fn row_height(&mut self, r: u32, points: f64) -> Result<()>;
+    /// The width of column `c` (before any cell).
+    fn width(&mut self, c: u16, width: f64) -> Result<()>;
+    /// Header row frozen; printed landscape, fit to the page's width, header on every page.
+    fn layout(&mut self) -> Result<()>;
+    /// The last row is written: autofilter over the columns to `last_col` and, when given, a
+    /// dropdown with `choices` in column `col` of every data row.
+    fn close(
+        &mut self,
+        last_row: u32,
+        last_col: u16,
+        dropdown: Option<(u16, &[&str])>,
+    ) -> Result<()>;
+}
+
+/// The formats of the rust_xlsxwriter list sheets (registered with the workbook up front).
+pub(super) struct ListFormats {
+    /// Header row.
+    pub header: Format,
+    /// A date.
+    pub date: Format,
+    /// A link.
+    pub link: Format,
+    /// Long text.
+    pub wrap: Format,
+}
+
+/// A list sheet of a rebuilt workbook.
+pub(super) struct XlsxList {
+    /// The worksheet, which joins the workbook at the end.
+    pub ws: Worksheet,
+    formats: std::sync::Arc<ListFormats>,
+}
+
+impl XlsxList {
+    /// A list sheet on `ws`.
+    pub fn new(ws: Worksheet, formats: std::sync::Arc<ListFormats>) -> XlsxList {
+        XlsxList { ws, formats }
+    }
+
+    fn format(&self, style: Style) -> Option<&Format> {
+        match style {
+            Style::Plain => None,
+            Style::Header => Some(&self.formats.header),
+            Style::Date => Some(&self.formats.date),
+            Style::Wrap => Some(&self.formats.wrap),
+        }
+    }
+}
+
+impl ListSheet for XlsxList {
+    fn text(&mut self, r: u32, c: u16, s: &str, style: Style) -> Result<()> {
+        match self.format(style).cloned() {
+            Some(f) => self.ws.write_string_with_format(r, c, s, &f)?,
+            None => self.ws.write_string(r, c, s)?,
+        };
+        Ok(())
+    }
+
+    fn number(&mut self, r: u32, c: u16, x: f64, style: Style) -> Result<()> {
+        match self.format(style).cloned() {
+            Some(f) => self.ws.write_number_with_format(r, c, x, &f)?,
+            None => self.ws.write_number(r, c, x)?,
+        };
+        Ok(())
+    }
+
+    fn boolean(&mut self, r: u32, c: u16, b: bool) -> Result<()> {
+        self.ws.write_boolean(r, c, b)?;
+        Ok(())
+    }
+
+    fn link(&mut self, r: u32, c: u16, location: &str, text: &str) -> Result<()> {
+        let url = Url::new(format!("internal:{location}")).set_text(text);
+        let link = self.formats.link.clone();
+        self.ws.write_url_with_format(r, c, url, &link)?;
+        Ok(())
+    }
+
+    fn row_height(&mut self, r: u32, points: f64) -> Result<()> {
+        self.ws.set_row_height(r, points)?;
+        Ok(())
+    }
+
+    fn width(&mut self, c: u16, width: f64) -> Result<()> {
+        self.ws.set_column_width(c, width)?;
+        Ok(())
+    }
+
+    fn layout(&mut self) -> Result<()> {
+        self.ws.set_freeze_panes(1, 0)?;
+        self.ws.set_landscape().set_print_fit_to_pages(1, 0);
+        self.ws.set_repeat_rows(0, 0)?;
+        Ok(())
+    }
+
+    fn close(
+        &mut self,
+        last_row: u32,
+        last_col: u16,
+        dropdown: Option<(u16, &[&str])>,
+    ) -> Result<()> {
+        if last_row == 0 {
+            return Ok(());
+        }
+        if let Some((col, choices)) = dropdown {
+            let dv = DataValidation::new().allow_list_strings(choices)?;
+            self.ws.add_data_validation(1, col, last_row, col, &dv)?;
+        }
+        self.ws.autofilter(0, 0, last_row, last_col)?;
+        Ok(())
+    }
+}
+
+/// Style ids of the list sheets in the merged stylesheet (in place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListStyleIds {
+    /// Header cells.
+    pub header: u32,
+    /// Dates.
+    pub date: u32,
+    /// Long text.
+    pub wrap: u32,
+    /// Links.
+    pub link: u32,
+}
+
+/// A list sheet written as XML into a one-part zip (in place).
+pub(super) struct XmlList {
+    zip: Option<ZipWriter<BufWriter<File>>>,
+    ids: ListStyleIds,
+    widths: Vec<(u16, f64)>,
+    laid_out: bool,
+    head_written: bool,
+    row: Option<(u32, Option<f64>)>,
+    /// The current row's cells as XML, and where each starts and ends in it.
+    cells: String,
+    spans: Vec<(u16, usize, usize)>,
+    links: Vec<(u32, u16, String, String)>,
+    buf: String,
+    scratch: String,
+    extent: (u32, u16),
+}
+
+/// The name of the one part in an `XmlList`'s zip.
+pub const XML_LIST_PART: &str = "sheet.xml";
+
+impl XmlList {
+    /// A list sheet writing to the file at `path` (a temporary file of the caller's).
+    pub fn create(path: &Path, ids: ListStyleIds, zip_level: u8) -> Result<XmlList> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)
+            .with_context(|| format!("{}: kan tijdelijk bestand niet openen", path.display()))?;
+        let mut zip = ZipWriter::new(BufWriter::with_capacity(256 * 1024, file));
+        let opts = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(i64::from(zip_level)))
+            .large_file(true);
+        zip.start_file(XML_LIST_PART, opts)?;
+        Ok(XmlList {
+            zip: Some(zip),
+            ids,
+            widths: Vec::new(),
+            laid_out: false,
+            head_written: false,
+            row: None,
+            cells: String::with_capacity(4096),
+            spans: Vec::with_capacity(16),
+            links: Vec::new(),
+            buf: String::with_capacity(64 * 1024),
+            scratch: String::with_capacity(1024),
+            extent: (0, 0),
+        })
+    }
+
+    fn put(&mut self) -> Result<()> {
+        if self.buf.len() >= 32 * 1024 {
+            self.flush_buf()?;
+        }
+        Ok(())
+    }
+
+    fn flush_buf(&mut self) -> Result<()> {
+        if let Some(zip) = self.zip.as_mut() {
+            zip.write_all(self.buf.as_bytes())
+                .context("blad kan niet worden geschreven")?;
+        }
+        self.buf.clear();
+        Ok(())
+    }
+
+    fn head(&mut self) {
+        if self.head_written {
+            return;
+        }
+        self.head_written = true;
+        let b = &mut self.buf;
+        b.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">");
+        if self.laid_out {
+            b.push_str("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>");
+        }
+        b.push_str("<sheetFormatPr defaultRowHeight=\"15\"/>");
+        if !self.widths.is_empty() {
+            self.widths.sort_by_key(|(c, _)| *c);
+            b.push_str("<cols>");
+            for (c, w) in &self.widths {
+                let n = c + 1;
+                b.push_str(&format!(
+                    "<col min=\"{n}\" max=\"{n}\" width=\"{w}\" customWidth=\"1\"/>"
+                ));
+            }
+            b.push_str("</cols>");
+        }
+        b.push_str("<sheetData>");
+    }
+
+    /// Start row `r` (ending the one before).
+    fn at(&mut self, r: u32) -> Result<()> {
+        if self.row.is_some_and(|(cur, _)| cur == r) {
+            return Ok(());
+        }
+        self.end_row()?;
+        self.row = Some((r, None));
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<()> {
+        // The head waits for the first row's end: the header row's cells come with the
+        // columns' widths and the layout, which the head holds.
+        let Some((r, height)) = self.row.take() else {
+            return Ok(());
+        };
+        self.head();
+        let n = r + 1;
+        let _ = match height {
+            Some(h) => write!(self.buf, "<row r=\"{n}\" ht=\"{h}\" customHeight=\"1\">"),
+            None => write!(self.buf, "<row r=\"{n}\">"),
+        };
+        // The cells of a row may come in any order; XML wants them by column.
+        if self.spans.windows(2).all(|w| w[0].0 < w[1].0) {
+            self.buf.push_str(&self.cells);
+        } else {
+            self.spans.sort_by_key(|(c, ..)| *c);
+            for (_, a, b) in &self.spans {
+                self.buf.push_str(&self.cells[*a..*b]);
+            }
+        }
+        self.cells.clear();
+        self.spans.clear();
+        self.buf.push_str("</row>");
+        self.put()
+    }
+
+    fn style_id(&self, style: Style) -> u32 {
+        match style {
+            Style::Plain => 0,
+            Style::Header => self.ids.header,
+            Style::Date => self.ids.date,
+            Style::Wrap => self.ids.wrap,
+        }
+    }
+
+    fn cell(&mut self, r: u32, c: u16, s: u32, body: std::fmt::Arguments<'_>) -> Result<()> {
+        self.at(r)?;
+        let start = self.cells.len();
+        let _ = write!(self.cells, "<c r=\"");
+        push_letters(&mut self.cells, c);
+        let _ = write!(self.cells, "{}\"", r + 1);
+        if s > 0 {
+            let _ = write!(self.cells, " s=\"{s}\"");
+        }
+        let _ = write!(self.cells, "{body}</c>");
+        self.spans.push((c, start, self.cells.len()));
+        Ok(())
+    }
+
+    /// Its last row and column (0-based), as `close` was given them.
+    pub fn extent(&self) -> (u32, u16) {
+        self.extent
+    }
+
+    /// The finished part's zip file is flushed; it is then copied by the caller.
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(zip) = self.zip.take() {
+            let mut inner = zip.finish().context("blad kan niet worden afgerond")?;
+            inner.flush().context("blad kan niet worden geschreven")?;
+        }
+        Ok(())
+    }
+}
+
+impl ListSheet for XmlList {
+    fn text(&mut self, r: u32, c: u16, s: &str, style: Style) -> Result<()> {
+        let mut t = std::mem::take(&mut self.scratch);
+        t.clear();
+        escape_text(s, &mut t);
+        let result = self.text_escaped(r, c, s, &t, style);
+        self.scratch = t;
+        result
+    }
+
+    fn text_escaped(&mut self, r: u32, c: u16, _s: &str, t: &str, style: Style) -> Result<()> {
+        let id = self.style_id(style);
+        self.cell(
+            r,
+            c,
+            id,
+            format_args!(" t=\"inlineStr\"><is><t xml:space=\"preserve\">{t}</t></is>"),
+        )
+    }
+
+    fn number(&mut self, r: u32, c: u16, x: f64, style: Style) -> Result<()> {
+        let id = self.style_id(style);
+        self.cell(r, c, id, format_args!("><v>{x}</v>"))
+    }
+
+    fn boolean(&mut self, r: u32, c: u16, b: bool) -> Result<()> {
+        self.cell(r, c, 0, format_args!(" t=\"b\"><v>{}</v>", u8::from(b)))
+    }
+
+    fn link(&mut self, r: u32, c: u16, location: &str, text: &str) -> Result<()> {
+        let mut t = String::new();
+        escape_text(text, &mut t);
+        let id = self.ids.link;
+        self.cell(
+            r,
+            c,
+            id,
+            format_args!(" t=\"inlineStr\"><is><t xml:space=\"preserve\">{t}</t></is>"),
+        )?;
+        self.links
+            .push((r, c, location.to_string(), text.to_string()));
+        Ok(())
+    }
+
+    fn row_height(&mut self, r: u32, points: f64) -> Result<()> {
+        self.at(r)?;
+        self.row = Some((r, Some(points)));
+        Ok(())
+    }
+
+    fn width(&mut self, c: u16, width: f64) -> Result<()> {
+        self.widths.push((c, width));
+        Ok(())
+    }
+
+    fn layout(&mut self) -> Result<()> {
+        self.laid_out = true;
+        Ok(())
+    }
+
+    fn close(
+        &mut self,
+        last_row: u32,
+        last_col: u16,
+        dropdown: Option<(u16, &[&str])>,
+    ) -> Result<()> {
+        self.extent = (last_row, last_col);
+        self.end_row()?;
+        self.head();
+        self.buf.push_str("</sheetData>");
+        if last_row > 0 {
+            let last = column_letters(last_col);
+            self.buf
+                .push_str(&format!("<autoFilter ref=\"A1:{last}{}\"/>", last_row + 1));
+            if let Some((col, choices)) = dropdown {
+                let col = column_letters(col);
+                let mut list = String::new();
+                escape_text(&format!("\"{}\"", choices.join(",")), &mut list);
+                self.buf.push_str(&format!(
+                    "<dataValidations count=\"1\"><dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"{col}2:{col}{}\"><formula1>{list}</formula1></dataValidation></dataValidations>",
+                    last_row + 1
+                ));
+            }
+        }
+        if !self.links.is_empty() {
+            self.buf.push_str("<hyperlinks>");
+            for (r, c, location, text) in std::mem::take(&mut self.links) {
+                let mut loc = String::new();
+                escape(&location, &mut loc);
+                let mut display = String::new();
+                escape(&text, &mut display);
+                self.buf.push_str(&format!(
+                    "<hyperlink ref=\"{}{}\" location=\"{loc}\" display=\"{display}\"/>",
+                    column_letters(c),
+                    r + 1
+                ));
+                self.put()?;
+            }
+            self.buf.push_str("</hyperlinks>");
+        }
+        self.buf.push_str("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>");
+        if self.laid_out {
+            self.buf.push_str(
+                "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>",
+            );
+        }
+        self.buf.push_str("</worksheet>");
+        self.flush_buf()
+    }
+}
+
+/// Column letters of a 0-based column, appended without allocating.
+fn push_letters(out: &mut String, col: u16) {
+    let mut n = u32::from(col) + 1;
+    let mut letters = [0u8; 3];
+    let mut i = 3;
+    while n > 0 && i > 0 {
+        i -= 1;
+        letters[i] = b'A' + ((n - 1) % 26) as u8;
+        n = (n - 1) / 26;
+    }
+    for &b in &letters[i..] {
+        out.push(b as char);
+    }
+}
+
+/// A list sheet of either kind.
+pub(super) enum AnyList {
+    /// Through rust_xlsxwriter (rebuilt workbook).
+    Xlsx(Box<XlsxList>),
+    /// As XML (in place).
+    Xml(Box<XmlList>),
+}
+
+macro_rules! each {
+    ($self:ident, $s:ident => $e:expr) => {
+        match $self {
+            AnyList::Xlsx($s) => $e,
+            AnyList::Xml($s) => $e,
+        }
+    };
+}
+
+impl ListSheet for AnyList {
+    fn text(&mut self, r: u32, c: u16, s: &str, style: Style) -> Result<()> {
+        each!(self, l => l.text(r, c, s, style))
+    }
+    fn text_escaped(&mut self, r: u32, c: u16, s: &str, e: &str, style: Style) -> Result<()> {
+        each!(self, l => l.text_escaped(r, c, s, e, style))
+    }
+    fn number(&mut self, r: u32, c: u16, x: f64, style: Style) -> Result<()> {
+        each!(self, l => l.number(r, c, x, style))
+    }
+    fn boolean(&mut self, r: u32, c: u16, b: bool) -> Result<()> {
+        each!(self, l => l.boolean(r, c, b))
+    }
+    fn link(&mut self, r: u32, c: u16, location: &str, text: &str) -> Result<()> {
+        each!(self, l => l.link(r, c, location, text))
+    }
+    fn row_height(&mut self, r: u32, points: f64) -> Result<()> {
+        each!(self, l => l.row_height(r, points))
+    }
+    fn width(&mut self, c: u16, width: f64) -> Result<()> {
+        each!(self, l => l.width(c, width))
+    }
+    fn layout(&mut self) -> Result<()> {
+        each!(self, l => l.layout())
+    }
+    fn close(
+        &mut self,
+        last_row: u32,
+        last_col: u16,
+        dropdown: Option<(u16, &[&str])>,
+    ) -> Result<()> {
+        each!(self, l => l.close(last_row, last_col, dropdown))
+    }
+}
