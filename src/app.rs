@@ -334,7 +334,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 located.sheet,
                 located.map.header_row + 1
             )?;
-            for line in mapping_lines(&located.map) {
+            for line in mapping_lines(&located.map, &cfg.rubric) {
                 writeln!(out, "{line}")?;
             }
             writeln!(out, "meldingen:")?;

@@ -51,11 +51,36 @@ pub enum Field {
     DpiaDone,
     /// Last review date.
     LastReview,
+    /// Description of the processing (art. 30 registers; scanned for AP-list and EDPB signals).
+    Description,
+    /// Purpose(s) of the processing (scanned).
+    Purpose,
+    /// Legal basis (shown).
+    LegalBasis,
+    /// Categories of data subjects (scanned; vulnerable subjects).
+    SubjectCategories,
+    /// Recipients and processors (their number gives `processors`).
+    Recipients,
+    /// Transfers outside the EU/EEA (exposure).
+    Transfers,
+    /// Retention period (shown).
+    Retention,
+    /// Security measures (masking).
+    Security,
+    /// Systems and applications (their number gives `systems`).
+    SystemsList,
+    /// Department or process owner (Samenvatting).
+    Department,
+    /// The register's own judgement whether a DPIA is required (compared with the outcome).
+    DpiaNeeded,
 }
 
 impl Field {
-    /// All fields, in the order of SPEC §3.2.
-    pub const ALL: [Field; 23] = [
+    /// The number of fields.
+    pub const COUNT: usize = 34;
+
+    /// The fields of the tool's own template (SPEC §3.2), in its column order.
+    pub const TEMPLATE: [Field; 23] = [
         Field::Id,
         Field::Name,
         Field::DataSubjects,
@@ -79,6 +104,44 @@ impl Field {
         Field::EdpbCriteria,
         Field::DpiaDone,
         Field::LastReview,
+    ];
+
+    /// All fields: the template's (SPEC §3.2), then those of art. 30 registers (§3.4).
+    pub const ALL: [Field; Field::COUNT] = [
+        Field::Id,
+        Field::Name,
+        Field::DataSubjects,
+        Field::DataTypes,
+        Field::DataCategories,
+        Field::Sensitivity,
+        Field::SpecialCategories,
+        Field::Subprocessors,
+        Field::SubprocessorKeyRole,
+        Field::Impact,
+        Field::Exposure,
+        Field::AiUse,
+        Field::Complexity,
+        Field::Systems,
+        Field::Processors,
+        Field::LinkedDatabases,
+        Field::StaffAccess,
+        Field::Masking,
+        Field::ExternalAccess,
+        Field::ApList,
+        Field::EdpbCriteria,
+        Field::DpiaDone,
+        Field::LastReview,
+        Field::Description,
+        Field::Purpose,
+        Field::LegalBasis,
+        Field::SubjectCategories,
+        Field::Recipients,
+        Field::Transfers,
+        Field::Retention,
+        Field::Security,
+        Field::SystemsList,
+        Field::Department,
+        Field::DpiaNeeded,
     ];
 
     /// Stable key, as in the rubric and `--map`.
@@ -107,6 +170,17 @@ impl Field {
             Field::EdpbCriteria => "edpb_criteria",
             Field::DpiaDone => "dpia_done",
             Field::LastReview => "last_review",
+            Field::Description => "description",
+            Field::Purpose => "purpose",
+            Field::LegalBasis => "legal_basis",
+            Field::SubjectCategories => "subject_categories",
+            Field::Recipients => "recipients",
+            Field::Transfers => "transfers",
+            Field::Retention => "retention",
+            Field::Security => "security",
+            Field::SystemsList => "systems_list",
+            Field::Department => "department",
+            Field::DpiaNeeded => "dpia_needed",
         }
     }
 
@@ -120,7 +194,8 @@ impl Field {
         Field::ALL.map(Field::key).join(", ")
     }
 
-    /// Whether the field feeds a criterion (as opposed to id, name, DPIA bookkeeping).
+    /// Whether the field feeds a criterion (as opposed to id, name, DPIA bookkeeping and the
+    /// texts that are only shown or scanned).
     pub fn is_criterion_input(self) -> bool {
         !matches!(
             self,
@@ -130,6 +205,13 @@ impl Field {
                 | Field::LastReview
                 | Field::ApList
                 | Field::EdpbCriteria
+                | Field::Description
+                | Field::Purpose
+                | Field::LegalBasis
+                | Field::SubjectCategories
+                | Field::Retention
+                | Field::Department
+                | Field::DpiaNeeded
         )
     }
 
@@ -231,5 +313,6 @@ mod tests {
             assert_eq!(Criterion::ALL[c.index()], c);
         }
         assert_eq!(Field::from_key("nope"), None);
+        assert_eq!(Field::ALL[..Field::TEMPLATE.len()], Field::TEMPLATE);
     }
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod fields;
 pub mod input;
 pub mod lang;
+pub mod lexicon;
 pub mod output;
 pub mod pipeline;
 pub mod previous;

@@ -382,17 +382,20 @@ pub struct SensitivityRules {
     pub special_categories_level: Level,
     /// Special (art. 9/10) lexicon terms and the level they give.
     pub special_terms: Vec<String>,
-    /// The special terms, prepared for matching.
-    pub special_lexicon: Vec<value::Term>,
+    /// The special (tag 0) and sensitive (tag 1) terms, prepared for matching.
+    pub lexicon: crate::lexicon::Lexicon,
     /// Level of a special term.
     pub special_terms_level: Level,
     /// Sensitive (non-special) lexicon terms.
     pub sensitive_terms: Vec<String>,
-    /// The sensitive terms, prepared for matching.
-    pub sensitive_lexicon: Vec<value::Term>,
     /// Level of a sensitive term.
     pub sensitive_terms_level: Level,
 }
+
+/// The tag of a special (art. 9/10) term in `SensitivityRules::lexicon`.
+pub const SPECIAL: u32 = 0;
+/// The tag of a sensitive term in `SensitivityRules::lexicon`.
+pub const SENSITIVE: u32 = 1;
 
 /// Sub-processor rules.
 #[derive(Debug, Clone)]
@@ -974,18 +977,13 @@ impl Rubric {
                 "criteria.sensitivity.special_categories_level",
                 &s.special_categories_level,
             )?,
-            special_lexicon: s
-                .terms
-                .special
-                .iter()
-                .map(|t| value::Term::new(t))
-                .collect(),
-            sensitive_lexicon: s
-                .terms
-                .sensitive
-                .iter()
-                .map(|t| value::Term::new(t))
-                .collect(),
+            lexicon: crate::lexicon::Lexicon::new(
+                s.terms
+                    .special
+                    .iter()
+                    .map(|t| (t.as_str(), SPECIAL))
+                    .chain(s.terms.sensitive.iter().map(|t| (t.as_str(), SENSITIVE))),
+            ),
             special_terms: s.terms.special,
             special_terms_level: cx.level(
                 "criteria.sensitivity.special_terms_level",

@@ -4,6 +4,7 @@
 //! length or content. Text matching is case-, diacritic- and
 //! surrounding-whitespace-insensitive (see [`normalize`]).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -201,7 +202,17 @@ fn split_parens(n: &str) -> (String, String) {
 /// "Aantal betrokkenen (schatting)" → "aantal betrokkenen";
 /// "Categorieën persoonsgegevens" → "categorieen persoonsgegevens"; "AP-lijst" → "ap lijst".
 pub fn normalize_header(s: &str) -> String {
-    let (outside, _) = split_parens(&normalize(s));
+    // A word broken by a hyphen at a line break in a wrapped header cell is one word.
+    let joined: Cow<'_, str> = if s.contains("-\n") || s.contains("-\r\n") {
+        Cow::Owned(
+            s.replace("-\r\n", "")
+                .replace("-\n", "")
+                .replace("\u{AD}", ""),
+        )
+    } else {
+        Cow::Borrowed(s)
+    };
+    let (outside, _) = split_parens(&normalize(&joined));
     let mut out = String::with_capacity(outside.len());
     let mut pending = false;
     for c in outside.chars() {
@@ -215,8 +226,22 @@ pub fn normalize_header(s: &str) -> String {
             pending = true;
         }
     }
+    // Little words between others do not tell headers apart ("Categorieën van betrokkenen",
+    // "Doel van de verwerking", "Name of the processing").
+    if out.contains(' ') {
+        let words: Vec<&str> = out
+            .split(' ')
+            .filter(|w| !HEADER_STOPWORDS.contains(w))
+            .collect();
+        if !words.is_empty() {
+            return words.join(" ");
+        }
+    }
     out
 }
+
+/// Words header matching ignores when other words stand beside them.
+const HEADER_STOPWORDS: [&str; 5] = ["van", "de", "het", "of", "the"];
 
 // ---------------------------------------------------------------------------
 // Level words and yes/no

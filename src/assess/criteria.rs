@@ -177,14 +177,13 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         if best.as_ref().is_some_and(|(l, _)| *l >= term_max) {
             break;
         }
-        let norm = value::normalize(item);
-        let words = value::words_of(&norm);
-        if rules.special_lexicon.iter().any(|t| t.found_in(&words)) {
+        let hits = rules.lexicon.find(&crate::lexicon::normalize(item));
+        if hits.iter().any(|h| h.tag == crate::rubric::SPECIAL) {
             let kind = w("bijzonder persoonsgegeven", "special category data");
             raise(&mut best, rules.special_terms_level, lang, || {
                 format!("{} → {kind}", truncate(item, QUOTED_CHARS))
             });
-        } else if rules.sensitive_lexicon.iter().any(|t| t.found_in(&words)) {
+        } else if hits.iter().any(|h| h.tag == crate::rubric::SENSITIVE) {
             let kind = w("gevoelig gegeven", "sensitive data");
             raise(&mut best, rules.sensitive_terms_level, lang, || {
                 format!("{} → {kind}", truncate(item, QUOTED_CHARS))
@@ -355,8 +354,18 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
             lang,
         );
     }
-    let processors = lang.word("verwerkers", "processors");
-    let systems = lang.word("systemen", "systems");
+    // Counted from the named recipients or systems, the reason says so.
+    let processors = match rec.counted_from_lists.0 {
+        true => lang.word(
+            "genoemde ontvangers/verwerkers",
+            "named recipients/processors",
+        ),
+        false => lang.word("verwerkers", "processors"),
+    };
+    let systems = match rec.counted_from_lists.1 {
+        true => lang.word("genoemde systemen", "named systems"),
+        false => lang.word("systemen", "systems"),
+    };
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
             Level::High,

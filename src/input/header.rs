@@ -12,7 +12,7 @@ use crate::value;
 pub const HEADER_SEARCH_ROWS: u32 = 30;
 
 /// The mapping of a sheet's columns to fields.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ColumnMap {
     /// 0-based index of the header row.
     pub header_row: u32,
@@ -21,9 +21,21 @@ pub struct ColumnMap {
     /// Field of each column, indexed by column; `None` for passed-through columns.
     by_col: Vec<Option<Field>>,
     /// Column of each field (index `Field::index`).
-    by_field: [Option<u16>; 23],
+    by_field: [Option<u16>; Field::COUNT],
     /// Findings about the header (duplicates), repeated on no row: reported once.
     pub header_findings: Vec<Finding>,
+}
+
+impl Default for ColumnMap {
+    fn default() -> Self {
+        ColumnMap {
+            header_row: 0,
+            headers: Vec::new(),
+            by_col: Vec::new(),
+            by_field: [None; Field::COUNT],
+            header_findings: Vec::new(),
+        }
+    }
 }
 
 impl ColumnMap {
@@ -100,6 +112,12 @@ impl<'a> HeaderLookup<'a> {
         }
     }
 
+    /// Whether the user mapped this header with `--map` (or `[columns]`' first entries).
+    pub fn is_users(&self, header: &str) -> bool {
+        let norm = value::normalize_header(header);
+        !norm.is_empty() && self.user.iter().any(|(h, _)| *h == norm)
+    }
+
     /// The field a header text names, if any.
     pub fn field(&self, header: &str) -> Option<Field> {
         let norm = value::normalize_header(header);
@@ -114,9 +132,65 @@ impl<'a> HeaderLookup<'a> {
     }
 }
 
+/// The field a header not recognised most likely means, for `check` to propose (SPEC §3.4): the
+/// known header closest to it, when close enough — most of its words shared, or the whole text
+/// within a few typing errors (`Doelbinding` → `purpose` does not qualify; `Catgorieen
+/// betrokkenen` → `subject_categories` does).
+pub fn propose(header: &str, rubric: &Rubric) -> Option<(Field, String)> {
+    let norm = value::normalize_header(header);
+    if norm.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = norm.split(' ').collect();
+    let mut best: Option<(f64, Field, &str)> = None;
+    for (known, field) in &rubric.headers {
+        let theirs: Vec<&str> = known.split(' ').collect();
+        // A word counts as shared when equal, or when one starts with the other and the shorter
+        // has five letters or more (`betrokken`, `betrokkenen`).
+        let same = |a: &str, b: &str| {
+            a == b || (a.len().min(b.len()) >= 5 && (a.starts_with(b) || b.starts_with(a)))
+        };
+        let shared = words
+            .iter()
+            .filter(|w| theirs.iter().any(|t| same(w, t)))
+            .count();
+        let overlap = shared as f64 / words.len().max(theirs.len()) as f64;
+        let distance = edit_distance(&norm, known);
+        let typo = 1.0 - distance as f64 / norm.chars().count().max(known.chars().count()) as f64;
+        // Most words shared (0.6), or the whole text within a few typing errors (0.8).
+        let score = overlap.max(if typo >= 0.8 { typo } else { 0.0 });
+        if best.is_none_or(|(b, ..)| score > b) {
+            best = Some((score, *field, known));
+        }
+    }
+    let (score, field, known) = best?;
+    let written = rubric
+        .header_names
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or_else(|| known.to_string(), |(_, h)| h.clone());
+    (score >= 0.6).then_some((field, written))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// Count the recognised field headers of a row (distinct fields).
 fn recognised(row: &RawRow, lookup: &HeaderLookup<'_>) -> usize {
-    let mut seen = [false; 23];
+    let mut seen = [false; Field::COUNT];
     for cell in &row.cells {
         if let calamine::Data::String(s) = &cell.value {
             if let Some(f) = lookup.field(s) {
@@ -153,6 +227,26 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
             map.by_col.resize(col + 1, None);
         }
         if let Some(first) = map.by_field[field.index()] {
+            // A column the user mapped with --map wins over one recognised on its own.
+            if lookup.is_users(text) && !lookup.is_users(map.header_text(first)) {
+                let first_text = map.header_text(first).to_string();
+                map.header_findings.push(Finding {
+                    cell: cell_ref(row.index + 1, first),
+                    column: first_text.clone(),
+                    value: first_text,
+                    message: format!(
+                        "dubbele kolom voor veld {}; kolom {} (--map) wordt gebruikt, deze niet",
+                        field.key(),
+                        cell_ref(row.index + 1, cell.col)
+                    ),
+                });
+                if let Some(slot) = map.by_col.get_mut(usize::from(first)) {
+                    *slot = None;
+                }
+                map.by_field[field.index()] = Some(cell.col);
+                map.by_col[col] = Some(field);
+                continue;
+            }
             map.header_findings.push(Finding {
                 cell: cell_ref(row.index + 1, cell.col),
                 column: text.to_string(),
@@ -218,6 +312,115 @@ mod tests {
         for (header, expected) in cases {
             assert_eq!(lookup.field(header), expected, "{header}");
         }
+    }
+
+    /// The headers of art. 30 registers as organisations publish them (SPEC §3.4): (header text,
+    /// expected field). Little words, a trailing `?`, `(s)`, line breaks and a word broken by a
+    /// hyphen at a line break do not matter.
+    #[test]
+    fn art30_headers_are_recognised() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let lookup = HeaderLookup::new(&rubric, &[]);
+        let cases = [
+            ("Proces", Some(Field::Name)),
+            ("Gegevensverwerking", Some(Field::Name)),
+            ("Naam van de verwerking", Some(Field::Name)),
+            ("Processing Reference", Some(Field::Name)),
+            ("Omschrijving", Some(Field::Description)),
+            ("Omschrijving verwerking", Some(Field::Name)),
+            ("Beschrijving", Some(Field::Description)),
+            ("Doel", Some(Field::Purpose)),
+            ("Doel van de verwerking", Some(Field::Purpose)),
+            ("Verwerkingsdoeleinden", Some(Field::Purpose)),
+            ("Doel / rechtsgrond", Some(Field::Purpose)),
+            ("Purpose of the processing", Some(Field::Purpose)),
+            ("Grondslag", Some(Field::LegalBasis)),
+            ("Rechtmatige grondslag", Some(Field::LegalBasis)),
+            ("Lawful basis", Some(Field::LegalBasis)),
+            ("Betrokkenen", Some(Field::SubjectCategories)),
+            (
+                "Categorieën van betrokkenen",
+                Some(Field::SubjectCategories),
+            ),
+            (
+                "Categories of data subjects",
+                Some(Field::SubjectCategories),
+            ),
+            ("Aantal betrokkenen", Some(Field::DataSubjects)),
+            ("Persoonsgegevens", Some(Field::DataCategories)),
+            (
+                "Categorieën van persoonsgegevens",
+                Some(Field::DataCategories),
+            ),
+            ("Personal data", Some(Field::DataCategories)),
+            ("Ontvangers", Some(Field::Recipients)),
+            ("Categorieën (van) ontvangers", Some(Field::Recipients)),
+            ("Verwerker(s)", Some(Field::Recipients)),
+            ("Verwerkers / doorgeven", Some(Field::Recipients)),
+            ("Processors / Recipients", Some(Field::Recipients)),
+            ("Doorgifte buiten de EU", Some(Field::Transfers)),
+            (
+                "Doorgifte aan een derde land of internationale organisatie",
+                Some(Field::Transfers),
+            ),
+            ("Transfers outside EU/EEA", Some(Field::Transfers)),
+            ("Bewaartermijn", Some(Field::Retention)),
+            ("Retention period", Some(Field::Retention)),
+            ("Beveiligingsmaatregelen", Some(Field::Security)),
+            ("Security measures", Some(Field::Security)),
+            ("Applicaties", Some(Field::SystemsList)),
+            ("System", Some(Field::SystemsList)),
+            ("Aantal systemen", Some(Field::Systems)),
+            ("Afdeling", Some(Field::Department)),
+            ("Proceseigenaar", Some(Field::Department)),
+            ("Business owner", Some(Field::Department)),
+            ("DPIA a priori vereist ?", Some(Field::DpiaNeeded)),
+            ("DPIA vereist?", Some(Field::DpiaNeeded)),
+            ("DPIA required", Some(Field::DpiaNeeded)),
+            ("Gevoelig-\nheid", Some(Field::Sensitivity)),
+            ("Aantal\nbetrokkenen", Some(Field::DataSubjects)),
+            ("Datum laatste\r\nbeoordeling", Some(Field::LastReview)),
+            ("Opmerkingen", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(lookup.field(header), expected, "{header:?}");
+        }
+    }
+
+    /// (header not recognised, field proposed)
+    #[test]
+    fn check_proposes_close_headers() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let cases = [
+            ("Catgorieen betrokkenen", Some(Field::SubjectCategories)),
+            ("Aantal betrokken personen", Some(Field::DataSubjects)),
+            ("Bewaartermijnen persoonsgegevens", Some(Field::Retention)),
+            ("Doelbinding", None),
+            ("Opmerkingen", None),
+            ("Eigenaar", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(
+                propose(header, &rubric).map(|(f, _)| f),
+                expected,
+                "{header}"
+            );
+        }
+    }
+
+    /// A column mapped with --map wins over a column recognised on its own for the same field.
+    #[test]
+    fn a_users_mapping_wins_over_recognition() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let lookup = HeaderLookup::new(&rubric, &[("Aantal personen".into(), Field::DataSubjects)]);
+        let map = map_columns(
+            &row(0, &["ID", "Aantal betrokkenen", "Aantal personen"]),
+            &lookup,
+        );
+        assert_eq!(map.column_of(Field::DataSubjects), Some(2));
+        assert_eq!(map.field_of(1), None);
+        assert_eq!(map.header_findings.len(), 1);
+        assert!(map.header_findings[0].message.contains("--map"));
     }
 
     #[test]

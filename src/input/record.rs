@@ -113,10 +113,42 @@ pub struct Record {
     pub dpia_done: Option<bool>,
     /// Last review date.
     pub last_review: Option<NaiveDate>,
+    /// The texts of an art. 30 register (SPEC §3.4), as typed: description, purpose, legal
+    /// basis, retention, security measures, transfers, department.
+    pub texts: Texts,
+    /// Listed categories of data subjects.
+    pub subject_categories: Vec<String>,
+    /// Listed recipients and processors.
+    pub recipients: Vec<String>,
+    /// Listed systems and applications.
+    pub systems_list: Vec<String>,
+    /// The register's own judgement whether a DPIA is required.
+    pub dpia_needed: Option<bool>,
+    /// `processors` / `systems` were counted from the listed recipients / systems.
+    pub counted_from_lists: (bool, bool),
     /// Data-quality findings of this row.
     pub findings: Vec<Finding>,
     /// Fields whose cell was filled but unreadable (a finding says why).
     pub invalid: Vec<Field>,
+}
+
+/// The free texts of an art. 30 register row (empty where the register has no such column).
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    /// Description of the processing.
+    pub description: Option<String>,
+    /// Purpose(s).
+    pub purpose: Option<String>,
+    /// Legal basis.
+    pub legal_basis: Option<String>,
+    /// Retention period.
+    pub retention: Option<String>,
+    /// Security measures.
+    pub security: Option<String>,
+    /// Transfers outside the EU/EEA.
+    pub transfers: Option<String>,
+    /// Department or process owner.
+    pub department: Option<String>,
 }
 
 /// A cell's content as the grammar sees it.
@@ -696,7 +728,47 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
             Field::EdpbCriteria => rec.edpb_criteria = p.scan(col, data, &r.edpb_criteria, 9),
             Field::DpiaDone => rec.dpia_done = p.dpia_done(col, data),
             Field::LastReview => rec.last_review = p.date(col, data),
+            Field::Description => rec.texts.description = text_of(data),
+            Field::Purpose => rec.texts.purpose = text_of(data),
+            Field::LegalBasis => rec.texts.legal_basis = text_of(data),
+            Field::Retention => rec.texts.retention = text_of(data),
+            Field::Security => rec.texts.security = text_of(data),
+            Field::Transfers => rec.texts.transfers = text_of(data),
+            Field::Department => rec.texts.department = text_of(data),
+            Field::SubjectCategories => rec.subject_categories = p.list(data),
+            Field::Recipients => rec.recipients = p.list(data),
+            Field::SystemsList => rec.systems_list = p.list(data),
+            Field::DpiaNeeded => {
+                rec.dpia_needed = p.yes_no(col, data, false).map(|y| y == YesNo::Yes)
+            }
         }
+    }
+    // A list's number of named items fills a count the register does not give itself (SPEC
+    // §3.4): `Cloud86 (EU); Microsoft` names two recipients, and the 86 is no count.
+    // `geen`, `n.v.t.` or `-` name nothing.
+    let named = |items: &[String]| {
+        items
+            .iter()
+            .filter(|i| {
+                let n = value::normalize(i);
+                !matches!(
+                    n.trim_matches(|c: char| !c.is_alphanumeric()),
+                    "" | "geen" | "nee" | "none" | "no" | "nvt" | "n.v.t" | "n/a"
+                )
+            })
+            .count() as u64
+    };
+    if rec.processors.is_none()
+        && !rec.recipients.is_empty()
+        && !p.invalid.contains(&Field::Processors)
+    {
+        rec.processors = Some(named(&rec.recipients));
+        rec.counted_from_lists.0 = true;
+    }
+    if rec.systems.is_none() && !rec.systems_list.is_empty() && !p.invalid.contains(&Field::Systems)
+    {
+        rec.systems = Some(named(&rec.systems_list));
+        rec.counted_from_lists.1 = true;
     }
     // SPEC §4.4: one or two sub-processors with the key role left empty is scored "in doubt,
     // higher", and the empty cell is worth a finding.
@@ -1071,5 +1143,100 @@ mod tests {
             );
             assert_eq!(rec.findings.len(), findings, "{n:?} {key:?}");
         }
+    }
+
+    /// A list's named items fill a count the register does not give (SPEC §3.4); digits inside
+    /// a name are never a count. (recipients, systems, processors column, systems column) →
+    /// (processors, systems, counted from the lists).
+    #[test]
+    fn counts_come_from_named_items() {
+        let headers = [
+            "ID",
+            "Ontvangers",
+            "Applicaties",
+            "Aantal verwerkers",
+            "Aantal systemen",
+        ];
+        let cases = [
+            (
+                "Cloud86 (EU)",
+                "Windows 11",
+                "",
+                "",
+                Some(1),
+                Some(1),
+                (true, true),
+            ),
+            (
+                "Cloud86 (EU); Microsoft; SURF",
+                "Magister, Osiris",
+                "",
+                "",
+                Some(3),
+                Some(2),
+                (true, true),
+            ),
+            ("geen", "n.v.t.", "", "", Some(0), Some(0), (true, true)),
+            (
+                "Cloud86; Microsoft",
+                "Osiris",
+                "5",
+                "",
+                Some(5),
+                Some(1),
+                (false, true),
+            ),
+            ("", "", "", "2", None, Some(2), (false, false)),
+        ];
+        for (recipients, systems, processors, n_systems, v, sy, from_lists) in cases {
+            let rec = parse(
+                &headers,
+                vec![
+                    s("X"),
+                    s(recipients),
+                    s(systems),
+                    s(processors),
+                    s(n_systems),
+                ],
+            );
+            assert_eq!(
+                (rec.processors, rec.systems, rec.counted_from_lists),
+                (v, sy, from_lists),
+                "{recipients} | {systems}"
+            );
+            assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        }
+    }
+
+    /// The texts of an art. 30 register are kept as typed; the register's own DPIA judgement is
+    /// a yes/no.
+    #[test]
+    fn art30_texts_and_dpia_needed() {
+        let rec = parse(
+            &[
+                "ID",
+                "Doel",
+                "Grondslag",
+                "Bewaartermijn",
+                "Afdeling",
+                "DPIA vereist?",
+                "Categorieën van betrokkenen",
+            ],
+            vec![
+                s("X"),
+                s("Camerabeelden"),
+                s("Wettelijke plicht"),
+                s("4 weken"),
+                s("Facilitair"),
+                s("ja"),
+                s("leerlingen; ouders"),
+            ],
+        );
+        assert_eq!(rec.texts.purpose.as_deref(), Some("Camerabeelden"));
+        assert_eq!(rec.texts.legal_basis.as_deref(), Some("Wettelijke plicht"));
+        assert_eq!(rec.texts.retention.as_deref(), Some("4 weken"));
+        assert_eq!(rec.texts.department.as_deref(), Some("Facilitair"));
+        assert_eq!(rec.dpia_needed, Some(true));
+        assert_eq!(rec.subject_categories, ["leerlingen", "ouders"]);
     }
 }

@@ -9,10 +9,11 @@ use super::csv::finding_line;
 use super::{FingerprintOf, Sink, Summary};
 use crate::assess::Assessment;
 use crate::fields::Field;
-use crate::input::header::ColumnMap;
+use crate::input::header::{propose, ColumnMap};
 use crate::input::layout::SheetLayout;
 use crate::input::record::Finding;
 use crate::input::{column_letters, RawRow};
+use crate::rubric::Rubric;
 
 /// Prints findings; writes nothing else.
 pub struct CheckSink<W: Write> {
@@ -27,19 +28,28 @@ impl<W: Write> CheckSink<W> {
 }
 
 /// The column mapping as lines: `C  Aantal betrokkenen → data_subjects`.
-pub fn mapping_lines(map: &ColumnMap) -> Vec<String> {
+pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric) -> Vec<String> {
     let mut lines: Vec<String> = map
         .headers
         .iter()
         .map(|(col, text)| match map.field_of(*col) {
             Some(f) => format!("  {:<4} {text} → {}", column_letters(*col), f.key()),
-            None => format!(
-                "  {:<4} {text} → (doorgegeven, niet gebruikt)",
-                column_letters(*col)
-            ),
+            // A close match is proposed, with the --map that would take it.
+            None => match propose(text, rubric).filter(|(f, _)| map.column_of(*f).is_none()) {
+                Some((f, like)) => format!(
+                    "  {:<4} {text} → (niet herkend; bedoelt u {} zoals \"{like}\"? --map \"{text}={}\")",
+                    column_letters(*col),
+                    f.key(),
+                    f.key()
+                ),
+                None => format!(
+                    "  {:<4} {text} → (doorgegeven, niet gebruikt)",
+                    column_letters(*col)
+                ),
+            },
         })
         .collect();
-    let missing: Vec<&str> = Field::ALL
+    let missing: Vec<&str> = Field::TEMPLATE
         .iter()
         .filter(|f| map.column_of(**f).is_none())
         .map(|f| f.key())

@@ -60,6 +60,17 @@ pub fn header(field: Field, lang: Lang) -> &'static str {
         Field::EdpbCriteria => ("EDPB-criteria", "EDPB criteria"),
         Field::DpiaDone => ("DPIA uitgevoerd", "DPIA done"),
         Field::LastReview => ("Datum laatste beoordeling", "Last review date"),
+        Field::Description => ("Omschrijving", "Description"),
+        Field::Purpose => ("Doel", "Purpose"),
+        Field::LegalBasis => ("Grondslag", "Legal basis"),
+        Field::SubjectCategories => ("Categorieën betrokkenen", "Categories of data subjects"),
+        Field::Recipients => ("Ontvangers", "Recipients"),
+        Field::Transfers => ("Doorgifte buiten de EU", "Transfers outside EU/EEA"),
+        Field::Retention => ("Bewaartermijn", "Retention period"),
+        Field::Security => ("Beveiligingsmaatregelen", "Security measures"),
+        Field::SystemsList => ("Systemen", "Systems"),
+        Field::Department => ("Afdeling", "Department"),
+        Field::DpiaNeeded => ("DPIA vereist", "DPIA required"),
     };
     match lang {
         Lang::Nl => nl,
@@ -133,6 +144,17 @@ pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
         },
         Field::DpiaDone => t("Is een DPIA uitgevoerd? ja/nee of de datum.", "Was a DPIA done? yes/no or the date."),
         Field::LastReview => match lang { Lang::Nl => format!("Datum van de laatste beoordeling (dd-mm-jjjj). Na {} maanden: herbeoordeling nodig.", r.meta.review_after_months), Lang::En => format!("Date of the last review (dd-mm-yyyy). After {} months: review due.", r.meta.review_after_months) },
+        Field::Description => t("Omschrijving van de verwerking (art. 30 AVG). Wordt doorzocht op signalen van de AP-lijst en de EDPB-criteria.", "Description of the processing (art. 30 GDPR). Searched for signals of the AP list and the EDPB criteria."),
+        Field::Purpose => t("Doel of doelen van de verwerking. Wordt doorzocht op signalen van de AP-lijst en de EDPB-criteria.", "Purpose(s) of the processing. Searched for signals of the AP list and the EDPB criteria."),
+        Field::LegalBasis => t("Grondslag van de verwerking (art. 6 AVG). Wordt getoond, niet gescoord.", "Legal basis of the processing (art. 6 GDPR). Shown, not scored."),
+        Field::SubjectCategories => t("Categorieën betrokkenen, gescheiden door ; of , (bijv. leerlingen; medewerkers). Kwetsbare groepen tellen als EDPB-criterium 7.", "Categories of data subjects, separated by ; or , (e.g. pupils; employees). Vulnerable groups count as EDPB criterion 7."),
+        Field::Recipients => t("Ontvangers en verwerkers, gescheiden door ; of ,. Het aantal genoemde verwerkers telt voor de complexiteit als er geen kolom Aantal verwerkers is.", "Recipients and processors, separated by ; or ,. Their number counts for complexity when there is no Number of processors column."),
+        Field::Transfers => t("Doorgifte buiten de EU/EER: nee, of de landen. Een land zonder adequaatheidsbesluit maakt de blootstelling minstens Midden.", "Transfers outside the EU/EEA: no, or the countries. A country without an adequacy decision makes the exposure at least Medium."),
+        Field::Retention => t("Bewaartermijn van de gegevens. Wordt getoond, niet gescoord.", "Retention period. Shown, not scored."),
+        Field::Security => t("Beveiligingsmaatregelen. Pseudonimisering, versleuteling of maskering telt als datamaskering.", "Security measures. Pseudonymisation, encryption or masking counts as data masking."),
+        Field::SystemsList => t("Systemen en applicaties, gescheiden door ; of ,. Hun aantal telt voor de complexiteit als er geen kolom Aantal systemen is.", "Systems and applications, separated by ; or ,. Their number counts for complexity when there is no Number of systems column."),
+        Field::Department => t("Afdeling of proceseigenaar. De Samenvatting telt per afdeling.", "Department or process owner. The Summary counts per department."),
+        Field::DpiaNeeded => t("Het eigen oordeel van het register: is een DPIA vereist (ja/nee)? Een verschil met het DPIA-advies staat in Signalen.", "The register's own judgement: is a DPIA required (yes/no)? A difference with the DPIA advice shows in Signals."),
     }
 }
 
@@ -468,7 +490,7 @@ fn register_sheet(
     head: &Format,
     rows: u32,
 ) -> Result<()> {
-    for (col, field) in Field::ALL.iter().enumerate() {
+    for (col, field) in Field::TEMPLATE.iter().enumerate() {
         let col = col as u16;
         ws.write_string_with_format(0, col, header(*field, lang), head)?;
         ws.set_column_width(
@@ -578,7 +600,7 @@ mod tests {
     fn every_field_has_header_note_and_the_right_dropdowns() {
         let r = Rubric::default_rubric().unwrap();
         for lang in [Lang::Nl, Lang::En] {
-            for f in Field::ALL {
+            for f in Field::TEMPLATE {
                 assert!(!header(f, lang).is_empty());
                 assert!(note(f, &r, lang).len() > 20, "{f:?} {lang:?}");
             }
@@ -617,7 +639,7 @@ mod tests {
         let r = Rubric::default_rubric().unwrap();
         let lookup = crate::input::header::HeaderLookup::new(&r, &[]);
         for lang in [Lang::Nl, Lang::En] {
-            for f in Field::ALL {
+            for f in Field::TEMPLATE {
                 assert_eq!(
                     lookup.field(header(f, lang)),
                     Some(f),

@@ -29,13 +29,13 @@ fn the_template_has_every_header_a_note_each_and_the_dropdowns() {
         let book = Book::open(&path);
         assert_eq!(book.names, sheets);
         let headers = book.sheet(sheets[0]).row_texts(0);
-        let expected: Vec<&str> = Field::ALL.iter().map(|f| header(*f, lang)).collect();
+        let expected: Vec<&str> = Field::TEMPLATE.iter().map(|f| header(*f, lang)).collect();
         assert_eq!(headers, expected);
         // One note per header, and a dropdown (data validation) on each choice/level/yes-no column.
         let comments = zip_part(&path, "xl/comments1.xml");
-        assert_eq!(comments.matches("<comment ").count(), Field::ALL.len());
+        assert_eq!(comments.matches("<comment ").count(), Field::TEMPLATE.len());
         let sheet_xml = zip_part(&path, "xl/worksheets/sheet1.xml");
-        let with_dropdown = Field::ALL
+        let with_dropdown = Field::TEMPLATE
             .iter()
             .filter(|f| dropdown(**f, &rubric, lang).is_some())
             .count();

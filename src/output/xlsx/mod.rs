@@ -172,6 +172,8 @@ pub struct XlsxSink {
     inplace: Option<InPlace>,
     /// In place: the files the list sheets are written to (removed when dropped).
     list_files: Vec<tempfile::NamedTempFile>,
+    /// How the added columns look.
+    columns: inplace::Columns,
 }
 
 /// How the annotated workbook is made (SPEC §7.1).
@@ -244,6 +246,7 @@ impl XlsxSink {
         zip_level: u8,
         mode: Mode,
     ) -> Result<XlsxSink> {
+        let rubric_for_columns = Arc::clone(&rubric);
         let mut hidden_sheets = Vec::new();
         let inplace = match mode {
             Mode::Rebuilt { hidden } => {
@@ -414,6 +417,7 @@ impl XlsxSink {
             new_activities: Vec::new(),
             inplace,
             list_files,
+            columns: added_columns(lang, &rubric_for_columns),
         })
     }
 
@@ -1296,26 +1300,22 @@ impl Sink for XlsxSink {
         self.header_row = row.index;
         self.last_scored_row = row.index;
         self.write_user_cells(row.clone())?;
-        let Formats {
-            added_header: fmt,
-            added_cell: cell,
-            added_wrap: wrap,
-            ..
-        } = &self.formats;
+        let fmt = &self.formats.added_header;
         let ws = self.workbook.worksheet_from_index(self.current)?;
-        let columns = added_columns(self.lang, &self.rubric);
+        let columns = &self.columns;
         let headers = added_headers(self.lang, &self.rubric);
-        // The added cells take their style from the column: a format per cell costs a lookup of
-        // the whole format in the workbook's table on every write, 17 times a row.
+        // No column style: it would fill the cells above the header too; each added cell of a
+        // scored row carries its style.
         for (i, h) in headers.iter().enumerate() {
             let col = width + i as u16;
             ws.write_string_with_format(row.index, col, h, fmt)?;
             ws.set_column_width(col, columns.widths[i])?;
-            ws.set_column_format(col, if columns.wrapped[i] { wrap } else { cell })?;
         }
         ws.set_freeze_panes(row.index + 1, 0)?;
-        // Room for the two-line added headers ("Niveau" + criterion).
-        ws.set_row_height(row.index, 30)?;
+        // Room for the added headers, wrapped at their columns' widths.
+        let values: Vec<Added> = headers.into_iter().map(Added::Text).collect();
+        let height = rewrite::row_height(&values, &columns.widths, &columns.wrapped, true);
+        ws.set_row_height(row.index, height)?;
         Ok(())
     }
 
@@ -1330,13 +1330,23 @@ impl Sink for XlsxSink {
                 return Ok(());
             }
             self.last_scored_row = r;
+            let height =
+                rewrite::row_height(&values, &self.columns.widths, &self.columns.wrapped, false);
+            let Formats {
+                added_cell: cell,
+                added_wrap: wrap,
+                ..
+            } = &self.formats;
             let ws = self.workbook.worksheet_from_index(self.current)?;
-            // Unformatted: the added columns carry the style (see `header_row`).
+            if height > 15.0 {
+                ws.set_row_height(r, height)?;
+            }
             for (i, value) in values.into_iter().enumerate() {
                 let col = self.first_added_col + i as u16;
+                let fmt = if self.columns.wrapped[i] { wrap } else { cell };
                 match value {
-                    Added::Text(t) => ws.write_string(r, col, t)?,
-                    Added::Number(x) => ws.write_number(r, col, x)?,
+                    Added::Text(t) => ws.write_string_with_format(r, col, t, fmt)?,
+                    Added::Number(x) => ws.write_number_with_format(r, col, x, fmt)?,
                 };
             }
             // The user's cells last, so that a stray value right of the header is never lost.

@@ -750,24 +750,9 @@ impl<W: Write> Rewriter<'_, W> {
         tag
     }
 
-    /// The height (points) that shows a row's added texts: the most lines any wrapped cell
-    /// needs at its column's width (the header's cells all wrap), capped at Excel's 409.
     fn height(&self, cells: &RowCells) -> f64 {
         let header = cells.row == self.plan.header_row;
-        let lines = cells
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| header || self.plan.wrapped.get(*i).copied().unwrap_or(false))
-            .map(|(i, v)| match v {
-                Added::Text(t) => {
-                    wrapped_lines(t, self.plan.widths.get(i).copied().unwrap_or(10.0))
-                }
-                Added::Number(_) => 1,
-            })
-            .max()
-            .unwrap_or(1);
-        (f64::from(lines) * DEFAULT_ROW_HEIGHT).min(409.0)
+        row_height(&cells.values, &self.plan.widths, &self.plan.wrapped, header)
     }
 
     /// Rows the sink has cells for that come before row `r` in the part (a row with nothing but
@@ -938,6 +923,22 @@ impl<W: Write> Rewriter<'_, W> {
 
 /// Excel's default row height in points (11-point Calibri), and the height of one line of text.
 const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+
+/// The height (points) that shows a row's added texts: the most lines any wrapped cell needs at
+/// its column's width (on the header row every cell wraps), capped at Excel's 409.
+pub fn row_height(values: &[Added], widths: &[f64], wrapped: &[bool], header: bool) -> f64 {
+    let lines = values
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| header || wrapped.get(*i).copied().unwrap_or(false))
+        .map(|(i, v)| match v {
+            Added::Text(t) => wrapped_lines(t, widths.get(i).copied().unwrap_or(10.0)),
+            Added::Number(_) => 1,
+        })
+        .max()
+        .unwrap_or(1);
+    (f64::from(lines) * DEFAULT_ROW_HEIGHT).min(409.0)
+}
 
 /// How many lines `text` takes in a wrapped cell `width` characters wide: each of its lines,
 /// broken at the width (a character of the default font is a little narrower than the `0` the
