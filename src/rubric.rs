@@ -149,7 +149,73 @@ struct RubricFile {
     sources: BTreeMap<String, String>,
     #[serde(default)]
     measures: Vec<MeasureFile>,
+    /// Absent in a rubric written before derivation existed: nothing is derived.
+    #[serde(default)]
+    derive: DeriveFile,
 }
+
+/// `[derive]`: what the text of a register says (SPEC §4.11).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DeriveFile {
+    #[serde(default)]
+    ap_list: bool,
+    #[serde(default)]
+    edpb_criteria: bool,
+    #[serde(default)]
+    edpb_from_levels: bool,
+    #[serde(default)]
+    large_scale: Option<String>,
+    #[serde(default)]
+    masking: bool,
+    #[serde(default)]
+    transfers: bool,
+    #[serde(default)]
+    scan: Vec<String>,
+    #[serde(default)]
+    ap_terms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    edpb_terms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    masking_terms: Vec<String>,
+    #[serde(default)]
+    third_countries: Vec<String>,
+    #[serde(default)]
+    transfer_yes: Vec<String>,
+}
+
+/// What the text of a register says (SPEC §4.11), ready to use.
+#[derive(Debug, Clone)]
+pub struct DeriveRules {
+    /// Derive AP-list items from the text.
+    pub ap_list: bool,
+    /// Derive EDPB criteria from the text.
+    pub edpb_criteria: bool,
+    /// EDPB criteria that follow from levels: 4 (sensitivity high), 5 (data subjects at or above
+    /// `large_scale`), 6 (linked databases), 8 (AI use high).
+    pub edpb_from_levels: bool,
+    /// Data subjects from which a processing is large scale (EDPB 5).
+    pub large_scale: Option<Threshold>,
+    /// Masking from security measures.
+    pub masking: bool,
+    /// Exposure from transfers outside the EU/EEA.
+    pub transfers: bool,
+    /// The text fields scanned.
+    pub scan: Vec<Field>,
+    /// Every term, tagged `kind * 1000 + item` (see `DERIVE_AP` …).
+    pub lexicon: crate::lexicon::Lexicon,
+}
+
+/// Tag kinds of `DeriveRules::lexicon`.
+pub const DERIVE_AP: u32 = 1;
+/// An EDPB criterion.
+pub const DERIVE_EDPB: u32 = 2;
+/// A masking measure.
+pub const DERIVE_MASKING: u32 = 3;
+/// A country outside the EU/EEA without an adequacy decision.
+pub const DERIVE_THIRD_COUNTRY: u32 = 4;
+/// A plain "yes" in the transfers column.
+pub const DERIVE_TRANSFER_YES: u32 = 5;
 
 /// Name, version and re-assessment interval of a rubric.
 #[derive(Debug, Clone, Deserialize)]
@@ -585,6 +651,8 @@ pub struct Rubric {
     pub headers: Vec<(String, Field)>,
     /// The first header of each field as written, in field order (for messages and templates).
     pub header_names: Vec<(Field, String)>,
+    /// What is derived from an art. 30 register's texts.
+    pub derive: DeriveRules,
     /// Data subjects bands.
     pub data_subjects: CountBands,
     /// Data types bands.
@@ -709,6 +777,61 @@ impl Ctx<'_> {
             nl: labels.label,
             en: labels.label_en,
         }
+    }
+
+    fn derive(&self, d: DeriveFile) -> Result<DeriveRules, RubricError> {
+        let large_scale = d
+            .large_scale
+            .as_deref()
+            .map(|t| self.upward("derive.large_scale", t))
+            .transpose()?;
+        let mut scan = Vec::new();
+        for key in &d.scan {
+            let field = Field::from_key(key).ok_or_else(|| {
+                self.invalid(
+                    "derive.scan",
+                    format!("`{key}` is not a field; expected one of {}", Field::keys()),
+                )
+            })?;
+            scan.push(field);
+        }
+        let mut terms: Vec<(String, u32)> = Vec::new();
+        for (kind, table, max, key) in [
+            (DERIVE_AP, &d.ap_terms, 17u32, "derive.ap_terms"),
+            (DERIVE_EDPB, &d.edpb_terms, 9, "derive.edpb_terms"),
+        ] {
+            for (item, list) in table {
+                let n: u32 = item
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| {
+                        self.invalid(
+                            &format!("{key}.{item}"),
+                            format!("`{item}` is not an item number; expected 1-{max}"),
+                        )
+                    })?;
+                terms.extend(list.iter().map(|t| (t.clone(), kind * 1000 + n)));
+            }
+        }
+        for (kind, list) in [
+            (DERIVE_MASKING, &d.masking_terms),
+            (DERIVE_THIRD_COUNTRY, &d.third_countries),
+            (DERIVE_TRANSFER_YES, &d.transfer_yes),
+        ] {
+            terms.extend(list.iter().map(|t| (t.clone(), kind * 1000)));
+        }
+        Ok(DeriveRules {
+            ap_list: d.ap_list,
+            edpb_criteria: d.edpb_criteria,
+            edpb_from_levels: d.edpb_from_levels,
+            large_scale,
+            masking: d.masking,
+            transfers: d.transfers,
+            scan,
+            lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag))),
+        })
     }
 
     fn bands(&self, key: &str, f: CountFile) -> Result<CountBands, RubricError> {
@@ -1161,6 +1284,7 @@ impl Rubric {
             outcome,
             headers,
             header_names,
+            derive: cx.derive(file.derive)?,
             data_subjects: cx.bands("criteria.data_subjects", c.data_subjects)?,
             data_types: cx.bands("criteria.data_types", c.data_types)?,
             sensitivity,

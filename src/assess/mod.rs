@@ -4,6 +4,7 @@
 //! for `review_due` is passed in, so the same inputs always give the same assessment.
 
 pub mod criteria;
+pub mod derive;
 
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -71,15 +72,24 @@ pub enum Flag {
     Changed,
     /// Outcome or class went up since the `--previous` run.
     Escalated,
+    /// Something was derived from the register's text (SPEC §4.11): to confirm.
+    Derived,
+    /// The register names a transfer outside the EU/EEA.
+    Transfer,
+    /// The register's own DPIA judgement (`DPIA vereist`) differs from the outcome.
+    JudgementDiffers,
 }
 
 impl Flag {
     /// Every flag.
-    pub const ALL: [Flag; 4] = [
+    pub const ALL: [Flag; 7] = [
         Flag::DpiaMissing,
         Flag::ReviewDue,
         Flag::Changed,
         Flag::Escalated,
+        Flag::Derived,
+        Flag::Transfer,
+        Flag::JudgementDiffers,
     ];
 
     /// Stable key.
@@ -89,6 +99,9 @@ impl Flag {
             Flag::ReviewDue => "review_due",
             Flag::Changed => "changed",
             Flag::Escalated => "escalated",
+            Flag::Derived => "derived",
+            Flag::Transfer => "transfer_outside_eea",
+            Flag::JudgementDiffers => "dpia_judgement_differs",
         }
     }
 
@@ -99,6 +112,9 @@ impl Flag {
             Flag::ReviewDue => "herbeoordeling nodig",
             Flag::Changed => "gewijzigd",
             Flag::Escalated => "risico gestegen",
+            Flag::Derived => "afgeleid",
+            Flag::Transfer => "doorgifte buiten EU/EER",
+            Flag::JudgementDiffers => "eigen DPIA-oordeel wijkt af",
         }
     }
 }
@@ -164,10 +180,38 @@ pub struct Context<'a> {
 /// Assess one parsed row.
 pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     let r = cx.rubric;
+    let lang = cx.lang;
+    // What the register's text says (SPEC §4.11); a stated value always wins.
+    let derived = derive::scan(&rec, cx);
+    let mut notes: Vec<String> = Vec::new();
+    let masking_derived = rec.masking.is_none() && derived.masking.is_some();
+    if rec.masking.is_none() {
+        if let Some(whence) = &derived.masking {
+            rec.masking = Some(crate::value::YesNo::Yes);
+            notes.push(format!(
+                "{} {whence}",
+                lang.word("datamaskering: ja, uit", "data masking: yes, from")
+            ));
+        }
+    }
     let b = criteria::data_subjects(&rec, cx);
     let s = criteria::data_types(&rec, cx);
     let g = criteria::sensitivity(&rec, cx);
-    let exposure = criteria::exposure(&rec, cx, b.level, s.level, g.level);
+    let mut exposure = criteria::exposure(&rec, cx, b.level, s.level, g.level);
+    if let (Some(whence), None) = (&derived.transfer, &rec.exposure) {
+        // A transfer outside the EU/EEA makes the exposure at least medium.
+        if exposure.level.is_some_and(|l| l < Level::Medium) {
+            let what = lang.word("doorgifte buiten EU/EER", "transfer outside EU/EEA");
+            exposure = criteria::Judgement {
+                level: Some(Level::Medium),
+                reason: format!(
+                    "{}; {what}: {whence} → {}",
+                    exposure.reason,
+                    lang.level(Some(Level::Medium))
+                ),
+            };
+        }
+    }
     let staff = criteria::staff_access(&rec, cx, g.level);
     let judgements = [
         b,
@@ -184,16 +228,37 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     let levels: [Option<Level>; 10] = std::array::from_fn(|i| judgements[i].level);
     let tally = tally(&levels, r);
     let class = class_of(tally, r);
+    let mut findings = std::mem::take(&mut rec.findings);
+    let used = apply_derived(&mut rec, &derived, &levels, cx, &mut findings, &mut notes);
     let scan = Scan {
         ap: rec.ap_list.len() as u32,
         edpb: rec.edpb_criteria.len() as u32,
     };
-    let mut findings = std::mem::take(&mut rec.findings);
-    let (outcome, outcome_reason) = decide(&levels, class, tally, scan, &rec, cx, &mut findings);
+    let (outcome, mut outcome_reason) =
+        decide(&levels, class, tally, scan, &rec, cx, &mut findings);
+    if !notes.is_empty() {
+        outcome_reason.push_str(&format!(
+            " ({}: {})",
+            lang.word("afgeleid", "derived"),
+            notes.join("; ")
+        ));
+    }
 
     let mut flags = Vec::new();
     if matches!(outcome, Outcome::Required | Outcome::Recommended) && rec.dpia_done != Some(true) {
         flags.push(Flag::DpiaMissing);
+    }
+    if used || masking_derived {
+        flags.push(Flag::Derived);
+    }
+    if derived.transfer.is_some() {
+        flags.push(Flag::Transfer);
+    }
+    if let Some(needed) = rec.dpia_needed {
+        let says = matches!(outcome, Outcome::Required);
+        if outcome != Outcome::Incomplete && needed != says {
+            flags.push(Flag::JudgementDiffers);
+        }
     }
     if let Some(last) = rec.last_review {
         let due = last.checked_add_months(Months::new(r.meta.review_after_months));
@@ -231,6 +296,103 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         previous: None,
         explanation: String::new(),
     }
+}
+
+/// Merge the derived AP-list items and EDPB criteria into the row where the register states
+/// nothing for them; where it does, each derived item it leaves out is a finding. EDPB criteria
+/// that follow from known levels are derived too. Returns whether a derived item was used; the
+/// items used and where they came from go into `notes`.
+fn apply_derived(
+    rec: &mut Record,
+    derived: &derive::Derived,
+    levels: &[Option<Level>; 10],
+    cx: &Context<'_>,
+    findings: &mut Vec<Finding>,
+    notes: &mut Vec<String>,
+) -> bool {
+    let (r, lang) = (cx.rubric, cx.lang);
+    let rules = &r.derive;
+    let mut edpb = derived.edpb.clone();
+    if rules.edpb_from_levels {
+        let level = |c: Criterion| levels[c.index()];
+        let mut from_level = |n: u8, holds: bool, why: String| {
+            if holds && !edpb.iter().any(|(m, _)| *m == n) {
+                let at = edpb.partition_point(|(m, _)| *m < n);
+                edpb.insert(at, (n, why));
+            }
+        };
+        let high = lang.level(Some(Level::High));
+        from_level(
+            4,
+            level(Criterion::Sensitivity) == Some(Level::High),
+            format!("{} {high}", lang.criterion(Criterion::Sensitivity, r)),
+        );
+        let large = match (&rec.data_subjects, rules.large_scale) {
+            (Some(crate::input::record::Amount::Count(n, _)), Some(t)) => t.holds(*n).then(|| {
+                format!(
+                    "{} {}",
+                    lang.count(*n),
+                    lang.word("betrokkenen", "data subjects")
+                )
+            }),
+            _ => None,
+        };
+        from_level(5, large.is_some(), large.unwrap_or_default());
+        from_level(
+            6,
+            rec.linked_databases == Some(true),
+            lang.word("gekoppelde databases", "linked databases")
+                .to_string(),
+        );
+        from_level(
+            8,
+            level(Criterion::AiUse) == Some(Level::High),
+            format!("{} {high}", lang.criterion(Criterion::AiUse, r)),
+        );
+    }
+    let mut used = false;
+    for (items, stated, found, list, what) in [
+        (
+            &mut rec.ap_list,
+            rec.ap_stated.clone(),
+            &derived.ap,
+            &r.ap_list,
+            lang.word("AP", "AP"),
+        ),
+        (
+            &mut rec.edpb_criteria,
+            rec.edpb_stated.clone(),
+            &edpb,
+            &r.edpb_criteria,
+            "EDPB",
+        ),
+    ] {
+        for (n, whence) in found {
+            let name = list
+                .iter()
+                .find(|i| i.number == *n)
+                .map_or_else(String::new, |i| i.name.clone());
+            if let Some((cell, column, value)) = &stated {
+                if !items.contains(n) {
+                    findings.push(Finding {
+                        cell: cell.clone(),
+                        column: column.clone(),
+                        value: value.clone(),
+                        message: match lang {
+                            Lang::Nl => format!("mogelijk ook {what} {n} {name}: {whence}"),
+                            Lang::En => format!("possibly also {what} {n} {name}: {whence}"),
+                        },
+                    });
+                }
+            } else if !items.contains(n) {
+                items.push(*n);
+                items.sort_unstable();
+                notes.push(format!("{what} {n} {name} ← {whence}"));
+                used = true;
+            }
+        }
+    }
+    used
 }
 
 #[derive(Debug, Clone, Copy)]

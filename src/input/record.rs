@@ -109,6 +109,11 @@ pub struct Record {
     pub ap_list: Vec<u8>,
     /// EDPB criteria numbers (deduplicated, sorted).
     pub edpb_criteria: Vec<u8>,
+    /// The AP-list cell says something (also "geen"): derived items do not add to it. Its
+    /// reference, header and text, for a finding about an item it leaves out.
+    pub ap_stated: Option<(String, String, String)>,
+    /// The EDPB-criteria cell, when it says something.
+    pub edpb_stated: Option<(String, String, String)>,
     /// DPIA done (a date counts as yes).
     pub dpia_done: Option<bool>,
     /// Last review date.
@@ -149,6 +154,23 @@ pub struct Texts {
     pub transfers: Option<String>,
     /// Department or process owner.
     pub department: Option<String>,
+}
+
+/// A filled cell's reference, header and text; `None` for an empty cell.
+fn stated_cell(
+    map: &ColumnMap,
+    row: u32,
+    col: u16,
+    data: &Data,
+) -> Option<(String, String, String)> {
+    if matches!(content(data), Content::Empty) {
+        return None;
+    }
+    Some((
+        cell_ref(row, col),
+        map.header_text(col).to_string(),
+        display(data),
+    ))
 }
 
 /// A cell's content as the grammar sees it.
@@ -724,8 +746,14 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
                     Criterion::ExternalAccess.allows_none(),
                 )
             }
-            Field::ApList => rec.ap_list = p.scan(col, data, &r.ap_list, 17),
-            Field::EdpbCriteria => rec.edpb_criteria = p.scan(col, data, &r.edpb_criteria, 9),
+            Field::ApList => {
+                rec.ap_stated = stated_cell(map, row, col, data);
+                rec.ap_list = p.scan(col, data, &r.ap_list, 17);
+            }
+            Field::EdpbCriteria => {
+                rec.edpb_stated = stated_cell(map, row, col, data);
+                rec.edpb_criteria = p.scan(col, data, &r.edpb_criteria, 9);
+            }
             Field::DpiaDone => rec.dpia_done = p.dpia_done(col, data),
             Field::LastReview => rec.last_review = p.date(col, data),
             Field::Description => rec.texts.description = text_of(data),

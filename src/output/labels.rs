@@ -37,6 +37,9 @@ impl Lang {
             (Lang::En, Flag::ReviewDue) => "review due",
             (Lang::En, Flag::Changed) => "changed",
             (Lang::En, Flag::Escalated) => "risk went up",
+            (Lang::En, Flag::Derived) => "derived",
+            (Lang::En, Flag::Transfer) => "transfer outside EU/EEA",
+            (Lang::En, Flag::JudgementDiffers) => "own DPIA judgement differs",
         }
     }
 

@@ -210,15 +210,23 @@ fn outcome_reasons_say_which_rule_fired() {
     let (_sb, doc) = scored();
     // (row id, outcome reason)
     let cases = [
-        ("VW-03", "AP-lijst: 9 cameratoezicht → DPIA verplicht"),
+        // Derived items (SPEC §4.11) are named with the column and word they came from.
+        (
+            "VW-03",
+            "AP-lijst: 9 cameratoezicht → DPIA verplicht (afgeleid: EDPB 3 stelselmatige monitoring ← 'camera' in Verwerking)",
+        ),
         (
             "VW-04",
-            "2 EDPB-criteria (1 evaluatie of scoretoekenning, 5 grootschalige verwerking) ≥ 2 → DPIA verplicht",
+            "AP-lijst: 7 gezondheidsgegevens → DPIA verplicht (afgeleid: AP 7 gezondheidsgegevens ← 'ziekteverzuim' in Verwerking)",
         ),
         ("VW-02", "EDPB-criterium: 5 grootschalige verwerking → DPIA aanbevolen"),
         (
             "VW-05",
-            "risicoklasse Hoog (3× Hoog, score 17/30) → DPIA aanbevolen",
+            "3 EDPB-criteria (4 gevoelige gegevens of gegevens van zeer persoonlijke aard, 6 matching of samenvoeging van datasets, 7 kwetsbare betrokkenen) ≥ 2 → DPIA verplicht (afgeleid: EDPB 4 gevoelige gegevens of gegevens van zeer persoonlijke aard ← Gevoeligheid Hoog; EDPB 6 matching of samenvoeging van datasets ← gekoppelde databases; EDPB 7 kwetsbare betrokkenen ← 'personeelsdossiers' in Verwerking)",
+        ),
+        (
+            "VW-08",
+            "risicoklasse Hoog (3× Hoog, score 19/30) → DPIA aanbevolen (afgeleid: EDPB 4 gevoelige gegevens of gegevens van zeer persoonlijke aard ← Gevoeligheid Hoog)",
         ),
         (
             "VW-01",
@@ -285,7 +293,22 @@ fn findings_carry_the_cell_and_unknowns_are_noted() {
     assert_eq!(six[0]["cell"], "");
     let msg = six[0]["message"].as_str().expect("message");
     assert!(msg.contains("Impact op betrokkene"), "{msg}");
-    for id in ["VW-01", "VW-02", "VW-03", "VW-04", "VW-07", "VW-08"] {
+    // A stated EDPB cell stands; each criterion it leaves out that the levels give is a finding
+    // on that cell.
+    let four = row(&doc, "VW-04")["findings"].as_array().expect("findings");
+    let messages: Vec<&str> = four.iter().filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "mogelijk ook EDPB 4 gevoelige gegevens of gegevens van zeer persoonlijke aard: Gevoeligheid Hoog",
+            "mogelijk ook EDPB 6 matching of samenvoeging van datasets: gekoppelde databases",
+            "mogelijk ook EDPB 8 innovatief gebruik van nieuwe technologie: AI/algoritmes Hoog",
+        ]
+    );
+    assert!(four
+        .iter()
+        .all(|f| f["cell"] == "U8" && f["column"] == "EDPB-criteria" && f["value"] == "1; 5"));
+    for id in ["VW-01", "VW-02", "VW-03", "VW-07", "VW-08"] {
         assert_eq!(row(&doc, id)["findings"], serde_json::json!([]), "{id}");
     }
 }
@@ -320,9 +343,9 @@ fn document_header_and_summary() {
         doc["summary"],
         serde_json::json!({
             "rows": 8,
-            "by_outcome": {"required": 3, "recommended": 3, "not_required": 1, "incomplete": 1},
+            "by_outcome": {"required": 4, "recommended": 2, "not_required": 1, "incomplete": 1},
             "by_class": {"high": 3, "medium": 3, "low": 2},
-            "findings": 2
+            "findings": 5
         })
     );
     let row_keys: Vec<&str> = doc["rows"][0]

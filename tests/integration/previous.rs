@@ -356,8 +356,11 @@ fn a_workbook_not_written_by_the_tool_is_refused_as_previous() {
 #[test]
 fn fail_on_gives_exit_code_3_for_a_scheduled_job() {
     let sb = Sandbox::new();
-    sb.write("register.xlsx", &register(&[A, B]));
     // B has external access "Hoog" and 8 staff: class high → DPIA recommended, none recorded.
+    // (Named "Cameratoezicht" it would be required: the name gives AP 9, SPEC §4.11.)
+    let mut b = B;
+    b[1] = "Bezoekersregistratie";
+    sb.write("register.xlsx", &register(&[A, b]));
     sb.run(&[
         "score",
         "register.xlsx",

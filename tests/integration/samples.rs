@@ -121,3 +121,54 @@ fn the_committed_example_output_is_current() {
         "the example output is stale: regenerate it (see this test's doc)"
     );
 }
+
+/// With the derived signals of SPEC §4.11 switched off in the rubric, the sample scores as it
+/// did before they existed; with them on, the texts and levels add AP-list items and EDPB
+/// criteria where the register leaves those cells empty.
+#[test]
+fn derived_signals_switched_off_give_the_earlier_results() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    let rubric = sb.run(&["rubric"]);
+    rubric.expect_code(0);
+    let text = rubric.stdout;
+    let start = text.find("[derive]").expect("[derive] in the rubric");
+    let end = start + text[start..].find("scan = [").expect("scan list");
+    let off = format!(
+        "{}{}{}",
+        &text[..start],
+        text[start..end].replace("= true", "= false"),
+        &text[end..]
+    );
+    sb.write("zonder-afleiding.toml", off.as_bytes());
+    let counts = |args: &[&str]| {
+        let mut all = vec![
+            "score",
+            "verwerkingsregister.xlsx",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ];
+        all.extend_from_slice(args);
+        let doc = sb.run(&all).json();
+        (
+            doc["summary"]["by_outcome"].clone(),
+            doc["summary"]["findings"].clone(),
+        )
+    };
+    assert_eq!(
+        counts(&["--rubric", "zonder-afleiding.toml"]),
+        (
+            serde_json::json!({"required": 14, "recommended": 11, "not_required": 9, "incomplete": 1}),
+            serde_json::json!(8)
+        )
+    );
+    assert_eq!(
+        counts(&[]),
+        (
+            serde_json::json!({"required": 17, "recommended": 12, "not_required": 6, "incomplete": 0}),
+            serde_json::json!(32)
+        )
+    );
+}

@@ -148,7 +148,11 @@ fn a_filled_in_template_scores_as_the_rubric_says() {
             "complexity":"medium","staff_access":"high","external_access":"high"})
     );
     assert_eq!(doc["rows"][0]["outcome"], "required");
-    assert_eq!(doc["rows"][0]["flags"], serde_json::json!(["dpia_missing"]));
+    // Its empty EDPB cell takes the criteria its levels give (SPEC §4.11).
+    assert_eq!(
+        doc["rows"][0]["flags"],
+        serde_json::json!(["dpia_missing", "derived"])
+    );
     assert_eq!(
         levels(1),
         serde_json::json!({"data_subjects":"low","data_types":"low","sensitivity":"low",
@@ -179,11 +183,17 @@ fn the_english_example_sheet_scores_like_the_dutch_one() {
     assert_eq!(nl_rows.len(), 4);
     assert_eq!(en_rows.len(), 4);
     for (n, e) in nl_rows.iter().zip(&en_rows) {
-        for key in [
-            "id", "levels", "score", "class", "outcome", "flags", "findings",
-        ] {
+        for key in ["id", "levels", "score", "class", "outcome", "flags"] {
             assert_eq!(n[key], e[key], "{key} of {}", n["id"]);
         }
+        // The same findings on the same cells, each in its own language.
+        let cells = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+            r["findings"]
+                .as_array()
+                .map(|f| f.iter().map(|x| x["cell"].clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(cells(n), cells(e), "findings of {}", n["id"]);
         let ids = |r: &serde_json::Value| -> Vec<serde_json::Value> {
             r["measures"]
                 .as_array()

@@ -177,7 +177,7 @@ fn level_words_and_results_match_the_hand_derived_table() {
     for (cell, signals) in [
         ("AM5", ""),
         ("AM6", "DPIA ontbreekt"),
-        ("AM7", "herbeoordeling nodig"),
+        ("AM7", "afgeleid; herbeoordeling nodig"),
     ] {
         assert_eq!(reg.text(cell), signals, "{cell}");
     }
@@ -187,7 +187,7 @@ fn level_words_and_results_match_the_hand_derived_table() {
         "{why}"
     );
     assert!(
-        why.contains("Advies: risicoklasse Hoog (3× Hoog, score 17/30) → DPIA aanbevolen"),
+        why.contains("Advies: 3 EDPB-criteria (4 gevoelige gegevens of gegevens van zeer persoonlijke aard, 6 matching of samenvoeging van datasets, 7 kwetsbare betrokkenen) ≥ 2 → DPIA verplicht"),
         "{why}"
     );
 }
@@ -212,14 +212,19 @@ fn findings_show_in_the_row_and_on_meldingen_with_their_cell() {
         meldingen[0],
         ["Rij", "Activiteit-ID", "Cel", "Kolom", "Waarde", "Melding"]
     );
-    assert_eq!(meldingen.len(), 3, "{meldingen:?}");
+    // VW-04's stated EDPB cell leaves out three criteria its levels give (SPEC §4.11).
+    assert_eq!(meldingen.len(), 6, "{meldingen:?}");
+    for m in &meldingen[1..4] {
+        assert_eq!(m[..5], ["8", "VW-04", "U8", "EDPB-criteria", "1; 5"]);
+        assert!(m[5].starts_with("mogelijk ook EDPB "), "{m:?}");
+    }
     assert_eq!(
-        meldingen[1][..4],
+        meldingen[4][..4],
         ["9", "VW-05", "I9", "Subverwerker met belangrijke rol"]
     );
-    assert_eq!(meldingen[2][..3], ["10", "VW-06", ""]);
+    assert_eq!(meldingen[5][..3], ["10", "VW-06", ""]);
     assert!(
-        meldingen[2][5].contains("Impact op betrokkene"),
+        meldingen[5][5].contains("Impact op betrokkene"),
         "{meldingen:?}"
     );
 }
@@ -302,8 +307,8 @@ fn samenvatting_counts_outcomes_and_classes() {
     };
     // (label, count)
     for (label, n) in [
-        ("DPIA verplicht", "3"),
-        ("DPIA aanbevolen", "3"),
+        ("DPIA verplicht", "4"),
+        ("DPIA aanbevolen", "2"),
         ("Geen DPIA nodig", "1"),
         ("Onvolledig", "1"),
         ("Hoog", "3"),

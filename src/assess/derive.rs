@@ -1,0 +1,254 @@
+//! What the text of an art. 30 register says (SPEC §4.11): AP-list items and EDPB criteria from
+//! the rubric's word lists over the scanned text fields, EDPB criteria that follow from levels,
+//! masking from the security measures, and a transfer outside the EU/EEA. The rules are the
+//! rubric's `[derive]`; this module only applies them. Each derived item carries where it came
+//! from (`'camerabeelden' in Doel`), so the reason can say it and the privacy officer confirm it.
+
+use crate::fields::Field;
+use crate::input::record::Record;
+use crate::lang::Lang;
+use crate::lexicon;
+use crate::rubric::{
+    DERIVE_AP, DERIVE_EDPB, DERIVE_MASKING, DERIVE_THIRD_COUNTRY, DERIVE_TRANSFER_YES,
+};
+
+use super::Context;
+
+/// What the text of one row says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Derived {
+    /// AP-list items with where they came from, ascending.
+    pub ap: Vec<(u8, String)>,
+    /// EDPB criteria with where they came from, ascending.
+    pub edpb: Vec<(u8, String)>,
+    /// Masking measures named in the security measures.
+    pub masking: Option<String>,
+    /// A transfer outside the EU/EEA, named in the transfers column.
+    pub transfer: Option<String>,
+}
+
+/// The column a scanned field stands for, in words.
+fn label(field: Field, lang: Lang) -> &'static str {
+    match field {
+        Field::Name => lang.word("Verwerking", "Processing activity"),
+        Field::Description => lang.word("Omschrijving", "Description"),
+        Field::Purpose => lang.word("Doel", "Purpose"),
+        Field::SubjectCategories => lang.word("Betrokkenen", "Data subjects"),
+        Field::DataCategories => lang.word("Persoonsgegevens", "Personal data"),
+        Field::Recipients => lang.word("Ontvangers", "Recipients"),
+        Field::Transfers => lang.word("Doorgifte", "Transfers"),
+        Field::Security => lang.word("Beveiliging", "Security"),
+        _ => lang.word("tekst", "text"),
+    }
+}
+
+/// The text of a scanned field in a row.
+fn text(rec: &Record, field: Field) -> Option<String> {
+    let joined = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
+    match field {
+        Field::Name => rec.name.clone(),
+        Field::Description => rec.texts.description.clone(),
+        Field::Purpose => rec.texts.purpose.clone(),
+        Field::Transfers => rec.texts.transfers.clone(),
+        Field::Security => rec.texts.security.clone(),
+        Field::SubjectCategories => joined(&rec.subject_categories),
+        Field::DataCategories => joined(&rec.data_categories),
+        Field::Recipients => joined(&rec.recipients),
+        _ => None,
+    }
+}
+
+/// Scan a row's text fields with the rubric's word lists.
+pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
+    let rules = &cx.rubric.derive;
+    let mut d = Derived::default();
+    if rules.lexicon.is_empty() {
+        return d;
+    }
+    let lang = cx.lang;
+    for &field in &rules.scan {
+        let Some(t) = text(rec, field) else {
+            continue;
+        };
+        let normalized = lexicon::normalize(&t);
+        for hit in rules.lexicon.find(&normalized) {
+            let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
+            let whence = format!(
+                "'{}' {} {}",
+                hit.found,
+                lang.word("in", "in"),
+                label(field, lang)
+            );
+            match kind {
+                DERIVE_AP if rules.ap_list => add(&mut d.ap, item, whence),
+                DERIVE_EDPB if rules.edpb_criteria => add(&mut d.edpb, item, whence),
+                DERIVE_MASKING if rules.masking && field == Field::Security => {
+                    d.masking.get_or_insert(whence);
+                }
+                DERIVE_THIRD_COUNTRY | DERIVE_TRANSFER_YES
+                    if rules.transfers && field == Field::Transfers =>
+                {
+                    d.transfer.get_or_insert(whence);
+                }
+                _ => {}
+            }
+        }
+    }
+    d
+}
+
+/// The first provenance of an item is kept; items stay sorted.
+fn add(list: &mut Vec<(u8, String)>, item: u8, whence: String) {
+    if let Err(i) = list.binary_search_by_key(&item, |(n, _)| *n) {
+        list.insert(i, (item, whence));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::Rubric;
+
+    fn derived(fields: &[(Field, &str)]) -> Derived {
+        let rubric = Rubric::default_rubric().unwrap();
+        let cx = Context {
+            rubric: &rubric,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 9, 21).unwrap(),
+            lang: Lang::Nl,
+        };
+        let mut rec = Record::default();
+        for (f, t) in fields {
+            let t = t.to_string();
+            match f {
+                Field::Name => rec.name = Some(t),
+                Field::Description => rec.texts.description = Some(t),
+                Field::Purpose => rec.texts.purpose = Some(t),
+                Field::Transfers => rec.texts.transfers = Some(t),
+                Field::Security => rec.texts.security = Some(t),
+                Field::SubjectCategories => rec.subject_categories = crate::value::parse_list(&t),
+                Field::DataCategories => rec.data_categories = crate::value::parse_list(&t),
+                Field::Recipients => rec.recipients = crate::value::parse_list(&t),
+                _ => {}
+            }
+        }
+        scan(&rec, &cx)
+    }
+
+    fn items(list: &[(u8, String)]) -> Vec<u8> {
+        list.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// One line per lexicon rule of the default rubric: (fields, AP items, EDPB criteria).
+    #[test]
+    fn the_default_lexicons_find_what_they_should_and_no_more() {
+        use Field::*;
+        type Case<'a> = (&'a [(Field, &'a str)], &'a [u8], &'a [u8]);
+        let cases: [Case<'_>; 20] = [
+            (
+                &[(Purpose, "Camerabeelden van de entree bewaren")],
+                &[9],
+                &[3],
+            ),
+            (
+                &[(Description, "Beveiligingscamera's bij de fietsenstalling")],
+                &[9],
+                &[3],
+            ),
+            (
+                &[(Purpose, "Inzet van bodycams door handhavers")],
+                &[10],
+                &[3],
+            ),
+            (&[(Purpose, "Fraudebestrijding bij uitkeringen")], &[3], &[]),
+            (&[(Purpose, "Bestrijding van uitkeringsfraude")], &[3], &[]),
+            // Health data in a list is sensitivity (EDPB 4 through the level), not AP 7 itself.
+            (&[(DataCategories, "naam; gezondheidsgegevens")], &[], &[]),
+            (&[(Purpose, "Registratie van ziekteverzuim")], &[7], &[]),
+            (
+                &[(Purpose, "GPS-locatie van dienstauto's volgen")],
+                &[12],
+                &[3],
+            ),
+            (&[(Purpose, "Klantprofilering voor marketing")], &[15], &[1]),
+            (&[(Purpose, "Toegang met vingerafdruk")], &[17], &[]),
+            (
+                &[(Purpose, "Gezichtsherkenning bij de toegangspoort")],
+                &[17],
+                &[8],
+            ),
+            (&[(SubjectCategories, "leerlingen; ouders")], &[], &[7]),
+            (&[(SubjectCategories, "Medewerkers")], &[], &[7]),
+            (
+                &[(Purpose, "Chatbot met kunstmatige intelligentie")],
+                &[],
+                &[8],
+            ),
+            (
+                &[(
+                    Purpose,
+                    "Koppeling van de leerlingadministratie met het LVS",
+                )],
+                &[],
+                &[6, 7],
+            ),
+            (
+                &[(Purpose, "Geautomatiseerde besluitvorming over toelating")],
+                &[],
+                &[2],
+            ),
+            // Words that look alike but are not the signal.
+            (
+                &[(Purpose, "Leslocatie en rooster van de opleiding")],
+                &[],
+                &[],
+            ),
+            (&[(DataCategories, "rasterfoto; profielfoto")], &[], &[]),
+            (&[(Purpose, "Nieuwsbrief versturen aan abonnees")], &[], &[]),
+            (&[(Recipients, "Cloud86 (EU); Microsoft")], &[], &[]),
+        ];
+        for (fields, ap, edpb) in cases {
+            let d = derived(fields);
+            assert_eq!(
+                (items(&d.ap), items(&d.edpb)),
+                (ap.to_vec(), edpb.to_vec()),
+                "{fields:?}"
+            );
+        }
+        let d = derived(&[(Field::Purpose, "Camerabeelden van de entree")]);
+        assert_eq!(d.ap[0].1, "'camerabeelden' in Doel");
+    }
+
+    /// (security measures, masking derived) and (transfers, transfer derived)
+    #[test]
+    fn masking_and_transfers() {
+        let cases = [
+            (
+                "Gegevens worden gepseudonimiseerd en versleuteld opgeslagen",
+                true,
+            ),
+            ("Toegang op basis van rollen", false),
+            ("", false),
+        ];
+        for (security, masking) in cases {
+            let d = derived(&[(Field::Security, security)]);
+            assert_eq!(d.masking.is_some(), masking, "{security}");
+        }
+        let cases = [
+            ("Nee", false),
+            ("Geen doorgifte buiten de EU", false),
+            ("EU/EER", false),
+            ("Ja", true),
+            ("VS (Microsoft)", true),
+            ("Verenigde Staten, India", true),
+            ("Verenigd Koninkrijk", false),
+        ];
+        for (transfers, transfer) in cases {
+            let d = derived(&[(Field::Transfers, transfers)]);
+            assert_eq!(d.transfer.is_some(), transfer, "{transfers}");
+        }
+        // A country named elsewhere is no transfer.
+        assert!(derived(&[(Field::Recipients, "Microsoft (VS)")])
+            .transfer
+            .is_none());
+    }
+}
