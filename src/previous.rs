@@ -342,6 +342,7 @@ impl Previous {
             (Some(before), Some(now)) => now > before,
             _ => false,
         };
+        // With unknowns the class is the one at their lowest level: a rise of that is a rise.
         let class_up = prev.class.is_some_and(|c| a.class > c);
         if outcome_up || class_up {
             a.flags.push(Flag::Escalated);

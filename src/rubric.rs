@@ -984,7 +984,7 @@ const ROLES: [&str; 9] = [
 ];
 
 /// Flags a measure may be triggered by.
-pub const MEASURE_FLAGS: [&str; 2] = ["dpia_missing", "review_due"];
+pub const MEASURE_FLAGS: [&str; 3] = ["dpia_missing", "review_due", "transfer_outside_eea"];
 
 impl Rubric {
     /// The compiled-in default rubric.

@@ -138,8 +138,13 @@ pub struct Assessment {
     pub high_count: u32,
     /// Criteria unknown.
     pub unknown_count: u32,
-    /// Risk class: low, medium or high.
+    /// Risk class: low, medium or high (with unknown criteria: the class at their lowest level).
     pub class: Level,
+    /// The class at the unknowns' lowest and highest levels differ (SPEC §5.1): `incomplete`.
+    pub class_incomplete: bool,
+    /// What the outcome depends on when it is incomplete: the unknown criteria and absent
+    /// columns that could change it, in words.
+    pub deciding: Vec<String>,
     /// DPIA outcome.
     pub outcome: Outcome,
     /// Why.
@@ -160,6 +165,15 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The class key: `high`, `medium`, `low` or `incomplete`.
+    pub fn class_key(&self) -> &'static str {
+        if self.class_incomplete {
+            "incomplete"
+        } else {
+            self.class.key()
+        }
+    }
+
     /// The level of a criterion.
     pub fn level(&self, c: Criterion) -> Option<Level> {
         self.judgements[c.index()].level
@@ -234,8 +248,13 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         ap: rec.ap_list.len() as u32,
         edpb: rec.edpb_criteria.len() as u32,
     };
-    let (outcome, mut outcome_reason) =
+    let (outcome, mut outcome_reason, deciding) =
         decide(&levels, class, tally, scan, &rec, cx, &mut findings);
+    // The class at both extremes of the unknowns (SPEC §5.1).
+    let class_incomplete = levels.iter().any(Option::is_none) && {
+        let at = |with: &dyn Fn(Criterion) -> Level| class_of(tally_of(&fill(&levels, with), r), r);
+        at(&lowest) != at(&|_| Level::High)
+    };
     if !notes.is_empty() {
         outcome_reason.push_str(&format!(
             " ({}: {})",
@@ -287,6 +306,8 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         high_count: tally.high_count,
         unknown_count: levels.iter().filter(|l| l.is_none()).count() as u32,
         class,
+        class_incomplete,
+        deciding,
         outcome,
         outcome_reason,
         flags,
@@ -406,6 +427,10 @@ struct Tally {
 struct Scan {
     ap: u32,
     edpb: u32,
+}
+
+fn tally_of(levels: &[Option<Level>; 10], r: &Rubric) -> Tally {
+    tally(levels, r)
 }
 
 fn tally(levels: &[Option<Level>; 10], r: &Rubric) -> Tally {
@@ -541,7 +566,10 @@ fn outcome_filled(
     outcome_of(class_of(t, cx.rubric), t, scan, rec, cx).0
 }
 
-/// The outcome, computed at both extremes of the unknowns (SPEC §5.2).
+/// The outcome, computed at both extremes of the unknowns (SPEC §5.2): every unknown criterion
+/// at its lowest and at its highest level, and a trigger whose column the register lacks (AP
+/// list, EDPB criteria) as not applying and as applying. Returns the outcome, its reason and,
+/// when it is incomplete, what could change it.
 fn decide(
     levels: &[Option<Level>; 10],
     class: Level,
@@ -550,23 +578,50 @@ fn decide(
     rec: &Record,
     cx: &Context<'_>,
     findings: &mut Vec<Finding>,
-) -> (Outcome, String) {
+) -> (Outcome, String, Vec<String>) {
     let (r, lang) = (cx.rubric, cx.lang);
+    let o = &r.outcome;
     let unknowns: Vec<Criterion> = Criterion::ALL
         .into_iter()
         .filter(|c| levels[c.index()].is_none())
         .collect();
-    if unknowns.is_empty() {
-        return outcome_of(class, t, scan, rec, cx);
+    // Absent is not "none": an absent column's trigger may apply.
+    let ap_all = Scan {
+        ap: scan.ap.max(o.required_min_ap.max(1)),
+        ..scan
+    };
+    let edpb_all = Scan {
+        edpb: scan.edpb.max(9),
+        ..scan
+    };
+    let mut triggers: Vec<(String, Scan)> = Vec::new();
+    if rec.ap_absent {
+        triggers.push((lang.word("AP-lijst", "AP list").to_string(), ap_all));
     }
+    if rec.edpb_absent {
+        triggers.push((
+            lang.word("EDPB-criteria", "EDPB criteria").to_string(),
+            edpb_all,
+        ));
+    }
+    if unknowns.is_empty() && triggers.is_empty() {
+        let (outcome, reason) = outcome_of(class, t, scan, rec, cx);
+        return (outcome, reason, Vec::new());
+    }
+    let high_scan = triggers.iter().fold(scan, |acc, (_, s)| Scan {
+        ap: acc.ap.max(s.ap),
+        edpb: acc.edpb.max(s.edpb),
+    });
     let low = outcome_filled(levels, lowest, scan, rec, cx);
-    let high = outcome_filled(levels, |_| Level::High, scan, rec, cx);
+    let high = outcome_filled(levels, |_| Level::High, high_scan, rec, cx);
     let label = |c: &Criterion| lang.criterion(*c, r).to_string();
+    let mut unknown_names: Vec<String> = unknowns.iter().map(label).collect();
+    unknown_names.extend(triggers.iter().map(|(n, _)| n.clone()));
     if low == high {
         let filled = fill(levels, lowest);
         let lt = tally(&filled, r);
         let (_, reason) = outcome_of(class_of(lt, r), lt, scan, rec, cx);
-        let list = unknowns.iter().map(label).collect::<Vec<_>>().join(", ");
+        let list = unknown_names.join(", ");
         let message = match lang {
             Lang::Nl => format!("onbekend: {list}; het DPIA-advies hangt er niet van af"),
             Lang::En => format!("unknown: {list}; the DPIA advice does not depend on it"),
@@ -585,21 +640,27 @@ fn decide(
                 "with unknown ({list}) at the lowest level: {reason}; the same advice at High"
             ),
         };
-        return (low, reason);
+        return (low, reason, Vec::new());
     }
     // Which unknowns could change it on their own; if none alone, all of them together.
-    let mut deciders: Vec<Criterion> = unknowns
+    let mut deciders: Vec<String> = unknowns
         .iter()
-        .copied()
         .filter(|c| {
-            let with = |x: Criterion| if x == *c { Level::High } else { lowest(x) };
+            let with = |x: Criterion| if x == **c { Level::High } else { lowest(x) };
             outcome_filled(levels, with, scan, rec, cx) != low
         })
+        .map(label)
         .collect();
+    deciders.extend(
+        triggers
+            .iter()
+            .filter(|(_, s)| outcome_filled(levels, lowest, *s, rec, cx) != low)
+            .map(|(n, _)| n.clone()),
+    );
     if deciders.is_empty() {
-        deciders = unknowns;
+        deciders = unknown_names;
     }
-    let list = deciders.iter().map(label).collect::<Vec<_>>().join(", ");
+    let list = deciders.join(", ");
     let (lo, hi) = (lang.outcome(low), lang.outcome(high));
     let reason = match lang {
         Lang::Nl => format!(
@@ -609,7 +670,7 @@ fn decide(
             "incomplete: the advice lies between \"{lo}\" and \"{hi}\", depending on: {list}"
         ),
     };
-    (Outcome::Incomplete, reason)
+    (Outcome::Incomplete, reason, deciders)
 }
 
 #[cfg(test)]

@@ -114,6 +114,10 @@ pub struct Record {
     pub ap_stated: Option<(String, String, String)>,
     /// The EDPB-criteria cell, when it says something.
     pub edpb_stated: Option<(String, String, String)>,
+    /// The register has no AP-list column: whether an item applies is unknown (SPEC §5.2).
+    pub ap_absent: bool,
+    /// The register has no EDPB-criteria column.
+    pub edpb_absent: bool,
     /// DPIA done (a date counts as yes).
     pub dpia_done: Option<bool>,
     /// Last review date.
@@ -688,6 +692,8 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
     };
     let mut rec = Record {
         row,
+        ap_absent: map.column_of(Field::ApList).is_none(),
+        edpb_absent: map.column_of(Field::EdpbCriteria).is_none(),
         ..Record::default()
     };
     let sens_expected = lang.word(

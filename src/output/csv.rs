@@ -102,7 +102,7 @@ impl Sink for CsvSink {
             a.max_score.to_string(),
             a.high_count.to_string(),
             a.unknown_count.to_string(),
-            a.class.key().to_string(),
+            a.class_key().to_string(),
             a.outcome.key().to_string(),
             a.flags
                 .iter()

@@ -88,7 +88,7 @@ impl<'a> RowOut<'a> {
             max_score: a.max_score,
             high_count: a.high_count,
             unknown_count: a.unknown_count,
-            class: a.class.key(),
+            class: a.class_key(),
             outcome: a.outcome.key(),
             outcome_reason: &a.outcome_reason,
             flags: a.flags.iter().map(|f| f.key()).collect(),

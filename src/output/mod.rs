@@ -109,6 +109,9 @@ pub struct Summary {
     /// Measures assigned.
     #[serde(skip)]
     pub measures: u64,
+    /// Per unknown criterion or absent column: the activities whose advice it decides.
+    #[serde(skip)]
+    pub deciding: BTreeMap<String, u64>,
 }
 
 /// Rows per DPIA outcome, in the key order of SPEC §7.2.
@@ -154,6 +157,8 @@ pub struct ByClass {
     pub medium: u64,
     /// Class low.
     pub low: u64,
+    /// Class incomplete: the unknowns could change it.
+    pub incomplete: u64,
 }
 
 impl ByClass {
@@ -178,9 +183,13 @@ impl Summary {
         self.rows += 1;
         self.by_outcome.add(a.outcome);
         match a.class {
+            _ if a.class_incomplete => self.by_class.incomplete += 1,
             Level::High => self.by_class.high += 1,
             Level::Medium => self.by_class.medium += 1,
             Level::Low | Level::None => self.by_class.low += 1,
+        }
+        for d in &a.deciding {
+            *self.deciding.entry(d.clone()).or_default() += 1;
         }
         self.findings += a.findings.len() as u64;
         for (c, j) in crate::fields::Criterion::ALL.iter().zip(&a.judgements) {
@@ -209,6 +218,10 @@ impl Summary {
         self.by_class.high += other.by_class.high;
         self.by_class.medium += other.by_class.medium;
         self.by_class.low += other.by_class.low;
+        self.by_class.incomplete += other.by_class.incomplete;
+        for (d, n) in &other.deciding {
+            *self.deciding.entry(d.clone()).or_default() += n;
+        }
         self.findings += other.findings;
         for (criterion, levels) in &other.levels {
             let mine = self.levels.entry(criterion).or_default();

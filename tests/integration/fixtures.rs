@@ -201,6 +201,8 @@ const U: &str = "unknown";
 /// level-derived 4, 6 and 8 are findings); VW-05's "Personeelsdossiers" gives EDPB 7 and its
 /// levels EDPB 4 (sensitivity high) and 6 (linked databases): three criteria → required; VW-08's
 /// sensitivity high gives EDPB 4 (one criterion: recommended, as its class already is).
+/// Classes are two-sided (§5.1): VW-06 (impact unknown) is low or medium, VW-07 (subjects and
+/// exposure unknown) medium or high: both incomplete.
 #[rustfmt::skip]
 pub const EXPECTED: [Expect; 8] = [
     Expect { id: "VW-01", levels: [L, L, L, O, L, L, L, L, L, O], score: 8,  high: 0, unknown: 0, class: "low",    outcome: "not_required", flags: &[] },
@@ -208,8 +210,8 @@ pub const EXPECTED: [Expect; 8] = [
     Expect { id: "VW-03", levels: [M, M, M, L, L, M, L, H, L, L], score: 16, high: 1, unknown: 0, class: "medium", outcome: "required",     flags: &["derived", "review_due"] },
     Expect { id: "VW-04", levels: [H, H, H, H, H, H, H, M, M, H], score: 28, high: 8, unknown: 0, class: "high",   outcome: "required",     flags: &["dpia_missing", "derived"] },
     Expect { id: "VW-05", levels: [H, L, H, M, L, H, L, M, L, O], score: 17, high: 3, unknown: 0, class: "high",   outcome: "required",     flags: &["dpia_missing", "derived"] },
-    Expect { id: "VW-06", levels: [L, L, L, O, U, L, L, L, M, O], score: 8,  high: 0, unknown: 1, class: "low",    outcome: "required",     flags: &["dpia_missing"] },
-    Expect { id: "VW-07", levels: [U, M, M, O, M, U, M, M, H, M], score: 15, high: 1, unknown: 2, class: "medium", outcome: "incomplete",   flags: &[] },
+    Expect { id: "VW-06", levels: [L, L, L, O, U, L, L, L, M, O], score: 8,  high: 0, unknown: 1, class: "incomplete", outcome: "required",     flags: &["dpia_missing"] },
+    Expect { id: "VW-07", levels: [U, M, M, O, M, U, M, M, H, M], score: 15, high: 1, unknown: 2, class: "incomplete", outcome: "incomplete",   flags: &[] },
     Expect { id: "VW-08", levels: [M, L, H, M, H, M, L, L, H, L], score: 19, high: 3, unknown: 0, class: "high",   outcome: "recommended",  flags: &["derived"] },
 ];
 

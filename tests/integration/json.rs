@@ -344,7 +344,7 @@ fn document_header_and_summary() {
         serde_json::json!({
             "rows": 8,
             "by_outcome": {"required": 4, "recommended": 2, "not_required": 1, "incomplete": 1},
-            "by_class": {"high": 3, "medium": 3, "low": 2},
+            "by_class": {"high": 3, "medium": 2, "low": 1, "incomplete": 2},
             "findings": 5
         })
     );

@@ -10,6 +10,7 @@ mod fidelity;
 mod fixtures;
 mod harness;
 
+mod art30;
 mod bad_cells;
 mod cli;
 mod csv_input;

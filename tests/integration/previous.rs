@@ -27,6 +27,26 @@ fn register(rows: &[[&str; 9]]) -> Vec<u8> {
     for (c, h) in HEADERS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
+    // AI use and systems are the same for every activity, and the AP-list and EDPB columns are
+    // there and empty (the register states that none apply): nothing is unknown that would make
+    // the class or advice two-sided (SPEC §5.1, §5.2) and hide a change.
+    let n = HEADERS.len() as u16;
+    for (c, h) in [
+        "Gebruik AI/algoritmes",
+        "Aantal systemen",
+        "AP-lijst",
+        "EDPB-criteria",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, n + c as u16, *h).unwrap();
+    }
+    for r in 0..rows.len() {
+        ws.write_string(r as u32 + 1, n, "Laag – geen AI of algoritmes")
+            .unwrap();
+        ws.write_number(r as u32 + 1, n + 1, 1.0).unwrap();
+    }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             if !v.is_empty() {

@@ -28,6 +28,8 @@ fn level_word(key: &str) -> &'static str {
         "low" => "Laag",
         "none" => "Geen",
         "unknown" => "Onbekend",
+        // A two-sided class (SPEC §5.1).
+        "incomplete" => "Onvolledig",
         other => panic!("no level {other}"),
     }
 }
@@ -212,8 +214,14 @@ fn findings_show_in_the_row_and_on_meldingen_with_their_cell() {
         meldingen[0],
         ["Rij", "Activiteit-ID", "Cel", "Kolom", "Waarde", "Melding"]
     );
-    // VW-04's stated EDPB cell leaves out three criteria its levels give (SPEC §4.11).
-    assert_eq!(meldingen.len(), 6, "{meldingen:?}");
+    // VW-04's stated EDPB cell leaves out three criteria its levels give (SPEC §4.11); the last
+    // lines rank what decides the incomplete advice (VW-07's), one line each (§5.2).
+    assert_eq!(meldingen.len(), 8, "{meldingen:?}");
+    assert_eq!(
+        meldingen[6],
+        ["", "", "", "Aantal betrokkenen", "", "Aantal betrokkenen ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit"]
+    );
+    assert_eq!(meldingen[7][3], "Blootstelling");
     for m in &meldingen[1..4] {
         assert_eq!(m[..5], ["8", "VW-04", "U8", "EDPB-criteria", "1; 5"]);
         assert!(m[5].starts_with("mogelijk ook EDPB "), "{m:?}");
@@ -312,8 +320,8 @@ fn samenvatting_counts_outcomes_and_classes() {
         ("Geen DPIA nodig", "1"),
         ("Onvolledig", "1"),
         ("Hoog", "3"),
-        ("Midden", "3"),
-        ("Laag", "2"),
+        ("Midden", "2"),
+        ("Laag", "1"),
         ("DPIA ontbreekt", "4"),
         ("activiteiten beoordeeld", "8"),
     ] {

@@ -508,6 +508,34 @@ impl XlsxSink {
         }
     }
 
+    /// One finding per unknown criterion or absent column that decides outcomes (SPEC §5.2),
+    /// on Meldingen, most deciding first.
+    fn deciding_findings(&mut self, summary: &Summary) -> Result<()> {
+        let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let nobody = Arc::new(Activity::default());
+        for (what, n) in ranked {
+            let count = self.lang.count(*n);
+            let message = match (self.lang, *n == 1) {
+                (Lang::Nl, true) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit"),
+                (Lang::Nl, false) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij {count} activiteiten"),
+                (Lang::En, true) => format!("{what} is missing or empty: decides the DPIA advice for 1 activity"),
+                (Lang::En, false) => format!("{what} is missing or empty: decides the DPIA advice for {count} activities"),
+            };
+            self.lists.push(ListRow::Finding {
+                row: 0,
+                activity: Arc::clone(&nobody),
+                finding: Finding {
+                    cell: String::new(),
+                    column: what.clone(),
+                    value: String::new(),
+                    message,
+                },
+            })?;
+        }
+        Ok(())
+    }
+
     /// The earlier Maatregelen rows of activities that are gone, and rows without an activity:
     /// kept (catalogue measures as `vervallen`), so nothing the user typed is lost.
     fn carry_removed_measures(&mut self) -> Result<()> {
@@ -605,6 +633,33 @@ impl XlsxSink {
             r += 1;
             ws.write_string(r, 0, l.level(Some(c)))?;
             ws.write_number(r, 1, summary.by_class.get(c) as f64)?;
+        }
+        if summary.by_class.incomplete > 0 {
+            r += 1;
+            ws.write_string(r, 0, l.outcome(Outcome::Incomplete))?;
+            ws.write_number(r, 1, summary.by_class.incomplete as f64)?;
+        }
+        // What the advice waits for: each unknown criterion or absent column, by the number of
+        // activities whose advice it decides (SPEC §5.2), most first.
+        if !summary.deciding.is_empty() {
+            let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            r += 2;
+            ws.write_string_with_format(
+                r,
+                0,
+                l.word(
+                    "Ontbrekende invoer die het advies bepaalt",
+                    "Missing input that decides the advice",
+                ),
+                &header,
+            )?;
+            ws.write_string_with_format(r, 1, l.word("Activiteiten", "Activities"), &header)?;
+            for (what, n) in ranked {
+                r += 1;
+                ws.write_string(r, 0, what)?;
+                ws.write_number(r, 1, *n as f64)?;
+            }
         }
         r += 2;
         ws.write_string_with_format(r, 0, l.word("Signalen", "Signals"), &header)?;
@@ -926,6 +981,7 @@ impl XlsxSink {
         input: FingerprintOf<'_>,
     ) -> Result<()> {
         self.carry_removed_measures()?;
+        self.deciding_findings(summary)?;
         let lists = self.lists.finish()?;
         self.write_summary(summary, lists.not_listed)?;
         self.write_audit(summary, &input()?)?;
@@ -1200,7 +1256,11 @@ fn added_values(a: &mut Assessment, lang: Lang, rubric: &Rubric) -> Vec<Added> {
         .map(|j| Added::Text(lang.level(j.level).to_string()))
         .collect();
     out.push(Added::Number(f64::from(a.score)));
-    out.push(Added::Text(lang.level(Some(a.class)).to_string()));
+    out.push(Added::Text(if a.class_incomplete {
+        lang.outcome(Outcome::Incomplete).to_string()
+    } else {
+        lang.level(Some(a.class)).to_string()
+    }));
     out.push(Added::Number(f64::from(a.high_count)));
     out.push(Added::Text(lang.outcome(a.outcome).to_string()));
     let signals: Vec<&str> = a
@@ -1453,6 +1513,7 @@ impl Sink for XlsxSink {
         }
         self.finish_scored_sheet()?;
         self.carry_removed_measures()?;
+        self.deciding_findings(summary)?;
         // The list sheets come back from their thread and take their place after the Samenvatting.
         let lists = self.lists.finish()?;
         self.write_summary(summary, lists.not_listed)?;
