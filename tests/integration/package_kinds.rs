@@ -268,3 +268,23 @@ fn a_users_own_maatregelen_sheet_is_never_taken_for_the_tools() {
         );
     }
 }
+
+/// A rebuilt workbook (here from an .ods) has the notes on the added headers too, and the audit
+/// trail says that formatting is not carried over from that format.
+#[test]
+fn a_rebuilt_workbook_has_header_notes_and_says_it_was_rebuilt() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("tests/fixtures/roundtrip/verwerkingsregister.ods");
+    sb.run(&["score", "verwerkingsregister.ods"]).expect_code(0);
+    let out = sb.file("verwerkingsregister.dpia.xlsx");
+    let comments = zip_part(&out, "xl/comments1.xml");
+    assert_eq!(comments.matches("<comment ").count(), 17, "{comments}");
+    assert!(comments.contains("Risicoklasse uit het aantal criteria op Hoog"));
+    let audit = Book::open(&out).sheet("Verantwoording").texts();
+    assert!(
+        audit.iter().any(|r| r.len() > 1
+            && r[0] == "Werkmap"
+            && r[1].starts_with("opnieuw opgebouwd uit de waarden: opmaak wordt uit een .ods-bestand niet overgenomen")),
+        "{audit:?}"
+    );
+}

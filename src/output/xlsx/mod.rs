@@ -1366,10 +1366,20 @@ impl Sink for XlsxSink {
         let headers = added_headers(self.lang, &self.rubric);
         // No column style: it would fill the cells above the header too; each added cell of a
         // scored row carries its style.
+        let notes = notes::texts(self.lang, &self.rubric);
         for (i, h) in headers.iter().enumerate() {
             let col = width + i as u16;
             ws.write_string_with_format(row.index, col, h, fmt)?;
             ws.set_column_width(col, columns.widths[i])?;
+            // What the column means, as a note on its header (as in place).
+            if let Some(text) = notes.get(i) {
+                let note = rust_xlsxwriter::Note::new(text)
+                    .set_author(notes::AUTHOR)
+                    .add_author_prefix(false)
+                    .set_width(320)
+                    .set_height(130);
+                ws.insert_note(row.index, col, &note)?;
+            }
         }
         ws.set_freeze_panes(row.index + 1, 0)?;
         // Room for the added headers, wrapped at their columns' widths.
