@@ -421,3 +421,36 @@ fn a_long_register_gives_identical_bytes_twice() {
         "several batches of list rows"
     );
 }
+
+/// A rubric whose word list is longer than a cell holds still writes its audit trail: the list
+/// is cut to the cell, ending in `…`.
+#[test]
+fn a_rubric_with_a_very_long_word_list_fits_its_audit_trail() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register_xlsx());
+    let rubric = sb.run(&["rubric"]).stdout;
+    let terms: Vec<String> = (0..5000).map(|i| format!("\"zzterm{i:05}*\"")).collect();
+    let long = rubric.replacen(
+        "sensitive = [",
+        &format!("sensitive = [{}, ", terms.join(", ")),
+        1,
+    );
+    sb.write("lang.toml", long.as_bytes());
+    sb.run(&["score", "register.xlsx", "--rubric", "lang.toml"])
+        .expect_code(0);
+    let book = Book::open(&sb.file("register.dpia.xlsx"));
+    let audit = book.sheet("Verantwoording").texts();
+    let cell = audit
+        .iter()
+        .find(|r| {
+            r.first()
+                .is_some_and(|k| k == "criteria.sensitivity.terms.sensitive")
+        })
+        .and_then(|r| r.get(1).cloned())
+        .expect("the sensitive terms on Verantwoording");
+    assert!(
+        cell.ends_with('…') && cell.chars().count() <= 32_767,
+        "{} chars",
+        cell.len()
+    );
+}

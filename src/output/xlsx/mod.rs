@@ -968,7 +968,8 @@ impl XlsxSink {
                 ws.set_row_height(r, (f64::from(lines) * 15.0).min(409.0))?;
             }
             ws.write_string_with_format(r, 0, k, &wrap)?;
-            ws.write_string_with_format(r, 1, v, &wrap)?;
+            // A rubric's word list can be longer than a cell holds.
+            ws.write_string_with_format(r, 1, fit_cell(v.clone()), &wrap)?;
         }
         Ok(())
     }
