@@ -145,6 +145,8 @@ pub struct Assessment {
     /// What the outcome depends on when it is incomplete: the unknown criteria and absent
     /// columns that could change it, in words.
     pub deciding: Vec<String>,
+    /// The department or process owner, where the register gives one.
+    pub department: Option<String>,
     /// DPIA outcome.
     pub outcome: Outcome,
     /// Why.
@@ -308,6 +310,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         class,
         class_incomplete,
         deciding,
+        department: rec.texts.department.take(),
         outcome,
         outcome_reason,
         flags,

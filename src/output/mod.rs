@@ -112,7 +112,14 @@ pub struct Summary {
     /// Per unknown criterion or absent column: the activities whose advice it decides.
     #[serde(skip)]
     pub deciding: BTreeMap<String, u64>,
+    /// Per department (where the register gives one): activities, and per outcome in the order
+    /// of `Outcome::ALL`.
+    #[serde(skip)]
+    pub by_department: BTreeMap<String, [u64; 5]>,
 }
+
+/// Departments counted one by one on the Samenvatting; more are counted together.
+pub const DEPARTMENTS_LISTED: usize = 200;
 
 /// Rows per DPIA outcome, in the key order of SPEC §7.2.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -191,6 +198,25 @@ impl Summary {
         for d in &a.deciding {
             *self.deciding.entry(d.clone()).or_default() += 1;
         }
+        if let Some(dep) = a
+            .department
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            let key = if self.by_department.len() < DEPARTMENTS_LISTED
+                || self.by_department.contains_key(dep)
+            {
+                dep.to_string()
+            } else {
+                "…".to_string()
+            };
+            let counts = self.by_department.entry(key).or_default();
+            counts[0] += 1;
+            if let Some(i) = Outcome::ALL.iter().position(|o| *o == a.outcome) {
+                counts[i + 1] += 1;
+            }
+        }
         self.findings += a.findings.len() as u64;
         for (c, j) in crate::fields::Criterion::ALL.iter().zip(&a.judgements) {
             let level = j.level.map_or("unknown", Level::key);
@@ -221,6 +247,19 @@ impl Summary {
         self.by_class.incomplete += other.by_class.incomplete;
         for (d, n) in &other.deciding {
             *self.deciding.entry(d.clone()).or_default() += n;
+        }
+        for (dep, counts) in &other.by_department {
+            let key = if self.by_department.len() < DEPARTMENTS_LISTED
+                || self.by_department.contains_key(dep)
+            {
+                dep.clone()
+            } else {
+                "…".to_string()
+            };
+            let mine = self.by_department.entry(key).or_default();
+            for (m, t) in mine.iter_mut().zip(counts) {
+                *m += t;
+            }
         }
         self.findings += other.findings;
         for (criterion, levels) in &other.levels {

@@ -135,6 +135,17 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
             ("EDPB-criteria".to_string(), "24".to_string())
         ]
     );
+    // Counts per department, where the register gives one.
+    let publiek = summary
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "Publiekszaken"))
+        .expect("a line for Publiekszaken");
+    assert_eq!(publiek[1], "6", "{publiek:?}");
+    let per_outcome: u32 = publiek[2..6]
+        .iter()
+        .map(|n| n.parse::<u32>().unwrap_or(0))
+        .sum();
+    assert_eq!(per_outcome, 6, "{publiek:?}");
     let meldingen = book.sheet("Meldingen").texts();
     assert!(
         meldingen.iter().any(|r| r.last().is_some_and(|m| {

@@ -639,6 +639,22 @@ impl XlsxSink {
             ws.write_string(r, 0, l.outcome(Outcome::Incomplete))?;
             ws.write_number(r, 1, summary.by_class.incomplete as f64)?;
         }
+        // Per department, where the register gives one (SPEC §7.1).
+        if !summary.by_department.is_empty() {
+            r += 2;
+            ws.write_string_with_format(r, 0, l.word("Afdeling", "Department"), &header)?;
+            ws.write_string_with_format(r, 1, l.word("Activiteiten", "Activities"), &header)?;
+            for (i, o) in Outcome::ALL.iter().enumerate() {
+                ws.write_string_with_format(r, 2 + i as u16, l.outcome(*o), &header)?;
+            }
+            for (dep, counts) in &summary.by_department {
+                r += 1;
+                ws.write_string(r, 0, dep)?;
+                for (i, n) in counts.iter().enumerate() {
+                    ws.write_number(r, 1 + i as u16, *n as f64)?;
+                }
+            }
+        }
         // What the advice waits for: each unknown criterion or absent column, by the number of
         // activities whose advice it decides (SPEC §5.2), most first.
         if !summary.deciding.is_empty() {
