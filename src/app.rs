@@ -105,6 +105,7 @@ fn score_one_unguarded(
     let mut mode = in_place.then(|| Mode::InPlace {
         sheet: located.sheet.clone(),
         header_row: located.map.header_row,
+        absent: absent_inputs(&located.map),
     });
     let sink: Box<dyn Sink> = match cfg.format {
         OutputFormat::Xlsx => Box::new(XlsxSink::new(
@@ -149,6 +150,34 @@ fn score_one_unguarded(
                 .map_err(|_| anyhow::anyhow!("{}: kan niet worden gelezen", input.display()))?
         })
     })
+}
+
+/// The assessment fields a register has no column for, which the annotated workbook adds as input
+/// columns so the officer can fill them in and score again (SPEC §7.1). A count that a list the
+/// register has already gives (systems, processors, data types), and masking where security
+/// measures are described, are not asked again; nor are the two levels that are derived anyway
+/// (exposure, complexity).
+fn absent_inputs(map: &crate::input::header::ColumnMap) -> Vec<crate::fields::Field> {
+    use crate::fields::Field;
+    let has = |f: Field| map.column_of(f).is_some();
+    // Only a register kept the art. 30 way (SPEC §3.4) gets them: one with the template's own
+    // columns has chosen which of them to keep.
+    let art30 = Field::ALL[Field::TEMPLATE.len()..].iter().any(|f| has(*f));
+    if !art30 {
+        return Vec::new();
+    }
+    Field::TEMPLATE
+        .into_iter()
+        .filter(|f| !has(*f))
+        .filter(|f| match f {
+            Field::Id | Field::Name | Field::Exposure | Field::Complexity => false,
+            Field::DataTypes => !has(Field::DataCategories),
+            Field::Systems => !has(Field::SystemsList),
+            Field::Processors => !has(Field::Recipients),
+            Field::Masking => !has(Field::Security),
+            _ => true,
+        })
+        .collect()
 }
 
 /// The output's name must say what it holds: `.xlsm` for a workbook with macros (Excel refuses to

@@ -155,3 +155,56 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
         "{meldingen:?}"
     );
 }
+
+/// The assessment columns the register lacks are added before the tool's own, with the
+/// template's headers, notes and dropdowns, for the officer to fill in; scoring the workbook again
+/// keeps them as the register's and adds nothing twice (SPEC §7.1).
+#[test]
+fn missing_assessment_columns_are_added_to_fill_in() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister-art30.xlsx");
+    sb.run(&["score", "verwerkingsregister-art30.xlsx", "-o", "een.xlsx"])
+        .expect_code(0);
+    let one = Book::open(&sb.file("een.xlsx"));
+    let header = one.sheet("Verwerkingsregister").row_texts(3);
+    let at = |h: &str| header.iter().position(|x| x == h);
+    let (own_last, first_input, first_level) = (
+        at("DPIA vereist?").expect("the register's last column"),
+        at("Aantal betrokkenen").expect("an added input column"),
+        at("Niveau Aantal betrokkenen").expect("the tool's first column"),
+    );
+    assert_eq!(first_input, own_last + 1, "{header:?}");
+    for h in [
+        "Vertrouwelijkheid",
+        "AP-lijst",
+        "EDPB-criteria",
+        "Datum laatste beoordeling",
+    ] {
+        let c = at(h).unwrap_or_else(|| panic!("{h} in {header:?}"));
+        assert!(c > own_last && c < first_level, "{h}");
+    }
+    // Counts the register's lists already give are not asked again.
+    for h in [
+        "Aantal systemen",
+        "Aantal verwerkers",
+        "Aantal soorten persoonsgegevens",
+    ] {
+        assert_eq!(at(h), None, "{h}");
+    }
+    let sheet = crate::harness::sheet_xml(&sb.file("een.xlsx"), "Verwerkingsregister");
+    assert!(
+        sheet.contains("Openbaar,Intern,Vertrouwelijk"),
+        "a dropdown on Vertrouwelijkheid"
+    );
+    let workbook = crate::harness::zip_part(&sb.file("een.xlsx"), "xl/workbook.xml");
+    assert!(workbook.contains(&format!(
+        "'Verwerkingsregister'!${}$4:",
+        crate::harness::col_letters(first_level)
+    )));
+    // Scored again: the same columns, the input columns now the register's own.
+    sb.run(&["score", "een.xlsx", "-o", "twee.xlsx"])
+        .expect_code(0);
+    let two = Book::open(&sb.file("twee.xlsx"));
+    assert_eq!(two.sheet("Verwerkingsregister").row_texts(3), header);
+    assert_eq!(two.names, one.names);
+}

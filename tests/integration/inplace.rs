@@ -31,7 +31,8 @@ const HEADERS: [&str; 10] = [
     "Bijzondere persoonsgegevens",
     "Aantal subverwerkers",
     "Datum laatste beoordeling",
-    "Bewaartermijn (jaren)",
+    // Not a field: a user column the tool passes through ("Bewaartermijn" would be one, §3.4).
+    "Termijn (jaren)",
     "Budget",
     "Documentatie",
 ];

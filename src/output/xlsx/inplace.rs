@@ -76,6 +76,10 @@ pub struct Columns {
     /// Level words (Hoog, Midden, Laag, Geen, Onbekend) and outcome words (required,
     /// recommended, not required, incomplete), in `styles::COLOURS` order.
     pub words: Vec<String>,
+    /// How many input columns (fields the register lacks) come first.
+    pub inputs: u16,
+    /// Dropdown choices of those input columns (offset, choices).
+    pub dropdowns: Vec<(u16, Vec<String>)>,
 }
 
 /// A list sheet written as XML into a one-part zip of its own (see `list_sheet`).
@@ -180,6 +184,8 @@ impl InPlace {
             colours,
             autofilter: !has_tables,
             legacy_drawing: (!has_notes && !notes.is_empty()).then(|| unused_id(&sheet_rels)),
+            inputs: columns.inputs,
+            dropdowns: columns.dropdowns,
         };
         let file = std::fs::OpenOptions::new()
             .write(true)
@@ -662,8 +668,10 @@ impl InPlace {
             }
         }
         let sheet = quote_sheet(&self.scored.name);
-        let first = done.first_col;
-        let last = first + self.plan.width - 1;
+        // The marker covers the tool's own columns only: the input columns added before them are
+        // the user's to fill in, and stay when the workbook is scored again.
+        let first = done.first_col + self.plan.inputs;
+        let last = done.first_col + self.plan.width - 1;
         let h = self.plan.header_row + 1;
         names.push(format!(
             "<{p}definedName name=\"{MARK_COLUMNS}\">{}</{p}definedName>",

@@ -174,6 +174,8 @@ pub struct XlsxSink {
     list_files: Vec<tempfile::NamedTempFile>,
     /// How the added columns look.
     columns: inplace::Columns,
+    /// In place: the input columns added before the tool's (fields the register lacks).
+    inputs: Vec<crate::fields::Field>,
 }
 
 /// How the annotated workbook is made (SPEC §7.1).
@@ -189,6 +191,8 @@ pub enum Mode {
         sheet: String,
         /// Its 0-based header row.
         header_row: u32,
+        /// Assessment fields the register has no column for: added as input columns.
+        absent: Vec<crate::fields::Field>,
     },
 }
 
@@ -248,22 +252,33 @@ impl XlsxSink {
     ) -> Result<XlsxSink> {
         let rubric_for_columns = Arc::clone(&rubric);
         let mut hidden_sheets = Vec::new();
+        let mut inputs: Vec<crate::fields::Field> = Vec::new();
         let inplace = match mode {
             Mode::Rebuilt { hidden } => {
                 hidden_sheets = hidden;
                 None
             }
-            Mode::InPlace { sheet, header_row } => {
+            Mode::InPlace {
+                sheet,
+                header_row,
+                absent,
+            } => {
                 let tmp = target
                     .tmp_path()
                     .context("werkmap kan niet naar standaarduitvoer; kies een bestand met -o")?;
+                inputs = absent;
+                let mut notes: Vec<String> = inputs
+                    .iter()
+                    .map(|f| super::template::note(*f, &rubric, lang))
+                    .collect();
+                notes.extend(notes::texts(lang, &rubric));
                 Some(InPlace::start(
                     &info.input_path,
                     tmp,
                     &sheet,
                     header_row,
-                    added_columns(lang, &rubric),
-                    notes::texts(lang, &rubric),
+                    added_columns(lang, &rubric, &inputs),
+                    notes,
                     zip_level,
                 )?)
             }
@@ -417,7 +432,8 @@ impl XlsxSink {
             new_activities: Vec::new(),
             inplace,
             list_files,
-            columns: added_columns(lang, &rubric_for_columns),
+            columns: added_columns(lang, &rubric_for_columns, &[]),
+            inputs,
         })
     }
 
@@ -1238,12 +1254,21 @@ fn added_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
 
 /// How the added columns look: widths that show their headers whole and their texts readable,
 /// the long texts (Signalen, Onderbouwing, Datakwaliteit) wrapped, and which columns are coloured.
-fn added_columns(lang: Lang, rubric: &Rubric) -> inplace::Columns {
-    let mut widths = vec![18.0; Criterion::ALL.len()];
+fn added_columns(lang: Lang, rubric: &Rubric, inputs: &[crate::fields::Field]) -> inplace::Columns {
+    // The input columns a register lacks come first, with the template's dropdowns.
+    let k = inputs.len() as u16;
+    let mut widths = vec![22.0; inputs.len()];
+    let mut wrapped = vec![false; inputs.len()];
+    let dropdowns: Vec<(u16, Vec<String>)> = inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| super::template::dropdown(*f, rubric, lang).map(|d| (i as u16, d)))
+        .collect();
+    widths.extend(vec![18.0; Criterion::ALL.len()]);
     widths.extend([11.0, 13.0, 9.0, 20.0, 30.0, 90.0, 60.0]);
-    let mut wrapped = vec![false; Criterion::ALL.len()];
+    wrapped.extend(vec![false; Criterion::ALL.len()]);
     wrapped.extend([false, false, false, false, true, true, true]);
-    let n = Criterion::ALL.len() as u16;
+    let n = Criterion::ALL.len() as u16 + k;
     let mut words: Vec<String> = [
         Some(Level::High),
         Some(Level::Medium),
@@ -1255,13 +1280,14 @@ fn added_columns(lang: Lang, rubric: &Rubric) -> inplace::Columns {
     .map(|l| lang.level(*l).to_string())
     .collect();
     words.extend(Outcome::ALL.iter().map(|o| lang.outcome(*o).to_string()));
-    let _ = rubric;
     inplace::Columns {
         widths,
         wrapped,
-        level_columns: (0..n).chain([n + 1]).collect(),
+        level_columns: (k..n).chain([n + 1]).collect(),
         outcome_column: n + 3,
         words,
+        inputs: k,
+        dropdowns,
     }
 }
 
@@ -1353,7 +1379,12 @@ impl Sink for XlsxSink {
     fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()> {
         if let Some(ip) = self.inplace.as_mut() {
             self.header_row = row.index;
-            let headers = added_headers(self.lang, &self.rubric);
+            let mut headers: Vec<String> = self
+                .inputs
+                .iter()
+                .map(|f| super::template::header(*f, self.lang).to_string())
+                .collect();
+            headers.extend(added_headers(self.lang, &self.rubric));
             return ip.row(row.index, headers.into_iter().map(Added::Text).collect());
         }
         if !self.prepare_row(row.index)? {
@@ -1411,7 +1442,10 @@ impl Sink for XlsxSink {
         let rubric = Arc::clone(&self.rubric);
         let values = added_values(&mut a, self.lang, &rubric);
         if let Some(ip) = self.inplace.as_mut() {
-            ip.row(r, values)?;
+            // The input columns stay empty for the user to fill in.
+            let mut row_values = vec![Added::Text(String::new()); self.inputs.len()];
+            row_values.extend(values);
+            ip.row(r, row_values)?;
         } else {
             if !self.prepare_row(r)? {
                 return Ok(());

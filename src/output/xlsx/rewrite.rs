@@ -78,6 +78,12 @@ pub struct SheetPlan {
     pub autofilter: bool,
     /// `r:id` of a new legacy drawing for the header notes (when the sheet had no notes).
     pub legacy_drawing: Option<String>,
+    /// How many of the added columns, the first ones, are input columns the register lacks
+    /// (SPEC §7.1): empty for the user to fill in, not the tool's (not marked, kept when the
+    /// workbook is scored again).
+    pub inputs: u16,
+    /// Dropdown choices per input column (offset among the added columns, choices).
+    pub dropdowns: Vec<(u16, Vec<String>)>,
 }
 
 /// What the rewrite found and did, for the workbook part and the notes.
@@ -252,6 +258,7 @@ enum Insert {
     Cols,
     AutoFilter,
     Formats,
+    Validations,
     PageSetup,
     LegacyDrawing,
 }
@@ -263,6 +270,7 @@ impl Insert {
             Insert::Cols => b"cols",
             Insert::AutoFilter => b"autoFilter",
             Insert::Formats => b"conditionalFormatting",
+            Insert::Validations => b"dataValidations",
             Insert::PageSetup => b"pageSetup",
             Insert::LegacyDrawing => b"legacyDrawing",
         })
@@ -322,6 +330,9 @@ pub fn rewrite(
     }
     if plan.legacy_drawing.is_some() {
         pending.push(Insert::LegacyDrawing);
+    }
+    if !plan.dropdowns.is_empty() {
+        pending.push(Insert::Validations);
     }
     let mut w = Rewriter {
         plan,
@@ -389,6 +400,7 @@ impl<W: Write> Rewriter<'_, W> {
         let mut in_cols = false;
         let mut in_data = false;
         let mut in_view = false;
+        let mut in_validations = false;
         let mut view_has_pane = false;
         let mut next_row = 0u32;
         let mut next_col = 0u16;
@@ -457,6 +469,22 @@ impl<W: Write> Rewriter<'_, W> {
                         b"autoFilter" => {
                             let tag = self.autofilter_tag(bytes);
                             self.put(&tag)?;
+                        }
+                        b"dataValidations" if !self.plan.dropdowns.is_empty() => {
+                            // Ours join the user's list; its count says how many there are.
+                            let count = attr(bytes, b"count")
+                                .and_then(|c| std::str::from_utf8(c).ok()?.parse::<usize>().ok())
+                                .unwrap_or(0);
+                            let total = (count + self.plan.dropdowns.len()).to_string();
+                            if kind == Kind::Empty {
+                                let open = close_empty(&scan::set_attr(bytes, b"count", &total));
+                                self.put(&open)?;
+                                self.validations()?;
+                                self.put(format!("</{}dataValidations>", self.p).as_bytes())?;
+                                continue;
+                            }
+                            self.put(&scan::set_attr(bytes, b"count", &total))?;
+                            in_validations = true;
                         }
                         b"conditionalFormatting" if self.on_old_columns(bytes) => {
                             if kind == Kind::Start {
@@ -543,6 +571,13 @@ impl<W: Write> Rewriter<'_, W> {
                     }
                     _ => {}
                 }
+            }
+            if in_validations && kind == Kind::End && local == b"dataValidations" && depth == 2 {
+                self.validations()?;
+                in_validations = false;
+                self.put(bytes)?;
+                depth -= 1;
+                continue;
             }
             if in_cols {
                 match (kind, local) {
@@ -638,6 +673,12 @@ impl<W: Write> Rewriter<'_, W> {
                     self.put(format!("<{}autoFilter ref=\"{range}\"/>", self.p).as_bytes())?;
                 }
                 Insert::Formats => self.formats()?,
+                Insert::Validations => {
+                    let n = self.plan.dropdowns.len();
+                    self.put(format!("<{}dataValidations count=\"{n}\">", self.p).as_bytes())?;
+                    self.validations()?;
+                    self.put(format!("</{}dataValidations>", self.p).as_bytes())?;
+                }
                 Insert::PageSetup => {
                     // The user set no page: the wide annotated register prints landscape (the
                     // header row repeats through the workbook's print titles).
@@ -796,6 +837,8 @@ impl<W: Write> Rewriter<'_, W> {
                     xml,
                     "<{p}c r=\"{letters}{row}\" s=\"{s}\"><{p}v>{x}</{p}v></{p}c>"
                 ),
+                // An input column's empty cell is left for the user.
+                Added::Text(t) if t.is_empty() && (i as u16) < self.plan.inputs => Ok(()),
                 Added::Text(t) if t.is_empty() => {
                     write!(xml, "<{p}c r=\"{letters}{row}\" s=\"{s}\"/>")
                 }
@@ -878,6 +921,24 @@ impl<W: Write> Rewriter<'_, W> {
             }
         }
         Ok(())
+    }
+
+    /// The dropdowns of the added input columns, over every row below the header.
+    fn validations(&mut self) -> Result<()> {
+        let first = self.plan.header_row + 2;
+        let last = self.last_row.max(self.plan.header_row + 1) + 1;
+        let mut xml = String::new();
+        let p = self.p.clone();
+        for (offset, choices) in &self.plan.dropdowns {
+            let col = column_letters(self.first + offset);
+            let mut list = String::new();
+            escape_text(&format!("\"{}\"", choices.join(",")), &mut list);
+            let _ = write!(
+                xml,
+                "<{p}dataValidation type=\"list\" errorStyle=\"warning\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"{col}{first}:{col}{last}\"><{p}formula1>{list}</{p}formula1></{p}dataValidation>"
+            );
+        }
+        self.put(xml.as_bytes())
     }
 
     fn formats(&mut self) -> Result<()> {
