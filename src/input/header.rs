@@ -364,6 +364,16 @@ mod tests {
                 Some(Field::Transfers),
             ),
             ("Transfers outside EU/EEA", Some(Field::Transfers)),
+            // A published English RoPA template's headers.
+            (
+                "Transfers Outside UK/EU (Safeguards)",
+                Some(Field::Transfers),
+            ),
+            (
+                "Special Category Data? (Y/N)",
+                Some(Field::SpecialCategories),
+            ),
+            ("Business Owner", Some(Field::Department)),
             ("Bewaartermijn", Some(Field::Retention)),
             ("Retention period", Some(Field::Retention)),
             ("Beveiligingsmaatregelen", Some(Field::Security)),
