@@ -162,7 +162,7 @@ fn absent_inputs(map: &crate::input::header::ColumnMap) -> Vec<crate::fields::Fi
     let has = |f: Field| map.column_of(f).is_some();
     // Only a register kept the art. 30 way (SPEC §3.4) gets them: one with the template's own
     // columns has chosen which of them to keep.
-    let art30 = Field::ALL[Field::TEMPLATE.len()..].iter().any(|f| has(*f));
+    let art30 = Field::ART30.iter().any(|f| has(*f));
     if !art30 {
         return Vec::new();
     }

@@ -106,31 +106,8 @@ impl Field {
         Field::LastReview,
     ];
 
-    /// All fields: the template's (SPEC §3.2), then those of art. 30 registers (§3.4).
-    pub const ALL: [Field; Field::COUNT] = [
-        Field::Id,
-        Field::Name,
-        Field::DataSubjects,
-        Field::DataTypes,
-        Field::DataCategories,
-        Field::Sensitivity,
-        Field::SpecialCategories,
-        Field::Subprocessors,
-        Field::SubprocessorKeyRole,
-        Field::Impact,
-        Field::Exposure,
-        Field::AiUse,
-        Field::Complexity,
-        Field::Systems,
-        Field::Processors,
-        Field::LinkedDatabases,
-        Field::StaffAccess,
-        Field::Masking,
-        Field::ExternalAccess,
-        Field::ApList,
-        Field::EdpbCriteria,
-        Field::DpiaDone,
-        Field::LastReview,
+    /// The fields of art. 30 registers (SPEC §3.4) beyond the template's.
+    pub const ART30: [Field; 11] = [
         Field::Description,
         Field::Purpose,
         Field::LegalBasis,
@@ -143,6 +120,21 @@ impl Field {
         Field::Department,
         Field::DpiaNeeded,
     ];
+
+    /// All fields: the template's (SPEC §3.2), then those of art. 30 registers (§3.4).
+    pub const ALL: [Field; Field::COUNT] = {
+        let mut all = [Field::Id; Field::COUNT];
+        let mut i = 0;
+        while i < Field::TEMPLATE.len() {
+            all[i] = Field::TEMPLATE[i];
+            i += 1;
+        }
+        while i < Field::COUNT {
+            all[i] = Field::ART30[i - Field::TEMPLATE.len()];
+            i += 1;
+        }
+        all
+    };
 
     /// Stable key, as in the rubric and `--map`.
     pub fn key(self) -> &'static str {

@@ -51,21 +51,7 @@ pub struct Hit {
 
 /// Normalise a text for matching: lower case, no diacritics, words separated by one space.
 pub fn normalize(text: &str) -> String {
-    let n = value::normalize(text);
-    let mut out = String::with_capacity(n.len() + 2);
-    let mut pending = false;
-    for c in n.chars() {
-        if c.is_alphanumeric() {
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            out.push(c);
-        } else {
-            pending = true;
-        }
-    }
-    out
+    value::alphanumeric_words(&value::normalize(text))
 }
 
 impl Lexicon {

@@ -213,19 +213,7 @@ pub fn normalize_header(s: &str) -> String {
         Cow::Borrowed(s)
     };
     let (outside, _) = split_parens(&normalize(&joined));
-    let mut out = String::with_capacity(outside.len());
-    let mut pending = false;
-    for c in outside.chars() {
-        if c.is_alphanumeric() {
-            if pending && !out.is_empty() {
-                out.push(' ');
-            }
-            pending = false;
-            out.push(c);
-        } else {
-            pending = true;
-        }
-    }
+    let out = alphanumeric_words(&outside);
     // Little words between others do not tell headers apart ("Categorieën van betrokkenen",
     // "Doel van de verwerking", "Name of the processing").
     if out.contains(' ') {
@@ -235,6 +223,25 @@ pub fn normalize_header(s: &str) -> String {
             .collect();
         if !words.is_empty() {
             return words.join(" ");
+        }
+    }
+    out
+}
+
+/// The runs of letters and digits of `s`, joined by one space (punctuation and spaces between
+/// them collapsed).
+pub fn alphanumeric_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            out.push(c);
+        } else {
+            pending = true;
         }
     }
     out
