@@ -663,6 +663,8 @@ impl XlsxSink {
             for (i, o) in Outcome::ALL.iter().enumerate() {
                 ws.write_string_with_format(r, 2 + i as u16, l.outcome(*o), &header)?;
             }
+            // Two lines for the outcome words in their narrow columns.
+            ws.set_row_height(r, 30)?;
             for (dep, counts) in &summary.by_department {
                 r += 1;
                 ws.write_string(r, 0, dep)?;
