@@ -382,8 +382,15 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             // The check sink records no fingerprint: the closure is never called.
             pipeline::run(source, &located, &settings, sink, || hash_file(input))
         });
+        let result = result.and_then(|s| {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{} activiteiten, {} meldingen", s.rows, s.findings)?;
+            Ok(())
+        });
         match result {
-            Ok(s) => println!("{} activiteiten, {} meldingen", s.rows, s.findings),
+            Ok(()) => {}
+            // The reader of stdout is gone (`check … | head`): stop quietly (SPEC §9).
+            Err(e) if broken_pipe(&e) => return Ok(code),
             Err(e) => {
                 report(input, &e);
                 code = exit::ERROR;
@@ -391,6 +398,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         }
     }
     Ok(code)
+}
+
+/// Whether an error is a closed pipe on stdout somewhere down its chain.
+pub fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// `dpia-triage rubric`.

@@ -39,6 +39,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // A closed pipe on stdout (`check … | head`) ends the run quietly (SPEC §9).
+        Err(e) if app::broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
             eprintln!("dpia-triage: {}", app::one_line(&e));
             if e.downcast_ref::<UsageError>().is_some() {

@@ -983,6 +983,9 @@ const ROLES: [&str; 9] = [
     "beleidsmedewerker",
 ];
 
+/// The largest weight a criterion may have (SPEC §9).
+pub const MAX_WEIGHT: u32 = 1000;
+
 /// Flags a measure may be triggered by.
 pub const MEASURE_FLAGS: [&str; 3] = ["dpia_missing", "review_due", "transfer_outside_eea"];
 
@@ -1011,6 +1014,14 @@ impl Rubric {
                     format!("unknown criterion; expected one of {}", Criterion::keys()),
                 )
             })?;
+            // Whole numbers up to 1000 keep every score (Σ weight × 3 over ten criteria) far
+            // inside u32: a weight of 1e9 would wrap the score and change classes.
+            if *w > MAX_WEIGHT {
+                return Err(cx.invalid(
+                    &format!("weights.{key}"),
+                    format!("{w} is too large; a weight is a whole number from 0 to {MAX_WEIGHT}"),
+                ));
+            }
             weights[c.index()] = *w;
         }
         for c in Criterion::ALL {
@@ -1555,6 +1566,16 @@ mod tests {
                 "data_subjects = 1\n",
                 "data_subjekts = 1\n",
                 "weights.data_subjekts",
+            ),
+            (
+                "data_subjects = 1\n",
+                "data_subjects = 1001\n",
+                "weights.data_subjects",
+            ),
+            (
+                "data_subjects = 1\n",
+                "data_subjects = 1000000000\n",
+                "weights.data_subjects",
             ),
             ("role = \"data-engineer\"", "role = \"stagiair\"", "role"),
             (

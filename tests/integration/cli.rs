@@ -419,3 +419,40 @@ fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
         }
     }
 }
+
+/// `check … | head`: when the reader of stdout goes away, the run ends quietly with code 0
+/// (SPEC §9), not with "Broken pipe".
+#[test]
+fn a_closed_pipe_on_stdout_ends_check_quietly() {
+    use std::io::Read;
+    let sb = Sandbox::new();
+    // Enough findings to fill the pipe's buffer many times over.
+    let mut csv = String::from("ID;Verwerking;Aantal betrokkenen;Gevoeligheid\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("A-{i};Verwerking {i};veel;intern\n"));
+    }
+    sb.write("r.csv", csv.as_bytes());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+        .args(["check", "r.csv"])
+        .current_dir(sb.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
