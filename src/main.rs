@@ -17,8 +17,26 @@ use dpia_triage::input::panic_message;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// On Ctrl-C, SIGTERM or SIGHUP: remove this run's temporary files and end with the usual
+/// 128 + signal code (SPEC §9: an interrupted run leaves nothing behind).
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                dpia_triage::output::remove_temps();
+                std::process::exit(128 + signal);
+            }
+        });
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    clean_up_on_signals();
     // A malformed file can make a parser panic; every such panic is caught and reported as one
     // line naming the file, so the default multi-line panic report is kept for debugging only.
     if std::env::var_os("DPIA_TRIAGE_DEBUG").is_none() {

@@ -298,6 +298,40 @@ pub trait Sink {
     fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()>;
 }
 
+/// The temporary files of this process, so that an interrupted run (Ctrl-C, SIGTERM, SIGHUP) can
+/// remove them before it exits (SPEC §9): a process ended by a signal runs no destructors.
+static TEMP_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Note a temporary file to remove if the run is interrupted.
+pub fn register_temp(path: &Path) {
+    if let Ok(mut files) = TEMP_FILES.lock() {
+        files.push(path.to_path_buf());
+    }
+}
+
+/// Remove every temporary file this process made that still exists (the interrupted run's).
+pub fn remove_temps() {
+    if let Ok(files) = TEMP_FILES.lock() {
+        for f in files.iter() {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+}
+
+/// A named temporary file beside `dir`'s output, registered for removal on interruption.
+pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dpia-triage-").suffix(".tmp");
+    // A temporary file is private (0600); the finished output is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+    register_temp(tmp.path());
+    Ok(tmp)
+}
+
 /// A target file written through a temporary file beside it.
 pub struct Target {
     /// Final path; `None` for stdout.
@@ -332,14 +366,7 @@ impl Target {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".dpia-triage-").suffix(".tmp");
-        // A temporary file is private (0600); the finished output is an ordinary file.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let tmp = builder
-            .tempfile_in(&dir)
-            .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+        let tmp = temp_file_in(&dir)?;
         Ok(Target {
             path: Some(path),
             tmp: Some(tmp),

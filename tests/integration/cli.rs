@@ -456,3 +456,64 @@ fn a_closed_pipe_on_stdout_ends_check_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A run ended by Ctrl-C, SIGTERM or SIGHUP leaves no temporary file behind (SPEC §9).
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    let sb = Sandbox::new();
+    let mut csv = String::from(
+        "ID;Verwerking;Aantal betrokkenen;Gevoeligheid;Categorieën persoonsgegevens\n",
+    );
+    for i in 0..150_000 {
+        csv.push_str(&format!(
+            "A-{i};Verwerking {i};{};intern;naam, e-mail\n",
+            i % 5000
+        ));
+    }
+    sb.write("groot.csv", csv.as_bytes());
+    for signal in ["INT", "TERM", "HUP"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+            .args(["score", "groot.csv", "--force", "--quiet"])
+            .current_dir(sb.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run");
+        let temps = || {
+            std::fs::read_dir(sb.path())
+                .map(|d| {
+                    d.flatten()
+                        .filter(|e| e.file_name().to_string_lossy().starts_with(".dpia-triage-"))
+                        .count()
+                })
+                .unwrap_or(0)
+        };
+        // Wait until the run has made its temporary file, then interrupt it.
+        let start = std::time::Instant::now();
+        while temps() == 0 && start.elapsed() < std::time::Duration::from_secs(30) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if temps() == 0 {
+            let _ = child.kill();
+            panic!("the run made no temporary file to interrupt");
+        }
+        // The file is named a moment before the run registers it for removal.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let status = child.wait().expect("wait");
+        if status.success() {
+            // It finished first: nothing was interrupted; the output is complete.
+            continue;
+        }
+        assert_eq!(temps(), 0, "SIG{signal} left a temporary file");
+        assert!(
+            !sb.file("groot.dpia.xlsx").exists(),
+            "SIG{signal} left an output"
+        );
+    }
+}

@@ -1053,11 +1053,7 @@ impl XlsxSink {
             .and_then(Path::parent)
             .map(Path::to_path_buf)
             .unwrap_or_else(|| ".".into());
-        let tool = tempfile::Builder::new()
-            .prefix(".dpia-triage-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+        let tool = super::temp_file_in(&dir)?;
         workbook
             .save(tool.path())
             .context("werkmap kan niet worden geschreven")?;
