@@ -706,6 +706,24 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
             continue;
         };
         let (col, data) = (cell.col, &cell.value);
+        // A formula saved without its result (as openpyxl writes them) reads as empty: say so.
+        if cell.formula.is_some() && matches!(data, Data::Empty) {
+            p.findings.push(Finding {
+                cell: cell_ref(row, col),
+                column: map.header_text(col).to_string(),
+                value: cell
+                    .formula
+                    .as_deref()
+                    .map(|f| format!("={f}"))
+                    .unwrap_or_default(),
+                message: lang
+                    .word(
+                        "formule zonder berekende waarde; open en bewaar het bestand in Excel of LibreOffice",
+                        "formula without a calculated value; open and save the file in Excel or LibreOffice",
+                    )
+                    .to_string(),
+            });
+        }
         let r = p.rubric;
         match field {
             Field::Id => rec.id = text_of(data),
@@ -1272,5 +1290,48 @@ mod tests {
         assert_eq!(rec.texts.department.as_deref(), Some("Facilitair"));
         assert_eq!(rec.dpia_needed, Some(true));
         assert_eq!(rec.subject_categories, ["leerlingen", "ouders"]);
+    }
+
+    /// A formula cell without its calculated value (as openpyxl saves them) is a finding naming
+    /// the cell, not a silent empty.
+    #[test]
+    fn a_formula_without_a_result_is_a_finding() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let lookup = HeaderLookup::new(&rubric, &[]);
+        let header = RawRow {
+            index: 0,
+            cells: ["ID", "Aantal betrokkenen"]
+                .iter()
+                .enumerate()
+                .map(|(i, h)| Cell {
+                    col: i as u16,
+                    value: s(h),
+                    formula: None,
+                })
+                .collect(),
+        };
+        let map = map_columns(&header, &lookup);
+        let row = RawRow {
+            index: 1,
+            cells: vec![
+                Cell {
+                    col: 0,
+                    value: s("A-1"),
+                    formula: None,
+                },
+                Cell {
+                    col: 1,
+                    value: Data::Empty,
+                    formula: Some("SUM(X1:X9)".into()),
+                },
+            ],
+        };
+        let rec = parse_record(&row, &map, &rubric, Lang::Nl);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        assert_eq!(rec.findings[0].cell, "B2");
+        assert_eq!(rec.findings[0].value, "=SUM(X1:X9)");
+        assert!(rec.findings[0]
+            .message
+            .starts_with("formule zonder berekende waarde"));
     }
 }

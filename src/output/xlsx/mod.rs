@@ -1229,10 +1229,12 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
                 }
             }
             Data::Error(e) => {
+                // An error constant is written as itself (`=#REF!` gives #REF!), never as text.
                 let formula = match &e {
                     calamine::CellErrorType::NA => "NA()".to_string(),
                     calamine::CellErrorType::Div0 => "1/0".to_string(),
-                    other => format!("\"{other}\""),
+                    calamine::CellErrorType::GettingData => "NA()".to_string(),
+                    other => other.to_string(),
                 };
                 ws.write_formula(r, c, Formula::new(formula).set_result(e.to_string()))?;
             }
@@ -1602,6 +1604,32 @@ impl Sink for XlsxSink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An error constant is rebuilt as itself, not as text.
+    #[test]
+    fn error_constants_stay_errors() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let (date, datetime) = (Format::new(), Format::new());
+        let row = RawRow {
+            index: 0,
+            cells: vec![crate::input::Cell {
+                col: 0,
+                value: Data::Error(calamine::CellErrorType::Ref),
+                formula: None,
+            }],
+        };
+        write_cells(ws, row, &date, &datetime).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(xml.contains("<f>#REF!</f>"), "{xml}");
+    }
 
     /// (names as read, names as written)
     #[test]
