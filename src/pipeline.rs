@@ -338,6 +338,7 @@ fn score(
         lang,
     };
     let mut scored = false;
+    let mut ids = DuplicateIds::default();
     for msg in rx {
         let msg = match msg {
             Msg::Sheet(name, layout) => {
@@ -362,6 +363,10 @@ fn score(
                         })
                         .collect()
                 });
+                let mut assessed = assessed;
+                for a in assessed.iter_mut().flatten() {
+                    ids.check(a, map, lang);
+                }
                 // Counted here rather than by the writer, whose thread is the pipeline's longest.
                 let mut counts = Summary::new();
                 for a in assessed.iter().flatten() {
@@ -373,6 +378,43 @@ fn score(
         };
         if tx.send(msg).is_err() {
             return;
+        }
+    }
+}
+
+/// The IDs seen so far on the scored sheet, as 64-bit hashes of their normalised text with the row
+/// they were first seen on: 16 bytes an activity rather than the text (a collision is one chance
+/// in 2^64 per pair).
+#[derive(Default)]
+struct DuplicateIds {
+    first_row: std::collections::HashMap<u64, u32>,
+}
+
+impl DuplicateIds {
+    /// A second activity with an ID already used is a finding on its ID cell (SPEC §9): matching
+    /// with `--previous` and the Maatregelen rows go by ID.
+    fn check(&mut self, a: &mut Assessment, map: &crate::input::header::ColumnMap, lang: Lang) {
+        use std::hash::{Hash, Hasher};
+        let (Some(id), Some(col)) = (a.id.as_deref(), map.column_of(Field::Id)) else {
+            return;
+        };
+        let norm = crate::value::normalize(id);
+        if norm.is_empty() {
+            return;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        norm.hash(&mut h);
+        let first = *self.first_row.entry(h.finish()).or_insert(a.row);
+        if first != a.row {
+            a.findings.push(crate::input::record::Finding {
+                cell: crate::input::cell_ref(a.row, col),
+                column: map.header_text(col).to_string(),
+                value: id.to_string(),
+                message: match lang {
+                    Lang::Nl => format!("dubbel ID: ook gebruikt in rij {first}"),
+                    Lang::En => format!("duplicate ID: also used in row {first}"),
+                },
+            });
         }
     }
 }

@@ -517,3 +517,42 @@ fn an_interrupted_run_leaves_no_temporary_file() {
         );
     }
 }
+
+/// A second activity with an ID already used gets a finding on its ID cell (SPEC §9).
+#[test]
+fn a_duplicate_id_is_a_finding() {
+    let sb = Sandbox::new();
+    sb.write(
+        "r.csv",
+        "ID;Verwerking;Aantal betrokkenen\nA-1;Eerste;10\nA-2;Tweede;10\na-1 ;Derde;10\n"
+            .as_bytes(),
+    );
+    let doc = sb
+        .run(&["score", "r.csv", "--format", "json", "-o", "-"])
+        .json();
+    let findings = |i: usize| {
+        doc["rows"][i]["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let dup: Vec<_> = findings(2)
+        .into_iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("dubbel ID"))
+        })
+        .collect();
+    assert_eq!(dup.len(), 1, "{:?}", findings(2));
+    assert_eq!(dup[0]["cell"], "A4");
+    assert_eq!(dup[0]["message"], "dubbel ID: ook gebruikt in rij 2");
+    for i in [0, 1] {
+        assert!(
+            !findings(i).iter().any(|f| f["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("dubbel"))),
+            "row {i}"
+        );
+    }
+}
