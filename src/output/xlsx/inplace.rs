@@ -584,7 +584,10 @@ impl InPlace {
             )
         };
         for (k, range) in sheet_tags.iter().enumerate() {
-            let entry = &self.info.sheets[k.min(self.info.sheets.len() - 1)];
+            let Some(entry) = self.info.sheets.get(k) else {
+                entries.push(xml[range.clone()].to_string());
+                continue;
+            };
             let role = self
                 .marker
                 .sheets

@@ -413,7 +413,7 @@ impl<W: Write> Rewriter<'_, W> {
                 match kind {
                     Kind::Start => depth += 1,
                     Kind::End => {
-                        depth -= 1;
+                        depth = depth.saturating_sub(1);
                         if depth == until {
                             skip_until = None;
                         }
@@ -438,7 +438,7 @@ impl<W: Write> Rewriter<'_, W> {
                     // </worksheet>: whatever is still to add goes last.
                     self.flush_inserts(usize::MAX)?;
                     self.put(bytes)?;
-                    depth -= 1;
+                    depth = depth.saturating_sub(1);
                     continue;
                 }
                 Kind::Start | Kind::Empty if depth == 1 => {
@@ -559,14 +559,14 @@ impl<W: Write> Rewriter<'_, W> {
                             self.write_cells(&cells)?;
                         }
                         self.put(bytes)?;
-                        depth -= 1;
+                        depth = depth.saturating_sub(1);
                         continue;
                     }
                     (Kind::End, b"sheetData") if depth == 2 => {
                         self.rows_before(u32::MAX)?;
                         in_data = false;
                         self.put(bytes)?;
-                        depth -= 1;
+                        depth = depth.saturating_sub(1);
                         continue;
                     }
                     _ => {}
@@ -576,7 +576,7 @@ impl<W: Write> Rewriter<'_, W> {
                 self.validations()?;
                 in_validations = false;
                 self.put(bytes)?;
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 continue;
             }
             if in_cols {
@@ -592,7 +592,7 @@ impl<W: Write> Rewriter<'_, W> {
                         self.our_cols_once()?;
                         in_cols = false;
                         self.put(bytes)?;
-                        depth -= 1;
+                        depth = depth.saturating_sub(1);
                         continue;
                     }
                     _ => {}
