@@ -147,6 +147,24 @@ impl Previous {
         user_map: &[(String, Field)],
         limits: &Limits,
     ) -> Result<Previous> {
+        // A JSON or CSV output of the tool is no annotated workbook: say so, instead of reading
+        // its first line as a header row.
+        let head = std::fs::File::open(path).ok().and_then(|mut f| {
+            let mut buf = [0u8; 64];
+            std::io::Read::read(&mut f, &mut buf)
+                .ok()
+                .map(|n| buf[..n].to_vec())
+        });
+        if head.as_deref().is_some_and(|h| {
+            let text = String::from_utf8_lossy(h);
+            let t = text.trim_start_matches('\u{feff}').trim_start();
+            t.starts_with('{') || t.starts_with('[')
+        }) {
+            bail!(
+                "--previous {}: dit is een JSON-bestand; geef de eerder geannoteerde werkmap (.xlsx) van hetzelfde register",
+                path.display()
+            );
+        }
         let mut source = Source::open(path, limits)?;
         let located = locate(&mut source, None, rubric, user_map)
             .with_context(|| format!("--previous {}", path.display()))?;

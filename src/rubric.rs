@@ -757,10 +757,20 @@ impl Ctx<'_> {
 
     fn threshold(&self, key: &str, text: &str) -> Result<Threshold, RubricError> {
         Threshold::parse(text).ok_or_else(|| {
-            self.invalid(
-                key,
-                format!("`{text}` is not a comparison; expected e.g. \"> 1000\" or \">= 10\""),
-            )
+            // Say what is wrong with a comparison that has its operator: the number.
+            let number = text
+                .trim()
+                .trim_start_matches(['>', '<', '=', '≥', '≤'])
+                .trim();
+            let digits = number.chars().filter(char::is_ascii_digit).count();
+            let message = if number.starts_with('-') {
+                format!("`{text}`: a count is never negative; expected a number from 0, e.g. \"> 1000\"")
+            } else if digits > 0 && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_') {
+                format!("`{text}`: the number has {digits} digits, more than a count can be; expected e.g. \"> 1000\"")
+            } else {
+                format!("`{text}` is not a comparison; expected e.g. \"> 1000\" or \">= 10\"")
+            };
+            self.invalid(key, message)
         })
     }
 
@@ -1571,6 +1581,12 @@ mod tests {
                 "data_subjects = 1\n",
                 "data_subjects = 1001\n",
                 "weights.data_subjects",
+            ),
+            ("high = \"> 1000\"", "high = \"> -1000\"", "never negative"),
+            (
+                "high = \"> 1000\"",
+                "high = \"> 100000000000000000000000000000\"",
+                "30 digits",
             ),
             (
                 "data_subjects = 1\n",

@@ -373,6 +373,28 @@ fn a_workbook_not_written_by_the_tool_is_refused_as_previous() {
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
 
+/// The tool's own JSON output given as --previous is refused in one line that says what it is.
+#[test]
+fn a_json_document_is_refused_as_previous() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register(&[A, B]));
+    sb.run(&[
+        "score",
+        "register.xlsx",
+        "--format",
+        "json",
+        "-o",
+        "q1.json",
+    ])
+    .expect_code(0);
+    let run = sb.run(&["score", "register.xlsx", "--previous", "q1.json"]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr.trim(),
+        "dpia-triage: --previous q1.json: dit is een JSON-bestand; geef de eerder geannoteerde werkmap (.xlsx) van hetzelfde register"
+    );
+}
+
 #[test]
 fn fail_on_gives_exit_code_3_for_a_scheduled_job() {
     let sb = Sandbox::new();
