@@ -855,6 +855,9 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
     match content(data) {
         Content::Empty => None,
         Content::Bool(b) => Some(if b { Special::Yes } else { Special::No }),
+        // A number cell 1 or 0 is yes or no, as the text "1" or "0" is (and as in a CSV).
+        Content::Number(x) if x == 1.0 => Some(Special::Yes),
+        Content::Number(x) if x == 0.0 => Some(Special::No),
         Content::Text(t) => match value::parse_yes_no(t, false) {
             Some(YesNo::Yes) => Some(Special::Yes),
             Some(_) => Some(Special::No),
@@ -1333,5 +1336,26 @@ mod tests {
         assert!(rec.findings[0]
             .message
             .starts_with("formule zonder berekende waarde"));
+    }
+
+    /// (cell of Bijzondere persoonsgegevens, read as, findings) — a number cell 1/0 reads as the
+    /// text "1"/"0" does, so a register scores the same from xlsx and CSV.
+    #[test]
+    fn special_categories_from_number_cells() {
+        let cases = [
+            (Data::Float(1.0), Some(Special::Yes), 0),
+            (Data::Int(0), Some(Special::No), 0),
+            (s("1"), Some(Special::Yes), 0),
+            (s("0"), Some(Special::No), 0),
+            (Data::Float(2.0), None, 1),
+        ];
+        for (cell, expected, findings) in cases {
+            let rec = parse(
+                &["ID", "Bijzondere persoonsgegevens"],
+                vec![s("X"), cell.clone()],
+            );
+            assert_eq!(rec.special_categories, expected, "{cell:?}");
+            assert_eq!(rec.findings.len(), findings, "{cell:?}");
+        }
     }
 }
