@@ -856,8 +856,8 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
         Content::Empty => None,
         Content::Bool(b) => Some(if b { Special::Yes } else { Special::No }),
         // A number cell 1 or 0 is yes or no, as the text "1" or "0" is (and as in a CSV).
-        Content::Number(x) if x == 1.0 => Some(Special::Yes),
-        Content::Number(x) if x == 0.0 => Some(Special::No),
+        Content::Number(1.0) => Some(Special::Yes),
+        Content::Number(0.0) => Some(Special::No),
         Content::Text(t) => match value::parse_yes_no(t, false) {
             Some(YesNo::Yes) => Some(Special::Yes),
             Some(_) => Some(Special::No),
