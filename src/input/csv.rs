@@ -164,10 +164,32 @@ fn is_utf8(path: &Path) -> Result<bool, InputError> {
     }
 }
 
-/// Choose `;`, `,` or TAB: the one that splits the most lines into the same number of fields.
+/// The records of a sample: lines, except that a line break inside quotes (a list typed with
+/// Alt+Enter in a Dutch Excel cell) stays inside its record.
+fn records(sample: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, b) in sample.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                out.push(sample[start..i].trim_end_matches('\r'));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < sample.len() {
+        out.push(&sample[start..]);
+    }
+    out
+}
+
+/// Choose `;`, `,` or TAB: the one that splits the most records into the same number of fields.
 pub fn detect_delimiter(sample: &str) -> u8 {
-    let lines: Vec<&str> = sample
-        .lines()
+    let lines: Vec<&str> = records(sample)
+        .into_iter()
         .filter(|l| !l.trim().is_empty())
         .take(50)
         .collect();
@@ -212,7 +234,12 @@ mod tests {
 
     #[test]
     fn delimiter_table() {
-        let cases: [(&str, u8); 6] = [
+        let cases: [(&str, u8); 7] = [
+            // Lists typed with Alt+Enter: the commas are inside quoted, multi-line cells.
+            (
+                "ID;Naam;Lijst\n1;a;\"x, y\na, b, c\nd, e, f\ng, h, i\"\n2;b;\"p, q\nr, s, t\nu, v, w\nk, l, m\"\n",
+                b';',
+            ),
             ("ID;Naam;Aantal\n1;a, b;3\n2;c;4\n", b';'),
             ("ID,Naam,Aantal\n1,\"a; b\",3\n2,c,4\n", b','),
             ("ID\tNaam\tAantal\n1\ta, b, c\t3\n", b'\t'),
