@@ -36,7 +36,13 @@ fn err(path: &Path, message: impl Into<String>) -> InputError {
 impl CsvSource {
     /// Detect encoding and delimiter.
     pub fn open(path: &Path) -> Result<CsvSource, InputError> {
-        let encoding = if is_utf8(path)? { UTF_8 } else { WINDOWS_1252 };
+        // A byte-order mark decides (UTF-16 from Excel's "Unicode text"; the decoder honours
+        // it), else valid UTF-8, else Windows-1252.
+        let encoding = match bom(path)? {
+            Some(e) => e,
+            None if is_utf8(path)? => UTF_8,
+            None => WINDOWS_1252,
+        };
         let mut sample = Vec::with_capacity(SAMPLE_BYTES);
         decoder(path, encoding)?
             .take(SAMPLE_BYTES as u64)
@@ -136,6 +142,20 @@ fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputE
         .encoding(Some(encoding))
         .bom_override(true)
         .build(BufReader::new(file)))
+}
+
+/// The encoding a UTF-16 byte-order mark at the start of the file names.
+fn bom(path: &Path) -> Result<Option<&'static Encoding>, InputError> {
+    let mut file = File::open(path).map_err(|e| err(path, format!("kan niet openen: {e}")))?;
+    let mut head = [0u8; 2];
+    let n = file
+        .read(&mut head)
+        .map_err(|e| err(path, format!("kan niet lezen: {e}")))?;
+    Ok(match &head[..n] {
+        [0xFF, 0xFE] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    })
 }
 
 /// Whether the whole file is valid UTF-8, checked in chunks without holding the file.

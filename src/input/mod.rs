@@ -216,6 +216,10 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
             "dit is een HTML-pagina (vaak een export uit een webapplicatie), geen werkmap; open hem in Excel en sla hem op als .xlsx",
         ));
     }
+    // Excel's "Unicode text" export: UTF-16 with a byte-order mark, TAB between cells.
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Ok(Format::Csv);
+    }
     if head.contains(&0) {
         return Err(file_error(
             path,

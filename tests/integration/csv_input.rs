@@ -93,3 +93,22 @@ fn a_csv_without_extension_is_read_by_content() {
     let doc = score_json("register", &register_csv_cp1252());
     assert_eq!(doc["summary"]["rows"], register_rows().len());
 }
+
+/// Excel's "Unicode text" export (UTF-16 with a byte-order mark, TAB between cells) is read, not
+/// refused as binary (SPEC §9).
+#[test]
+fn utf16_unicode_text_is_read() {
+    let sb = Sandbox::new();
+    let text = "ID\tVerwerking\tAantal betrokkenen\tVertrouwelijkheid\r\nA-1\tLedenadministratie café\t5000\tgeheim\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    sb.write("unicode.txt", &bytes);
+    let doc = sb
+        .run(&["score", "unicode.txt", "--format", "json", "-o", "-"])
+        .json();
+    assert_eq!(doc["rows"][0]["name"], "Ledenadministratie café");
+    assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
+    assert_eq!(doc["rows"][0]["levels"]["sensitivity"], "high");
+}
