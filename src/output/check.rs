@@ -27,15 +27,31 @@ impl<W: Write> CheckSink<W> {
     }
 }
 
+/// A text from a user's cell as a terminal should print it: control characters (which could move
+/// the cursor or clear the screen) shown as `\u{..}` escapes, one line.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "⏎".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// The column mapping as lines: `C  Aantal betrokkenen → data_subjects`.
 pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric) -> Vec<String> {
     let mut lines: Vec<String> = map
         .headers
         .iter()
-        .map(|(col, text)| match map.field_of(*col) {
+        .map(|(col, raw)| (col, raw, printable(raw)))
+        .map(|(col, raw, text)| match map.field_of(*col) {
             Some(f) => format!("  {:<4} {text} → {}", column_letters(*col), f.key()),
             // A close match is proposed, with the --map that would take it.
-            None => match propose(text, rubric).filter(|(f, _)| map.column_of(*f).is_none()) {
+            None => match propose(raw, rubric).filter(|(f, _)| map.column_of(*f).is_none()) {
                 Some((f, like)) => format!(
                     "  {:<4} {text} → (niet herkend; bedoelt u {} zoals \"{like}\"? --map \"{text}={}\")",
                     column_letters(*col),
@@ -75,15 +91,20 @@ impl<W: Write + Send> Sink for CheckSink<W> {
 
     fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
         for f in &a.findings {
-            let id = a.id.as_deref().unwrap_or("");
-            writeln!(self.out, "  rij {} {id}: {}", a.row, finding_line(f))?;
+            let id = printable(a.id.as_deref().unwrap_or(""));
+            writeln!(
+                self.out,
+                "  rij {} {id}: {}",
+                a.row,
+                printable(&finding_line(f))
+            )?;
         }
         Ok(())
     }
 
     fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {
         for f in findings {
-            writeln!(self.out, "  {}", finding_line(f))?;
+            writeln!(self.out, "  {}", printable(&finding_line(f)))?;
         }
         Ok(())
     }
@@ -91,5 +112,24 @@ impl<W: Write + Send> Sink for CheckSink<W> {
     fn finish(mut self: Box<Self>, _summary: &Summary, _input: FingerprintOf<'_>) -> Result<()> {
         self.out.flush()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    /// (text, as printed)
+    #[test]
+    fn control_characters_are_escaped() {
+        let cases = [
+            ("gewoon", "gewoon"),
+            ("a\u{1b}[2Jb", "a\\u{1b}[2Jb"),
+            ("regel 1\nregel 2", "regel 1⏎regel 2"),
+            ("tab\there", "tab\\u{9}here"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(printable(text), shown, "{text:?}");
+        }
     }
 }
