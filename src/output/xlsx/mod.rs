@@ -82,7 +82,10 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
                 .set_border(FormatBorder::Thin),
-            added_cell: Format::new().set_background_color(Color::RGB(0xEEF4F5)),
+            // At the top, like the wrapped texts beside them in tall rows.
+            added_cell: Format::new()
+                .set_background_color(Color::RGB(0xEEF4F5))
+                .set_align(FormatAlign::Top),
             added_wrap: Format::new()
                 .set_background_color(Color::RGB(0xEEF4F5))
                 .set_align(FormatAlign::Top),
