@@ -76,6 +76,11 @@ fn score_one_unguarded(
             located.map.forget_columns(first, last);
         }
     }
+    if let Some((row, first, last)) = marker.inputs_on(&located.sheet) {
+        if row == located.map.header_row {
+            located.map.mark_unanswered(first, last);
+        }
+    }
     let previous = match &cfg.previous {
         Some(p) => Some(Arc::clone(p)),
         None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => Some(Arc::new(
@@ -116,8 +121,9 @@ fn score_one_unguarded(
             &located.sheets,
             previous.clone(),
             cfg.zip_level,
-            mode.take().unwrap_or(Mode::Rebuilt {
+            mode.take().unwrap_or_else(|| Mode::Rebuilt {
                 hidden: located.hidden.clone(),
+                absent: absent_inputs(&located.map),
             }),
         )?),
         OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),

@@ -24,6 +24,9 @@ pub struct ColumnMap {
     by_field: [Option<u16>; Field::COUNT],
     /// Findings about the header (duplicates), repeated on no row: reported once.
     pub header_findings: Vec<Finding>,
+    /// Input columns the tool added for the user to fill in: an empty cell there is not
+    /// answered yet rather than "none apply".
+    unanswered: Vec<u16>,
 }
 
 impl Default for ColumnMap {
@@ -34,6 +37,7 @@ impl Default for ColumnMap {
             by_col: Vec::new(),
             by_field: [None; Field::COUNT],
             header_findings: Vec::new(),
+            unanswered: Vec::new(),
         }
     }
 }
@@ -84,6 +88,19 @@ impl ColumnMap {
                 }
             }
         }
+    }
+
+    /// The columns `first..=last` were added by the tool for the user to fill in (its
+    /// `dpia_triage_inputs` marker): an empty cell in them has not been answered yet.
+    pub fn mark_unanswered(&mut self, first: u16, last: u16) {
+        self.unanswered.extend(first..=last);
+    }
+
+    /// Whether an empty cell of `field` means "not answered yet" rather than "none apply": the
+    /// field's column is one the tool added and the user has not filled in.
+    pub fn blank_is_unanswered(&self, field: Field) -> bool {
+        self.column_of(field)
+            .is_some_and(|c| self.unanswered.contains(&c))
     }
 
     /// Whether any field that feeds a criterion is mapped.

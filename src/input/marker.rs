@@ -12,6 +12,10 @@ use super::package::{self, parse_range, split_ref, Package, WorkbookInfo};
 
 /// The defined name over the tool's header cells on the scored sheet.
 pub const MARK_COLUMNS: &str = "dpia_triage_columns";
+/// The defined name over the header cells of the input columns the tool added for fields the
+/// register lacks (SPEC §7.1). They are the user's to fill in; an empty cell there has not been
+/// answered yet, so an empty AP-list or EDPB cell in them does not say "none apply" (SPEC §5.2).
+pub const MARK_INPUTS: &str = "dpia_triage_inputs";
 /// The defined names on the tool's sheets, in the order Samenvatting, Maatregelen, Meldingen,
 /// Verantwoording.
 pub const MARK_SHEETS: [&str; 4] = [
@@ -26,6 +30,8 @@ pub const MARK_SHEETS: [&str; 4] = [
 pub struct Marker {
     /// The scored sheet, its 0-based header row and the tool's columns (0-based, inclusive).
     pub columns: Option<(String, u32, u16, u16)>,
+    /// The input columns it added, as `columns`.
+    pub inputs: Option<(String, u32, u16, u16)>,
     /// The tool's sheets by role (Samenvatting, Maatregelen, Meldingen, Verantwoording).
     pub sheets: [Option<String>; 4],
 }
@@ -39,6 +45,14 @@ impl Marker {
     /// The tool's columns on `sheet`, when they are there.
     pub fn columns_on(&self, sheet: &str) -> Option<(u32, u16, u16)> {
         self.columns
+            .as_ref()
+            .filter(|(s, ..)| s == sheet)
+            .map(|(_, r, a, b)| (*r, *a, *b))
+    }
+
+    /// The input columns it added on `sheet`, when they are there.
+    pub fn inputs_on(&self, sheet: &str) -> Option<(u32, u16, u16)> {
+        self.inputs
             .as_ref()
             .filter(|(s, ..)| s == sheet)
             .map(|(_, r, a, b)| (*r, *a, *b))
@@ -59,6 +73,10 @@ pub fn marker_of(info: &WorkbookInfo) -> Marker {
         if n.name.eq_ignore_ascii_case(MARK_COLUMNS) {
             if let Some((r0, c0, _, c1)) = parse_range(&range) {
                 m.columns = Some((sheet, r0, c0, c1));
+            }
+        } else if n.name.eq_ignore_ascii_case(MARK_INPUTS) {
+            if let Some((r0, c0, _, c1)) = parse_range(&range) {
+                m.inputs = Some((sheet, r0, c0, c1));
             }
         } else if let Some(i) = MARK_SHEETS
             .iter()

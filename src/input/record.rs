@@ -795,6 +795,14 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
             }
         }
     }
+    // An AP-list or EDPB column the tool added, left empty, has not been answered: like an
+    // absent column, it does not say that none apply (SPEC §5.2).
+    if rec.ap_stated.is_none() && map.blank_is_unanswered(Field::ApList) {
+        rec.ap_absent = true;
+    }
+    if rec.edpb_stated.is_none() && map.blank_is_unanswered(Field::EdpbCriteria) {
+        rec.edpb_absent = true;
+    }
     // A list's number of named items fills a count the register does not give itself (SPEC
     // §3.4): `Cloud86 (EU); Microsoft` names two recipients, and the 86 is no count.
     // `geen`, `n.v.t.` or `-` name nothing.

@@ -97,6 +97,22 @@ fn bands_text(b: &CountBands, lang: Lang) -> String {
     }
 }
 
+/// The note of an input column the tool adds to a register that lacks it (SPEC §7.1).
+pub fn added_note(field: Field, r: &Rubric, lang: Lang) -> String {
+    let note = note(field, r, lang);
+    match field {
+        // In a column the tool added, an empty cell is not answered yet (SPEC §5.2).
+        Field::ApList | Field::EdpbCriteria => format!(
+            "{note} {}",
+            lang.word(
+                "Vul 'geen' in als er geen van toepassing is: deze kolom is door dpia-triage toegevoegd, en een lege cel telt als nog niet beantwoord.",
+                "Enter 'none' when none apply: dpia-triage added this column, and an empty cell counts as not answered yet."
+            )
+        ),
+        _ => note,
+    }
+}
+
 /// The note on a header: what to fill in and how it is scored, with the rubric's bands.
 pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
     let nl = lang == Lang::Nl;

@@ -208,3 +208,189 @@ fn missing_assessment_columns_are_added_to_fill_in() {
     assert_eq!(two.sheet("Verwerkingsregister").row_texts(3), header);
     assert_eq!(two.names, one.names);
 }
+
+/// The sheet's XML with a text cell put into row `row` (1-based) at column `col` (0-based), which
+/// is empty there: as a user typing into an added input column and saving.
+fn type_into(path: &std::path::Path, sheet: &str, row: usize, col: usize, text: &str) {
+    let part = crate::harness::sheet_part_name(path, sheet);
+    let mut parts = crate::harness::zip_parts(path);
+    let xml = String::from_utf8(parts[&part].clone()).expect("utf-8");
+    let letters = crate::harness::col_letters(col);
+    let cell = format!("<c r=\"{letters}{row}\" t=\"inlineStr\"><is><t>{text}</t></is></c>");
+    // Cells are in column order: the new one goes before the first cell right of it.
+    let open = format!("<row r=\"{row}\"");
+    let start = xml.find(&open).expect("the row");
+    let end = start + xml[start..].find("</row>").expect("row end");
+    let mut at = end;
+    let mut search = start;
+    while let Some(i) = xml[search..end].find("<c r=\"") {
+        let c = search + i;
+        let r = &xml[c + 6..];
+        let name = &r[..r.find('"').expect("ref")];
+        let (c_col, _) = crate::harness::a1(name);
+        if c_col > col {
+            at = c;
+            break;
+        }
+        search = c + 1;
+    }
+    let edited = format!("{}{cell}{}", &xml[..at], &xml[at..]);
+    parts.insert(part, edited.into_bytes());
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    for (name, bytes) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut out, &bytes).expect("write");
+    }
+    out.finish().expect("finish");
+}
+
+/// The outcome of every activity, by ID, of a JSON document.
+fn outcomes(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["rows"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| (r["id"].to_string(), r["outcome"].to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An AP-list or EDPB column the tool added and the officer left empty has not been answered:
+/// scoring the workbook again gives the same outcomes, not "none apply"; `geen` typed into it is
+/// an answer (SPEC §5.2, §7.1).
+#[test]
+fn an_added_ap_column_left_empty_is_not_an_answer() {
+    let (sb, first) = scored();
+    sb.run(&["score", "verwerkingsregister-art30.xlsx", "-o", "een.xlsx"])
+        .expect_code(0);
+    let again = sb.run(&["score", "een.xlsx", "--format", "json", "-o", "-"]);
+    again.expect_code(0);
+    let again = again.json();
+    assert_eq!(outcomes(&again), outcomes(&first));
+    assert_eq!(again["summary"]["by_outcome"]["not_required"], 0);
+
+    // P-017 says nothing in its text: the missing columns decide it.
+    let book = Book::open(&sb.file("een.xlsx"));
+    let sheet = book.sheet("Verwerkingsregister");
+    let ap = sheet.column_of(3, "AP-lijst");
+    let edpb = sheet.column_of(3, "EDPB-criteria");
+    let r = (0..sheet.texts().len())
+        .find(|r| sheet.at(*r, 0) == &calamine::Data::String("P-017".into()))
+        .expect("P-017");
+    let note = crate::harness::zip_parts(&sb.file("een.xlsx"))
+        .iter()
+        .filter(|(n, _)| n.starts_with("xl/comments"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect::<String>();
+    assert!(note.contains("een lege cel telt als nog niet beantwoord"));
+    type_into(
+        &sb.file("een.xlsx"),
+        "Verwerkingsregister",
+        r + 1,
+        ap,
+        "geen",
+    );
+    type_into(
+        &sb.file("een.xlsx"),
+        "Verwerkingsregister",
+        r + 1,
+        edpb,
+        "geen",
+    );
+    let answered = sb.run(&["score", "een.xlsx", "--format", "json", "-o", "-"]);
+    answered.expect_code(0);
+    let answered = answered.json();
+    let p017 = row(&answered, "P-017");
+    let reason = p017["outcome_reason"].as_str().unwrap_or_default();
+    assert!(!reason.contains("AP-lijst"), "{reason}");
+    assert!(!reason.contains("EDPB-criteria"), "{reason}");
+    assert_eq!(row(&first, "P-017")["outcome"], "incomplete");
+    // Every other activity is as it was.
+    let others = |doc: &serde_json::Value| {
+        outcomes(doc)
+            .into_iter()
+            .filter(|(id, _)| id != "\"P-017\"")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(others(&answered), others(&first));
+}
+
+/// A register kept as a CSV (or .xls, .ods) is rebuilt, and gets the same added input columns,
+/// dropdowns, notes and marker as in place: scored again, it keeps them and adds nothing twice.
+#[test]
+fn a_csv_art30_register_gets_the_input_columns_too() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister-art30.xlsx");
+    // The sample as Dutch Excel saves it as CSV.
+    let book = Book::open(&sb.file("verwerkingsregister-art30.xlsx"));
+    let rows = book.sheet("Verwerkingsregister").texts();
+    let mut csv = String::from("\u{feff}");
+    for r in &rows {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect();
+        csv.push_str(&cells.join(";"));
+        csv.push_str("\r\n");
+    }
+    sb.write("register.csv", csv.as_bytes());
+    sb.run(&["score", "register.csv", "-o", "een.xlsx"])
+        .expect_code(0);
+    let one = Book::open(&sb.file("een.xlsx"));
+    // A CSV file has one sheet, called Register.
+    let sheet = one.sheet("Register");
+    // (A CSV has no empty lines to keep: the header row moves up.)
+    let hr = (0..sheet.texts().len())
+        .find(|r| sheet.row_texts(*r).iter().any(|h| h == "Proces"))
+        .expect("the header row");
+    let header = sheet.row_texts(hr);
+    let at = |h: &str| header.iter().position(|x| x == h);
+    let own_last = at("DPIA vereist?").expect("the register's last column");
+    let first_input = at("Aantal betrokkenen").expect("an added input column");
+    let first_level = at("Niveau Aantal betrokkenen").expect("the tool's first column");
+    assert_eq!(first_input, own_last + 1, "{header:?}");
+    for h in ["Vertrouwelijkheid", "AP-lijst", "EDPB-criteria"] {
+        let c = at(h).unwrap_or_else(|| panic!("{h} in {header:?}"));
+        assert!(c > own_last && c < first_level, "{h}");
+    }
+    let xml = crate::harness::sheet_xml(&sb.file("een.xlsx"), "Register");
+    assert!(xml.contains("Openbaar,Intern,Vertrouwelijk"), "a dropdown");
+    let workbook = crate::harness::zip_part(&sb.file("een.xlsx"), "xl/workbook.xml");
+    for (name, col) in [
+        ("dpia_triage_inputs", first_input),
+        ("dpia_triage_columns", first_level),
+    ] {
+        let expected = format!(
+            "<definedName name=\"{name}\">'Register'!${}${}:",
+            crate::harness::col_letters(col),
+            hr + 1
+        );
+        assert!(workbook.contains(&expected), "{expected} in {workbook}");
+    }
+    // Every row of every sheet is written once (Excel repairs a sheet with a repeated row).
+    for (name, bytes) in crate::harness::zip_parts(&sb.file("een.xlsx")) {
+        if !name.starts_with("xl/worksheets/") {
+            continue;
+        }
+        let xml = String::from_utf8_lossy(&bytes);
+        let numbers: Vec<u32> = xml
+            .split("<row r=\"")
+            .skip(1)
+            .filter_map(|t| t.split('"').next()?.parse().ok())
+            .collect();
+        assert!(
+            numbers.windows(2).all(|w| w[0] < w[1]),
+            "{name}: {numbers:?}"
+        );
+    }
+    let first = sb.run(&["score", "register.csv", "--format", "json", "-o", "-"]);
+    let again = sb.run(&["score", "een.xlsx", "--format", "json", "-o", "-"]);
+    assert_eq!(outcomes(&again.json()), outcomes(&first.json()));
+    sb.run(&["score", "een.xlsx", "-o", "twee.xlsx"])
+        .expect_code(0);
+    let two = Book::open(&sb.file("twee.xlsx"));
+    assert_eq!(two.sheet("Register").row_texts(hr), header);
+    assert_eq!(two.names, one.names);
+}

@@ -33,7 +33,7 @@ use zip::{CompressionMethod, ZipWriter};
 use super::rewrite::{self, Added, ColourRule, RowCells, SheetPlan};
 use super::styles;
 use crate::input::column_letters;
-use crate::input::marker::{marker_of, Marker, MARK_COLUMNS, MARK_SHEETS};
+use crate::input::marker::{marker_of, Marker, MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
 use crate::input::package::{
     self, attr, escaped, parse_range, quote_sheet, relative, rels_name, tags, DefinedName, Package,
     Rel, SheetEntry, WorkbookInfo, REL_COMMENTS, REL_VML,
@@ -652,7 +652,10 @@ impl InPlace {
                     }
                     Kind::End => {
                         if let Some((s, n)) = start.take() {
-                            let ours = n.name.starts_with("dpia_triage_")
+                            // The input columns' marker stays unless new ones are added.
+                            let kept_inputs =
+                                n.name.eq_ignore_ascii_case(MARK_INPUTS) && self.plan.inputs == 0;
+                            let ours = (n.name.starts_with("dpia_triage_") && !kept_inputs)
                                 || n.local_sheet.is_some_and(|l| {
                                     tool_indices.contains(&(l as usize))
                                         && n.name.starts_with("_xlnm.")
@@ -684,6 +687,16 @@ impl InPlace {
                 column_letters(last)
             ))
         ));
+        if self.plan.inputs > 0 {
+            names.push(format!(
+                "<{p}definedName name=\"{MARK_INPUTS}\">{}</{p}definedName>",
+                escaped(&format!(
+                    "{sheet}!${}${h}:${}${h}",
+                    column_letters(done.first_col),
+                    column_letters(first - 1)
+                ))
+            ));
+        }
         for (i, (name, _)) in new_sheets.iter().enumerate() {
             if let Some(mark) = MARK_SHEETS.get(i) {
                 names.push(format!(

@@ -21,9 +21,9 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use calamine::Data;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, FormatPattern, Formula, Url, Workbook,
-    Worksheet,
+    Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation,
+    DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    FormatPattern, Formula, Url, Workbook, Worksheet,
 };
 
 use super::csv::finding_line;
@@ -31,8 +31,10 @@ use super::labels::Lang;
 use super::{Fingerprint, FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Criterion;
+use crate::input::column_letters;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
+use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
 use crate::input::record::{display, Finding};
 use crate::input::{Merge, RawRow};
 use crate::previous::{PrevMeasure, Previous};
@@ -187,6 +189,8 @@ pub enum Mode {
     Rebuilt {
         /// The user's hidden sheets.
         hidden: Vec<String>,
+        /// Assessment fields the register has no column for: added as input columns.
+        absent: Vec<crate::fields::Field>,
     },
     /// The input package plus additions (xlsx, xlsm input): the scored sheet and its header row.
     InPlace {
@@ -255,10 +259,11 @@ impl XlsxSink {
     ) -> Result<XlsxSink> {
         let rubric_for_columns = Arc::clone(&rubric);
         let mut hidden_sheets = Vec::new();
-        let mut inputs: Vec<crate::fields::Field> = Vec::new();
+        let inputs: Vec<crate::fields::Field>;
         let inplace = match mode {
-            Mode::Rebuilt { hidden } => {
+            Mode::Rebuilt { hidden, absent } => {
                 hidden_sheets = hidden;
+                inputs = absent;
                 None
             }
             Mode::InPlace {
@@ -272,7 +277,7 @@ impl XlsxSink {
                 inputs = absent;
                 let mut notes: Vec<String> = inputs
                     .iter()
-                    .map(|f| super::template::note(*f, &rubric, lang))
+                    .map(|f| super::template::added_note(*f, &rubric, lang))
                     .collect();
                 notes.extend(notes::texts(lang, &rubric));
                 Some(InPlace::start(
@@ -435,7 +440,7 @@ impl XlsxSink {
             new_activities: Vec::new(),
             inplace,
             list_files,
-            columns: added_columns(lang, &rubric_for_columns, &[]),
+            columns: added_columns(lang, &rubric_for_columns, &inputs),
             inputs,
         })
     }
@@ -479,6 +484,11 @@ impl XlsxSink {
     fn end_sheet(&mut self) -> Result<()> {
         while let Some(m) = self.pending_merges.pop_front() {
             self.merge(m)?;
+        }
+        // The scored sheet's rows have heights of their own.
+        if let (Some(last), true) = (self.last_row, Some(self.current) == self.scored_index) {
+            let ws = self.workbook.worksheet_from_index(self.current)?;
+            seal_rows(ws, last, &self.formats.added_cell)?;
         }
         self.last_row = None;
         Ok(())
@@ -1069,17 +1079,62 @@ impl XlsxSink {
         target.commit()
     }
 
+    /// The marker of a rebuilt workbook, as in place (`input::marker`): defined names over the
+    /// tool's header cells, its input columns' header cells and A1 of its sheets, so that
+    /// scoring the workbook again replaces them instead of adding copies.
+    fn mark(&mut self) -> Result<()> {
+        let quoted = |name: &str| crate::input::package::quote_sheet(name);
+        let mut names: Vec<(&str, String)> = Vec::new();
+        if self.scored_index.is_some() {
+            let sheet = quoted(&self.scored_name);
+            let h = self.header_row + 1;
+            let k = self.inputs.len() as u16;
+            let first = self.first_added_col + k;
+            let last = first + (Criterion::ALL.len() + 7) as u16 - 1;
+            let range = |a: u16, b: u16| {
+                format!(
+                    "={sheet}!${}${h}:${}${h}",
+                    column_letters(a),
+                    column_letters(b)
+                )
+            };
+            names.push((MARK_COLUMNS, range(first, last)));
+            if k > 0 {
+                names.push((MARK_INPUTS, range(self.first_added_col, first - 1)));
+            }
+        }
+        for (mark, name) in MARK_SHEETS.iter().zip(&self.added_names) {
+            names.push((mark, format!("={}!$A$1", quoted(name))));
+        }
+        for (name, formula) in names {
+            self.workbook
+                .define_name(name, &formula)
+                .with_context(|| format!("naam {name} kan niet worden geschreven"))?;
+        }
+        Ok(())
+    }
+
     fn finish_scored_sheet(&mut self) -> Result<()> {
         let Some(index) = self.scored_index else {
             return Ok(());
         };
         let first_data = self.header_row + 1;
         let last = self.last_scored_row.max(first_data);
-        let first_added = self.first_added_col;
+        // The input columns the register lacks come first, then the tool's own.
+        let inputs = self.inputs.len() as u16;
+        let first_added = self.first_added_col + inputs;
         let last_added = first_added + 10 + 7 - 1;
         let lang = self.lang;
         let ws = self.workbook.worksheet_from_index(index)?;
         ws.autofilter(self.header_row, 0, last, last_added)?;
+        // Their dropdowns, as in the template (a warning, so a typed value may stay).
+        for (offset, choices) in &self.columns.dropdowns {
+            let col = self.first_added_col + offset;
+            let validation = DataValidation::new()
+                .allow_list_strings(choices)?
+                .set_error_style(DataValidationErrorStyle::Warning);
+            ws.add_data_validation(first_data, col, last, col, &validation)?;
+        }
         // Levels and class: colour by the word, so a user's edit recolours the cell.
         let level_fills = [
             (Some(Level::High), 0xF4CCCC, None),
@@ -1106,6 +1161,18 @@ impl XlsxSink {
         }
         Ok(())
     }
+}
+
+/// Ends a constant-memory sheet whose last row is `last`. rust_xlsxwriter (0.102) writes that
+/// row a second time, as an empty `<row>`, when it has a height of its own (`flush_last_row`
+/// flushes the current row and then passes it on as the next one), and Excel offers to repair a
+/// sheet with a repeated row. A blank cell with a plain format in the row below moves the flush
+/// on, so every row is written once; the blank shows nothing.
+pub(super) fn seal_rows(ws: &mut Worksheet, last: u32, fmt: &Format) -> Result<()> {
+    if last + 1 < 1_048_576 {
+        ws.write_blank(last + 1, 0, fmt)?;
+    }
+    Ok(())
 }
 
 /// A conditional format that fills a cell whose text is `word`: solid `color`, or with a
@@ -1414,10 +1481,22 @@ impl Sink for XlsxSink {
         let fmt = &self.formats.added_header;
         let ws = self.workbook.worksheet_from_index(self.current)?;
         let columns = &self.columns;
-        let headers = added_headers(self.lang, &self.rubric);
+        // The input columns the register lacks, with the template's headers and notes, then the
+        // tool's own.
+        let mut headers: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|f| super::template::header(*f, self.lang).to_string())
+            .collect();
+        headers.extend(added_headers(self.lang, &self.rubric));
         // No column style: it would fill the cells above the header too; each added cell of a
         // scored row carries its style.
-        let notes = notes::texts(self.lang, &self.rubric);
+        let mut notes: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|f| super::template::added_note(*f, &self.rubric, self.lang))
+            .collect();
+        notes.extend(notes::texts(self.lang, &self.rubric));
         for (i, h) in headers.iter().enumerate() {
             let col = width + i as u16;
             ws.write_string_with_format(row.index, col, h, fmt)?;
@@ -1454,8 +1533,13 @@ impl Sink for XlsxSink {
                 return Ok(());
             }
             self.last_scored_row = r;
-            let height =
-                rewrite::row_height(&values, &self.columns.widths, &self.columns.wrapped, false);
+            let k = self.inputs.len();
+            let height = rewrite::row_height(
+                &values,
+                &self.columns.widths[k..],
+                &self.columns.wrapped[k..],
+                false,
+            );
             let Formats {
                 added_cell: cell,
                 added_wrap: wrap,
@@ -1465,9 +1549,15 @@ impl Sink for XlsxSink {
             if height > 15.0 {
                 ws.set_row_height(r, height)?;
             }
+            // The input columns stay empty for the user to fill in.
+            let k = self.inputs.len();
             for (i, value) in values.into_iter().enumerate() {
-                let col = self.first_added_col + i as u16;
-                let fmt = if self.columns.wrapped[i] { wrap } else { cell };
+                let col = self.first_added_col + (k + i) as u16;
+                let fmt = if self.columns.wrapped[k + i] {
+                    wrap
+                } else {
+                    cell
+                };
                 match value {
                     Added::Text(t) => ws.write_string_with_format(r, col, t, fmt)?,
                     Added::Number(x) => ws.write_number_with_format(r, col, x, fmt)?,
@@ -1587,6 +1677,7 @@ impl Sink for XlsxSink {
             }
         }
         self.write_audit(summary, &input()?)?;
+        self.mark()?;
         let XlsxSink {
             target,
             mut workbook,
