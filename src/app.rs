@@ -83,11 +83,24 @@ fn score_one_unguarded(
     }
     let previous = match &cfg.previous {
         Some(p) => Some(Arc::clone(p)),
-        None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => Some(Arc::new(
-            Previous::load(input, &rubric, &cfg.read.user_map, &cfg.read.limits)?,
-        )),
+        None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => {
+            Some(Arc::new(Previous::load(
+                input,
+                &rubric,
+                &cfg.read.user_map,
+                &cfg.read.limits,
+                &crate::config::spill_dir(output.as_deref().unwrap_or(input)),
+            )?))
+        }
         None => None,
     };
+    // What is wrong with the earlier workbook as a comparison is reported once, on Meldingen.
+    if let Some(p) = &previous {
+        located
+            .map
+            .header_findings
+            .extend(p.findings.iter().cloned());
+    }
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         rubric_name: rubric.meta.name.clone(),

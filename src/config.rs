@@ -135,6 +135,15 @@ pub fn run_timestamp() -> Result<DateTime<Utc>> {
 }
 
 /// `<stem>.dpia.<ext>` beside the input.
+/// The directory of a file, where temporary files beside it go.
+pub fn spill_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The default output of an input.
 pub fn default_output(input: &Path, format: OutputFormat) -> PathBuf {
     let macros = input
         .extension()
@@ -208,9 +217,19 @@ impl ScoreConfig {
             Some(_) if read.inputs.len() > 1 => bail!(UsageError(
                 "--previous gaat over één register: geef dan ook één invoerbestand".into()
             )),
-            Some(p) => Some(Arc::new(crate::input::guarded(p, || {
-                Previous::load(p, &read.rubric, &read.user_map, &read.limits)
-            })?)),
+            Some(p) => {
+                // Its rows wait beside the output (or the input) until they are compared.
+                let spill = outputs
+                    .first()
+                    .cloned()
+                    .flatten()
+                    .or_else(|| read.inputs.first().cloned())
+                    .map(|o| spill_dir(&o))
+                    .unwrap_or_else(std::env::temp_dir);
+                Some(Arc::new(crate::input::guarded(p, || {
+                    Previous::load(p, &read.rubric, &read.user_map, &read.limits, &spill)
+                })?))
+            }
             None => None,
         };
         Ok(ScoreConfig {

@@ -346,24 +346,32 @@ fn score(
                 Msg::Sheet(name, layout)
             }
             Msg::Rows(rows) if scored => {
-                let assessed: Vec<Option<Assessment>> = settings.pool.install(|| {
-                    rows.par_iter()
-                        .map(|row| {
-                            (row.index > map.header_row && row.has_content()).then(|| {
+                let assessed: anyhow::Result<Vec<Option<Assessment>>> =
+                    settings.pool.install(|| {
+                        rows.par_iter()
+                            .map(|row| {
+                                if row.index <= map.header_row || !row.has_content() {
+                                    return Ok(None);
+                                }
                                 let mut a = assess_row(parse_record(row, map, rubric, lang), &cx);
                                 if let Some(prev) = &settings.previous {
-                                    prev.annotate(row, map, &mut a, lang);
+                                    prev.annotate(row, map, &mut a, lang)?;
                                 }
                                 if settings.explain {
                                     a.explanation =
                                         crate::output::xlsx::explanation(&a, lang, rubric);
                                 }
-                                a
+                                Ok(Some(a))
                             })
-                        })
-                        .collect()
-                });
-                let mut assessed = assessed;
+                            .collect()
+                    });
+                let mut assessed = match assessed {
+                    Ok(a) => a,
+                    Err(e) => {
+                        let _ = tx.send(Msg::Failed(e));
+                        return;
+                    }
+                };
                 for a in assessed.iter_mut().flatten() {
                     ids.check(a, map, lang);
                 }

@@ -16,12 +16,15 @@ use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Field;
 use crate::input::guard::Limits;
 use crate::input::header::ColumnMap;
-use crate::input::record::display;
+use crate::input::record::{display, Finding};
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
 use crate::pipeline::locate;
 use crate::rubric::Rubric;
 use crate::value::{self, Level};
+
+mod store;
+use store::{key_hash, Dec, Enc, Store};
 
 /// An activity as the earlier run saw it.
 #[derive(Debug, Clone, Default)]
@@ -68,17 +71,46 @@ pub struct PrevMeasure {
     pub extra: Vec<Data>,
 }
 
-/// An earlier annotated workbook, read.
-#[derive(Debug, Default)]
+/// An earlier annotated workbook, read: an index in memory, the rows themselves in a temporary
+/// file (`store`), read back when a row of this run matches one.
 pub struct Previous {
     /// The file.
     pub path: PathBuf,
-    /// Activities by match key, with their order of appearance.
-    pub rows: HashMap<String, (usize, PrevRow)>,
-    /// Maatregelen rows by activity match key (rows without activity id under "").
-    pub measures: HashMap<String, Vec<PrevMeasure>>,
+    store: Store,
+    /// Match key (hashed) → index into `rows`.
+    index: HashMap<u128, u32>,
+    /// The earlier activities in their order: key hash and record offset.
+    rows: Vec<(u128, u64)>,
+    /// The earlier Maatregelen rows: activity key hash (rows without an activity under the hash
+    /// of "") and record offset, by key, in sheet order within a key.
+    measures: Vec<(u128, u64)>,
     /// Headers of the columns the user added to the Maatregelen sheet, in sheet order.
     pub measure_columns: Vec<String>,
+    /// What is wrong with the earlier workbook as a comparison (keys that occur twice, another
+    /// rubric), reported once on Meldingen.
+    pub findings: Vec<Finding>,
+    /// The earlier run used another rubric (name, version or content).
+    pub other_rubric: bool,
+}
+
+impl std::fmt::Debug for Previous {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Previous")
+            .field("path", &self.path)
+            .field("rows", &self.rows.len())
+            .field("measures", &self.measures.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a scored row's earlier self brings along: its place among the earlier activities and
+/// its Maatregelen rows.
+#[derive(Debug, Clone, Default)]
+pub struct Matched {
+    /// Index among the earlier activities, in their order.
+    pub index: u32,
+    /// The user's rows on the earlier Maatregelen sheet for this activity.
+    pub measures: Vec<PrevMeasure>,
 }
 
 /// The key an activity is matched by: its id, else its name (normalised).
@@ -141,11 +173,15 @@ fn text(cells: &[(u16, Data)], col: Option<u16>) -> String {
 
 impl Previous {
     /// Read an earlier annotated workbook; refuses a workbook this tool did not write.
+    ///
+    /// The rows wait in a temporary file in `spill_dir` (beside the output) until they are
+    /// compared.
     pub fn load(
         path: &Path,
         rubric: &Rubric,
         user_map: &[(String, Field)],
         limits: &Limits,
+        spill_dir: &Path,
     ) -> Result<Previous> {
         // A JSON or CSV output of the tool is no annotated workbook: say so, instead of reading
         // its first line as a header row.
@@ -190,41 +226,145 @@ impl Previous {
         };
         let mut prev = Previous {
             path: path.to_path_buf(),
-            ..Previous::default()
+            store: Store::create(spill_dir)?,
+            index: HashMap::new(),
+            rows: Vec::new(),
+            measures: Vec::new(),
+            measure_columns: Vec::new(),
+            findings: Vec::new(),
+            other_rubric: false,
         };
-        let mut order = 0usize;
+        let mut duplicates: (Vec<String>, u64) = (Vec::new(), 0);
+        let mut failed: Option<anyhow::Error> = None;
         source.read_sheet(&located.sheet, &mut |row: RawRow| {
             if row.index <= map.header_row || !row.has_content() {
                 return ControlFlow::Continue(());
             }
             let r = prev_row(&row, map, outcome_col, class_col);
-            if let Some(key) = match_key(r.id.as_deref(), r.name.as_deref()) {
-                prev.rows.entry(key).or_insert((order, r));
-                order += 1;
+            let Some(key) = match_key(r.id.as_deref(), r.name.as_deref()) else {
+                return ControlFlow::Continue(());
+            };
+            let hash = key_hash(&key);
+            if prev.index.contains_key(&hash) {
+                // The first is compared; the others are reported.
+                if duplicates.0.len() < 5 {
+                    duplicates
+                        .0
+                        .push(r.id.clone().or(r.name.clone()).unwrap_or_default());
+                }
+                duplicates.1 += 1;
+                return ControlFlow::Continue(());
             }
-            ControlFlow::Continue(())
+            match prev.store.push(&encode_row(&r)) {
+                Ok(offset) => {
+                    prev.index.insert(hash, prev.rows.len() as u32);
+                    prev.rows.push((hash, offset));
+                    ControlFlow::Continue(())
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
         })?;
+        if let Some(e) = failed {
+            return Err(e.context(format!("--previous {}", path.display())));
+        }
+        if duplicates.1 > 0 {
+            prev.findings.push(Finding {
+                cell: String::new(),
+                column: String::new(),
+                value: duplicates.0.join(", "),
+                message: format!(
+                    "--previous {}: {} activiteit(en) staan meer dan eens in de vorige beoordeling (zelfde ID of naam); alleen de eerste wordt vergeleken",
+                    path.display(),
+                    duplicates.1
+                ),
+            });
+        }
         // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
         // sheet called Maatregelen is then not the tool's. A rebuilt one is found by its name.
         let marker = crate::input::marker::read_marker(path);
-        let measures_sheet = if marker.is_annotated() {
-            marker.sheets[1].clone()
-        } else {
+        let sheet_named = |source: &Source, names: [&str; 2]| {
             source
                 .sheet_names()
                 .into_iter()
-                .find(|s| matches!(s.as_str(), "Maatregelen" | "Measures"))
+                .find(|s| names.contains(&s.as_str()))
         };
+        let (measures_sheet, audit_sheet) = if marker.is_annotated() {
+            (marker.sheets[1].clone(), marker.sheets[3].clone())
+        } else {
+            (
+                sheet_named(&source, ["Maatregelen", "Measures"]),
+                sheet_named(&source, ["Verantwoording", "Audit trail"]),
+            )
+        };
+        if let Some(sheet) = audit_sheet {
+            prev.compare_rubric(&mut source, &sheet, rubric)?;
+        }
         if let Some(sheet) = measures_sheet {
             prev.read_measures(&mut source, &sheet)?;
         }
+        // Stable: a key's rows stay in sheet order.
+        prev.measures.sort_by_key(|(k, _)| *k);
+        prev.store.seal()?;
         Ok(prev)
+    }
+
+    /// The rubric of the earlier run, from its Verantwoording: another name, version or content
+    /// is a finding (levels and measures may differ for reasons other than the register).
+    fn compare_rubric(&mut self, source: &mut Source, sheet: &str, rubric: &Rubric) -> Result<()> {
+        let mut then: (Option<String>, Option<String>) = (None, None);
+        source.read_sheet(sheet, &mut |row: RawRow| {
+            let label = row
+                .cells
+                .iter()
+                .find(|c| c.col == 0)
+                .map(|c| display(&c.value));
+            let value = row
+                .cells
+                .iter()
+                .find(|c| c.col == 1)
+                .map(|c| display(&c.value));
+            match label.as_deref().map(str::trim) {
+                Some("Rubric") => then.0 = value,
+                Some("Rubric SHA-256") => then.1 = value,
+                _ => {}
+            }
+            // The rubric lines are near the top.
+            if row.index > 40 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        let now = format!("{} {}", rubric.meta.name, rubric.meta.version);
+        let message = match then {
+            (Some(v), _) if v.trim() != now => format!(
+                "--previous {}: de vorige beoordeling gebruikte rubric '{}', deze '{now}': niveaus, uitkomsten en maatregelen kunnen daardoor verschillen",
+                self.path.display(),
+                v.trim()
+            ),
+            (_, Some(sha)) if sha.trim() != rubric.sha256 => format!(
+                "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{now}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen",
+                self.path.display()
+            ),
+            _ => return Ok(()),
+        };
+        self.other_rubric = true;
+        self.findings.push(Finding {
+            cell: String::new(),
+            column: String::new(),
+            value: String::new(),
+            message,
+        });
+        Ok(())
     }
 
     fn read_measures(&mut self, source: &mut Source, sheet: &str) -> Result<()> {
         let mut cols: Option<[Option<u16>; 11]> = None;
         let mut extra_cols: Vec<(u16, String)> = Vec::new();
-        let mut out: Vec<PrevMeasure> = Vec::new();
+        let mut failed: Option<anyhow::Error> = None;
         source.read_sheet(sheet, &mut |row: RawRow| {
             let cells: Vec<(u16, Data)> =
                 row.cells.iter().map(|c| (c.col, c.value.clone())).collect();
@@ -295,37 +435,45 @@ impl Previous {
                 ..PrevMeasure::default()
             };
             if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
-                out.push(m);
+                let key =
+                    match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
+                match self.store.push(&encode_measure(&m)) {
+                    Ok(offset) => self.measures.push((key_hash(&key), offset)),
+                    Err(e) => {
+                        failed = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                }
             }
             ControlFlow::Continue(())
         })?;
-        self.measure_columns = extra_cols.into_iter().map(|(_, h)| h).collect();
-        for m in out {
-            let key = match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
-            self.measures.entry(key).or_default().push(m);
+        if let Some(e) = failed {
+            return Err(e.context(format!("--previous {}", self.path.display())));
         }
+        self.measure_columns = extra_cols.into_iter().map(|(_, h)| h).collect();
         Ok(())
     }
 
     /// Match a scored row to its earlier self and note what changed: sets `changed`/`escalated`,
-    /// fills `a.changes` and `a.previous` (the match key).
-    pub fn annotate(&self, row: &RawRow, map: &ColumnMap, a: &mut Assessment, lang: Lang) {
-        let by_id =
-            a.id.as_deref()
-                .and_then(|id| match_key(Some(id), None))
-                .filter(|k| self.rows.contains_key(k));
-        let by_name = || {
-            a.name
-                .as_deref()
-                .and_then(|n| match_key(None, Some(n)))
-                .filter(|k| self.rows.contains_key(k))
+    /// fills `a.changes` and `a.previous` (the earlier activity and its Maatregelen rows).
+    pub fn annotate(
+        &self,
+        row: &RawRow,
+        map: &ColumnMap,
+        a: &mut Assessment,
+        lang: Lang,
+    ) -> Result<()> {
+        let found = |key: Option<String>| {
+            key.map(|k| key_hash(&k))
+                .and_then(|h| self.index.get(&h).copied())
         };
-        let Some(key) = by_id.or_else(by_name) else {
-            return;
+        let by_id = found(a.id.as_deref().and_then(|id| match_key(Some(id), None)));
+        let Some(index) =
+            by_id.or_else(|| found(a.name.as_deref().and_then(|n| match_key(None, Some(n)))))
+        else {
+            return Ok(());
         };
-        let Some((_, prev)) = self.rows.get(&key) else {
-            return;
-        };
+        let prev = self.row(index)?;
         let now = current_values(row, map);
         let empty = lang.word("(leeg)", "(empty)");
         for field in Field::ALL
@@ -365,20 +513,173 @@ impl Previous {
         if outcome_up || class_up {
             a.flags.push(Flag::Escalated);
         }
-        a.previous = Some(key);
+        let key = self.rows.get(index as usize).map(|(k, _)| *k);
+        a.previous = Some(Box::new(Matched {
+            index,
+            measures: match key {
+                Some(k) => self.measures_of(k)?,
+                None => Vec::new(),
+            },
+        }));
+        Ok(())
     }
 
-    /// Activities of the earlier run that were not matched, in their earlier order.
-    pub fn removed<'a>(&'a self, seen: &std::collections::HashSet<String>) -> Vec<&'a PrevRow> {
-        let mut gone: Vec<&(usize, PrevRow)> = self
-            .rows
-            .iter()
-            .filter(|(k, _)| !seen.contains(*k))
-            .map(|(_, v)| v)
-            .collect();
-        gone.sort_by_key(|(order, _)| *order);
-        gone.into_iter().map(|(_, r)| r).collect()
+    /// How many activities the earlier run had (each key once).
+    pub fn len(&self) -> usize {
+        self.rows.len()
     }
+
+    /// Whether the earlier run had no activities.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The earlier activity at `index`.
+    pub fn row(&self, index: u32) -> Result<PrevRow> {
+        let (_, offset) = self
+            .rows
+            .get(index as usize)
+            .context("interne fout: geen vorige activiteit")?;
+        decode_row(&self.store.get(*offset)?).context("tijdelijk bestand is beschadigd")
+    }
+
+    /// The earlier activities that were not matched (`seen` by index), in their earlier order:
+    /// up to `limit` of them, and how many there are.
+    pub fn removed(&self, seen: &[bool], limit: usize) -> Result<(Vec<PrevRow>, u64)> {
+        let gone = (0..self.rows.len()).filter(|i| !seen.get(*i).copied().unwrap_or(false));
+        let mut listed = Vec::new();
+        let mut count = 0u64;
+        for i in gone {
+            if listed.len() < limit {
+                listed.push(self.row(i as u32)?);
+            }
+            count += 1;
+        }
+        Ok((listed, count))
+    }
+
+    /// The Maatregelen rows of the earlier activities that were not matched, and of no activity
+    /// at all, in the earlier activities' order.
+    pub fn removed_measures(&self, seen: &[bool]) -> Result<Vec<PrevMeasure>> {
+        let mut out = Vec::new();
+        for (i, (key, _)) in self.rows.iter().enumerate() {
+            if !seen.get(i).copied().unwrap_or(false) {
+                out.extend(self.measures_of(*key)?);
+            }
+        }
+        out.extend(self.measures_of(key_hash(""))?);
+        Ok(out)
+    }
+
+    /// The earlier Maatregelen rows of an activity key, in sheet order.
+    fn measures_of(&self, key: u128) -> Result<Vec<PrevMeasure>> {
+        let start = self.measures.partition_point(|(k, _)| *k < key);
+        self.measures[start..]
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .map(|(_, offset)| {
+                decode_measure(&self.store.get(*offset)?).context("tijdelijk bestand is beschadigd")
+            })
+            .collect()
+    }
+}
+
+const LEVELS: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];
+
+/// An earlier activity as a record of the store.
+fn encode_row(r: &PrevRow) -> Vec<u8> {
+    let mut e = Enc::default();
+    e.opt_str(r.id.as_deref());
+    e.opt_str(r.name.as_deref());
+    let at = |found: Option<usize>| found.map_or(u8::MAX, |i| i as u8);
+    e.byte(at(r
+        .outcome
+        .and_then(|o| Outcome::ALL.iter().position(|x| *x == o))));
+    e.byte(at(r
+        .class
+        .and_then(|l| LEVELS.iter().position(|x| *x == l))));
+    e.byte(r.values.len().min(usize::from(u8::MAX)) as u8);
+    for (f, v) in r.values.iter().take(usize::from(u8::MAX)) {
+        e.byte(f.index() as u8);
+        e.str(v);
+    }
+    e.0
+}
+
+fn decode_row(bytes: &[u8]) -> Option<PrevRow> {
+    let mut d = Dec(bytes);
+    let id = d.opt_str()?;
+    let name = d.opt_str()?;
+    let outcome = Outcome::ALL.get(usize::from(d.byte()?)).copied();
+    let class = LEVELS.get(usize::from(d.byte()?)).copied();
+    let n = d.byte()?;
+    let mut values = Vec::with_capacity(usize::from(n));
+    for _ in 0..n {
+        let field = Field::ALL.get(usize::from(d.byte()?)).copied()?;
+        values.push((field, d.str()?));
+    }
+    Some(PrevRow {
+        id,
+        name,
+        values,
+        outcome,
+        class,
+    })
+}
+
+/// An earlier Maatregelen row as a record of the store.
+fn encode_measure(m: &PrevMeasure) -> Vec<u8> {
+    let mut e = Enc::default();
+    for s in [
+        &m.activity_id,
+        &m.activity_name,
+        &m.criterion,
+        &m.measure_id,
+        &m.text,
+        &m.role,
+        &m.status,
+        &m.evidence,
+        &m.remarks,
+        &m.source,
+    ] {
+        e.str(s);
+    }
+    e.data(&m.deadline);
+    e.0.extend_from_slice(&(m.extra.len() as u32).to_le_bytes());
+    for x in &m.extra {
+        e.data(x);
+    }
+    e.0
+}
+
+fn decode_measure(bytes: &[u8]) -> Option<PrevMeasure> {
+    let mut d = Dec(bytes);
+    let mut texts: [String; 10] = Default::default();
+    for t in &mut texts {
+        *t = d.str()?;
+    }
+    let deadline = d.data()?;
+    let n = u32::from_le_bytes([d.byte()?, d.byte()?, d.byte()?, d.byte()?]);
+    let mut extra = Vec::new();
+    for _ in 0..n {
+        extra.push(d.data()?);
+    }
+    let [activity_id, activity_name, criterion, measure_id, text, role, status, evidence, remarks, source] =
+        texts;
+    Some(PrevMeasure {
+        activity_id,
+        activity_name,
+        criterion,
+        measure_id,
+        text,
+        role,
+        status,
+        deadline,
+        evidence,
+        remarks,
+        source,
+        extra,
+    })
 }
 
 fn prev_row(row: &RawRow, map: &ColumnMap, outcome_col: u16, class_col: Option<u16>) -> PrevRow {

@@ -159,8 +159,8 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// Input changes since the `--previous` run, e.g. `Aantal betrokkenen: 800 → 5.000`.
     pub changes: Vec<String>,
-    /// The match key of this activity in the `--previous` run, if it was there.
-    pub previous: Option<String>,
+    /// This activity in the `--previous` run, if it was there, with its Maatregelen rows.
+    pub previous: Option<Box<crate::previous::Matched>>,
     /// The reasons as the workbook shows them (one line per criterion, then the advice), made on
     /// the scoring threads when the output is a workbook; empty otherwise.
     pub explanation: String,

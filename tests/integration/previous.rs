@@ -414,3 +414,122 @@ fn fail_on_gives_exit_code_3_for_a_scheduled_job() {
     sb.run(&["score", "register.xlsx", "--fail-on", "required", "--force"])
         .expect_code(0);
 }
+
+/// A previous assessment in which one activity occurs twice, or that was made with another
+/// rubric, is a finding on Meldingen: the comparison is still made, and says what it rests on
+/// (SPEC §9).
+#[test]
+fn duplicate_keys_and_another_rubric_in_the_previous_are_findings() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register(&[A, B]));
+    sb.run(&["score", "register.xlsx", "-o", "q1.xlsx"])
+        .expect_code(0);
+    let q1 = Book::open(&sb.file("q1.xlsx"));
+    // A-1 twice in the earlier register sheet.
+    let twice = resave(&q1, |name, rows| {
+        if name == "Register" {
+            let copy = rows[1].clone();
+            rows.push(copy);
+        }
+    });
+    sb.write("q1-twice.xlsx", &twice);
+    sb.run(&[
+        "score",
+        "register.xlsx",
+        "--previous",
+        "q1-twice.xlsx",
+        "-o",
+        "q2.xlsx",
+    ])
+    .expect_code(0);
+    let findings = Book::open(&sb.file("q2.xlsx")).sheet("Meldingen").texts();
+    let line = findings
+        .iter()
+        .map(|r| r.join(" | "))
+        .find(|r| r.contains("meer dan eens in de vorige beoordeling"))
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert!(
+        line.contains("1 activiteit(en)") && line.contains("A-1"),
+        "{line}"
+    );
+    // Nothing about a rubric: the same one was used.
+    assert!(!findings.iter().flatten().any(|c| c.contains("rubric")));
+
+    // The same register, scored with a rubric of another version.
+    let rubric = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/rubric.toml"),
+    )
+    .expect("rubric");
+    sb.write(
+        "mijn-rubric.toml",
+        rubric
+            .replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1)
+            .as_bytes(),
+    );
+    sb.run(&[
+        "score",
+        "register.xlsx",
+        "--previous",
+        "q1.xlsx",
+        "--rubric",
+        "mijn-rubric.toml",
+        "-o",
+        "q3.xlsx",
+    ])
+    .expect_code(0);
+    let findings = Book::open(&sb.file("q3.xlsx")).sheet("Meldingen").texts();
+    assert!(
+        findings.iter().flatten().any(|c| c.contains(
+            "gebruikte rubric 'SURF risico-inschatting (standaard) 1.0.0', deze 'SURF risico-inschatting (standaard) 2.0.0'"
+        )),
+        "{findings:?}"
+    );
+}
+
+/// A previous of many more activities than the register: the Samenvatting counts every removed
+/// activity and lists the first 500 with a count of the rest (SPEC §9).
+#[test]
+fn removed_activities_are_counted_and_the_list_capped() {
+    let sb = Sandbox::new();
+    let ids: Vec<String> = (1..=600).map(|i| format!("R-{i}")).collect();
+    let rows: Vec<[&str; 9]> = ids
+        .iter()
+        .map(|id| {
+            let mut r = A;
+            r[0] = id;
+            r
+        })
+        .collect();
+    sb.write("groot.xlsx", &register(&rows));
+    sb.run(&["score", "groot.xlsx", "-o", "q1.xlsx"])
+        .expect_code(0);
+    sb.write("klein.xlsx", &register(&[rows[0]]));
+    sb.run(&[
+        "score",
+        "klein.xlsx",
+        "--previous",
+        "q1.xlsx",
+        "-o",
+        "q2.xlsx",
+    ])
+    .expect_code(0);
+    let summary = Book::open(&sb.file("q2.xlsx"))
+        .sheet("Samenvatting")
+        .texts();
+    let at = |label: &str| {
+        summary
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c == label))
+            .unwrap_or_else(|| panic!("{label} in {summary:?}"))
+    };
+    assert_eq!(summary[at("verdwenen activiteiten")][1], "599");
+    let list = at("Verdwenen activiteiten");
+    assert_eq!(summary[list + 1][1], "R-2");
+    assert_eq!(summary[list + 500][1], "R-501");
+    assert_eq!(summary[list + 501][0], "… en 99 meer");
+    // Their measures are kept, expired, on Maatregelen.
+    let measures = Book::open(&sb.file("q2.xlsx")).sheet("Maatregelen").texts();
+    assert!(measures
+        .iter()
+        .any(|r| r.first().is_some_and(|c| c == "R-600")));
+}

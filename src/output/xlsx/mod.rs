@@ -13,7 +13,7 @@ pub mod rewrite;
 pub mod styles;
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -171,7 +171,10 @@ pub struct XlsxSink {
     last_row: Option<u32>,
     skipped_rows: u64,
     previous: Option<Arc<Previous>>,
-    seen: HashSet<String>,
+    /// The earlier activities matched so far, by index (`--previous`).
+    seen: Vec<bool>,
+    /// How many activities are new since the earlier run (the first `LISTED` are listed).
+    new_total: u64,
     new_activities: Vec<(u32, String, String)>,
     /// The in-place writer (xlsx/xlsm input); `None` when the workbook is rebuilt.
     inplace: Option<InPlace>,
@@ -436,7 +439,8 @@ impl XlsxSink {
             last_row: None,
             skipped_rows: 0,
             previous,
-            seen: HashSet::new(),
+            seen: Vec::new(),
+            new_total: 0,
             new_activities: Vec::new(),
             inplace,
             list_files,
@@ -502,10 +506,17 @@ impl XlsxSink {
     /// What the summary sheets need of a scored row: new and matched activities (`--previous`),
     /// the activities whose DPIA is missing, and the top scores.
     fn track(&mut self, a: &Assessment, id: String, name: String) {
-        if let Some(key) = &a.previous {
-            self.seen.insert(key.clone());
-        } else if self.previous.is_some() && self.new_activities.len() < LISTED {
-            self.new_activities.push((a.row, id.clone(), name.clone()));
+        if let Some(m) = &a.previous {
+            let i = m.index as usize;
+            if self.seen.len() <= i {
+                self.seen.resize(i + 1, false);
+            }
+            self.seen[i] = true;
+        } else if self.previous.is_some() {
+            self.new_total += 1;
+            if self.new_activities.len() < LISTED {
+                self.new_activities.push((a.row, id.clone(), name.clone()));
+            }
         }
         if a.flags.contains(&Flag::DpiaMissing) {
             if self.missing.len() < LISTED {
@@ -572,23 +583,16 @@ impl XlsxSink {
             return Ok(());
         };
         let rubric = Arc::clone(&self.rubric);
-        let mut keys: Vec<String> = prev
-            .removed(&self.seen)
-            .iter()
-            .filter_map(|r| crate::previous::match_key(r.id.as_deref(), r.name.as_deref()))
-            .collect();
-        keys.push(String::new());
-        for key in keys {
-            for m in prev.measures.get(&key).into_iter().flatten() {
-                let mut row = m.clone();
-                if !key.is_empty() && rubric.measures.iter().any(|c| c.id == m.measure_id) {
-                    row.status = EXPIRED.to_string();
-                }
-                self.lists.push(ListRow::Kept {
-                    measure: Box::new(row),
-                    row: None,
-                })?;
+        for m in prev.removed_measures(&self.seen)? {
+            let mut row = m;
+            let of_activity = !row.activity_id.is_empty() || !row.activity_name.is_empty();
+            if of_activity && expires(&row, &rubric, prev.other_rubric) {
+                row.status = EXPIRED.to_string();
             }
+            self.lists.push(ListRow::Kept {
+                measure: Box::new(row),
+                row: None,
+            })?;
         }
         Ok(())
     }
@@ -607,21 +611,18 @@ impl XlsxSink {
         let missing = std::mem::take(&mut self.missing);
         let previous = self.previous.clone();
         let new_activities = std::mem::take(&mut self.new_activities);
-        let new_count = new_activities.len() as u64;
-        let removed: Vec<(String, String)> = previous
-            .as_ref()
-            .map(|p| {
-                p.removed(&self.seen)
+        let new_count = self.new_total;
+        let (removed, removed_count): (Vec<(String, String)>, u64) = match &previous {
+            Some(p) => {
+                let (rows, count) = p.removed(&self.seen, LISTED)?;
+                let rows = rows
                     .into_iter()
-                    .map(|r| {
-                        (
-                            r.id.clone().unwrap_or_default(),
-                            r.name.clone().unwrap_or_default(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+                    .map(|r| (r.id.unwrap_or_default(), r.name.unwrap_or_default()))
+                    .collect();
+                (rows, count)
+            }
+            None => (Vec::new(), 0),
+        };
         let missing_more = self.missing_more;
         let mut top: Vec<_> = std::mem::take(&mut self.top).into_sorted_vec();
         top.truncate(TOP);
@@ -884,7 +885,7 @@ impl XlsxSink {
                 (l.word("nieuwe activiteiten", "new activities"), new_count),
                 (
                     l.word("verdwenen activiteiten", "removed activities"),
-                    removed.len() as u64,
+                    removed_count,
                 ),
             ] {
                 r += 1;
@@ -905,6 +906,11 @@ impl XlsxSink {
                 ws.write_url_with_format(r, 0, url, &link)?;
                 ws.write_string(r, 1, id)?;
             }
+            let more = new_count.saturating_sub(new_activities.len() as u64);
+            if more > 0 {
+                r += 1;
+                ws.write_string(r, 0, and_more(l, more))?;
+            }
             r += 2;
             ws.write_string_with_format(
                 r,
@@ -916,6 +922,11 @@ impl XlsxSink {
                 r += 1;
                 ws.write_string(r, 0, name)?;
                 ws.write_string(r, 1, id)?;
+            }
+            let more = removed_count.saturating_sub(removed.len() as u64);
+            if more > 0 {
+                r += 1;
+                ws.write_string(r, 0, and_more(l, more))?;
             }
         }
         Ok(())
@@ -1161,6 +1172,24 @@ impl XlsxSink {
         }
         Ok(())
     }
+}
+
+/// Whether an earlier Maatregelen row that no longer applies expires (`vervallen`) rather than
+/// staying as the user left it: a measure of the catalogue, or, when the earlier run used another
+/// rubric, any row with a measure ID (the tool wrote it; a row added by hand has none).
+fn expires(m: &PrevMeasure, rubric: &Rubric, other_rubric: bool) -> bool {
+    rubric.measures.iter().any(|c| c.id == m.measure_id)
+        || (other_rubric && !m.measure_id.is_empty())
+}
+
+/// "… and 12 more" under a capped list.
+fn and_more(l: Lang, more: u64) -> String {
+    format!(
+        "… {} {} {}",
+        l.word("en", "and"),
+        l.count(more),
+        l.word("meer", "more")
+    )
 }
 
 /// Ends a constant-memory sheet whose last row is `last`. rust_xlsxwriter (0.102) writes that
@@ -1588,10 +1617,8 @@ impl Sink for XlsxSink {
                 finding,
             })?;
         }
-        let earlier: &[PrevMeasure] = match (&self.previous, &a.previous) {
-            (Some(p), Some(key)) => p.measures.get(key).map_or(&[], Vec::as_slice),
-            _ => &[],
-        };
+        let earlier: &[PrevMeasure] = a.previous.as_ref().map_or(&[], |m| m.measures.as_slice());
+        let other_rubric = self.previous.as_ref().is_some_and(|p| p.other_rubric);
         let mut used = vec![false; earlier.len()];
         let mut rows = Vec::with_capacity(a.measures.len());
         for &i in &a.measures {
@@ -1626,7 +1653,7 @@ impl Sink for XlsxSink {
             let mut row = p.clone();
             row.activity_id = id.clone();
             row.activity_name = name.clone();
-            if rubric.measures.iter().any(|m| m.id == p.measure_id) {
+            if expires(p, &rubric, other_rubric) {
                 row.status = EXPIRED.to_string();
             }
             rows.push(ListRow::Kept {

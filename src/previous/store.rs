@@ -1,0 +1,305 @@
+//! Where the earlier run's rows and Maatregelen rows wait to be compared (SPEC §9: `--previous`
+//! holds only what it compares, bounded like the rest). Each is encoded once into an unnamed
+//! temporary file and read back by offset when a row of the new run matches it; memory keeps only
+//! the index (a 16-byte key hash and an offset per row). The file has no name, so nothing is left
+//! behind when the run ends, however it ends. Reads take `&self` and go to the file by position,
+//! so the scoring threads read side by side.
+
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
+
+/// The records of one run, appended while the earlier workbook is read, then read back.
+pub(super) struct Store {
+    file: File,
+    writer: Option<BufWriter<File>>,
+    len: u64,
+}
+
+impl Store {
+    /// A store in `dir` (beside the output, not a RAM-backed /tmp), else in the system's
+    /// temporary directory.
+    pub fn create(dir: &Path) -> Result<Store> {
+        let file = tempfile::tempfile_in(dir)
+            .or_else(|_| tempfile::tempfile())
+            .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+        let writer = BufWriter::with_capacity(1 << 16, file.try_clone()?);
+        Ok(Store {
+            file,
+            writer: Some(writer),
+            len: 0,
+        })
+    }
+
+    /// Append a record; returns its offset.
+    pub fn push(&mut self, record: &[u8]) -> Result<u64> {
+        let writer = self
+            .writer
+            .as_mut()
+            .context("interne fout: opslag is al gesloten")?;
+        let offset = self.len;
+        let n = u32::try_from(record.len()).context("record te groot")?;
+        writer.write_all(&n.to_le_bytes())?;
+        writer.write_all(record)?;
+        self.len += 4 + u64::from(n);
+        Ok(offset)
+    }
+
+    /// Every record is written: from now on they are read.
+    pub fn seal(&mut self) -> Result<()> {
+        if let Some(mut w) = self.writer.take() {
+            w.flush()
+                .context("tijdelijk bestand kan niet worden geschreven")?;
+        }
+        Ok(())
+    }
+
+    /// The record at `offset`.
+    pub fn get(&self, offset: u64) -> Result<Vec<u8>> {
+        let mut len = [0u8; 4];
+        read_exact_at(&self.file, &mut len, offset)?;
+        let mut record = vec![0u8; u32::from_le_bytes(len) as usize];
+        read_exact_at(&self.file, &mut record, offset + 4)?;
+        Ok(record)
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+        .context("tijdelijk bestand kan niet worden gelezen")
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        let n = file
+            .seek_read(buf, offset)
+            .context("tijdelijk bestand kan niet worden gelezen")?;
+        anyhow::ensure!(n > 0, "tijdelijk bestand is korter dan verwacht");
+        buf = &mut buf[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+/// A 128-bit hash of a match key: two SipHash runs with fixed keys. Among a million keys the
+/// chance that two collide is about 10⁻²⁷, so equal hashes are taken for equal keys.
+pub(super) fn key_hash(key: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        key.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
+/// Builds a record.
+#[derive(Default)]
+pub(super) struct Enc(pub Vec<u8>);
+
+impl Enc {
+    pub fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    pub fn str(&mut self, s: &str) {
+        // A cell holds at most 32,767 characters: a length always fits.
+        let n = u32::try_from(s.len()).unwrap_or(u32::MAX);
+        self.0.extend_from_slice(&n.to_le_bytes());
+        self.0.extend_from_slice(&s.as_bytes()[..n as usize]);
+    }
+
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.byte(1);
+                self.str(s);
+            }
+            None => self.byte(0),
+        }
+    }
+
+    pub fn data(&mut self, d: &Data) {
+        match d {
+            Data::Empty => self.byte(0),
+            Data::String(s) => {
+                self.byte(1);
+                self.str(s);
+            }
+            Data::Float(x) => {
+                self.byte(2);
+                self.0.extend_from_slice(&x.to_le_bytes());
+            }
+            Data::Int(i) => {
+                self.byte(3);
+                self.0.extend_from_slice(&i.to_le_bytes());
+            }
+            Data::Bool(b) => {
+                self.byte(4);
+                self.byte(u8::from(*b));
+            }
+            Data::DateTime(dt) => {
+                self.byte(5);
+                self.0.extend_from_slice(&dt.as_f64().to_le_bytes());
+                self.byte(u8::from(dt.is_duration()));
+                // calamine gives no getter for the date system: compare.
+                let in_1904 = *dt
+                    == ExcelDateTime::new(
+                        dt.as_f64(),
+                        if dt.is_duration() {
+                            ExcelDateTimeType::TimeDelta
+                        } else {
+                            ExcelDateTimeType::DateTime
+                        },
+                        true,
+                    );
+                self.byte(u8::from(in_1904));
+            }
+            Data::DateTimeIso(s) => {
+                self.byte(6);
+                self.str(s);
+            }
+            Data::DurationIso(s) => {
+                self.byte(7);
+                self.str(s);
+            }
+            Data::Error(e) => {
+                self.byte(8);
+                self.byte(ERRORS.iter().position(|x| x == e).unwrap_or(0) as u8);
+            }
+        }
+    }
+}
+
+const ERRORS: [CellErrorType; 8] = [
+    CellErrorType::Div0,
+    CellErrorType::NA,
+    CellErrorType::Name,
+    CellErrorType::Null,
+    CellErrorType::Num,
+    CellErrorType::Ref,
+    CellErrorType::Value,
+    CellErrorType::GettingData,
+];
+
+/// Reads a record back, in the order it was built; `None` when it is cut short.
+pub(super) struct Dec<'a>(pub &'a [u8]);
+
+impl Dec<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    pub fn byte(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn eight(&mut self) -> Option<[u8; 8]> {
+        self.take(8)?.try_into().ok()
+    }
+
+    pub fn str(&mut self) -> Option<String> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
+        Some(String::from_utf8_lossy(self.take(n)?).into_owned())
+    }
+
+    pub fn opt_str(&mut self) -> Option<Option<String>> {
+        match self.byte()? {
+            0 => Some(None),
+            _ => Some(Some(self.str()?)),
+        }
+    }
+
+    pub fn data(&mut self) -> Option<Data> {
+        Some(match self.byte()? {
+            0 => Data::Empty,
+            1 => Data::String(self.str()?),
+            2 => Data::Float(f64::from_le_bytes(self.eight()?)),
+            3 => Data::Int(i64::from_le_bytes(self.eight()?)),
+            4 => Data::Bool(self.byte()? != 0),
+            5 => {
+                let value = f64::from_le_bytes(self.eight()?);
+                let kind = if self.byte()? != 0 {
+                    ExcelDateTimeType::TimeDelta
+                } else {
+                    ExcelDateTimeType::DateTime
+                };
+                Data::DateTime(ExcelDateTime::new(value, kind, self.byte()? != 0))
+            }
+            6 => Data::DateTimeIso(self.str()?),
+            7 => Data::DurationIso(self.str()?),
+            8 => Data::Error(ERRORS.get(usize::from(self.byte()?))?.clone()),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_read_back_as_written() {
+        let values = [
+            Data::Empty,
+            Data::String("Bewijs: DPIA-rapport v2 ✓".into()),
+            Data::Float(45_000.5),
+            Data::Int(-3),
+            Data::Bool(true),
+            Data::DateTime(ExcelDateTime::new(
+                45_292.0,
+                ExcelDateTimeType::DateTime,
+                false,
+            )),
+            Data::DateTime(ExcelDateTime::new(
+                43_830.0,
+                ExcelDateTimeType::DateTime,
+                true,
+            )),
+            Data::DateTime(ExcelDateTime::new(0.5, ExcelDateTimeType::TimeDelta, false)),
+            Data::DateTimeIso("2024-05-31T10:00:00".into()),
+            Data::DurationIso("PT1H".into()),
+            Data::Error(CellErrorType::Ref),
+            Data::Error(CellErrorType::NA),
+        ];
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::create(dir.path()).expect("store");
+        let mut offsets = Vec::new();
+        for v in &values {
+            let mut e = Enc::default();
+            e.opt_str(Some("id:vw-001"));
+            e.opt_str(None);
+            e.data(v);
+            offsets.push(store.push(&e.0).expect("push"));
+        }
+        store.seal().expect("seal");
+        // The file has no name: nothing is left in the directory.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+        for (v, off) in values.iter().zip(offsets).rev() {
+            let bytes = store.get(off).expect("get");
+            let mut d = Dec(&bytes);
+            assert_eq!(d.opt_str(), Some(Some("id:vw-001".to_string())));
+            assert_eq!(d.opt_str(), Some(None));
+            assert_eq!(d.data().as_ref(), Some(v));
+            assert_eq!(d.byte(), None, "nothing left");
+        }
+        // A record cut short reads as None, never a panic.
+        assert_eq!(Dec(&[1, 9, 0, 0, 0, b'a']).str(), None);
+        assert_eq!(Dec(&[9]).data(), None);
+        assert_ne!(key_hash("id:vw-001"), key_hash("id:vw-002"));
+        assert_eq!(key_hash("name:x"), key_hash("name:x"));
+    }
+}
