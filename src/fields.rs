@@ -207,6 +207,23 @@ impl Field {
         )
     }
 
+    /// Whether the register may give this field in several columns, read together: a list
+    /// (their items joined) or a text that is scanned (their texts joined).
+    pub fn reads_several_columns(self) -> bool {
+        matches!(
+            self,
+            Field::DataCategories
+                | Field::SubjectCategories
+                | Field::Recipients
+                | Field::SystemsList
+                | Field::Description
+                | Field::Purpose
+                | Field::LegalBasis
+                | Field::Security
+                | Field::Transfers
+        )
+    }
+
     /// Position in `ALL`.
     pub fn index(self) -> usize {
         self as usize

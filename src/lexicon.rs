@@ -36,7 +36,13 @@ struct Entry {
 pub struct Lexicon {
     automaton: Option<AhoCorasick>,
     entries: Vec<Entry>,
+    /// Words that deny what follows them (`geen`, `zonder`, `no`), normalised.
+    negations: Vec<String>,
 }
+
+/// How many words before a term, within its clause, a negation reaches: `geen GPS`, `zonder
+/// vaste camera`, `niet naar de VS`.
+const NEGATION_REACH: usize = 3;
 
 /// One term found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,9 +55,48 @@ pub struct Hit {
     pub found: String,
 }
 
-/// Normalise a text for matching: lower case, no diacritics, words separated by one space.
+/// Normalise a text for matching: lower case, no diacritics, words separated by one space, and
+/// clauses (parts between `,` `;` `:` `!` `?`, line breaks, and a `.` that ends a sentence)
+/// separated by ` | `, so that no term and no negation reaches across them.
 pub fn normalize(text: &str) -> String {
-    value::alphanumeric_words(&value::normalize(text))
+    let mut out = String::with_capacity(text.len());
+    for clause in clauses(text) {
+        let words = value::alphanumeric_words(&value::normalize(clause));
+        if words.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(" | ");
+        }
+        out.push_str(&words);
+    }
+    out
+}
+
+/// The clauses of a text. A `.` ends one only before a space and a capital or at the end, so
+/// `art. 9`, `9.2.a` and `n.v.t.` inside a clause stay whole.
+fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let ends = match c {
+            ',' | ';' | ':' | '!' | '?' | '\n' | '\r' => true,
+            '.' => {
+                let rest = &text[i + 1..];
+                let next = rest.trim_start();
+                rest.len() != next.len() && next.chars().next().is_some_and(char::is_uppercase)
+                    || next.is_empty()
+            }
+            _ => false,
+        };
+        if ends {
+            cuts.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    cuts.push((start, bytes.len()));
+    cuts.into_iter().map(move |(a, b)| &text[a..b])
 }
 
 impl Lexicon {
@@ -83,7 +128,34 @@ impl Lexicon {
                 .build(&patterns)
                 .ok()
         };
-        Lexicon { automaton, entries }
+        Lexicon {
+            automaton,
+            entries,
+            negations: Vec::new(),
+        }
+    }
+
+    /// The same lexicon, where a term right after one of these words (up to three words before
+    /// it, in its clause) is not found: `Geen GPS-route` names no location data, `zonder camera's` no camera.
+    pub fn with_negations<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.negations = words
+            .into_iter()
+            .map(normalize)
+            .filter(|w| !w.is_empty())
+            .collect();
+        self
+    }
+
+    /// Whether a negation stands among the words just before byte `from` of `normalized`.
+    fn negated(&self, normalized: &str, from: usize) -> bool {
+        !self.negations.is_empty()
+            && normalized[..from]
+                .split(' ')
+                .rev()
+                .filter(|w| !w.is_empty())
+                .take(NEGATION_REACH)
+                .take_while(|w| *w != "|")
+                .any(|w| self.negations.iter().any(|n| n == w))
     }
 
     /// Whether the lexicon has no terms.
@@ -113,9 +185,12 @@ impl Lexicon {
             if seen.contains(&i) {
                 continue;
             }
-            seen.push(i);
             // The whole word(s) the match lies in, for the reason.
             let from = normalized[..m.start()].rfind(' ').map_or(0, |p| p + 1);
+            if self.negated(normalized, from) {
+                continue;
+            }
+            seen.push(i);
             let to = normalized[m.end()..]
                 .find(' ')
                 .map_or(normalized.len(), |p| m.end() + p);
@@ -188,6 +263,29 @@ mod tests {
         }
     }
 
+    /// (text, normalised): clauses apart, abbreviations and numbers whole.
+    #[test]
+    fn normalising_keeps_clauses_apart() {
+        let cases = [
+            (
+                "Vermogen, hartslag. Geen GPS-route.",
+                "vermogen | hartslag | geen gps route",
+            ),
+            ("Art. 9 lid 2 sub a AVG", "art 9 lid 2 sub a avg"),
+            (
+                "Uitdrukkelijke toestemming (9.2.a)",
+                "uitdrukkelijke toestemming 9 2 a",
+            ),
+            ("n.v.t.", "n v t"),
+            ("Camera's;\nGPS", "camera s | gps"),
+            ("", ""),
+            (",,;", ""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(normalize(text), expected, "{text}");
+        }
+    }
+
     /// Many terms, each found once, in text order; a term found twice is one hit.
     #[test]
     fn many_terms_and_repeats() {
@@ -201,5 +299,44 @@ mod tests {
             (0..100_000).map(|i| (Box::leak(format!("woord{i}").into_boxed_str()) as &str, i)),
         );
         assert_eq!(big.find(&normalize("een woord99999 hier"))[0].tag, 99_999);
+    }
+}
+
+#[cfg(test)]
+mod negation_tests {
+    use super::*;
+
+    /// (text, found words) with `geen`, `zonder`, `no`, `niet` as negations.
+    #[test]
+    fn a_term_right_after_a_negation_is_not_found() {
+        let cases: [(&str, &[&str]); 12] = [
+            ("Vermogen, hartslag. Geen GPS-route.", &[]),
+            ("GPS-route van de rit", &["gps"]),
+            ("Geen locatiegegevens, geen camerabeelden", &[]),
+            ("zonder vaste camera's", &[]),
+            ("No GPS tracking; camera at the door", &["camera"]),
+            ("niet naar de GPS", &[]),
+            // Further than three words back, or in another clause, it does not reach.
+            ("geen opslag van de camerabeelden", &["camerabeelden"]),
+            ("Geen GPS. Camera bij de deur", &["camera"]),
+            ("Geen GPS, camera bij de deur", &["camera"]),
+            ("niet-medische gegevens", &[]),
+            ("Camerabeelden: geen", &["camerabeelden"]),
+            // A term denied once and stated once is found.
+            ("geen gps in de app, wel gps in de auto", &["gps"]),
+        ];
+        let lex = Lexicon::new([("gps", 1), ("camera*", 2), ("locatie*", 3), ("medisch*", 4)])
+            .with_negations(["geen", "zonder", "no", "niet"]);
+        for (text, expected) in cases {
+            let found: Vec<String> = lex
+                .find(&normalize(text))
+                .into_iter()
+                .map(|h| h.found)
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        // Without negations every term is found.
+        let plain = Lexicon::new([("gps", 1)]);
+        assert_eq!(plain.find(&normalize("Geen GPS")).len(), 1);
     }
 }

@@ -101,7 +101,12 @@ pub fn locate(
         })?;
         if let Some(h) = header {
             let map = map_columns(&h, &lookup);
-            if !map.has_criterion_field() {
+            // A register kept the art. 30 way may have text columns only: what they say is
+            // derived, and the rest is unknown (SPEC §3.4).
+            let art30 = crate::fields::Field::ART30
+                .iter()
+                .any(|f| map.column_of(*f).is_some());
+            if !map.has_criterion_field() && !art30 {
                 bail!(
                     "{}, blad '{sheet}': koprij {} heeft geen kolom voor een criterium; gevonden: {}; verwacht o.a.: {}",
                     path.display(),

@@ -182,6 +182,12 @@ struct DeriveFile {
     third_countries: Vec<String>,
     #[serde(default)]
     transfer_yes: Vec<String>,
+    #[serde(default)]
+    special: bool,
+    #[serde(default)]
+    special_terms: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
 }
 
 /// What the text of a register says (SPEC §4.11), ready to use.
@@ -200,6 +206,8 @@ pub struct DeriveRules {
     pub masking: bool,
     /// Exposure from transfers outside the EU/EEA.
     pub transfers: bool,
+    /// Special categories of data (art. 9/10 GDPR) from the text.
+    pub special: bool,
     /// The text fields scanned.
     pub scan: Vec<Field>,
     /// Every term, tagged `kind * 1000 + item` (see `DERIVE_AP` …).
@@ -216,6 +224,8 @@ pub const DERIVE_MASKING: u32 = 3;
 pub const DERIVE_THIRD_COUNTRY: u32 = 4;
 /// A plain "yes" in the transfers column.
 pub const DERIVE_TRANSFER_YES: u32 = 5;
+/// Special categories of data (art. 9/10 GDPR).
+pub const DERIVE_SPECIAL: u32 = 6;
 
 /// Name, version and re-assessment interval of a rubric.
 #[derive(Debug, Clone, Deserialize)]
@@ -829,6 +839,7 @@ impl Ctx<'_> {
             (DERIVE_MASKING, &d.masking_terms),
             (DERIVE_THIRD_COUNTRY, &d.third_countries),
             (DERIVE_TRANSFER_YES, &d.transfer_yes),
+            (DERIVE_SPECIAL, &d.special_terms),
         ] {
             terms.extend(list.iter().map(|t| (t.clone(), kind * 1000)));
         }
@@ -839,8 +850,10 @@ impl Ctx<'_> {
             large_scale,
             masking: d.masking,
             transfers: d.transfers,
+            special: d.special,
             scan,
-            lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag))),
+            lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
+                .with_negations(d.negations.iter().map(String::as_str)),
         })
     }
 
@@ -1102,6 +1115,8 @@ impl Rubric {
             headers.insert(0, (value::normalize_header(header), field));
         }
 
+        // The words that deny a term hold for every word list.
+        let negations = file.derive.negations.clone();
         let c = file.criteria;
         let s = c.sensitivity;
         let mut labels = Vec::new();
@@ -1127,7 +1142,8 @@ impl Rubric {
                     .iter()
                     .map(|t| (t.as_str(), SPECIAL))
                     .chain(s.terms.sensitive.iter().map(|t| (t.as_str(), SENSITIVE))),
-            ),
+            )
+            .with_negations(negations.iter().map(String::as_str)),
             special_terms: s.terms.special,
             special_terms_level: cx.level(
                 "criteria.sensitivity.special_terms_level",

@@ -9,7 +9,8 @@ use crate::input::record::Record;
 use crate::lang::Lang;
 use crate::lexicon;
 use crate::rubric::{
-    DERIVE_AP, DERIVE_EDPB, DERIVE_MASKING, DERIVE_THIRD_COUNTRY, DERIVE_TRANSFER_YES,
+    DERIVE_AP, DERIVE_EDPB, DERIVE_MASKING, DERIVE_SPECIAL, DERIVE_THIRD_COUNTRY,
+    DERIVE_TRANSFER_YES,
 };
 
 use super::Context;
@@ -25,6 +26,8 @@ pub struct Derived {
     pub masking: Option<String>,
     /// A transfer outside the EU/EEA, named in the transfers column.
     pub transfer: Option<String>,
+    /// Special categories of data (art. 9/10 GDPR) named in the text.
+    pub special: Option<String>,
 }
 
 /// The column a scanned field stands for, in words.
@@ -38,6 +41,7 @@ fn label(field: Field, lang: Lang) -> &'static str {
         Field::Recipients => lang.word("Ontvangers", "Recipients"),
         Field::Transfers => lang.word("Doorgifte", "Transfers"),
         Field::Security => lang.word("Beveiliging", "Security"),
+        Field::LegalBasis => lang.word("Grondslag", "Legal basis"),
         _ => lang.word("tekst", "text"),
     }
 }
@@ -51,6 +55,7 @@ fn text(rec: &Record, field: Field) -> Option<String> {
         Field::Purpose => rec.texts.purpose.clone(),
         Field::Transfers => rec.texts.transfers.clone(),
         Field::Security => rec.texts.security.clone(),
+        Field::LegalBasis => rec.texts.legal_basis.clone(),
         Field::SubjectCategories => joined(&rec.subject_categories),
         Field::DataCategories => joined(&rec.data_categories),
         Field::Recipients => joined(&rec.recipients),
@@ -90,6 +95,10 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
                 {
                     d.transfer.get_or_insert(whence);
                 }
+                // Data categories are read by the sensitivity criterion itself.
+                DERIVE_SPECIAL if rules.special && field != Field::DataCategories => {
+                    d.special.get_or_insert(whence);
+                }
                 _ => {}
             }
         }
@@ -125,6 +134,7 @@ mod tests {
                 Field::Purpose => rec.texts.purpose = Some(t),
                 Field::Transfers => rec.texts.transfers = Some(t),
                 Field::Security => rec.texts.security = Some(t),
+                Field::LegalBasis => rec.texts.legal_basis = Some(t),
                 Field::SubjectCategories => rec.subject_categories = crate::value::parse_list(&t),
                 Field::DataCategories => rec.data_categories = crate::value::parse_list(&t),
                 Field::Recipients => rec.recipients = crate::value::parse_list(&t),
@@ -143,7 +153,7 @@ mod tests {
     fn the_default_lexicons_find_what_they_should_and_no_more() {
         use Field::*;
         type Case<'a> = (&'a [(Field, &'a str)], &'a [u8], &'a [u8]);
-        let cases: [Case<'_>; 20] = [
+        let cases: [Case<'_>; 27] = [
             (
                 &[(Purpose, "Camerabeelden van de entree bewaren")],
                 &[9],
@@ -205,6 +215,33 @@ mod tests {
             (&[(DataCategories, "rasterfoto; profielfoto")], &[], &[]),
             (&[(Purpose, "Nieuwsbrief versturen aan abonnees")], &[], &[]),
             (&[(Recipients, "Cloud86 (EU); Microsoft")], &[], &[]),
+            (&[(DataCategories, "naam; locatie (vestiging)")], &[], &[]),
+            (
+                &[(DataCategories, "locatiegegevens van de app")],
+                &[12],
+                &[],
+            ),
+            // What the register denies is not found.
+            (
+                &[(DataCategories, "vermogen, hartslag. Geen GPS-route.")],
+                &[],
+                &[],
+            ),
+            (
+                &[(Purpose, "Geen camerabeelden, geen locatiegegevens")],
+                &[],
+                &[],
+            ),
+            (
+                &[(
+                    Purpose,
+                    "Vroegsignalering van problematische schuldensituaties",
+                )],
+                &[5],
+                &[],
+            ),
+            (&[(DataCategories, "Cookies, advertentie-ID's")], &[16], &[]),
+            (&[(Purpose, "Video-opnames van lessen")], &[9], &[]),
         ];
         for (fields, ap, edpb) in cases {
             let d = derived(fields);
@@ -216,6 +253,49 @@ mod tests {
         }
         let d = derived(&[(Field::Purpose, "Camerabeelden van de entree")]);
         assert_eq!(d.ap[0].1, "'camerabeelden' in Doel");
+    }
+
+    /// (field, text, special categories derived from it)
+    #[test]
+    fn special_categories_from_the_text() {
+        use Field::*;
+        let cases: [(Field, &str, Option<&str>); 10] = [
+            (
+                Name,
+                "Synchronisatie gezondheidsgegevens",
+                Some("'gezondheidsgegevens' in Verwerking"),
+            ),
+            (
+                LegalBasis,
+                "Uitdrukkelijke toestemming (9.2.a)",
+                Some("'9 2 a' in Grondslag"),
+            ),
+            (
+                LegalBasis,
+                "Health/Social Care: Article 9(2)(h)",
+                Some("'article 9 2' in Grondslag"),
+            ),
+            (
+                Purpose,
+                "Toets op criminele activiteiten (Wet Bibob)",
+                Some("'criminele activiteiten' in Doel"),
+            ),
+            (
+                Description,
+                "Hartslag en bloeddruk uit de wearable",
+                Some("'hartslag' in Omschrijving"),
+            ),
+            (LegalBasis, "Art. 6 lid 1 sub e AVG", None),
+            (Purpose, "Geen bijzondere persoonsgegevens", None),
+            (Purpose, "Gemeentelijke gezondheidsdienst: adressen", None),
+            // Data categories are the sensitivity criterion's own.
+            (DataCategories, "gezondheidsgegevens", None),
+            (Security, "Versleuteld; geen medische gegevens", None),
+        ];
+        for (field, text, expected) in cases {
+            let d = derived(&[(field, text)]);
+            assert_eq!(d.special.as_deref(), expected, "{field:?}: {text}");
+        }
     }
 
     /// (security measures, masking derived) and (transfers, transfer derived)
@@ -241,6 +321,10 @@ mod tests {
             ("VS (Microsoft)", true),
             ("Verenigde Staten, India", true),
             ("Verenigd Koninkrijk", false),
+            ("Supabase Inc. is een Amerikaans moederbedrijf", true),
+            ("SCC's via de verwerkersovereenkomst", true),
+            ("GitHub: DPF", true),
+            ("Niet naar de VS", false),
         ];
         for (transfers, transfer) in cases {
             let d = derived(&[(Field::Transfers, transfers)]);

@@ -210,6 +210,22 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
             ));
         }
     }
+    // Special categories named in the text (a purpose about health data, a legal basis under
+    // art. 9) count where the register states none.
+    let special_derived = rec.special_categories.is_none() && derived.special.is_some();
+    if rec.special_categories.is_none() {
+        if let Some(whence) = &derived.special {
+            rec.special_categories =
+                Some(crate::input::record::Special::Items(vec![whence.clone()]));
+            notes.push(format!(
+                "{} {whence}",
+                lang.word(
+                    "bijzondere persoonsgegevens: ja, uit",
+                    "special categories: yes, from"
+                )
+            ));
+        }
+    }
     let b = criteria::data_subjects(&rec, cx);
     let s = criteria::data_types(&rec, cx);
     let g = criteria::sensitivity(&rec, cx);
@@ -269,7 +285,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     if matches!(outcome, Outcome::Required | Outcome::Recommended) && rec.dpia_done != Some(true) {
         flags.push(Flag::DpiaMissing);
     }
-    if used || masking_derived {
+    if used || masking_derived || special_derived {
         flags.push(Flag::Derived);
     }
     if derived.transfer.is_some() {

@@ -264,6 +264,12 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
                 map.by_col[col] = Some(field);
                 continue;
             }
+            // Two columns of a list or a text (Ontvangers and Verwerkers, Omschrijving and
+            // Toelichting) are read together.
+            if field.reads_several_columns() {
+                map.by_col[col] = Some(field);
+                continue;
+            }
             map.header_findings.push(Finding {
                 cell: cell_ref(row.index + 1, cell.col),
                 column: text.to_string(),
@@ -407,11 +413,81 @@ mod tests {
             ("Gevoelig-\nheid", Some(Field::Sensitivity)),
             ("Aantal\nbetrokkenen", Some(Field::DataSubjects)),
             ("Datum laatste\r\nbeoordeling", Some(Field::LastReview)),
+            // Headers of published municipal and company registers.
+            ("Naam", Some(Field::Name)),
+            ("Categorieën gegevens", Some(Field::DataCategories)),
+            ("Type Persoonsgegevens", Some(Field::DataCategories)),
+            (
+                "categorieën bijz. persoonsgeg.",
+                Some(Field::SpecialCategories),
+            ),
+            (
+                "Categorieën bijzondere persoonsgegevens",
+                Some(Field::SpecialCategories),
+            ),
+            ("verwerkingsgrondslagen", Some(Field::LegalBasis)),
+            ("Verwerkingsgrondslag", Some(Field::LegalBasis)),
+            ("Ontvangers / verwerkers (locatie)", Some(Field::Recipients)),
+            ("Verwerking in het buitenland?", Some(Field::Transfers)),
             ("Opmerkingen", None),
         ];
         for (header, expected) in cases {
             assert_eq!(lookup.field(header), expected, "{header:?}");
         }
+    }
+
+    /// Two columns of a list or a text field are read together; two of a count are not (the
+    /// second is a finding).
+    #[test]
+    fn several_columns_of_a_list_are_read_together() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let lookup = HeaderLookup::new(&rubric, &[]);
+        let header = |texts: &[&str]| RawRow {
+            index: 0,
+            cells: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Cell {
+                    col: i as u16,
+                    value: Data::String(t.to_string()),
+                    formula: None,
+                })
+                .collect(),
+        };
+        let map = map_columns(
+            &header(&[
+                "Verwerking",
+                "Ontvangers",
+                "Verwerker",
+                "Aantal betrokkenen",
+                "Aantal betrokkenen",
+            ]),
+            &lookup,
+        );
+        assert_eq!(map.field_of(1), Some(Field::Recipients));
+        assert_eq!(map.field_of(2), Some(Field::Recipients));
+        assert_eq!(map.field_of(3), Some(Field::DataSubjects));
+        assert_eq!(map.field_of(4), None);
+        assert_eq!(map.header_findings.len(), 1, "{:?}", map.header_findings);
+        assert_eq!(map.header_findings[0].cell, "E1");
+        let row = RawRow {
+            index: 1,
+            cells: [
+                (0, "Leerlingvolgsysteem"),
+                (1, "Iddink; Eljakim"),
+                (2, "Eljakim, BKWI"),
+            ]
+            .iter()
+            .map(|(c, t)| Cell {
+                col: *c,
+                value: Data::String(t.to_string()),
+                formula: None,
+            })
+            .collect(),
+        };
+        let rec = super::super::record::parse_record(&row, &map, &rubric, crate::lang::Lang::Nl);
+        assert_eq!(rec.recipients, ["Iddink", "Eljakim", "BKWI"]);
+        assert_eq!(rec.processors, Some(3));
     }
 
     /// (header not recognised, field proposed)

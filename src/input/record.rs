@@ -160,6 +160,27 @@ pub struct Texts {
     pub department: Option<String>,
 }
 
+/// Items equal once normalised are one item; the first stays.
+fn dedupe(items: &mut Vec<String>) {
+    if items.len() < 2 {
+        return;
+    }
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.retain(|i| seen.insert(value::normalize(i)));
+}
+
+/// A text field given in several columns reads as their texts, one per line.
+fn join_text(to: &mut Option<String>, more: Option<String>) {
+    match (to.as_mut(), more) {
+        (Some(t), Some(m)) => {
+            t.push('\n');
+            t.push_str(&m);
+        }
+        (None, m) => *to = m,
+        (Some(_), None) => {}
+    }
+}
+
 /// A filled cell's reference, header and text; `None` for an empty cell.
 fn stated_cell(
     map: &ColumnMap,
@@ -730,7 +751,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
             Field::Name => rec.name = text_of(data),
             Field::DataSubjects => rec.data_subjects = p.amount(col, data, false),
             Field::DataTypes => rec.data_types = p.amount(col, data, false),
-            Field::DataCategories => rec.data_categories = p.list(data),
+            Field::DataCategories => rec.data_categories.extend(p.list(data)),
             Field::Sensitivity => {
                 rec.sensitivity = p.stated(
                     col,
@@ -780,20 +801,29 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
             }
             Field::DpiaDone => rec.dpia_done = p.dpia_done(col, data),
             Field::LastReview => rec.last_review = p.date(col, data),
-            Field::Description => rec.texts.description = text_of(data),
-            Field::Purpose => rec.texts.purpose = text_of(data),
-            Field::LegalBasis => rec.texts.legal_basis = text_of(data),
+            Field::Description => join_text(&mut rec.texts.description, text_of(data)),
+            Field::Purpose => join_text(&mut rec.texts.purpose, text_of(data)),
+            Field::LegalBasis => join_text(&mut rec.texts.legal_basis, text_of(data)),
             Field::Retention => rec.texts.retention = text_of(data),
-            Field::Security => rec.texts.security = text_of(data),
-            Field::Transfers => rec.texts.transfers = text_of(data),
+            Field::Security => join_text(&mut rec.texts.security, text_of(data)),
+            Field::Transfers => join_text(&mut rec.texts.transfers, text_of(data)),
             Field::Department => rec.texts.department = text_of(data),
-            Field::SubjectCategories => rec.subject_categories = p.list(data),
-            Field::Recipients => rec.recipients = p.list(data),
-            Field::SystemsList => rec.systems_list = p.list(data),
+            Field::SubjectCategories => rec.subject_categories.extend(p.list(data)),
+            Field::Recipients => rec.recipients.extend(p.list(data)),
+            Field::SystemsList => rec.systems_list.extend(p.list(data)),
             Field::DpiaNeeded => {
                 rec.dpia_needed = p.yes_no(col, data, false).map(|y| y == YesNo::Yes)
             }
         }
+    }
+    // Lists given in several columns: an item named in two counts once.
+    for list in [
+        &mut rec.data_categories,
+        &mut rec.subject_categories,
+        &mut rec.recipients,
+        &mut rec.systems_list,
+    ] {
+        dedupe(list);
     }
     // An AP-list or EDPB column the tool added, left empty, has not been answered: like an
     // absent column, it does not say that none apply (SPEC §5.2).

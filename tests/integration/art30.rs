@@ -123,7 +123,7 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
                 .is_some_and(|c| c == "Ontbrekende invoer die het advies bepaalt")
         })
         .expect("the ranking of missing input");
-    // Both missing columns decide the 24 incomplete activities; they come first.
+    // Both missing columns decide the 25 incomplete activities; they come first.
     let ranked: Vec<(String, String)> = summary[at + 1..at + 3]
         .iter()
         .map(|r| (r[0].clone(), r[1].clone()))
@@ -131,8 +131,8 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
     assert_eq!(
         ranked,
         [
-            ("AP-lijst".to_string(), "24".to_string()),
-            ("EDPB-criteria".to_string(), "24".to_string())
+            ("AP-lijst".to_string(), "25".to_string()),
+            ("EDPB-criteria".to_string(), "25".to_string())
         ]
     );
     // Counts per department, where the register gives one.
@@ -150,7 +150,7 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
     assert!(
         meldingen.iter().any(|r| r.last().is_some_and(|m| {
             m
-            == "AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 24 activiteiten"
+            == "AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 25 activiteiten"
         })),
         "{meldingen:?}"
     );
