@@ -47,7 +47,19 @@ fn score_one(
     cfg: &ScoreConfig,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
-    guarded(input, || score_one_unguarded(input, output, cfg, pool))
+    let written = output.as_ref().map_or_else(
+        || "standaarduitvoer".to_string(),
+        |o| o.display().to_string(),
+    );
+    guarded(input, || score_one_unguarded(input, output, cfg, pool)).map_err(|e| {
+        // A full disk is the output's problem, not the register's (SPEC §9); the temporary file
+        // is gone, nothing half-written is left.
+        if crate::input::is_disk_full(&e) {
+            anyhow::Error::new(crate::input::DiskFull { output: written })
+        } else {
+            e
+        }
+    })
 }
 
 fn score_one_unguarded(
@@ -303,7 +315,8 @@ fn fails(on: FailOn, s: &Summary) -> bool {
 /// workbook writer, say) get the input's name in front, so every line says which file failed.
 fn report(input: &Path, e: &anyhow::Error) {
     let (line, name) = (one_line(e), input.display().to_string());
-    if line.contains(&name) {
+    // A full disk names the output, which says which run it was.
+    if line.contains(&name) || crate::input::is_disk_full(e) {
         eprintln!("dpia-triage: {line}");
     } else {
         eprintln!("dpia-triage: {name}: {line}");

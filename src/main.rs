@@ -39,9 +39,7 @@ fn main() -> ExitCode {
     clean_up_on_signals();
     // A malformed file can make a parser panic; every such panic is caught and reported as one
     // line naming the file, so the default multi-line panic report is kept for debugging only.
-    if std::env::var_os("DPIA_TRIAGE_DEBUG").is_none() {
-        std::panic::set_hook(Box::new(|_| {}));
-    }
+    dpia_triage::input::install_panic_hook(std::env::var_os("DPIA_TRIAGE_DEBUG").is_some());
     let run = std::panic::catch_unwind(|| match &cli.command {
         Command::Score(a) => app::score(a),
         Command::Check(a) => app::check(a),

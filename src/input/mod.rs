@@ -136,15 +136,103 @@ pub enum Format {
 /// Run a step of reading `path` with a panic inside a parser turned into an error. Readers of
 /// untrusted binary formats (calamine's xls/cfb code among them) can panic on malformed input; the
 /// tool must answer with one line instead (SPEC §9).
+///
+/// A panic elsewhere (a writer that cannot write, a fault of the tool's own) is not blamed on the
+/// file: a full disk keeps its words (`No space left on device`) for the caller to name the output,
+/// and anything else is an internal error.
 pub fn guarded<T>(path: &Path, step: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)) {
         Ok(result) => result,
-        Err(payload) => Err(anyhow::anyhow!(
-            "{}: beschadigd of onleesbaar bestand (de lezer stopte: {})",
-            path.display(),
-            panic_message(payload.as_ref())
-        )),
+        Err(payload) => {
+            let message = panic_message(payload.as_ref());
+            let origin = last_panic_origin();
+            let in_reader = origin
+                .as_deref()
+                .is_none_or(|file| READER_SOURCES.iter().any(|r| file.contains(r)));
+            if in_reader && !mentions_disk_full(&message) {
+                Err(anyhow::anyhow!(
+                    "{}: beschadigd of onleesbaar bestand (de lezer stopte: {message})",
+                    path.display()
+                ))
+            } else {
+                Err(anyhow::anyhow!("interne fout: {message}"))
+            }
+        }
     }
+}
+
+/// Where the parsers of untrusted files live: a panic there means the file is malformed. (The zip
+/// crate also writes; only its reading side counts.)
+const READER_SOURCES: [&str; 6] = [
+    "/calamine-",
+    "/src/read",
+    "/quick-xml-",
+    "/csv-",
+    "/encoding_rs",
+    "/cfb-",
+];
+
+/// The source file of the last panic, as the hook of [`install_panic_hook`] saw it.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn last_panic_origin() -> Option<String> {
+    LAST_PANIC.lock().ok().and_then(|g| g.clone())
+}
+
+/// Note where each panic happens (so that [`guarded`] can tell a malformed file from a fault
+/// elsewhere), and print the default report only when `verbose`.
+pub fn install_panic_hook(verbose: bool) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = info.location().map(|l| l.file().to_string());
+        }
+        if verbose {
+            default(info);
+        }
+    }));
+}
+
+/// Whether an error text says the disk is full (an I/O error's own words on Linux, macOS and
+/// Windows, also inside a panic message of a library that unwrapped one).
+pub fn mentions_disk_full(text: &str) -> bool {
+    [
+        "No space left on device",
+        "os error 28",
+        "StorageFull",
+        "There is not enough space on the disk",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// A run that stopped because the disk is full: it names the output it could not write.
+#[derive(Debug)]
+pub struct DiskFull {
+    /// The output (a path, or "standaarduitvoer").
+    pub output: String,
+}
+
+impl std::fmt::Display for DiskFull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: de schijf is vol; er is niets geschreven",
+            self.output
+        )
+    }
+}
+
+impl std::error::Error for DiskFull {}
+
+/// Whether an error, or any error it stems from, is a full disk.
+pub fn is_disk_full(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.is::<DiskFull>()
+            || c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+            || mentions_disk_full(&c.to_string())
+    })
 }
 
 /// The text of a panic payload.

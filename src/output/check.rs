@@ -65,10 +65,17 @@ pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric) -> Vec<String> {
             },
         })
         .collect();
-    let missing: Vec<&str> = Field::TEMPLATE
+    // The template's header, and the field name a --map takes.
+    let missing: Vec<String> = Field::TEMPLATE
         .iter()
         .filter(|f| map.column_of(**f).is_none())
-        .map(|f| f.key())
+        .map(|f| {
+            format!(
+                "{} ({})",
+                super::template::header(*f, crate::lang::Lang::Nl),
+                f.key()
+            )
+        })
         .collect();
     if !missing.is_empty() {
         lines.push(format!("  velden zonder kolom: {}", missing.join(", ")));

@@ -14,6 +14,7 @@ mod art30;
 mod bad_cells;
 mod cli;
 mod csv_input;
+mod faults;
 mod hostile;
 mod inplace;
 mod json;

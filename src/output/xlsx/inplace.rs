@@ -28,7 +28,9 @@ use std::thread::JoinHandle;
 
 use anyhow::{anyhow, Context as _, Result};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use zip::CompressionMethod;
+
+use super::zip_out::ZipOut;
 
 use super::rewrite::{self, Added, ColourRule, RowCells, SheetPlan};
 use super::styles;
@@ -43,7 +45,7 @@ use crate::input::scan::{self, Kind, Scanner};
 /// Rows of added cells per message to the rewriting thread.
 const BATCH: usize = 512;
 
-type Output = ZipWriter<BufWriter<File>>;
+type Output = ZipOut<BufWriter<File>>;
 
 /// The in-place writer of one workbook.
 pub struct InPlace {
@@ -192,7 +194,7 @@ impl InPlace {
             .truncate(true)
             .open(tmp)
             .with_context(|| format!("{}: kan tijdelijk bestand niet openen", tmp.display()))?;
-        let mut zip = ZipWriter::new(BufWriter::with_capacity(256 * 1024, file));
+        let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
         let thread_plan = plan.clone();
         let path = input.to_path_buf();

@@ -15,7 +15,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use rust_xlsxwriter::{DataValidation, Format, Url, Worksheet};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use zip::CompressionMethod;
+
+use super::zip_out::ZipOut;
 
 use crate::input::column_letters;
 use crate::input::package::{escape, escape_text};
@@ -180,7 +182,7 @@ pub struct ListStyleIds {
 
 /// A list sheet written as XML into a one-part zip (in place).
 pub(super) struct XmlList {
-    zip: Option<ZipWriter<BufWriter<File>>>,
+    zip: Option<ZipOut<BufWriter<File>>>,
     ids: ListStyleIds,
     widths: Vec<(u16, f64)>,
     laid_out: bool,
@@ -206,7 +208,7 @@ impl XmlList {
             .truncate(true)
             .open(path)
             .with_context(|| format!("{}: kan tijdelijk bestand niet openen", path.display()))?;
-        let mut zip = ZipWriter::new(BufWriter::with_capacity(256 * 1024, file));
+        let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let opts = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(i64::from(zip_level)))

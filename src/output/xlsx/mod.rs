@@ -11,6 +11,7 @@ mod lists;
 pub mod notes;
 pub mod rewrite;
 pub mod styles;
+mod zip_out;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -1078,9 +1079,12 @@ impl XlsxSink {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| ".".into());
         let tool = super::temp_file_in(&dir)?;
-        workbook
-            .save(tool.path())
+        // Two small sheets: saved to memory and written here, so that a failing write is an
+        // error of ours (rust_xlsxwriter's zip would print its own line as it drops).
+        let bytes = workbook
+            .save_to_buffer()
             .context("werkmap kan niet worden geschreven")?;
+        std::fs::write(tool.path(), bytes).context("werkmap kan niet worden geschreven")?;
         drop(workbook);
         if let Some(ip) = inplace {
             ip.finish(tool.path(), lists)?;

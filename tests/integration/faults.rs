@@ -1,0 +1,125 @@
+//! Faults of the machine rather than the file (SPEC §9): a full disk ends the run with one line
+//! that names the output, and leaves nothing behind. (A run killed by a signal is in `cli`.)
+//!
+//! The disk is made full for real: a 48 KiB tmpfs mounted for the test, where the system allows
+//! it (Linux, as root, with mount rights: the CI machine); elsewhere that part says so and is
+//! skipped. Standard output on `/dev/full` (a device every Linux has, where each write fails with
+//! "No space left on device") covers the writer's error path everywhere on Linux.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::harness::Sandbox;
+
+/// A tmpfs of `kib` KiB at `dir`, unmounted when dropped; `None` where mounting is not allowed.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, kib: u32) -> Option<SmallDisk> {
+        if !cfg!(target_os = "linux") {
+            return None;
+        }
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(dir.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_names_the_output_and_leaves_nothing() {
+    let sb = Sandbox::new();
+    let disk = sb.path().join("disk");
+    std::fs::create_dir(&disk).expect("dir");
+    let Some(_mounted) = SmallDisk::mount(&disk, 48) else {
+        eprintln!("skipped: no tmpfs can be mounted here (not root on Linux)");
+        return;
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for f in ["verwerkingsregister.xlsx", "verwerkingsregister.csv"] {
+        std::fs::copy(repo.join("samples").join(f), disk.join(f)).expect("copy");
+    }
+    let inputs: Vec<String> = {
+        let mut l: Vec<String> = std::fs::read_dir(&disk)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        l.sort();
+        l
+    };
+    // In place (xlsx), rebuilt (CSV in), and JSON: each fails on the full disk.
+    for (args, output) in [
+        (
+            &[
+                "score",
+                "disk/verwerkingsregister.xlsx",
+                "-o",
+                "disk/a.xlsx",
+            ][..],
+            "disk/a.xlsx",
+        ),
+        (
+            &["score", "disk/verwerkingsregister.csv", "-o", "disk/b.xlsx"][..],
+            "disk/b.xlsx",
+        ),
+        (
+            &[
+                "score",
+                "disk/verwerkingsregister.csv",
+                "--format",
+                "json",
+                "-o",
+                "disk/c.json",
+            ][..],
+            "disk/c.json",
+        ),
+    ] {
+        let run = sb.run(args);
+        run.expect_code(1);
+        assert_eq!(
+            run.stderr.trim(),
+            format!("dpia-triage: {output}: de schijf is vol; er is niets geschreven"),
+            "{args:?}"
+        );
+        let mut left: Vec<String> = std::fs::read_dir(&disk)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, inputs, "{args:?} left files behind");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_output_is_named() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+        .args([
+            "score",
+            "verwerkingsregister.csv",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .current_dir(sb.path())
+        .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "dpia-triage: standaarduitvoer: de schijf is vol; er is niets geschreven"
+    );
+}
