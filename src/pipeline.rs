@@ -191,6 +191,8 @@ enum Msg {
     /// Rows of the scored sheet with their assessments (`None`: the header, rows above it and
     /// empty rows), and their counts.
     Scored(Vec<RawRow>, Vec<Option<Assessment>>, Summary),
+    /// What the reader found wrong with the file's form, after a sheet.
+    Findings(Vec<crate::input::record::Finding>),
     Failed(anyhow::Error),
 }
 
@@ -324,6 +326,10 @@ fn read_all(
         if !chunk.is_empty() && tx.send(Msg::Rows(chunk)).is_err() {
             return;
         }
+        let findings = source.take_findings();
+        if !findings.is_empty() && tx.send(Msg::Findings(findings)).is_err() {
+            return;
+        }
     }
 }
 
@@ -451,6 +457,10 @@ fn consume(
                 for row in rows {
                     sink.user_row(row)?;
                 }
+            }
+            Msg::Findings(findings) => {
+                summary.findings += findings.len() as u64;
+                sink.sheet_findings(&findings)?;
             }
             Msg::Scored(rows, assessed, counts) => {
                 if let Some(p) = &settings.progress {

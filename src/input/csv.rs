@@ -11,7 +11,8 @@ use calamine::Data;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::{Cell, InputError, RawRow};
+use super::record::{fit_cell, Finding, CELL_TEXT_MAX};
+use super::{cell_ref, Cell, InputError, RawRow};
 
 /// The sheet name a CSV register gets in the output workbook.
 pub const CSV_SHEET_NAME: &str = "Register";
@@ -24,7 +25,15 @@ pub struct CsvSource {
     path: PathBuf,
     encoding: &'static Encoding,
     delimiter: u8,
+    /// UTF-8 with a few invalid bytes: they read as `�`, and each cell holding one is a finding.
+    lossy: bool,
+    /// What the last read found wrong with the file's form (cut fields, invalid bytes, an
+    /// unterminated quote), for Meldingen.
+    findings: Vec<Finding>,
 }
+
+/// At most this many findings about the file's form are listed; the rest are counted.
+const FORM_FINDINGS: usize = 1000;
 
 fn err(path: &Path, message: impl Into<String>) -> InputError {
     InputError::File {
@@ -38,10 +47,16 @@ impl CsvSource {
     pub fn open(path: &Path) -> Result<CsvSource, InputError> {
         // A byte-order mark decides (UTF-16 from Excel's "Unicode text"; the decoder honours
         // it), else valid UTF-8, else Windows-1252.
-        let encoding = match bom(path)? {
-            Some(e) => e,
-            None if is_utf8(path)? => UTF_8,
-            None => WINDOWS_1252,
+        // A file that is UTF-8 apart from a few stray bytes stays UTF-8 (SPEC §9): one byte
+        // from a Windows program in a UTF-8 register must not turn `Categorieën` into
+        // `CategorieÃ«n` everywhere.
+        let (encoding, lossy) = match bom(path)? {
+            Some(e) => (e, false),
+            None => match utf8_bytes(path)? {
+                Utf8 { invalid: 0, .. } => (UTF_8, false),
+                Utf8 { valid, invalid } if valid >= invalid => (UTF_8, true),
+                _ => (WINDOWS_1252, false),
+            },
         };
         let mut sample = Vec::with_capacity(SAMPLE_BYTES);
         decoder(path, encoding)?
@@ -54,6 +69,8 @@ impl CsvSource {
             path: path.to_path_buf(),
             encoding,
             delimiter,
+            lossy,
+            findings: Vec::new(),
         })
     }
 
@@ -72,68 +89,295 @@ impl CsvSource {
         char::from(self.delimiter)
     }
 
-    /// Stream the records as rows of text cells.
+    /// What the last read found wrong with the file's form.
+    pub fn take_findings(&mut self) -> Vec<Finding> {
+        std::mem::take(&mut self.findings)
+    }
+
+    /// Stream the records as rows of text cells. A field longer than a cell is cut, with a
+    /// finding; an unterminated quote, which would swallow the rest of the file into one field,
+    /// is a finding naming its line, and the lines from there on are read without quoting.
     pub fn read(
         &mut self,
         each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
     ) -> Result<(), InputError> {
-        let mut reader = csv::ReaderBuilder::new()
+        self.findings.clear();
+        let mut form = Form::default();
+        let mut reader = self.reader(true)?;
+        let mut record = csv::StringRecord::new();
+        let mut index: u32 = 0;
+        // The last record waits one step: it is the one an unterminated quote would have
+        // stretched to the end of the file.
+        let mut pending: Option<(RawRow, u64)> = None;
+        loop {
+            let more = reader
+                .read_record(&mut record)
+                .map_err(|e| self.broken(&e, index))?;
+            if !more {
+                break;
+            }
+            let start = record
+                .position()
+                .cloned()
+                .unwrap_or_else(csv::Position::new);
+            if let Some((row, ..)) = pending.take() {
+                if each(row).is_break() {
+                    return Ok(());
+                }
+            }
+            let row = self.row(&record, index, &mut form)?;
+            pending = Some((row, start.byte()));
+            index = next_index(&self.path, index)?;
+        }
+        let Some((row, byte)) = pending else {
+            self.findings.extend(form.finish());
+            return Ok(());
+        };
+        let Some(line) = self.unterminated_from(byte)? else {
+            self.findings.extend(form.finish());
+            let _ = each(row);
+            return Ok(());
+        };
+        // The record ran to the end of the file inside quotes: read its lines as they are.
+        let mut index = row.index;
+        let mut lines = self.reader(false)?;
+        skip_bytes(&mut lines, byte)?;
+        let first = index;
+        let mut raw = csv::StringRecord::new();
+        loop {
+            let more = lines
+                .read_record(&mut raw)
+                .map_err(|e| self.broken(&e, index))?;
+            if !more {
+                break;
+            }
+            let row = self.row(&raw, index, &mut form)?;
+            if each(row).is_break() {
+                break;
+            }
+            index = next_index(&self.path, index)?;
+        }
+        let last = index.max(first + 1);
+        form.push(Finding {
+            cell: String::new(),
+            column: String::new(),
+            value: String::new(),
+            message: format!(
+                "regel {line}: een aanhalingsteken wordt niet gesloten; de rijen {}–{} zijn zonder aanhalingstekens gelezen (controleer ze)",
+                first + 1,
+                last
+            ),
+        });
+        self.findings.extend(form.finish());
+        Ok(())
+    }
+
+    fn reader(&self, quoting: bool) -> Result<csv::Reader<impl Read>, InputError> {
+        Ok(csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(decoder(&self.path, self.encoding)?);
-        let mut record = csv::StringRecord::new();
-        let mut index: u32 = 0;
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e
-                        .position()
-                        .map(|p| p.line())
-                        .unwrap_or(u64::from(index) + 1);
-                    return Err(err(
-                        &self.path,
-                        format!("CSV onleesbaar bij regel {line}: {e}"),
-                    ));
-                }
-            }
-            if record.len() > 16_384 {
-                return Err(err(
-                    &self.path,
-                    format!(
-                        "regel {} heeft {} kolommen; Excel kent er hoogstens 16.384",
-                        index + 1,
-                        record.len()
-                    ),
-                ));
-            }
-            let cells = record
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(col, v)| Cell {
-                    col: col as u16,
-                    value: Data::String(v.to_string()),
-                    formula: None,
-                })
-                .collect();
-            if each(RawRow { index, cells }).is_break() {
-                return Ok(());
-            }
-            index = index
-                .checked_add(1)
-                .filter(|i| *i < 1_048_576)
-                .ok_or_else(|| {
-                    err(
-                        &self.path,
-                        "meer dan 1.048.576 regels: meer dan een werkblad kan bevatten",
-                    )
-                })?;
-        }
-        Ok(())
+            .quoting(quoting)
+            .from_reader(decoder(&self.path, self.encoding)?))
     }
+
+    fn broken(&self, e: &csv::Error, index: u32) -> InputError {
+        let line = e
+            .position()
+            .map(|p| p.line())
+            .unwrap_or(u64::from(index) + 1);
+        err(&self.path, format!("CSV onleesbaar bij regel {line}: {e}"))
+    }
+
+    /// A record as a row: fields longer than a cell cut, stray bytes noted.
+    fn row(
+        &self,
+        record: &csv::StringRecord,
+        index: u32,
+        form: &mut Form,
+    ) -> Result<RawRow, InputError> {
+        if record.len() > 16_384 {
+            return Err(err(
+                &self.path,
+                format!(
+                    "regel {} heeft {} kolommen; Excel kent er hoogstens 16.384",
+                    index + 1,
+                    record.len()
+                ),
+            ));
+        }
+        let mut cells = Vec::new();
+        for (col, v) in record.iter().enumerate() {
+            if v.is_empty() {
+                continue;
+            }
+            let col = col as u16;
+            let cell = cell_ref(index + 1, col);
+            let text = if v.len() > CELL_TEXT_MAX && v.encode_utf16().count() > CELL_TEXT_MAX {
+                form.push(Finding {
+                    cell: cell.clone(),
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!(
+                        "veld van {} tekens: langer dan een cel toestaat (32.767); afgekapt",
+                        v.chars().count()
+                    ),
+                });
+                fit_cell(v.chars().take(CELL_TEXT_MAX + 1).collect())
+            } else {
+                v.to_string()
+            };
+            if self.lossy && text.contains('\u{FFFD}') {
+                form.push(Finding {
+                    cell,
+                    column: String::new(),
+                    value: text.chars().take(60).collect(),
+                    message: "ongeldige tekens (geen UTF-8) vervangen door �".to_string(),
+                });
+            }
+            cells.push(Cell {
+                col,
+                value: Data::String(text),
+                formula: None,
+            });
+        }
+        Ok(RawRow { index, cells })
+    }
+
+    /// Whether the text from decoded byte `from` to the end is a record whose quote is never
+    /// closed, read as the CSV reader reads it; if so, the line the record starts on.
+    fn unterminated_from(&self, from: u64) -> Result<Option<u64>, InputError> {
+        let mut text = decoder(&self.path, self.encoding)?;
+        let mut quotes = QuoteState::default();
+        let mut buf = vec![0u8; 64 * 1024];
+        let (mut at, mut breaks, mut start_line) = (0u64, 0u64, None);
+        loop {
+            let n = text
+                .read(&mut buf)
+                .map_err(|e| err(&self.path, format!("kan niet lezen: {e}")))?;
+            if n == 0 {
+                return Ok(start_line.filter(|_| quotes.inside()));
+            }
+            for &b in &buf[..n] {
+                // The reader's mark can stand on the line break before the record.
+                if start_line.is_none() && at >= from && b != b'\n' && b != b'\r' {
+                    start_line = Some(breaks + 1);
+                }
+                if b == b'\n' {
+                    breaks += 1;
+                }
+                if at >= from {
+                    quotes.step(b, self.delimiter);
+                }
+                at += 1;
+            }
+        }
+    }
+}
+
+/// The CSV quoting rules, byte by byte: a quote opens only at the start of a field; inside,
+/// `""` is a quote and a single one closes.
+#[derive(Default)]
+struct QuoteState {
+    at_field_start: bool,
+    started: bool,
+    inside: bool,
+    quote_pending: bool,
+}
+
+impl QuoteState {
+    fn step(&mut self, b: u8, delimiter: u8) {
+        if !self.started {
+            self.started = true;
+            self.at_field_start = true;
+        }
+        if self.inside {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if b == b'"' {
+                    return; // an escaped quote
+                }
+                self.inside = false; // the quote closed the field; b is read below
+            } else {
+                if b == b'"' {
+                    self.quote_pending = true;
+                }
+                return;
+            }
+        }
+        match b {
+            b'"' if self.at_field_start => {
+                self.inside = true;
+                self.at_field_start = false;
+            }
+            b'\n' | b'\r' => self.at_field_start = true,
+            b if b == delimiter => self.at_field_start = true,
+            _ => self.at_field_start = false,
+        }
+    }
+
+    /// Inside a quoted field that did not close (a closing quote as the very last byte closes).
+    fn inside(&self) -> bool {
+        self.inside && !self.quote_pending
+    }
+}
+
+/// The findings about the file's form, the first `FORM_FINDINGS` listed and the rest counted.
+#[derive(Default)]
+struct Form {
+    listed: Vec<Finding>,
+    more: u64,
+}
+
+impl Form {
+    fn push(&mut self, f: Finding) {
+        if self.listed.len() < FORM_FINDINGS {
+            self.listed.push(f);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Finding> {
+        if self.more > 0 {
+            self.listed.push(Finding {
+                cell: String::new(),
+                column: String::new(),
+                value: String::new(),
+                message: format!(
+                    "en nog {} meldingen over de vorm van het bestand",
+                    self.more
+                ),
+            });
+        }
+        self.listed
+    }
+}
+
+/// The next row index, within a worksheet's rows.
+fn next_index(path: &Path, index: u32) -> Result<u32, InputError> {
+    index
+        .checked_add(1)
+        .filter(|i| *i < 1_048_576)
+        .ok_or_else(|| {
+            err(
+                path,
+                "meer dan 1.048.576 regels: meer dan een werkblad kan bevatten",
+            )
+        })
+}
+
+/// Move a reader on by `bytes` decoded bytes: read records until their end passes the mark. The
+/// mark is the start of a record, so it is met exactly.
+fn skip_bytes<R: Read>(reader: &mut csv::Reader<R>, bytes: u64) -> Result<(), InputError> {
+    let mut record = csv::ByteRecord::new();
+    while reader.position().byte() < bytes {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            _ => break,
+        }
+    }
+    Ok(())
 }
 
 fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputError> {
@@ -158,29 +402,61 @@ fn bom(path: &Path) -> Result<Option<&'static Encoding>, InputError> {
     })
 }
 
-/// Whether the whole file is valid UTF-8, checked in chunks without holding the file.
-fn is_utf8(path: &Path) -> Result<bool, InputError> {
+/// How a file reads as UTF-8: multi-byte sequences that are valid, and bytes that are not.
+struct Utf8 {
+    valid: u64,
+    invalid: u64,
+}
+
+/// Count the file's valid multi-byte UTF-8 sequences and its invalid bytes, in chunks without
+/// holding the file.
+fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
     let mut file = File::open(path).map_err(|e| err(path, format!("kan niet openen: {e}")))?;
     let mut buf = vec![0u8; 64 * 1024];
     let mut carry = 0usize;
+    let mut verdict = Utf8 {
+        valid: 0,
+        invalid: 0,
+    };
     loop {
         let n = file
             .read(&mut buf[carry..])
             .map_err(|e| err(path, format!("kan niet lezen: {e}")))?;
         let end = carry + n;
-        if n == 0 {
-            return Ok(carry == 0);
-        }
-        match std::str::from_utf8(&buf[..end]) {
-            Ok(_) => carry = 0,
-            Err(e) if e.error_len().is_none() => {
-                // An incomplete sequence at the end of the chunk: keep it for the next read.
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..end, 0);
-                carry = end - valid;
+        let mut chunk = &buf[..end];
+        loop {
+            match std::str::from_utf8(chunk) {
+                Ok(text) => {
+                    verdict.valid += text.bytes().filter(|b| *b >= 0xC0).count() as u64;
+                    chunk = &[];
+                    break;
+                }
+                Err(e) => {
+                    let (good, rest) = chunk.split_at(e.valid_up_to());
+                    verdict.valid += good.iter().filter(|b| **b >= 0xC0).count() as u64;
+                    match e.error_len() {
+                        Some(bad) => {
+                            verdict.invalid += bad as u64;
+                            chunk = &rest[bad..];
+                        }
+                        // An incomplete sequence at the end of the chunk: kept for the next read,
+                        // or invalid at the end of the file.
+                        None => {
+                            chunk = rest;
+                            break;
+                        }
+                    }
+                }
             }
-            Err(_) => return Ok(false),
         }
+        let left = chunk.len();
+        if n == 0 {
+            verdict.invalid += left as u64;
+            return Ok(verdict);
+        }
+        let from = end - left;
+        buf.copy_within(from..end, 0);
+        carry = left;
     }
 }
 

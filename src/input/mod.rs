@@ -478,6 +478,15 @@ impl Source {
     }
 
     /// Stream the rows of a sheet to `each`, which may stop early with `Break`.
+    /// What the last `read_sheet` found wrong with the file's form (a CSV's cut fields, stray
+    /// bytes, an unterminated quote), to report once on Meldingen.
+    pub fn take_findings(&mut self) -> Vec<record::Finding> {
+        match self {
+            Source::Csv(c) => c.take_findings(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn read_sheet(
         &mut self,
         sheet: &str,

@@ -160,6 +160,29 @@ pub struct Texts {
     pub department: Option<String>,
 }
 
+/// Excel's limit on the text of one cell, in UTF-16 units.
+pub const CELL_TEXT_MAX: usize = 32_767;
+
+/// `s` cut to fit in one cell, ending in `…` when cut. The texts the tool composes quote the
+/// user's cells (a category list in a reason, say), so a maximal cell could make them too long.
+pub fn fit_cell(mut s: String) -> String {
+    // A UTF-8 string has at least as many bytes as UTF-16 units.
+    if s.len() <= CELL_TEXT_MAX || s.encode_utf16().count() <= CELL_TEXT_MAX {
+        return s;
+    }
+    let mut units = 0;
+    let cut = s
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > CELL_TEXT_MAX - 1
+        })
+        .map_or(s.len(), |(i, _)| i);
+    s.truncate(cut);
+    s.push('…');
+    s
+}
+
 /// Items equal once normalised are one item; the first stays.
 fn dedupe(items: &mut Vec<String>) {
     if items.len() < 2 {
@@ -723,6 +746,26 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
     );
     let level_expected = lang.word("een niveau (hoog/midden/laag)", "a level (high/medium/low)");
     for cell in &raw.cells {
+        // Only a doctored file holds more text than a cell can: say so (the copy is cut).
+        if let Data::String(t) = &cell.value {
+            if t.len() > CELL_TEXT_MAX && t.encode_utf16().count() > CELL_TEXT_MAX {
+                p.findings.push(Finding {
+                    cell: cell_ref(row, cell.col),
+                    column: map.header_text(cell.col).to_string(),
+                    value: String::new(),
+                    message: match lang {
+                        Lang::Nl => format!(
+                            "tekst van {} tekens: langer dan een cel toestaat (32.767); afgekapt",
+                            t.chars().count()
+                        ),
+                        Lang::En => format!(
+                            "text of {} characters: longer than a cell holds (32,767); cut",
+                            t.chars().count()
+                        ),
+                    },
+                });
+            }
+        }
         let Some(field) = map.field_of(cell.col) else {
             continue;
         };
@@ -747,8 +790,9 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
         }
         let r = p.rubric;
         match field {
-            Field::Id => rec.id = text_of(data),
-            Field::Name => rec.name = text_of(data),
+            // They are written on the list sheets: cut to a cell.
+            Field::Id => rec.id = text_of(data).map(fit_cell),
+            Field::Name => rec.name = text_of(data).map(fit_cell),
             Field::DataSubjects => rec.data_subjects = p.amount(col, data, false),
             Field::DataTypes => rec.data_types = p.amount(col, data, false),
             Field::DataCategories => rec.data_categories.extend(p.list(data)),

@@ -305,3 +305,52 @@ fn maximal_category_cells_are_quoted_not_copied_into_reasons() {
         );
     }
 }
+
+/// A workbook whose cell holds more text than Excel allows (only a doctored or generated file
+/// does): a finding names the cell, the ID is cut on the list sheets, and the run completes
+/// (SPEC §9).
+#[test]
+fn a_cell_longer_than_excel_allows_is_a_finding_not_an_abort() {
+    let headers: &[&str] = &["ID", "Verwerking", "Aantal betrokkenen"];
+    let rows = vec![vec![V::T("PLAATSHOUDER"), V::T("Naam"), V::N(5.0)]];
+    let bytes = simple_xlsx(&[("R", headers, rows)]);
+    // The placeholder becomes 40,000 characters, in the package itself.
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().expect("name").to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).expect("read");
+        let text = String::from_utf8_lossy(&data).into_owned();
+        if text.contains("PLAATSHOUDER") {
+            data = text
+                .replace("PLAATSHOUDER", &"V".repeat(40_000))
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut out, &data).expect("write");
+    }
+    let doctored = out.finish().expect("zip").into_inner();
+    let sb = Sandbox::new();
+    sb.write("lang.xlsx", &doctored);
+    sb.run(&["score", "lang.xlsx"]).expect_code(0);
+    let book = crate::harness::Book::open(&sb.file("lang.dpia.xlsx"));
+    let findings = book.sheet("Meldingen").texts();
+    assert!(
+        findings
+            .iter()
+            .any(|r| r.contains(&"A2".to_string())
+                && r.iter().any(|c| c
+                    == "tekst van 40000 tekens: langer dan een cel toestaat (32.767); afgekapt")),
+        "{findings:?}"
+    );
+    // The list sheets repeat the ID, cut to a cell.
+    let row = findings
+        .iter()
+        .find(|r| r.contains(&"A2".to_string()))
+        .expect("the finding");
+    assert_eq!(row[1].chars().count(), 32_767);
+    assert!(row[1].ends_with('…'));
+}

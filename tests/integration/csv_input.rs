@@ -112,3 +112,113 @@ fn utf16_unicode_text_is_read() {
     assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
     assert_eq!(doc["rows"][0]["levels"]["sensitivity"], "high");
 }
+
+const HEADER: &str = "ID;Verwerking;Categorieën persoonsgegevens;Vertrouwelijkheid\r\n";
+
+/// The messages of the file-level findings of a JSON document.
+fn file_findings(doc: &Value) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|x| {
+                    (
+                        x["cell"].as_str().unwrap_or("").to_string(),
+                        x["message"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn ids(doc: &Value) -> Vec<String> {
+    doc["rows"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .map(|x| x["id"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An unterminated quote does not swallow the rest of the file into one cell: a finding names its
+/// line, and the lines from there on are read without quoting (SPEC §9).
+#[test]
+fn an_unterminated_quote_is_a_finding_and_the_rest_is_read() {
+    let mut text = String::from(HEADER);
+    // A multi-line cell that is closed properly comes first: it stays one cell.
+    text.push_str("VW-1;Rooster;\"naam\r\nadres\";Intern\r\n");
+    text.push_str("VW-2;\"Camera's bij de ingang;beelden;Intern\r\n");
+    for i in 3..=6 {
+        text.push_str(&format!("VW-{i};Activiteit {i};naam;Intern\r\n"));
+    }
+    let doc = score_json("register.csv", text.as_bytes());
+    assert_eq!(ids(&doc), ["VW-1", "VW-2", "VW-3", "VW-4", "VW-5", "VW-6"]);
+    assert_eq!(
+        file_findings(&doc),
+        [(
+            String::new(),
+            "regel 4: een aanhalingsteken wordt niet gesloten; de rijen 3–7 zijn zonder aanhalingstekens gelezen (controleer ze)".to_string()
+        )]
+    );
+    // A quote that closes on the last line is no finding.
+    let closed = format!("{HEADER}VW-1;\"Rooster\r\nmet regels\";naam;Intern\r\n");
+    let doc = score_json("closed.csv", closed.as_bytes());
+    assert_eq!(ids(&doc), ["VW-1"]);
+    assert!(file_findings(&doc).is_empty(), "{:?}", file_findings(&doc));
+}
+
+/// A UTF-8 file with one stray Windows-1252 byte stays UTF-8: its headers are recognised and the
+/// cell with the stray byte is a finding (SPEC §9).
+#[test]
+fn a_stray_byte_in_a_utf8_file_keeps_it_utf8() {
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"VW-1;Caf\xe9 bezoekers;naam;Intern\r\n");
+    bytes.extend_from_slice("VW-2;Zorg;gezondheid;Intern\r\n".as_bytes());
+    let doc = score_json("register.csv", &bytes);
+    assert_eq!(doc["rows"][0]["name"], "Caf\u{FFFD} bezoekers");
+    // The header with ë was recognised: the categories count.
+    assert_eq!(doc["rows"][1]["levels"]["sensitivity"], "high");
+    assert_eq!(
+        file_findings(&doc),
+        [(
+            "B2".to_string(),
+            "ongeldige tekens (geen UTF-8) vervangen door �".to_string()
+        )]
+    );
+}
+
+/// A field longer than a cell holds is cut with a finding naming the cell, also when it is the
+/// ID, which the list sheets repeat; the run completes (SPEC §9).
+#[test]
+fn a_field_longer_than_a_cell_is_cut_with_a_finding() {
+    let long = "x".repeat(40_000);
+    let text = format!("{HEADER}{long};Naam;naam;Intern\r\nVW-2;{long};naam;Intern\r\n");
+    let sb = Sandbox::new();
+    sb.write("register.csv", text.as_bytes());
+    sb.run(&["score", "register.csv", "-o", "uit.xlsx"])
+        .expect_code(0);
+    let run = sb.run(&["score", "register.csv", "--format", "json", "-o", "-"]);
+    run.expect_code(0);
+    let doc = run.json();
+    assert_eq!(
+        file_findings(&doc),
+        [
+            (
+                "A2".to_string(),
+                "veld van 40000 tekens: langer dan een cel toestaat (32.767); afgekapt".to_string()
+            ),
+            (
+                "B3".to_string(),
+                "veld van 40000 tekens: langer dan een cel toestaat (32.767); afgekapt".to_string()
+            ),
+        ]
+    );
+    let id = doc["rows"][0]["id"].as_str().unwrap_or("");
+    assert_eq!(id.chars().count(), 32_767);
+    assert!(id.ends_with('…'));
+    let book = crate::harness::Book::open(&sb.file("uit.xlsx"));
+    assert_eq!(book.sheet("Register").text("A2").chars().count(), 32_767);
+}

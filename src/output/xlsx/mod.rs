@@ -36,7 +36,7 @@ use crate::input::column_letters;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
 use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
-use crate::input::record::{display, Finding};
+use crate::input::record::{display, fit_cell, Finding};
 use crate::input::{Merge, RawRow};
 use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
@@ -1224,29 +1224,6 @@ fn fill_when_equal(
     ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::EqualTo(format!("\"{word}\"")))
         .set_format(fmt)
-}
-
-/// Excel's limit on the text of one cell, in UTF-16 units.
-const CELL_TEXT_MAX: usize = 32_767;
-
-/// `s` cut to fit in one cell, ending in `…` when cut. The texts the tool composes quote the
-/// user's cells (a category list in a reason, say), so a maximal cell could make them too long.
-fn fit_cell(mut s: String) -> String {
-    // A UTF-8 string has at least as many bytes as UTF-16 units.
-    if s.len() <= CELL_TEXT_MAX || s.encode_utf16().count() <= CELL_TEXT_MAX {
-        return s;
-    }
-    let mut units = 0;
-    let cut = s
-        .char_indices()
-        .find(|(_, c)| {
-            units += c.len_utf16();
-            units > CELL_TEXT_MAX - 1
-        })
-        .map_or(s.len(), |(i, _)| i);
-    s.truncate(cut);
-    s.push('…');
-    s
 }
 
 /// A small table on the Samenvatting: its title in bold at row `r`, the column headers below it.
