@@ -6,7 +6,7 @@
 //! the first few kilobytes of one part.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 /// Limits on what a workbook may expand to. The defaults admit a full 1,048,576-row register.
@@ -327,23 +327,80 @@ pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
 
 /// Whether an OLE2 (CFB) file is an encrypted Office document rather than an .xls.
 pub fn ole_is_encrypted(path: &Path) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
     let mut head = Vec::new();
-    if File::open(path)
-        .and_then(|f| f.take(1 << 20).read_to_end(&mut head))
-        .is_err()
-    {
+    if (&mut file).take(1 << 20).read_to_end(&mut head).is_err() {
         return false;
     }
+    if has_encrypted_package(&head) {
+        return true;
+    }
+    // In a large file the directory sits after the data, beyond the first MiB (an encrypted
+    // workbook of 130 MB made calamine report a "Malformed FAT" instead): read the directory's
+    // first sectors where the header says they start.
+    let (Some(shift), Some(start)) = (
+        head.get(0x1E..0x20)
+            .map(|b| u16::from_le_bytes([b[0], b[1]])),
+        head.get(0x30..0x34)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+    ) else {
+        return false;
+    };
+    if !(7..=16).contains(&shift) || start >= 0xFFFF_FFFA {
+        return false;
+    }
+    let sector = 1u64 << shift;
+    let offset = (u64::from(start) + 1) * sector;
+    let mut dir = Vec::new();
+    file.seek(std::io::SeekFrom::Start(offset)).is_ok()
+        && (&mut file).take(64 * 1024).read_to_end(&mut dir).is_ok()
+        && has_encrypted_package(&dir)
+}
+
+/// Whether these bytes hold the directory entry name `EncryptedPackage` (UTF-16).
+fn has_encrypted_package(bytes: &[u8]) -> bool {
     let needle: Vec<u8> = "EncryptedPackage"
         .encode_utf16()
         .flat_map(|u| u.to_le_bytes())
         .collect();
-    head.windows(needle.len()).any(|w| w == needle.as_slice())
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An encrypted workbook whose directory lies 150 MB into the file (a sparse file here).
+    #[test]
+    fn an_encrypted_package_is_found_far_into_the_file() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("groot.xlsx");
+        let mut f = File::create(&path).expect("create");
+        let mut header = vec![0u8; 512];
+        header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        header[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+        let start: u32 = 300_000;
+        header[0x30..0x34].copy_from_slice(&start.to_le_bytes());
+        f.write_all(&header).expect("header");
+        f.seek(std::io::SeekFrom::Start((u64::from(start) + 1) * 512))
+            .expect("seek");
+        let name: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let mut entry = vec![0u8; 128];
+        entry[..name.len()].copy_from_slice(&name);
+        f.write_all(&entry).expect("entry");
+        drop(f);
+        assert!(ole_is_encrypted(&path));
+        // A plain OLE file with no such entry is not.
+        let plain = dir.path().join("oud.xls");
+        std::fs::write(&plain, &header).expect("write");
+        assert!(!ole_is_encrypted(&plain));
+    }
 
     #[test]
     fn declared_counts() {

@@ -368,6 +368,14 @@ pub enum Source {
 impl Source {
     /// Open a file, detecting its format by content.
     pub fn open(path: &Path, limits: &guard::Limits) -> Result<Source, InputError> {
+        // A register is read more than once (its format, its header, its rows): a pipe or a
+        // process substitution can be read only once.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            return Err(file_error(
+                path,
+                "geen gewoon bestand (een pipe of procesvervanging?); sla het register op als bestand en geef dat",
+            ));
+        }
         let format = detect_format(path)?;
         if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
             guard::check_zip(path, limits).map_err(|m| file_error(path, m))?;

@@ -123,3 +123,46 @@ fn a_full_standard_output_is_named() {
         "dpia-triage: standaarduitvoer: de schijf is vol; er is niets geschreven"
     );
 }
+
+/// A pipe or a process substitution (`<(cat register.csv)`) can be read only once, and a
+/// register is read more than once: refused in one line that says so (SPEC §9).
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_with_one_line() {
+    let sb = Sandbox::new();
+    let fifo = sb.path().join("register.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    for cmd in [
+        &["score", "register.csv", "-o", "uit.xlsx"][..],
+        &["check", "register.csv"],
+    ] {
+        let run = sb.run(cmd);
+        run.expect_code(1);
+        assert_eq!(
+            run.stderr.trim(),
+            "dpia-triage: register.csv: geen gewoon bestand (een pipe of procesvervanging?); sla het register op als bestand en geef dat"
+        );
+    }
+}
+
+/// A register so wide that the added columns would pass column XFD is a clear error, rebuilt
+/// (CSV) as in place (xlsx), never rust_xlsxwriter's "Row or column exceeds" (SPEC §9).
+#[test]
+fn a_register_too_wide_for_the_added_columns_is_a_clear_error() {
+    let sb = Sandbox::new();
+    let mut header = String::from("ID;Verwerking;Aantal betrokkenen");
+    header.push_str(&";".repeat(16_377));
+    header.push_str("Opmerking\r\nVW-1;X;50\r\n");
+    sb.write("breed.csv", header.as_bytes());
+    let run = sb.run(&["score", "breed.csv"]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr.trim(),
+        "dpia-triage: breed.csv: het blad is te breed: de 17 toegevoegde kolommen zouden na kolom XFD (16.384) komen"
+    );
+    assert_eq!(sb.listing(), ["breed.csv"]);
+}

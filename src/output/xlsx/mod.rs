@@ -1484,6 +1484,13 @@ impl Sink for XlsxSink {
             .max(self.max_col_seen)
             .max(merged)
             .max(row.cells.last().map_or(0, |c| c.col + 1));
+        let added = self.columns.widths.len();
+        if usize::from(width) + added > 16_384 {
+            anyhow::bail!(
+                "{}: het blad is te breed: de {added} toegevoegde kolommen zouden na kolom XFD (16.384) komen",
+                self.info.input_path.display()
+            );
+        }
         self.first_added_col = width;
         self.header_row = row.index;
         self.last_scored_row = row.index;
