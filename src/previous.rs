@@ -396,7 +396,9 @@ impl Previous {
                         .map(|(c, d)| (*c, display(d).trim().to_string()))
                         .filter(|(_, h)| {
                             let n = value::normalize_header(h);
-                            !h.is_empty() && n != "rij" && n != "row"
+                            // The tool's own Rij and Prioriteit are written anew.
+                            !h.is_empty()
+                                && !["rij", "row", "prioriteit", "priority"].contains(&n.as_str())
                         })
                         .collect();
                     cols = Some(found);

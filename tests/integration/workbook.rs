@@ -242,8 +242,9 @@ fn maatregelen_lists_each_measure_of_an_activity_as_open() {
     let (_sb, book) = written();
     let sheet = book.sheet("Maatregelen").texts();
     assert_eq!(
-        sheet[0][..7],
+        sheet[0][..8],
         [
+            "Prioriteit",
             "Activiteit-ID",
             "Verwerking",
             "Criterium",
@@ -255,8 +256,8 @@ fn maatregelen_lists_each_measure_of_an_activity_as_open() {
     );
     let of_two: Vec<(String, String, String, String)> = sheet[1..]
         .iter()
-        .filter(|r| r[0] == "VW-02")
-        .map(|r| (r[1].clone(), r[3].clone(), r[5].clone(), r[6].clone()))
+        .filter(|r| r[1] == "VW-02")
+        .map(|r| (r[2].clone(), r[4].clone(), r[6].clone(), r[7].clone()))
         .collect();
     let name = "Cursusinschrijving; wachtlijst";
     let expected: Vec<(String, String, String, String)> = [
@@ -271,7 +272,7 @@ fn maatregelen_lists_each_measure_of_an_activity_as_open() {
     .collect();
     assert_eq!(of_two, expected);
     assert!(
-        sheet[1..].iter().all(|r| r[0] != "VW-01"),
+        sheet[1..].iter().all(|r| r[1] != "VW-01"),
         "a low row gets no measures"
     );
 }
@@ -453,4 +454,61 @@ fn a_rubric_with_a_very_long_word_list_fits_its_audit_trail() {
         "{} chars",
         cell.len()
     );
+}
+
+/// Maatregelen is a work list: most urgent first (DPIA outcome, then risk class, then the
+/// criterion's level), the priority in its first column; the Samenvatting counts the open
+/// measures per owner role.
+#[test]
+fn maatregelen_is_sorted_by_urgency_and_counted_per_owner() {
+    let (_sb, book) = written();
+    let sheet = book.sheet("Maatregelen").texts();
+    let register = book.sheet("Register");
+    let outcome_col = register.column_of(HEADER, "DPIA-advies");
+    let class_col = register.column_of(HEADER, "Risicoklasse");
+    let rank = |o: &str| match o {
+        "DPIA verplicht" => 1,
+        "DPIA aanbevolen" => 2,
+        "Onvolledig" => 3,
+        _ => 4,
+    };
+    let class_rank = |c: &str| match c {
+        "Hoog" => 0,
+        "Midden" => 1,
+        "Onvolledig" => 2,
+        _ => 3,
+    };
+    let mut last = (0, 0);
+    for r in &sheet[1..] {
+        let priority: u32 = r[0].parse().unwrap_or_else(|_| panic!("priority in {r:?}"));
+        let row: usize = r[12].parse().expect("Rij");
+        let outcome = register.text(&format!(
+            "{}{row}",
+            crate::harness::col_letters(outcome_col)
+        ));
+        let class = register.text(&format!("{}{row}", crate::harness::col_letters(class_col)));
+        assert_eq!(priority, rank(&outcome), "{r:?}");
+        let key = (priority, class_rank(&class));
+        assert!(key >= last, "{r:?} after {last:?}");
+        last = key;
+    }
+    assert_eq!(sheet[1][0], "1", "a required activity first");
+    // Every measure is open on a first run: the counts per owner add up to the rows.
+    let summary = book.sheet("Samenvatting").texts();
+    let at = summary
+        .iter()
+        .position(|r| {
+            r.first()
+                .is_some_and(|c| c.starts_with("Openstaande maatregelen per eigenaar"))
+        })
+        .expect("the open measures per owner");
+    let mut total = 0;
+    for r in &summary[at + 1..] {
+        let Some(n) = r.get(1).and_then(|n| n.parse::<usize>().ok()) else {
+            break;
+        };
+        assert!(!r[0].is_empty());
+        total += n;
+    }
+    assert_eq!(total, sheet.len() - 1);
 }

@@ -64,6 +64,19 @@ pub(super) struct Carried {
     pub extra: Vec<Data>,
 }
 
+/// How urgent a Maatregelen row is: the activity's DPIA outcome, then its risk class, then the
+/// level of the criterion the measure answers (a measure for a signal, such as a missing DPIA,
+/// counts as Hoog); lower sorts first. `priority` is what the Prioriteit column shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Urgency {
+    /// 1 DPIA verplicht, 2 aanbevolen, 3 onvolledig, 4 geen DPIA nodig.
+    pub priority: u8,
+    /// 0 high, 1 medium, 2 incomplete, 3 low.
+    pub class: u8,
+    /// 0 high, 1 medium, 2 low, 3 none or unknown.
+    pub level: u8,
+}
+
 /// One row for a list sheet.
 #[derive(Debug)]
 pub(super) enum ListRow {
@@ -74,11 +87,14 @@ pub(super) enum ListRow {
         measure: usize,
         carried: Option<Box<Carried>>,
         row: u32,
+        urgency: Urgency,
     },
-    /// A row as it stood on the earlier Maatregelen sheet: expired, or added by hand.
+    /// A row as it stood on the earlier Maatregelen sheet: expired, or added by hand; sorted
+    /// with its activity's measures, or last when the activity is gone.
     Kept {
         measure: Box<PrevMeasure>,
         row: Option<u32>,
+        urgency: Option<Urgency>,
     },
     /// A data-quality finding of register row `row` (1-based; 0 for the header).
     Finding {
@@ -109,6 +125,8 @@ pub(super) struct Lists {
     pub findings: AnyList,
     /// Rows that did not fit on a sheet (1,048,576 rows), counted on the Samenvatting.
     pub not_listed: u64,
+    /// Measures not yet done (status open or in progress) per owner role, for the Samenvatting.
+    pub open_by_role: std::collections::BTreeMap<String, u64>,
 }
 
 /// The register sink's end of the list sheets.
@@ -127,6 +145,8 @@ pub(super) struct ListsWriter {
 /// The writer thread's state.
 struct Writer {
     lists: Lists,
+    /// The Maatregelen rows, written in order of urgency once all are in.
+    measures: Vec<ListRow>,
     measure_rows: u32,
     finding_rows: u32,
     catalogue: Vec<CatalogueRow>,
@@ -154,7 +174,9 @@ impl ListsWriter {
                 measures,
                 findings,
                 not_listed: 0,
+                open_by_role: Default::default(),
             },
+            measures: Vec::new(),
             measure_rows: 0,
             finding_rows: 0,
             catalogue: catalogue(rubric, lang),
@@ -250,13 +272,30 @@ impl Writer {
     fn run(mut self, rx: Receiver<Vec<ListRow>>) -> Result<Lists> {
         for batch in rx {
             for row in batch {
-                self.write(row)?;
+                match row {
+                    ListRow::Finding { .. } => self.write(row)?,
+                    _ => {
+                        self.count_open(&row);
+                        self.measures.push(row);
+                    }
+                }
             }
+        }
+        // A work list: most urgent first, register order within the same urgency. Rows of
+        // activities that are gone come last.
+        let mut measures = std::mem::take(&mut self.measures);
+        measures.sort_by_key(|r| match r {
+            ListRow::Measure { urgency, .. } => (false, Some(*urgency)),
+            ListRow::Kept { urgency, .. } => (urgency.is_none(), *urgency),
+            ListRow::Finding { .. } => (true, None),
+        });
+        for row in measures {
+            self.write(row)?;
         }
         self.lists.measures.close(
             self.measure_rows,
-            11 + self.extra_columns,
-            Some((6, &MEASURE_STATUSES)),
+            FIRST + 11 + self.extra_columns,
+            Some((FIRST + 6, &MEASURE_STATUSES)),
         )?;
         self.lists.findings.close(self.finding_rows, 5, None)?;
         Ok(self.lists)
@@ -269,6 +308,7 @@ impl Writer {
                 measure,
                 carried,
                 row,
+                urgency,
             } => {
                 let r = self.next_measure_row();
                 let Some(m) = self.catalogue.get(measure) else {
@@ -281,59 +321,67 @@ impl Writer {
                     .map(|c| c.status.as_str())
                     .filter(|s| !s.is_empty() && *s != EXPIRED)
                     .unwrap_or(MEASURE_STATUSES[0]);
-                for (c, text) in [(0, activity.id.as_str()), (1, &activity.name), (6, status)] {
+                ws.number(r, 0, f64::from(urgency.priority), Style::Plain)?;
+                for (c, text) in [(1, activity.id.as_str()), (2, &activity.name), (7, status)] {
                     if !text.is_empty() {
                         ws.text(r, c, text, Style::Plain)?;
                     }
                 }
                 for (c, text, xml) in [
-                    (2, &m.criterion, &m.xml[0]),
-                    (3, &m.id, &m.xml[1]),
-                    (5, &m.role, &m.xml[3]),
-                    (10, &m.source, &m.xml[4]),
+                    (3, &m.criterion, &m.xml[0]),
+                    (4, &m.id, &m.xml[1]),
+                    (6, &m.role, &m.xml[3]),
+                    (11, &m.source, &m.xml[4]),
                 ] {
                     if !text.is_empty() {
                         ws.text_escaped(r, c, text, xml, Style::Plain)?;
                     }
                 }
-                ws.text_escaped(r, 4, &m.text, &m.xml[2], Style::Wrap)?;
+                ws.text_escaped(r, 5, &m.text, &m.xml[2], Style::Wrap)?;
                 if let Some(c) = &carried {
-                    write_value(ws, r, 7, &c.deadline)?;
+                    write_value(ws, r, 8, &c.deadline)?;
                     write_extra(ws, r, &c.extra)?;
-                    for (col, text) in [(8, &c.evidence), (9, &c.remarks)] {
+                    for (col, text) in [(9, &c.evidence), (10, &c.remarks)] {
                         if !text.is_empty() {
                             ws.text(r, col, text, Style::Plain)?;
                         }
                     }
                 }
-                ws.number(r, 11, f64::from(row), Style::Plain)?;
+                ws.number(r, 12, f64::from(row), Style::Plain)?;
             }
-            ListRow::Kept { measure: m, row } => {
+            ListRow::Kept {
+                measure: m,
+                row,
+                urgency,
+            } => {
                 let r = self.next_measure_row();
                 let ws = &mut self.lists.measures;
                 ws.row_height(r, text_height(&m.text))?;
+                if let Some(u) = urgency {
+                    ws.number(r, 0, f64::from(u.priority), Style::Plain)?;
+                }
                 if !m.text.is_empty() {
-                    ws.text(r, 4, &m.text, Style::Wrap)?;
+                    ws.text(r, 5, &m.text, Style::Wrap)?;
                 }
                 for (c, text) in [
-                    (0, &m.activity_id),
-                    (1, &m.activity_name),
-                    (2, &m.criterion),
-                    (3, &m.measure_id),
-                    (5, &m.role),
-                    (6, &m.status),
-                    (8, &m.evidence),
-                    (9, &m.remarks),
-                    (10, &m.source),
+                    (1, &m.activity_id),
+                    (2, &m.activity_name),
+                    (3, &m.criterion),
+                    (4, &m.measure_id),
+                    (6, &m.role),
+                    (7, &m.status),
+                    (9, &m.evidence),
+                    (10, &m.remarks),
+                    (11, &m.source),
                 ] {
                     if !text.is_empty() {
                         ws.text(r, c, text, Style::Plain)?;
                     }
                 }
-                write_value(ws, r, 7, &m.deadline)?;
+                write_value(ws, r, 8, &m.deadline)?;
                 write_extra(ws, r, &m.extra)?;
                 if let Some(row) = row {
-                    ws.number(r, 11, f64::from(row), Style::Plain)?;
+                    ws.number(r, 12, f64::from(row), Style::Plain)?;
                 }
             }
             ListRow::Finding {
@@ -360,6 +408,28 @@ impl Writer {
         Ok(())
     }
 
+    /// Count a measure that is not done yet under its owner role.
+    fn count_open(&mut self, row: &ListRow) {
+        let (role, status) = match row {
+            ListRow::Measure {
+                measure, carried, ..
+            } => (
+                self.catalogue.get(*measure).map(|m| m.role.as_str()),
+                carried.as_ref().map_or("", |c| c.status.as_str()),
+            ),
+            ListRow::Kept { measure, .. } => (Some(measure.role.as_str()), measure.status.as_str()),
+            ListRow::Finding { .. } => (None, ""),
+        };
+        let status = crate::value::normalize(status);
+        let open = status.is_empty()
+            || MEASURE_STATUSES[..2]
+                .iter()
+                .any(|s| crate::value::normalize(s) == status);
+        if let (Some(role), true) = (role, open) {
+            *self.lists.open_by_role.entry(role.to_string()).or_default() += 1;
+        }
+    }
+
     /// The next Maatregelen row (the sender stops at the sheet's limit).
     fn next_measure_row(&mut self) -> u32 {
         self.measure_rows += 1;
@@ -367,8 +437,10 @@ impl Writer {
     }
 }
 
-/// First column of the columns a user added to Maatregelen (after the tool's twelve).
-const EXTRA_FROM: u16 = 12;
+/// The Prioriteit column comes first; the other columns follow it.
+const FIRST: u16 = 1;
+/// First column of the columns a user added to Maatregelen (after the tool's thirteen).
+const EXTRA_FROM: u16 = 13;
 
 /// The values of the user's own columns, carried forward.
 fn write_extra(ws: &mut AnyList, r: u32, extra: &[Data]) -> Result<()> {
@@ -440,6 +512,7 @@ fn write_headers(
     extra_headers: &[String],
 ) -> Result<()> {
     let mut headers: Vec<&str> = vec![
+        l.word("Prioriteit", "Priority"),
         l.word("Activiteit-ID", "Activity ID"),
         l.word("Verwerking", "Processing activity"),
         l.word("Criterium", "Criterion"),
@@ -454,6 +527,7 @@ fn write_headers(
         l.word("Rij", "Row"),
     ];
     let mut widths = vec![
+        10.0,
         14.0,
         36.0,
         22.0,
@@ -554,6 +628,11 @@ mod tests {
                     measure: 0,
                     carried: None,
                     row: 2,
+                    urgency: Urgency {
+                        priority: 1,
+                        class: 0,
+                        level: 0,
+                    },
                 })
                 .unwrap();
                 pushed_m += 1;
@@ -586,12 +665,13 @@ mod tests {
         let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
         let m = book.worksheet_range("Maatregelen").unwrap();
         assert_eq!(m.height(), 4, "header and three measures");
-        assert_eq!(m.get_value((3, 0)), Some(&Data::String("VW-1".into())));
+        assert_eq!(m.get_value((3, 0)), Some(&Data::Float(1.0)));
+        assert_eq!(m.get_value((3, 1)), Some(&Data::String("VW-1".into())));
         assert_eq!(
-            m.get_value((3, 3)),
+            m.get_value((3, 4)),
             Some(&Data::String(rubric.measures[0].id.clone()))
         );
-        assert_eq!(m.get_value((3, 6)), Some(&Data::String("open".into())));
+        assert_eq!(m.get_value((3, 7)), Some(&Data::String("open".into())));
         let f = book.worksheet_range("Meldingen").unwrap();
         assert_eq!(f.height(), 4, "header and three findings");
         assert_eq!(f.get_value((1, 2)), Some(&Data::String("C2".into())));

@@ -593,12 +593,18 @@ impl XlsxSink {
             self.lists.push(ListRow::Kept {
                 measure: Box::new(row),
                 row: None,
+                urgency: None,
             })?;
         }
         Ok(())
     }
 
-    fn write_summary(&mut self, summary: &Summary, rows_not_listed: u64) -> Result<()> {
+    fn write_summary(
+        &mut self,
+        summary: &Summary,
+        rows_not_listed: u64,
+        open_by_role: &std::collections::BTreeMap<String, u64>,
+    ) -> Result<()> {
         let l = self.lang;
         let rubric = Arc::clone(&self.rubric);
         let scored = self.scored_name.clone();
@@ -746,6 +752,28 @@ impl XlsxSink {
             r += 1;
             ws.write_string(r, 0, label)?;
             ws.write_number(r, 1, n as f64)?;
+        }
+
+        // The work on Maatregelen: what is not done yet, per owner.
+        if !open_by_role.is_empty() {
+            r += 2;
+            ws.write_string_with_format(
+                r,
+                0,
+                l.word(
+                    "Openstaande maatregelen per eigenaar (open of in uitvoering)",
+                    "Open measures per owner (open or in progress)",
+                ),
+                &header,
+            )?;
+            ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+            let mut roles: Vec<(&String, &u64)> = open_by_role.iter().collect();
+            roles.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (role, n) in roles {
+                r += 1;
+                ws.write_string(r, 0, role)?;
+                ws.write_number(r, 1, *n as f64)?;
+            }
         }
 
         // Level distribution per criterion, with a stacked bar chart.
@@ -1043,7 +1071,7 @@ impl XlsxSink {
         self.carry_removed_measures()?;
         self.deciding_findings(summary)?;
         let lists = self.lists.finish()?;
-        self.write_summary(summary, lists.not_listed)?;
+        self.write_summary(summary, lists.not_listed, &lists.open_by_role)?;
         self.write_audit(summary, &input()?)?;
         let mut parts = Vec::new();
         for ((list, file), name) in [lists.measures, lists.findings]
@@ -1175,6 +1203,37 @@ impl XlsxSink {
             ws.add_conditional_format(first_data, outcome_col, last, outcome_col, &cf)?;
         }
         Ok(())
+    }
+}
+
+/// How urgent a measure of this activity is (a row kept from the earlier run: as the activity's
+/// most urgent measure).
+fn urgency(a: &Assessment, measure: Option<&crate::rubric::Measure>) -> lists::Urgency {
+    let priority = match a.outcome {
+        Outcome::Required => 1,
+        Outcome::Recommended => 2,
+        Outcome::Incomplete => 3,
+        Outcome::NotRequired => 4,
+    };
+    let class = match (a.class_incomplete, a.class) {
+        (true, _) => 2,
+        (false, Level::High) => 0,
+        (false, Level::Medium) => 1,
+        (false, _) => 3,
+    };
+    let level = match measure.map(|m| &m.trigger) {
+        Some(crate::rubric::Trigger::Criterion(c, _)) => match a.level(*c) {
+            Some(Level::High) => 0,
+            Some(Level::Medium) => 1,
+            Some(Level::Low) => 2,
+            _ => 3,
+        },
+        _ => 0,
+    };
+    lists::Urgency {
+        priority,
+        class,
+        level,
     }
 }
 
@@ -1634,6 +1693,7 @@ impl Sink for XlsxSink {
                 measure: i,
                 carried,
                 row: a.row,
+                urgency: urgency(&a, Some(m)),
             });
         }
         // Earlier rows that no longer match: catalogue measures expire, rows added by hand stay.
@@ -1644,9 +1704,11 @@ impl Sink for XlsxSink {
             if expires(p, &rubric, other_rubric) {
                 row.status = EXPIRED.to_string();
             }
+            let urgency = urgency(&a, None);
             rows.push(ListRow::Kept {
                 measure: Box::new(row),
                 row: Some(a.row),
+                urgency: Some(urgency),
             });
         }
         for row in rows {
@@ -1685,7 +1747,7 @@ impl Sink for XlsxSink {
         self.deciding_findings(summary)?;
         // The list sheets come back from their thread and take their place after the Samenvatting.
         let lists = self.lists.finish()?;
-        self.write_summary(summary, lists.not_listed)?;
+        self.write_summary(summary, lists.not_listed, &lists.open_by_role)?;
         for list in [lists.measures, lists.findings] {
             if let AnyList::Xlsx(x) = list {
                 self.workbook.push_worksheet(x.ws);
