@@ -5,7 +5,6 @@
 //! xlsx sink can carry it forward. Columns are found by header text, not position, so a workbook
 //! re-sorted, filtered or widened in Excel or LibreOffice still reads.
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +23,10 @@ use crate::rubric::Rubric;
 use crate::value::{self, Level};
 
 mod store;
-use store::{key_hash, Dec, Enc, Store};
+use store::{key_hash, Dec, Enc, Key, Store};
+
+/// The offset of an activity whose key came earlier in the workbook too.
+const DUPLICATE: u64 = u64::MAX;
 
 /// An activity as the earlier run saw it.
 #[derive(Debug, Clone, Default)]
@@ -77,13 +79,14 @@ pub struct Previous {
     /// The file.
     pub path: PathBuf,
     store: Store,
-    /// Match key (hashed) → index into `rows`.
-    index: HashMap<u128, u32>,
-    /// The earlier activities in their order: key hash and record offset.
-    rows: Vec<(u128, u64)>,
+    /// Match key (hashed) and index into `rows`, sorted by key: 24 bytes an activity.
+    index: Vec<(Key, u32)>,
+    /// The earlier activities in their order: record offsets (`DUPLICATE` for a key seen
+    /// before).
+    rows: Vec<u64>,
     /// The earlier Maatregelen rows: activity key hash (rows without an activity under the hash
     /// of "") and record offset, by key, in sheet order within a key.
-    measures: Vec<(u128, u64)>,
+    measures: Vec<(Key, u64)>,
     /// Headers of the columns the user added to the Maatregelen sheet, in sheet order.
     pub measure_columns: Vec<String>,
     /// What is wrong with the earlier workbook as a comparison (keys that occur twice, another
@@ -227,7 +230,7 @@ impl Previous {
         let mut prev = Previous {
             path: path.to_path_buf(),
             store: Store::create(spill_dir)?,
-            index: HashMap::new(),
+            index: Vec::new(),
             rows: Vec::new(),
             measures: Vec::new(),
             measure_columns: Vec::new(),
@@ -245,20 +248,10 @@ impl Previous {
                 return ControlFlow::Continue(());
             };
             let hash = key_hash(&key);
-            if prev.index.contains_key(&hash) {
-                // The first is compared; the others are reported.
-                if duplicates.0.len() < 5 {
-                    duplicates
-                        .0
-                        .push(r.id.clone().or(r.name.clone()).unwrap_or_default());
-                }
-                duplicates.1 += 1;
-                return ControlFlow::Continue(());
-            }
-            match prev.store.push(&encode_row(&r)) {
+            match prev.store.push(&encode_row(hash, &r)) {
                 Ok(offset) => {
-                    prev.index.insert(hash, prev.rows.len() as u32);
-                    prev.rows.push((hash, offset));
+                    prev.index.push((hash, prev.rows.len() as u32));
+                    prev.rows.push(offset);
                     ControlFlow::Continue(())
                 }
                 Err(e) => {
@@ -270,6 +263,27 @@ impl Previous {
         if let Some(e) = failed {
             return Err(e.context(format!("--previous {}", path.display())));
         }
+        prev.store.flush()?;
+        // A key seen before is a duplicate: the first is compared, the others are reported.
+        prev.index.sort_unstable();
+        let mut kept: Vec<(Key, u32)> = Vec::with_capacity(prev.index.len());
+        for (key, i) in std::mem::take(&mut prev.index) {
+            if kept.last().is_some_and(|(k, _)| *k == key) {
+                if duplicates.0.len() < 5 {
+                    let r = prev.row(i)?;
+                    duplicates.0.push(r.id.or(r.name).unwrap_or_default());
+                }
+                duplicates.1 += 1;
+                if let Some(offset) = prev.rows.get_mut(i as usize) {
+                    *offset = DUPLICATE;
+                }
+            } else {
+                kept.push((key, i));
+            }
+        }
+        kept.shrink_to_fit();
+        prev.index = kept;
+        prev.rows.shrink_to_fit();
         if duplicates.1 > 0 {
             prev.findings.push(Finding {
                 cell: String::new(),
@@ -466,11 +480,12 @@ impl Previous {
         lang: Lang,
     ) -> Result<()> {
         let found = |key: Option<String>| {
-            key.map(|k| key_hash(&k))
-                .and_then(|h| self.index.get(&h).copied())
+            let h = key_hash(&key?);
+            let at = self.index.binary_search_by_key(&h, |(k, _)| *k).ok()?;
+            self.index.get(at).copied()
         };
         let by_id = found(a.id.as_deref().and_then(|id| match_key(Some(id), None)));
-        let Some(index) =
+        let Some((key, index)) =
             by_id.or_else(|| found(a.name.as_deref().and_then(|n| match_key(None, Some(n)))))
         else {
             return Ok(());
@@ -515,13 +530,9 @@ impl Previous {
         if outcome_up || class_up {
             a.flags.push(Flag::Escalated);
         }
-        let key = self.rows.get(index as usize).map(|(k, _)| *k);
         a.previous = Some(Box::new(Matched {
             index,
-            measures: match key {
-                Some(k) => self.measures_of(k)?,
-                None => Vec::new(),
-            },
+            measures: self.measures_of(key)?,
         }));
         Ok(())
     }
@@ -538,9 +549,15 @@ impl Previous {
 
     /// The earlier activity at `index`.
     pub fn row(&self, index: u32) -> Result<PrevRow> {
-        let (_, offset) = self
+        self.keyed_row(index).map(|(_, r)| r)
+    }
+
+    /// The earlier activity at `index` with its key.
+    fn keyed_row(&self, index: u32) -> Result<(Key, PrevRow)> {
+        let offset = self
             .rows
             .get(index as usize)
+            .filter(|o| **o != DUPLICATE)
             .context("interne fout: geen vorige activiteit")?;
         decode_row(&self.store.get(*offset)?).context("tijdelijk bestand is beschadigd")
     }
@@ -548,7 +565,8 @@ impl Previous {
     /// The earlier activities that were not matched (`seen` by index), in their earlier order:
     /// up to `limit` of them, and how many there are.
     pub fn removed(&self, seen: &[bool], limit: usize) -> Result<(Vec<PrevRow>, u64)> {
-        let gone = (0..self.rows.len()).filter(|i| !seen.get(*i).copied().unwrap_or(false));
+        let gone = (0..self.rows.len())
+            .filter(|i| !seen.get(*i).copied().unwrap_or(false) && self.rows[*i] != DUPLICATE);
         let mut listed = Vec::new();
         let mut count = 0u64;
         for i in gone {
@@ -564,9 +582,10 @@ impl Previous {
     /// at all, in the earlier activities' order.
     pub fn removed_measures(&self, seen: &[bool]) -> Result<Vec<PrevMeasure>> {
         let mut out = Vec::new();
-        for (i, (key, _)) in self.rows.iter().enumerate() {
-            if !seen.get(i).copied().unwrap_or(false) {
-                out.extend(self.measures_of(*key)?);
+        for (i, offset) in self.rows.iter().enumerate() {
+            if !seen.get(i).copied().unwrap_or(false) && *offset != DUPLICATE {
+                let (key, _) = self.keyed_row(i as u32)?;
+                out.extend(self.measures_of(key)?);
             }
         }
         out.extend(self.measures_of(key_hash(""))?);
@@ -574,7 +593,7 @@ impl Previous {
     }
 
     /// The earlier Maatregelen rows of an activity key, in sheet order.
-    fn measures_of(&self, key: u128) -> Result<Vec<PrevMeasure>> {
+    fn measures_of(&self, key: Key) -> Result<Vec<PrevMeasure>> {
         let start = self.measures.partition_point(|(k, _)| *k < key);
         self.measures[start..]
             .iter()
@@ -588,9 +607,11 @@ impl Previous {
 
 const LEVELS: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];
 
-/// An earlier activity as a record of the store.
-fn encode_row(r: &PrevRow) -> Vec<u8> {
+/// An earlier activity as a record of the store, with its key.
+fn encode_row(key: Key, r: &PrevRow) -> Vec<u8> {
     let mut e = Enc::default();
+    e.0.extend_from_slice(&key[0].to_le_bytes());
+    e.0.extend_from_slice(&key[1].to_le_bytes());
     e.opt_str(r.id.as_deref());
     e.opt_str(r.name.as_deref());
     let at = |found: Option<usize>| found.map_or(u8::MAX, |i| i as u8);
@@ -608,8 +629,12 @@ fn encode_row(r: &PrevRow) -> Vec<u8> {
     e.0
 }
 
-fn decode_row(bytes: &[u8]) -> Option<PrevRow> {
-    let mut d = Dec(bytes);
+fn decode_row(bytes: &[u8]) -> Option<(Key, PrevRow)> {
+    let key = [
+        u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?),
+        u64::from_le_bytes(bytes.get(8..16)?.try_into().ok()?),
+    ];
+    let mut d = Dec(&bytes[16..]);
     let id = d.opt_str()?;
     let name = d.opt_str()?;
     let outcome = Outcome::ALL.get(usize::from(d.byte()?)).copied();
@@ -620,13 +645,16 @@ fn decode_row(bytes: &[u8]) -> Option<PrevRow> {
         let field = Field::ALL.get(usize::from(d.byte()?)).copied()?;
         values.push((field, d.str()?));
     }
-    Some(PrevRow {
-        id,
-        name,
-        values,
-        outcome,
-        class,
-    })
+    Some((
+        key,
+        PrevRow {
+            id,
+            name,
+            values,
+            outcome,
+            class,
+        },
+    ))
 }
 
 /// An earlier Maatregelen row as a record of the store.

@@ -49,12 +49,19 @@ impl Store {
         Ok(offset)
     }
 
-    /// Every record is written: from now on they are read.
-    pub fn seal(&mut self) -> Result<()> {
-        if let Some(mut w) = self.writer.take() {
+    /// Make the records written so far readable; more may follow.
+    pub fn flush(&mut self) -> Result<()> {
+        if let Some(w) = self.writer.as_mut() {
             w.flush()
                 .context("tijdelijk bestand kan niet worden geschreven")?;
         }
+        Ok(())
+    }
+
+    /// Every record is written: from now on they are read.
+    pub fn seal(&mut self) -> Result<()> {
+        self.flush()?;
+        self.writer = None;
         Ok(())
     }
 
@@ -89,16 +96,20 @@ fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> Result<()>
     Ok(())
 }
 
+/// A match key as 128 bits of hash, in two halves (8-byte aligned, so an index entry with it
+/// takes 24 bytes).
+pub(super) type Key = [u64; 2];
+
 /// A 128-bit hash of a match key: two SipHash runs with fixed keys. Among a million keys the
 /// chance that two collide is about 10⁻²⁷, so equal hashes are taken for equal keys.
-pub(super) fn key_hash(key: &str) -> u128 {
+pub(super) fn key_hash(key: &str) -> Key {
     let half = |salt: u8| {
         let mut h = std::hash::DefaultHasher::new();
         salt.hash(&mut h);
         key.hash(&mut h);
         h.finish()
     };
-    (u128::from(half(0)) << 64) | u128::from(half(1))
+    [half(0), half(1)]
 }
 
 /// Builds a record.
