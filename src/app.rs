@@ -390,9 +390,9 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
-                "{} — blad '{}', koprij {}",
+                "{}{} — koprij {}",
                 input.display(),
-                located.sheet,
+                source.sheet_words(&located.sheet),
                 located.map.header_row + 1
             )?;
             for line in mapping_lines(&located.map, &cfg.rubric) {

@@ -54,7 +54,7 @@ pub enum FailOn {
 /// Options shared by `score` and `check`.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Register files (.xlsx, .xlsm, .xlsb or .csv).
+    /// Register files (.xlsx, .xlsm, .xlsb, .xls, .ods or .csv).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Sheet to score (default: the first sheet with a header row).

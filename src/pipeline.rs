@@ -108,8 +108,9 @@ pub fn locate(
                 .any(|f| map.column_of(*f).is_some());
             if !map.has_criterion_field() && !art30 {
                 bail!(
-                    "{}, blad '{sheet}': koprij {} heeft geen kolom voor een criterium; gevonden: {}; verwacht o.a.: {}",
+                    "{}{}: koprij {} heeft geen kolom voor een criterium; gevonden: {}; verwacht o.a.: {}",
                     path.display(),
+                    source.sheet_words(sheet),
                     h.index + 1,
                     map.headers.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(", "),
                     expected_headers(rubric)
@@ -138,7 +139,10 @@ pub fn locate(
     }
     let found = match first_texts {
         Some((sheet, texts)) => format!(
-            "eerste gevulde rij van blad '{sheet}': {}",
+            "eerste gevulde rij{}: {}",
+            source
+                .sheet_words(&sheet)
+                .replacen(", blad", " van blad", 1),
             texts.join(", ")
         ),
         None => "de bladen zijn leeg".to_string(),

@@ -296,6 +296,11 @@ struct CountFile {
     label_en: String,
     unit: String,
     unit_en: String,
+    /// The unit for one (`betrokkene`); the plural when absent.
+    #[serde(default)]
+    unit_one: Option<String>,
+    #[serde(default)]
+    unit_one_en: Option<String>,
     high: String,
     medium: String,
     #[serde(default)]
@@ -328,6 +333,11 @@ struct SubprocessorsFile {
     label_en: String,
     unit: String,
     unit_en: String,
+    /// The unit for one (`betrokkene`); the plural when absent.
+    #[serde(default)]
+    unit_one: Option<String>,
+    #[serde(default)]
+    unit_one_en: Option<String>,
     high: String,
     zero_level: String,
     key_role_level: String,
@@ -391,6 +401,11 @@ struct StaffFile {
     label_en: String,
     unit: String,
     unit_en: String,
+    /// The unit for one (`betrokkene`); the plural when absent.
+    #[serde(default)]
+    unit_one: Option<String>,
+    #[serde(default)]
+    unit_one_en: Option<String>,
     high: String,
     medium: String,
     sensitivity_raises: bool,
@@ -432,6 +447,14 @@ pub struct Names {
     pub en: String,
 }
 
+impl Names {
+    /// The unit for `n`: `one` for one, else `self`.
+    pub fn for_count<'a>(&'a self, one: &'a Names, n: u64, lang: Lang) -> &'a str {
+        let names = if n == 1 { one } else { self };
+        lang.pick(&names.nl, &names.en)
+    }
+}
+
 /// A count criterion with a high and a medium band; below both is low.
 #[derive(Debug, Clone)]
 pub struct CountBands {
@@ -439,6 +462,8 @@ pub struct CountBands {
     pub names: Names,
     /// Unit noun for reasons (Dutch, English).
     pub unit: Names,
+    /// The unit for one.
+    pub unit_one: Names,
     /// At or above: high.
     pub high: Threshold,
     /// At or above: medium.
@@ -480,6 +505,8 @@ pub struct SubprocessorRules {
     pub names: Names,
     /// Unit noun.
     pub unit: Names,
+    /// The unit for one.
+    pub unit_one: Names,
     /// Above this: high.
     pub high: Threshold,
     /// Level for zero sub-processors.
@@ -875,6 +902,10 @@ impl Ctx<'_> {
                 label: f.label,
                 label_en: f.label_en,
             }),
+            unit_one: Names {
+                nl: f.unit_one.unwrap_or_else(|| f.unit.clone()),
+                en: f.unit_one_en.unwrap_or_else(|| f.unit_en.clone()),
+            },
             unit: Names {
                 nl: f.unit,
                 en: f.unit_en,
@@ -1162,6 +1193,10 @@ impl Rubric {
                 nl: sp.label,
                 en: sp.label_en,
             },
+            unit_one: Names {
+                nl: sp.unit_one.unwrap_or_else(|| sp.unit.clone()),
+                en: sp.unit_one_en.unwrap_or_else(|| sp.unit_en.clone()),
+            },
             unit: Names {
                 nl: sp.unit,
                 en: sp.unit_en,
@@ -1215,6 +1250,8 @@ impl Rubric {
                     label_en: st.label_en,
                     unit: st.unit,
                     unit_en: st.unit_en,
+                    unit_one: st.unit_one,
+                    unit_one_en: st.unit_one_en,
                     high: st.high,
                     medium: st.medium,
                     count_categories_when_empty: false,

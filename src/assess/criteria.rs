@@ -107,7 +107,7 @@ fn amount(
         Some(Amount::Count(n, typed)) => band(
             *n,
             typed.as_deref(),
-            lang.pick(&bands.unit.nl, &bands.unit.en),
+            bands.unit.for_count(&bands.unit_one, *n, lang),
             bands,
             lang,
         ),
@@ -234,7 +234,7 @@ pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
         Some(Amount::Level(l)) => return given(*l, lang),
         Some(Amount::Count(n, typed)) => (*n, typed.as_deref()),
     };
-    let unit = lang.pick(&rules.unit.nl, &rules.unit.en);
+    let unit = rules.unit.for_count(&rules.unit_one, n, lang);
     let (level, detail) = if n == 0 {
         (rules.zero_level, String::new())
     } else if rules.high.holds(n) {
@@ -354,17 +354,22 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
             lang,
         );
     }
-    // Counted from the named recipients or systems, the reason says so.
-    let processors = match rec.counted_from_lists.0 {
-        true => lang.word(
+    // Counted from the named recipients or systems, the reason says so; one or more.
+    let one = |n: Option<u64>| n == Some(1);
+    let processors = match (rec.counted_from_lists.0, one(v)) {
+        (true, true) => lang.word("genoemde ontvanger/verwerker", "named recipient/processor"),
+        (true, false) => lang.word(
             "genoemde ontvangers/verwerkers",
             "named recipients/processors",
         ),
-        false => lang.word("verwerkers", "processors"),
+        (false, true) => lang.word("verwerker", "processor"),
+        (false, false) => lang.word("verwerkers", "processors"),
     };
-    let systems = match rec.counted_from_lists.1 {
-        true => lang.word("genoemde systemen", "named systems"),
-        false => lang.word("systemen", "systems"),
+    let systems = match (rec.counted_from_lists.1, one(s)) {
+        (true, true) => lang.word("genoemd systeem", "named system"),
+        (true, false) => lang.word("genoemde systemen", "named systems"),
+        (false, true) => lang.word("systeem", "system"),
+        (false, false) => lang.word("systemen", "systems"),
     };
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
@@ -411,7 +416,7 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
         Some(Amount::Level(l)) => return given(*l, lang),
         Some(Amount::Count(n, typed)) => (*n, typed.as_deref()),
     };
-    let unit = lang.pick(&bands.unit.nl, &bands.unit.en);
+    let unit = bands.unit.for_count(&bands.unit_one, n, lang);
     if !bands.medium.holds(n) {
         // At most the low band: low whatever the sensitivity (SURF: "maximaal twee medewerkers").
         return band(n, typed, unit, bands, lang);

@@ -418,6 +418,15 @@ impl Source {
     }
 
     /// Whether this is an Office Open XML workbook (xlsx, xlsm), which is annotated in place.
+    /// Where a message places a sheet: `, blad 'Register'` in a workbook, nothing for a CSV
+    /// file, which has no sheets.
+    pub fn sheet_words(&self, sheet: &str) -> String {
+        match self {
+            Source::Csv(_) => String::new(),
+            _ => format!(", blad '{sheet}'"),
+        }
+    }
+
     pub fn is_xlsx(&self) -> bool {
         matches!(self, Source::Xlsx(..))
     }

@@ -147,7 +147,7 @@ fn reasons_name_the_input_and_the_rule() {
         (
             "VW-02",
             "subprocessors",
-            "1 subverwerkers, met belangrijke rol → Midden",
+            "1 subverwerker, met belangrijke rol → Midden",
         ),
         (
             "VW-03",
@@ -158,7 +158,7 @@ fn reasons_name_the_input_and_the_rule() {
         (
             "VW-05",
             "subprocessors",
-            "1 subverwerkers, rol niet ingevuld: bij twijfel hoger → Midden",
+            "1 subverwerker, rol niet ingevuld: bij twijfel hoger → Midden",
         ),
         ("VW-08", "impact", "\"hoog\" → Hoog"),
         (
@@ -175,7 +175,7 @@ fn reasons_name_the_input_and_the_rule() {
         (
             "VW-05",
             "complexity",
-            "1 systemen, 1 verwerkers, gekoppelde databases → Midden",
+            "1 systeem, 1 verwerker, gekoppelde databases → Midden",
         ),
         ("VW-08", "complexity", "opgegeven niveau → Laag"),
         (
