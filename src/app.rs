@@ -363,6 +363,8 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                     code = exit::FAIL_ON;
                 }
             }
+            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (SPEC §9).
+            Err(e) if broken_pipe(&e) => {}
             Err(e) => {
                 report(input, &e);
                 code = exit::ERROR;
@@ -423,6 +425,8 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             Ok(()) => {}
             // The reader of stdout is gone (`check … | head`): stop quietly (SPEC §9).
             Err(e) if broken_pipe(&e) => return Ok(code),
+            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (SPEC §9).
+            Err(e) if broken_pipe(&e) => {}
             Err(e) => {
                 report(input, &e);
                 code = exit::ERROR;
@@ -434,9 +438,11 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 
 /// Whether an error is a closed pipe on stdout somewhere down its chain.
 pub fn broken_pipe(e: &anyhow::Error) -> bool {
+    // The CSV writer wraps the I/O error in its own type: its words count too.
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe (os error 32)")
     })
 }
 

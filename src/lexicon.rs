@@ -158,6 +158,16 @@ impl Lexicon {
                 .any(|w| self.negations.iter().any(|n| n == w))
     }
 
+    /// How many terms the lexicon has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The words that deny a term after them, normalised.
+    pub fn negations(&self) -> &[String] {
+        &self.negations
+    }
+
     /// Whether the lexicon has no terms.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

@@ -1526,6 +1526,31 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
                 .join(" | "),
         );
     }
+    // What is derived from the text of an art. 30 register, and how.
+    let d = &r.derive;
+    for (key, on) in [
+        ("ap_list", d.ap_list),
+        ("edpb_criteria", d.edpb_criteria),
+        ("edpb_from_levels", d.edpb_from_levels),
+        ("masking", d.masking),
+        ("transfers", d.transfers),
+        ("special", d.special),
+    ] {
+        put(&format!("derive.{key}"), on.to_string());
+    }
+    if let Some(t) = &d.large_scale {
+        put("derive.large_scale", t.describe(lang));
+    }
+    put(
+        "derive.scan",
+        d.scan
+            .iter()
+            .map(|f| f.key())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    put("derive.terms", d.lexicon.len().to_string());
+    put("derive.negations", d.lexicon.negations().join(", "));
     put("measures", r.measures.len().to_string());
     out
 }

@@ -328,6 +328,25 @@ pub fn parse_level(
         .and_then(|first| level_word(first, allow_none, allow_digits))
 }
 
+/// Whether a cell or list item names nothing: `geen`, `nee`, `none`, `n.v.t.`, `n/a`, `-`, or
+/// nothing but punctuation.
+pub fn names_nothing(s: &str) -> bool {
+    let n = normalize(s);
+    matches!(
+        n.trim_matches(|c: char| !c.is_alphanumeric()),
+        "" | "geen"
+            | "nee"
+            | "none"
+            | "no"
+            | "nvt"
+            | "n.v.t"
+            | "n/a"
+            | "na"
+            | "niet van toepassing"
+            | "not applicable"
+    )
+}
+
 /// Yes/no words: `ja yes j y true waar x 1 ✓ ✔` / `nee no n false onwaar 0`;
 /// `deels partly gedeeltelijk partially` give `Partly` only when
 /// `allow_partly`, else `None`. Trailing `.`/`!` are tolerated.

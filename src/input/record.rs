@@ -602,6 +602,9 @@ impl Parser<'_> {
         let expected = Expected::Scan(max);
         let texts = match content(data) {
             Content::Empty => return Vec::new(),
+            // `geen` (or `0`, `n.v.t.`, `-`) states that none apply, as the template asks.
+            Content::Number(0.0) => return Vec::new(),
+            Content::Text(t) if value::names_nothing(t) || t.trim() == "0" => return Vec::new(),
             Content::Number(x) => vec![format_number(x)],
             Content::Text(t) => value::parse_list(t),
             _ => {
@@ -880,18 +883,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
     // A list's number of named items fills a count the register does not give itself (SPEC
     // §3.4): `Cloud86 (EU); Microsoft` names two recipients, and the 86 is no count.
     // `geen`, `n.v.t.` or `-` name nothing.
-    let named = |items: &[String]| {
-        items
-            .iter()
-            .filter(|i| {
-                let n = value::normalize(i);
-                !matches!(
-                    n.trim_matches(|c: char| !c.is_alphanumeric()),
-                    "" | "geen" | "nee" | "none" | "no" | "nvt" | "n.v.t" | "n/a"
-                )
-            })
-            .count() as u64
-    };
+    let named = |items: &[String]| items.iter().filter(|i| !value::names_nothing(i)).count() as u64;
     if rec.processors.is_none()
         && !rec.recipients.is_empty()
         && !p.invalid.contains(&Field::Processors)
@@ -940,9 +932,11 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
         // A number cell 1 or 0 is yes or no, as the text "1" or "0" is (and as in a CSV).
         Content::Number(1.0) => Some(Special::Yes),
         Content::Number(0.0) => Some(Special::No),
-        Content::Text(t) => match value::parse_yes_no(t, false) {
-            Some(YesNo::Yes) => Some(Special::Yes),
-            Some(_) => Some(Special::No),
+        // `geen`, `n.v.t.` or `-` say there are none; `deels` that there are some.
+        Content::Text(t) if value::names_nothing(t) => Some(Special::No),
+        Content::Text(t) => match value::parse_yes_no(t, true) {
+            Some(YesNo::Yes | YesNo::Partly) => Some(Special::Yes),
+            Some(YesNo::No) => Some(Special::No),
             None => Some(Special::Items(value::parse_list(t))),
         },
         _ => {
@@ -1438,6 +1432,54 @@ mod tests {
             );
             assert_eq!(rec.special_categories, expected, "{cell:?}");
             assert_eq!(rec.findings.len(), findings, "{cell:?}");
+        }
+    }
+
+    /// Words that say "none" are no: in the special-categories column they give no special
+    /// categories (not a category called "geen"), in the AP-list and EDPB columns no item and no
+    /// finding.
+    #[test]
+    fn none_words_state_none() {
+        let cases = [
+            ("geen", Some(Special::No)),
+            ("n.v.t.", Some(Special::No)),
+            ("-", Some(Special::No)),
+            ("N/A", Some(Special::No)),
+            ("none", Some(Special::No)),
+            ("nee", Some(Special::No)),
+            ("deels", Some(Special::Yes)),
+            (
+                "gezondheid",
+                Some(Special::Items(vec!["gezondheid".into()])),
+            ),
+        ];
+        for (text, expected) in cases {
+            let rec = parse(
+                &["ID", "Bijzondere persoonsgegevens"],
+                vec![s("X"), s(text)],
+            );
+            assert_eq!(rec.special_categories, expected, "{text}");
+            assert!(rec.findings.is_empty(), "{text}: {:?}", rec.findings);
+        }
+        for cell in [
+            s("geen"),
+            s("Geen"),
+            s("nee"),
+            s("0"),
+            Data::Float(0.0),
+            s("n.v.t."),
+            s("-"),
+        ] {
+            let rec = parse(
+                &["ID", "AP-lijst", "EDPB-criteria"],
+                vec![s("X"), cell.clone(), cell.clone()],
+            );
+            assert!(
+                rec.ap_list.is_empty() && rec.edpb_criteria.is_empty(),
+                "{cell:?}"
+            );
+            assert!(rec.ap_stated.is_some(), "{cell:?} is stated");
+            assert!(rec.findings.is_empty(), "{cell:?}: {:?}", rec.findings);
         }
     }
 }

@@ -146,6 +146,19 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
         .map(|n| n.parse::<u32>().unwrap_or(0))
         .sum();
     assert_eq!(per_outcome, 6, "{publiek:?}");
+    // The Verantwoording says what is derived from the text and how.
+    let audit = book.sheet("Verantwoording").texts();
+    let value = |key: &str| {
+        audit
+            .iter()
+            .find(|r| r.first().is_some_and(|k| k == key))
+            .and_then(|r| r.get(1).cloned())
+            .unwrap_or_else(|| panic!("no {key} in {audit:?}"))
+    };
+    assert_eq!(value("derive.ap_list"), "true");
+    assert!(value("derive.scan").contains("purpose"));
+    assert!(value("derive.terms").parse::<usize>().unwrap_or(0) > 300);
+    assert!(value("derive.negations").starts_with("geen, niet, zonder"));
     let meldingen = book.sheet("Meldingen").texts();
     assert!(
         meldingen.iter().any(|r| r.last().is_some_and(|m| {

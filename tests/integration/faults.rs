@@ -166,3 +166,44 @@ fn a_register_too_wide_for_the_added_columns_is_a_clear_error() {
     );
     assert_eq!(sb.listing(), ["breed.csv"]);
 }
+
+/// `score … -o - | head`: the reader goes away early; the run ends quietly with exit code 0,
+/// as `check | head` does (SPEC §9).
+#[test]
+fn a_closed_pipe_on_standard_output_ends_the_run_quietly() {
+    let sb = Sandbox::new();
+    // 700 activities: the JSON is far larger than a pipe's buffer.
+    // (The sample is Windows-1252; its accents do not matter here.)
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/verwerkingsregister.csv"),
+    )
+    .expect("sample");
+    let sample = String::from_utf8_lossy(&bytes).into_owned();
+    let mut lines = sample.lines();
+    let header = lines.next().expect("header");
+    let rows: Vec<&str> = lines.collect();
+    let mut big = format!("{header}\r\n");
+    for i in 0..20 {
+        for r in &rows {
+            big.push_str(&r.replacen(';', &format!("-{i};"), 1));
+            big.push_str("\r\n");
+        }
+    }
+    sb.write("groot.csv", big.as_bytes());
+    for format in ["json", "csv"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+            .args(["score", "groot.csv", "--format", format, "-o", "-", "-q"])
+            .current_dir(sb.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run");
+        let mut out = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(&mut out, &mut first).expect("some output");
+        drop(out);
+        let done = child.wait_with_output().expect("wait");
+        assert_eq!(done.status.code(), Some(0), "{format}");
+        assert_eq!(String::from_utf8_lossy(&done.stderr), "", "{format}");
+    }
+}

@@ -284,7 +284,7 @@ fn a_rebuilt_workbook_has_header_notes_and_says_it_was_rebuilt() {
     assert!(
         audit.iter().any(|r| r.len() > 1
             && r[0] == "Werkmap"
-            && r[1].starts_with("opnieuw opgebouwd uit de waarden: opmaak wordt uit een .ods-bestand niet overgenomen")),
+            && r[1].starts_with("opnieuw opgebouwd uit de waarden: opmaak en kolombreedtes worden uit een .ods-bestand niet overgenomen")),
         "{audit:?}"
     );
 }

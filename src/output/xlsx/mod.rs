@@ -1031,9 +1031,19 @@ impl XlsxSink {
                 )
                 .to_string()
             } else {
+                // What each reader gives besides values (SPEC §7.1): merged ranges only from
+                // .xls; no column widths from any of these formats.
+                let (kept_nl, kept_en) = match kind.as_str() {
+                    "csv" => ("de waarden wel", "the values are"),
+                    "xls" => (
+                        "waarden, formules, datums en samengevoegde cellen wel",
+                        "values, formulas, dates and merged cells are",
+                    ),
+                    _ => ("waarden, formules en datums wel", "values, formulas and dates are"),
+                };
                 match l {
-                    Lang::Nl => format!("opnieuw opgebouwd uit de waarden: opmaak wordt uit een .{kind}-bestand niet overgenomen (waarden, formules, datums, samengevoegde cellen en kolombreedtes wel)"),
-                    Lang::En => format!("rebuilt from the values: formatting is not carried over from a .{kind} file (values, formulas, dates, merged cells and column widths are)"),
+                    Lang::Nl => format!("opnieuw opgebouwd uit de waarden: opmaak en kolombreedtes worden uit een .{kind}-bestand niet overgenomen ({kept_nl})"),
+                    Lang::En => format!("rebuilt from the values: formatting and column widths are not carried over from a .{kind} file ({kept_en})"),
                 }
             },
         ));
