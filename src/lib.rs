@@ -18,4 +18,5 @@ pub mod output;
 pub mod pipeline;
 pub mod previous;
 pub mod rubric;
+pub mod spill;
 pub mod value;

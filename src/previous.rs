@@ -22,8 +22,7 @@ use crate::pipeline::locate;
 use crate::rubric::Rubric;
 use crate::value::{self, Level};
 
-mod store;
-use store::{key_hash, Dec, Enc, Key, Store};
+use crate::spill::{key_hash, Dec, Enc, Key, Store};
 
 /// The offset of an activity whose key came earlier in the workbook too.
 const DUPLICATE: u64 = u64::MAX;
@@ -658,7 +657,7 @@ fn decode_row(bytes: &[u8]) -> Option<(Key, PrevRow)> {
 }
 
 /// An earlier Maatregelen row as a record of the store.
-fn encode_measure(m: &PrevMeasure) -> Vec<u8> {
+pub(crate) fn encode_measure(m: &PrevMeasure) -> Vec<u8> {
     let mut e = Enc::default();
     for s in [
         &m.activity_id,
@@ -682,7 +681,7 @@ fn encode_measure(m: &PrevMeasure) -> Vec<u8> {
     e.0
 }
 
-fn decode_measure(bytes: &[u8]) -> Option<PrevMeasure> {
+pub(crate) fn decode_measure(bytes: &[u8]) -> Option<PrevMeasure> {
     let mut d = Dec(bytes);
     let mut texts: [String; 10] = Default::default();
     for t in &mut texts {

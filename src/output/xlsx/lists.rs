@@ -24,6 +24,7 @@ use crate::input::record::{display, Finding};
 use crate::output::labels::Lang;
 use crate::previous::PrevMeasure;
 use crate::rubric::{Rubric, Trigger};
+use crate::spill::{Dec, Enc, Store};
 
 /// Status values of a measure (SPEC §6.2), and `vervallen` for measures that no longer apply.
 pub const MEASURE_STATUSES: [&str; 5] = [
@@ -146,7 +147,7 @@ pub(super) struct ListsWriter {
 struct Writer {
     lists: Lists,
     /// The Maatregelen rows, written in order of urgency once all are in.
-    measures: Vec<ListRow>,
+    measures: MeasureOrder,
     measure_rows: u32,
     finding_rows: u32,
     catalogue: Vec<CatalogueRow>,
@@ -159,6 +160,7 @@ struct Writer {
 impl ListsWriter {
     /// Write the headers and start the writer thread; each sheet takes rows up to `last_row`
     /// (`SHEET_LAST_ROW`, the worksheet's limit).
+    #[allow(clippy::too_many_arguments)]
     pub fn start(
         mut measures: AnyList,
         mut findings: AnyList,
@@ -167,6 +169,7 @@ impl ListsWriter {
         scored_sheet: &str,
         last_row: u32,
         extra_headers: &[String],
+        spill_dir: &std::path::Path,
     ) -> Result<ListsWriter> {
         write_headers(&mut measures, &mut findings, lang, extra_headers)?;
         let writer = Writer {
@@ -176,7 +179,7 @@ impl ListsWriter {
                 not_listed: 0,
                 open_by_role: Default::default(),
             },
-            measures: Vec::new(),
+            measures: MeasureOrder::new(spill_dir)?,
             measure_rows: 0,
             finding_rows: 0,
             catalogue: catalogue(rubric, lang),
@@ -276,22 +279,15 @@ impl Writer {
                     ListRow::Finding { .. } => self.write(row)?,
                     _ => {
                         self.count_open(&row);
-                        self.measures.push(row);
+                        self.measures.push(&row)?;
                     }
                 }
             }
         }
         // A work list: most urgent first, register order within the same urgency. Rows of
         // activities that are gone come last.
-        let mut measures = std::mem::take(&mut self.measures);
-        measures.sort_by_key(|r| match r {
-            ListRow::Measure { urgency, .. } => (false, Some(*urgency)),
-            ListRow::Kept { urgency, .. } => (urgency.is_none(), *urgency),
-            ListRow::Finding { .. } => (true, None),
-        });
-        for row in measures {
-            self.write(row)?;
-        }
+        let measures = std::mem::replace(&mut self.measures, MeasureOrder::empty());
+        measures.each(&mut |row| self.write(row))?;
         self.lists.measures.close(
             self.measure_rows,
             FIRST + 11 + self.extra_columns,
@@ -434,6 +430,195 @@ impl Writer {
     fn next_measure_row(&mut self) -> u32 {
         self.measure_rows += 1;
         self.measure_rows
+    }
+}
+
+/// The Maatregelen rows on their way to the sheet, in buckets of urgency: each row waits on disk
+/// (a few hundred bytes) and memory keeps its offset (8 bytes), so a million measures sort in a
+/// few megabytes.
+struct MeasureOrder {
+    store: Option<Store>,
+    buckets: std::collections::BTreeMap<(bool, Option<Urgency>), Vec<u64>>,
+}
+
+impl MeasureOrder {
+    fn new(dir: &std::path::Path) -> Result<MeasureOrder> {
+        Ok(MeasureOrder {
+            store: Some(Store::create(dir)?),
+            buckets: Default::default(),
+        })
+    }
+
+    fn empty() -> MeasureOrder {
+        MeasureOrder {
+            store: None,
+            buckets: Default::default(),
+        }
+    }
+
+    /// Keep a row; a row of an activity that is gone sorts last.
+    fn push(&mut self, row: &ListRow) -> Result<()> {
+        let key = match row {
+            ListRow::Measure { urgency, .. } => (false, Some(*urgency)),
+            ListRow::Kept { urgency, .. } => (urgency.is_none(), *urgency),
+            ListRow::Finding { .. } => return Ok(()),
+        };
+        let store = self
+            .store
+            .as_mut()
+            .context("interne fout: maatregelen al geschreven")?;
+        let offset = store.push(&encode_row(row))?;
+        self.buckets.entry(key).or_default().push(offset);
+        Ok(())
+    }
+
+    /// Every row, most urgent first.
+    fn each(mut self, f: &mut dyn FnMut(ListRow) -> Result<()>) -> Result<()> {
+        let Some(mut store) = self.store.take() else {
+            return Ok(());
+        };
+        store.seal()?;
+        for offsets in self.buckets.values() {
+            for offset in offsets {
+                let bytes = store.get(*offset)?;
+                let row = decode_row(&bytes).context("tijdelijk bestand is beschadigd")?;
+                f(row)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn encode_urgency(e: &mut Enc, u: Option<Urgency>) {
+    match u {
+        Some(u) => {
+            e.byte(1);
+            e.byte(u.priority);
+            e.byte(u.class);
+            e.byte(u.level);
+        }
+        None => e.byte(0),
+    }
+}
+
+fn decode_urgency(d: &mut Dec<'_>) -> Option<Option<Urgency>> {
+    Some(match d.byte()? {
+        0 => None,
+        _ => Some(Urgency {
+            priority: d.byte()?,
+            class: d.byte()?,
+            level: d.byte()?,
+        }),
+    })
+}
+
+/// A Maatregelen row as a record.
+fn encode_row(row: &ListRow) -> Vec<u8> {
+    let mut e = Enc::default();
+    match row {
+        ListRow::Measure {
+            activity,
+            measure,
+            carried,
+            row,
+            urgency,
+        } => {
+            e.byte(0);
+            e.str(&activity.id);
+            e.str(&activity.name);
+            e.u32(u32::try_from(*measure).unwrap_or(u32::MAX));
+            e.u32(*row);
+            encode_urgency(&mut e, Some(*urgency));
+            match carried {
+                Some(c) => {
+                    e.byte(1);
+                    e.str(&c.status);
+                    e.data(&c.deadline);
+                    e.str(&c.evidence);
+                    e.str(&c.remarks);
+                    e.u32(c.extra.len() as u32);
+                    for x in &c.extra {
+                        e.data(x);
+                    }
+                }
+                None => e.byte(0),
+            }
+        }
+        ListRow::Kept {
+            measure,
+            row,
+            urgency,
+        } => {
+            e.byte(1);
+            e.bytes(&crate::previous::encode_measure(measure));
+            match row {
+                Some(r) => {
+                    e.byte(1);
+                    e.u32(*r);
+                }
+                None => e.byte(0),
+            }
+            encode_urgency(&mut e, *urgency);
+        }
+        ListRow::Finding { .. } => e.byte(2),
+    }
+    e.0
+}
+
+fn decode_row(bytes: &[u8]) -> Option<ListRow> {
+    let mut d = Dec(bytes);
+    match d.byte()? {
+        0 => {
+            let activity = Arc::new(Activity {
+                id: d.str()?,
+                name: d.str()?,
+            });
+            let measure = d.u32()? as usize;
+            let row = d.u32()?;
+            let urgency = decode_urgency(&mut d)??;
+            let carried = match d.byte()? {
+                0 => None,
+                _ => {
+                    let status = d.str()?;
+                    let deadline = d.data()?;
+                    let evidence = d.str()?;
+                    let remarks = d.str()?;
+                    let n = d.u32()?;
+                    let mut extra = Vec::new();
+                    for _ in 0..n {
+                        extra.push(d.data()?);
+                    }
+                    Some(Box::new(Carried {
+                        status,
+                        deadline,
+                        evidence,
+                        remarks,
+                        extra,
+                    }))
+                }
+            };
+            Some(ListRow::Measure {
+                activity,
+                measure,
+                carried,
+                row,
+                urgency,
+            })
+        }
+        1 => {
+            let measure = Box::new(crate::previous::decode_measure(d.bytes()?)?);
+            let row = match d.byte()? {
+                0 => None,
+                _ => Some(d.u32()?),
+            };
+            let urgency = decode_urgency(&mut d)?;
+            Some(ListRow::Kept {
+                measure,
+                row,
+                urgency,
+            })
+        }
+        _ => None,
     }
 }
 
@@ -612,6 +797,7 @@ mod tests {
             "Register",
             3,
             &[],
+            &std::env::temp_dir(),
         )
         .unwrap();
         let activity = Arc::new(Activity {

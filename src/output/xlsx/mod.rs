@@ -413,6 +413,11 @@ impl XlsxSink {
             previous
                 .as_ref()
                 .map_or(&[][..], |p| p.measure_columns.as_slice()),
+            // The Maatregelen rows wait beside the output until they are sorted.
+            &target
+                .tmp_path()
+                .and_then(Path::parent)
+                .map_or_else(std::env::temp_dir, Path::to_path_buf),
         )?;
         Ok(XlsxSink {
             target,

@@ -1,9 +1,9 @@
-//! Where the earlier run's rows and Maatregelen rows wait to be compared (SPEC §9: `--previous`
-//! holds only what it compares, bounded like the rest). Each is encoded once into an unnamed
-//! temporary file and read back by offset when a row of the new run matches it; memory keeps only
-//! the index (a 16-byte key hash and an offset per row). The file has no name, so nothing is left
-//! behind when the run ends, however it ends. Reads take `&self` and go to the file by position,
-//! so the scoring threads read side by side.
+//! Records that wait on disk instead of in memory (SPEC §9, §10: memory does not grow with the
+//! row count): the earlier run's rows and Maatregelen rows until they are compared
+//! (`--previous`), and the Maatregelen rows until they are written in order of urgency. Each is
+//! encoded once into an unnamed temporary file and read back by offset; memory keeps only an index.
+//! The file has no name, so nothing is left behind when the run ends, however it ends. Reads take
+//! `&self` and go to the file by position, so threads read side by side.
 
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -14,7 +14,7 @@ use anyhow::{Context as _, Result};
 use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
 
 /// The records of one run, appended while the earlier workbook is read, then read back.
-pub(super) struct Store {
+pub(crate) struct Store {
     file: File,
     writer: Option<BufWriter<File>>,
     len: u64,
@@ -98,11 +98,11 @@ fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> Result<()>
 
 /// A match key as 128 bits of hash, in two halves (8-byte aligned, so an index entry with it
 /// takes 24 bytes).
-pub(super) type Key = [u64; 2];
+pub(crate) type Key = [u64; 2];
 
 /// A 128-bit hash of a match key: two SipHash runs with fixed keys. Among a million keys the
 /// chance that two collide is about 10⁻²⁷, so equal hashes are taken for equal keys.
-pub(super) fn key_hash(key: &str) -> Key {
+pub(crate) fn key_hash(key: &str) -> Key {
     let half = |salt: u8| {
         let mut h = std::hash::DefaultHasher::new();
         salt.hash(&mut h);
@@ -114,7 +114,7 @@ pub(super) fn key_hash(key: &str) -> Key {
 
 /// Builds a record.
 #[derive(Default)]
-pub(super) struct Enc(pub Vec<u8>);
+pub(crate) struct Enc(pub Vec<u8>);
 
 impl Enc {
     pub fn byte(&mut self, b: u8) {
@@ -126,6 +126,16 @@ impl Enc {
         let n = u32::try_from(s.len()).unwrap_or(u32::MAX);
         self.0.extend_from_slice(&n.to_le_bytes());
         self.0.extend_from_slice(&s.as_bytes()[..n as usize]);
+    }
+
+    pub fn u32(&mut self, n: u32) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    /// Bytes with their length (a record inside a record).
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.u32(u32::try_from(b.len()).unwrap_or(u32::MAX));
+        self.0.extend_from_slice(b);
     }
 
     pub fn opt_str(&mut self, s: Option<&str>) {
@@ -202,7 +212,7 @@ const ERRORS: [CellErrorType; 8] = [
 ];
 
 /// Reads a record back, in the order it was built; `None` when it is cut short.
-pub(super) struct Dec<'a>(pub &'a [u8]);
+pub(crate) struct Dec<'a>(pub &'a [u8]);
 
 impl Dec<'_> {
     fn take(&mut self, n: usize) -> Option<&[u8]> {
@@ -225,6 +235,15 @@ impl Dec<'_> {
     pub fn str(&mut self) -> Option<String> {
         let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
         Some(String::from_utf8_lossy(self.take(n)?).into_owned())
+    }
+
+    pub fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    pub fn bytes(&mut self) -> Option<&[u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
     }
 
     pub fn opt_str(&mut self) -> Option<Option<String>> {
