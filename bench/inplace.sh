@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of annotating in place (issue 12, SPEC §7.1 and §10): the tool on an xlsx register
+# Benchmark of annotating in place (issue 12, docs/output.md#workbook and BENCHMARKS.md#against-the-goals): the tool on an xlsx register
 # against the in-place I/O floor and, when given, against an earlier build of the tool.
 #
 #   bench/inplace.sh [ROWS...]        default: 200000 1048575

@@ -2,8 +2,8 @@
 """The Python route a user would write instead of dpia-triage (benchmark baseline, issue 7).
 
 Reads the register with polars + fastexcel (calamine underneath; the header row is the first of the
-first 30 rows with two recognised headers, as in SPEC §3.1), scores every row with the rules
-of SPEC §4/§5 as vectorised polars expressions (thresholds, label lists, lexicons, choice texts,
+first 30 rows with two recognised headers, as in docs/register.md#files), scores every row with the rules
+of docs/rubric.md#criteria/docs/output.md#score-class-and-advice as vectorised polars expressions (thresholds, label lists, lexicons, choice texts,
 AP/EDPB keywords, weights and class/outcome settings all taken from templates/rubric.toml), and
 writes one workbook with ``DataFrame.write_excel`` into an open ``xlsxwriter.Workbook`` (opened with
 the options write_excel itself would use), sheet by sheet:
@@ -46,7 +46,7 @@ the first sheet's cells from A1, without fully empty rows), the tool's finding t
 tool reports beyond this script's checks (e.g. about the workbook or its headers), and English
 output - so its time is a lower bound for the same job. Row numbers and cell references assume the
 sheet's used range starts at A1: calamine drops leading empty rows and columns and fastexcel does
-not report the offset. Known simplifications of the count grammar (SPEC §3.3): a native number in
+not report the offset. Known simplifications of the count grammar (docs/register.md#values): a native number in
 a column that also holds text reaches polars as text (``"1.5"``), which is read like typed text;
 ``"1.234"`` typed as a number would be taken as 1234.
 """
@@ -126,7 +126,7 @@ def strip_accents_lower(s: str) -> str:
 
 
 def header_key(s: str) -> str:
-    """SPEC §3.2 header normalisation."""
+    """docs/register.md#fields header normalisation."""
     s = strip_accents_lower(s)
     s = re.sub(r"\([^)]*\)", " ", s)
     return re.sub(r"[^0-9a-z]+", " ", s).strip()
@@ -145,7 +145,7 @@ def holds(n: pl.Expr, b: tuple[str, int]) -> pl.Expr:
 
 
 def term_regex(terms: list[str]) -> str:
-    """One regex for a lexicon: whole words, `*` = word prefix (SPEC §4.3)."""
+    """One regex for a lexicon: whole words, `*` = word prefix (docs/rubric.md#sensitivity)."""
     parts = []
     for t in terms:
         t = strip_accents_lower(t)
@@ -200,7 +200,7 @@ def yes_no(n: pl.Expr) -> pl.Expr:
 
 
 def parse_count(n: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(count, negative) of a normalised count text (SPEC §3.3); count null when unreadable."""
+    """(count, negative) of a normalised count text (docs/register.md#values); count null when unreadable."""
     t = n.str.replace_all(r"\([^)]*\)", " ")
     # Thousands separators (twice: 1.000.000), then a decimal comma.
     t = t.str.replace_all(r"(\d)[., ](\d{3})\b", "${1}${2}").str.replace_all(
@@ -336,7 +336,7 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> tuple[pl.DataFrame,
     about or None, message or None for the unknowns one, whether it is about the cell's value) per
     data-quality check, in the Datakwaliteit order)."""
     crit = rubric["criteria"]
-    # Map the user's headers to fields (SPEC §3.2: normalised, Dutch and English).
+    # Map the user's headers to fields (docs/register.md#fields: normalised, Dutch and English).
     lookup = {}
     for field, names in rubric["headers"].items():
         for name in names:
@@ -495,7 +495,7 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> tuple[pl.DataFrame,
         ).cast(pl.Int8).alias("staff_access"),
     )
 
-    # 4. Score, class, outcome (SPEC §5), with unknowns at their lowest and highest.
+    # 4. Score, class, outcome (docs/output.md#score-class-and-advice), with unknowns at their lowest and highest.
     w = rubric["weights"]
     cls, out = rubric["class"], rubric["outcome"]
     max_score = sum(3 * w[c] for c in CRITERIA)
@@ -616,7 +616,7 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> tuple[pl.DataFrame,
 
 def read_register(path: str, rubric: dict) -> pl.DataFrame:
     """The first sheet; the header row is the first of the first 30 rows with at least two
-    recognised headers (SPEC §3.1). Usually row 1, which costs one read; otherwise a second read.
+    recognised headers (docs/register.md#files). Usually row 1, which costs one read; otherwise a second read.
     Every row is used for type inference (registers mix numbers and text in one column).
     Adds the column ROW (1-based sheet row, counted from the first row calamine returns)."""
     known = {header_key(n) for names in rubric["headers"].values() for n in names}

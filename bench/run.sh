@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of dpia-triage against the I/O floor and the Python route (issue 7, SPEC §10).
+# Benchmark of dpia-triage against the I/O floor and the Python route (issue 7, BENCHMARKS.md#against-the-goals).
 #
 #   bench/run.sh [ROWS...]        default: 10000 100000 1048575
 #

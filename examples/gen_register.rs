@@ -1,6 +1,6 @@
-//! Generates a processing register of N activities for the benchmark (issue 7, SPEC §10).
+//! Generates a processing register of N activities for the benchmark (issue 7, BENCHMARKS.md#against-the-goals).
 //!
-//! One sheet `Register` with every Dutch header of SPEC §3.2 (the texts of the template) and a
+//! One sheet `Register` with every Dutch header of docs/register.md#fields (the texts of the template) and a
 //! realistic, deterministic mix of values: counts as numbers and as the text forms people type
 //! (`1.500`, `ca. 500`, `> 1000`, `100-1000`, ...), sensitivity labels, category lists of varying
 //! length with special and sensitive terms, yes/no, the dropdown texts of the rubric's choices,
@@ -23,7 +23,7 @@ const MAX_ROWS: u32 = 1_048_575;
 const DEFAULT_SEED: u64 = 2026;
 const USAGE: &str = "usage: gen_register ROWS OUT.xlsx [--seed N]";
 
-/// The Dutch headers of SPEC §3.2 in field order, copied from `src/output/template.rs`
+/// The Dutch headers of docs/register.md#fields in field order, copied from `src/output/template.rs`
 /// (`header(field, Lang::Nl)`); copied rather than imported so the benchmark does not depend on
 /// the crate's internals.
 const HEADERS: [&str; 23] = [
@@ -246,7 +246,7 @@ const EXTERNAL: [&str; 6] = [
 const LEVEL_WORDS: [&str; 6] = ["Hoog", "Midden", "Laag", "hoog", "laag", "m"];
 const YES_NO: [&str; 6] = ["ja", "nee", "nee", "Ja", "Nee", "x"];
 const MASKING: [&str; 4] = ["ja", "nee", "deels", "nee"];
-/// Count text forms of SPEC §3.3.
+/// Count text forms of docs/register.md#values.
 const SUBJECT_TEXTS: [&str; 14] = [
     "1.500",
     "1 500",

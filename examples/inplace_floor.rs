@@ -1,4 +1,4 @@
-//! The I/O floor of annotating in place (SPEC §10, issue 12): inflating and deflating the input
+//! The I/O floor of annotating in place (BENCHMARKS.md#against-the-goals, issue 12): inflating and deflating the input
 //! package, plus writing the cells the tool adds, one after the other. A tool that annotates an
 //! xlsx in place has to do at least this much: every part it rewrites is inflated and compressed
 //! again (the scored sheet is the bulk), and every cell it adds is serialised and compressed.

@@ -1,8 +1,8 @@
-//! The I/O floor of SPEC §10 / issue 7: the time to stream-read the tool's input with calamine plus
+//! The I/O floor of BENCHMARKS.md#against-the-goals / issue 7: the time to stream-read the tool's input with calamine plus
 //! the time to write the tool's output cells with rust_xlsxwriter's constant-memory mode, one after
 //! the other. The tool has to do at least this much work (parse every input cell, serialise and
 //! compress every output cell), so a tool that only read and then wrote would take `floor_s`; the
-//! tool overlaps reading, scoring and writing, and SPEC §10 asks it to finish in less.
+//! tool overlaps reading, scoring and writing, and BENCHMARKS.md#against-the-goals asks it to finish in less.
 //!
 //! Run: `cargo run --release --example io_floor -- IN.xlsx REF.xlsx OUT.xlsx [--zip-level 1-9]
 //! [--like-tool]`, where REF.xlsx is the workbook the tool wrote for IN.xlsx

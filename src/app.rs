@@ -1,6 +1,6 @@
 //! The commands, end to end: `score`, `check` and `rubric`. Each input file is opened, its header
 //! located, and streamed through the pipeline into the chosen sink; one bad file is reported and the
-//! others still run. Returns the process exit code (SPEC §8).
+//! others still run. Returns the process exit code (docs/output.md#exit-codes).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use crate::pipeline::{self, hash_file, locate, Settings};
 use crate::previous::Previous;
 use crate::rubric::{Rubric, DEFAULT_RUBRIC};
 
-/// Exit codes (SPEC §8).
+/// Exit codes (docs/output.md#exit-codes).
 pub mod exit {
     /// Done.
     pub const OK: u8 = 0;
@@ -52,7 +52,7 @@ fn score_one(
         |o| o.display().to_string(),
     );
     guarded(input, || score_one_unguarded(input, output, cfg, pool)).map_err(|e| {
-        // A full disk is the output's problem, not the register's (SPEC §9); the temporary file
+        // A full disk is the output's problem, not the register's (docs/output.md#output-files); the temporary file
         // is gone, nothing half-written is left.
         if crate::input::is_disk_full(&e) {
             anyhow::Error::new(crate::input::DiskFull { output: written })
@@ -124,7 +124,7 @@ fn score_one_unguarded(
         header_row: located.map.header_row + 1,
         timestamp: cfg.timestamp,
     };
-    // An xlsx/xlsm register is annotated in place; other formats are rebuilt (SPEC §7.1).
+    // An xlsx/xlsm register is annotated in place; other formats are rebuilt (docs/output.md#workbook).
     let in_place = cfg.format == OutputFormat::Xlsx && source.is_xlsx();
     if cfg.format == OutputFormat::Xlsx {
         if let Some(out) = &output {
@@ -184,14 +184,14 @@ fn score_one_unguarded(
 }
 
 /// The assessment fields a register has no column for, which the annotated workbook adds as input
-/// columns so the officer can fill them in and score again (SPEC §7.1). A count that a list the
+/// columns so the officer can fill them in and score again (docs/output.md#workbook). A count that a list the
 /// register has already gives (systems, processors, data types), and masking where security
 /// measures are described, are not asked again; nor are the two levels that are derived anyway
 /// (exposure, complexity).
 fn absent_inputs(map: &crate::input::header::ColumnMap) -> Vec<crate::fields::Field> {
     use crate::fields::Field;
     let has = |f: Field| map.column_of(f).is_some();
-    // Only a register kept the art. 30 way (SPEC §3.4) gets them: one with the template's own
+    // Only a register kept the art. 30 way (docs/register.md#art-30-registers) gets them: one with the template's own
     // columns has chosen which of them to keep.
     let art30 = Field::ART30.iter().any(|f| has(*f));
     if !art30 {
@@ -363,7 +363,7 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                     code = exit::FAIL_ON;
                 }
             }
-            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (SPEC §9).
+            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (docs/output.md#output-files).
             Err(e) if broken_pipe(&e) => {}
             Err(e) => {
                 report(input, &e);
@@ -423,9 +423,9 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         });
         match result {
             Ok(()) => {}
-            // The reader of stdout is gone (`check … | head`): stop quietly (SPEC §9).
+            // The reader of stdout is gone (`check … | head`): stop quietly (docs/output.md#output-files).
             Err(e) if broken_pipe(&e) => return Ok(code),
-            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (SPEC §9).
+            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (docs/output.md#output-files).
             Err(e) if broken_pipe(&e) => {}
             Err(e) => {
                 report(input, &e);

@@ -34,7 +34,7 @@ pub enum Command {
 pub enum OutputFormat {
     /// Annotated workbook.
     Xlsx,
-    /// JSON document (SPEC §7.2).
+    /// JSON document (its keys: docs/output.md).
     Json,
     /// One CSV line per activity.
     Csv,

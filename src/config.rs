@@ -149,7 +149,7 @@ pub fn default_output(input: &Path, format: OutputFormat) -> PathBuf {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
     let ext = match format {
-        // A macro workbook stays one (SPEC §7.1).
+        // A macro workbook stays one (docs/output.md#workbook).
         OutputFormat::Xlsx if macros => "xlsm",
         OutputFormat::Xlsx => "xlsx",
         OutputFormat::Json => "json",

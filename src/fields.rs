@@ -1,8 +1,8 @@
-//! The vocabulary shared by every stage: the input fields of SPEC §3.2 and the 10 criteria of §4.
+//! The vocabulary shared by every stage: the input fields of docs/register.md#fields and the 10 criteria of docs/rubric.md#criteria.
 //! Their stable keys (`data_subjects`, …) are the keys of the rubric file and of the JSON output.
 //! Header texts are not here: they are data in the rubric's `[headers]` table.
 
-/// One input field of the register (SPEC §3.2).
+/// One input field of the register (docs/register.md#fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// Activity identifier.
@@ -79,7 +79,7 @@ impl Field {
     /// The number of fields.
     pub const COUNT: usize = 34;
 
-    /// The fields of the tool's own template (SPEC §3.2), in its column order.
+    /// The fields of the tool's own template (docs/register.md#fields), in its column order.
     pub const TEMPLATE: [Field; 23] = [
         Field::Id,
         Field::Name,
@@ -106,7 +106,7 @@ impl Field {
         Field::LastReview,
     ];
 
-    /// The fields of art. 30 registers (SPEC §3.4) beyond the template's.
+    /// The fields of art. 30 registers (docs/register.md#art-30-registers) beyond the template's.
     pub const ART30: [Field; 11] = [
         Field::Description,
         Field::Purpose,
@@ -121,7 +121,7 @@ impl Field {
         Field::DpiaNeeded,
     ];
 
-    /// All fields: the template's (SPEC §3.2), then those of art. 30 registers (§3.4).
+    /// All fields: the template's (docs/register.md#fields), then those of art. 30 registers (docs/register.md#art-30-registers).
     pub const ALL: [Field; Field::COUNT] = {
         let mut all = [Field::Id; Field::COUNT];
         let mut i = 0;
@@ -230,7 +230,7 @@ impl Field {
     }
 }
 
-/// One of the 10 SURF criteria (SPEC §4).
+/// One of the 10 SURF criteria (docs/rubric.md#criteria).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Criterion {
     /// 1. Number of data subjects.
@@ -301,7 +301,7 @@ impl Criterion {
         self as usize
     }
 
-    /// Whether the criterion can be `none` (SPEC §2: only sub-processors and external access).
+    /// Whether the criterion can be `none` (docs/output.md#score-class-and-advice: only sub-processors and external access).
     pub fn allows_none(self) -> bool {
         matches!(self, Criterion::Subprocessors | Criterion::ExternalAccess)
     }

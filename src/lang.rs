@@ -1,4 +1,4 @@
-//! The output language (SPEC §7.1: Dutch by default, English with `--lang en`) and the words the
+//! The output language (docs/output.md#workbook: Dutch by default, English with `--lang en`) and the words the
 //! assessment writes into reasons and findings. Labels of the output sheets are in
 //! `output::labels`.
 

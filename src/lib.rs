@@ -3,7 +3,7 @@
 //! One streaming pipeline: `input` (any register, streamed, header mapped, fields parsed) →
 //! `assess` (pure: rubric + fields → levels, reasons, outcome, measures) → `output` (xlsx, JSON,
 //! CSV sinks). The rules are data: `rubric` loads `templates/rubric.toml` or a user's copy.
-//! `value` is the value grammar of SPEC §3.3; `fields` the shared vocabulary; `pipeline` wires the
+//! `value` is the value grammar of docs/register.md#values; `fields` the shared vocabulary; `pipeline` wires the
 //! stages; `app` holds the commands; `cli` and `config` the command line.
 
 pub mod app;

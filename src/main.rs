@@ -1,5 +1,5 @@
 //! The `dpia-triage` binary: parse the command line, run the command, print one error line, and
-//! return the exit code of SPEC §8.
+//! return the exit code of docs/output.md#exit-codes.
 
 use std::process::ExitCode;
 
@@ -18,7 +18,7 @@ use dpia_triage::input::panic_message;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// On Ctrl-C, SIGTERM or SIGHUP: remove this run's temporary files and end with the usual
-/// 128 + signal code (SPEC §9: an interrupted run leaves nothing behind).
+/// 128 + signal code (docs/output.md#output-files: an interrupted run leaves nothing behind).
 fn clean_up_on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe on stdout (`check … | head`) ends the run quietly (SPEC §9).
+        // A closed pipe on stdout (`check … | head`) ends the run quietly (docs/output.md#output-files).
         Err(e) if app::broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
             eprintln!("dpia-triage: {}", app::one_line(&e));

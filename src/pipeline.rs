@@ -102,7 +102,7 @@ pub fn locate(
         if let Some(h) = header {
             let map = map_columns(&h, &lookup);
             // A register kept the art. 30 way may have text columns only: what they say is
-            // derived, and the rest is unknown (SPEC §3.4).
+            // derived, and the rest is unknown (docs/register.md#art-30-registers).
             let art30 = crate::fields::Field::ART30
                 .iter()
                 .any(|f| map.column_of(*f).is_some());
@@ -414,7 +414,7 @@ struct DuplicateIds {
 }
 
 impl DuplicateIds {
-    /// A second activity with an ID already used is a finding on its ID cell (SPEC §9): matching
+    /// A second activity with an ID already used is a finding on its ID cell (docs/output.md#output-files): matching
     /// with `--previous` and the Maatregelen rows go by ID.
     fn check(&mut self, a: &mut Assessment, map: &crate::input::header::ColumnMap, lang: Lang) {
         use std::hash::{Hash, Hasher};

@@ -1,4 +1,4 @@
-//! Re-assessment (SPEC §6.4): reading an earlier annotated workbook of the same register and
+//! Re-assessment (docs/output.md#previous-run): reading an earlier annotated workbook of the same register and
 //! comparing. Rows are matched by `id`, else by `name`; input values that changed are listed and
 //! set `changed`; an outcome or class that went up sets `escalated`. The user's work on the earlier
 //! Maatregelen sheet (status, deadline, evidence, remarks, rows added by hand) is kept here so the

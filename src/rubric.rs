@@ -154,7 +154,7 @@ struct RubricFile {
     derive: DeriveFile,
 }
 
-/// `[derive]`: what the text of a register says (SPEC §4.11).
+/// `[derive]`: what the text of a register says (docs/rubric.md#derive).
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct DeriveFile {
@@ -190,7 +190,7 @@ struct DeriveFile {
     negations: Vec<String>,
 }
 
-/// What the text of a register says (SPEC §4.11), ready to use.
+/// What the text of a register says (docs/rubric.md#derive), ready to use.
 #[derive(Debug, Clone)]
 pub struct DeriveRules {
     /// Derive AP-list items from the text.
@@ -244,7 +244,7 @@ fn default_review_months() -> u32 {
     36
 }
 
-/// Class thresholds of SPEC §5.1.
+/// Class thresholds of docs/output.md#score-class-and-advice.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassRules {
@@ -656,7 +656,7 @@ pub struct Measure {
     pub sources: Vec<String>,
 }
 
-/// Outcome rules of SPEC §5.2.
+/// Outcome rules of docs/output.md#score-class-and-advice.
 #[derive(Debug, Clone)]
 pub struct OutcomeRules {
     /// Required with at least this many AP-list items.
@@ -1037,7 +1037,7 @@ const ROLES: [&str; 9] = [
     "beleidsmedewerker",
 ];
 
-/// The largest weight a criterion may have (SPEC §9).
+/// The largest weight a criterion may have (docs/output.md#output-files).
 pub const MAX_WEIGHT: u32 = 1000;
 
 /// Flags a measure may be triggered by.

@@ -1,4 +1,4 @@
-//! Records that wait on disk instead of in memory (SPEC §9, §10: memory does not grow with the
+//! Records that wait on disk instead of in memory (docs/output.md#output-files, BENCHMARKS.md#against-the-goals: memory does not grow with the
 //! row count): the earlier run's rows and Maatregelen rows until they are compared
 //! (`--previous`), and the Maatregelen rows until they are written in order of urgency. Each is
 //! encoded once into an unnamed temporary file and read back by offset; memory keeps only an index.

@@ -1,4 +1,4 @@
-//! Cell value parsing for the processing register (SPEC §3.3).
+//! Cell value parsing for the processing register (docs/register.md#values).
 //!
 //! Everything here is total: no function panics on any input, whatever its
 //! length or content. Text matching is case-, diacritic- and
@@ -783,7 +783,7 @@ fn within_limit(v: u64) -> Result<u64, CountError> {
     }
 }
 
-/// Parses a count written as text (SPEC §3.3 "count").
+/// Parses a count written as text (docs/register.md#values "count").
 ///
 /// Accepted: plain numbers with thousands separators (`1.500`, `1,500`,
 /// `1 500`, `1.000.000`: a `.`/`,`/space followed by exactly three digits),

@@ -1,4 +1,4 @@
-//! One function per SURF criterion (SPEC §4): typed fields + rubric → level and a one-line reason
+//! One function per SURF criterion (docs/rubric.md#criteria): typed fields + rubric → level and a one-line reason
 //! in the output language. `None` as level means unknown. Pure: no I/O, no clock.
 
 use super::Context;

@@ -1,4 +1,4 @@
-//! What the text of an art. 30 register says (SPEC §4.11): AP-list items and EDPB criteria from
+//! What the text of an art. 30 register says (docs/rubric.md#derive): AP-list items and EDPB criteria from
 //! the rubric's word lists over the scanned text fields, EDPB criteria that follow from levels,
 //! masking from the security measures, and a transfer outside the EU/EEA. The rules are the
 //! rubric's `[derive]`; this module only applies them. Each derived item carries where it came

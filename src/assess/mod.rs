@@ -1,6 +1,6 @@
 //! The assessment stage: a parsed `Record` and the rubric in, an `Assessment` out — levels with
-//! reasons for the 10 criteria, score and class (SPEC §5.1), the DPIA outcome with the two-sided
-//! treatment of unknowns (§5.2), flags and the applicable measures (§6.2). Pure: the reference date
+//! reasons for the 10 criteria, score and class (docs/output.md#score-class-and-advice), the DPIA outcome with the two-sided
+//! treatment of unknowns (docs/output.md#score-class-and-advice), flags and the applicable measures (docs/output.md#maatregelen). Pure: the reference date
 //! for `review_due` is passed in, so the same inputs always give the same assessment.
 
 pub mod criteria;
@@ -16,7 +16,7 @@ use crate::rubric::{Rubric, Trigger};
 use crate::value::Level;
 use criteria::Judgement;
 
-/// The DPIA outcome (SPEC §2).
+/// The DPIA outcome (docs/output.md#score-class-and-advice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -60,7 +60,7 @@ impl Outcome {
     }
 }
 
-/// A signal on a row (SPEC §2).
+/// A signal on a row (docs/output.md#score-class-and-advice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
@@ -72,7 +72,7 @@ pub enum Flag {
     Changed,
     /// Outcome or class went up since the `--previous` run.
     Escalated,
-    /// Something was derived from the register's text (SPEC §4.11): to confirm.
+    /// Something was derived from the register's text (docs/rubric.md#derive): to confirm.
     Derived,
     /// The register names a transfer outside the EU/EEA.
     Transfer,
@@ -140,7 +140,7 @@ pub struct Assessment {
     pub unknown_count: u32,
     /// Risk class: low, medium or high (with unknown criteria: the class at their lowest level).
     pub class: Level,
-    /// The class at the unknowns' lowest and highest levels differ (SPEC §5.1): `incomplete`.
+    /// The class at the unknowns' lowest and highest levels differ (docs/output.md#score-class-and-advice): `incomplete`.
     pub class_incomplete: bool,
     /// What the outcome depends on when it is incomplete: the unknown criteria and absent
     /// columns that could change it, in words.
@@ -197,7 +197,7 @@ pub struct Context<'a> {
 pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     let r = cx.rubric;
     let lang = cx.lang;
-    // What the register's text says (SPEC §4.11); a stated value always wins.
+    // What the register's text says (docs/rubric.md#derive); a stated value always wins.
     let derived = derive::scan(&rec, cx);
     let mut notes: Vec<String> = Vec::new();
     let masking_derived = rec.masking.is_none() && derived.masking.is_some();
@@ -268,7 +268,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     };
     let (outcome, mut outcome_reason, deciding) =
         decide(&levels, class, tally, scan, &rec, cx, &mut findings);
-    // The class at both extremes of the unknowns (SPEC §5.1).
+    // The class at both extremes of the unknowns (docs/output.md#score-class-and-advice).
     let class_incomplete = levels.iter().any(Option::is_none) && {
         let at = |with: &dyn Fn(Criterion) -> Level| class_of(tally_of(&fill(&levels, with), r), r);
         at(&lowest) != at(&|_| Level::High)
@@ -467,7 +467,7 @@ fn tally(levels: &[Option<Level>; 10], r: &Rubric) -> Tally {
     t
 }
 
-/// SPEC §5.1.
+/// docs/output.md#score-class-and-advice.
 fn class_of(t: Tally, r: &Rubric) -> Level {
     let c = &r.class;
     let at_least = |fraction: f64| f64::from(t.score) >= fraction * f64::from(t.max_score) - 1e-9;
@@ -480,7 +480,7 @@ fn class_of(t: Tally, r: &Rubric) -> Level {
     }
 }
 
-/// SPEC §5.2 for known levels: the outcome and its reason.
+/// docs/output.md#score-class-and-advice for known levels: the outcome and its reason.
 fn outcome_of(
     class: Level,
     t: Tally,
@@ -585,7 +585,7 @@ fn outcome_filled(
     outcome_of(class_of(t, cx.rubric), t, scan, rec, cx).0
 }
 
-/// The outcome, computed at both extremes of the unknowns (SPEC §5.2): every unknown criterion
+/// The outcome, computed at both extremes of the unknowns (docs/output.md#score-class-and-advice): every unknown criterion
 /// at its lowest and at its highest level, and a trigger whose column the register lacks (AP
 /// list, EDPB criteria) as not applying and as applying. Returns the outcome, its reason and,
 /// when it is incomplete, what could change it.

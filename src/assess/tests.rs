@@ -1,5 +1,5 @@
 #![allow(clippy::type_complexity)]
-//! Table tests of SPEC §4 and §5: one line per case, input → expected level, with every band
+//! Table tests of docs/rubric.md#criteria and docs/output.md#score-class-and-advice: one line per case, input → expected level, with every band
 //! boundary. `H M L N` are the levels, `U` unknown.
 
 use super::*;
@@ -380,7 +380,7 @@ fn choices_impact_ai_external() {
     }
 }
 
-/// Score, high count and class (SPEC §5.1) from a level per criterion.
+/// Score, high count and class (docs/output.md#score-class-and-advice) from a level per criterion.
 #[test]
 fn class_boundaries() {
     let r = rubric();
@@ -585,7 +585,7 @@ fn flags_and_measures() {
     );
 }
 
-/// A custom rubric changes the results as its text says (SPEC §4: rules are data).
+/// A custom rubric changes the results as its text says (docs/rubric.md#criteria: rules are data).
 #[test]
 fn custom_rubrics_change_results() {
     let custom = |from: &str, to: &str| {

@@ -1,4 +1,4 @@
-//! CSV input as Dutch Excel writes it (SPEC §3.1): delimiter `;`, `,` or TAB detected from the
+//! CSV input as Dutch Excel writes it (docs/register.md#files): delimiter `;`, `,` or TAB detected from the
 //! content; UTF-8 with or without BOM, else Windows-1252. The file is streamed twice at most: once to
 //! decide the encoding (is every byte valid UTF-8?) and once to read the records.
 
@@ -47,7 +47,7 @@ impl CsvSource {
     pub fn open(path: &Path) -> Result<CsvSource, InputError> {
         // A byte-order mark decides (UTF-16 from Excel's "Unicode text"; the decoder honours
         // it), else valid UTF-8, else Windows-1252.
-        // A file that is UTF-8 apart from a few stray bytes stays UTF-8 (SPEC §9): one byte
+        // A file that is UTF-8 apart from a few stray bytes stays UTF-8 (docs/register.md#files-that-are-refused): one byte
         // from a Windows program in a UTF-8 register must not turn `Categorieën` into
         // `CategorieÃ«n` everywhere.
         let (encoding, lossy) = match bom(path)? {

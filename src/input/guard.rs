@@ -1,4 +1,4 @@
-//! Checks a zip-based workbook before calamine parses it (SPEC §9). A workbook is untrusted
+//! Checks a zip-based workbook before calamine parses it (docs/register.md#files-that-are-refused). A workbook is untrusted
 //! input: a zip bomb expands to gigabytes, and a shared-string table that declares billions of
 //! entries makes calamine reserve that many strings up front, which aborts the process. So the
 //! central directory's sizes and compression ratios are checked first, and the declared

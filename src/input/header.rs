@@ -1,4 +1,4 @@
-//! Header detection and column mapping (SPEC §3.1–3.2): find the header row among the first rows,
+//! Header detection and column mapping (docs/register.md#files): find the header row among the first rows,
 //! map each header to a field through the rubric's header table, `[columns]` and `--map`, and note
 //! duplicates. Columns that map to nothing are passed through untouched by the output stage.
 
@@ -149,7 +149,7 @@ impl<'a> HeaderLookup<'a> {
     }
 }
 
-/// The field a header not recognised most likely means, for `check` to propose (SPEC §3.4): the
+/// The field a header not recognised most likely means, for `check` to propose (docs/register.md#art-30-registers): the
 /// known header closest to it, when close enough — most of its words shared, or the whole text
 /// within a few typing errors (`Doelbinding` → `purpose` does not qualify; `Catgorieen
 /// betrokkenen` → `subject_categories` does).
@@ -337,7 +337,7 @@ mod tests {
         }
     }
 
-    /// The headers of art. 30 registers as organisations publish them (SPEC §3.4): (header text,
+    /// The headers of art. 30 registers as organisations publish them (docs/register.md#art-30-registers): (header text,
     /// expected field). Little words, a trailing `?`, `(s)`, line breaks and a word broken by a
     /// hyphen at a line break do not matter.
     #[test]

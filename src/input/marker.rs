@@ -1,4 +1,4 @@
-//! The marker of an annotated workbook (SPEC §7.1, scoring again): the tool names what it added
+//! The marker of an annotated workbook (docs/output.md#workbook, scoring again): the tool names what it added
 //! with workbook-level defined names, one over its header cells on the scored sheet and one on
 //! cell A1 of each of its sheets. Excel and LibreOffice keep defined names when they save, and
 //! move their references when the user inserts or deletes columns or renames a sheet, so a later
@@ -13,8 +13,8 @@ use super::package::{self, parse_range, split_ref, Package, WorkbookInfo};
 /// The defined name over the tool's header cells on the scored sheet.
 pub const MARK_COLUMNS: &str = "dpia_triage_columns";
 /// The defined name over the header cells of the input columns the tool added for fields the
-/// register lacks (SPEC §7.1). They are the user's to fill in; an empty cell there has not been
-/// answered yet, so an empty AP-list or EDPB cell in them does not say "none apply" (SPEC §5.2).
+/// register lacks (docs/output.md#workbook). They are the user's to fill in; an empty cell there has not been
+/// answered yet, so an empty AP-list or EDPB cell in them does not say "none apply" (docs/output.md#score-class-and-advice).
 pub const MARK_INPUTS: &str = "dpia_triage_inputs";
 /// The defined names on the tool's sheets, in the order Samenvatting, Maatregelen, Meldingen,
 /// Verantwoording.

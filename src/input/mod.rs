@@ -1,7 +1,7 @@
 //! The input stage: open a register (xlsx/xlsm/xlsb through calamine's streaming cell readers, or a
 //! CSV), detect the format by content, and hand its sheets to a callback row by row. No sheet is ever
 //! held whole and no dense range is built from a declared dimension (calamine's `worksheet_range`
-//! trusts the `<dimension>` element and can abort on a hostile file, SPEC §9).
+//! trusts the `<dimension>` element and can abort on a hostile file, docs/register.md#files-that-are-refused).
 //!
 //! Header detection and column mapping live in `header`, the per-row field grammar in `record`.
 
@@ -135,7 +135,7 @@ pub enum Format {
 
 /// Run a step of reading `path` with a panic inside a parser turned into an error. Readers of
 /// untrusted binary formats (calamine's xls/cfb code among them) can panic on malformed input; the
-/// tool must answer with one line instead (SPEC §9).
+/// tool must answer with one line instead (docs/register.md#files-that-are-refused).
 ///
 /// A panic elsewhere (a writer that cannot write, a fault of the tool's own) is not blamed on the
 /// file: a full disk keeps its words (`No space left on device`) for the caller to name the output,
@@ -442,7 +442,7 @@ impl Source {
     }
 
     /// The names of the worksheets in workbook order (a CSV has one, named `Register`).
-    /// Chartsheets, dialog and macro sheets hold no cells to read: they are left out (SPEC §9).
+    /// Chartsheets, dialog and macro sheets hold no cells to read: they are left out (docs/register.md#files-that-are-refused).
     pub fn sheet_names(&self) -> Vec<String> {
         if let Source::Csv(_) = self {
             return vec![csv::CSV_SHEET_NAME.to_string()];

@@ -1,4 +1,4 @@
-//! One register row turned into typed fields (SPEC §3.3), with a data-quality finding for every cell
+//! One register row turned into typed fields (docs/register.md#values), with a data-quality finding for every cell
 //! that does not fit its field's grammar. Pure and per row, so it runs on the rayon pool next to the
 //! assessment. What the values *mean* for the risk is not decided here but in `assess`.
 
@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::rubric::{ChoiceRules, Rubric, ScanItem};
 use crate::value::{self, Level, LevelWord, YesNo};
 
-/// A data-quality finding (SPEC §6.3).
+/// A data-quality finding (docs/register.md#data-quality-findings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Cell reference, e.g. `D17`; empty when the finding is about the row.
@@ -114,7 +114,7 @@ pub struct Record {
     pub ap_stated: Option<(String, String, String)>,
     /// The EDPB-criteria cell, when it says something.
     pub edpb_stated: Option<(String, String, String)>,
-    /// The register has no AP-list column: whether an item applies is unknown (SPEC §5.2).
+    /// The register has no AP-list column: whether an item applies is unknown (docs/output.md#score-class-and-advice).
     pub ap_absent: bool,
     /// The register has no EDPB-criteria column.
     pub edpb_absent: bool,
@@ -122,7 +122,7 @@ pub struct Record {
     pub dpia_done: Option<bool>,
     /// Last review date.
     pub last_review: Option<NaiveDate>,
-    /// The texts of an art. 30 register (SPEC §3.4), as typed: description, purpose, legal
+    /// The texts of an art. 30 register (docs/register.md#art-30-registers), as typed: description, purpose, legal
     /// basis, retention, security measures, transfers, department.
     pub texts: Texts,
     /// Listed categories of data subjects.
@@ -873,15 +873,16 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
         dedupe(list);
     }
     // An AP-list or EDPB column the tool added, left empty, has not been answered: like an
-    // absent column, it does not say that none apply (SPEC §5.2).
+    // absent column, it does not say that none apply (docs/output.md#score-class-and-advice).
     if rec.ap_stated.is_none() && map.blank_is_unanswered(Field::ApList) {
         rec.ap_absent = true;
     }
     if rec.edpb_stated.is_none() && map.blank_is_unanswered(Field::EdpbCriteria) {
         rec.edpb_absent = true;
     }
-    // A list's number of named items fills a count the register does not give itself (SPEC
-    // §3.4): `Cloud86 (EU); Microsoft` names two recipients, and the 86 is no count.
+    // A list's number of named items fills a count the register does not give itself
+    // (docs/register.md#art-30-registers): `Cloud86 (EU); Microsoft` names two recipients, and
+    // the 86 is no count.
     // `geen`, `n.v.t.` or `-` name nothing.
     let named = |items: &[String]| items.iter().filter(|i| !value::names_nothing(i)).count() as u64;
     if rec.processors.is_none()
@@ -896,7 +897,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
         rec.systems = Some(named(&rec.systems_list));
         rec.counted_from_lists.1 = true;
     }
-    // SPEC §4.4: one or two sub-processors with the key role left empty is scored "in doubt,
+    // docs/rubric.md#subprocessors: one or two sub-processors with the key role left empty is scored "in doubt,
     // higher", and the empty cell is worth a finding.
     if let Some(&Amount::Count(n, _)) = rec.subprocessors.as_ref() {
         if n > 0 && !rubric.subprocessors.high.holds(n) && rec.subprocessor_key_role.is_none() {
@@ -1276,7 +1277,7 @@ mod tests {
         }
     }
 
-    /// A list's named items fill a count the register does not give (SPEC §3.4); digits inside
+    /// A list's named items fill a count the register does not give (docs/register.md#art-30-registers); digits inside
     /// a name are never a count. (recipients, systems, processors column, systems column) →
     /// (processors, systems, counted from the lists).
     #[test]

@@ -1,4 +1,4 @@
-//! CSV output (SPEC §7.2): one line per scored row with the JSON fields flattened — a column per
+//! CSV output (docs/output.md#json): one line per scored row with the JSON fields flattened — a column per
 //! criterion level and per reason, lists joined with ` | `. UTF-8 with a BOM and `;` so that Dutch
 //! Excel opens it as it opens its own exports.
 
@@ -64,7 +64,7 @@ pub fn finding_line(f: &Finding) -> String {
     }
 }
 
-/// Keep a spreadsheet from reading a text as a formula (CSV injection, SPEC §9): a field that
+/// Keep a spreadsheet from reading a text as a formula (CSV injection, docs/output.md#output-files): a field that
 /// starts with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, which Excel and LibreOffice show
 /// as text and do not evaluate. The numbers the tool writes itself are left alone.
 fn defuse(field: &mut String) {

@@ -1,5 +1,5 @@
-//! JSON output with the stable keys of SPEC §7.2. Rows are streamed to a spill file while the
-//! register is read, then the document is assembled in the SPEC's key order (tool, rubric, input,
+//! JSON output with the stable keys of docs/output.md#json. Rows are streamed to a spill file while the
+//! register is read, then the document is assembled in the documented key order (tool, rubric, input,
 //! summary, rows) — so memory stays flat however many rows there are.
 
 use std::io::{BufWriter, Read, Seek, Write};
@@ -47,7 +47,7 @@ struct MeasureOut<'a> {
     text: &'a str,
 }
 
-/// One row as SPEC §7.2 writes it.
+/// One row as docs/output.md#json writes it.
 #[derive(Serialize)]
 pub struct RowOut<'a> {
     row: u32,

@@ -1,4 +1,4 @@
-//! Output labels in the two output languages (SPEC §7.1: Dutch by default, English with
+//! Output labels in the two output languages (docs/output.md#workbook: Dutch by default, English with
 //! `--lang en`): added column headers, level, class and outcome words, sheet names.
 
 use crate::assess::{Flag, Outcome};

@@ -48,7 +48,7 @@ pub struct RunInfo {
     pub timestamp: chrono::DateTime<chrono::Utc>,
 }
 
-/// How the scored sheet was chosen (SPEC §9: the audit trail says which sheet and why).
+/// How the scored sheet was chosen (docs/output.md#output-files: the audit trail says which sheet and why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetChoice {
     /// `--sheet`.
@@ -121,7 +121,7 @@ pub struct Summary {
 /// Departments counted one by one on the Samenvatting; more are counted together.
 pub const DEPARTMENTS_LISTED: usize = 200;
 
-/// Rows per DPIA outcome, in the key order of SPEC §7.2.
+/// Rows per DPIA outcome, in the key order of docs/output.md#json.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct ByOutcome {
     /// DPIA required.
@@ -155,7 +155,7 @@ impl ByOutcome {
     }
 }
 
-/// Rows per risk class, in the key order of SPEC §7.2.
+/// Rows per risk class, in the key order of docs/output.md#json.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct ByClass {
     /// Class high.
@@ -299,7 +299,7 @@ pub trait Sink {
 }
 
 /// The temporary files of this process, so that an interrupted run (Ctrl-C, SIGTERM, SIGHUP) can
-/// remove them before it exits (SPEC §9): a process ended by a signal runs no destructors.
+/// remove them before it exits (docs/output.md#output-files): a process ended by a signal runs no destructors.
 static TEMP_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
 /// Note a temporary file to remove if the run is interrupted.

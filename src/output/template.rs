@@ -1,4 +1,4 @@
-//! The blank register template (SPEC §7.3): sheet `Register` with every field header, a note on
+//! The blank register template (docs/register.md#template): sheet `Register` with every field header, a note on
 //! each header explaining the criterion and its bands (taken from the rubric, so a custom rubric
 //! gives a matching template), dropdowns on every level, yes/no and choice column, a frozen
 //! header; a `Voorbeeld` sheet with filled-in rows; a `Toelichting` sheet on filling in and scoring.
@@ -16,7 +16,7 @@ use super::labels::Lang;
 use crate::fields::Field;
 use crate::rubric::{CountBands, Rubric};
 
-/// Header text per field: (Dutch, English), as in SPEC §3.2.
+/// Header text per field: (Dutch, English), as in docs/register.md#fields.
 pub fn header(field: Field, lang: Lang) -> &'static str {
     let (nl, en) = match field {
         Field::Id => ("ID", "ID"),
@@ -97,11 +97,11 @@ fn bands_text(b: &CountBands, lang: Lang) -> String {
     }
 }
 
-/// The note of an input column the tool adds to a register that lacks it (SPEC §7.1).
+/// The note of an input column the tool adds to a register that lacks it (docs/output.md#workbook).
 pub fn added_note(field: Field, r: &Rubric, lang: Lang) -> String {
     let note = note(field, r, lang);
     match field {
-        // In a column the tool added, an empty cell is not answered yet (SPEC §5.2).
+        // In a column the tool added, an empty cell is not answered yet (docs/output.md#score-class-and-advice).
         Field::ApList | Field::EdpbCriteria => format!(
             "{note} {}",
             lang.word(

@@ -1,4 +1,4 @@
-//! A register as organisations keep it under art. 30 GDPR (SPEC §3.4, §4.11, §5.2): the bundled
+//! A register as organisations keep it under art. 30 GDPR (docs/register.md#art-30-registers, docs/rubric.md#derive, docs/output.md#score-class-and-advice): the bundled
 //! sample of the fictitious Gemeente Dijkerveen, with text columns only. Its columns are
 //! recognised, its texts give AP-list items and EDPB criteria with the words they came from, and
 //! what it does not say stays unknown: no reassuring "Laag" or "Geen DPIA nodig" from columns the
@@ -171,7 +171,7 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
 
 /// The assessment columns the register lacks are added before the tool's own, with the
 /// template's headers, notes and dropdowns, for the officer to fill in; scoring the workbook again
-/// keeps them as the register's and adds nothing twice (SPEC §7.1).
+/// keeps them as the register's and adds nothing twice (docs/output.md#workbook).
 #[test]
 fn missing_assessment_columns_are_added_to_fill_in() {
     let sb = Sandbox::new();
@@ -272,7 +272,7 @@ fn outcomes(doc: &serde_json::Value) -> Vec<(String, String)> {
 
 /// An AP-list or EDPB column the tool added and the officer left empty has not been answered:
 /// scoring the workbook again gives the same outcomes, not "none apply"; `geen` typed into it is
-/// an answer (SPEC §5.2, §7.1).
+/// an answer (docs/output.md#score-class-and-advice, docs/output.md#workbook).
 #[test]
 fn an_added_ap_column_left_empty_is_not_an_answer() {
     let (sb, first) = scored();

@@ -1,4 +1,4 @@
-//! Bad input in a cell never stops the run (SPEC §9): error values, booleans and dates in count
+//! Bad input in a cell never stops the run (docs/register.md#files-that-are-refused): error values, booleans and dates in count
 //! columns, a 32,767-character string and text numbers with non-breaking spaces each give a
 //! finding with the cell reference, and the row is still scored with that criterion unknown.
 
@@ -308,7 +308,7 @@ fn maximal_category_cells_are_quoted_not_copied_into_reasons() {
 
 /// A workbook whose cell holds more text than Excel allows (only a doctored or generated file
 /// does): a finding names the cell, the ID is cut on the list sheets, and the run completes
-/// (SPEC §9).
+/// (docs/register.md#files-that-are-refused).
 #[test]
 fn a_cell_longer_than_excel_allows_is_a_finding_not_an_abort() {
     let headers: &[&str] = &["ID", "Verwerking", "Aantal betrokkenen"];

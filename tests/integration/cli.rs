@@ -1,4 +1,4 @@
-//! The command line (SPEC §8): sheet choice, header mapping, the error for a file without a header
+//! The command line (docs/output.md#exit-codes): sheet choice, header mapping, the error for a file without a header
 //! row, output safety, CSV to stdout, `rubric`, `check`, several inputs and usage errors.
 
 use crate::fixtures::{simple_xlsx, V};
@@ -421,7 +421,7 @@ fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
 }
 
 /// `check … | head`: when the reader of stdout goes away, the run ends quietly with code 0
-/// (SPEC §9), not with "Broken pipe".
+/// (docs/output.md#output-files), not with "Broken pipe".
 #[test]
 fn a_closed_pipe_on_stdout_ends_check_quietly() {
     use std::io::Read;
@@ -457,7 +457,7 @@ fn a_closed_pipe_on_stdout_ends_check_quietly() {
     );
 }
 
-/// A run ended by Ctrl-C, SIGTERM or SIGHUP leaves no temporary file behind (SPEC §9).
+/// A run ended by Ctrl-C, SIGTERM or SIGHUP leaves no temporary file behind (docs/output.md#output-files).
 #[cfg(unix)]
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file() {
@@ -518,7 +518,7 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     }
 }
 
-/// A second activity with an ID already used gets a finding on its ID cell (SPEC §9).
+/// A second activity with an ID already used gets a finding on its ID cell (docs/output.md#output-files).
 #[test]
 fn a_duplicate_id_is_a_finding() {
     let sb = Sandbox::new();

@@ -1,4 +1,4 @@
-//! CSV registers (SPEC §3.1): the main fixture as Dutch Excel's Windows-1252 `;` export with CRLF,
+//! CSV registers (docs/register.md#files): the main fixture as Dutch Excel's Windows-1252 `;` export with CRLF,
 //! as UTF-8 with a BOM and `,`, and TAB-delimited, must score exactly as the xlsx fixture does.
 
 use serde_json::Value;
@@ -95,7 +95,7 @@ fn a_csv_without_extension_is_read_by_content() {
 }
 
 /// Excel's "Unicode text" export (UTF-16 with a byte-order mark, TAB between cells) is read, not
-/// refused as binary (SPEC §9).
+/// refused as binary (docs/register.md#files-that-are-refused).
 #[test]
 fn utf16_unicode_text_is_read() {
     let sb = Sandbox::new();
@@ -144,7 +144,7 @@ fn ids(doc: &Value) -> Vec<String> {
 }
 
 /// An unterminated quote does not swallow the rest of the file into one cell: a finding names its
-/// line, and the lines from there on are read without quoting (SPEC §9).
+/// line, and the lines from there on are read without quoting (docs/register.md#files-that-are-refused).
 #[test]
 fn an_unterminated_quote_is_a_finding_and_the_rest_is_read() {
     let mut text = String::from(HEADER);
@@ -171,7 +171,7 @@ fn an_unterminated_quote_is_a_finding_and_the_rest_is_read() {
 }
 
 /// A UTF-8 file with one stray Windows-1252 byte stays UTF-8: its headers are recognised and the
-/// cell with the stray byte is a finding (SPEC §9).
+/// cell with the stray byte is a finding (docs/register.md#files-that-are-refused).
 #[test]
 fn a_stray_byte_in_a_utf8_file_keeps_it_utf8() {
     let mut bytes = HEADER.as_bytes().to_vec();
@@ -191,7 +191,7 @@ fn a_stray_byte_in_a_utf8_file_keeps_it_utf8() {
 }
 
 /// A field longer than a cell holds is cut with a finding naming the cell, also when it is the
-/// ID, which the list sheets repeat; the run completes (SPEC §9).
+/// ID, which the list sheets repeat; the run completes (docs/register.md#files-that-are-refused).
 #[test]
 fn a_field_longer_than_a_cell_is_cut_with_a_finding() {
     let long = "x".repeat(40_000);

@@ -1,4 +1,4 @@
-//! Faults of the machine rather than the file (SPEC §9): a full disk ends the run with one line
+//! Faults of the machine rather than the file (docs/output.md#output-files): a full disk ends the run with one line
 //! that names the output, and leaves nothing behind. (A run killed by a signal is in `cli`.)
 //!
 //! The disk is made full for real: a 48 KiB tmpfs mounted for the test, where the system allows
@@ -125,7 +125,7 @@ fn a_full_standard_output_is_named() {
 }
 
 /// A pipe or a process substitution (`<(cat register.csv)`) can be read only once, and a
-/// register is read more than once: refused in one line that says so (SPEC §9).
+/// register is read more than once: refused in one line that says so (docs/output.md#output-files).
 #[cfg(unix)]
 #[test]
 fn a_pipe_is_refused_with_one_line() {
@@ -150,7 +150,7 @@ fn a_pipe_is_refused_with_one_line() {
 }
 
 /// A register so wide that the added columns would pass column XFD is a clear error, rebuilt
-/// (CSV) as in place (xlsx), never rust_xlsxwriter's "Row or column exceeds" (SPEC §9).
+/// (CSV) as in place (xlsx), never rust_xlsxwriter's "Row or column exceeds" (docs/output.md#output-files).
 #[test]
 fn a_register_too_wide_for_the_added_columns_is_a_clear_error() {
     let sb = Sandbox::new();
@@ -168,7 +168,7 @@ fn a_register_too_wide_for_the_added_columns_is_a_clear_error() {
 }
 
 /// `score … -o - | head`: the reader goes away early; the run ends quietly with exit code 0,
-/// as `check | head` does (SPEC §9).
+/// as `check | head` does (docs/output.md#output-files).
 #[test]
 fn a_closed_pipe_on_standard_output_ends_the_run_quietly() {
     let sb = Sandbox::new();

@@ -1,4 +1,4 @@
-//! Fidelity of the annotated workbook (SPEC §7.1): formulas keep their formula and cached value,
+//! Fidelity of the annotated workbook (docs/output.md#workbook): formulas keep their formula and cached value,
 //! merged ranges and column widths survive, values are never re-typed; the added columns carry
 //! conditional formatting, the Maatregelen status a dropdown and Meldingen links to the cells. And
 //! the same register scores identically from xlsx, xls, ods (written by LibreOffice, committed under

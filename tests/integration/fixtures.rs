@@ -2,7 +2,7 @@
 //! as CSV in the encodings and delimiters Dutch users produce (encoding_rs). No binary fixtures.
 //!
 //! The main fixture, [`REGISTER`], has eight rows whose expected results are derived by hand from
-//! SPEC §4–§5 in `json.rs`; the comment on each row says what boundary it sits on.
+//! docs/rubric.md#criteria–docs/output.md#score-class-and-advice in `json.rs`; the comment on each row says what boundary it sits on.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
@@ -43,7 +43,7 @@ impl V {
     }
 }
 
-/// The Dutch headers of SPEC §3.2 (first Dutch header of every field) plus an unknown `Eigenaar`.
+/// The Dutch headers of docs/register.md#fields (first Dutch header of every field) plus an unknown `Eigenaar`.
 pub const HEADERS: [&str; 24] = [
     "ID",                               // A
     "Verwerking",                       // B
@@ -167,7 +167,7 @@ pub const CRITERIA: [&str; 10] = [
     "external_access",
 ];
 
-/// What SPEC §4–§5 say one row of [`register_rows`] must get.
+/// What docs/rubric.md#criteria–docs/output.md#score-class-and-advice say one row of [`register_rows`] must get.
 #[derive(Debug, Clone, Copy)]
 pub struct Expect {
     /// Activity id.
@@ -194,14 +194,14 @@ const L: &str = "low";
 const O: &str = "none";
 const U: &str = "unknown";
 
-/// Expected results of [`register_rows`], derived by hand from SPEC §4 and §5 (one line per row).
+/// Expected results of [`register_rows`], derived by hand from docs/rubric.md#criteria and docs/output.md#score-class-and-advice (one line per row).
 /// Levels: subjects, types, sensitivity, subprocessors, impact, exposure, ai, complexity, staff,
-/// external. Derived signals (§4.11), where an AP-list or EDPB cell is empty: VW-03's name
+/// external. Derived signals (docs/rubric.md#derive), where an AP-list or EDPB cell is empty: VW-03's name
 /// "camera’s" gives EDPB 3; VW-04's "ziekteverzuim" gives AP 7 (its EDPB cell is filled, so the
 /// level-derived 4, 6 and 8 are findings); VW-05's "Personeelsdossiers" gives EDPB 7 and its
 /// levels EDPB 4 (sensitivity high) and 6 (linked databases): three criteria → required; VW-08's
 /// sensitivity high gives EDPB 4 (one criterion: recommended, as its class already is).
-/// Classes are two-sided (§5.1): VW-06 (impact unknown) is low or medium, VW-07 (subjects and
+/// Classes are two-sided (docs/output.md#score-class-and-advice): VW-06 (impact unknown) is low or medium, VW-07 (subjects and
 /// exposure unknown) medium or high: both incomplete.
 #[rustfmt::skip]
 pub const EXPECTED: [Expect; 8] = [

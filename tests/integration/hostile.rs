@@ -1,4 +1,4 @@
-//! Hostile and malformed inputs (SPEC §9): each kind is built here (or kept small under
+//! Hostile and malformed inputs (docs/register.md#files-that-are-refused): each kind is built here (or kept small under
 //! `tests/fixtures/hostile/`) and must get exit 1 with one line naming the file and the problem —
 //! or, where the file is valid but extreme, be processed — never a panic or an abort. The runs are
 //! made with the child's address space limited to 1 GiB (`ulimit -v`), so any attempt to allocate

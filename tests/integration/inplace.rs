@@ -1,4 +1,4 @@
-//! Annotating a workbook in place (SPEC §7.1, DESIGN-inplace.md): the output package is the input
+//! Annotating a workbook in place (docs/output.md#workbook, DESIGN-inplace.md): the output package is the input
 //! package plus additions. A register written with as many of Excel's features as
 //! rust_xlsxwriter can write is scored, and the two packages are compared part by part: every
 //! part the tool need not change is the input's, byte for byte; in the scored sheet every cell and
@@ -31,7 +31,7 @@ const HEADERS: [&str; 10] = [
     "Bijzondere persoonsgegevens",
     "Aantal subverwerkers",
     "Datum laatste beoordeling",
-    // Not a field: a user column the tool passes through ("Bewaartermijn" would be one, §3.4).
+    // Not a field: a user column the tool passes through ("Bewaartermijn" would be one, docs/register.md#art-30-registers).
     "Termijn (jaren)",
     "Budget",
     "Documentatie",

@@ -1,6 +1,6 @@
 //! `score --format json -o -` on the main fixture (title rows above the header, an unknown column,
 //! a second sheet): every row's levels, score, class, outcome and flags against the table derived
-//! by hand from SPEC §4–§5, plus reasons, measures, findings and the document's header.
+//! by hand from docs/rubric.md#criteria–docs/output.md#score-class-and-advice, plus reasons, measures, findings and the document's header.
 
 use serde_json::Value;
 
@@ -210,7 +210,7 @@ fn outcome_reasons_say_which_rule_fired() {
     let (_sb, doc) = scored();
     // (row id, outcome reason)
     let cases = [
-        // Derived items (SPEC §4.11) are named with the column and word they came from.
+        // Derived items (docs/rubric.md#derive) are named with the column and word they came from.
         (
             "VW-03",
             "AP-lijst: 9 cameratoezicht → DPIA verplicht (afgeleid: EDPB 3 stelselmatige monitoring ← 'camera' in Verwerking)",
@@ -322,7 +322,7 @@ fn document_header_and_summary() {
         .keys()
         .map(String::as_str)
         .collect();
-    // SPEC §7.2 keys, plus `findings` for sheet-level (header) findings.
+    // docs/output.md#json keys, plus `findings` for sheet-level (header) findings.
     let mut sorted = keys.clone();
     sorted.sort_unstable();
     assert_eq!(

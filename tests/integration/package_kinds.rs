@@ -1,4 +1,4 @@
-//! Workbooks of every kind a user keeps (SPEC §7.1, §9): a macro workbook stays one with its
+//! Workbooks of every kind a user keeps (docs/output.md#workbook, docs/output.md#output-files): a macro workbook stays one with its
 //! macros, an output name that does not match is refused, chartsheets are skipped, a visible
 //! register is preferred over a hidden copy, the 1904 date system reads the right dates, and a
 //! user's own sheet called Maatregelen is never taken for the tool's.

@@ -1,4 +1,4 @@
-//! Re-assessment with `--previous` (SPEC §6.4): score once, edit the annotated workbook as a user
+//! Re-assessment with `--previous` (docs/output.md#previous-run): score once, edit the annotated workbook as a user
 //! would and save it with another tool, change the register, score again — and check the flags,
 //! the listed changes and that every value the user typed is carried forward.
 
@@ -29,7 +29,7 @@ fn register(rows: &[[&str; 9]]) -> Vec<u8> {
     }
     // AI use and systems are the same for every activity, and the AP-list and EDPB columns are
     // there and empty (the register states that none apply): nothing is unknown that would make
-    // the class or advice two-sided (SPEC §5.1, §5.2) and hide a change.
+    // the class or advice two-sided (docs/output.md#score-class-and-advice, docs/output.md#score-class-and-advice) and hide a change.
     let n = HEADERS.len() as u16;
     for (c, h) in [
         "Gebruik AI/algoritmes",
@@ -399,7 +399,7 @@ fn a_json_document_is_refused_as_previous() {
 fn fail_on_gives_exit_code_3_for_a_scheduled_job() {
     let sb = Sandbox::new();
     // B has external access "Hoog" and 8 staff: class high → DPIA recommended, none recorded.
-    // (Named "Cameratoezicht" it would be required: the name gives AP 9, SPEC §4.11.)
+    // (Named "Cameratoezicht" it would be required: the name gives AP 9, docs/rubric.md#derive.)
     let mut b = B;
     b[1] = "Bezoekersregistratie";
     sb.write("register.xlsx", &register(&[A, b]));
@@ -417,7 +417,7 @@ fn fail_on_gives_exit_code_3_for_a_scheduled_job() {
 
 /// A previous assessment in which one activity occurs twice, or that was made with another
 /// rubric, is a finding on Meldingen: the comparison is still made, and says what it rests on
-/// (SPEC §9).
+/// (docs/output.md#output-files).
 #[test]
 fn duplicate_keys_and_another_rubric_in_the_previous_are_findings() {
     let sb = Sandbox::new();
@@ -487,7 +487,7 @@ fn duplicate_keys_and_another_rubric_in_the_previous_are_findings() {
 }
 
 /// A previous of many more activities than the register: the Samenvatting counts every removed
-/// activity and lists the first 500 with a count of the rest (SPEC §9).
+/// activity and lists the first 500 with a count of the rest (docs/output.md#output-files).
 #[test]
 fn removed_activities_are_counted_and_the_list_capped() {
     let sb = Sandbox::new();

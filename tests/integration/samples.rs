@@ -122,7 +122,7 @@ fn the_committed_example_output_is_current() {
     );
 }
 
-/// With the derived signals of SPEC §4.11 switched off in the rubric, the sample scores as it
+/// With the derived signals of docs/rubric.md#derive switched off in the rubric, the sample scores as it
 /// did before they existed; with them on, the texts and levels add AP-list items and EDPB
 /// criteria where the register leaves those cells empty.
 #[test]

@@ -1,4 +1,4 @@
-//! The register template (SPEC §7.3): what `dpia-triage template` writes, and that a template
+//! The register template (docs/register.md#template): what `dpia-triage template` writes, and that a template
 //! filled in the way a user fills it (picking dropdown values, typing numbers as text) scores as
 //! the rubric says.
 
@@ -148,7 +148,7 @@ fn a_filled_in_template_scores_as_the_rubric_says() {
             "complexity":"medium","staff_access":"high","external_access":"high"})
     );
     assert_eq!(doc["rows"][0]["outcome"], "required");
-    // Its empty EDPB cell takes the criteria its levels give (SPEC §4.11).
+    // Its empty EDPB cell takes the criteria its levels give (docs/rubric.md#derive).
     assert_eq!(
         doc["rows"][0]["flags"],
         serde_json::json!(["dpia_missing", "derived"])

@@ -1,6 +1,6 @@
-//! The annotated workbook written beside the input (SPEC §7.1): the user's sheets and cells as they
+//! The annotated workbook written beside the input (docs/output.md#workbook): the user's sheets and cells as they
 //! were, the added columns after the last user column, the list sheets and the audit trail; plus
-//! the file-safety rules of SPEC §8 (input untouched, no overwrite without --force, reproducible).
+//! the file-safety rules of docs/output.md#exit-codes (input untouched, no overwrite without --force, reproducible).
 
 use calamine::Data;
 
@@ -28,7 +28,7 @@ fn level_word(key: &str) -> &'static str {
         "low" => "Laag",
         "none" => "Geen",
         "unknown" => "Onbekend",
-        // A two-sided class (SPEC §5.1).
+        // A two-sided class (docs/output.md#score-class-and-advice).
         "incomplete" => "Onvolledig",
         other => panic!("no level {other}"),
     }
@@ -214,8 +214,8 @@ fn findings_show_in_the_row_and_on_meldingen_with_their_cell() {
         meldingen[0],
         ["Rij", "Activiteit-ID", "Cel", "Kolom", "Waarde", "Melding"]
     );
-    // VW-04's stated EDPB cell leaves out three criteria its levels give (SPEC §4.11); the last
-    // lines rank what decides the incomplete advice (VW-07's), one line each (§5.2).
+    // VW-04's stated EDPB cell leaves out three criteria its levels give (docs/rubric.md#derive); the last
+    // lines rank what decides the incomplete advice (VW-07's), one line each (docs/output.md#score-class-and-advice).
     assert_eq!(meldingen.len(), 8, "{meldingen:?}");
     assert_eq!(
         meldingen[6],

@@ -1,4 +1,4 @@
-//! The annotated workbook in place, for `.xlsx`/`.xlsm` input (SPEC §7.1): the output package is
+//! The annotated workbook in place, for `.xlsx`/`.xlsm` input (docs/output.md#workbook): the output package is
 //! the input package plus the tool's additions. Every part the tool need not change is copied as
 //! its compressed bytes (byte for byte by construction); the scored sheet is rewritten as it
 //! streams (`rewrite`); `styles.xml` gets the tool's styles appended (`styles`); the header notes

@@ -1,4 +1,4 @@
-//! The two list sheets of the annotated workbook, Maatregelen (SPEC §6.2) and Meldingen (§6.3),
+//! The two list sheets of the annotated workbook, Maatregelen (docs/output.md#maatregelen) and Meldingen (docs/register.md#data-quality-findings),
 //! written on a thread of their own while the pipeline's thread writes the register sheet: on a
 //! two-core machine the two sheets' XML is produced side by side instead of one after the other.
 //! The register sink hands rows over in batches on a bounded channel; the worksheets come back
@@ -26,7 +26,7 @@ use crate::previous::PrevMeasure;
 use crate::rubric::{Rubric, Trigger};
 use crate::spill::{Dec, Enc, Store};
 
-/// Status values of a measure (SPEC §6.2), and `vervallen` for measures that no longer apply.
+/// Status values of a measure (docs/output.md#maatregelen), and `vervallen` for measures that no longer apply.
 pub const MEASURE_STATUSES: [&str; 5] = [
     "open",
     "in uitvoering",
@@ -35,7 +35,7 @@ pub const MEASURE_STATUSES: [&str; 5] = [
     EXPIRED,
 ];
 
-/// Status of a carried-forward measure that no longer applies (SPEC §6.4).
+/// Status of a carried-forward measure that no longer applies (docs/output.md#previous-run).
 pub const EXPIRED: &str = "vervallen";
 
 /// The last 0-based row of a worksheet: Maatregelen and Meldingen stop listing there.

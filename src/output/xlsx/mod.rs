@@ -1,4 +1,4 @@
-//! The annotated workbook (SPEC §7.1): every input sheet in order with the user's cells as they
+//! The annotated workbook (docs/output.md#workbook): every input sheet in order with the user's cells as they
 //! were (values, formulas with their cached results, dates as dates), the added columns on the
 //! scored sheet with conditional-format colours, then Samenvatting, Maatregelen, Meldingen and
 //! Verantwoording. User sheets are constant-memory worksheets written row by row on the pipeline's
@@ -187,7 +187,7 @@ pub struct XlsxSink {
     inputs: Vec<crate::fields::Field>,
 }
 
-/// How the annotated workbook is made (SPEC §7.1).
+/// How the annotated workbook is made (docs/output.md#workbook).
 pub enum Mode {
     /// Rebuilt from cell values (xls, xlsb, ods, CSV input); the hidden sheets stay hidden.
     Rebuilt {
@@ -554,7 +554,7 @@ impl XlsxSink {
         }
     }
 
-    /// One finding per unknown criterion or absent column that decides outcomes (SPEC §5.2),
+    /// One finding per unknown criterion or absent column that decides outcomes (docs/output.md#score-class-and-advice),
     /// on Meldingen, most deciding first.
     fn deciding_findings(&mut self, summary: &Summary) -> Result<()> {
         let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
@@ -681,7 +681,7 @@ impl XlsxSink {
             ws.write_string(r, 0, l.outcome(Outcome::Incomplete))?;
             ws.write_number(r, 1, summary.by_class.incomplete as f64)?;
         }
-        // Per department, where the register gives one (SPEC §7.1).
+        // Per department, where the register gives one (docs/output.md#workbook).
         if !summary.by_department.is_empty() {
             r += 2;
             ws.write_string_with_format(r, 0, l.word("Afdeling", "Department"), &header)?;
@@ -700,7 +700,7 @@ impl XlsxSink {
             }
         }
         // What the advice waits for: each unknown criterion or absent column, by the number of
-        // activities whose advice it decides (SPEC §5.2), most first.
+        // activities whose advice it decides (docs/output.md#score-class-and-advice), most first.
         if !summary.deciding.is_empty() {
             let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -1036,7 +1036,7 @@ impl XlsxSink {
                 )
                 .to_string()
             } else {
-                // What each reader gives besides values (SPEC §7.1): merged ranges only from
+                // What each reader gives besides values (docs/output.md#workbook): merged ranges only from
                 // .xls; no column widths from any of these formats.
                 let (kept_nl, kept_en) = match kind.as_str() {
                     "csv" => ("de waarden wel", "the values are"),

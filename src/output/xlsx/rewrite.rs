@@ -1,4 +1,4 @@
-//! The scored sheet, annotated in place (SPEC §7.1): its part is streamed from the input package
+//! The scored sheet, annotated in place (docs/output.md#workbook): its part is streamed from the input package
 //! to the output package token by token, every byte of the user's copied as it was, while the
 //! tool's cells are appended to the header row and to each scored row. Around the rows the tool
 //! adds only what the contract lists: its `col` entries, the extended `dimension`, a frozen header
@@ -79,7 +79,7 @@ pub struct SheetPlan {
     /// `r:id` of a new legacy drawing for the header notes (when the sheet had no notes).
     pub legacy_drawing: Option<String>,
     /// How many of the added columns, the first ones, are input columns the register lacks
-    /// (SPEC §7.1): empty for the user to fill in, not the tool's (not marked, kept when the
+    /// (docs/output.md#workbook): empty for the user to fill in, not the tool's (not marked, kept when the
     /// workbook is scored again).
     pub inputs: u16,
     /// Dropdown choices per input column (offset among the added columns, choices).

@@ -1,4 +1,4 @@
-//! The user's `styles.xml` with the tool's styles appended (SPEC §7.1): every existing entry keeps
+//! The user's `styles.xml` with the tool's styles appended (docs/output.md#workbook): every existing entry keeps
 //! its index, so no cell of the user's changes its look. Two sets are appended: the few styles of
 //! the added columns on the scored sheet (written here, so their indices are known before the
 //! first row streams), then everything the tool's own sheets use, taken from the package

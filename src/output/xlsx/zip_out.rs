@@ -1,7 +1,7 @@
 //! A zip being written that stays quiet when it fails. The zip crate finishes a writer in its
 //! `Drop`, also after `finish` failed, and prints to stderr when that fails again, as it does on a
 //! full disk: the user would see a second, technical line beside the tool's one-line error
-//! (SPEC §9). Here a writer dropped unfinished is forgotten, and after the first failed write the
+//! (docs/output.md#output-files). Here a writer dropped unfinished is forgotten, and after the first failed write the
 //! file underneath takes no more bytes without complaint, so the crate's second attempt is
 //! silent; the first error is the one reported. The temporary file is removed by its owner.
 
