@@ -21,6 +21,7 @@ mod json;
 mod office;
 mod package_kinds;
 mod previous;
+mod readme;
 mod samples;
 mod template;
 mod workbook;
