@@ -379,6 +379,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let cfg = ReadConfig::from_args(&args.read)?;
     let pool = pool(std::thread::available_parallelism().map_or(1, |n| n.get()))?;
     let mut code = exit::OK;
+    let lang = args.lang;
     let today = crate::config::run_timestamp()?.date_naive();
     for input in &cfg.inputs {
         let result = guarded(input, || -> Result<Summary> {
@@ -392,21 +393,22 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
-                "{}{} — koprij {}",
+                "{}{} — {} {}",
                 input.display(),
                 source.sheet_words(&located.sheet),
+                lang.word("koprij", "header row"),
                 located.map.header_row + 1
             )?;
-            for line in mapping_lines(&located.map, &cfg.rubric) {
+            for line in mapping_lines(&located.map, &cfg.rubric, lang) {
                 writeln!(out, "{line}")?;
             }
-            writeln!(out, "meldingen:")?;
+            writeln!(out, "{}", lang.word("meldingen:", "findings:"))?;
             drop(out);
-            let sink = Box::new(CheckSink::new(std::io::stdout()));
+            let sink = Box::new(CheckSink::new(std::io::stdout(), lang));
             let settings = Settings {
                 rubric: Arc::clone(&cfg.rubric),
                 today,
-                lang: Lang::Nl,
+                lang,
                 pool: &pool,
                 all_sheets: false,
                 explain: false,
@@ -418,15 +420,17 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         });
         let result = result.and_then(|s| {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{} activiteiten, {} meldingen", s.rows, s.findings)?;
+            let (rows, findings) = (lang.count(s.rows), lang.count(s.findings));
+            match lang {
+                Lang::Nl => writeln!(out, "{rows} activiteiten, {findings} meldingen")?,
+                Lang::En => writeln!(out, "{rows} activities, {findings} findings")?,
+            }
             Ok(())
         });
         match result {
             Ok(()) => {}
             // The reader of stdout is gone (`check … | head`): stop quietly (docs/output.md#output-files).
             Err(e) if broken_pipe(&e) => return Ok(code),
-            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (docs/output.md#output-files).
-            Err(e) if broken_pipe(&e) => {}
             Err(e) => {
                 report(input, &e);
                 code = exit::ERROR;
@@ -485,7 +489,11 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
         .to_path_buf();
     crate::output::template::write(&tmp, &rubric, args.lang)?;
     target.commit()?;
-    eprintln!("sjabloon geschreven: {}", path.display());
+    eprintln!(
+        "{} {}",
+        args.lang.word("sjabloon geschreven:", "template written:"),
+        path.display()
+    );
     Ok(exit::OK)
 }
 

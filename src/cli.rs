@@ -84,8 +84,8 @@ pub struct ScoreArgs {
     /// Output file (`-` for stdout with json/csv); default `<input stem>.dpia.<ext>` beside the input.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Output language.
-    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    /// Output language (default: English when the locale, e.g. LANG, is English, else Dutch).
+    #[arg(long, value_enum, default_value_t = Lang::from_env())]
     pub lang: Lang,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Xlsx)]
@@ -119,6 +119,9 @@ pub struct CheckArgs {
     /// Inputs and reading options.
     #[command(flatten)]
     pub read: ReadArgs,
+    /// Language of the findings (default: from the locale, as for score).
+    #[arg(long, value_enum, default_value_t = Lang::from_env())]
+    pub lang: Lang,
 }
 
 /// `template` arguments.
@@ -127,8 +130,8 @@ pub struct TemplateArgs {
     /// Output file (default `verwerkingsregister.xlsx`, or `processing-register.en.xlsx` with --lang en).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of headers, notes and dropdowns.
-    #[arg(long, value_enum, default_value_t = Lang::Nl)]
+    /// Language of headers, notes and dropdowns (default: from the locale, as for score).
+    #[arg(long, value_enum, default_value_t = Lang::from_env())]
     pub lang: Lang,
     /// Rubric whose bands and choices the notes and dropdowns show.
     #[arg(long, value_name = "FILE")]

@@ -73,11 +73,14 @@ impl Threshold {
         ]
         .iter()
         .find_map(|(p, op)| t.strip_prefix(p).map(|r| (*op, r)))?;
-        let digits: String = rest
-            .trim()
-            .chars()
-            .filter(|c| *c != '.' && *c != '_')
-            .collect();
+        let rest = rest.trim();
+        // `.` and `_` only group thousands (`1.000`, `10_000`): a decimal (`0.5`) is no count.
+        let mut groups = rest.split(['.', '_']);
+        let first = groups.next()?;
+        if first.is_empty() || groups.any(|g| g.len() != 3) {
+            return None;
+        }
+        let digits: String = rest.chars().filter(|c| *c != '.' && *c != '_').collect();
         let value = digits.parse().ok()?;
         Some(Threshold { op, value })
     }
@@ -800,8 +803,11 @@ impl Ctx<'_> {
                 .trim_start_matches(['>', '<', '=', '≥', '≤'])
                 .trim();
             let digits = number.chars().filter(char::is_ascii_digit).count();
+            let decimal = number.split(['.', ',', '_']).skip(1).any(|g| g.len() != 3);
             let message = if number.starts_with('-') {
                 format!("`{text}`: a count is never negative; expected a number from 0, e.g. \"> 1000\"")
+            } else if decimal && digits > 0 {
+                format!("`{text}`: a count is a whole number; `.` only groups thousands (\"> 1.000\")")
             } else if digits > 0 && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_') {
                 format!("`{text}`: the number has {digits} digits, more than a count can be; expected e.g. \"> 1000\"")
             } else {
@@ -814,7 +820,12 @@ impl Ctx<'_> {
     fn upward(&self, key: &str, text: &str) -> Result<Threshold, RubricError> {
         let t = self.threshold(key, text)?;
         if t.lower_edge().is_none() {
-            return Err(self.invalid(key, "a band threshold must use > or >="));
+            let message = if matches!(t.op, Op::Gt | Op::Ge) {
+                format!("`{text}`: no count is larger than that")
+            } else {
+                "a band threshold must use > or >=".to_string()
+            };
+            return Err(self.invalid(key, message));
         }
         Ok(t)
     }
@@ -1593,8 +1604,22 @@ mod tests {
             let t = Threshold::parse(text).unwrap();
             assert_eq!(t.holds(n), expected, "{text} with {n}");
         }
-        for bad in ["1000", "> x", "", ">>"] {
+        for bad in [
+            "1000", "> x", "", ">>", "> 0.5", "> 1.5", "> 10_00", "> .000",
+        ] {
             assert!(Threshold::parse(bad).is_none(), "{bad}");
+        }
+        // Thousands grouped with `.` or `_` are the same count.
+        for (text, value) in [
+            ("> 1.000", 1000),
+            ("> 10_000", 10_000),
+            ("> 1.000.000", 1_000_000),
+        ] {
+            assert_eq!(
+                Threshold::parse(text).map(|t| t.value),
+                Some(value),
+                "{text}"
+            );
         }
         // (threshold, described in Dutch, in English, negated in Dutch)
         let cases = [
@@ -1661,6 +1686,16 @@ mod tests {
                 "weights.data_subjects",
             ),
             ("high = \"> 1000\"", "high = \"> -1000\"", "never negative"),
+            (
+                "high = \"> 1000\"",
+                "high = \"> 0.5\"",
+                "a count is a whole number",
+            ),
+            (
+                "high = \"> 1000\"",
+                "high = \"> 18446744073709551615\"",
+                "no count is larger than that",
+            ),
             (
                 "high = \"> 1000\"",
                 "high = \"> 100000000000000000000000000000\"",

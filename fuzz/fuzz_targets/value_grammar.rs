@@ -1,4 +1,4 @@
-//! Arbitrary strings through the value grammar of SPEC §3.3: no input may panic.
+//! Arbitrary strings through the value grammar of docs/register.md#values: no input may panic.
 #![no_main]
 
 use dpia_triage::value;
@@ -17,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = value::parse_count(s);
     let _ = value::parse_list(s);
     let _ = value::parse_date(s);
-    let _ = value::format_count(data.len() as u64);
+    let _ = value::format_count(data.len() as u64, '.');
+    let _ = value::format_count(data.len() as u64, ',');
     if let Some((hay, term)) = s.split_once('\u{1}') {
         let _ = value::contains_term(&value::normalize(hay), term);
     }

@@ -18,12 +18,13 @@ use crate::rubric::Rubric;
 /// Prints findings; writes nothing else.
 pub struct CheckSink<W: Write> {
     out: W,
+    lang: crate::lang::Lang,
 }
 
 impl<W: Write> CheckSink<W> {
-    /// A sink printing to `out`.
-    pub fn new(out: W) -> Self {
-        CheckSink { out }
+    /// A sink printing to `out` in `lang`.
+    pub fn new(out: W, lang: crate::lang::Lang) -> Self {
+        CheckSink { out, lang }
     }
 }
 
@@ -43,7 +44,7 @@ pub fn printable(text: &str) -> String {
 }
 
 /// The column mapping as lines: `C  Aantal betrokkenen → data_subjects`.
-pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric) -> Vec<String> {
+pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric, lang: crate::lang::Lang) -> Vec<String> {
     let mut lines: Vec<String> = map
         .headers
         .iter()
@@ -52,15 +53,24 @@ pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric) -> Vec<String> {
             Some(f) => format!("  {:<4} {text} → {}", column_letters(*col), f.key()),
             // A close match is proposed, with the --map that would take it.
             None => match propose(raw, rubric).filter(|(f, _)| map.column_of(*f).is_none()) {
-                Some((f, like)) => format!(
-                    "  {:<4} {text} → (niet herkend; bedoelt u {} zoals \"{like}\"? --map \"{text}={}\")",
-                    column_letters(*col),
-                    f.key(),
-                    f.key()
-                ),
+                Some((f, like)) => match lang {
+                    crate::lang::Lang::Nl => format!(
+                        "  {:<4} {text} → (niet herkend; bedoelt u {} zoals \"{like}\"? --map \"{text}={}\")",
+                        column_letters(*col),
+                        f.key(),
+                        f.key()
+                    ),
+                    crate::lang::Lang::En => format!(
+                        "  {:<4} {text} → (not recognised; did you mean {} as in \"{like}\"? --map \"{text}={}\")",
+                        column_letters(*col),
+                        f.key(),
+                        f.key()
+                    ),
+                },
                 None => format!(
-                    "  {:<4} {text} → (doorgegeven, niet gebruikt)",
-                    column_letters(*col)
+                    "  {:<4} {text} → ({})",
+                    column_letters(*col),
+                    lang.word("doorgegeven, niet gebruikt", "passed through, not used")
                 ),
             },
         })
@@ -69,16 +79,14 @@ pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric) -> Vec<String> {
     let missing: Vec<String> = Field::TEMPLATE
         .iter()
         .filter(|f| map.column_of(**f).is_none())
-        .map(|f| {
-            format!(
-                "{} ({})",
-                super::template::header(*f, crate::lang::Lang::Nl),
-                f.key()
-            )
-        })
+        .map(|f| format!("{} ({})", super::template::header(*f, lang), f.key()))
         .collect();
     if !missing.is_empty() {
-        lines.push(format!("  velden zonder kolom: {}", missing.join(", ")));
+        lines.push(format!(
+            "  {}: {}",
+            lang.word("velden zonder kolom", "fields without a column"),
+            missing.join(", ")
+        ));
     }
     lines
 }
@@ -101,7 +109,8 @@ impl<W: Write + Send> Sink for CheckSink<W> {
             let id = printable(a.id.as_deref().unwrap_or(""));
             writeln!(
                 self.out,
-                "  rij {} {id}: {}",
+                "  {} {} {id}: {}",
+                self.lang.word("rij", "row"),
                 a.row,
                 printable(&finding_line(f))
             )?;

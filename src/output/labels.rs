@@ -8,7 +8,55 @@ use crate::value::Level;
 
 pub use crate::lang::Lang;
 
+/// Status values of a measure, Dutch and English: open, in progress, done, not applicable, and
+/// expired for a measure that no longer applies (docs/output.md#maatregelen).
+pub const MEASURE_STATUSES: [(&str, &str); 5] = [
+    ("open", "open"),
+    ("in uitvoering", "in progress"),
+    ("gerealiseerd", "done"),
+    ("niet van toepassing", "not applicable"),
+    ("vervallen", "expired"),
+];
+
+/// Index of `vervallen` / `expired` in `MEASURE_STATUSES`.
+pub const EXPIRED: usize = 4;
+
+/// Whether a typed status is status `i`, in either language.
+pub fn is_status(text: &str, i: usize) -> bool {
+    let t = crate::value::normalize(text);
+    MEASURE_STATUSES
+        .get(i)
+        .is_some_and(|(nl, en)| t == *nl || t == *en)
+}
+
 impl Lang {
+    /// An owner role as the rubric names it (the Algoritmekader's roles), in this language; a role
+    /// the rubric does not know stays as written.
+    pub fn role(self, role: &str) -> &str {
+        if self == Lang::Nl {
+            return role;
+        }
+        match role {
+            "proceseigenaar" => "process owner",
+            "privacy-officer" => "privacy officer",
+            "security-officer" => "security officer",
+            "data-engineer" => "data engineer",
+            "data-scientist" => "data scientist",
+            "aanbieder" => "provider",
+            "jurist" => "legal counsel",
+            "ethicus" => "ethicist",
+            "beleidsmedewerker" => "policy officer",
+            other => other,
+        }
+    }
+
+    /// A measure's status (`MEASURE_STATUSES` index) in this language.
+    pub fn status(self, i: usize) -> &'static str {
+        MEASURE_STATUSES
+            .get(i)
+            .map_or("", |(nl, en)| self.word(nl, en))
+    }
+
     /// A level word, or the unknown word for `None`.
     pub fn level(self, l: Option<Level>) -> &'static str {
         match (l, self) {

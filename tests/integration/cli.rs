@@ -433,6 +433,9 @@ fn a_closed_pipe_on_stdout_ends_check_quietly() {
     }
     sb.write("r.csv", csv.as_bytes());
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["check", "r.csv"])
         .current_dir(sb.path())
         .stdout(std::process::Stdio::piped())
@@ -474,6 +477,9 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     sb.write("groot.csv", csv.as_bytes());
     for signal in ["INT", "TERM", "HUP"] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(["score", "groot.csv", "--force", "--quiet"])
             .current_dir(sb.path())
             .stdout(std::process::Stdio::null())

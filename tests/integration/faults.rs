@@ -105,6 +105,9 @@ fn a_full_standard_output_is_named() {
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args([
             "score",
             "verwerkingsregister.csv",
@@ -192,6 +195,9 @@ fn a_closed_pipe_on_standard_output_ends_the_run_quietly() {
     sb.write("groot.csv", big.as_bytes());
     for format in ["json", "csv"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(["score", "groot.csv", "--format", format, "-o", "-", "-q"])
             .current_dir(sb.path())
             .stdout(Stdio::piped())

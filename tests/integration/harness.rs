@@ -104,9 +104,14 @@ impl Sandbox {
     /// Run the binary in the directory with these environment variables.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpia-triage"));
+        // The language comes from --lang or the test's own environment, never the machine's
+        // locale.
         cmd.args(args)
             .current_dir(self.path())
-            .env_remove("SOURCE_DATE_EPOCH");
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
         for (k, v) in env {
             cmd.env(k, v);
         }

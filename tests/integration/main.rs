@@ -18,6 +18,7 @@ mod faults;
 mod hostile;
 mod inplace;
 mod json;
+mod language;
 mod office;
 mod package_kinds;
 mod previous;

@@ -95,6 +95,9 @@ fn every_command_in_the_readme_and_docs_runs_as_written() {
         };
         let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
         let out = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .args(&args)
             .current_dir(sb.path())
             .env("SOURCE_DATE_EPOCH", "1790000000")

@@ -21,22 +21,10 @@ use calamine::Data;
 use super::list_sheet::{AnyList, ListSheet, Style};
 use crate::assess::Flag;
 use crate::input::record::{display, Finding};
-use crate::output::labels::Lang;
+use crate::output::labels::{is_status, Lang, EXPIRED};
 use crate::previous::PrevMeasure;
 use crate::rubric::{Rubric, Trigger};
 use crate::spill::{Dec, Enc, Store};
-
-/// Status values of a measure (docs/output.md#maatregelen), and `vervallen` for measures that no longer apply.
-pub const MEASURE_STATUSES: [&str; 5] = [
-    "open",
-    "in uitvoering",
-    "gerealiseerd",
-    "niet van toepassing",
-    EXPIRED,
-];
-
-/// Status of a carried-forward measure that no longer applies (docs/output.md#previous-run).
-pub const EXPIRED: &str = "vervallen";
 
 /// The last 0-based row of a worksheet: Maatregelen and Meldingen stop listing there.
 pub(super) const SHEET_LAST_ROW: u32 = 1_048_575;
@@ -146,6 +134,7 @@ pub(super) struct ListsWriter {
 /// The writer thread's state.
 struct Writer {
     lists: Lists,
+    lang: Lang,
     /// The Maatregelen rows, written in order of urgency once all are in.
     measures: MeasureOrder,
     measure_rows: u32,
@@ -180,6 +169,7 @@ impl ListsWriter {
                 open_by_role: Default::default(),
             },
             measures: MeasureOrder::new(spill_dir)?,
+            lang,
             measure_rows: 0,
             finding_rows: 0,
             catalogue: catalogue(rubric, lang),
@@ -288,10 +278,11 @@ impl Writer {
         // activities that are gone come last.
         let measures = std::mem::replace(&mut self.measures, MeasureOrder::empty());
         measures.each(&mut |row| self.write(row))?;
+        let statuses: Vec<&str> = (0..=EXPIRED).map(|i| self.lang.status(i)).collect();
         self.lists.measures.close(
             self.measure_rows,
             FIRST + 11 + self.extra_columns,
-            Some((FIRST + 6, &MEASURE_STATUSES)),
+            Some((FIRST + 6, &statuses)),
         )?;
         self.lists.findings.close(self.finding_rows, 5, None)?;
         Ok(self.lists)
@@ -315,8 +306,8 @@ impl Writer {
                 let status = carried
                     .as_ref()
                     .map(|c| c.status.as_str())
-                    .filter(|s| !s.is_empty() && *s != EXPIRED)
-                    .unwrap_or(MEASURE_STATUSES[0]);
+                    .filter(|s| !s.is_empty() && !is_status(s, EXPIRED))
+                    .unwrap_or(self.lang.status(0));
                 ws.number(r, 0, f64::from(urgency.priority), Style::Plain)?;
                 for (c, text) in [(1, activity.id.as_str()), (2, &activity.name), (7, status)] {
                     if !text.is_empty() {
@@ -416,13 +407,10 @@ impl Writer {
             ListRow::Kept { measure, .. } => (Some(measure.role.as_str()), measure.status.as_str()),
             ListRow::Finding { .. } => (None, ""),
         };
-        let status = crate::value::normalize(status);
-        let open = status.is_empty()
-            || MEASURE_STATUSES[..2]
-                .iter()
-                .any(|s| crate::value::normalize(s) == status);
+        let open = status.trim().is_empty() || is_status(status, 0) || is_status(status, 1);
         if let (Some(role), true) = (role, open) {
-            *self.lists.open_by_role.entry(role.to_string()).or_default() += 1;
+            let role = self.lang.role(role).to_string();
+            *self.lists.open_by_role.entry(role).or_default() += 1;
         }
     }
 
@@ -676,14 +664,14 @@ fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
                     esc(&criterion),
                     esc(&m.id),
                     esc(&text),
-                    esc(&m.role),
+                    esc(lang.role(&m.role)),
                     esc(&source),
                 ],
                 height: text_height(&text),
                 criterion,
                 id: m.id.clone(),
                 text,
-                role: m.role.clone(),
+                role: lang.role(&m.role).to_string(),
                 source,
             }
         })

@@ -42,10 +42,10 @@ use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
+pub use crate::output::labels::{EXPIRED, MEASURE_STATUSES};
 use inplace::InPlace;
 use list_sheet::{AnyList, ListFormats, XlsxList, XmlList};
 use lists::{Activity, Carried, ListRow, ListsWriter};
-pub use lists::{EXPIRED, MEASURE_STATUSES};
 use rewrite::Added;
 
 /// The deflate level of the written workbook (`--zip-level`). The compression runs in `save`,
@@ -593,7 +593,7 @@ impl XlsxSink {
             let mut row = m;
             let of_activity = !row.activity_id.is_empty() || !row.activity_name.is_empty();
             if of_activity && expires(&row, &rubric, prev.other_rubric) {
-                row.status = EXPIRED.to_string();
+                row.status = self.lang.status(EXPIRED).to_string();
             }
             self.lists.push(ListRow::Kept {
                 measure: Box::new(row),
@@ -1717,7 +1717,7 @@ impl Sink for XlsxSink {
             row.activity_id = id.clone();
             row.activity_name = name.clone();
             if expires(p, &rubric, other_rubric) {
-                row.status = EXPIRED.to_string();
+                row.status = self.lang.status(EXPIRED).to_string();
             }
             let urgency = urgency(&a, None);
             rows.push(ListRow::Kept {

@@ -1,0 +1,86 @@
+//! One language at a time: with `--lang en` (or an English locale when `--lang` is not given)
+//! the words the tool writes are English, on Maatregelen too (statuses, owner roles, the status
+//! dropdown), in `check` and in `template`; with Dutch, Dutch.
+
+use crate::harness::{Book, Sandbox};
+
+/// (--lang or locale, sheet name, first status, a role, the dropdown's list)
+#[test]
+fn maatregelen_speaks_the_output_language() {
+    let cases: [(&[&str], &[(&str, &str)], &str, &str, &str, &str); 3] = [
+        (
+            &["--lang", "en"],
+            &[],
+            "Measures",
+            "open",
+            "data engineer",
+            "\"open,in progress,done,not applicable,expired\"",
+        ),
+        (
+            &[],
+            &[("LANG", "en_GB.UTF-8")],
+            "Measures",
+            "open",
+            "data engineer",
+            "\"open,in progress,done,not applicable,expired\"",
+        ),
+        (
+            &[],
+            &[],
+            "Maatregelen",
+            "open",
+            "data-engineer",
+            "\"open,in uitvoering,gerealiseerd,niet van toepassing,vervallen\"",
+        ),
+    ];
+    for (args, env, sheet, status, role, dropdown) in cases {
+        let sb = Sandbox::new();
+        sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+        let mut all = vec!["score", "verwerkingsregister.xlsx", "-o", "uit.xlsx"];
+        all.extend(args);
+        let mut env: Vec<(&str, &str)> = env.to_vec();
+        env.push(("SOURCE_DATE_EPOCH", "1790000000"));
+        sb.run_with_env(&all, &env).expect_code(0);
+        let book = Book::open(&sb.file("uit.xlsx"));
+        let m = book.sheet(sheet).texts();
+        let status_col = 7;
+        let role_col = 6;
+        assert_eq!(m[1][status_col], status, "{args:?} {env:?}");
+        assert!(
+            m.iter().any(|r| r.get(role_col).is_some_and(|c| c == role)),
+            "{args:?} {env:?}: {role}"
+        );
+        let xml = crate::harness::sheet_xml(&sb.file("uit.xlsx"), sheet);
+        assert!(xml.contains(dropdown), "{args:?} {env:?}: {dropdown}");
+    }
+}
+
+/// `check --lang en` and `template --lang en` answer in English.
+#[test]
+fn check_and_template_speak_english() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister-art30.xlsx");
+    let run = sb.run(&["check", "verwerkingsregister-art30.xlsx", "--lang", "en"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("— header row 4"), "{}", run.stdout);
+    assert!(run.stdout.contains("findings:"), "{}", run.stdout);
+    assert!(run.stdout.contains("42 activities,"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("koprij") && !run.stdout.contains("meldingen"),
+        "{}",
+        run.stdout
+    );
+    let run = sb.run(&["template", "--lang", "en"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.starts_with("template written: "),
+        "{}",
+        run.stderr
+    );
+    let nl = sb.run(&["check", "verwerkingsregister-art30.xlsx"]);
+    assert!(
+        nl.stdout.contains("— koprij 4") && nl.stdout.contains("42 activiteiten,"),
+        "{}",
+        nl.stdout
+    );
+}
