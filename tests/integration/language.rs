@@ -4,10 +4,19 @@
 
 use crate::harness::{Book, Sandbox};
 
-/// (--lang or locale, sheet name, first status, a role, the dropdown's list)
+/// (arguments, environment, sheet name, first status, a role, the dropdown's list)
+type Case<'a> = (
+    &'a [&'a str],
+    &'a [(&'a str, &'a str)],
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
 #[test]
 fn maatregelen_speaks_the_output_language() {
-    let cases: [(&[&str], &[(&str, &str)], &str, &str, &str, &str); 3] = [
+    let cases: [Case<'_>; 3] = [
         (
             &["--lang", "en"],
             &[],
