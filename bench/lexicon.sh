@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lexicon size and scoring cost (issue 13, docs/output.md#output-files): the default rubric against one with 100,000
+# Lexicon size and scoring cost (issue 13, docs/rubric.md#derive): the default rubric against one with 100,000
 # more terms (50,000 sensitive-data prefixes, 50,000 word-end terms for EDPB criterion 9), at
 # ROWS rows (default 200000), as JSON (scoring-bound) and as the in-place workbook.
 #

@@ -363,7 +363,7 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                     code = exit::FAIL_ON;
                 }
             }
-            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (docs/output.md#output-files).
+            // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (docs/output.md#exit-codes).
             Err(e) if broken_pipe(&e) => {}
             Err(e) => {
                 report(input, &e);
@@ -429,7 +429,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         });
         match result {
             Ok(()) => {}
-            // The reader of stdout is gone (`check … | head`): stop quietly (docs/output.md#output-files).
+            // The reader of stdout is gone (`check … | head`): stop quietly (docs/output.md#exit-codes).
             Err(e) if broken_pipe(&e) => return Ok(code),
             Err(e) => {
                 report(input, &e);

@@ -1,4 +1,4 @@
-//! Word lists matched against free text through one Aho–Corasick automaton (docs/rubric.md#derive, docs/output.md#output-files): the
+//! Word lists matched against free text through one Aho–Corasick automaton (docs/rubric.md#derive): the
 //! cost per character scanned does not grow with the number of terms, so a rubric with 100,000
 //! terms costs about what one with 100 does. The text and the terms are normalised alike (lower
 //! case, diacritics removed, every run of non-alphanumerics one space), and a term matches on

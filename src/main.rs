@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe on stdout (`check … | head`) ends the run quietly (docs/output.md#output-files).
+        // A closed pipe on stdout (`check … | head`) ends the run quietly (docs/output.md#exit-codes).
         Err(e) if app::broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
             eprintln!("dpia-triage: {}", app::one_line(&e));

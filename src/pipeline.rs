@@ -414,7 +414,7 @@ struct DuplicateIds {
 }
 
 impl DuplicateIds {
-    /// A second activity with an ID already used is a finding on its ID cell (docs/output.md#output-files): matching
+    /// A second activity with an ID already used is a finding on its ID cell (docs/register.md#data-quality-findings): matching
     /// with `--previous` and the Maatregelen rows go by ID.
     fn check(&mut self, a: &mut Assessment, map: &crate::input::header::ColumnMap, lang: Lang) {
         use std::hash::{Hash, Hasher};

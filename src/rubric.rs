@@ -1048,7 +1048,7 @@ const ROLES: [&str; 9] = [
     "beleidsmedewerker",
 ];
 
-/// The largest weight a criterion may have (docs/output.md#output-files).
+/// The largest weight a criterion may have (docs/rubric.md#weights).
 pub const MAX_WEIGHT: u32 = 1000;
 
 /// Flags a measure may be triggered by.

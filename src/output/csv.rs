@@ -64,7 +64,7 @@ pub fn finding_line(f: &Finding) -> String {
     }
 }
 
-/// Keep a spreadsheet from reading a text as a formula (CSV injection, docs/output.md#output-files): a field that
+/// Keep a spreadsheet from reading a text as a formula (CSV injection, docs/output.md#csv): a field that
 /// starts with `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, which Excel and LibreOffice show
 /// as text and do not evaluate. The numbers the tool writes itself are left alone.
 fn defuse(field: &mut String) {

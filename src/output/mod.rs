@@ -48,7 +48,7 @@ pub struct RunInfo {
     pub timestamp: chrono::DateTime<chrono::Utc>,
 }
 
-/// How the scored sheet was chosen (docs/output.md#output-files: the audit trail says which sheet and why).
+/// How the scored sheet was chosen (docs/output.md#verantwoording: the audit trail says which sheet and why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetChoice {
     /// `--sheet`.
