@@ -1064,7 +1064,7 @@ impl Rubric {
     pub fn parse(text: &str, source_name: &str) -> Result<Rubric, RubricError> {
         let file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Format {
             source_name: source_name.to_string(),
-            message: e.to_string().trim().replace('\n', " "),
+            message: toml_message(&e, text),
         })?;
         let cx = Ctx {
             source: source_name,
@@ -1566,6 +1566,31 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
     out
 }
 
+/// A TOML error on one line: where (line and column, counted as an editor does), what, and the
+/// line itself, instead of the parser's multi-line picture whose caret points at nothing once
+/// folded.
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let what = e.message().trim().replace('\n', " ");
+    let Some(at) = e.span().map(|s| s.start.min(text.len())) else {
+        return what;
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    let shown: String = text[line_start..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(80)
+        .collect();
+    format!(
+        "regel {line}, kolom {column}: {what} (in: `{}`)",
+        shown.trim()
+    )
+}
+
 /// Lower-case hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -1662,6 +1687,28 @@ mod tests {
     }
 
     /// Each broken rubric is rejected with a message that names the key.
+    /// A TOML error is one line that says where: line and column of the offending key, and the
+    /// line itself.
+    #[test]
+    fn toml_errors_name_line_and_column() {
+        let text = "[rubric]\nname = \"x\"\nversion = \"1\"\n  maskering = 2\n";
+        let err = Rubric::parse(text, "mijn-rubric.toml")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("mijn-rubric.toml: regel 4, kolom 3: unknown field `maskering`, expected one of `name`, `version`, `review_after_months` (in: `maskering = 2`)")
+        );
+        let err = Rubric::parse("[rubric\n", "r.toml")
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.starts_with("r.toml: regel 1, kolom ") && !e.contains('\n')),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn bad_rubrics_name_the_key() {
         let cases = [
