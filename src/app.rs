@@ -269,11 +269,28 @@ pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang
         || lang.word("standaarduitvoer", "standard output").to_string(),
         |p| p.display().to_string(),
     );
+    // One activity, one finding: the nouns follow the count.
+    let (activities, findings) = match (lang, s.rows == 1, s.findings == 1) {
+        (Lang::Nl, one_row, one_finding) => (
+            if one_row {
+                "activiteit"
+            } else {
+                "activiteiten"
+            },
+            if one_finding { "melding" } else { "meldingen" },
+        ),
+        (Lang::En, one_row, one_finding) => (
+            if one_row { "activity" } else { "activities" },
+            if one_finding { "finding" } else { "findings" },
+        ),
+    };
     let template = match lang {
-        Lang::Nl => "activiteiten — {r} DPIA verplicht, {a} aanbevolen, {n} geen DPIA nodig, {i} onvolledig; klasse hoog {h}; {f} meldingen; DPIA ontbreekt bij {m}",
-        Lang::En => "activities — {r} DPIA required, {a} recommended, {n} no DPIA needed, {i} incomplete; class high {h}; {f} findings; DPIA missing for {m}",
+        Lang::Nl => "{act} — {r} DPIA verplicht, {a} aanbevolen, {n} geen DPIA nodig, {i} onvolledig; klasse hoog {h}; {f} {fnd}; DPIA ontbreekt bij {m}",
+        Lang::En => "{act} — {r} DPIA required, {a} recommended, {n} no DPIA needed, {i} incomplete; class high {h}; {f} {fnd}; DPIA missing for {m}",
     };
     let counts = template
+        .replace("{act}", activities)
+        .replace("{fnd}", findings)
         .replace("{r}", &o.required.to_string())
         .replace("{a}", &o.recommended.to_string())
         .replace("{n}", &o.not_required.to_string())
@@ -421,10 +438,33 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         let result = result.and_then(|s| {
             let mut out = std::io::stdout().lock();
             let (rows, findings) = (lang.count(s.rows), lang.count(s.findings));
-            match lang {
-                Lang::Nl => writeln!(out, "{rows} activiteiten, {findings} meldingen")?,
-                Lang::En => writeln!(out, "{rows} activities, {findings} findings")?,
-            }
+            let (act, fnd) = match lang {
+                Lang::Nl => (
+                    if s.rows == 1 {
+                        "activiteit"
+                    } else {
+                        "activiteiten"
+                    },
+                    if s.findings == 1 {
+                        "melding"
+                    } else {
+                        "meldingen"
+                    },
+                ),
+                Lang::En => (
+                    if s.rows == 1 {
+                        "activity"
+                    } else {
+                        "activities"
+                    },
+                    if s.findings == 1 {
+                        "finding"
+                    } else {
+                        "findings"
+                    },
+                ),
+            };
+            writeln!(out, "{rows} {act}, {findings} {fnd}")?;
             Ok(())
         });
         match result {
@@ -507,4 +547,27 @@ pub fn one_line(e: &anyhow::Error) -> String {
         }
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (rows, findings, language, the line's nouns)
+    #[test]
+    fn the_summary_line_counts_in_singular_and_plural() {
+        let cases = [
+            (1, 1, Lang::Nl, ("1 activiteit —", "; 1 melding;")),
+            (2, 0, Lang::Nl, ("2 activiteiten —", "; 0 meldingen;")),
+            (1, 1, Lang::En, ("1 activity —", "; 1 finding;")),
+            (35, 32, Lang::En, ("35 activities —", "; 32 findings;")),
+        ];
+        for (rows, findings, lang, (a, f)) in cases {
+            let mut s = Summary::new();
+            s.rows = rows;
+            s.findings = findings;
+            let line = summary_line(Path::new("r.xlsx"), &s, None, lang);
+            assert!(line.contains(a) && line.contains(f), "{line}");
+        }
+    }
 }

@@ -234,7 +234,7 @@ fn check_shows_the_mapping_and_findings_and_writes_nothing() {
         "B    Aantal betrokkenen → data_subjects",
         "Eigenaar → (doorgegeven",
         "B2 Aantal betrokkenen \"veel\"",
-        "1 activiteiten, 1 meldingen",
+        "1 activiteit, 1 melding",
     ] {
         assert!(run.stdout.contains(part), "'{part}' in {}", run.stdout);
     }
