@@ -72,6 +72,9 @@ struct Formats {
     bold: Format,
     link: Format,
     wrap_top: Format,
+    /// The user's cells in a tall row of a rebuilt register: at the top, beside the wrapped
+    /// reasons (the format they came from has no alignment to keep).
+    user_top: Format,
 }
 
 impl Formats {
@@ -100,6 +103,7 @@ impl Formats {
                 .set_font_color(Color::Blue)
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             wrap_top: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            user_top: Format::new().set_align(FormatAlign::Top),
         }
     }
 }
@@ -122,6 +126,7 @@ impl Formats {
             &self.bold,
             &self.link,
             &self.wrap_top,
+            &self.user_top,
         ]
         .into_iter()
         .enumerate()
@@ -1185,6 +1190,10 @@ impl XlsxSink {
         let lang = self.lang;
         let ws = self.workbook.worksheet_from_index(index)?;
         ws.autofilter(self.header_row, 0, last, last_added)?;
+        // Printed as in place: landscape, the header row on every page (too wide to fit one
+        // page across and stay readable).
+        ws.set_landscape();
+        ws.set_repeat_rows(self.header_row, self.header_row)?;
         // Their dropdowns, as in the template (a warning, so a typed value may stay).
         for (offset, choices) in &self.columns.dropdowns {
             let col = self.first_added_col + offset;
@@ -1639,6 +1648,7 @@ impl Sink for XlsxSink {
             let ws = self.workbook.worksheet_from_index(self.current)?;
             if height > 15.0 {
                 ws.set_row_height(r, height)?;
+                ws.set_row_format(r, &self.formats.user_top)?;
             }
             // The input columns stay empty for the user to fill in.
             let k = self.inputs.len();
