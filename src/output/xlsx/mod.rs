@@ -284,11 +284,7 @@ impl XlsxSink {
                     .tmp_path()
                     .context("werkmap kan niet naar standaarduitvoer; kies een bestand met -o")?;
                 inputs = absent;
-                let mut notes: Vec<String> = inputs
-                    .iter()
-                    .map(|f| super::template::added_note(*f, &rubric, lang))
-                    .collect();
-                notes.extend(notes::texts(lang, &rubric));
+                let notes = all_notes(&inputs, lang, &rubric);
                 Some(InPlace::start(
                     &info.input_path,
                     tmp,
@@ -1407,6 +1403,27 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
 }
 
 /// The added columns' headers: a level column per criterion, then the results.
+/// The headers of every added column: the input columns a register lacks (the template's
+/// headers), then the tool's own.
+fn all_headers(inputs: &[crate::fields::Field], lang: Lang, rubric: &Rubric) -> Vec<String> {
+    let mut headers: Vec<String> = inputs
+        .iter()
+        .map(|f| super::template::header(*f, lang).to_string())
+        .collect();
+    headers.extend(added_headers(lang, rubric));
+    headers
+}
+
+/// The notes on those headers, in the same order.
+fn all_notes(inputs: &[crate::fields::Field], lang: Lang, rubric: &Rubric) -> Vec<String> {
+    let mut notes: Vec<String> = inputs
+        .iter()
+        .map(|f| super::template::added_note(*f, rubric, lang))
+        .collect();
+    notes.extend(notes::texts(lang, rubric));
+    notes
+}
+
 fn added_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
     Criterion::ALL
         .iter()
@@ -1542,12 +1559,7 @@ impl Sink for XlsxSink {
     fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()> {
         if let Some(ip) = self.inplace.as_mut() {
             self.header_row = row.index;
-            let mut headers: Vec<String> = self
-                .inputs
-                .iter()
-                .map(|f| super::template::header(*f, self.lang).to_string())
-                .collect();
-            headers.extend(added_headers(self.lang, &self.rubric));
+            let headers = all_headers(&self.inputs, self.lang, &self.rubric);
             return ip.row(row.index, headers.into_iter().map(Added::Text).collect());
         }
         if !self.prepare_row(row.index)? {
@@ -1583,20 +1595,10 @@ impl Sink for XlsxSink {
         let columns = &self.columns;
         // The input columns the register lacks, with the template's headers and notes, then the
         // tool's own.
-        let mut headers: Vec<String> = self
-            .inputs
-            .iter()
-            .map(|f| super::template::header(*f, self.lang).to_string())
-            .collect();
-        headers.extend(added_headers(self.lang, &self.rubric));
+        let headers = all_headers(&self.inputs, self.lang, &self.rubric);
         // No column style: it would fill the cells above the header too; each added cell of a
         // scored row carries its style.
-        let mut notes: Vec<String> = self
-            .inputs
-            .iter()
-            .map(|f| super::template::added_note(*f, &self.rubric, self.lang))
-            .collect();
-        notes.extend(notes::texts(self.lang, &self.rubric));
+        let notes = all_notes(&self.inputs, self.lang, &self.rubric);
         for (i, h) in headers.iter().enumerate() {
             let col = width + i as u16;
             ws.write_string_with_format(row.index, col, h, fmt)?;
