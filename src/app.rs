@@ -2,6 +2,7 @@
 //! located, and streamed through the pipeline into the chosen sink; one bad file is reported and the
 //! others still run. Returns the process exit code (docs/output.md#exit-codes).
 
+use crate::messages as M;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,7 +49,7 @@ fn score_one(
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
     let written = output.as_ref().map_or_else(
-        || "standaarduitvoer".to_string(),
+        || M::STANDARD_OUTPUT.get().to_string(),
         |o| o.display().to_string(),
     );
     guarded(input, || score_one_unguarded(input, output, cfg, pool)).map_err(|e| {
@@ -220,14 +221,8 @@ fn check_extension(out: &Path, macros: bool) -> Result<()> {
         .unwrap_or_default();
     match (macros, ext.as_str()) {
         (true, "xlsm") | (false, "xlsx") => Ok(()),
-        (true, _) => anyhow::bail!(
-            "{}: de werkmap bevat macro's en blijft een .xlsm; kies een uitvoernaam die op .xlsm eindigt",
-            out.display()
-        ),
-        (false, _) => anyhow::bail!(
-            "{}: de uitvoer is een werkmap zonder macro's; kies een uitvoernaam die op .xlsx eindigt",
-            out.display()
-        ),
+        (true, _) => anyhow::bail!(M::MACROS_STAY_XLSM.with(&[&out.display()])),
+        (false, _) => anyhow::bail!(M::NO_MACROS_XLSX.with(&[&out.display()])),
     }
 }
 
@@ -502,11 +497,13 @@ pub fn rubric(args: &RubricArgs) -> Result<u8> {
                 .with_context(|| format!("{}: kan niet lezen", path.display()))?;
             let r = Rubric::parse(&text, &path.display().to_string())?;
             println!(
-                "{}: rubric in orde — {} {} ({} maatregelen)",
-                path.display(),
-                r.meta.name,
-                r.meta.version,
-                r.measures.len()
+                "{}",
+                M::RUBRIC_VALID.with(&[
+                    &path.display(),
+                    &r.meta.name,
+                    &r.meta.version,
+                    &r.measures.len()
+                ])
             );
             Ok(exit::OK)
         }

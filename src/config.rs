@@ -2,6 +2,7 @@
 //! `--map` pairs parsed into fields, output paths decided, the run timestamp fixed (honouring
 //! `SOURCE_DATE_EPOCH`). Nothing after this module looks at `Cli`.
 
+use crate::messages as M;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -75,7 +76,7 @@ pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
         None => Ok(Rubric::default_rubric()?),
         Some(p) => {
             let text = std::fs::read_to_string(p)
-                .with_context(|| format!("{}: rubric kan niet worden gelezen", p.display()))?;
+                .with_context(|| M::RUBRIC_UNREADABLE.with(&[&p.display()]))?;
             Ok(Rubric::parse(&text, &p.display().to_string())?)
         }
     }
@@ -87,13 +88,9 @@ pub fn parse_maps(maps: &[String]) -> Result<Vec<(String, Field)>, UsageError> {
         .map(|m| {
             let (h, f) = m
                 .rsplit_once('=')
-                .ok_or_else(|| UsageError(format!("--map \"{m}\": verwacht \"KOLOMKOP=veld\"")))?;
-            let field = Field::from_key(f).ok_or_else(|| {
-                UsageError(format!(
-                    "--map \"{m}\": `{f}` is geen veld; kies uit {}",
-                    Field::keys()
-                ))
-            })?;
+                .ok_or_else(|| UsageError(M::MAP_FORMAT.with(&[m])))?;
+            let field = Field::from_key(f)
+                .ok_or_else(|| UsageError(M::MAP_NOT_A_FIELD.with(&[m, &f, &Field::keys()])))?;
             Ok((h.trim().to_string(), field))
         })
         .collect()
@@ -123,9 +120,10 @@ impl ReadConfig {
 pub fn run_timestamp() -> Result<DateTime<Utc>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => {
-            let secs: i64 = v.trim().parse().map_err(|_| {
-                UsageError(format!("SOURCE_DATE_EPOCH=\"{v}\" is geen aantal seconden"))
-            })?;
+            let secs: i64 = v
+                .trim()
+                .parse()
+                .map_err(|_| UsageError(M::EPOCH.with(&[&v])))?;
             DateTime::from_timestamp(secs, 0).ok_or_else(|| {
                 UsageError(format!("SOURCE_DATE_EPOCH={v} valt buiten het bereik")).into()
             })
@@ -189,16 +187,11 @@ impl ScoreConfig {
         let read = ReadConfig::from_args(&args.read)?;
         let outputs = match &args.output {
             Some(o) if read.inputs.len() > 1 => {
-                bail!(UsageError(format!(
-                    "-o {} gaat niet samen met meerdere invoerbestanden; laat -o weg om elk naast zijn invoer te schrijven",
-                    o.display()
-                )))
+                bail!(UsageError(M::OUTPUT_WITH_SEVERAL.with(&[&o.display()])))
             }
             Some(o) if o.as_os_str() == "-" => {
                 if args.format == OutputFormat::Xlsx {
-                    bail!(UsageError(
-                        "-o - (standaarduitvoer) kan alleen met --format json of csv".into()
-                    ));
+                    bail!(UsageError(M::STDOUT_FORMATS.get().into()));
                 }
                 vec![None]
             }
@@ -209,14 +202,14 @@ impl ScoreConfig {
                 .collect(),
         };
         let jobs = match args.jobs {
-            Some(0) => bail!(UsageError("--jobs moet minstens 1 zijn".into())),
+            Some(0) => bail!(UsageError(M::JOBS_AT_LEAST_ONE.get().into())),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         let previous = match &args.previous {
-            Some(_) if read.inputs.len() > 1 => bail!(UsageError(
-                "--previous gaat over één register: geef dan ook één invoerbestand".into()
-            )),
+            Some(_) if read.inputs.len() > 1 => {
+                bail!(UsageError(M::PREVIOUS_ONE_INPUT.get().into()))
+            }
             Some(p) => {
                 // Its rows wait beside the output (or the input) until they are compared.
                 let spill = outputs

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod input;
 pub mod lang;
 pub mod lexicon;
+pub mod messages;
 pub mod output;
 pub mod pipeline;
 pub mod previous;

@@ -40,6 +40,13 @@ fn main() -> ExitCode {
     // A malformed file can make a parser panic; every such panic is caught and reported as one
     // line naming the file, so the default multi-line panic report is kept for debugging only.
     dpia_triage::input::install_panic_hook(std::env::var_os("DPIA_TRIAGE_DEBUG").is_some());
+    // The run's messages are in the language of its output (`--lang`, else the locale).
+    dpia_triage::messages::set_language(match &cli.command {
+        Command::Score(a) => a.lang,
+        Command::Check(a) => a.lang,
+        Command::Template(a) => a.lang,
+        Command::Rubric(_) => dpia_triage::lang::Lang::from_env(),
+    });
     let run = std::panic::catch_unwind(|| match &cli.command {
         Command::Score(a) => app::score(a),
         Command::Check(a) => app::check(a),

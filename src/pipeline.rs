@@ -5,6 +5,7 @@
 //! time tends to the slowest stage rather than their sum. Nothing holds the whole sheet: at most
 //! the chunks in the channels.
 
+use crate::messages as M;
 use std::fs::File;
 use std::io::Read;
 use std::ops::ControlFlow;
@@ -62,11 +63,7 @@ pub fn locate(
     let candidates: Vec<String> = match wanted {
         Some(w) => {
             let found = sheets.iter().find(|s| s.as_str() == w).ok_or_else(|| {
-                anyhow!(
-                    "{}: blad '{w}' bestaat niet; bladen: {}",
-                    path.display(),
-                    sheets.join(", ")
-                )
+                anyhow!(M::NO_SUCH_SHEET.with(&[&path.display(), &w, &sheets.join(", ")]))
             })?;
             vec![found.clone()]
         }
@@ -107,14 +104,14 @@ pub fn locate(
                 .iter()
                 .any(|f| map.column_of(*f).is_some());
             if !map.has_criterion_field() && !art30 {
-                bail!(
-                    "{}{}: koprij {} heeft geen kolom voor een criterium; gevonden: {}; verwacht o.a.: {}",
-                    path.display(),
-                    source.sheet_words(sheet),
-                    h.index + 1,
-                    map.headers.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(", "),
-                    expected_headers(rubric)
-                );
+                let found: Vec<&str> = map.headers.iter().map(|(_, t)| t.as_str()).collect();
+                bail!(M::NO_CRITERION_COLUMN.with(&[
+                    &path.display(),
+                    &source.sheet_words(sheet),
+                    &(h.index + 1),
+                    &found.join(", "),
+                    &expected_headers(rubric),
+                ]));
             }
             let hidden: Vec<String> = sheets
                 .iter()
@@ -138,24 +135,30 @@ pub fn locate(
         }
     }
     let found = match first_texts {
-        Some((sheet, texts)) => format!(
-            "eerste gevulde rij{}: {}",
-            source
-                .sheet_words(&sheet)
-                .replacen(", blad", " van blad", 1),
-            texts.join(", ")
-        ),
-        None => "de bladen zijn leeg".to_string(),
+        Some((sheet, texts)) if source.sheet_words(&sheet).is_empty() => {
+            M::FIRST_FILLED_ROW.with(&[&texts.join(", ")])
+        }
+        Some((sheet, texts)) => M::FIRST_FILLED_ROW_OF.with(&[&sheet, &texts.join(", ")]),
+        None => M::SHEETS_EMPTY.get().to_string(),
     };
-    bail!(
-        "{}: geen koprij gevonden (minstens twee herkende kolomkoppen in de eerste {HEADER_SEARCH_ROWS} rijen); {found}; verwacht o.a.: {}",
-        path.display(),
-        expected_headers(rubric)
-    )
+    bail!(M::NO_HEADER_ROW.with(&[
+        &path.display(),
+        &HEADER_SEARCH_ROWS,
+        &found,
+        &expected_headers(rubric),
+    ]))
 }
 
 /// The first (Dutch) header of each field, for error messages.
 fn expected_headers(rubric: &Rubric) -> String {
+    // In English, the English template's headers (the rubric's first headers are Dutch).
+    if crate::messages::language() == Lang::En {
+        return Field::ALL
+            .iter()
+            .map(|f| crate::output::template::header(*f, Lang::En))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
     rubric
         .header_names
         .iter()
@@ -166,7 +169,7 @@ fn expected_headers(rubric: &Rubric) -> String {
 
 /// SHA-256 and size of a file, streamed.
 pub fn hash_file(path: &Path) -> Result<Fingerprint> {
-    let mut f = File::open(path).with_context(|| format!("{}: kan niet openen", path.display()))?;
+    let mut f = File::open(path).with_context(|| M::CANNOT_OPEN.with(&[&path.display()]))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut size = 0u64;

@@ -5,6 +5,7 @@
 //! xlsx sink can carry it forward. Columns are found by header text, not position, so a workbook
 //! re-sorted, filtered or widened in Excel or LibreOffice still reads.
 
+use crate::messages as M;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -198,10 +199,7 @@ impl Previous {
             let t = text.trim_start_matches('\u{feff}').trim_start();
             t.starts_with('{') || t.starts_with('[')
         }) {
-            bail!(
-                "--previous {}: dit is een JSON-bestand; geef de eerder geannoteerde werkmap (.xlsx) van hetzelfde register",
-                path.display()
-            );
+            bail!(M::PREVIOUS_IS_JSON.with(&[&path.display()]));
         }
         let mut source = Source::open(path, limits)?;
         let located = locate(&mut source, None, rubric, user_map)
@@ -220,11 +218,7 @@ impl Previous {
             find("DPIA-advies", "DPIA advice"),
             find("Risicoklasse", "Risk class"),
         ) else {
-            bail!(
-                "--previous {}: dit is geen door dpia-triage geannoteerde werkmap (geen kolom 'DPIA-advies' naast de koppen op rij {})",
-                path.display(),
-                map.header_row + 1
-            );
+            bail!(M::PREVIOUS_NOT_OURS.with(&[&path.display(), &(map.header_row + 1)]));
         };
         let mut prev = Previous {
             path: path.to_path_buf(),
@@ -288,11 +282,7 @@ impl Previous {
                 cell: String::new(),
                 column: String::new(),
                 value: duplicates.0.join(", "),
-                message: format!(
-                    "--previous {}: {} activiteit(en) staan meer dan eens in de vorige beoordeling (zelfde ID of naam); alleen de eerste wordt vergeleken",
-                    path.display(),
-                    duplicates.1
-                ),
+                message: M::PREVIOUS_DUPLICATES.with(&[&path.display(), &duplicates.1]),
             });
         }
         // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
@@ -353,15 +343,12 @@ impl Previous {
         })?;
         let now = format!("{} {}", rubric.meta.name, rubric.meta.version);
         let message = match then {
-            (Some(v), _) if v.trim() != now => format!(
-                "--previous {}: de vorige beoordeling gebruikte rubric '{}', deze '{now}': niveaus, uitkomsten en maatregelen kunnen daardoor verschillen",
-                self.path.display(),
-                v.trim()
-            ),
-            (_, Some(sha)) if sha.trim() != rubric.sha256 => format!(
-                "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{now}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen",
-                self.path.display()
-            ),
+            (Some(v), _) if v.trim() != now => {
+                M::PREVIOUS_OTHER_RUBRIC.with(&[&self.path.display(), &v.trim(), &now])
+            }
+            (_, Some(sha)) if sha.trim() != rubric.sha256 => {
+                M::PREVIOUS_OTHER_CONTENT.with(&[&self.path.display(), &now])
+            }
             _ => return Ok(()),
         };
         self.other_rubric = true;

@@ -2,6 +2,7 @@
 //! content; UTF-8 with or without BOM, else Windows-1252. The file is streamed twice at most: once to
 //! decide the encoding (is every byte valid UTF-8?) and once to read the records.
 
+use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
@@ -62,7 +63,7 @@ impl CsvSource {
         decoder(path, encoding)?
             .take(SAMPLE_BYTES as u64)
             .read_to_end(&mut sample)
-            .map_err(|e| err(path, format!("kan niet lezen: {e}")))?;
+            .map_err(|e| err(path, M::CANNOT_READ.with(&[&e])))?;
         let text = String::from_utf8_lossy(&sample);
         let delimiter = detect_delimiter(&text);
         Ok(CsvSource {
@@ -162,11 +163,7 @@ impl CsvSource {
             cell: String::new(),
             column: String::new(),
             value: String::new(),
-            message: format!(
-                "regel {line}: een aanhalingsteken wordt niet gesloten; de rijen {}–{} zijn zonder aanhalingstekens gelezen (controleer ze)",
-                first + 1,
-                last
-            ),
+            message: M::CSV_UNTERMINATED.with(&[&line, &(first + 1), &last]),
         });
         self.findings.extend(form.finish());
         Ok(())
@@ -186,7 +183,7 @@ impl CsvSource {
             .position()
             .map(|p| p.line())
             .unwrap_or(u64::from(index) + 1);
-        err(&self.path, format!("CSV onleesbaar bij regel {line}: {e}"))
+        err(&self.path, M::CSV_UNREADABLE.with(&[&line, &e]))
     }
 
     /// A record as a row: fields longer than a cell cut, stray bytes noted.
@@ -199,11 +196,7 @@ impl CsvSource {
         if record.len() > 16_384 {
             return Err(err(
                 &self.path,
-                format!(
-                    "regel {} heeft {} kolommen; Excel kent er hoogstens 16.384",
-                    index + 1,
-                    record.len()
-                ),
+                M::CSV_TOO_MANY_COLUMNS.with(&[&(index + 1), &record.len()]),
             ));
         }
         let mut cells = Vec::new();
@@ -218,10 +211,7 @@ impl CsvSource {
                     cell: cell.clone(),
                     column: String::new(),
                     value: String::new(),
-                    message: format!(
-                        "veld van {} tekens: langer dan een cel toestaat (32.767); afgekapt",
-                        v.chars().count()
-                    ),
+                    message: M::CSV_FIELD_TOO_LONG.with(&[&v.chars().count()]),
                 });
                 fit_cell(v.chars().take(CELL_TEXT_MAX + 1).collect())
             } else {
@@ -232,7 +222,7 @@ impl CsvSource {
                     cell,
                     column: String::new(),
                     value: text.chars().take(60).collect(),
-                    message: "ongeldige tekens (geen UTF-8) vervangen door �".to_string(),
+                    message: M::CSV_INVALID_BYTES.get().to_string(),
                 });
             }
             cells.push(Cell {
@@ -254,7 +244,7 @@ impl CsvSource {
         loop {
             let n = text
                 .read(&mut buf)
-                .map_err(|e| err(&self.path, format!("kan niet lezen: {e}")))?;
+                .map_err(|e| err(&self.path, M::CANNOT_READ.with(&[&e])))?;
             if n == 0 {
                 return Ok(start_line.filter(|_| quotes.inside()));
             }
@@ -344,10 +334,7 @@ impl Form {
                 cell: String::new(),
                 column: String::new(),
                 value: String::new(),
-                message: format!(
-                    "en nog {} meldingen over de vorm van het bestand",
-                    self.more
-                ),
+                message: M::CSV_MORE_FINDINGS.with(&[&self.more]),
             });
         }
         self.listed
@@ -359,12 +346,7 @@ fn next_index(path: &Path, index: u32) -> Result<u32, InputError> {
     index
         .checked_add(1)
         .filter(|i| *i < 1_048_576)
-        .ok_or_else(|| {
-            err(
-                path,
-                "meer dan 1.048.576 regels: meer dan een werkblad kan bevatten",
-            )
-        })
+        .ok_or_else(|| err(path, M::CSV_TOO_MANY_LINES.get()))
 }
 
 /// Move a reader on by `bytes` decoded bytes: read records until their end passes the mark. The
@@ -381,7 +363,7 @@ fn skip_bytes<R: Read>(reader: &mut csv::Reader<R>, bytes: u64) -> Result<(), In
 }
 
 fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputError> {
-    let file = File::open(path).map_err(|e| err(path, format!("kan niet openen: {e}")))?;
+    let file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&e])))?;
     Ok(DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .bom_override(true)
@@ -390,11 +372,11 @@ fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputE
 
 /// The encoding a UTF-16 byte-order mark at the start of the file names.
 fn bom(path: &Path) -> Result<Option<&'static Encoding>, InputError> {
-    let mut file = File::open(path).map_err(|e| err(path, format!("kan niet openen: {e}")))?;
+    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&e])))?;
     let mut head = [0u8; 2];
     let n = file
         .read(&mut head)
-        .map_err(|e| err(path, format!("kan niet lezen: {e}")))?;
+        .map_err(|e| err(path, M::CANNOT_READ.with(&[&e])))?;
     Ok(match &head[..n] {
         [0xFF, 0xFE] => Some(encoding_rs::UTF_16LE),
         [0xFE, 0xFF] => Some(encoding_rs::UTF_16BE),
@@ -411,7 +393,7 @@ struct Utf8 {
 /// Count the file's valid multi-byte UTF-8 sequences and its invalid bytes, in chunks without
 /// holding the file.
 fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
-    let mut file = File::open(path).map_err(|e| err(path, format!("kan niet openen: {e}")))?;
+    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&e])))?;
     let mut buf = vec![0u8; 64 * 1024];
     let mut carry = 0usize;
     let mut verdict = Utf8 {
@@ -421,7 +403,7 @@ fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
     loop {
         let n = file
             .read(&mut buf[carry..])
-            .map_err(|e| err(path, format!("kan niet lezen: {e}")))?;
+            .map_err(|e| err(path, M::CANNOT_READ.with(&[&e])))?;
         let end = carry + n;
         let mut chunk = &buf[..end];
         loop {

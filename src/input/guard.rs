@@ -5,6 +5,7 @@
 //! shared-string count is held against the size of its part. Nothing here decompresses more than
 //! the first few kilobytes of one part.
 
+use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use std::path::Path;
@@ -50,29 +51,25 @@ fn mib(bytes: u64) -> String {
 
 /// Check a zip workbook's directory and shared-string declaration against `limits`.
 pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
-    let file = File::open(path).map_err(|e| format!("kan niet openen: {e}"))?;
+    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&e]))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| format!("beschadigd zip-bestand (afgebroken download?): {e}"))?;
+        .map_err(|e| M::ZIP_DAMAGED_DOWNLOAD.with(&[&e]))?;
     if zip.len() > limits.max_entries {
-        return Err(format!(
-            "werkmap bevat {} onderdelen (grens {}); geweigerd",
-            zip.len(),
-            limits.max_entries
-        ));
+        return Err(M::TOO_MANY_PARTS.with(&[&zip.len(), &limits.max_entries]));
     }
     let mut total: u64 = 0;
     let mut shared_strings: Option<(usize, u64)> = None;
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
-            .map_err(|e| format!("beschadigd zip-bestand: {e}"))?;
+            .map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?;
         let (name, size, packed) = (
             entry.name().map(|n| n.to_string()).unwrap_or_default(),
             entry.size(),
             entry.compressed_size(),
         );
         if entry.encrypted() {
-            return Err("werkmap is met een wachtwoord beveiligd; sla hem onbeveiligd op".into());
+            return Err(M::PASSWORD.get().into());
         }
         if size > limits.max_entry_bytes {
             return Err(format!(
@@ -95,19 +92,15 @@ pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         }
     }
     if total > limits.max_total_bytes {
-        return Err(format!(
-            "werkmap pakt uit tot {} (grens {}); geweigerd als mogelijke zip-bom",
-            mib(total),
-            mib(limits.max_total_bytes)
-        ));
+        return Err(M::ZIP_BOMB.with(&[&mib(total), &mib(limits.max_total_bytes)]));
     }
     if let Some((index, size)) = shared_strings {
         let mut head = Vec::with_capacity(4096);
         zip.by_index(index)
-            .map_err(|e| format!("beschadigd zip-bestand: {e}"))?
+            .map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?
             .take(4096)
             .read_to_end(&mut head)
-            .map_err(|e| format!("gedeelde tekstentabel onleesbaar: {e}"))?;
+            .map_err(|e| M::SST_UNREADABLE.with(&[&e]))?;
         let head = String::from_utf8_lossy(&head);
         // Every entry takes at least `<si><t/></si>` (13 bytes) in the part. Only `uniqueCount`,
         // the number of entries, is what calamine reserves room for; `count` is the number of
@@ -116,9 +109,7 @@ pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         let room = size / 13 + 1;
         if let Some(n) = declared(&head, "uniqueCount") {
             if n > room {
-                return Err(format!(
-                    "gedeelde tekstentabel verklaart {n} teksten maar kan er hoogstens {room} bevatten; geweigerd (gemanipuleerd bestand)"
-                ));
+                return Err(M::SST_TOO_MANY.with(&[&n, &room]));
             }
         }
     }
@@ -145,25 +136,22 @@ fn declared(head: &str, attr: &str) -> Option<u64> {
 /// file declaring or placing cells far apart would make it allocate gigabytes; this scans the BIFF
 /// records' coordinates first (cheap: an .xls is at most 65,536 rows).
 pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
-    let mut cf = cfb::open(path).map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
+    let mut cf = cfb::open(path).map_err(|e| M::XLS_DAMAGED.with(&[&e]))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cf.is_stream(n))
-        .ok_or_else(|| "geen werkboek-stroom in dit OLE-bestand (geen .xls)".to_string())?;
+        .ok_or_else(|| M::XLS_NO_STREAM.get().to_string())?;
     let stream = cf
         .open_stream(name)
-        .map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
+        .map_err(|e| M::XLS_DAMAGED.with(&[&e]))?;
     if stream.len() > limits.max_entry_bytes {
-        return Err(format!(
-            "werkboek-stroom van {} is te groot",
-            mib(stream.len())
-        ));
+        return Err(M::XLS_STREAM_TOO_LARGE.with(&[&mib(stream.len())]));
     }
     let mut data = Vec::new();
     stream
         .take(limits.max_entry_bytes)
         .read_to_end(&mut data)
-        .map_err(|e| format!("beschadigd .xls-bestand: {e}"))?;
+        .map_err(|e| M::XLS_DAMAGED.with(&[&e]))?;
     let max_cells = limits.max_dense_cells;
     let mut total: u64 = 0;
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
@@ -216,9 +204,7 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
                     )
                 };
                 if rows.saturating_mul(cols) > max_cells {
-                    return Err(format!(
-                        "een blad verklaart {rows} × {cols} cellen; geweigerd (grens {max_cells} cellen)"
-                    ));
+                    return Err(M::SHEET_DECLARES.with(&[&rows, &cols, &max_cells]));
                 }
             }
             // Cells with (row, col) first.
@@ -234,9 +220,7 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     }
     flush(&mut bbox, &mut total);
     if total > max_cells {
-        return Err(format!(
-            "de bladen beslaan samen {total} cellen; geweigerd (grens {max_cells} cellen; cellen ver uit elkaar in een gemanipuleerd bestand)"
-        ));
+        return Err(M::SHEETS_SPAN.with(&[&total, &max_cells]));
     }
     Ok(())
 }
@@ -246,9 +230,9 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
 /// GiB). This streams `content.xml` once and sums each table's bounding box of non-empty cells.
 pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     use quick_xml::events::Event;
-    let file = File::open(path).map_err(|e| format!("kan niet openen: {e}"))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| format!("beschadigd zip-bestand: {e}"))?;
+    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&e]))?;
+    let mut zip =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?;
     let content = zip
         .by_name("content.xml")
         .map_err(|_| "OpenDocument zonder content.xml".to_string())?;
@@ -276,7 +260,7 @@ pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     loop {
         let event = xml
             .read_event_into(&mut buf)
-            .map_err(|e| format!("content.xml onleesbaar: {e}"))?;
+            .map_err(|e| M::ODS_CONTENT_UNREADABLE.with(&[&e]))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -316,10 +300,7 @@ pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         }
         buf.clear();
         if total.saturating_add(area(max_row, max_col)) > limits.max_dense_cells {
-            return Err(format!(
-                "de bladen beslaan meer dan {} cellen (herhaalde rijen en kolommen meegeteld); geweigerd — verhoog de grens met --max-cells als het bestand echt zo groot is",
-                limits.max_dense_cells
-            ));
+            return Err(M::ODS_SPAN.with(&[&limits.max_dense_cells]));
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ pub mod package;
 pub mod record;
 pub mod scan;
 
+use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
@@ -151,11 +152,10 @@ pub fn guarded<T>(path: &Path, step: impl FnOnce() -> anyhow::Result<T>) -> anyh
                 .is_none_or(|file| READER_SOURCES.iter().any(|r| file.contains(r)));
             if in_reader && !mentions_disk_full(&message) {
                 Err(anyhow::anyhow!(
-                    "{}: beschadigd of onleesbaar bestand (de lezer stopte: {message})",
-                    path.display()
+                    M::DAMAGED_FILE.with(&[&path.display(), &message])
                 ))
             } else {
-                Err(anyhow::anyhow!("interne fout: {message}"))
+                Err(anyhow::anyhow!(M::INTERNAL.with(&[&message])))
             }
         }
     }
@@ -215,11 +215,7 @@ pub struct DiskFull {
 
 impl std::fmt::Display for DiskFull {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: de schijf is vol; er is niets geschreven",
-            self.output
-        )
+        write!(f, "{}", crate::messages::DISK_FULL.with(&[&self.output]))
     }
 }
 
@@ -272,19 +268,18 @@ fn file_error(path: &Path, message: impl Into<String>) -> InputError {
 /// Detect the format from the first bytes (and, for zip files, the entries).
 pub fn detect_format(path: &Path) -> Result<Format, InputError> {
     let mut head = [0u8; 512];
-    let mut file =
-        File::open(path).map_err(|e| file_error(path, format!("kan niet openen: {e}")))?;
+    let mut file = File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&e])))?;
     let mut n = 0;
     while n < head.len() {
         match file.read(&mut head[n..]) {
             Ok(0) => break,
             Ok(k) => n += k,
-            Err(e) => return Err(file_error(path, format!("kan niet lezen: {e}"))),
+            Err(e) => return Err(file_error(path, M::CANNOT_READ.with(&[&e]))),
         }
     }
     let head = &head[..n];
     if n == 0 {
-        return Err(file_error(path, "het bestand is leeg"));
+        return Err(file_error(path, M::EMPTY_FILE.get()));
     }
     if head.starts_with(b"PK\x03\x04") {
         return zip_kind(path);
@@ -299,20 +294,14 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
         || trimmed.starts_with("<table")
         || (trimmed.starts_with("<?xml") && text.contains("<html"))
     {
-        return Err(file_error(
-            path,
-            "dit is een HTML-pagina (vaak een export uit een webapplicatie), geen werkmap; open hem in Excel en sla hem op als .xlsx",
-        ));
+        return Err(file_error(path, M::HTML_PAGE.get()));
     }
     // Excel's "Unicode text" export: UTF-16 with a byte-order mark, TAB between cells.
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Ok(Format::Csv);
     }
     if head.contains(&0) {
-        return Err(file_error(
-            path,
-            "geen werkmap of CSV herkend (binaire inhoud); verwacht .xlsx, .xlsm, .xlsb, .xls, .ods of .csv",
-        ));
+        return Err(file_error(path, M::BINARY.get()));
     }
     Ok(Format::Csv)
 }
@@ -320,13 +309,9 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
 fn zip_kind(path: &Path) -> Result<Format, InputError> {
     // Tell the zip-based formats apart by the parts they carry, without parsing any of them:
     // calamine's constructors already read the shared strings, which the guard must check first.
-    let file = File::open(path).map_err(|e| file_error(path, format!("kan niet openen: {e}")))?;
-    let zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        file_error(
-            path,
-            format!("beschadigd zip-bestand (afgebroken download?): {e}"),
-        )
-    })?;
+    let file = File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&e])))?;
+    let zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| file_error(path, M::ZIP_DAMAGED_DOWNLOAD.with(&[&e])))?;
     let has = |name: &str| {
         zip.file_names()
             .any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
@@ -338,17 +323,14 @@ fn zip_kind(path: &Path) -> Result<Format, InputError> {
     } else if has("content.xml") {
         Ok(Format::Ods)
     } else {
-        Err(file_error(
-            path,
-            "zip-bestand zonder werkmap (geen xlsx, xlsb of ods)",
-        ))
+        Err(file_error(path, M::ZIP_NO_WORKBOOK.get()))
     }
 }
 
 fn open_buffered(path: &Path) -> Result<BufReader<File>, InputError> {
     File::open(path)
         .map(BufReader::new)
-        .map_err(|e| file_error(path, format!("kan niet openen: {e}")))
+        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&e])))
 }
 
 /// An opened register, ready to stream its sheets.
@@ -371,10 +353,7 @@ impl Source {
         // A register is read more than once (its format, its header, its rows): a pipe or a
         // process substitution can be read only once.
         if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            return Err(file_error(
-                path,
-                "geen gewoon bestand (een pipe of procesvervanging?); sla het register op als bestand en geef dat",
-            ));
+            return Err(file_error(path, M::NOT_A_FILE.get()));
         }
         let format = detect_format(path)?;
         if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
@@ -383,28 +362,27 @@ impl Source {
         match format {
             Format::Xlsx => Xlsx::new(open_buffered(path)?)
                 .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
-                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+                .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),
             Format::Xlsb => Xlsb::new(open_buffered(path)?)
                 .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
-                .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}"))),
+                .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),
             Format::Csv => csv::CsvSource::open(path).map(Source::Csv),
-            Format::Xls if guard::ole_is_encrypted(path) => Err(file_error(
-                path,
-                "werkmap is versleuteld of met een wachtwoord beveiligd; sla hem onbeveiligd op",
-            )),
+            Format::Xls if guard::ole_is_encrypted(path) => {
+                Err(file_error(path, M::ENCRYPTED.get()))
+            }
             Format::Xls => guard::check_xls(path, limits)
                 .map_err(|m| file_error(path, m))
                 .and_then(|()| {
                     Xls::new(open_buffered(path)?)
                         .map(|x| Source::Xls(Box::new(x), path.to_path_buf()))
-                        .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}")))
+                        .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e])))
                 }),
             Format::Ods => guard::check_ods(path, limits)
                 .map_err(|m| file_error(path, m))
                 .and_then(|()| {
                     Ods::new(open_buffered(path)?)
                         .map(|x| Source::Ods(Box::new(x), path.to_path_buf()))
-                        .map_err(|e| file_error(path, format!("werkmap onleesbaar: {e}")))
+                        .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e])))
                 }),
         }
     }
@@ -423,7 +401,7 @@ impl Source {
     pub fn sheet_words(&self, sheet: &str) -> String {
         match self {
             Source::Csv(_) => String::new(),
-            _ => format!(", blad '{sheet}'"),
+            _ => M::IN_SHEET.with(&[&sheet]),
         }
     }
 
@@ -515,14 +493,14 @@ impl Source {
             Source::Xls(x, path) => {
                 let range = x
                     .worksheet_range(sheet)
-                    .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+                    .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
                 read_range(range, each);
                 Ok(())
             }
             Source::Ods(x, path) => {
                 let range = x
                     .worksheet_range(sheet)
-                    .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+                    .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
                 read_range(range, each);
                 Ok(())
             }
@@ -578,13 +556,7 @@ fn column(path: &Path, sheet: &str, col: u32) -> Result<u16, InputError> {
     u16::try_from(col)
         .ok()
         .filter(|c| *c < 16_384)
-        .ok_or_else(|| {
-            sheet_error(
-                path,
-                sheet,
-                format!("kolomnummer {col} buiten het bereik van Excel"),
-            )
-        })
+        .ok_or_else(|| sheet_error(path, sheet, M::COLUMN_OUT_OF_RANGE.with(&[&col])))
 }
 
 fn read_xlsx(
@@ -595,12 +567,12 @@ fn read_xlsx(
 ) -> Result<(), InputError> {
     let mut reader = x
         .worksheet_cells_reader(sheet)
-        .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+        .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
     let mut rows = RowBuilder::new();
     loop {
         let next = reader
             .next_cell_with_formula()
-            .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+            .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
         let Some(rec) = next else { break };
         let value = Data::from(rec.value);
         let formula = rec.formula.filter(|f| !f.is_empty());
@@ -662,12 +634,12 @@ fn read_xlsb(
 ) -> Result<(), InputError> {
     let mut reader = x
         .worksheet_cells_reader(sheet)
-        .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+        .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
     let mut rows = RowBuilder::new();
     loop {
         let next = reader
             .next_cell()
-            .map_err(|e| sheet_error(path, sheet, format!("onleesbaar: {e}")))?;
+            .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
         let Some(c) = next else { break };
         let (row, col) = c.get_position();
         let value = Data::from(c.get_value().clone());

@@ -11,6 +11,7 @@ pub mod labels;
 pub mod template;
 pub mod xlsx;
 
+use crate::messages as M;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -327,7 +328,7 @@ pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let tmp = builder
         .tempfile_in(dir)
-        .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+        .with_context(|| M::TEMP_FILE.with(&[&dir.display()]))?;
     register_temp(tmp.path());
     Ok(tmp)
 }
@@ -351,16 +352,10 @@ impl Target {
             });
         };
         if same_file(&path, input) {
-            bail!(
-                "{}: de uitvoer zou het invoerbestand overschrijven; kies een ander pad met -o",
-                path.display()
-            );
+            bail!(M::OUTPUT_IS_INPUT.with(&[&path.display()]));
         }
         if path.exists() && !force {
-            bail!(
-                "{}: bestaat al; gebruik --force om te overschrijven of kies een ander pad met -o",
-                path.display()
-            );
+            bail!(M::OUTPUT_EXISTS.with(&[&path.display()]));
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -402,12 +397,9 @@ impl Target {
             };
             persisted.map_err(|e| {
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow::anyhow!(
-                        "{}: is tijdens de run door een ander proces aangemaakt; niet overschreven (gebruik --force)",
-                        path.display()
-                    )
+                    anyhow::anyhow!(M::OUTPUT_APPEARED.with(&[&path.display()]))
                 } else {
-                    anyhow::anyhow!("{}: kan uitvoer niet wegschrijven: {}", path.display(), e.error)
+                    anyhow::anyhow!(M::OUTPUT_NOT_WRITTEN.with(&[&path.display(), &e.error]))
                 }
             })?;
         }

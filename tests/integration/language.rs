@@ -93,3 +93,57 @@ fn check_and_template_speak_english() {
         nl.stdout
     );
 }
+
+/// Refusals and errors in English with `--lang en` (and in Dutch without): (file, bytes,
+/// arguments, English line, Dutch line).
+#[test]
+fn errors_speak_the_output_language() {
+    type Case<'a> = (&'a str, &'a [u8], &'a [&'a str], &'a str, &'a str);
+    let cases: [Case<'_>; 5] = [
+        (
+            "leeg.csv",
+            b"",
+            &[],
+            "dpia-triage: leeg.csv: the file is empty",
+            "dpia-triage: leeg.csv: het bestand is leeg",
+        ),
+        (
+            "pagina.xls",
+            b"<html><body><table><tr><td>x</td></tr></table></body></html>",
+            &[],
+            "dpia-triage: pagina.xls: this is an HTML page (often an export from a web application), not a workbook; open it in Excel and save it as .xlsx",
+            "dpia-triage: pagina.xls: dit is een HTML-pagina (vaak een export uit een webapplicatie), geen werkmap; open hem in Excel en sla hem op als .xlsx",
+        ),
+        (
+            "r.csv",
+            b"ID;Verwerking;Aantal betrokkenen\r\nVW-1;X;5\r\n",
+            &["--sheet", "Blad9"],
+            "dpia-triage: r.csv: sheet 'Blad9' does not exist; sheets: Register",
+            "dpia-triage: r.csv: blad 'Blad9' bestaat niet; bladen: Register",
+        ),
+        (
+            "r.csv",
+            b"ID;Verwerking;Aantal betrokkenen\r\nVW-1;X;5\r\n",
+            &["-o", "uit.txt"],
+            "dpia-triage: r.csv: uit.txt: the output is a workbook without macros; choose an output name ending in .xlsx",
+            "dpia-triage: r.csv: uit.txt: de uitvoer is een werkmap zonder macro's; kies een uitvoernaam die op .xlsx eindigt",
+        ),
+        (
+            "r.csv",
+            b"ID;Verwerking;Aantal betrokkenen\r\nVW-1;X;5\r\n",
+            &["--map", "zonder-is-teken"],
+            "dpia-triage: --map \"zonder-is-teken\": expected \"HEADER=field\"",
+            "dpia-triage: --map \"zonder-is-teken\": verwacht \"KOLOMKOP=veld\"",
+        ),
+    ];
+    for (name, bytes, extra, en, nl) in cases {
+        for (lang, expected) in [("en", en), ("nl", nl)] {
+            let sb = Sandbox::new();
+            sb.write(name, bytes);
+            let mut args = vec!["score", name, "--lang", lang];
+            args.extend(extra);
+            let run = sb.run(&args);
+            assert_eq!(run.stderr.trim(), expected, "{lang}: {args:?}");
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod rewrite;
 pub mod styles;
 mod zip_out;
 
+use crate::messages as M;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fmt::Write as _;
@@ -1582,8 +1583,9 @@ impl Sink for XlsxSink {
         let added = self.columns.widths.len();
         if usize::from(width) + added > 16_384 {
             anyhow::bail!(
-                "{}: het blad is te breed: de {added} toegevoegde kolommen zouden na kolom XFD (16.384) komen",
-                self.info.input_path.display()
+                "{}: {}",
+                self.info.input_path.display(),
+                M::TOO_WIDE.with(&[&added])
             );
         }
         self.first_added_col = width;

@@ -14,6 +14,7 @@
 //! The rewrite runs on a thread of its own: the register sink sends the added cells of each row
 //! down a bounded channel in row order, and this thread waits for them as it meets the rows.
 
+use crate::messages as M;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::sync::mpsc::Receiver;
@@ -313,10 +314,7 @@ pub fn rewrite(
     };
     let last = u32::from(first) + u32::from(plan.width) - 1;
     if last >= 16_384 {
-        bail!(
-            "het blad is te breed: de {} toegevoegde kolommen zouden na kolom XFD (16.384) komen",
-            plan.width
-        );
+        bail!(M::TOO_WIDE.with(&[&plan.width]));
     }
     let last = last as u16;
     let mut pending = vec![

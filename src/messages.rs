@@ -1,0 +1,226 @@
+//! The tool's messages to the user — refusals, errors, findings about a file's form — in Dutch and
+//! English, in one catalogue. A run has one language (`--lang`, else the locale), set once when
+//! the command line is read (`set_language`); the texts of the output sheets and reasons are in
+//! `output::labels` and the assessment, which take the language as an argument.
+//!
+//! A text's `{}` are filled in order by `Text::with`; both languages have the same number of
+//! them, in the same order (a table test holds the catalogue to that).
+
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+use crate::lang::Lang;
+
+static LANGUAGE: OnceLock<Lang> = OnceLock::new();
+
+/// Set the language of the run's messages (once; later calls change nothing).
+pub fn set_language(lang: Lang) {
+    let _ = LANGUAGE.set(lang);
+}
+
+/// The language of the run's messages: Dutch until one is set.
+pub fn language() -> Lang {
+    LANGUAGE.get().copied().unwrap_or_default()
+}
+
+/// One message in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    /// Dutch.
+    pub nl: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Text {
+    /// The text in the run's language.
+    pub fn get(self) -> &'static str {
+        language().word(self.nl, self.en)
+    }
+
+    /// The text in the run's language with its `{}` filled in order.
+    pub fn with(self, args: &[&dyn Display]) -> String {
+        fill(self.get(), args)
+    }
+}
+
+/// `template` with each `{}` replaced by the next argument.
+fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        if let Some(a) = args.next() {
+            out.push_str(&a.to_string());
+        }
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! catalogue {
+    ($($name:ident = $nl:literal / $en:literal;)*) => {
+        $(
+            #[allow(missing_docs)]
+            pub const $name: Text = Text { nl: $nl, en: $en };
+        )*
+        /// Every message, for the table test.
+        pub const ALL: &[(&str, Text)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+catalogue! {
+    // Reading a file.
+    CANNOT_OPEN = "kan niet openen: {}" / "cannot open: {}";
+    CANNOT_READ = "kan niet lezen: {}" / "cannot read: {}";
+    EMPTY_FILE = "het bestand is leeg" / "the file is empty";
+    NOT_A_FILE = "geen gewoon bestand (een pipe of procesvervanging?); sla het register op als bestand en geef dat"
+        / "not a regular file (a pipe or process substitution?); save the register as a file and give that";
+    HTML_PAGE = "dit is een HTML-pagina (vaak een export uit een webapplicatie), geen werkmap; open hem in Excel en sla hem op als .xlsx"
+        / "this is an HTML page (often an export from a web application), not a workbook; open it in Excel and save it as .xlsx";
+    BINARY = "geen werkmap of CSV herkend (binaire inhoud); verwacht .xlsx, .xlsm, .xlsb, .xls, .ods of .csv"
+        / "no workbook or CSV recognised (binary content); expected .xlsx, .xlsm, .xlsb, .xls, .ods or .csv";
+    ZIP_DAMAGED_DOWNLOAD = "beschadigd zip-bestand (afgebroken download?): {}" / "damaged zip file (interrupted download?): {}";
+    ZIP_DAMAGED = "beschadigd zip-bestand: {}" / "damaged zip file: {}";
+    ZIP_NO_WORKBOOK = "zip-bestand zonder werkmap (geen xlsx, xlsb of ods)" / "zip file without a workbook (not xlsx, xlsb or ods)";
+    WORKBOOK_UNREADABLE = "werkmap onleesbaar: {}" / "workbook unreadable: {}";
+    SHEET_UNREADABLE = "onleesbaar: {}" / "unreadable: {}";
+    ENCRYPTED = "werkmap is versleuteld of met een wachtwoord beveiligd; sla hem onbeveiligd op"
+        / "the workbook is encrypted or password-protected; save it without protection";
+    PASSWORD = "werkmap is met een wachtwoord beveiligd; sla hem onbeveiligd op"
+        / "the workbook is password-protected; save it without protection";
+    COLUMN_OUT_OF_RANGE = "kolomnummer {} buiten het bereik van Excel" / "column number {} outside Excel's range";
+    DAMAGED_FILE = "{}: beschadigd of onleesbaar bestand (de lezer stopte: {})" / "{}: damaged or unreadable file (the reader stopped: {})";
+    INTERNAL = "interne fout: {}" / "internal error: {}";
+    IN_SHEET = ", blad '{}'" / ", sheet '{}'";
+    // Hostile files.
+    TOO_MANY_PARTS = "werkmap bevat {} onderdelen (grens {}); geweigerd" / "the workbook has {} parts (limit {}); refused";
+    ZIP_BOMB = "werkmap pakt uit tot {} (grens {}); geweigerd als mogelijke zip-bom"
+        / "the workbook unpacks to {} (limit {}); refused as a possible zip bomb";
+    SST_UNREADABLE = "gedeelde tekstentabel onleesbaar: {}" / "shared-string table unreadable: {}";
+    SST_TOO_MANY = "gedeelde tekstentabel verklaart {} teksten maar kan er hoogstens {} bevatten; geweigerd (gemanipuleerd bestand)"
+        / "the shared-string table declares {} texts but can hold at most {}; refused (a doctored file)";
+    XLS_DAMAGED = "beschadigd .xls-bestand: {}" / "damaged .xls file: {}";
+    XLS_NO_STREAM = "geen werkboek-stroom in dit OLE-bestand (geen .xls)" / "no workbook stream in this OLE file (not an .xls)";
+    XLS_STREAM_TOO_LARGE = "werkboek-stroom van {} is te groot" / "workbook stream of {} is too large";
+    SHEET_DECLARES = "een blad verklaart {} × {} cellen; geweigerd (grens {} cellen)"
+        / "a sheet declares {} × {} cells; refused (limit {} cells)";
+    SHEETS_SPAN = "de bladen beslaan samen {} cellen; geweigerd (grens {} cellen; cellen ver uit elkaar in een gemanipuleerd bestand)"
+        / "the sheets span {} cells together; refused (limit {} cells; cells far apart in a doctored file)";
+    ODS_CONTENT_UNREADABLE = "content.xml onleesbaar: {}" / "content.xml unreadable: {}";
+    ODS_SPAN = "de bladen beslaan meer dan {} cellen (herhaalde rijen en kolommen meegeteld); geweigerd — verhoog de grens met --max-cells als het bestand echt zo groot is"
+        / "the sheets span more than {} cells (repeated rows and columns counted); refused — raise the limit with --max-cells if the file really is that large";
+    // CSV.
+    CSV_UNREADABLE = "CSV onleesbaar bij regel {}: {}" / "CSV unreadable at line {}: {}";
+    CSV_TOO_MANY_COLUMNS = "regel {} heeft {} kolommen; Excel kent er hoogstens 16.384" / "line {} has {} columns; Excel has at most 16,384";
+    CSV_TOO_MANY_LINES = "meer dan 1.048.576 regels: meer dan een werkblad kan bevatten"
+        / "more than 1,048,576 lines: more than a worksheet can hold";
+    CSV_UNTERMINATED = "regel {}: een aanhalingsteken wordt niet gesloten; de rijen {}–{} zijn zonder aanhalingstekens gelezen (controleer ze)"
+        / "line {}: a quote is never closed; rows {}–{} were read without quotes (check them)";
+    CSV_INVALID_BYTES = "ongeldige tekens (geen UTF-8) vervangen door �" / "invalid characters (not UTF-8) replaced by �";
+    CSV_FIELD_TOO_LONG = "veld van {} tekens: langer dan een cel toestaat (32.767); afgekapt"
+        / "field of {} characters: longer than a cell holds (32,767); cut";
+    CSV_MORE_FINDINGS = "en nog {} meldingen over de vorm van het bestand" / "and {} more findings about the file's form";
+    // Finding the register in the file.
+    NO_SUCH_SHEET = "{}: blad '{}' bestaat niet; bladen: {}" / "{}: sheet '{}' does not exist; sheets: {}";
+    NO_CRITERION_COLUMN = "{}{}: koprij {} heeft geen kolom voor een criterium; gevonden: {}; verwacht o.a.: {}"
+        / "{}{}: header row {} has no column for a criterion; found: {}; expected e.g.: {}";
+    FIRST_FILLED_ROW = "eerste gevulde rij: {}" / "first filled row: {}";
+    FIRST_FILLED_ROW_OF = "eerste gevulde rij van blad '{}': {}" / "first filled row of sheet '{}': {}";
+    SHEETS_EMPTY = "de bladen zijn leeg" / "the sheets are empty";
+    NO_HEADER_ROW = "{}: geen koprij gevonden (minstens twee herkende kolomkoppen in de eerste {} rijen); {}; verwacht o.a.: {}"
+        / "{}: no header row found (at least two recognised column headers in the first {} rows); {}; expected e.g.: {}";
+    // Writing the output.
+    OUTPUT_IS_INPUT = "{}: de uitvoer zou het invoerbestand overschrijven; kies een ander pad met -o"
+        / "{}: the output would overwrite the input; choose another path with -o";
+    OUTPUT_EXISTS = "{}: bestaat al; gebruik --force om te overschrijven of kies een ander pad met -o"
+        / "{}: already exists; use --force to overwrite or choose another path with -o";
+    OUTPUT_APPEARED = "{}: is tijdens de run door een ander proces aangemaakt; niet overschreven (gebruik --force)"
+        / "{}: was created by another process during the run; not overwritten (use --force)";
+    OUTPUT_NOT_WRITTEN = "{}: kan uitvoer niet wegschrijven: {}" / "{}: cannot write the output: {}";
+    DISK_FULL = "{}: de schijf is vol; er is niets geschreven" / "{}: the disk is full; nothing was written";
+    STANDARD_OUTPUT = "standaarduitvoer" / "standard output";
+    MACROS_STAY_XLSM = "{}: de werkmap bevat macro's en blijft een .xlsm; kies een uitvoernaam die op .xlsm eindigt"
+        / "{}: the workbook has macros and stays an .xlsm; choose an output name ending in .xlsm";
+    NO_MACROS_XLSX = "{}: de uitvoer is een werkmap zonder macro's; kies een uitvoernaam die op .xlsx eindigt"
+        / "{}: the output is a workbook without macros; choose an output name ending in .xlsx";
+    TOO_WIDE = "het blad is te breed: de {} toegevoegde kolommen zouden na kolom XFD (16.384) komen"
+        / "the sheet is too wide: the {} added columns would come after column XFD (16,384)";
+    // The command line.
+    MAP_FORMAT = "--map \"{}\": verwacht \"KOLOMKOP=veld\"" / "--map \"{}\": expected \"HEADER=field\"";
+    MAP_NOT_A_FIELD = "--map \"{}\": `{}` is geen veld; kies uit {}" / "--map \"{}\": `{}` is not a field; choose from {}";
+    EPOCH = "SOURCE_DATE_EPOCH=\"{}\" is geen aantal seconden" / "SOURCE_DATE_EPOCH=\"{}\" is not a number of seconds";
+    OUTPUT_WITH_SEVERAL = "-o {} gaat niet samen met meerdere invoerbestanden; laat -o weg om elk naast zijn invoer te schrijven"
+        / "-o {} does not go with several input files; leave out -o to write each beside its input";
+    STDOUT_FORMATS = "-o - (standaarduitvoer) kan alleen met --format json of csv"
+        / "-o - (standard output) only works with --format json or csv";
+    JOBS_AT_LEAST_ONE = "--jobs moet minstens 1 zijn" / "--jobs must be at least 1";
+    PREVIOUS_ONE_INPUT = "--previous gaat over één register: geef dan ook één invoerbestand"
+        / "--previous is about one register: give one input file";
+    RUBRIC_UNREADABLE = "{}: rubric kan niet worden gelezen" / "{}: the rubric cannot be read";
+    RUBRIC_VALID = "{}: rubric in orde — {} {} ({} maatregelen)" / "{}: rubric valid — {} {} ({} measures)";
+    // --previous.
+    PREVIOUS_IS_JSON = "--previous {}: dit is een JSON-bestand; geef de eerder geannoteerde werkmap (.xlsx) van hetzelfde register"
+        / "--previous {}: this is a JSON file; give the earlier annotated workbook (.xlsx) of the same register";
+    PREVIOUS_NOT_OURS = "--previous {}: dit is geen door dpia-triage geannoteerde werkmap (geen kolom 'DPIA-advies' naast de koppen op rij {})"
+        / "--previous {}: this is not a workbook annotated by dpia-triage (no 'DPIA-advies' column beside the headers on row {})";
+    PREVIOUS_DUPLICATES = "--previous {}: {} activiteit(en) staan meer dan eens in de vorige beoordeling (zelfde ID of naam); alleen de eerste wordt vergeleken"
+        / "--previous {}: {} activit(y/ies) occur more than once in the previous assessment (same ID or name); only the first is compared";
+    PREVIOUS_OTHER_RUBRIC = "--previous {}: de vorige beoordeling gebruikte rubric '{}', deze '{}': niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"
+        / "--previous {}: the previous assessment used rubric '{}', this one '{}': levels, outcomes and measures can differ because of it";
+    PREVIOUS_OTHER_CONTENT = "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"
+        / "--previous {}: the previous assessment used other contents of rubric '{}' (another SHA-256): levels, outcomes and measures can differ because of it";
+    TEMP_FILE = "{}: kan geen tijdelijk bestand maken" / "{}: cannot make a temporary file";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message: both languages written, different, with the same `{}` in the same number;
+    /// the English one without Dutch words, the Dutch one without English ones.
+    #[test]
+    fn the_catalogue_is_complete_in_both_languages() {
+        // Words only one of the two languages has (`is` and `of` are in both).
+        let dutch = [
+            " de ", " het ", " een ", " niet ", " geen ", " kan ", " van ", " bij ", " wordt ",
+            " zijn ",
+        ];
+        let english = [" the ", " not ", " cannot ", " file ", " with ", " of the "];
+        for (name, t) in ALL {
+            assert!(!t.nl.is_empty() && !t.en.is_empty(), "{name}");
+            if !["STANDARD_OUTPUT"].contains(name) {
+                assert_ne!(t.nl, t.en, "{name}");
+            }
+            assert_eq!(
+                t.nl.matches("{}").count(),
+                t.en.matches("{}").count(),
+                "{name}"
+            );
+            let en = format!(" {} ", t.en.to_lowercase());
+            for w in dutch {
+                assert!(!en.contains(w), "{name}: Dutch '{w}' in \"{}\"", t.en);
+            }
+            let nl = format!(" {} ", t.nl.to_lowercase());
+            for w in english {
+                assert!(!nl.contains(w), "{name}: English '{w}' in \"{}\"", t.nl);
+            }
+        }
+    }
+
+    /// (template, arguments, result)
+    #[test]
+    fn fill_puts_the_arguments_in_order() {
+        let cases: [(&str, &[&dyn Display], &str); 4] = [
+            ("{}: {} × {}", &[&"a", &2, &3], "a: 2 × 3"),
+            ("geen", &[], "geen"),
+            ("{} en {}", &[&1], "1 en "),
+            ("{}", &[&"x", &"y"], "x"),
+        ];
+        for (t, args, expected) in cases {
+            assert_eq!(fill(t, args), expected, "{t}");
+        }
+    }
+}
