@@ -56,8 +56,7 @@ fn main() -> ExitCode {
     let result = match run {
         Ok(result) => result,
         Err(payload) => Err(anyhow::anyhow!(
-            "interne fout: {} (DPIA_TRIAGE_DEBUG=1 toont details)",
-            panic_message(payload.as_ref())
+            dpia_triage::messages::INTERNAL_DEBUG.with(&[&panic_message(payload.as_ref())])
         )),
     };
     match result {

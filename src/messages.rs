@@ -173,6 +173,53 @@ catalogue! {
     PREVIOUS_OTHER_CONTENT = "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"
         / "--previous {}: the previous assessment used other contents of rubric '{}' (another SHA-256): levels, outcomes and measures can differ because of it";
     TEMP_FILE = "{}: kan geen tijdelijk bestand maken" / "{}: cannot make a temporary file";
+    PART_ZIP_BOMB = "onderdeel {} pakt uit tot {} (grens {}); geweigerd als mogelijke zip-bom"
+        / "part {} unpacks to {} (limit {}); refused as a possible zip bomb";
+    PART_RATIO = "onderdeel {} is {}× gecomprimeerd ({} → {}); geweigerd als mogelijke zip-bom"
+        / "part {} is compressed {}× ({} → {}); refused as a possible zip bomb";
+    ELEMENT_TOO_LARGE = "werkblad bevat een element van meer dan {} bytes" / "the worksheet has an element of more than {} bytes";
+    SHEET_CUT_OFF = "werkblad houdt midden in een element op (afgebroken bestand?)"
+        / "the worksheet stops in the middle of an element (a truncated file?)";
+    ROW_TWICE = "rij {} staat twee keer (of niet op volgorde) in het werkblad; open en bewaar het bestand opnieuw in Excel"
+        / "row {} appears twice (or out of order) in the worksheet; open and save the file again in Excel";
+    ROWS_OUT_OF_ORDER = "{}: {} rij(en) staan niet in volgorde in het werkblad en kunnen niet worden gekopieerd; open en bewaar het bestand opnieuw in Excel"
+        / "{}: {} row(s) are out of order in the worksheet and cannot be copied; open and save the file again in Excel";
+    DUPLICATE_COLUMN_MAPPED = "dubbele kolom voor veld {}; kolom {} (--map) wordt gebruikt, deze niet"
+        / "duplicate column for field {}; column {} (--map) is used, this one is not";
+    DUPLICATE_COLUMN = "dubbele kolom voor veld {}; kolom {} wordt gebruikt, deze niet"
+        / "duplicate column for field {}; column {} is used, this one is not";
+    INTERNAL_DEBUG = "interne fout: {} (DPIA_TRIAGE_DEBUG=1 toont details)" / "internal error: {} (DPIA_TRIAGE_DEBUG=1 shows details)";
+    RUBRIC_AT_LINE = ", regel {}" / ", line {}";
+    R_NOT_LEVEL = "`{}` is geen niveau; kies uit none, low, medium, high" / "`{}` is not a level; expected one of none, low, medium, high";
+    R_NEGATIVE = "`{}`: een aantal is nooit negatief; verwacht een getal vanaf 0, bijv. \"> 1000\""
+        / "`{}`: a count is never negative; expected a number from 0, e.g. \"> 1000\"";
+    R_DECIMAL = "`{}`: een aantal is een geheel getal; `.` scheidt alleen duizendtallen (\"> 1.000\")"
+        / "`{}`: a count is a whole number; `.` only groups thousands (\"> 1.000\")";
+    R_TOO_MANY_DIGITS = "`{}`: het getal heeft {} cijfers, meer dan een aantal kan hebben; verwacht bijv. \"> 1000\""
+        / "`{}`: the number has {} digits, more than a count can be; expected e.g. \"> 1000\"";
+    R_NOT_COMPARISON = "`{}` is geen vergelijking; verwacht bijv. \"> 1000\" of \">= 10\""
+        / "`{}` is not a comparison; expected e.g. \"> 1000\" or \">= 10\"";
+    R_NO_LARGER = "`{}`: geen aantal is groter dan dat" / "`{}`: no count is larger than that";
+    R_BAND_OPERATOR = "een banddrempel gebruikt > of >=" / "a band threshold must use > or >=";
+    R_NOT_FIELD = "`{}` is geen veld; kies uit {}" / "`{}` is not a field; expected one of {}";
+    R_NOT_ITEM = "`{}` is geen itemnummer; verwacht 1-{}" / "`{}` is not an item number; expected 1-{}";
+    R_BANDS = "de hoge band ({}) moet boven de middelste band ({}) beginnen" / "the high band ({}) must start above the medium band ({})";
+    R_UNKNOWN_CRITERION = "onbekend criterium; kies uit {}" / "unknown criterion; expected one of {}";
+    R_WEIGHT_TOO_LARGE = "{} is te groot; een gewicht is een geheel getal van 0 tot {}"
+        / "{} is too large; a weight is a whole number from 0 to {}";
+    R_MISSING_WEIGHT = "gewicht ontbreekt" / "missing weight";
+    R_NOT_FRACTION = "{} is geen fractie tussen 0 en 1" / "{} is not a fraction between 0 and 1";
+    R_UNKNOWN_FIELD = "onbekend veld; kies uit {}" / "unknown field; expected one of {}";
+    R_ID_NOT_UNIQUE = "`{}` is leeg of komt vaker voor" / "`{}` is empty or not unique";
+    R_NOT_CRITERION = "`{}` is geen criterium; kies uit {}" / "`{}` is not a criterion; expected one of {}";
+    R_NO_LEVELS = "noem minstens één niveau" / "list at least one level";
+    R_NOT_FLAG = "`{}` is geen signaal; kies uit {}" / "`{}` is not a flag; expected one of {}";
+    R_MEASURE_TRIGGER = "een maatregel heeft `criterion` (met `levels`) of `flag` nodig"
+        / "a measure needs either `criterion` (with `levels`) or `flag`";
+    R_NOT_ROLE = "`{}` is geen rol; kies uit {}" / "`{}` is not a role; expected one of {}";
+    R_NO_SOURCE = "`{}` staat niet in [sources]" / "`{}` is not defined in [sources]";
+    RUBRIC_KEY = "sleutel" / "key";
+    TOML_WHERE = "regel {}, kolom {}: {} (in: `{}`)" / "line {}, column {}: {} (in: `{}`)";
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //!
 //! This module owns the file format and its validation; it does not apply the rules (see `assess`).
 
+use crate::messages as M;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -29,7 +30,7 @@ pub enum RubricError {
         message: String,
     },
     /// A value parsed but breaks a rule of the format.
-    #[error("{source_name}{}: key `{key}`: {message}", line.map(|l| format!(", regel {l}")).unwrap_or_default())]
+    #[error("{source_name}{}: {} `{key}`: {message}", line.map(|l| M::RUBRIC_AT_LINE.with(&[&l])).unwrap_or_default(), M::RUBRIC_KEY.get())]
     Invalid {
         /// File name.
         source_name: String,
@@ -784,10 +785,7 @@ impl Ctx<'_> {
             "low" => Ok(Level::Low),
             "medium" => Ok(Level::Medium),
             "high" => Ok(Level::High),
-            other => Err(self.invalid(
-                key,
-                format!("`{other}` is not a level; expected one of none, low, medium, high"),
-            )),
+            other => Err(self.invalid(key, M::R_NOT_LEVEL.with(&[&other]))),
         }
     }
 
@@ -805,13 +803,17 @@ impl Ctx<'_> {
             let digits = number.chars().filter(char::is_ascii_digit).count();
             let decimal = number.split(['.', ',', '_']).skip(1).any(|g| g.len() != 3);
             let message = if number.starts_with('-') {
-                format!("`{text}`: a count is never negative; expected a number from 0, e.g. \"> 1000\"")
+                M::R_NEGATIVE.with(&[&text])
             } else if decimal && digits > 0 {
-                format!("`{text}`: a count is a whole number; `.` only groups thousands (\"> 1.000\")")
-            } else if digits > 0 && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '_') {
-                format!("`{text}`: the number has {digits} digits, more than a count can be; expected e.g. \"> 1000\"")
+                M::R_DECIMAL.with(&[&text])
+            } else if digits > 0
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
+            {
+                M::R_TOO_MANY_DIGITS.with(&[&text, &digits])
             } else {
-                format!("`{text}` is not a comparison; expected e.g. \"> 1000\" or \">= 10\"")
+                M::R_NOT_COMPARISON.with(&[&text])
             };
             self.invalid(key, message)
         })
@@ -821,9 +823,9 @@ impl Ctx<'_> {
         let t = self.threshold(key, text)?;
         if t.lower_edge().is_none() {
             let message = if matches!(t.op, Op::Gt | Op::Ge) {
-                format!("`{text}`: no count is larger than that")
+                M::R_NO_LARGER.with(&[&text])
             } else {
-                "a band threshold must use > or >=".to_string()
+                M::R_BAND_OPERATOR.get().to_string()
             };
             return Err(self.invalid(key, message));
         }
@@ -846,10 +848,7 @@ impl Ctx<'_> {
         let mut scan = Vec::new();
         for key in &d.scan {
             let field = Field::from_key(key).ok_or_else(|| {
-                self.invalid(
-                    "derive.scan",
-                    format!("`{key}` is not a field; expected one of {}", Field::keys()),
-                )
+                self.invalid("derive.scan", M::R_NOT_FIELD.with(&[&key, &Field::keys()]))
             })?;
             scan.push(field);
         }
@@ -865,10 +864,7 @@ impl Ctx<'_> {
                     .ok()
                     .filter(|n| (1..=max).contains(n))
                     .ok_or_else(|| {
-                        self.invalid(
-                            &format!("{key}.{item}"),
-                            format!("`{item}` is not an item number; expected 1-{max}"),
-                        )
+                        self.invalid(&format!("{key}.{item}"), M::R_NOT_ITEM.with(&[&item, &max]))
                     })?;
                 terms.extend(list.iter().map(|t| (t.clone(), kind * 1000 + n)));
             }
@@ -901,11 +897,10 @@ impl Ctx<'_> {
         if high.lower_edge() <= medium.lower_edge() {
             return Err(self.invalid(
                 &format!("{key}.high"),
-                format!(
-                    "the high band ({}) must start above the medium band ({})",
-                    high.describe(Lang::En),
-                    medium.describe(Lang::En)
-                ),
+                M::R_BANDS.with(&[
+                    &high.describe(crate::messages::language()),
+                    &medium.describe(crate::messages::language()),
+                ]),
             ));
         }
         Ok(CountBands {
@@ -1076,7 +1071,7 @@ impl Rubric {
             let c = Criterion::from_key(key).ok_or_else(|| {
                 cx.invalid(
                     &format!("weights.{key}"),
-                    format!("unknown criterion; expected one of {}", Criterion::keys()),
+                    M::R_UNKNOWN_CRITERION.with(&[&Criterion::keys()]),
                 )
             })?;
             // Whole numbers up to 1000 keep every score (Σ weight × 3 over ten criteria) far
@@ -1084,14 +1079,14 @@ impl Rubric {
             if *w > MAX_WEIGHT {
                 return Err(cx.invalid(
                     &format!("weights.{key}"),
-                    format!("{w} is too large; a weight is a whole number from 0 to {MAX_WEIGHT}"),
+                    M::R_WEIGHT_TOO_LARGE.with(&[&w, &MAX_WEIGHT]),
                 ));
             }
             weights[c.index()] = *w;
         }
         for c in Criterion::ALL {
             if !file.weights.contains_key(c.key()) {
-                return Err(cx.invalid(&format!("weights.{}", c.key()), "missing weight"));
+                return Err(cx.invalid(&format!("weights.{}", c.key()), M::R_MISSING_WEIGHT.get()));
             }
         }
         if weights.iter().all(|w| *w == 0) {
@@ -1110,7 +1105,7 @@ impl Rubric {
             ),
         ] {
             if !(0.0..=1.0).contains(&f) {
-                return Err(cx.invalid(key, format!("{f} is not a fraction between 0 and 1")));
+                return Err(cx.invalid(key, M::R_NOT_FRACTION.with(&[&f])));
             }
         }
 
@@ -1132,7 +1127,7 @@ impl Rubric {
             let field = Field::from_key(key).ok_or_else(|| {
                 cx.invalid(
                     &format!("headers.{key}"),
-                    format!("unknown field; expected one of {}", Field::keys()),
+                    M::R_UNKNOWN_FIELD.with(&[&Field::keys()]),
                 )
             })?;
             headers.extend(list.iter().map(|h| (value::normalize_header(h), field)));
@@ -1150,7 +1145,7 @@ impl Rubric {
             let field = Field::from_key(key).ok_or_else(|| {
                 cx.invalid(
                     &format!("columns.\"{header}\""),
-                    format!("`{key}` is not a field; expected one of {}", Field::keys()),
+                    M::R_NOT_FIELD.with(&[&key, &Field::keys()]),
                 )
             })?;
             // A user mapping wins over a default header of the same text.
@@ -1278,10 +1273,7 @@ impl Rubric {
         for (i, m) in file.measures.into_iter().enumerate() {
             let key = format!("measures[{i}]");
             if m.id.trim().is_empty() || ids.contains(&m.id) {
-                return Err(cx.invalid(
-                    &format!("{key}.id"),
-                    format!("`{}` is empty or not unique", m.id),
-                ));
+                return Err(cx.invalid(&format!("{key}.id"), M::R_ID_NOT_UNIQUE.with(&[&m.id])));
             }
             ids.push(m.id.clone());
             let trigger = match (&m.criterion, &m.flag) {
@@ -1289,14 +1281,11 @@ impl Rubric {
                     let c = Criterion::from_key(crit).ok_or_else(|| {
                         cx.invalid(
                             &format!("{key}.criterion"),
-                            format!(
-                                "`{crit}` is not a criterion; expected one of {}",
-                                Criterion::keys()
-                            ),
+                            M::R_NOT_CRITERION.with(&[&crit, &Criterion::keys()]),
                         )
                     })?;
                     if m.levels.is_empty() {
-                        return Err(cx.invalid(&format!("{key}.levels"), "list at least one level"));
+                        return Err(cx.invalid(&format!("{key}.levels"), M::R_NO_LEVELS.get()));
                     }
                     let levels = m
                         .levels
@@ -1312,27 +1301,15 @@ impl Rubric {
                 (None, Some(flag)) => {
                     return Err(cx.invalid(
                         &format!("{key}.flag"),
-                        format!(
-                            "`{flag}` is not a flag; expected one of {}",
-                            MEASURE_FLAGS.join(", ")
-                        ),
+                        M::R_NOT_FLAG.with(&[&flag, &MEASURE_FLAGS.join(", ")]),
                     ))
                 }
-                _ => {
-                    return Err(cx.invalid(
-                        &key,
-                        "a measure needs either `criterion` (with `levels`) or `flag`",
-                    ))
-                }
+                _ => return Err(cx.invalid(&key, M::R_MEASURE_TRIGGER.get())),
             };
             if !ROLES.contains(&m.role.as_str()) {
                 return Err(cx.invalid(
                     &format!("{key}.role"),
-                    format!(
-                        "`{}` is not a role; expected one of {}",
-                        m.role,
-                        ROLES.join(", ")
-                    ),
+                    M::R_NOT_ROLE.with(&[&m.role, &ROLES.join(", ")]),
                 ));
             }
             let resolved = m
@@ -1341,10 +1318,7 @@ impl Rubric {
                 .enumerate()
                 .map(|(j, s)| {
                     sources.get(s).cloned().ok_or_else(|| {
-                        cx.invalid(
-                            &format!("{key}.source[{j}]"),
-                            format!("`{s}` is not defined in [sources]"),
-                        )
+                        cx.invalid(&format!("{key}.source[{j}]"), M::R_NO_SOURCE.with(&[&s]))
                     })
                 })
                 .collect::<Result<_, _>>()?;
@@ -1585,10 +1559,7 @@ fn toml_message(e: &toml::de::Error, text: &str) -> String {
         .chars()
         .take(80)
         .collect();
-    format!(
-        "regel {line}, kolom {column}: {what} (in: `{}`)",
-        shown.trim()
-    )
+    M::TOML_WHERE.with(&[&line, &column, &what, &shown.trim()])
 }
 
 /// Lower-case hex SHA-256 of bytes.
@@ -1732,21 +1703,21 @@ mod tests {
                 "data_subjects = 1001\n",
                 "weights.data_subjects",
             ),
-            ("high = \"> 1000\"", "high = \"> -1000\"", "never negative"),
+            ("high = \"> 1000\"", "high = \"> -1000\"", "nooit negatief"),
             (
                 "high = \"> 1000\"",
                 "high = \"> 0.5\"",
-                "a count is a whole number",
+                "een aantal is een geheel getal",
             ),
             (
                 "high = \"> 1000\"",
                 "high = \"> 18446744073709551615\"",
-                "no count is larger than that",
+                "geen aantal is groter dan dat",
             ),
             (
                 "high = \"> 1000\"",
                 "high = \"> 100000000000000000000000000000\"",
-                "30 digits",
+                "30 cijfers",
             ),
             (
                 "data_subjects = 1\n",

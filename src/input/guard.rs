@@ -72,19 +72,15 @@ pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
             return Err(M::PASSWORD.get().into());
         }
         if size > limits.max_entry_bytes {
-            return Err(format!(
-                "onderdeel {name} pakt uit tot {} (grens {}); geweigerd als mogelijke zip-bom",
-                mib(size),
-                mib(limits.max_entry_bytes)
-            ));
+            return Err(M::PART_ZIP_BOMB.with(&[&name, &mib(size), &mib(limits.max_entry_bytes)]));
         }
         if size > limits.ratio_floor_bytes && size / packed.max(1) > limits.max_ratio {
-            return Err(format!(
-                "onderdeel {name} is {}× gecomprimeerd ({} → {}); geweigerd als mogelijke zip-bom",
-                size / packed.max(1),
-                mib(packed),
-                mib(size)
-            ));
+            return Err(M::PART_RATIO.with(&[
+                &name,
+                &(size / packed.max(1)),
+                &mib(packed),
+                &mib(size),
+            ]));
         }
         total = total.saturating_add(size);
         if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {

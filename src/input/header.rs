@@ -5,6 +5,7 @@
 use super::record::Finding;
 use super::{cell_ref, RawRow};
 use crate::fields::Field;
+use crate::messages as M;
 use crate::rubric::Rubric;
 use crate::value;
 
@@ -251,11 +252,8 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
                     cell: cell_ref(row.index + 1, first),
                     column: first_text.clone(),
                     value: first_text,
-                    message: format!(
-                        "dubbele kolom voor veld {}; kolom {} (--map) wordt gebruikt, deze niet",
-                        field.key(),
-                        cell_ref(row.index + 1, cell.col)
-                    ),
+                    message: M::DUPLICATE_COLUMN_MAPPED
+                        .with(&[&field.key(), &cell_ref(row.index + 1, cell.col)]),
                 });
                 if let Some(slot) = map.by_col.get_mut(usize::from(first)) {
                     *slot = None;
@@ -274,11 +272,7 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
                 cell: cell_ref(row.index + 1, cell.col),
                 column: text.to_string(),
                 value: text.to_string(),
-                message: format!(
-                    "dubbele kolom voor veld {}; kolom {} wordt gebruikt, deze niet",
-                    field.key(),
-                    cell_ref(row.index + 1, first)
-                ),
+                message: M::DUPLICATE_COLUMN.with(&[&field.key(), &cell_ref(row.index + 1, first)]),
             });
             continue;
         }

@@ -108,7 +108,7 @@ pub enum InputError {
         message: String,
     },
     /// A sheet could not be read.
-    #[error("{path}, blad '{sheet}': {message}")]
+    #[error("{path}{}: {message}", M::IN_SHEET.with(&[sheet]))]
     Sheet {
         /// The file.
         path: PathBuf,

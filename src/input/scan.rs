@@ -5,6 +5,7 @@
 //! (an attribute may hold a literal `>`); comments, CDATA and processing instructions are whole
 //! tokens. A tag longer than `MAX_TAG` bytes is refused rather than buffered without end.
 
+use crate::messages as M;
 use std::io::Read;
 
 use anyhow::{bail, Context as _, Result};
@@ -214,10 +215,10 @@ impl<R: Read> Scanner<R> {
                 }));
             }
             if self.buf.len() - self.pos > MAX_TAG {
-                bail!("werkblad bevat een element van meer dan {MAX_TAG} bytes");
+                bail!(M::ELEMENT_TOO_LARGE.with(&[&MAX_TAG]));
             }
             if !self.fill()? {
-                bail!("werkblad houdt midden in een element op (afgebroken bestand?)");
+                bail!(M::SHEET_CUT_OFF.get());
             }
         }
     }

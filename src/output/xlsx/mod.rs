@@ -1766,9 +1766,7 @@ impl Sink for XlsxSink {
         self.end_sheet()?;
         if self.skipped_rows > 0 {
             anyhow::bail!(
-                "{}: {} rij(en) staan niet in volgorde in het werkblad en kunnen niet worden gekopieerd; open en bewaar het bestand opnieuw in Excel",
-                self.info.input_path.display(),
-                self.skipped_rows
+                M::ROWS_OUT_OF_ORDER.with(&[&self.info.input_path.display(), &self.skipped_rows])
             );
         }
         self.finish_scored_sheet()?;

@@ -165,10 +165,7 @@ pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Res
             (Kind::Start | Kind::Empty, b"row") => {
                 let r = row_index(t.bytes, next_row);
                 if row_seen.is_some_and(|prev| r <= prev) {
-                    bail!(
-                        "rij {} staat twee keer (of niet op volgorde) in het werkblad; open en bewaar het bestand opnieuw in Excel",
-                        r + 1
-                    );
+                    bail!(M::ROW_TWICE.with(&[&(r + 1)]));
                 }
                 row_seen = Some(r);
                 next_row = r + 1;
