@@ -217,6 +217,7 @@ catalogue! {
     R_MEASURE_TRIGGER = "een maatregel heeft `criterion` (met `levels`) of `flag` nodig"
         / "a measure needs either `criterion` (with `levels`) or `flag`";
     R_NOT_ROLE = "`{}` is geen rol; kies uit {}" / "`{}` is not a role; expected one of {}";
+    R_NUMBER_TWICE = "nummer {} komt twee keer voor" / "number {} appears twice";
     R_NO_SOURCE = "`{}` staat niet in [sources]" / "`{}` is not defined in [sources]";
     RUBRIC_KEY = "sleutel" / "key";
     TOML_WHERE = "regel {}, kolom {}: {} (in: `{}`)" / "line {}, column {}: {} (in: `{}`)";

@@ -422,6 +422,8 @@ struct ScanItemFile {
     number: u8,
     name: String,
     #[serde(default)]
+    name_en: Option<String>,
+    #[serde(default)]
     keywords: Vec<String>,
 }
 
@@ -628,6 +630,8 @@ pub struct ScanItem {
     pub number: u8,
     /// Its name.
     pub name: String,
+    /// Its name in English (the Dutch one where the rubric gives none).
+    pub name_en: String,
     /// Normalised name for exact matching.
     pub name_normalized: String,
     /// Lexicon-style keywords (trailing `*` = prefix).
@@ -1011,7 +1015,7 @@ impl Ctx<'_> {
             if seen.contains(&item.number) {
                 return Err(self.invalid(
                     &format!("{key}[{i}].number"),
-                    format!("number {} appears twice", item.number),
+                    M::R_NUMBER_TWICE.with(&[&item.number]),
                 ));
             }
             seen.push(item.number);
@@ -1023,6 +1027,7 @@ impl Ctx<'_> {
                     .iter()
                     .map(|k| (k.len(), value::Term::new(k)))
                     .collect(),
+                name_en: item.name_en.unwrap_or_else(|| item.name.clone()),
                 name: item.name,
                 keywords: item.keywords,
             });

@@ -411,7 +411,7 @@ fn apply_derived(
             let name = list
                 .iter()
                 .find(|i| i.number == *n)
-                .map_or_else(String::new, |i| i.name.clone());
+                .map_or_else(String::new, |i| lang.pick(&i.name, &i.name_en).to_string());
             if let Some((cell, column, value)) = &stated {
                 if !items.contains(n) {
                     findings.push(Finding {
@@ -490,8 +490,8 @@ fn outcome_of(
 ) -> (Outcome, String) {
     let (r, lang) = (cx.rubric, cx.lang);
     let o = &r.outcome;
-    let ap_names = || names(&rec.ap_list, &r.ap_list);
-    let edpb_names = || names(&rec.edpb_criteria, &r.edpb_criteria);
+    let ap_names = || names(&rec.ap_list, &r.ap_list, lang);
+    let edpb_names = || names(&rec.edpb_criteria, &r.edpb_criteria, lang);
     let class_text = format!(
         "{} {} ({}× {}, score {}/{})",
         lang.word("risicoklasse", "risk class"),
@@ -549,11 +549,11 @@ fn outcome_of(
     )
 }
 
-fn names(numbers: &[u8], items: &[crate::rubric::ScanItem]) -> String {
+fn names(numbers: &[u8], items: &[crate::rubric::ScanItem], lang: Lang) -> String {
     numbers
         .iter()
         .map(|n| match items.iter().find(|i| i.number == *n) {
-            Some(i) => format!("{n} {}", i.name),
+            Some(i) => format!("{n} {}", lang.pick(&i.name, &i.name_en)),
             None => n.to_string(),
         })
         .collect::<Vec<_>>()

@@ -726,6 +726,6 @@ fn english_reasons() {
     );
     assert_eq!(
         a.outcome_reason,
-        "AP list: 9 cameratoezicht → DPIA required"
+        "AP list: 9 camera surveillance → DPIA required"
     );
 }

@@ -689,7 +689,10 @@ pub fn match_scan_item(text: &str, items: &[ScanItem]) -> Option<u8> {
         // "9 cameratoezicht" is fine; "9 profilering" contradicts itself.
         return (rest.is_empty() || item_matches_words(rest, item)).then_some(item.number);
     }
-    if let Some(item) = items.iter().find(|i| i.name_normalized == norm) {
+    if let Some(item) = items
+        .iter()
+        .find(|i| i.name_normalized == norm || value::normalize(&i.name_en) == norm)
+    {
         return Some(item.number);
     }
     let words = value::words_of(&norm);
@@ -1217,6 +1220,8 @@ mod tests {
             ("cameratoezicht", Some(9)),
             ("Flexibel cameratoezicht", Some(10)),
             ("profilering", Some(15)),
+            ("camera surveillance", Some(9)),
+            ("Location data", Some(12)),
             ("Gezondheidsgegevens", Some(7)),
             ("biometrie", Some(17)),
             ("20", None),
