@@ -204,14 +204,17 @@ impl Sink for JsonSink {
 
     fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {
         let input = input()?;
+        let lang = self.lang;
         let JsonSink {
             target,
             info,
             rubric,
             spill,
-            sheet_findings,
+            mut sheet_findings,
             ..
         } = *self;
+        // The inputs that decide outcomes, as on the workbook's Meldingen.
+        sheet_findings.extend(super::deciding_findings(summary, lang));
         let head = Head {
             tool: Tool {
                 name: "dpia-triage",

@@ -49,6 +49,32 @@ pub struct RunInfo {
     pub timestamp: chrono::DateTime<chrono::Utc>,
 }
 
+/// One finding per unknown criterion or absent column that decides outcomes
+/// (docs/output.md#meldingen), most deciding first: for Meldingen and the JSON's findings.
+pub fn deciding_findings(summary: &Summary, lang: crate::lang::Lang) -> Vec<Finding> {
+    use crate::lang::Lang;
+    let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    ranked
+        .into_iter()
+        .map(|(what, n)| {
+            let count = lang.count(*n);
+            let message = match (lang, *n == 1) {
+                (Lang::Nl, true) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit"),
+                (Lang::Nl, false) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij {count} activiteiten"),
+                (Lang::En, true) => format!("{what} is missing or empty: decides the DPIA advice for 1 activity"),
+                (Lang::En, false) => format!("{what} is missing or empty: decides the DPIA advice for {count} activities"),
+            };
+            Finding {
+                cell: String::new(),
+                column: what.clone(),
+                value: String::new(),
+                message,
+            }
+        })
+        .collect()
+}
+
 /// How the scored sheet was chosen (docs/output.md#verantwoording: the audit trail says which sheet and why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetChoice {

@@ -37,6 +37,17 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
     // its text says so, else incomplete; no class is known without the counts.
     assert_eq!(doc["summary"]["by_outcome"]["not_required"], 0);
     assert_eq!(doc["summary"]["by_class"]["incomplete"], 42);
+    // The missing columns that decide outcomes are findings of the document too, as on Meldingen.
+    let messages: Vec<&str> = doc["findings"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|x| x["message"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        messages.contains(
+            &"AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 25 activiteiten"
+        ),
+        "{messages:?}"
+    );
     // (id, outcome, words the reason must hold, flags it must have)
     let cases: [(&str, &str, &[&str], &[&str]); 7] = [
         (

@@ -115,12 +115,19 @@ fn utf16_unicode_text_is_read() {
 
 const HEADER: &str = "ID;Verwerking;Categorieën persoonsgegevens;Vertrouwelijkheid\r\n";
 
-/// The messages of the file-level findings of a JSON document.
+/// The messages of the file-level findings of a JSON document, without the ranking of the inputs
+/// that decide outcomes (these small registers have no AP-list column).
 fn file_findings(doc: &Value) -> Vec<(String, String)> {
     doc["findings"]
         .as_array()
         .map(|f| {
             f.iter()
+                .filter(|x| {
+                    !x["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .contains("beslissend voor het DPIA-advies")
+                })
                 .map(|x| {
                     (
                         x["cell"].as_str().unwrap_or("").to_string(),

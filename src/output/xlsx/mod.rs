@@ -556,29 +556,14 @@ impl XlsxSink {
         }
     }
 
-    /// One finding per unknown criterion or absent column that decides outcomes (docs/output.md#score-class-and-advice),
-    /// on Meldingen, most deciding first.
+    /// The findings of the inputs that decide outcomes, on Meldingen.
     fn deciding_findings(&mut self, summary: &Summary) -> Result<()> {
-        let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let nobody = Arc::new(Activity::default());
-        for (what, n) in ranked {
-            let count = self.lang.count(*n);
-            let message = match (self.lang, *n == 1) {
-                (Lang::Nl, true) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit"),
-                (Lang::Nl, false) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij {count} activiteiten"),
-                (Lang::En, true) => format!("{what} is missing or empty: decides the DPIA advice for 1 activity"),
-                (Lang::En, false) => format!("{what} is missing or empty: decides the DPIA advice for {count} activities"),
-            };
+        for finding in super::deciding_findings(summary, self.lang) {
             self.lists.push(ListRow::Finding {
                 row: 0,
                 activity: Arc::clone(&nobody),
-                finding: Finding {
-                    cell: String::new(),
-                    column: what.clone(),
-                    value: String::new(),
-                    message,
-                },
+                finding,
             })?;
         }
         Ok(())
