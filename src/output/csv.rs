@@ -45,7 +45,7 @@ impl CsvSink {
             .map(String::from),
         );
         header.extend(Criterion::ALL.iter().map(|c| format!("reason_{}", c.key())));
-        header.extend(["measures", "findings"].map(String::from));
+        header.extend(["measures", "findings", "changes"].map(String::from));
         writer.write_record(&header)?;
         Ok(CsvSink {
             target,
@@ -127,6 +127,8 @@ impl Sink for CsvSink {
                 .collect::<Vec<_>>()
                 .join(" | "),
         );
+        // What changed since the --previous run, as in the JSON.
+        rec.push(a.changes.join(" | "));
         for field in rec.iter_mut().skip(1) {
             defuse(field);
         }

@@ -220,6 +220,16 @@ fn missing_assessment_columns_are_added_to_fill_in() {
         sheet.contains("Openbaar,Intern,Vertrouwelijk"),
         "a dropdown on Vertrouwelijkheid"
     );
+    // Onvolledig is hatched in Risicoklasse as in DPIA-advies.
+    let class = crate::harness::col_letters(at("Risicoklasse").expect("Risicoklasse"));
+    let onvolledig = sheet
+        .split("<conditionalFormatting ")
+        .find(|cf| cf.contains("&quot;Onvolledig&quot;") || cf.contains("\"Onvolledig\""))
+        .expect("a rule for Onvolledig");
+    assert!(
+        onvolledig.contains(&format!("{class}5:{class}")),
+        "{onvolledig}"
+    );
     let workbook = crate::harness::zip_part(&sb.file("een.xlsx"), "xl/workbook.xml");
     assert!(workbook.contains(&format!(
         "'Verwerkingsregister'!${}$4:",

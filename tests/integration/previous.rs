@@ -533,3 +533,38 @@ fn removed_activities_are_counted_and_the_list_capped() {
         .iter()
         .any(|r| r.get(1).is_some_and(|c| c == "R-600")));
 }
+
+/// The CSV output carries what changed since the previous run, as the JSON does.
+#[test]
+fn the_csv_output_lists_the_changes() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &register(&[A, B]));
+    sb.run(&["score", "register.xlsx", "-o", "q1.xlsx"])
+        .expect_code(0);
+    let mut a = A;
+    a[2] = "5000";
+    sb.write("register2.xlsx", &register(&[a, B]));
+    let run = sb.run(&[
+        "score",
+        "register2.xlsx",
+        "--previous",
+        "q1.xlsx",
+        "--format",
+        "csv",
+        "-o",
+        "-",
+    ]);
+    run.expect_code(0);
+    let text = run.stdout.trim_start_matches('\u{feff}').to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let changes = header
+        .iter()
+        .position(|h| h == "changes")
+        .expect("a changes column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(&rows[0][changes], "Aantal betrokkenen: 800 → 5000");
+    assert_eq!(&rows[1][changes], "");
+}

@@ -162,9 +162,19 @@ impl InPlace {
             })
             .collect();
         let mut colours = Vec::new();
+        // Onvolledig is a class too: hatched in Risicoklasse as in DPIA-advies.
+        let incomplete = 5 + crate::assess::Outcome::ALL
+            .iter()
+            .position(|o| *o == crate::assess::Outcome::Incomplete)
+            .unwrap_or(0);
+        let class_column = columns.level_columns.last().copied();
         for (i, word) in columns.words.iter().enumerate() {
             let cols = if i < 5 {
                 columns.level_columns.clone()
+            } else if i == incomplete {
+                let mut cols: Vec<u16> = class_column.into_iter().collect();
+                cols.push(columns.outcome_column);
+                cols
             } else {
                 vec![columns.outcome_column]
             };

@@ -1207,6 +1207,10 @@ impl XlsxSink {
         ] {
             let cf = fill_when_equal(lang.outcome(o), color, pattern);
             ws.add_conditional_format(first_data, outcome_col, last, outcome_col, &cf)?;
+            // Onvolledig is a class too.
+            if o == Outcome::Incomplete {
+                ws.add_conditional_format(first_data, class_col, last, class_col, &cf)?;
+            }
         }
         Ok(())
     }
