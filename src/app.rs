@@ -39,7 +39,7 @@ fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
         .num_threads(jobs)
         .thread_name(|i| format!("score-{i}"))
         .build()
-        .context("kan geen threads starten")
+        .context(M::THREADS.get())
 }
 
 fn score_one(
@@ -175,11 +175,11 @@ fn score_one_unguarded(
         let fingerprint = std::thread::Builder::new()
             .name("hash".into())
             .spawn_scoped(scope, || hash_file(input))
-            .context("kan geen draad starten")?;
+            .context(M::THREAD.get())?;
         pipeline::run(source, &located, &settings, sink, || {
             fingerprint
                 .join()
-                .map_err(|_| anyhow::anyhow!("{}: kan niet worden gelezen", input.display()))?
+                .map_err(|_| anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&input.display()])))?
         })
     })
 }
@@ -494,7 +494,7 @@ pub fn rubric(args: &RubricArgs) -> Result<u8> {
         }
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: kan niet lezen", path.display()))?;
+                .with_context(|| M::CANNOT_READ_PATH.with(&[&path.display()]))?;
             let r = Rubric::parse(&text, &path.display().to_string())?;
             println!(
                 "{}",
@@ -522,7 +522,7 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
     let target = Target::new(Some(path.clone()), Path::new(""), args.force)?;
     let tmp = target
         .tmp_path()
-        .context("geen tijdelijk bestand")?
+        .context(M::NO_TEMP_FILE.get())?
         .to_path_buf();
     crate::output::template::write(&tmp, &rubric, args.lang)?;
     target.commit()?;

@@ -172,6 +172,42 @@ catalogue! {
         / "--previous {}: the previous assessment used rubric '{}', this one '{}': levels, outcomes and measures can differ because of it";
     PREVIOUS_OTHER_CONTENT = "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"
         / "--previous {}: the previous assessment used other contents of rubric '{}' (another SHA-256): levels, outcomes and measures can differ because of it";
+    // Internal faults and temporary files (seldom seen).
+    DAMAGED = "beschadigd of onleesbaar bestand (de lezer stopte: {})" / "damaged or unreadable file (the reader stopped: {})";
+    MEASURES_NOT_WRITTEN = "het blad met maatregelen kon niet worden geschreven ({})" / "the measures sheet could not be written ({})";
+    MEASURES_NOT_WRITTEN_PLAIN = "het blad met maatregelen kon niet worden geschreven" / "the measures sheet could not be written";
+    PART_MISSING = "{}: onderdeel {} ontbreekt" / "{}: part {} is missing";
+    PART_UNREADABLE = "{}: onderdeel {} is onleesbaar" / "{}: part {} is unreadable";
+    PART_NOT_UTF8 = "{}: onderdeel {} is geen UTF-8" / "{}: part {} is not UTF-8";
+    WORKBOOK_PART_MISSING = "{}: werkmaponderdeel ontbreekt" / "{}: the workbook part is missing";
+    SHEET_NOT_UNPACKED = "werkblad kan niet worden uitgepakt" / "cannot unpack the worksheet";
+    SHEET_NOT_FOUND = "{}: blad '{}' niet gevonden in de werkmap" / "{}: sheet '{}' not found in the workbook";
+    SHEET_MISSING = "werkblad ontbreekt" / "the worksheet is missing";
+    CANNOT_OPEN_PATH = "{}: kan niet openen" / "{}: cannot open";
+    TEMP_SHEET_UNREADABLE = "tijdelijk blad onleesbaar" / "a temporary sheet is unreadable";
+    CONTENT_TYPES_MISSING = "{}: [Content_Types].xml ontbreekt" / "{}: [Content_Types].xml is missing";
+    PART_NOT_COPIED = "onderdeel {} kan niet worden gekopieerd" / "part {} cannot be copied";
+    NO_SHEETS = "{}: werkmap zonder <sheets>" / "{}: a workbook without <sheets>";
+    SHEET_NAME_NOT_WRITTEN = "bladnaam '{}' kan niet worden geschreven" / "cannot write the sheet name '{}'";
+    NAME_NOT_WRITTEN = "naam {} kan niet worden geschreven" / "cannot write the name {}";
+    NO_PREVIOUS_ROW = "interne fout: geen vorige activiteit" / "internal error: no earlier activity";
+    THREADS = "kan geen threads starten" / "cannot start threads";
+    THREAD = "kan geen draad starten" / "cannot start a thread";
+    CANNOT_BE_READ = "{}: kan niet worden gelezen" / "{}: cannot be read";
+    CANNOT_READ_PATH = "{}: kan niet lezen" / "{}: cannot read";
+    NO_TEMP_FILE = "kan geen tijdelijk bestand maken" / "cannot make a temporary file";
+    TEMP_OPEN = "{}: kan tijdelijk bestand niet openen" / "{}: cannot open a temporary file";
+    TEMP_WRITE = "tijdelijk bestand kan niet worden geschreven" / "cannot write a temporary file";
+    TEMP_READ = "tijdelijk bestand kan niet worden gelezen" / "cannot read a temporary file";
+    TEMP_DAMAGED = "tijdelijk bestand is beschadigd" / "a temporary file is damaged";
+    TEMP_SHORT = "tijdelijk bestand is korter dan verwacht" / "a temporary file is shorter than expected";
+    WORKBOOK_NOT_WRITTEN = "werkmap kan niet worden geschreven" / "cannot write the workbook";
+    WORKBOOK_NOT_FINISHED = "werkmap kan niet worden afgerond" / "cannot finish the workbook";
+    OUTPUT_NOT_WRITABLE = "uitvoer kan niet worden geschreven" / "cannot write the output";
+    SHEET_NOT_WRITTEN = "blad kan niet worden geschreven" / "cannot write the sheet";
+    SHEET_NOT_FINISHED = "blad kan niet worden afgerond" / "cannot finish the sheet";
+    WORKBOOK_TO_STDOUT = "werkmap kan niet naar standaarduitvoer; kies een bestand met -o"
+        / "a workbook cannot go to standard output; choose a file with -o";
     TEMP_FILE = "{}: kan geen tijdelijk bestand maken" / "{}: cannot make a temporary file";
     PART_ZIP_BOMB = "onderdeel {} pakt uit tot {} (grens {}); geweigerd als mogelijke zip-bom"
         / "part {} unpacks to {} (limit {}); refused as a possible zip bomb";

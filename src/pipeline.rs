@@ -176,7 +176,7 @@ pub fn hash_file(path: &Path) -> Result<Fingerprint> {
     loop {
         let n = f
             .read(&mut buf)
-            .with_context(|| format!("{}: kan niet lezen", path.display()))?;
+            .with_context(|| M::CANNOT_READ_PATH.with(&[&path.display()]))?;
         if n == 0 {
             break;
         }
@@ -251,12 +251,10 @@ pub fn run(
                 }));
                 if let Err(payload) = read {
                     let message = crate::input::panic_message(payload.as_ref());
-                    let _ = failed.send(Msg::Failed(anyhow::anyhow!(
-                        "beschadigd of onleesbaar bestand (de lezer stopte: {message})"
-                    )));
+                    let _ = failed.send(Msg::Failed(anyhow::anyhow!(M::DAMAGED.with(&[&message]))));
                 }
             })
-            .context("kan geen leesdraad starten")?;
+            .context(M::THREAD.get())?;
         std::thread::Builder::new()
             .name("scorer".into())
             .spawn_scoped(scope, move || {
@@ -273,7 +271,7 @@ pub fn run(
                     )));
                 }
             })
-            .context("kan geen scoringsdraad starten")?;
+            .context(M::THREAD.get())?;
         let result = consume(&scored_rx, located, settings, sink.as_mut(), &mut summary);
         // Hang up before the scope joins the other stages, so a stage blocked on a full channel
         // ends: the scorer's send fails, it drops its receiver, and so the reader's send fails.

@@ -544,8 +544,8 @@ impl Previous {
             .rows
             .get(index as usize)
             .filter(|o| **o != DUPLICATE)
-            .context("interne fout: geen vorige activiteit")?;
-        decode_row(&self.store.get(*offset)?).context("tijdelijk bestand is beschadigd")
+            .context(M::NO_PREVIOUS_ROW.get())?;
+        decode_row(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get())
     }
 
     /// The earlier activities that were not matched (`seen` by index), in their earlier order:
@@ -585,7 +585,7 @@ impl Previous {
             .iter()
             .take_while(|(k, _)| *k == key)
             .map(|(_, offset)| {
-                decode_measure(&self.store.get(*offset)?).context("tijdelijk bestand is beschadigd")
+                decode_measure(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get())
             })
             .collect()
     }

@@ -5,6 +5,7 @@
 //! The file has no name, so nothing is left behind when the run ends, however it ends. Reads take
 //! `&self` and go to the file by position, so threads read side by side.
 
+use crate::messages as M;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, Write};
@@ -26,7 +27,7 @@ impl Store {
     pub fn create(dir: &Path) -> Result<Store> {
         let file = tempfile::tempfile_in(dir)
             .or_else(|_| tempfile::tempfile())
-            .with_context(|| format!("{}: kan geen tijdelijk bestand maken", dir.display()))?;
+            .with_context(|| M::TEMP_FILE.with(&[&dir.display()]))?;
         let writer = BufWriter::with_capacity(1 << 16, file.try_clone()?);
         Ok(Store {
             file,
@@ -52,8 +53,7 @@ impl Store {
     /// Make the records written so far readable; more may follow.
     pub fn flush(&mut self) -> Result<()> {
         if let Some(w) = self.writer.as_mut() {
-            w.flush()
-                .context("tijdelijk bestand kan niet worden geschreven")?;
+            w.flush().context(M::TEMP_WRITE.get())?;
         }
         Ok(())
     }
@@ -78,18 +78,15 @@ impl Store {
 #[cfg(unix)]
 fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> Result<()> {
     use std::os::unix::fs::FileExt;
-    file.read_exact_at(buf, offset)
-        .context("tijdelijk bestand kan niet worden gelezen")
+    file.read_exact_at(buf, offset).context(M::TEMP_READ.get())
 }
 
 #[cfg(windows)]
 fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> Result<()> {
     use std::os::windows::fs::FileExt;
     while !buf.is_empty() {
-        let n = file
-            .seek_read(buf, offset)
-            .context("tijdelijk bestand kan niet worden gelezen")?;
-        anyhow::ensure!(n > 0, "tijdelijk bestand is korter dan verwacht");
+        let n = file.seek_read(buf, offset).context(M::TEMP_READ.get())?;
+        anyhow::ensure!(n > 0, "{}", M::TEMP_SHORT.get());
         buf = &mut buf[n..];
         offset += n as u64;
     }

@@ -5,6 +5,7 @@
 //! a rule), and element names are matched by local name so that a prefixed package
 //! (`<x:sheet>`, as some .NET writers make) reads the same.
 
+use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -38,7 +39,7 @@ impl Package {
     /// Open a package.
     pub fn open(path: &Path) -> Result<Package> {
         let file =
-            File::open(path).with_context(|| format!("{}: kan niet openen", path.display()))?;
+            File::open(path).with_context(|| M::CANNOT_OPEN_PATH.with(&[&path.display()]))?;
         let zip = zip::ZipArchive::new(BufReader::new(file))
             .with_context(|| format!("{}: beschadigd zip-bestand", path.display()))?;
         Ok(Package {
@@ -58,12 +59,12 @@ impl Package {
         let mut entry = self
             .zip
             .by_name(name)
-            .with_context(|| format!("{path}: onderdeel {name} ontbreekt"))?;
+            .with_context(|| M::PART_MISSING.with(&[&path, &name]))?;
         let mut out = Vec::with_capacity(entry.size().min(SMALL_PART_MAX) as usize);
         (&mut entry)
             .take(SMALL_PART_MAX + 1)
             .read_to_end(&mut out)
-            .with_context(|| format!("{path}: onderdeel {name} is onleesbaar"))?;
+            .with_context(|| M::PART_UNREADABLE.with(&[&path, &name]))?;
         if out.len() as u64 > SMALL_PART_MAX {
             bail!("{path}: onderdeel {name} is groter dan {SMALL_PART_MAX} bytes");
         }
@@ -78,7 +79,7 @@ impl Package {
         let bytes = self.read(name)?;
         String::from_utf8(bytes)
             .map(Some)
-            .map_err(|_| anyhow!("{}: onderdeel {name} is geen UTF-8", self.path.display()))
+            .map_err(|_| anyhow!(M::PART_NOT_UTF8.with(&[&self.path.display(), &name])))
     }
 
     /// The relationships of `part` (empty when it has none).
@@ -362,7 +363,7 @@ pub fn workbook_info(pkg: &mut Package) -> Result<WorkbookInfo> {
         .unwrap_or_else(|| "xl/workbook.xml".to_string());
     let xml = pkg
         .read_text(&part)?
-        .ok_or_else(|| anyhow!("{}: werkmaponderdeel ontbreekt", pkg.path.display()))?;
+        .ok_or_else(|| anyhow!(M::WORKBOOK_PART_MISSING.with(&[&pkg.path.display()])))?;
     let rels = pkg.rels(&part)?;
     let mut sheets = Vec::new();
     let mut names = Vec::new();

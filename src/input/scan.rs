@@ -182,7 +182,7 @@ impl<R: Read> Scanner<R> {
         let n = self
             .src
             .read(&mut self.buf[old..])
-            .context("werkblad kan niet worden uitgepakt")?;
+            .context(M::SHEET_NOT_UNPACKED.get())?;
         self.buf.truncate(old + n);
         if n == 0 {
             self.eof = true;

@@ -2,6 +2,7 @@
 //! register is read, then the document is assembled in the documented key order (tool, rubric, input,
 //! summary, rows) — so memory stays flat however many rows there are.
 
+use crate::messages as M;
 use std::io::{BufWriter, Read, Seek, Write};
 use std::sync::Arc;
 
@@ -132,7 +133,7 @@ pub struct JsonSink {
 impl JsonSink {
     /// A sink writing to `target`.
     pub fn new(target: Target, info: RunInfo, rubric: Arc<Rubric>, lang: Lang) -> Result<JsonSink> {
-        let spill = tempfile::tempfile().context("kan geen tijdelijk bestand maken")?;
+        let spill = tempfile::tempfile().context(M::NO_TEMP_FILE.get())?;
         Ok(JsonSink {
             target,
             info,

@@ -405,7 +405,7 @@ impl Target {
         match &self.tmp {
             Some(t) => Ok(Box::new(std::io::BufWriter::with_capacity(
                 256 * 1024,
-                t.reopen().context("kan tijdelijk bestand niet openen")?,
+                t.reopen().context(M::TEMP_READ.get())?,
             ))),
             None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
         }

@@ -19,6 +19,7 @@
 //! or deletes columns or renames a sheet, so a later run finds the tool's columns and sheets by
 //! the names, never by header text or sheet name a user might have typed.
 
+use crate::messages as M;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
@@ -125,12 +126,7 @@ impl InPlace {
             .iter()
             .find(|s| s.name == sheet && s.worksheet)
             .cloned()
-            .ok_or_else(|| {
-                anyhow!(
-                    "{}: blad '{sheet}' niet gevonden in de werkmap",
-                    input.display()
-                )
-            })?;
+            .ok_or_else(|| anyhow!(M::SHEET_NOT_FOUND.with(&[&input.display(), &sheet])))?;
         let marker = marker_of(&info);
         let old = marker
             .columns_on(sheet)
@@ -203,7 +199,7 @@ impl InPlace {
             .write(true)
             .truncate(true)
             .open(tmp)
-            .with_context(|| format!("{}: kan tijdelijk bestand niet openen", tmp.display()))?;
+            .with_context(|| M::TEMP_OPEN.with(&[&tmp.display()]))?;
         let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
         let thread_plan = plan.clone();
@@ -215,7 +211,7 @@ impl InPlace {
                 let mut pkg = Package::open(&path)?;
                 let name = thread_plan.part.clone();
                 let pre = {
-                    let entry = pkg.zip.by_name(&name).context("werkblad ontbreekt")?;
+                    let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
                     rewrite::prescan(
                         std::io::BufReader::with_capacity(256 * 1024, entry),
                         thread_plan.header_row,
@@ -223,19 +219,19 @@ impl InPlace {
                     )
                     .with_context(|| format!("{}, blad '{}'", path.display(), name))?
                 };
-                let entry = pkg.zip.by_name(&name).context("werkblad ontbreekt")?;
+                let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
                 let big = entry.size() > (3 << 30);
                 zip.start_file(name.as_str(), deflate(level).large_file(big))
-                    .context("uitvoer kan niet worden geschreven")?;
+                    .context(M::OUTPUT_NOT_WRITABLE.get())?;
                 let done = {
                     let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
                     let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx)?;
-                    out.flush().context("uitvoer kan niet worden geschreven")?;
+                    out.flush().context(M::OUTPUT_NOT_WRITABLE.get())?;
                     done
                 };
                 Ok((zip, done))
             })
-            .context("kan geen draad starten")?;
+            .context(M::THREAD.get())?;
         Ok(InPlace {
             input: input.to_path_buf(),
             tmp: tmp.to_path_buf(),
@@ -356,9 +352,9 @@ impl InPlace {
                 for list in [&measures, &findings] {
                     let part = free_name(&mut used, "xl/worksheets/sheet", "xml");
                     let file = File::open(&list.file)
-                        .with_context(|| format!("{}: kan niet openen", list.file.display()))?;
+                        .with_context(|| M::CANNOT_OPEN_PATH.with(&[&list.file.display()]))?;
                     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-                        .context("tijdelijk blad onleesbaar")?;
+                        .context(M::TEMP_SHEET_UNREADABLE.get())?;
                     let entry = archive.by_index_raw(0)?;
                     zip.raw_copy_file_rename(entry, part.as_str())?;
                     new_types.push((part.clone(), WORKSHEET_TYPE.into()));
@@ -527,7 +523,7 @@ impl InPlace {
 
         let types = pkg
             .read_text("[Content_Types].xml")?
-            .ok_or_else(|| anyhow!("{}: [Content_Types].xml ontbreekt", self.input.display()))?;
+            .ok_or_else(|| anyhow!(M::CONTENT_TYPES_MISSING.with(&[&self.input.display()])))?;
         let types = content_types(&types, &dropped, &new_types);
         zip.start_file("[Content_Types].xml", opts)?;
         zip.write_all(types.as_bytes())?;
@@ -544,10 +540,10 @@ impl InPlace {
                 continue;
             }
             zip.raw_copy_file(entry)
-                .with_context(|| format!("onderdeel {name} kan niet worden gekopieerd"))?;
+                .with_context(|| M::PART_NOT_COPIED.with(&[&name]))?;
         }
-        let mut file = zip.finish().context("werkmap kan niet worden afgerond")?;
-        file.flush().context("werkmap kan niet worden geschreven")?;
+        let mut file = zip.finish().context(M::WORKBOOK_NOT_FINISHED.get())?;
+        file.flush().context(M::WORKBOOK_NOT_WRITTEN.get())?;
         let _ = &self.tmp;
         Ok(())
     }
@@ -563,7 +559,7 @@ impl InPlace {
     ) -> Result<String> {
         let xml = &self.info.xml;
         let (sheets_range, p) = package::element_range(xml, "sheets")
-            .ok_or_else(|| anyhow!("{}: werkmap zonder <sheets>", self.input.display()))?;
+            .ok_or_else(|| anyhow!(M::NO_SHEETS.with(&[&self.input.display()])))?;
         // The sheet list, rebuilt from the user's elements and ours.
         let mut entries: Vec<String> = Vec::new();
         let mut positions: Vec<usize> = Vec::new(); // new index of each tool sheet

@@ -7,6 +7,7 @@
 //! stylesheet, inflated and compressed again. The style ids here are the final ones (the list
 //! styles are appended to the user's stylesheet before anything is written).
 
+use crate::messages as M;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -207,7 +208,7 @@ impl XmlList {
             .write(true)
             .truncate(true)
             .open(path)
-            .with_context(|| format!("{}: kan tijdelijk bestand niet openen", path.display()))?;
+            .with_context(|| M::TEMP_OPEN.with(&[&path.display()]))?;
         let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let opts = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
@@ -240,7 +241,7 @@ impl XmlList {
     fn flush_buf(&mut self) -> Result<()> {
         if let Some(zip) = self.zip.as_mut() {
             zip.write_all(self.buf.as_bytes())
-                .context("blad kan niet worden geschreven")?;
+                .context(M::SHEET_NOT_WRITTEN.get())?;
         }
         self.buf.clear();
         Ok(())
@@ -339,8 +340,8 @@ impl XmlList {
     /// The finished part's zip file is flushed; it is then copied by the caller.
     pub fn finish(mut self) -> Result<()> {
         if let Some(zip) = self.zip.take() {
-            let mut inner = zip.finish().context("blad kan niet worden afgerond")?;
-            inner.flush().context("blad kan niet worden geschreven")?;
+            let mut inner = zip.finish().context(M::SHEET_NOT_FINISHED.get())?;
+            inner.flush().context(M::SHEET_NOT_WRITTEN.get())?;
         }
         Ok(())
     }

@@ -11,6 +11,7 @@
 //! less to write and to compress. The table holds each distinct text once: the catalogue's texts
 //! and the ids and names of the activities listed, at most one per sheet row.
 
+use crate::messages as M;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -180,7 +181,7 @@ impl ListsWriter {
         let handle = std::thread::Builder::new()
             .name("lists".into())
             .spawn(move || writer.run(rx))
-            .context("kan geen schrijfdraad starten")?;
+            .context(M::THREAD.get())?;
         Ok(ListsWriter {
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
@@ -230,7 +231,7 @@ impl ListsWriter {
             Err(self
                 .join()
                 .err()
-                .unwrap_or_else(|| anyhow!("het blad met maatregelen kon niet worden geschreven")))
+                .unwrap_or_else(|| anyhow!(M::MEASURES_NOT_WRITTEN_PLAIN.get())))
         }
     }
 
@@ -254,8 +255,7 @@ impl ListsWriter {
         match handle.join() {
             Ok(result) => result,
             Err(payload) => Err(anyhow!(
-                "het blad met maatregelen kon niet worden geschreven ({})",
-                crate::input::panic_message(payload.as_ref())
+                M::MEASURES_NOT_WRITTEN.with(&[&crate::input::panic_message(payload.as_ref())])
             )),
         }
     }
@@ -469,7 +469,7 @@ impl MeasureOrder {
         for offsets in self.buckets.values() {
             for offset in offsets {
                 let bytes = store.get(*offset)?;
-                let row = decode_row(&bytes).context("tijdelijk bestand is beschadigd")?;
+                let row = decode_row(&bytes).context(M::TEMP_DAMAGED.get())?;
                 f(row)?;
             }
         }

@@ -281,9 +281,7 @@ impl XlsxSink {
                 header_row,
                 absent,
             } => {
-                let tmp = target
-                    .tmp_path()
-                    .context("werkmap kan niet naar standaarduitvoer; kies een bestand met -o")?;
+                let tmp = target.tmp_path().context(M::WORKBOOK_TO_STDOUT.get())?;
                 inputs = absent;
                 let notes = all_notes(&inputs, lang, &rubric);
                 Some(InPlace::start(
@@ -345,7 +343,7 @@ impl XlsxSink {
                 for (i, (name, out)) in sheet_names.iter().zip(&out_names).enumerate() {
                     let ws = workbook.add_worksheet_with_constant_memory()?;
                     ws.set_name(out)
-                        .with_context(|| format!("bladnaam '{out}' kan niet worden geschreven"))?;
+                        .with_context(|| M::SHEET_NAME_NOT_WRITTEN.with(&[out]))?;
                     if hidden_sheets.contains(name) {
                         ws.set_hidden(true);
                     } else if Some(i) == active {
@@ -379,9 +377,7 @@ impl XlsxSink {
                         .prefix(".dpia-triage-")
                         .suffix(".tmp")
                         .tempfile_in(&dir)
-                        .with_context(|| {
-                            format!("{}: kan geen tijdelijk bestand maken", dir.display())
-                        })?;
+                        .with_context(|| M::TEMP_FILE.with(&[&dir.display()]))?;
                     let list = XmlList::create(file.path(), ip.list_styles(), zip_level)?;
                     list_files.push(file);
                     Ok(AnyList::Xml(Box::new(list)))
@@ -1113,8 +1109,8 @@ impl XlsxSink {
         // error of ours (rust_xlsxwriter's zip would print its own line as it drops).
         let bytes = workbook
             .save_to_buffer()
-            .context("werkmap kan niet worden geschreven")?;
-        std::fs::write(tool.path(), bytes).context("werkmap kan niet worden geschreven")?;
+            .context(M::WORKBOOK_NOT_WRITTEN.get())?;
+        std::fs::write(tool.path(), bytes).context(M::WORKBOOK_NOT_WRITTEN.get())?;
         drop(workbook);
         if let Some(ip) = inplace {
             ip.finish(tool.path(), lists)?;
@@ -1154,7 +1150,7 @@ impl XlsxSink {
         for (name, formula) in names {
             self.workbook
                 .define_name(name, &formula)
-                .with_context(|| format!("naam {name} kan niet worden geschreven"))?;
+                .with_context(|| M::NAME_NOT_WRITTEN.with(&[&name]))?;
         }
         Ok(())
     }
@@ -1778,11 +1774,11 @@ impl Sink for XlsxSink {
         } = *self;
         let path = target
             .tmp_path()
-            .context("werkmap kan niet naar standaarduitvoer; kies een bestand met -o")?
+            .context(M::WORKBOOK_TO_STDOUT.get())?
             .to_path_buf();
         workbook
             .save(&path)
-            .context("werkmap kan niet worden geschreven")?;
+            .context(M::WORKBOOK_NOT_WRITTEN.get())?;
         drop(workbook);
         target.commit()
     }

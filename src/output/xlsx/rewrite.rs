@@ -358,9 +358,7 @@ pub fn rewrite(
 
 impl<W: Write> Rewriter<'_, W> {
     fn put(&mut self, b: &[u8]) -> Result<()> {
-        self.out
-            .write_all(b)
-            .context("uitvoer kan niet worden geschreven")
+        self.out.write_all(b).context(M::OUTPUT_NOT_WRITABLE.get())
     }
 
     /// The next row that gets cells at or after `row`, waiting for the sink as needed.
