@@ -42,7 +42,9 @@ fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
         .context(M::THREADS.get())
 }
 
-fn score_one(
+/// Score one register to `output` (`None`: standard output) with these settings on this pool;
+/// the summary comes back. (`serve` scores uploads through it, as `score` does files.)
+pub fn score_one(
     input: &Path,
     output: Option<PathBuf>,
     cfg: &ScoreConfig,
@@ -120,6 +122,7 @@ fn score_one_unguarded(
         rubric_version: rubric.meta.version.clone(),
         rubric_sha256: rubric.sha256.clone(),
         input_path: input.to_path_buf(),
+        shown_as: cfg.shown_as.clone(),
         sheet: located.sheet.clone(),
         sheet_choice: located.why,
         header_row: located.map.header_row + 1,

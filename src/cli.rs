@@ -27,6 +27,27 @@ pub enum Command {
     Rubric(RubricArgs),
     /// Write the blank register template (with notes, dropdowns, an example sheet).
     Template(TemplateArgs),
+    /// Serve the page on this computer: drop registers in a browser, see the results, download
+    /// the annotated workbooks. Nothing leaves the computer.
+    Serve(ServeArgs),
+}
+
+/// `serve` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but 127.0.0.1 (or ::1) makes the page reachable from other
+    /// computers, and gets a warning.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8484")]
+    pub listen: String,
+    /// Do not open the browser.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Largest upload, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 200)]
+    pub max_upload_mib: u64,
+    /// Language of the page's messages (default: from the locale).
+    #[arg(long, value_enum, default_value_t = Lang::from_env())]
+    pub lang: Lang,
 }
 
 /// Output formats.

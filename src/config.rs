@@ -61,6 +61,9 @@ pub struct ScoreConfig {
     pub timestamp: DateTime<Utc>,
     /// The earlier annotated workbook (`--previous`), read.
     pub previous: Option<Arc<Previous>>,
+    /// The name the input is recorded under (audit trail, JSON) when it is not its path: an
+    /// upload of the page is a temporary file with the user's file name.
+    pub shown_as: Option<PathBuf>,
 }
 
 impl ScoreConfig {
@@ -237,6 +240,7 @@ impl ScoreConfig {
             force: args.force,
             quiet: args.quiet,
             timestamp: run_timestamp()?,
+            shown_as: None,
         })
     }
 }

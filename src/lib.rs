@@ -19,5 +19,6 @@ pub mod output;
 pub mod pipeline;
 pub mod previous;
 pub mod rubric;
+pub mod serve;
 pub mod spill;
 pub mod value;

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Command::Score(a) => a.lang,
         Command::Check(a) => a.lang,
         Command::Template(a) => a.lang,
+        Command::Serve(a) => a.lang,
         Command::Rubric(_) => dpia_triage::lang::Lang::from_env(),
     });
     let run = std::panic::catch_unwind(|| match &cli.command {
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Check(a) => app::check(a),
         Command::Rubric(a) => app::rubric(a),
         Command::Template(a) => app::template(a),
+        Command::Serve(a) => dpia_triage::serve::serve(a),
     });
     let result = match run {
         Ok(result) => result,

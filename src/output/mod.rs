@@ -37,8 +37,10 @@ pub struct RunInfo {
     pub rubric_version: String,
     /// Rubric SHA-256.
     pub rubric_sha256: String,
-    /// Input path as given.
+    /// Input path as given (where it is read).
     pub input_path: PathBuf,
+    /// The name it is recorded under, when not its path (an upload of the page).
+    pub shown_as: Option<PathBuf>,
     /// Scored sheet.
     pub sheet: String,
     /// Why that sheet.
@@ -47,6 +49,13 @@ pub struct RunInfo {
     pub header_row: u32,
     /// Run timestamp (UTC), honouring `SOURCE_DATE_EPOCH`.
     pub timestamp: chrono::DateTime<chrono::Utc>,
+}
+
+impl RunInfo {
+    /// The input as the audit trail, the JSON and the summary name it.
+    pub fn shown_path(&self) -> &Path {
+        self.shown_as.as_deref().unwrap_or(&self.input_path)
+    }
 }
 
 /// One finding per unknown criterion or absent column that decides outcomes

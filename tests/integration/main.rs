@@ -24,5 +24,6 @@ mod package_kinds;
 mod previous;
 mod readme;
 mod samples;
+mod serve;
 mod template;
 mod workbook;

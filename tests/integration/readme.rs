@@ -38,7 +38,13 @@ fn commands(markdown: &str) -> Vec<String> {
             Some(i) => cmd[..i].trim().to_string(),
             None => cmd,
         };
-        if cmd.contains("INPUT") || cmd.contains("[-o") || cmd.contains("FILE") {
+        // The synopsis lines, and `serve`, which runs until stopped (tests/integration/serve.rs
+        // runs it).
+        if cmd.contains("INPUT")
+            || cmd.contains("[-o")
+            || cmd.contains("FILE")
+            || cmd.starts_with("dpia-triage serve")
+        {
             continue;
         }
         if cmd.ends_with('\\') {

@@ -1,0 +1,436 @@
+//! `dpia-triage serve`: the page for people who do not use a terminal (docs/output.md#the-page).
+//! It listens on 127.0.0.1, serves one page compiled into the binary (no external scripts, fonts
+//! or styles), and scores what the page uploads exactly as `score` scores a file: the upload is
+//! streamed to a temporary directory with a size cap, scored on the blocking pool with the
+//! scoring threads shared by every request, answered, and the directory is removed with the
+//! response. Nothing is kept.
+//!
+//! `POST /score?format=json|xlsx|csv&lang=nl|en` takes a multipart form with `register` (a file)
+//! and optionally `rubric` and `previous`; it answers with the output file, or with status 422
+//! and the one-line error the command line would give, or 413 when an upload is too large.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use tokio::io::AsyncWriteExt;
+
+use crate::cli::{Cli, Command, OutputFormat, ServeArgs};
+use crate::config::ScoreConfig;
+use crate::lang::Lang;
+
+/// The page, compiled in.
+const PAGE: &str = include_str!("serve/page.html");
+
+struct Server {
+    pool: rayon::ThreadPool,
+    max_upload: u64,
+}
+
+/// Run the server until it is stopped (Ctrl-C).
+pub fn serve(args: &ServeArgs) -> Result<u8> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("kan de server niet starten")?;
+    runtime.block_on(run(args))
+}
+
+async fn run(args: &ServeArgs) -> Result<u8> {
+    let addr: std::net::SocketAddr = args
+        .listen
+        .parse()
+        .with_context(|| format!("--listen {}: geen adres:poort", args.listen))?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "dpia-triage: {}",
+            args.lang.word(
+                "let op: de pagina is zo ook vanaf andere computers te bereiken",
+                "warning: the page can be reached from other computers this way"
+            )
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("{}: kan niet luisteren", args.listen))?;
+    let url = format!("http://{}/", listener.local_addr()?);
+    eprintln!(
+        "dpia-triage: {} {url} ({})",
+        args.lang.word("de pagina staat op", "the page is at"),
+        args.lang.word("Ctrl-C stopt", "Ctrl-C stops")
+    );
+    if !args.no_browser {
+        open_browser(&url);
+    }
+    // Every request shares the scoring threads: uploads do not block each other beyond the
+    // cores.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("score-{i}"))
+        .build()
+        .context("kan geen threads starten")?;
+    let max_upload = args.max_upload_mib.saturating_mul(1024 * 1024);
+    let state = Arc::new(Server { pool, max_upload });
+    let app = Router::new()
+        .route("/", get(page))
+        .route("/template.xlsx", get(template))
+        .route("/rubric.toml", get(rubric))
+        .route("/score", post(score))
+        // The form around the files may add a little; the files themselves are counted below.
+        .layer(DefaultBodyLimit::max(
+            usize::try_from(max_upload.saturating_mul(3).saturating_add(1 << 20))
+                .unwrap_or(usize::MAX),
+        ))
+        .with_state(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("de server stopte")?;
+    Ok(crate::app::exit::OK)
+}
+
+/// Open the page in the user's browser (best effort).
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let _ = std::process::Command::new(opener.0)
+        .args(opener.1)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+async fn page() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        PAGE,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+fn lang_of(q: Option<&str>) -> Lang {
+    match q {
+        Some("en") => Lang::En,
+        _ => Lang::Nl,
+    }
+}
+
+async fn template(Query(q): Query<LangQuery>) -> Response {
+    let lang = lang_of(q.lang.as_deref());
+    let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("sjabloon.xlsx");
+        let rubric = crate::rubric::Rubric::default_rubric()?;
+        crate::output::template::write(&path, &rubric, lang)?;
+        Ok(std::fs::read(&path)?)
+    })
+    .await;
+    match made {
+        Ok(Ok(bytes)) => file_response(bytes, XLSX, template_name(lang)),
+        Ok(Err(e)) => failure(StatusCode::INTERNAL_SERVER_ERROR, &e),
+        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &anyhow::anyhow!(e)),
+    }
+}
+
+fn template_name(lang: Lang) -> &'static str {
+    lang.word("verwerkingsregister.xlsx", "processing-register.en.xlsx")
+}
+
+async fn rubric() -> Response {
+    file_response(
+        crate::rubric::DEFAULT_RUBRIC.as_bytes().to_vec(),
+        "application/toml; charset=utf-8",
+        "rubric.toml",
+    )
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[derive(Deserialize)]
+struct ScoreQuery {
+    format: Option<String>,
+    lang: Option<String>,
+}
+
+/// A file as a download.
+fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        Body::from(bytes),
+    )
+        .into_response()
+}
+
+/// An error as the command line would print it, in one line.
+fn failure(status: StatusCode, e: &anyhow::Error) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        crate::app::one_line(e),
+    )
+        .into_response()
+}
+
+/// A file name as an upload gave it, made safe to use inside the request's own directory: its
+/// last component only, no control characters, at most 100 characters.
+fn safe_name(given: Option<&str>, fallback: &str) -> String {
+    let name = given
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect::<String>();
+    let name = name.trim().trim_start_matches('.').to_string();
+    if name.is_empty() {
+        fallback.to_string()
+    } else {
+        name
+    }
+}
+
+/// An error line without the request's temporary directory: the user sees their own file names.
+fn hide_dir(line: &str, dir: &Path) -> String {
+    let mut out = line.to_string();
+    for sub in ["in", "rubric", "vorige", "uit"] {
+        let prefix = format!("{}{}", dir.join(sub).display(), std::path::MAIN_SEPARATOR);
+        out = out.replace(&prefix, "");
+    }
+    out
+}
+
+/// The uploads of one request, in a directory of its own that goes with the request.
+struct Uploads {
+    dir: tempfile::TempDir,
+    register: Option<PathBuf>,
+    rubric: Option<PathBuf>,
+    previous: Option<PathBuf>,
+}
+
+enum UploadError {
+    TooLarge,
+    Bad(anyhow::Error),
+}
+
+async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> {
+    let dir = tempfile::tempdir().map_err(|e| UploadError::Bad(e.into()))?;
+    let mut up = Uploads {
+        dir,
+        register: None,
+        rubric: None,
+        previous: None,
+    };
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|e| UploadError::Bad(anyhow::anyhow!(e.body_text())))?
+    {
+        let role = field.name().unwrap_or("").to_string();
+        let (sub, fallback) = match role.as_str() {
+            "register" => ("in", "register.xlsx"),
+            "rubric" => ("rubric", "rubric.toml"),
+            "previous" => ("vorige", "vorige.dpia.xlsx"),
+            _ => continue,
+        };
+        let name = safe_name(field.file_name(), fallback);
+        let folder = up.dir.path().join(sub);
+        std::fs::create_dir_all(&folder).map_err(|e| UploadError::Bad(e.into()))?;
+        let path = folder.join(name);
+        let mut file = tokio::fs::File::create(&path)
+            .await
+            .map_err(|e| UploadError::Bad(e.into()))?;
+        let mut size = 0u64;
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|e| UploadError::Bad(anyhow::anyhow!(e.body_text())))?
+        {
+            size += chunk.len() as u64;
+            if size > max {
+                return Err(UploadError::TooLarge);
+            }
+            file.write_all(&chunk)
+                .await
+                .map_err(|e| UploadError::Bad(e.into()))?;
+        }
+        file.flush().await.map_err(|e| UploadError::Bad(e.into()))?;
+        match role.as_str() {
+            "register" => up.register = Some(path),
+            "rubric" => up.rubric = Some(path),
+            _ => up.previous = Some(path),
+        }
+    }
+    Ok(up)
+}
+
+async fn score(
+    State(server): State<Arc<Server>>,
+    Query(q): Query<ScoreQuery>,
+    form: Multipart,
+) -> Response {
+    let up = match receive(form, server.max_upload).await {
+        Ok(up) => up,
+        Err(UploadError::TooLarge) => {
+            let mib = server.max_upload / (1024 * 1024);
+            let text = crate::messages::Text {
+                nl: "het bestand is groter dan {} MiB (de grens van deze pagina)",
+                en: "the file is larger than {} MiB (this page's limit)",
+            };
+            return (StatusCode::PAYLOAD_TOO_LARGE, text.with(&[&mib])).into_response();
+        }
+        Err(UploadError::Bad(e)) => return failure(StatusCode::BAD_REQUEST, &e),
+    };
+    let Some(register) = up.register.clone() else {
+        let text = crate::messages::Text {
+            nl: "geen register meegestuurd (veld `register`)",
+            en: "no register sent (field `register`)",
+        };
+        return (StatusCode::BAD_REQUEST, text.get()).into_response();
+    };
+    let format = match q.format.as_deref() {
+        Some("xlsx") => OutputFormat::Xlsx,
+        Some("csv") => OutputFormat::Csv,
+        _ => OutputFormat::Json,
+    };
+    let lang = lang_of(q.lang.as_deref());
+    let server = Arc::clone(&server);
+    let dir = up.dir.path().to_path_buf();
+    let done = tokio::task::spawn_blocking(move || {
+        let result = score_upload(&server, &up, &register, format, lang);
+        // The uploads and the output go with the request.
+        drop(up);
+        result
+    })
+    .await;
+    match done {
+        Ok(Ok((bytes, name))) => {
+            let content_type = match format {
+                OutputFormat::Xlsx if name.ends_with(".xlsm") => {
+                    "application/vnd.ms-excel.sheet.macroEnabled.12"
+                }
+                OutputFormat::Xlsx => XLSX,
+                OutputFormat::Json => "application/json",
+                OutputFormat::Csv => "text/csv; charset=utf-8",
+            };
+            file_response(bytes, content_type, &name)
+        }
+        Ok(Err(e)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            hide_dir(&crate::app::one_line(&e), &dir),
+        )
+            .into_response(),
+        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &anyhow::anyhow!(e)),
+    }
+}
+
+/// Score an upload as `score` scores a file; returns the output's bytes and its name.
+fn score_upload(
+    server: &Server,
+    up: &Uploads,
+    register: &Path,
+    format: OutputFormat,
+    lang: Lang,
+) -> Result<(Vec<u8>, String)> {
+    let out_dir = up.dir.path().join("uit");
+    std::fs::create_dir_all(&out_dir)?;
+    let default = crate::config::default_output(register, format);
+    let name = default
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "uitvoer".to_string());
+    let output = out_dir.join(&name);
+    let format_word = match format {
+        OutputFormat::Xlsx => "xlsx",
+        OutputFormat::Json => "json",
+        OutputFormat::Csv => "csv",
+    };
+    let mut argv: Vec<String> = vec![
+        "dpia-triage".into(),
+        "score".into(),
+        register.display().to_string(),
+        "-o".into(),
+        output.display().to_string(),
+        "--format".into(),
+        format_word.into(),
+        "--lang".into(),
+        lang.word("nl", "en").into(),
+        "--quiet".into(),
+    ];
+    if let Some(r) = &up.rubric {
+        argv.extend(["--rubric".into(), r.display().to_string()]);
+    }
+    if let Some(p) = &up.previous {
+        argv.extend(["--previous".into(), p.display().to_string()]);
+    }
+    let cli = <Cli as clap::Parser>::try_parse_from(&argv)
+        .map_err(|e| anyhow::anyhow!(e.to_string().trim().to_string()))?;
+    let Command::Score(args) = cli.command else {
+        anyhow::bail!("interne fout: geen score-opdracht");
+    };
+    let mut cfg = ScoreConfig::from_args(&args)?;
+    cfg.shown_as = register.file_name().map(PathBuf::from);
+    crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
+    let bytes = std::fs::read(&output).with_context(|| format!("{}", output.display()))?;
+    Ok((bytes, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_name;
+
+    /// (given name, safe name)
+    #[test]
+    fn upload_names_stay_inside_their_directory() {
+        let cases = [
+            (Some("register.xlsx"), "register.xlsx"),
+            (Some("../../etc/passwd"), "passwd"),
+            (Some("C:\\Users\\x\\reg.csv"), "reg.csv"),
+            (Some(".verborgen"), "verborgen"),
+            (Some(""), "fallback.xlsx"),
+            (None, "fallback.xlsx"),
+            (Some("a\u{0}b.xlsx"), "ab.xlsx"),
+        ];
+        for (given, expected) in cases {
+            assert_eq!(safe_name(given, "fallback.xlsx"), expected, "{given:?}");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! The page (`dpia-triage serve`) against the running server: the page and its downloads, an
+//! upload scored as `score` scores a file, a bad file and a too large one refused as the command
+//! line refuses them, concurrent uploads, and nothing left in the temporary directory.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::harness::Sandbox;
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    /// Start `serve` on a free port with its temporary files in `tmp`.
+    fn start(tmp: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--no-browser",
+                "--lang",
+                "nl",
+            ])
+            .args(extra)
+            .env("TMPDIR", tmp)
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start serve");
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().expect("stderr"))
+            .read_line(&mut line)
+            .expect("the address line");
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server { child, addr }
+    }
+
+    /// One HTTP request; returns status, headers (lower-case names) and body.
+    fn request(&self, method: &str, path: &str, content_type: &str, body: &[u8]) -> Reply {
+        let mut s = TcpStream::connect(&self.addr).expect("connect");
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            self.addr,
+            body.len()
+        );
+        s.write_all(head.as_bytes()).expect("write");
+        // A server that refuses early may close before the whole body is sent.
+        let _ = s.write_all(body);
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        parse(&raw)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.request("GET", path, "text/plain", b"")
+    }
+
+    /// POST a multipart form of (field, file name, bytes).
+    fn post(&self, path: &str, files: &[(&str, &str, &[u8])]) -> Reply {
+        let boundary = "----dpia-triage-test-7d1f";
+        let mut body = Vec::new();
+        for (field, name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.request(
+            "POST",
+            path,
+            &format!("multipart/form-data; boundary={boundary}"),
+            &body,
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Parse an HTTP/1.1 response (with or without chunked transfer encoding).
+fn parse(raw: &[u8]) -> Reply {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response: {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..end]).trim(), 16)
+                .unwrap_or(0);
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+            rest = &rest[end + 2 + size + 2..];
+        }
+        body = out;
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name),
+    )
+    .expect("sample")
+}
+
+/// Whatever the temporary directory holds (it must be empty between requests).
+fn leftovers(tmp: &Path) -> Vec<String> {
+    std::fs::read_dir(tmp)
+        .expect("tmp")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn the_page_scores_an_upload_and_keeps_nothing() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = Server::start(&tmp, &[]);
+
+    // The page, self-contained: no script, style or font from elsewhere.
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("dpia-triage") && html.contains("/score?format="));
+    for outside in ["src=\"http", "href=\"http", "url(http", "@import"] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+    // The blank template and the default rubric.
+    let template = server.get("/template.xlsx?lang=en");
+    assert_eq!(template.status, 200);
+    assert!(template
+        .header("content-disposition")
+        .contains("processing-register.en.xlsx"));
+    assert_eq!(&template.body[..2], b"PK");
+    let rubric = server.get("/rubric.toml");
+    assert_eq!(rubric.text(), dpia_triage::rubric::DEFAULT_RUBRIC);
+
+    // The sample register, as JSON: the same figures as `score`, under the user's file name.
+    let json = server.post(
+        "/score?format=json",
+        &[(
+            "register",
+            "verwerkingsregister.xlsx",
+            &sample("verwerkingsregister.xlsx"),
+        )],
+    );
+    assert_eq!(json.status, 200, "{}", json.text());
+    let doc: serde_json::Value = serde_json::from_slice(&json.body).expect("json");
+    assert_eq!(doc["summary"]["rows"], 35);
+    assert_eq!(doc["summary"]["by_outcome"]["required"], 17);
+    assert_eq!(doc["input"]["path"], "verwerkingsregister.xlsx");
+
+    // The annotated workbook, in English from a CSV.
+    let xlsx = server.post(
+        "/score?format=xlsx&lang=en",
+        &[(
+            "register",
+            "verwerkingsregister.csv",
+            &sample("verwerkingsregister.csv"),
+        )],
+    );
+    assert_eq!(xlsx.status, 200, "{}", xlsx.text());
+    assert!(xlsx
+        .header("content-disposition")
+        .contains("verwerkingsregister.dpia.xlsx"));
+    let out = sb.write("uit.xlsx", &xlsx.body);
+    let book = crate::harness::Book::open(&out);
+    assert_eq!(
+        book.names,
+        ["Register", "Summary", "Measures", "Findings", "Audit trail"]
+    );
+    let register = book.sheet("Register");
+    let advice = register.column_of(0, "DPIA advice");
+    assert_eq!(
+        crate::harness::shown(register.at(1, advice)),
+        "DPIA recommended"
+    );
+
+    // A bad file: the command line's one-line error, with the user's file name only.
+    let bad = server.post(
+        "/score?format=json",
+        &[("register", "kapot.xlsx", b"garbage")],
+    );
+    assert_eq!(bad.status, 422);
+    let line = bad.text();
+    assert!(
+        line.starts_with("kapot.xlsx: geen koprij gevonden"),
+        "{line}"
+    );
+    assert!(!line.contains(&tmp.display().to_string()), "{line}");
+    assert_eq!(line.lines().count(), 1);
+
+    // Nothing is kept after the responses.
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
+
+#[test]
+fn uploads_over_the_cap_are_refused_and_concurrent_ones_all_answered() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = Server::start(&tmp, &["--max-upload-mib", "1"]);
+    let big = vec![b'x'; 2 * 1024 * 1024];
+    let refused = server.post("/score?format=json", &[("register", "groot.csv", &big)]);
+    assert_eq!(refused.status, 413, "{}", refused.text());
+    assert!(
+        refused.text().contains("groter dan 1 MiB"),
+        "{}",
+        refused.text()
+    );
+
+    let register = sample("verwerkingsregister.xlsx");
+    let server = std::sync::Arc::new(server);
+    let answers: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let server = std::sync::Arc::clone(&server);
+                let register = register.clone();
+                s.spawn(move || {
+                    server
+                        .post("/score?format=xlsx", &[("register", "r.xlsx", &register)])
+                        .status
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    assert_eq!(answers, [200; 6]);
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
