@@ -166,7 +166,10 @@ fn score_one_unguarded(
         all_sheets: cfg.format == OutputFormat::Xlsx && !in_place,
         explain: cfg.format == OutputFormat::Xlsx,
         previous,
-        progress: progress(input, cfg.quiet, cfg.lang),
+        progress: cfg
+            .progress
+            .clone()
+            .or_else(|| progress(input, cfg.quiet, cfg.lang)),
     };
     if cfg.format == OutputFormat::Csv {
         // CSV records no fingerprint: the closure is never called.

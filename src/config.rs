@@ -64,6 +64,9 @@ pub struct ScoreConfig {
     /// The name the input is recorded under (audit trail, JSON) when it is not its path: an
     /// upload of the page is a temporary file with the user's file name.
     pub shown_as: Option<PathBuf>,
+    /// A counter of the activities scored that the caller watches (the page shows it per file),
+    /// instead of the terminal's.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl ScoreConfig {
@@ -241,6 +244,7 @@ impl ScoreConfig {
             quiet: args.quiet,
             timestamp: run_timestamp()?,
             shown_as: None,
+            progress: None,
         })
     }
 }

@@ -32,6 +32,45 @@ const PAGE: &str = include_str!("serve/page.html");
 struct Server {
     pool: rayon::ThreadPool,
     max_upload: u64,
+    /// The counters of the uploads being scored, by the job name the page gave them, for as
+    /// long as their request lasts.
+    jobs: std::sync::Mutex<std::collections::HashMap<String, indicatif::ProgressBar>>,
+}
+
+/// A job's counter, removed with its request.
+struct Job {
+    server: Arc<Server>,
+    name: String,
+}
+
+impl Job {
+    /// Register a counter under the page's job name (letters, digits and `-`, at most 64); a
+    /// request without a usable name is scored without one.
+    fn start(server: &Arc<Server>, name: Option<&str>) -> Option<(Job, indicatif::ProgressBar)> {
+        let name = name.filter(|n| {
+            !n.is_empty()
+                && n.len() <= 64
+                && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })?;
+        let bar = indicatif::ProgressBar::hidden();
+        let mut jobs = server.jobs.lock().ok()?;
+        jobs.insert(name.to_string(), bar.clone());
+        Some((
+            Job {
+                server: Arc::clone(server),
+                name: name.to_string(),
+            },
+            bar,
+        ))
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        if let Ok(mut jobs) = self.server.jobs.lock() {
+            jobs.remove(&self.name);
+        }
+    }
 }
 
 /// Run the server until it is stopped (Ctrl-C).
@@ -76,12 +115,17 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         .build()
         .context("kan geen threads starten")?;
     let max_upload = args.max_upload_mib.saturating_mul(1024 * 1024);
-    let state = Arc::new(Server { pool, max_upload });
+    let state = Arc::new(Server {
+        pool,
+        max_upload,
+        jobs: std::sync::Mutex::default(),
+    });
     let app = Router::new()
         .route("/", get(page))
         .route("/template.xlsx", get(template))
         .route("/rubric.toml", get(rubric))
         .route("/score", post(score))
+        .route("/progress", get(progress))
         // The form around the files may add a little; the files themselves are counted below.
         .layer(DefaultBodyLimit::max(
             usize::try_from(max_upload.saturating_mul(3).saturating_add(1 << 20))
@@ -171,6 +215,40 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 struct ScoreQuery {
     format: Option<String>,
     lang: Option<String>,
+    /// The page's name for this upload, to ask `/progress` about it.
+    job: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProgressQuery {
+    job: Option<String>,
+}
+
+/// How far the scoring of an upload is: `{"activities": 12500, "finishing": false}` while its
+/// request lasts, 404 before and after.
+async fn progress(State(server): State<Arc<Server>>, Query(q): Query<ProgressQuery>) -> Response {
+    let bar = q.job.as_deref().and_then(|name| {
+        server
+            .jobs
+            .lock()
+            .ok()
+            .and_then(|jobs| jobs.get(name).cloned())
+    });
+    match bar {
+        Some(bar) => (
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::json!({
+                "activities": bar.position(),
+                "finishing": !bar.message().is_empty(),
+            })
+            .to_string(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// A file as a download.
@@ -331,10 +409,13 @@ async fn score(
         _ => OutputFormat::Json,
     };
     let lang = lang_of(q.lang.as_deref());
+    let job = Job::start(&server, q.job.as_deref());
     let server = Arc::clone(&server);
     let dir = up.dir.path().to_path_buf();
     let done = tokio::task::spawn_blocking(move || {
-        let result = score_upload(&server, &up, &register, format, lang);
+        let bar = job.as_ref().map(|(_, bar)| bar.clone());
+        let result = score_upload(&server, &up, &register, format, lang, bar);
+        drop(job);
         // The uploads and the output go with the request.
         drop(up);
         result
@@ -369,6 +450,7 @@ fn score_upload(
     register: &Path,
     format: OutputFormat,
     lang: Lang,
+    progress: Option<indicatif::ProgressBar>,
 ) -> Result<(Vec<u8>, String)> {
     let out_dir = up.dir.path().join("uit");
     std::fs::create_dir_all(&out_dir)?;
@@ -408,6 +490,7 @@ fn score_upload(
     };
     let mut cfg = ScoreConfig::from_args(&args)?;
     cfg.shown_as = register.file_name().map(PathBuf::from);
+    cfg.progress = progress;
     crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
     let bytes = std::fs::read(&output).with_context(|| format!("{}", output.display()))?;
     Ok((bytes, name))

@@ -299,3 +299,61 @@ fn uploads_over_the_cap_are_refused_and_concurrent_ones_all_answered() {
     assert_eq!(answers, [200; 6]);
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
+
+#[test]
+fn the_page_can_ask_how_far_an_upload_is() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = Server::start(&tmp, &[]);
+    // Unknown (and unusable) job names: nothing to tell.
+    assert_eq!(server.get("/progress?job=nooit-gezien").status, 404);
+    assert_eq!(server.get("/progress?job=../x").status, 404);
+    assert_eq!(server.get("/progress").status, 404);
+
+    // The sample's 35 activities 600 times over, long enough to watch.
+    let csv = sample("verwerkingsregister.csv");
+    let split = csv.iter().position(|b| *b == b'\n').expect("header line") + 1;
+    let (header, rows) = csv.split_at(split);
+    let mut big = header.to_vec();
+    for _ in 0..600 {
+        big.extend_from_slice(rows);
+    }
+    let server = std::sync::Arc::new(server);
+    let (seen, reply) = std::thread::scope(|s| {
+        let upload = {
+            let server = std::sync::Arc::clone(&server);
+            let big = &big;
+            s.spawn(move || {
+                server.post(
+                    "/score?format=csv&job=test-1",
+                    &[("register", "groot.csv", big)],
+                )
+            })
+        };
+        let mut seen: Vec<(u64, bool)> = Vec::new();
+        while !upload.is_finished() {
+            let p = server.get("/progress?job=test-1");
+            if p.status == 200 {
+                let v: serde_json::Value = serde_json::from_slice(&p.body).expect("json");
+                seen.push((
+                    v["activities"].as_u64().expect("activities"),
+                    v["finishing"].as_bool().expect("finishing"),
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        (seen, upload.join().expect("upload"))
+    });
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    // The count only grows, stays within the register, and was seen part-way.
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+    assert!(seen.iter().all(|(n, _)| *n <= 21_000), "{seen:?}");
+    assert!(
+        seen.iter().any(|(n, _)| *n > 0 && *n < 21_000),
+        "no count part-way: {seen:?}"
+    );
+    // The job goes with its request.
+    assert_eq!(server.get("/progress?job=test-1").status, 404);
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
