@@ -180,7 +180,7 @@ fn score_one_unguarded(
     std::thread::scope(|scope| {
         let fingerprint = std::thread::Builder::new()
             .name("hash".into())
-            .spawn_scoped(scope, || hash_file(input))
+            .spawn_scoped(scope, M::carried(|| hash_file(input)))
             .context(M::THREAD.get())?;
         pipeline::run(source, &located, &settings, sink, || {
             fingerprint
@@ -357,7 +357,9 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                 .iter()
                 .map(|(input, output)| {
                     let (cfg, pool) = (&cfg, &pool);
-                    s.spawn(move || score_one(input, output.clone(), cfg, pool))
+                    s.spawn(M::carried(move || {
+                        score_one(input, output.clone(), cfg, pool)
+                    }))
                 })
                 .collect();
             handles

@@ -1,11 +1,14 @@
 //! The tool's messages to the user — refusals, errors, findings about a file's form — in Dutch and
 //! English, in one catalogue. A run has one language (`--lang`, else the locale), set once when
-//! the command line is read (`set_language`); the texts of the output sheets and reasons are in
+//! the command line is read (`set_language`). The page scores each request in the language its
+//! user chose: `in_language` sets it for the calling thread, and the threads a run starts take
+//! it along (`carried`). The texts of the output sheets and reasons are in
 //! `output::labels` and the assessment, which take the language as an argument.
 //!
 //! A text's `{}` are filled in order by `Text::with`; both languages have the same number of
 //! them, in the same order (a table test holds the catalogue to that).
 
+use std::cell::Cell;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
@@ -18,9 +21,44 @@ pub fn set_language(lang: Lang) {
     let _ = LANGUAGE.set(lang);
 }
 
-/// The language of the run's messages: Dutch until one is set.
+thread_local! {
+    /// This thread's language, when it differs from the run's (a request of the page).
+    static THREAD_LANGUAGE: Cell<Option<Lang>> = const { Cell::new(None) };
+}
+
+/// The language of the messages: this thread's, else the run's; Dutch until one is set.
 pub fn language() -> Lang {
-    LANGUAGE.get().copied().unwrap_or_default()
+    THREAD_LANGUAGE
+        .with(Cell::get)
+        .or_else(|| LANGUAGE.get().copied())
+        .unwrap_or_default()
+}
+
+/// This thread's messages in `lang` until the guard is dropped; then its earlier language comes
+/// back (also when the thread unwinds).
+pub fn thread_language(lang: Lang) -> ThreadLanguage {
+    ThreadLanguage(THREAD_LANGUAGE.with(|c| c.replace(Some(lang))))
+}
+
+/// The guard of [`thread_language`].
+pub struct ThreadLanguage(Option<Lang>);
+
+impl Drop for ThreadLanguage {
+    fn drop(&mut self) {
+        THREAD_LANGUAGE.with(|c| c.set(self.0));
+    }
+}
+
+/// Run `f` with this thread's messages in `lang`.
+pub fn in_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let _lang = thread_language(lang);
+    f()
+}
+
+/// `f`, to run on another thread in the language of the thread that made it.
+pub fn carried<R>(f: impl FnOnce() -> R) -> impl FnOnce() -> R {
+    let lang = language();
+    move || in_language(lang, f)
 }
 
 /// One message in both languages.
@@ -306,5 +344,30 @@ mod tests {
         for (t, args, expected) in cases {
             assert_eq!(fill(t, args), expected, "{t}");
         }
+    }
+
+    /// A thread's own language wins over the run's, comes back after, and travels to the
+    /// threads started with `carried`.
+    #[test]
+    fn a_thread_can_speak_its_own_language() {
+        const T: Text = Text {
+            nl: "hallo",
+            en: "hello",
+        };
+        let run = T.get();
+        let (inner, carried, nested) = in_language(Lang::En, || {
+            let carried = std::thread::spawn(carried(|| T.get()))
+                .join()
+                .unwrap_or_default();
+            let nested = in_language(Lang::Nl, || T.get());
+            (T.get(), carried, nested)
+        });
+        assert_eq!((inner, carried, nested), ("hello", "hello", "hallo"));
+        assert_eq!(T.get(), run);
+        // A thread started without `carried` speaks the run's language.
+        let plain = in_language(Lang::En, || {
+            std::thread::spawn(|| T.get()).join().unwrap_or_default()
+        });
+        assert_eq!(plain, run);
     }
 }

@@ -241,10 +241,13 @@ pub fn run(
     let (scored_tx, scored_rx) = sync_channel::<Msg>(CHANNEL_CHUNKS);
     let mut summary = Summary::new();
     summary.findings += located.map.header_findings.len() as u64;
+    // The threads speak the language of the run that starts them (docs/output.md#language).
+    let lang = M::language();
     std::thread::scope(|scope| -> Result<()> {
         let reader = std::thread::Builder::new().name("reader".into());
         reader
             .spawn_scoped(scope, move || {
+                let _lang = M::thread_language(lang);
                 let failed = tx.clone();
                 let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
                     read_all(source, to_read, all_sheets, tx)
@@ -258,6 +261,7 @@ pub fn run(
         std::thread::Builder::new()
             .name("scorer".into())
             .spawn_scoped(scope, move || {
+                let _lang = M::thread_language(lang);
                 // A panic while scoring (a bug, not the file's fault) ends the run with its
                 // message, like the reader's, instead of an anonymous 'thread panicked'.
                 let failed = scored_tx.clone();

@@ -384,6 +384,8 @@ async fn score(
     Query(q): Query<ScoreQuery>,
     form: Multipart,
 ) -> Response {
+    // The request's messages are in the page's language, whatever the server started with.
+    let lang = lang_of(q.lang.as_deref());
     let up = match receive(form, server.max_upload).await {
         Ok(up) => up,
         Err(UploadError::TooLarge) => {
@@ -392,7 +394,8 @@ async fn score(
                 nl: "het bestand is groter dan {} MiB (de grens van deze pagina)",
                 en: "the file is larger than {} MiB (this page's limit)",
             };
-            return (StatusCode::PAYLOAD_TOO_LARGE, text.with(&[&mib])).into_response();
+            let line = crate::messages::in_language(lang, || text.with(&[&mib]));
+            return (StatusCode::PAYLOAD_TOO_LARGE, line).into_response();
         }
         Err(UploadError::Bad(e)) => return failure(StatusCode::BAD_REQUEST, &e),
     };
@@ -401,20 +404,21 @@ async fn score(
             nl: "geen register meegestuurd (veld `register`)",
             en: "no register sent (field `register`)",
         };
-        return (StatusCode::BAD_REQUEST, text.get()).into_response();
+        return (StatusCode::BAD_REQUEST, lang.word(text.nl, text.en)).into_response();
     };
     let format = match q.format.as_deref() {
         Some("xlsx") => OutputFormat::Xlsx,
         Some("csv") => OutputFormat::Csv,
         _ => OutputFormat::Json,
     };
-    let lang = lang_of(q.lang.as_deref());
     let job = Job::start(&server, q.job.as_deref());
     let server = Arc::clone(&server);
     let dir = up.dir.path().to_path_buf();
     let done = tokio::task::spawn_blocking(move || {
         let bar = job.as_ref().map(|(_, bar)| bar.clone());
-        let result = score_upload(&server, &up, &register, format, lang, bar);
+        let result = crate::messages::in_language(lang, || {
+            score_upload(&server, &up, &register, format, lang, bar)
+        });
         drop(job);
         // The uploads and the output go with the request.
         drop(up);
@@ -436,7 +440,10 @@ async fn score(
         Ok(Err(e)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            hide_dir(&crate::app::one_line(&e), &dir),
+            hide_dir(
+                &crate::messages::in_language(lang, || crate::app::one_line(&e)),
+                &dir,
+            ),
         )
             .into_response(),
         Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &anyhow::anyhow!(e)),

@@ -12,6 +12,7 @@ mod harness;
 
 mod art30;
 mod bad_cells;
+mod browser;
 mod cli;
 mod csv_input;
 mod faults;

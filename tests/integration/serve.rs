@@ -10,14 +10,14 @@ use std::process::{Child, Command, Stdio};
 use crate::harness::Sandbox;
 
 /// A running server, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    addr: String,
+    pub addr: String,
 }
 
 impl Server {
     /// Start `serve` on a free port with its temporary files in `tmp`.
-    fn start(tmp: &Path, extra: &[&str]) -> Server {
+    pub fn start(tmp: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
             .args([
                 "serve",
@@ -29,6 +29,7 @@ impl Server {
             ])
             .args(extra)
             .env("TMPDIR", tmp)
+            .env("SOURCE_DATE_EPOCH", crate::harness::EPOCH)
             .env_remove("LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
@@ -161,7 +162,7 @@ fn parse(raw: &[u8]) -> Reply {
     }
 }
 
-fn sample(name: &str) -> Vec<u8> {
+pub fn sample(name: &str) -> Vec<u8> {
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("samples")
@@ -171,7 +172,7 @@ fn sample(name: &str) -> Vec<u8> {
 }
 
 /// Whatever the temporary directory holds (it must be empty between requests).
-fn leftovers(tmp: &Path) -> Vec<String> {
+pub fn leftovers(tmp: &Path) -> Vec<String> {
     std::fs::read_dir(tmp)
         .expect("tmp")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -257,6 +258,32 @@ fn the_page_scores_an_upload_and_keeps_nothing() {
     );
     assert!(!line.contains(&tmp.display().to_string()), "{line}");
     assert_eq!(line.lines().count(), 1);
+    // The same in the language the page asks for, whatever the server started with.
+    let bad = server.post(
+        "/score?format=json&lang=en",
+        &[("register", "kapot.xlsx", b"garbage")],
+    );
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.text().starts_with("kapot.xlsx: no header row found"),
+        "{}",
+        bad.text()
+    );
+
+    // Findings made on the reading thread are in the request's language too.
+    let mut csv = sample("verwerkingsregister.csv");
+    csv.extend_from_slice(b"VW-999;\"Open aanhalingsteken;10\r\n");
+    for (lang, expected) in [
+        ("nl", "een aanhalingsteken wordt niet gesloten"),
+        ("en", "a quote is never closed"),
+    ] {
+        let reply = server.post(
+            &format!("/score?format=json&lang={lang}"),
+            &[("register", "r.csv", &csv)],
+        );
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        assert!(reply.text().contains(expected), "{lang}: {}", reply.text());
+    }
 
     // Nothing is kept after the responses.
     assert_eq!(leftovers(&tmp), Vec::<String>::new());

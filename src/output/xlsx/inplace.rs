@@ -207,30 +207,32 @@ impl InPlace {
         let level = i64::from(zip_level);
         let handle = std::thread::Builder::new()
             .name("register".into())
-            .spawn(move || -> Result<(Output, rewrite::Rewritten)> {
-                let mut pkg = Package::open(&path)?;
-                let name = thread_plan.part.clone();
-                let pre = {
+            .spawn(M::carried(
+                move || -> Result<(Output, rewrite::Rewritten)> {
+                    let mut pkg = Package::open(&path)?;
+                    let name = thread_plan.part.clone();
+                    let pre = {
+                        let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
+                        rewrite::prescan(
+                            std::io::BufReader::with_capacity(256 * 1024, entry),
+                            thread_plan.header_row,
+                            thread_plan.old,
+                        )
+                        .with_context(|| format!("{}, blad '{}'", path.display(), name))?
+                    };
                     let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
-                    rewrite::prescan(
-                        std::io::BufReader::with_capacity(256 * 1024, entry),
-                        thread_plan.header_row,
-                        thread_plan.old,
-                    )
-                    .with_context(|| format!("{}, blad '{}'", path.display(), name))?
-                };
-                let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
-                let big = entry.size() > (3 << 30);
-                zip.start_file(name.as_str(), deflate(level).large_file(big))
-                    .context(M::OUTPUT_NOT_WRITABLE.get())?;
-                let done = {
-                    let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
-                    let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx)?;
-                    out.flush().context(M::OUTPUT_NOT_WRITABLE.get())?;
-                    done
-                };
-                Ok((zip, done))
-            })
+                    let big = entry.size() > (3 << 30);
+                    zip.start_file(name.as_str(), deflate(level).large_file(big))
+                        .context(M::OUTPUT_NOT_WRITABLE.get())?;
+                    let done = {
+                        let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
+                        let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx)?;
+                        out.flush().context(M::OUTPUT_NOT_WRITABLE.get())?;
+                        done
+                    };
+                    Ok((zip, done))
+                },
+            ))
             .context(M::THREAD.get())?;
         Ok(InPlace {
             input: input.to_path_buf(),

@@ -180,7 +180,7 @@ impl ListsWriter {
         let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
         let handle = std::thread::Builder::new()
             .name("lists".into())
-            .spawn(move || writer.run(rx))
+            .spawn(M::carried(move || writer.run(rx)))
             .context(M::THREAD.get())?;
         Ok(ListsWriter {
             tx: Some(tx),

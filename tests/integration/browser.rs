@@ -1,0 +1,390 @@
+//! The page in a real browser: headless Chromium, driven through chromedriver (WebDriver), drops
+//! the sample register on the page, waits for the figures, checks them and the list of activities
+//! that need a DPIA against `score`, downloads the annotated workbook and checks its outcomes; then
+//! picks a register in English and gets a bad file's one-line error.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without them the
+//! test says so and skips. With `DPIA_TRIAGE_SCREENSHOTS=dir` it also saves the page with its
+//! results there (README's picture).
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::harness::{shown, Book, Sandbox};
+use crate::serve::{leftovers, Server};
+
+/// The first of `names` found on PATH.
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// chromedriver on a free port, stopped when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start(exe: &Path) -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A headless Chromium session that saves downloads in `downloads`, with the page in `lang`.
+async fn browser(driver: &Driver, chromium: &Path, downloads: &Path, lang: &str) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium.display().to_string(),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1200,1500", format!("--lang={lang}"),
+            ],
+            "prefs": {
+                "download.default_directory": downloads.display().to_string(),
+                "download.prompt_for_download": false,
+                "intl.accept_languages": lang,
+            },
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a browser session")
+}
+
+/// Wait for `css` to match, up to a minute.
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+/// The texts of a table's cells, row by row.
+async fn table(client: &Client, css: &str) -> Vec<Vec<String>> {
+    let rows = client
+        .execute(
+            "return [...document.querySelectorAll(arguments[0] + ' tr')]
+               .map((tr) => [...tr.children].map((c) => c.textContent));",
+            vec![json!(css)],
+        )
+        .await
+        .expect("table");
+    serde_json::from_value(rows).expect("rows of texts")
+}
+
+/// Give a file to the page as a user drops it: through a drop event on the drop zone carrying
+/// the file (WebDriver can hand files only to a file input, so a scratch one holds it first).
+async fn drop_file(client: &Client, path: &Path) {
+    client
+        .execute(
+            "const i = document.createElement('input'); i.type = 'file'; i.id = 'scratch';
+             document.body.appendChild(i);",
+            vec![],
+        )
+        .await
+        .expect("scratch input");
+    let scratch = client.find(Locator::Id("scratch")).await.expect("scratch");
+    scratch
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("file");
+    client
+        .execute(
+            "const s = document.getElementById('scratch');
+             const dt = new DataTransfer();
+             for (const f of s.files) dt.items.add(f);
+             const zone = document.getElementById('drop');
+             for (const type of ['dragenter', 'dragover', 'drop']) {
+               zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+             }
+             s.remove();",
+            vec![],
+        )
+        .await
+        .expect("drop");
+}
+
+/// The one file that appears in `dir` once the browser has finished writing it.
+fn downloaded(dir: &Path) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let names: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("downloads")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        let busy = names.iter().any(|p| {
+            p.extension()
+                .is_some_and(|e| e == "crdownload" || e == "tmp")
+        });
+        if !busy && names.len() == 1 {
+            return names[0].clone();
+        }
+        assert!(Instant::now() < deadline, "no download: {names:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
+    let (Some(chromium), Some(chromedriver)) = (
+        on_path(&["chromium", "chromium-browser", "google-chrome"]),
+        on_path(&["chromedriver"]),
+    ) else {
+        eprintln!(
+            "skipped: Chromium and chromedriver are not installed; apt-get install chromium chromium-driver to run this test"
+        );
+        return;
+    };
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    let downloads = sb.path().join("downloads");
+    std::fs::create_dir(&tmp).expect("tmp");
+    std::fs::create_dir(&downloads).expect("downloads");
+    let sample = sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    let csv = sb.copy_from_repo("samples/verwerkingsregister.csv");
+    let bad = sb.write("kapot.xlsx", b"geen werkmap");
+
+    // What `score` says of the sample, to hold the page against.
+    let expected = sb
+        .run(&[
+            "score",
+            "verwerkingsregister.xlsx",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .expect_code(0)
+        .json();
+    sb.run(&["score", "verwerkingsregister.xlsx", "-o", "cli.xlsx"])
+        .expect_code(0);
+
+    let server = Server::start(&tmp, &[]);
+    let driver = Driver::start(&chromedriver);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = browser(&driver, &chromium, &downloads, "nl-NL").await;
+        client
+            .goto(&format!("http://{}/", server.addr))
+            .await
+            .expect("the page");
+
+        // A Dutch browser gets the Dutch page.
+        let zone = client.find(Locator::Css("#drop span")).await.expect("zone");
+        assert!(
+            zone.text()
+                .await
+                .expect("text")
+                .starts_with("Sleep registers hierheen"),
+            "{:?}",
+            zone.text().await
+        );
+
+        // Drop the sample and wait for its figures.
+        drop_file(&client, &sample).await;
+        wait_for(&client, "section.file[data-done]").await;
+        let figures = table(&client, "table.figures").await;
+        let figure = |label: &str| -> String {
+            figures
+                .iter()
+                .find(|r| r[0] == label)
+                .unwrap_or_else(|| panic!("no {label} in {figures:?}"))[1]
+                .clone()
+        };
+        let s = &expected["summary"];
+        assert_eq!(figure("activiteiten"), s["rows"].to_string());
+        assert_eq!(
+            figure("DPIA verplicht"),
+            s["by_outcome"]["required"].to_string()
+        );
+        assert_eq!(
+            figure("DPIA aanbevolen"),
+            s["by_outcome"]["recommended"].to_string()
+        );
+        assert_eq!(
+            figure("geen DPIA nodig"),
+            s["by_outcome"]["not_required"].to_string()
+        );
+        assert_eq!(
+            figure("Risicoklasse Hoog"),
+            s["by_class"]["high"].to_string()
+        );
+        assert_eq!(figure("meldingen"), s["findings"].to_string());
+
+        // The activities that need a DPIA: those `score` says, required first, each one's
+        // outcome and whether a DPIA is on record.
+        let listed = table(&client, "table.needing").await;
+        assert_eq!(
+            listed[0],
+            [
+                "ID",
+                "Verwerking",
+                "Advies",
+                "Risicoklasse",
+                "DPIA vastgelegd",
+                "Waarom"
+            ]
+        );
+        let rows = expected["rows"].as_array().expect("rows");
+        let needing: Vec<&Value> = rows
+            .iter()
+            .filter(|r| r["outcome"] == "required" || r["outcome"] == "recommended")
+            .collect();
+        assert_eq!(listed.len() - 1, needing.len());
+        for r in &needing {
+            let id = r["id"].as_str().expect("id");
+            let line = listed
+                .iter()
+                .find(|l| l[0] == id)
+                .unwrap_or_else(|| panic!("{id} is not listed"));
+            let advice = if r["outcome"] == "required" {
+                "DPIA verplicht"
+            } else {
+                "DPIA aanbevolen"
+            };
+            assert_eq!(line[2], advice, "{id}");
+            let missing = r["flags"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f == "dpia_missing"));
+            assert_eq!(line[4], if missing { "nee" } else { "ja" }, "{id}");
+            assert_eq!(
+                line[5],
+                r["outcome_reason"].as_str().expect("reason"),
+                "{id}"
+            );
+        }
+        let first_recommended = listed
+            .iter()
+            .position(|l| l[2] == "DPIA aanbevolen")
+            .expect("a recommended one");
+        assert!(listed[1..first_recommended]
+            .iter()
+            .all(|l| l[2] == "DPIA verplicht"));
+
+        if let Some(dir) = std::env::var_os("DPIA_TRIAGE_SCREENSHOTS") {
+            let png = client.screenshot().await.expect("screenshot");
+            std::fs::write(Path::new(&dir).join("pagina.png"), png).expect("save screenshot");
+        }
+
+        // Download the annotated workbook: the outcomes `score` writes.
+        client
+            .find(Locator::Css("section.file button[data-format=xlsx]"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("click");
+        let file = downloaded(&downloads);
+        assert_eq!(
+            file.file_name().and_then(|n| n.to_str()),
+            Some("verwerkingsregister.dpia.xlsx")
+        );
+        let got = Book::open(&file);
+        let want = Book::open(&sb.file("cli.xlsx"));
+        assert_eq!(got.names, want.names);
+        let (g, w) = (got.sheet("Register"), want.sheet("Register"));
+        // The sample's header row is its fourth; the activities follow it.
+        let (head, data) = (3, 4..4 + rows.len());
+        for header in [
+            "Risicoscore",
+            "Risicoklasse",
+            "DPIA-advies",
+            "Signalen",
+            "Onderbouwing",
+        ] {
+            let (gc, wc) = (g.column_of(head, header), w.column_of(head, header));
+            for row in data.clone() {
+                assert_eq!(
+                    shown(g.at(row, gc)),
+                    shown(w.at(row, wc)),
+                    "{header} row {row}"
+                );
+            }
+        }
+        let advice = g.column_of(head, "DPIA-advies");
+        let required = data
+            .filter(|r| shown(g.at(*r, advice)) == "DPIA verplicht")
+            .count();
+        assert_eq!(
+            required.to_string(),
+            s["by_outcome"]["required"].to_string()
+        );
+
+        // In English, a register picked with the file chooser, and a bad file's one-line error.
+        client
+            .find(Locator::Id("lang"))
+            .await
+            .expect("lang")
+            .click()
+            .await
+            .expect("click");
+        let zone = client.find(Locator::Css("#drop span")).await.expect("zone");
+        assert!(zone
+            .text()
+            .await
+            .expect("text")
+            .starts_with("Drag registers here"));
+        let picker = client.find(Locator::Id("files")).await.expect("picker");
+        picker
+            .send_keys(&csv.display().to_string())
+            .await
+            .expect("pick");
+        wait_for(&client, "section.file:nth-of-type(2)[data-done]").await;
+        let figures = table(&client, "section.file:nth-of-type(2) table.figures").await;
+        assert_eq!(figures[0], ["activities", "35"]);
+        drop_file(&client, &bad).await;
+        let error = wait_for(&client, "section.file:nth-of-type(3) .error").await;
+        let line = error.text().await.expect("error text");
+        assert!(
+            line.starts_with("kapot.xlsx: no header row found"),
+            "{line}"
+        );
+        client.close().await.expect("close");
+    });
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
