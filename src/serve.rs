@@ -253,6 +253,11 @@ async fn progress(State(server): State<Arc<Server>>, Query(q): Query<ProgressQue
 
 /// A file as a download.
 fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    download(Body::from(bytes), None, content_type, name)
+}
+
+/// A download's response: its body, length when known, type and file name.
+fn download(body: Body, length: Option<u64>, content_type: &'static str, name: &str) -> Response {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -263,7 +268,7 @@ fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Resp
             }
         })
         .collect();
-    (
+    let mut response = (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (
@@ -272,9 +277,65 @@ fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Resp
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        Body::from(bytes),
+        body,
     )
-        .into_response()
+        .into_response();
+    if let Some(length) = length {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, header::HeaderValue::from(length));
+    }
+    response
+}
+
+/// The output of a request as the response's body, read from disk as the client takes it (an
+/// annotated workbook of a large register can be hundreds of MB; it is not held in memory). The
+/// request's directory goes as soon as the last byte is read, or when the client hangs up.
+async fn output_body(path: &Path, up: Uploads) -> std::io::Result<(Body, u64)> {
+    use tokio::io::AsyncReadExt;
+    const CHUNK: u64 = 256 * 1024;
+    let file = tokio::fs::File::open(path).await?;
+    let length = file.metadata().await?.len();
+    // The file is closed before the directory is removed (a platform may refuse otherwise).
+    struct Left {
+        file: Option<tokio::fs::File>,
+        up: Option<Uploads>,
+        left: u64,
+    }
+    let state = Left {
+        file: Some(file),
+        up: Some(up),
+        left: length,
+    };
+    let stream = futures_util::stream::unfold(state, |mut st| async move {
+        let file = st.file.as_mut()?;
+        let mut buf = vec![0u8; usize::try_from(st.left.min(CHUNK)).unwrap_or(64 * 1024)];
+        let read = file.read(&mut buf).await;
+        match read {
+            Ok(0) if !buf.is_empty() => {
+                // Shorter than it was: end here; the client sees the body cut short.
+                let err = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
+                st.file = None;
+                st.up = None;
+                Some((Err(err), st))
+            }
+            Ok(n) => {
+                buf.truncate(n);
+                st.left = st.left.saturating_sub(n as u64);
+                if st.left == 0 {
+                    st.file = None;
+                    st.up = None;
+                }
+                Some((Ok(axum::body::Bytes::from(buf)), st))
+            }
+            Err(e) => {
+                st.file = None;
+                st.up = None;
+                Some((Err(e), st))
+            }
+        }
+    });
+    Ok((Body::from_stream(stream), length))
 }
 
 /// An error as the command line would print it, in one line.
@@ -420,13 +481,12 @@ async fn score(
             score_upload(&server, &up, &register, format, lang, bar)
         });
         drop(job);
-        // The uploads and the output go with the request.
-        drop(up);
-        result
+        // On an error the uploads go now; the output goes with its response.
+        result.map(|(path, name)| (path, name, up))
     })
     .await;
     match done {
-        Ok(Ok((bytes, name))) => {
+        Ok(Ok((path, name, up))) => {
             let content_type = match format {
                 OutputFormat::Xlsx if name.ends_with(".xlsm") => {
                     "application/vnd.ms-excel.sheet.macroEnabled.12"
@@ -435,7 +495,10 @@ async fn score(
                 OutputFormat::Json => "application/json",
                 OutputFormat::Csv => "text/csv; charset=utf-8",
             };
-            file_response(bytes, content_type, &name)
+            match output_body(&path, up).await {
+                Ok((body, length)) => download(body, Some(length), content_type, &name),
+                Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &e.into()),
+            }
         }
         Ok(Err(e)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -450,7 +513,7 @@ async fn score(
     }
 }
 
-/// Score an upload as `score` scores a file; returns the output's bytes and its name.
+/// Score an upload as `score` scores a file; returns the output's path and its name.
 fn score_upload(
     server: &Server,
     up: &Uploads,
@@ -458,7 +521,7 @@ fn score_upload(
     format: OutputFormat,
     lang: Lang,
     progress: Option<indicatif::ProgressBar>,
-) -> Result<(Vec<u8>, String)> {
+) -> Result<(PathBuf, String)> {
     let out_dir = up.dir.path().join("uit");
     std::fs::create_dir_all(&out_dir)?;
     let default = crate::config::default_output(register, format);
@@ -499,8 +562,7 @@ fn score_upload(
     cfg.shown_as = register.file_name().map(PathBuf::from);
     cfg.progress = progress;
     crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
-    let bytes = std::fs::read(&output).with_context(|| format!("{}", output.display()))?;
-    Ok((bytes, name))
+    Ok((output, name))
 }
 
 #[cfg(test)]

@@ -383,4 +383,44 @@ fn the_page_can_ask_how_far_an_upload_is() {
     // The job goes with its request.
     assert_eq!(server.get("/progress?job=test-1").status, 404);
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
+
+    // The annotated workbook comes from disk as it is read, with its length: a client that hangs
+    // up part-way leaves nothing behind either.
+    let boundary = "----dpia-triage-test-hangup";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"register\"; filename=\"groot.csv\"\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&big);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    s.write_all(
+        format!(
+            "POST /score?format=xlsx HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .expect("head");
+    s.write_all(&body).expect("body");
+    let mut head = [0u8; 4096];
+    let n = s.read(&mut head).expect("the first bytes");
+    let head = String::from_utf8_lossy(&head[..n]).to_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    let length: u64 = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("a content-length");
+    assert!(length > 4 << 20, "{length}");
+    drop(s);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !leftovers(&tmp).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "left after a hang-up: {:?}",
+            leftovers(&tmp)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
