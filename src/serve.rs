@@ -2,12 +2,13 @@
 //! It listens on 127.0.0.1, serves one page compiled into the binary (no external scripts, fonts
 //! or styles), and scores what the page uploads exactly as `score` scores a file: the upload is
 //! streamed to a temporary directory with a size cap, scored on the blocking pool with the
-//! scoring threads shared by every request, answered, and the directory is removed with the
-//! response. Nothing is kept.
+//! scoring threads shared by every request, in the language the request asks for, and answered
+//! from disk; the directory goes with the answer's last byte. Nothing is kept.
 //!
-//! `POST /score?format=json|xlsx|csv&lang=nl|en` takes a multipart form with `register` (a file)
-//! and optionally `rubric` and `previous`; it answers with the output file, or with status 422
-//! and the one-line error the command line would give, or 413 when an upload is too large.
+//! `POST /score?format=json|xlsx|csv&lang=nl|en&job=NAME` takes a multipart form with `register`
+//! (a file) and optionally `rubric` and `previous`; it answers with the output file, or with
+//! status 422 and the one-line error the command line would give, or 413 when an upload is too
+//! large. `GET /progress?job=NAME` tells how many activities of that request are scored so far.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -75,7 +75,7 @@ async fn browser(driver: &Driver, chromium: &Path, downloads: &Path, lang: &str)
             "binary": chromium.display().to_string(),
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1200,1500", format!("--lang={lang}"),
+                "--window-size=1100,1300", format!("--lang={lang}"),
             ],
             "prefs": {
                 "download.default_directory": downloads.display().to_string(),
@@ -384,6 +384,17 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             line.starts_with("kapot.xlsx: no header row found"),
             "{line}"
         );
+        if let Some(dir) = std::env::var_os("DPIA_TRIAGE_SCREENSHOTS") {
+            client
+                .execute(
+                    "document.querySelector('section.file:nth-of-type(3)').scrollIntoView({ block: 'end' });",
+                    vec![],
+                )
+                .await
+                .expect("scroll");
+            let png = client.screenshot().await.expect("screenshot");
+            std::fs::write(Path::new(&dir).join("pagina-en.png"), png).expect("save screenshot");
+        }
         client.close().await.expect("close");
     });
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
