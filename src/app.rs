@@ -101,6 +101,7 @@ fn score_one_unguarded(
         None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => {
             Some(Arc::new(Previous::load(
                 input,
+                cfg.shown_as.as_deref().unwrap_or(input),
                 &rubric,
                 &cfg.read.user_map,
                 &cfg.read.limits,

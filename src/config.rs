@@ -76,6 +76,26 @@ impl ScoreConfig {
     }
 }
 
+/// Read the earlier annotated workbook at `path`, named `shown` in messages and findings (the
+/// page's upload is a temporary file with the user's file name); its rows wait in `spill`.
+pub fn load_previous(
+    path: &Path,
+    shown: &Path,
+    read: &ReadConfig,
+    spill: &Path,
+) -> Result<Arc<Previous>> {
+    Ok(Arc::new(crate::input::guarded(path, || {
+        Previous::load(
+            path,
+            shown,
+            &read.rubric,
+            &read.user_map,
+            &read.limits,
+            spill,
+        )
+    })?))
+}
+
 /// Load a rubric file, or the default.
 pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
     match path {
@@ -225,9 +245,7 @@ impl ScoreConfig {
                     .or_else(|| read.inputs.first().cloned())
                     .map(|o| spill_dir(&o))
                     .unwrap_or_else(std::env::temp_dir);
-                Some(Arc::new(crate::input::guarded(p, || {
-                    Previous::load(p, &read.rubric, &read.user_map, &read.limits, &spill)
-                })?))
+                Some(load_previous(p, p, &read, &spill)?)
             }
             None => None,
         };

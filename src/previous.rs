@@ -76,7 +76,7 @@ pub struct PrevMeasure {
 /// An earlier annotated workbook, read: an index in memory, the rows themselves in a temporary
 /// file (`store`), read back when a row of this run matches one.
 pub struct Previous {
-    /// The file.
+    /// The file as its messages name it (the page's upload: the user's file name).
     pub path: PathBuf,
     store: Store,
     /// Match key (hashed) and index into `rows`, sorted by key: 24 bytes an activity.
@@ -181,6 +181,7 @@ impl Previous {
     /// compared.
     pub fn load(
         path: &Path,
+        shown: &Path,
         rubric: &Rubric,
         user_map: &[(String, Field)],
         limits: &Limits,
@@ -199,11 +200,11 @@ impl Previous {
             let t = text.trim_start_matches('\u{feff}').trim_start();
             t.starts_with('{') || t.starts_with('[')
         }) {
-            bail!(M::PREVIOUS_IS_JSON.with(&[&path.display()]));
+            bail!(M::PREVIOUS_IS_JSON.with(&[&shown.display()]));
         }
         let mut source = Source::open(path, limits)?;
         let located = locate(&mut source, None, rubric, user_map)
-            .with_context(|| format!("--previous {}", path.display()))?;
+            .with_context(|| format!("--previous {}", shown.display()))?;
         let map = &located.map;
         let find = |nl: &str, en: &str| {
             map.headers
@@ -218,10 +219,10 @@ impl Previous {
             find("DPIA-advies", "DPIA advice"),
             find("Risicoklasse", "Risk class"),
         ) else {
-            bail!(M::PREVIOUS_NOT_OURS.with(&[&path.display(), &(map.header_row + 1)]));
+            bail!(M::PREVIOUS_NOT_OURS.with(&[&shown.display(), &(map.header_row + 1)]));
         };
         let mut prev = Previous {
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
             store: Store::create(spill_dir)?,
             index: Vec::new(),
             rows: Vec::new(),
@@ -254,7 +255,7 @@ impl Previous {
             }
         })?;
         if let Some(e) = failed {
-            return Err(e.context(format!("--previous {}", path.display())));
+            return Err(e.context(format!("--previous {}", shown.display())));
         }
         prev.store.flush()?;
         // A key seen before is a duplicate: the first is compared, the others are reported.
@@ -282,7 +283,7 @@ impl Previous {
                 cell: String::new(),
                 column: String::new(),
                 value: duplicates.0.join(", "),
-                message: M::PREVIOUS_DUPLICATES.with(&[&path.display(), &duplicates.1]),
+                message: M::PREVIOUS_DUPLICATES.with(&[&shown.display(), &duplicates.1]),
             });
         }
         // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own

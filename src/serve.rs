@@ -551,9 +551,7 @@ fn score_upload(
     if let Some(r) = &up.rubric {
         argv.extend(["--rubric".into(), r.display().to_string()]);
     }
-    if let Some(p) = &up.previous {
-        argv.extend(["--previous".into(), p.display().to_string()]);
-    }
+
     let cli = <Cli as clap::Parser>::try_parse_from(&argv)
         .map_err(|e| anyhow::anyhow!(e.to_string().trim().to_string()))?;
     let Command::Score(args) = cli.command else {
@@ -561,6 +559,13 @@ fn score_upload(
     };
     let mut cfg = ScoreConfig::from_args(&args)?;
     cfg.shown_as = register.file_name().map(PathBuf::from);
+    // The earlier workbook is named in the outputs' findings: by the user's file name.
+    if let Some(p) = &up.previous {
+        let shown = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
+        cfg.previous = Some(crate::config::load_previous(
+            p, &shown, &cfg.read, &out_dir,
+        )?);
+    }
     cfg.progress = progress;
     crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
     Ok((output, name))

@@ -192,6 +192,23 @@ fn malformed_and_hostile_files_are_refused_with_one_line() {
         "{:?}",
         sb.listing()
     );
+
+    // Uploaded to the page, each gets the command line's line word for word (status 422), and
+    // nothing stays in the server's temporary directory.
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = crate::serve::Server::start(&tmp, &[]);
+    for (name, bytes, _) in &cases {
+        let cli = run_capped(&sb, &["score", name, "-o", "out.xlsx"], 1024);
+        let reply = server.post("/score?format=xlsx", &[("register", name, bytes)]);
+        assert_eq!(reply.status, 422, "{name}: {}", reply.text());
+        assert_eq!(
+            format!("dpia-triage: {}", reply.text()),
+            cli.stderr.trim_end(),
+            "{name}"
+        );
+    }
+    assert_eq!(crate::serve::leftovers(&tmp), Vec::<String>::new());
 }
 
 /// A valid but extreme sheet — declared A1:XFD1048576 with a cell at XFD1048576 — is processed

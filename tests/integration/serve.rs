@@ -71,7 +71,7 @@ impl Server {
     }
 
     /// POST a multipart form of (field, file name, bytes).
-    fn post(&self, path: &str, files: &[(&str, &str, &[u8])]) -> Reply {
+    pub fn post(&self, path: &str, files: &[(&str, &str, &[u8])]) -> Reply {
         let boundary = "----dpia-triage-test-7d1f";
         let mut body = Vec::new();
         for (field, name, bytes) in files {
@@ -101,8 +101,8 @@ impl Drop for Server {
     }
 }
 
-struct Reply {
-    status: u16,
+pub struct Reply {
+    pub status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 }
@@ -115,7 +115,7 @@ impl Reply {
             .map_or("", |(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
@@ -423,4 +423,74 @@ fn the_page_can_ask_how_far_an_upload_is() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+#[test]
+fn an_own_rubric_and_a_previous_workbook_are_used_under_their_own_names() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&[
+        "score",
+        "verwerkingsregister.xlsx",
+        "-o",
+        "vorige.dpia.xlsx",
+    ])
+    .expect_code(0);
+    let previous = std::fs::read(sb.file("vorige.dpia.xlsx")).expect("previous");
+    // The default rubric under another version, with every register counted as Hoog above 10
+    // data subjects instead of 1,000.
+    let rubric = dpia_triage::rubric::DEFAULT_RUBRIC.replacen(
+        "version = \"1.0.0\"",
+        "version = \"1.0.0-eigen\"",
+        1,
+    );
+    assert_ne!(rubric, dpia_triage::rubric::DEFAULT_RUBRIC);
+    let server = Server::start(&tmp, &[]);
+    let reply = server.post(
+        "/score?format=json",
+        &[
+            (
+                "register",
+                "verwerkingsregister.xlsx",
+                &sample("verwerkingsregister.xlsx"),
+            ),
+            ("rubric", "eigen.toml", rubric.as_bytes()),
+            ("previous", "vorige.dpia.xlsx", &previous),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let doc: serde_json::Value = serde_json::from_slice(&reply.body).expect("json");
+    assert_eq!(doc["rubric"]["version"], "1.0.0-eigen");
+    let text = reply.text();
+    assert!(
+        text.contains("--previous vorige.dpia.xlsx: de vorige beoordeling gebruikte"),
+        "{text}"
+    );
+    assert!(!text.contains(&tmp.display().to_string()), "{text}");
+    // Nor anywhere in the annotated workbook.
+    let reply = server.post(
+        "/score?format=xlsx",
+        &[
+            (
+                "register",
+                "verwerkingsregister.xlsx",
+                &sample("verwerkingsregister.xlsx"),
+            ),
+            ("rubric", "eigen.toml", rubric.as_bytes()),
+            ("previous", "vorige.dpia.xlsx", &previous),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let out = sb.write("uit.xlsx", &reply.body);
+    let parts = crate::harness::zip_parts(&out);
+    let everything = parts
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect::<String>();
+    assert!(everything.contains("--previous vorige.dpia.xlsx"));
+    assert!(!everything.contains(&tmp.display().to_string()));
+    assert!(!everything.contains("/vorige/"));
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
