@@ -45,6 +45,10 @@ pub struct ServeArgs {
     /// Largest upload, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 200)]
     pub max_upload_mib: u64,
+    /// Registers scored at the same time; more uploads wait their turn, so memory stays bounded
+    /// [default: the number of cores, at least 2].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub at_once: Option<u16>,
     /// Language of the page's messages (default: from the locale).
     #[arg(long, value_enum, default_value_t = Lang::from_env())]
     pub lang: Lang,

@@ -33,9 +33,20 @@ const PAGE: &str = include_str!("serve/page.html");
 struct Server {
     pool: rayon::ThreadPool,
     max_upload: u64,
-    /// The counters of the uploads being scored, by the job name the page gave them, for as
-    /// long as their request lasts.
-    jobs: std::sync::Mutex<std::collections::HashMap<String, indicatif::ProgressBar>>,
+    /// Registers scored at the same time (`--at-once`); more wait their turn.
+    slots: Arc<tokio::sync::Semaphore>,
+    /// The uploads being scored or waiting, by the job name the page gave them, for as long as
+    /// their request lasts.
+    jobs: std::sync::Mutex<std::collections::HashMap<String, JobState>>,
+}
+
+/// What `/progress` tells of a job.
+#[derive(Clone)]
+struct JobState {
+    /// The activities scored so far; a message once the output is being completed.
+    bar: indicatif::ProgressBar,
+    /// Waiting for a free slot.
+    waiting: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// A job's counter, removed with its request.
@@ -45,23 +56,26 @@ struct Job {
 }
 
 impl Job {
-    /// Register a counter under the page's job name (letters, digits and `-`, at most 64); a
+    /// Register a waiting job under the page's job name (letters, digits and `-`, at most 64); a
     /// request without a usable name is scored without one.
-    fn start(server: &Arc<Server>, name: Option<&str>) -> Option<(Job, indicatif::ProgressBar)> {
+    fn start(server: &Arc<Server>, name: Option<&str>) -> Option<(Job, JobState)> {
         let name = name.filter(|n| {
             !n.is_empty()
                 && n.len() <= 64
                 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })?;
-        let bar = indicatif::ProgressBar::hidden();
+        let state = JobState {
+            bar: indicatif::ProgressBar::hidden(),
+            waiting: Arc::new(std::sync::atomic::AtomicBool::new(true)),
+        };
         let mut jobs = server.jobs.lock().ok()?;
-        jobs.insert(name.to_string(), bar.clone());
+        jobs.insert(name.to_string(), state.clone());
         Some((
             Job {
                 server: Arc::clone(server),
                 name: name.to_string(),
             },
-            bar,
+            state,
         ))
     }
 }
@@ -116,9 +130,18 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         .build()
         .context("kan geen threads starten")?;
     let max_upload = args.max_upload_mib.saturating_mul(1024 * 1024);
+    let at_once = args.at_once.map_or_else(
+        || {
+            std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .max(2)
+        },
+        usize::from,
+    );
     let state = Arc::new(Server {
         pool,
         max_upload,
+        slots: Arc::new(tokio::sync::Semaphore::new(at_once)),
         jobs: std::sync::Mutex::default(),
     });
     let app = Router::new()
@@ -225,23 +248,24 @@ struct ProgressQuery {
     job: Option<String>,
 }
 
-/// How far the scoring of an upload is: `{"activities": 12500, "finishing": false}` while its
-/// request lasts, 404 before and after.
+/// How far the scoring of an upload is: `{"waiting": false, "activities": 12500, "finishing":
+/// false}` while its request lasts (`waiting` for a free slot), 404 before and after.
 async fn progress(State(server): State<Arc<Server>>, Query(q): Query<ProgressQuery>) -> Response {
-    let bar = q.job.as_deref().and_then(|name| {
+    let job = q.job.as_deref().and_then(|name| {
         server
             .jobs
             .lock()
             .ok()
             .and_then(|jobs| jobs.get(name).cloned())
     });
-    match bar {
-        Some(bar) => (
+    match job {
+        Some(JobState { bar, waiting }) => (
             [
                 (header::CONTENT_TYPE, "application/json"),
                 (header::CACHE_CONTROL, "no-store"),
             ],
             serde_json::json!({
+                "waiting": waiting.load(std::sync::atomic::Ordering::Relaxed),
                 "activities": bar.position(),
                 "finishing": !bar.message().is_empty(),
             })
@@ -474,13 +498,24 @@ async fn score(
         _ => OutputFormat::Json,
     };
     let job = Job::start(&server, q.job.as_deref());
+    // Wait for a free slot: memory stays bounded however many upload at once.
+    let Ok(slot) = Arc::clone(&server.slots).acquire_owned().await else {
+        let stopping = anyhow::anyhow!(lang.word("de server stopt", "the server is stopping"));
+        return failure(StatusCode::SERVICE_UNAVAILABLE, &stopping);
+    };
+    if let Some((_, state)) = &job {
+        state
+            .waiting
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+    }
     let server = Arc::clone(&server);
     let dir = up.dir.path().to_path_buf();
     let done = tokio::task::spawn_blocking(move || {
-        let bar = job.as_ref().map(|(_, bar)| bar.clone());
+        let bar = job.as_ref().map(|(_, state)| state.bar.clone());
         let result = crate::messages::in_language(lang, || {
             score_upload(&server, &up, &register, format, lang, bar)
         });
+        drop(slot);
         drop(job);
         // On an error the uploads go now; the output goes with its response.
         result.map(|(path, name)| (path, name, up))

@@ -171,6 +171,18 @@ pub fn sample(name: &str) -> Vec<u8> {
     .expect("sample")
 }
 
+/// The sample CSV's activities `times` over, under its header.
+fn big_csv(times: usize) -> Vec<u8> {
+    let csv = sample("verwerkingsregister.csv");
+    let split = csv.iter().position(|b| *b == b'\n').expect("header line") + 1;
+    let (header, rows) = csv.split_at(split);
+    let mut big = header.to_vec();
+    for _ in 0..times {
+        big.extend_from_slice(rows);
+    }
+    big
+}
+
 /// Whatever the temporary directory holds (it must be empty between requests).
 pub fn leftovers(tmp: &Path) -> Vec<String> {
     std::fs::read_dir(tmp)
@@ -339,13 +351,7 @@ fn the_page_can_ask_how_far_an_upload_is() {
     assert_eq!(server.get("/progress").status, 404);
 
     // The sample's 35 activities 600 times over, long enough to watch.
-    let csv = sample("verwerkingsregister.csv");
-    let split = csv.iter().position(|b| *b == b'\n').expect("header line") + 1;
-    let (header, rows) = csv.split_at(split);
-    let mut big = header.to_vec();
-    for _ in 0..600 {
-        big.extend_from_slice(rows);
-    }
+    let big = big_csv(600);
     let server = std::sync::Arc::new(server);
     let (seen, reply) = std::thread::scope(|s| {
         let upload = {
@@ -492,5 +498,69 @@ fn an_own_rubric_and_a_previous_workbook_are_used_under_their_own_names() {
     assert!(everything.contains("--previous vorige.dpia.xlsx"));
     assert!(!everything.contains(&tmp.display().to_string()));
     assert!(!everything.contains("/vorige/"));
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
+
+#[test]
+fn uploads_beyond_the_slots_wait_their_turn() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = std::sync::Arc::new(Server::start(&tmp, &["--at-once", "1"]));
+    let big = big_csv(600);
+    let small = sample("verwerkingsregister.xlsx");
+    let (states, replies) = std::thread::scope(|s| {
+        let first = {
+            let server = std::sync::Arc::clone(&server);
+            let big = &big;
+            s.spawn(move || {
+                server.post(
+                    "/score?format=csv&job=groot",
+                    &[("register", "groot.csv", big)],
+                )
+            })
+        };
+        // The large one is being scored before the small one is sent.
+        while server.get("/progress?job=groot").status != 200 {
+            assert!(
+                !first.is_finished(),
+                "the large upload ended before it was seen"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let second = {
+            let server = std::sync::Arc::clone(&server);
+            let small = &small;
+            s.spawn(move || {
+                server.post(
+                    "/score?format=json&job=klein",
+                    &[("register", "klein.xlsx", small)],
+                )
+            })
+        };
+        let mut states = Vec::new();
+        while !second.is_finished() {
+            let p = server.get("/progress?job=klein");
+            if p.status == 200 {
+                let v: serde_json::Value = serde_json::from_slice(&p.body).expect("json");
+                states.push(v["waiting"].as_bool().expect("waiting"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        (
+            states,
+            [first.join().expect("first"), second.join().expect("second")],
+        )
+    });
+    assert_eq!(replies.map(|r| r.status), [200, 200]);
+    // The small one waited while the large one was scored, and only then.
+    assert!(states.iter().any(|waiting| *waiting), "{states:?}");
+    assert!(
+        states
+            .iter()
+            .skip_while(|waiting| **waiting)
+            .all(|waiting| !waiting),
+        "{states:?}"
+    );
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
