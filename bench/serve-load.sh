@@ -9,7 +9,9 @@
 #   B. one upload of a ROWS-row register (bench/data/, made by examples/gen_register), answered
 #      with the annotated workbook;
 #   C. B and A together: the N small uploads start one second after the large one, to see
-#      whether they wait for it.
+#      whether they wait for it;
+#   D. four uploads of the ROWS-row register at once: memory with more large uploads than
+#      `--at-once` lets score at the same time (the default: the number of cores, at least 2).
 # Per run: every request's status and latency (curl's time_total), as min / median / max, and the
 # server's peak resident memory (VmHWM of the process) next to its resident memory when idle.
 # Prints a markdown table (BENCHMARKS.md#the-page).
@@ -103,3 +105,10 @@ stop
 echo "| C. B and A together: the large one | $(stats 'cbig') | $(mb "$peak_kb") ($(mb "$idle_kb")) |"
 echo "| C. B and A together: the $n small ones | $(stats 'c[0-9]*') | (the same server) |"
 : "$big_job"
+rm -f "$tmp"/*.lat
+
+start
+for i in 1 2 3 4; do upload "$big" "d$i" & done
+wait $(jobs -p | grep -v "^$server$") 2>/dev/null || true
+stop
+echo "| D. 4 × $rows activities at once | $(stats 'd*') | $(mb "$peak_kb") ($(mb "$idle_kb")) |"
