@@ -156,7 +156,13 @@ fn score_one_unguarded(
                 absent: absent_inputs(&located.map),
             }),
         )?),
-        OutputFormat::Json => Box::new(JsonSink::new(target, info, Arc::clone(&rubric), cfg.lang)?),
+        OutputFormat::Json => Box::new(JsonSink::new(
+            target,
+            info,
+            Arc::clone(&rubric),
+            cfg.lang,
+            cfg.json_rows,
+        )?),
         OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
     };
     let settings = Settings {

@@ -67,6 +67,8 @@ pub struct ScoreConfig {
     /// A counter of the activities scored that the caller watches (the page shows it per file),
     /// instead of the terminal's.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Which activities a JSON document holds (the page asks for the few it shows).
+    pub json_rows: crate::output::json::JsonRows,
 }
 
 impl ScoreConfig {
@@ -263,6 +265,7 @@ impl ScoreConfig {
             timestamp: run_timestamp()?,
             shown_as: None,
             progress: None,
+            json_rows: crate::output::json::JsonRows::All,
         })
     }
 }

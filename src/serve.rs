@@ -5,7 +5,7 @@
 //! scoring threads shared by every request, in the language the request asks for, and answered
 //! from disk; the directory goes with the answer's last byte. Nothing is kept.
 //!
-//! `POST /score?format=json|xlsx|csv&lang=nl|en&job=NAME` takes a multipart form with `register`
+//! `POST /score?format=json|xlsx|csv|page&lang=nl|en&job=NAME` takes a multipart form with `register`
 //! (a file) and optionally `rubric` and `previous`; it answers with the output file, or with
 //! status 422 and the one-line error the command line would give, or 413 when an upload is too
 //! large. `GET /progress?job=NAME` tells how many activities of that request are scored so far.
@@ -26,9 +26,14 @@ use tokio::io::AsyncWriteExt;
 use crate::cli::{Cli, Command, OutputFormat, ServeArgs};
 use crate::config::ScoreConfig;
 use crate::lang::Lang;
+use crate::output::json::JsonRows;
 
 /// The page, compiled in.
 const PAGE: &str = include_str!("serve/page.html");
+
+/// The activities needing a DPIA that the page lists per register (`format=page`); the figures
+/// cover all of them.
+const PAGE_ROWS: usize = 200;
 
 struct Server {
     pool: rayon::ThreadPool,
@@ -492,10 +497,12 @@ async fn score(
         };
         return (StatusCode::BAD_REQUEST, lang.word(text.nl, text.en)).into_response();
     };
-    let format = match q.format.as_deref() {
-        Some("xlsx") => OutputFormat::Xlsx,
-        Some("csv") => OutputFormat::Csv,
-        _ => OutputFormat::Json,
+    let (format, rows) = match q.format.as_deref() {
+        Some("xlsx") => (OutputFormat::Xlsx, JsonRows::All),
+        Some("csv") => (OutputFormat::Csv, JsonRows::All),
+        // What the page shows: the summary and the first activities that need a DPIA.
+        Some("page") => (OutputFormat::Json, JsonRows::Needing(PAGE_ROWS)),
+        _ => (OutputFormat::Json, JsonRows::All),
     };
     let job = Job::start(&server, q.job.as_deref());
     // Wait for a free slot: memory stays bounded however many upload at once.
@@ -513,7 +520,7 @@ async fn score(
     let done = tokio::task::spawn_blocking(move || {
         let bar = job.as_ref().map(|(_, state)| state.bar.clone());
         let result = crate::messages::in_language(lang, || {
-            score_upload(&server, &up, &register, format, lang, bar)
+            score_upload(&server, &up, &register, (format, rows), lang, bar)
         });
         drop(slot);
         drop(job);
@@ -554,7 +561,7 @@ fn score_upload(
     server: &Server,
     up: &Uploads,
     register: &Path,
-    format: OutputFormat,
+    (format, rows): (OutputFormat, JsonRows),
     lang: Lang,
     progress: Option<indicatif::ProgressBar>,
 ) -> Result<(PathBuf, String)> {
@@ -602,6 +609,7 @@ fn score_upload(
         )?);
     }
     cfg.progress = progress;
+    cfg.json_rows = rows;
     crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
     Ok((output, name))
 }

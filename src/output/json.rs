@@ -119,6 +119,19 @@ impl<'a> RowOut<'a> {
     }
 }
 
+/// Which activities the document's `rows` hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum JsonRows {
+    /// Every activity (the command line).
+    #[default]
+    All,
+    /// At most this many of the activities that need a DPIA, most urgent first: required before
+    /// recommended, those without a DPIA on record first, register order within those. The page
+    /// shows these; its figures come from the summary, so a register of any size gives a small
+    /// document.
+    Needing(usize),
+}
+
 /// Streams rows to a spill file and assembles the document at the end.
 pub struct JsonSink {
     target: Target,
@@ -128,11 +141,21 @@ pub struct JsonSink {
     spill: BufWriter<std::fs::File>,
     first: bool,
     sheet_findings: Vec<Finding>,
+    rows: JsonRows,
+    /// With `JsonRows::Needing`: the rows kept, as JSON, in four groups of urgency (required
+    /// without a DPIA, required with one, recommended without, recommended with).
+    kept: [Vec<String>; 4],
 }
 
 impl JsonSink {
     /// A sink writing to `target`.
-    pub fn new(target: Target, info: RunInfo, rubric: Arc<Rubric>, lang: Lang) -> Result<JsonSink> {
+    pub fn new(
+        target: Target,
+        info: RunInfo,
+        rubric: Arc<Rubric>,
+        lang: Lang,
+        rows: JsonRows,
+    ) -> Result<JsonSink> {
         let spill = tempfile::tempfile().context(M::NO_TEMP_FILE.get())?;
         Ok(JsonSink {
             target,
@@ -142,6 +165,8 @@ impl JsonSink {
             spill: BufWriter::with_capacity(256 * 1024, spill),
             first: true,
             sheet_findings: Vec::new(),
+            rows,
+            kept: Default::default(),
         })
     }
 }
@@ -190,6 +215,23 @@ impl Sink for JsonSink {
     }
 
     fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
+        if let JsonRows::Needing(cap) = self.rows {
+            use crate::assess::{Flag, Outcome};
+            let group = match a.outcome {
+                Outcome::Required => 0,
+                Outcome::Recommended => 2,
+                Outcome::NotRequired | Outcome::Incomplete => return Ok(()),
+            } + usize::from(!a.flags.contains(&Flag::DpiaMissing));
+            let kept = &mut self.kept[group];
+            if kept.len() < cap {
+                kept.push(serde_json::to_string(&RowOut::new(
+                    &a,
+                    &self.rubric,
+                    self.lang,
+                ))?);
+            }
+            return Ok(());
+        }
         if !self.first {
             self.spill.write_all(b",\n")?;
         }
@@ -212,6 +254,8 @@ impl Sink for JsonSink {
             rubric,
             spill,
             mut sheet_findings,
+            rows,
+            kept,
             ..
         } = *self;
         // The inputs that decide outcomes, as on the workbook's Meldingen.
@@ -244,6 +288,14 @@ impl Sink for JsonSink {
         out.write_all(head_text.as_bytes())?;
         out.write_all(b",\"rows\":[\n")?;
         std::io::copy(&mut (&mut spill).take(u64::MAX), &mut out)?;
+        if let JsonRows::Needing(cap) = rows {
+            for (i, row) in kept.iter().flatten().take(cap).enumerate() {
+                if i > 0 {
+                    out.write_all(b",\n")?;
+                }
+                out.write_all(row.as_bytes())?;
+            }
+        }
         out.write_all(b"]}\n")?;
         out.flush()?;
         drop(out);

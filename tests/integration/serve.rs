@@ -564,3 +564,53 @@ fn uploads_beyond_the_slots_wait_their_turn() {
     );
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
+
+/// `format=page`: the summary of every activity, and only the first 200 that need a DPIA, most
+/// urgent first — what the page shows, small for a register of any size.
+#[test]
+fn the_page_gets_the_figures_and_the_most_urgent_activities() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = Server::start(&tmp, &[]);
+    let rank = |r: &serde_json::Value| {
+        let missing = r["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f == "dpia_missing"));
+        match r["outcome"].as_str() {
+            Some("required") => u8::from(!missing),
+            Some("recommended") => 2 + u8::from(!missing),
+            _ => 9,
+        }
+    };
+    for (name, register, expected_rows) in [
+        (
+            "verwerkingsregister.csv",
+            sample("verwerkingsregister.csv"),
+            35,
+        ),
+        ("groot.csv", big_csv(100), 3500),
+    ] {
+        let all = server.post("/score?format=json", &[("register", name, &register)]);
+        let page = server.post("/score?format=page", &[("register", name, &register)]);
+        assert_eq!((all.status, page.status), (200, 200), "{}", page.text());
+        let all: serde_json::Value = serde_json::from_slice(&all.body).expect("json");
+        let page: serde_json::Value = serde_json::from_slice(&page.body).expect("json");
+        assert_eq!(page["summary"], all["summary"], "{name}");
+        assert_eq!(page["summary"]["rows"], expected_rows, "{name}");
+        // The same rows as the whole document's that need a DPIA, sorted by urgency, then
+        // register order, the first 200.
+        let mut needing: Vec<&serde_json::Value> = all["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter(|r| rank(r) < 9)
+            .collect();
+        needing.sort_by_key(|r| (rank(r), r["row"].as_u64()));
+        needing.truncate(200);
+        let shown: Vec<&serde_json::Value> =
+            page["rows"].as_array().expect("rows").iter().collect();
+        assert_eq!(shown, needing, "{name}");
+    }
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
