@@ -421,6 +421,8 @@ enum UploadError {
 
 async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> {
     let dir = tempfile::tempdir().map_err(|e| UploadError::Bad(e.into()))?;
+    // Stopped with Ctrl-C or a signal, the server removes it too.
+    crate::output::register_temp_dir(dir.path());
     let mut up = Uploads {
         dir,
         register: None,

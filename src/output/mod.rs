@@ -334,22 +334,40 @@ pub trait Sink {
     fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()>;
 }
 
-/// The temporary files of this process, so that an interrupted run (Ctrl-C, SIGTERM, SIGHUP) can
-/// remove them before it exits (docs/output.md#output-files): a process ended by a signal runs no destructors.
-static TEMP_FILES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// The temporary files and directories of this process, so that an interrupted run (Ctrl-C,
+/// SIGTERM, SIGHUP) can remove them before it exits (docs/output.md#output-files): a process ended
+/// by a signal runs no destructors. Entries whose file or directory is gone are dropped as new
+/// ones come, so a long-running `serve` keeps only the live ones.
+static TEMP_FILES: std::sync::Mutex<Vec<(PathBuf, bool)>> = std::sync::Mutex::new(Vec::new());
 
 /// Note a temporary file to remove if the run is interrupted.
 pub fn register_temp(path: &Path) {
+    register(path, false);
+}
+
+/// Note a temporary directory to remove, with everything in it, if the run is interrupted (an
+/// upload of the page).
+pub fn register_temp_dir(path: &Path) {
+    register(path, true);
+}
+
+fn register(path: &Path, dir: bool) {
     if let Ok(mut files) = TEMP_FILES.lock() {
-        files.push(path.to_path_buf());
+        files.retain(|(f, _)| f.exists());
+        files.push((path.to_path_buf(), dir));
     }
 }
 
-/// Remove every temporary file this process made that still exists (the interrupted run's).
+/// Remove every temporary file and directory this process made that still exists (the
+/// interrupted run's).
 pub fn remove_temps() {
     if let Ok(files) = TEMP_FILES.lock() {
-        for f in files.iter() {
-            let _ = std::fs::remove_file(f);
+        for (f, dir) in files.iter() {
+            let _ = if *dir {
+                std::fs::remove_dir_all(f)
+            } else {
+                std::fs::remove_file(f)
+            };
         }
     }
 }

@@ -52,18 +52,7 @@ impl Server {
 
     /// One HTTP request; returns status, headers (lower-case names) and body.
     fn request(&self, method: &str, path: &str, content_type: &str, body: &[u8]) -> Reply {
-        let mut s = TcpStream::connect(&self.addr).expect("connect");
-        let head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-            self.addr,
-            body.len()
-        );
-        s.write_all(head.as_bytes()).expect("write");
-        // A server that refuses early may close before the whole body is sent.
-        let _ = s.write_all(body);
-        let mut raw = Vec::new();
-        let _ = s.read_to_end(&mut raw);
-        parse(&raw)
+        request_at(&self.addr, method, path, content_type, body)
     }
 
     fn get(&self, path: &str) -> Reply {
@@ -72,25 +61,59 @@ impl Server {
 
     /// POST a multipart form of (field, file name, bytes).
     pub fn post(&self, path: &str, files: &[(&str, &str, &[u8])]) -> Reply {
-        let boundary = "----dpia-triage-test-7d1f";
-        let mut body = Vec::new();
-        for (field, name, bytes) in files {
-            body.extend_from_slice(
+        post_at(&self.addr, path, files)
+    }
+}
+
+/// One HTTP request to the server at `addr`; returns status, headers (lower-case names) and body.
+fn request_at(addr: &str, method: &str, path: &str, content_type: &str, body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            addr,
+            body.len()
+        );
+    s.write_all(head.as_bytes()).expect("write");
+    // A server that refuses early may close before the whole body is sent.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    parse(&raw)
+}
+
+/// POST a multipart form of (field, file name, bytes) to the server at `addr`.
+fn post_at(addr: &str, path: &str, files: &[(&str, &str, &[u8])]) -> Reply {
+    let boundary = "----dpia-triage-test-7d1f";
+    let mut body = Vec::new();
+    for (field, name, bytes) in files {
+        body.extend_from_slice(
                 format!(
                     "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                 )
                 .as_bytes(),
             );
-            body.extend_from_slice(bytes);
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        self.request(
-            "POST",
-            path,
-            &format!("multipart/form-data; boundary={boundary}"),
-            &body,
-        )
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    request_at(
+        addr,
+        "POST",
+        path,
+        &format!("multipart/form-data; boundary={boundary}"),
+        &body,
+    )
+}
+
+impl Server {
+    /// Send the server a signal (`TERM`, `INT`, `HUP`) and wait for it to end; its exit code.
+    pub fn signal(mut self, name: &str) -> Option<i32> {
+        let killed = Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        self.child.wait().expect("wait").code()
     }
 }
 
@@ -121,11 +144,15 @@ impl Reply {
 }
 
 /// Parse an HTTP/1.1 response (with or without chunked transfer encoding).
+/// No response at all (the connection broke) is status 0 with what came as the body.
 fn parse(raw: &[u8]) -> Reply {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no response: {:?}", String::from_utf8_lossy(raw)));
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Reply {
+            status: 0,
+            headers: Vec::new(),
+            body: raw.to_vec(),
+        };
+    };
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
     let status: u16 = lines
@@ -613,4 +640,44 @@ fn the_page_gets_the_figures_and_the_most_urgent_activities() {
         assert_eq!(shown, needing, "{name}");
     }
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
+
+/// Stopped while it scores (Ctrl-C, SIGTERM, SIGHUP), the server leaves no upload behind.
+#[test]
+fn a_server_stopped_mid_request_leaves_nothing() {
+    let big = big_csv(600);
+    for signal in ["INT", "TERM", "HUP"] {
+        let sb = Sandbox::new();
+        let tmp = sb.path().join("tmp");
+        std::fs::create_dir(&tmp).expect("tmp");
+        let server = Server::start(&tmp, &[]);
+        let upload = {
+            let (addr, big) = (server.addr.clone(), big.clone());
+            // The connection breaks when the server goes: there is no answer to check.
+            std::thread::spawn(move || {
+                post_at(
+                    &addr,
+                    "/score?format=xlsx&job=weg",
+                    &[("register", "groot.csv", &big)],
+                )
+            })
+        };
+        // Stop it once the upload is in and being scored.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while server.get("/progress?job=weg").status != 200 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{signal}: never scored"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            !leftovers(&tmp).is_empty(),
+            "{signal}: the upload is somewhere"
+        );
+        let code = server.signal(signal);
+        let _ = upload.join();
+        assert_ne!(code, Some(0), "{signal}");
+        assert_eq!(leftovers(&tmp), Vec::<String>::new(), "{signal}");
+    }
 }
