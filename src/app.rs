@@ -177,6 +177,7 @@ fn score_one_unguarded(
             .progress
             .clone()
             .or_else(|| progress(input, cfg.quiet, cfg.lang)),
+        cancel: cfg.cancel.clone(),
     };
     if cfg.format == OutputFormat::Csv {
         // CSV records no fingerprint: the closure is never called.
@@ -441,6 +442,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 explain: false,
                 previous: None,
                 progress: None,
+                cancel: None,
             };
             // The check sink records no fingerprint: the closure is never called.
             pipeline::run(source, &located, &settings, sink, || hash_file(input))

@@ -49,9 +49,10 @@ pub struct ServeArgs {
     /// [default: the number of cores, at least 2].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub at_once: Option<u16>,
-    /// Language of the page's messages (default: from the locale).
-    #[arg(long, value_enum, default_value_t = Lang::from_env())]
-    pub lang: Lang,
+    /// Language the page opens in (it has a button for the other) and of this command's own
+    /// messages [default: the page follows the browser's language; the messages the locale].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// Output formats.

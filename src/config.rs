@@ -69,6 +69,8 @@ pub struct ScoreConfig {
     pub progress: Option<indicatif::ProgressBar>,
     /// Which activities a JSON document holds (the page asks for the few it shows).
     pub json_rows: crate::output::json::JsonRows,
+    /// Set when nobody waits for the output any more (the page's browser went away).
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl ScoreConfig {
@@ -266,6 +268,7 @@ impl ScoreConfig {
             shown_as: None,
             progress: None,
             json_rows: crate::output::json::JsonRows::All,
+            cancel: None,
         })
     }
 }

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
         Command::Score(a) => a.lang,
         Command::Check(a) => a.lang,
         Command::Template(a) => a.lang,
-        Command::Serve(a) => a.lang,
+        Command::Serve(a) => a.lang.unwrap_or_else(dpia_triage::lang::Lang::from_env),
         Command::Rubric(_) => dpia_triage::lang::Lang::from_env(),
     });
     let run = std::panic::catch_unwind(|| match &cli.command {

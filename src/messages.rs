@@ -295,6 +295,21 @@ catalogue! {
     R_NO_SOURCE = "`{}` staat niet in [sources]" / "`{}` is not defined in [sources]";
     RUBRIC_KEY = "sleutel" / "key";
     TOML_WHERE = "regel {}, kolom {}: {} (in: `{}`)" / "line {}, column {}: {} (in: `{}`)";
+    S_NO_RUNTIME = "kan de server niet starten" / "cannot start the server";
+    S_NOT_ADDRESS = "--listen {}: geen adres:poort (bijv. 127.0.0.1:8484)" / "--listen {}: not an address:port (e.g. 127.0.0.1:8484)";
+    S_CANNOT_LISTEN = "{}: kan niet luisteren" / "{}: cannot listen";
+    S_STOPPED = "de server stopte" / "the server stopped";
+    S_STOPPING = "de server stopt" / "the server is stopping";
+    S_TOO_LARGE = "het bestand is groter dan {} MiB (de grens van deze pagina)" / "the file is larger than {} MiB (this page's limit)";
+    S_NO_REGISTER = "geen register meegestuurd (veld `register`)" / "no register sent (field `register`)";
+    S_TWICE = "het veld `{}` komt twee keer voor; stuur één register per verzoek" / "the field `{}` appears twice; send one register per request";
+    S_NOT_FORM = "geen formulier met bestanden (multipart/form-data): {}" / "not a form with files (multipart/form-data): {}";
+    S_STALLED = "het versturen staat langer dan {} seconden stil" / "the upload has stalled for more than {} seconds";
+    S_BAD_FORMAT = "`format={}` bestaat niet; kies uit json, xlsx, csv, page" / "`format={}` does not exist; expected one of json, xlsx, csv, page";
+    S_OTHER_ORIGIN = "verzoek van een andere pagina ({}) geweigerd" / "a request from another page ({}) is refused";
+    S_OTHER_HOST = "verzoek voor een andere naam ({}) geweigerd" / "a request for another name ({}) is refused";
+    S_NAME_TOO_LONG = "de bestandsnaam is te lang" / "the file name is too long";
+    CANCELLED = "afgebroken: de pagina wacht niet meer op het antwoord" / "stopped: the page no longer waits for the answer";
 }
 
 #[cfg(test)]

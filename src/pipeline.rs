@@ -221,6 +221,9 @@ pub struct Settings<'a> {
     pub previous: Option<Arc<Previous>>,
     /// A progress display on stderr (a terminal, without `--quiet`).
     pub progress: Option<indicatif::ProgressBar>,
+    /// Set when nobody waits for the output any more (the page's browser went away): the run
+    /// stops and writes nothing.
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Stream `source` through scoring into `sink`.
@@ -457,6 +460,13 @@ fn consume(
 ) -> Result<()> {
     let map = &located.map;
     for msg in rx {
+        if settings
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            anyhow::bail!(M::CANCELLED.get());
+        }
         match msg {
             Msg::Failed(e) => return Err(e),
             Msg::Sheet(name, layout) => {

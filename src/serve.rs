@@ -26,6 +26,7 @@ use tokio::io::AsyncWriteExt;
 use crate::cli::{Cli, Command, OutputFormat, ServeArgs};
 use crate::config::ScoreConfig;
 use crate::lang::Lang;
+use crate::messages as M;
 use crate::output::json::JsonRows;
 
 /// The page, compiled in.
@@ -43,6 +44,52 @@ struct Server {
     /// The uploads being scored or waiting, by the job name the page gave them, for as long as
     /// their request lasts.
     jobs: std::sync::Mutex<std::collections::HashMap<String, JobState>>,
+    /// Listening on a loopback address only (the default).
+    loopback: bool,
+    /// The page's language when `--lang` is given; else the browser's.
+    lang: Option<Lang>,
+}
+
+/// Only this page may use the server: a request for another host name (a web page that
+/// rebinds its own name to 127.0.0.1) or posted from another page (any site the user visits
+/// can make the browser post to 127.0.0.1) is refused with 403.
+async fn same_site(
+    State(server): State<Arc<Server>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = req.headers();
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (host, origin) = (text(header::HOST), text(header::ORIGIN));
+    if server.loopback && !is_loopback_host(&host) {
+        return refuse(StatusCode::FORBIDDEN, M::language(), || {
+            M::S_OTHER_HOST.with(&[&host])
+        });
+    }
+    if !origin.is_empty() && origin != format!("http://{host}") {
+        return refuse(StatusCode::FORBIDDEN, M::language(), || {
+            M::S_OTHER_ORIGIN.with(&[&origin])
+        });
+    }
+    next.run(req).await
+}
+
+/// `127.0.0.1:8484`, `localhost:8484`, `[::1]:8484`: a name for this computer.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// What `/progress` tells of a job.
@@ -74,6 +121,10 @@ impl Job {
             waiting: Arc::new(std::sync::atomic::AtomicBool::new(true)),
         };
         let mut jobs = server.jobs.lock().ok()?;
+        // A name in use stays with its request.
+        if jobs.contains_key(name) {
+            return None;
+        }
         jobs.insert(name.to_string(), state.clone());
         Some((
             Job {
@@ -98,19 +149,24 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("kan de server niet starten")?;
+        .context(M::S_NO_RUNTIME.get())?;
     runtime.block_on(run(args))
 }
 
 async fn run(args: &ServeArgs) -> Result<u8> {
-    let addr: std::net::SocketAddr = args
-        .listen
-        .parse()
-        .with_context(|| format!("--listen {}: geen adres:poort", args.listen))?;
+    // An address, or a name and port (`localhost:8484`).
+    let addr: std::net::SocketAddr = match args.listen.parse() {
+        Ok(addr) => addr,
+        Err(_) => tokio::net::lookup_host(&args.listen)
+            .await
+            .ok()
+            .and_then(|mut addrs| addrs.next())
+            .with_context(|| M::S_NOT_ADDRESS.with(&[&args.listen]))?,
+    };
     if !addr.ip().is_loopback() {
         eprintln!(
             "dpia-triage: {}",
-            args.lang.word(
+            M::language().word(
                 "let op: de pagina is zo ook vanaf andere computers te bereiken",
                 "warning: the page can be reached from other computers this way"
             )
@@ -118,12 +174,12 @@ async fn run(args: &ServeArgs) -> Result<u8> {
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("{}: kan niet luisteren", args.listen))?;
+        .with_context(|| M::S_CANNOT_LISTEN.with(&[&args.listen]))?;
     let url = format!("http://{}/", listener.local_addr()?);
     eprintln!(
         "dpia-triage: {} {url} ({})",
-        args.lang.word("de pagina staat op", "the page is at"),
-        args.lang.word("Ctrl-C stopt", "Ctrl-C stops")
+        M::language().word("de pagina staat op", "the page is at"),
+        M::language().word("Ctrl-C stopt", "Ctrl-C stops")
     );
     if !args.no_browser {
         open_browser(&url);
@@ -133,7 +189,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("score-{i}"))
         .build()
-        .context("kan geen threads starten")?;
+        .context(M::THREADS.get())?;
     let max_upload = args.max_upload_mib.saturating_mul(1024 * 1024);
     let at_once = args.at_once.map_or_else(
         || {
@@ -148,6 +204,8 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         max_upload,
         slots: Arc::new(tokio::sync::Semaphore::new(at_once)),
         jobs: std::sync::Mutex::default(),
+        loopback: addr.ip().is_loopback(),
+        lang: args.lang,
     });
     let app = Router::new()
         .route("/", get(page))
@@ -160,13 +218,17 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             usize::try_from(max_upload.saturating_mul(3).saturating_add(1 << 20))
                 .unwrap_or(usize::MAX),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            same_site,
+        ))
         .with_state(state);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .context("de server stopte")?;
+        .context(M::S_STOPPED.get())?;
     Ok(crate::app::exit::OK)
 }
 
@@ -186,13 +248,19 @@ fn open_browser(url: &str) {
         .spawn();
 }
 
-async fn page() -> Response {
+/// The page; with `--lang` it opens in that language, else in the browser's.
+async fn page(State(server): State<Arc<Server>>) -> Response {
+    let fixed = server.lang.map_or("", |l| l.word("nl", "en"));
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        PAGE,
+        PAGE.replacen(
+            "const FIXED_LANG = \"\";",
+            &format!("const FIXED_LANG = \"{fixed}\";"),
+            1,
+        ),
     )
         .into_response()
 }
@@ -303,7 +371,11 @@ fn download(body: Body, length: Option<u64>, content_type: &'static str, name: &
             (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
+                // The name in ASCII for old clients, and as it is (RFC 6266) for the rest.
+                format!(
+                    "attachment; filename=\"{safe}\"; filename*=UTF-8''{}",
+                    percent_encode(name)
+                ),
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
@@ -368,6 +440,19 @@ async fn output_body(path: &Path, up: Uploads) -> std::io::Result<(Body, u64)> {
     Ok((Body::from_stream(stream), length))
 }
 
+/// `name` percent-encoded for a header (RFC 8187): every byte but letters, digits and `-._~`.
+fn percent_encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// An error as the command line would print it, in one line.
 fn failure(status: StatusCode, e: &anyhow::Error) -> Response {
     (
@@ -381,19 +466,34 @@ fn failure(status: StatusCode, e: &anyhow::Error) -> Response {
 /// A file name as an upload gave it, made safe to use inside the request's own directory: its
 /// last component only, no control characters, at most 100 characters.
 fn safe_name(given: Option<&str>, fallback: &str) -> String {
+    /// File systems allow 255 bytes; the outputs add `.dpia` and an extension.
+    const MAX_BYTES: usize = 200;
     let name = given
         .and_then(|n| n.rsplit(['/', '\\']).next())
         .unwrap_or("")
         .chars()
         .filter(|c| !c.is_control())
-        .take(100)
         .collect::<String>();
     let name = name.trim().trim_start_matches('.').to_string();
     if name.is_empty() {
-        fallback.to_string()
-    } else {
-        name
+        return fallback.to_string();
     }
+    if name.len() <= MAX_BYTES {
+        return name;
+    }
+    // Too long: shorten the stem, keep the extension (it says what the file is).
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 8 => (stem, format!(".{ext}")),
+        _ => (name.as_str(), String::new()),
+    };
+    let mut short = String::new();
+    for c in stem.chars() {
+        if short.len() + c.len_utf8() + ext.len() > MAX_BYTES {
+            break;
+        }
+        short.push(c);
+    }
+    short + &ext
 }
 
 /// An error line without the request's temporary directory: the user sees their own file names.
@@ -416,11 +516,44 @@ struct Uploads {
 
 enum UploadError {
     TooLarge,
-    Bad(anyhow::Error),
+    /// An upload that stopped arriving.
+    Stalled,
+    /// A field sent twice.
+    Twice(String),
+    /// Not a form the page sends (the parser's words).
+    NotForm(String),
+    /// The request's directory could not be written.
+    Io(anyhow::Error),
 }
 
+/// How long an upload may stand still before it is given up (its directory goes with it).
+const STALL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A multipart error: too large is the page's limit, the rest a bad request.
+fn multipart_error(e: &axum::extract::multipart::MultipartError) -> UploadError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        UploadError::TooLarge
+    } else {
+        UploadError::NotForm(e.body_text())
+    }
+}
+
+/// Wait for the next part of an upload, at most [`STALL`].
+async fn within<T>(
+    next: impl std::future::Future<Output = Result<T, axum::extract::multipart::MultipartError>>,
+) -> Result<T, UploadError> {
+    match tokio::time::timeout(STALL, next).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(multipart_error(&e)),
+        Err(_) => Err(UploadError::Stalled),
+    }
+}
+
+/// Stream the form's files to a directory of the request's own: `register`, and optionally
+/// `rubric` and `previous`, each once (a form with more gets a clear refusal, not a pile of
+/// files); other fields are skipped unread.
 async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> {
-    let dir = tempfile::tempdir().map_err(|e| UploadError::Bad(e.into()))?;
+    let dir = tempfile::tempdir().map_err(|e| UploadError::Io(e.into()))?;
     // Stopped with Ctrl-C or a signal, the server removes it too.
     crate::output::register_temp_dir(dir.path());
     let mut up = Uploads {
@@ -429,40 +562,35 @@ async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> 
         rubric: None,
         previous: None,
     };
-    while let Some(mut field) = form
-        .next_field()
-        .await
-        .map_err(|e| UploadError::Bad(anyhow::anyhow!(e.body_text())))?
-    {
+    while let Some(mut field) = within(form.next_field()).await? {
         let role = field.name().unwrap_or("").to_string();
-        let (sub, fallback) = match role.as_str() {
-            "register" => ("in", "register.xlsx"),
-            "rubric" => ("rubric", "rubric.toml"),
-            "previous" => ("vorige", "vorige.dpia.xlsx"),
+        let (sub, fallback, taken) = match role.as_str() {
+            "register" => ("in", "register.xlsx", up.register.is_some()),
+            "rubric" => ("rubric", "rubric.toml", up.rubric.is_some()),
+            "previous" => ("vorige", "vorige.dpia.xlsx", up.previous.is_some()),
             _ => continue,
         };
+        if taken {
+            return Err(UploadError::Twice(role));
+        }
         let name = safe_name(field.file_name(), fallback);
         let folder = up.dir.path().join(sub);
-        std::fs::create_dir_all(&folder).map_err(|e| UploadError::Bad(e.into()))?;
+        std::fs::create_dir_all(&folder).map_err(|e| UploadError::Io(e.into()))?;
         let path = folder.join(name);
         let mut file = tokio::fs::File::create(&path)
             .await
-            .map_err(|e| UploadError::Bad(e.into()))?;
+            .map_err(|e| UploadError::Io(e.into()))?;
         let mut size = 0u64;
-        while let Some(chunk) = field
-            .chunk()
-            .await
-            .map_err(|e| UploadError::Bad(anyhow::anyhow!(e.body_text())))?
-        {
+        while let Some(chunk) = within(field.chunk()).await? {
             size += chunk.len() as u64;
             if size > max {
                 return Err(UploadError::TooLarge);
             }
             file.write_all(&chunk)
                 .await
-                .map_err(|e| UploadError::Bad(e.into()))?;
+                .map_err(|e| UploadError::Io(e.into()))?;
         }
-        file.flush().await.map_err(|e| UploadError::Bad(e.into()))?;
+        file.flush().await.map_err(|e| UploadError::Io(e.into()))?;
         match role.as_str() {
             "register" => up.register = Some(path),
             "rubric" => up.rubric = Some(path),
@@ -472,45 +600,97 @@ async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> 
     Ok(up)
 }
 
+/// Set when the request's future is dropped: the browser went away (or the answer is made), so
+/// a run still scoring for it stops.
+struct CancelOnDrop(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// A refusal in one line, in the request's language.
+fn refuse(status: StatusCode, lang: Lang, line: impl FnOnce() -> String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        M::in_language(lang, line),
+    )
+        .into_response()
+}
+
 async fn score(
     State(server): State<Arc<Server>>,
     Query(q): Query<ScoreQuery>,
-    form: Multipart,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     // The request's messages are in the page's language, whatever the server started with.
     let lang = lang_of(q.lang.as_deref());
-    let up = match receive(form, server.max_upload).await {
-        Ok(up) => up,
-        Err(UploadError::TooLarge) => {
-            let mib = server.max_upload / (1024 * 1024);
-            let text = crate::messages::Text {
-                nl: "het bestand is groter dan {} MiB (de grens van deze pagina)",
-                en: "the file is larger than {} MiB (this page's limit)",
-            };
-            let line = crate::messages::in_language(lang, || text.with(&[&mib]));
-            return (StatusCode::PAYLOAD_TOO_LARGE, line).into_response();
-        }
-        Err(UploadError::Bad(e)) => return failure(StatusCode::BAD_REQUEST, &e),
-    };
-    let Some(register) = up.register.clone() else {
-        let text = crate::messages::Text {
-            nl: "geen register meegestuurd (veld `register`)",
-            en: "no register sent (field `register`)",
-        };
-        return (StatusCode::BAD_REQUEST, lang.word(text.nl, text.en)).into_response();
-    };
     let (format, rows) = match q.format.as_deref() {
         Some("xlsx") => (OutputFormat::Xlsx, JsonRows::All),
         Some("csv") => (OutputFormat::Csv, JsonRows::All),
         // What the page shows: the summary and the first activities that need a DPIA.
         Some("page") => (OutputFormat::Json, JsonRows::Needing(PAGE_ROWS)),
-        _ => (OutputFormat::Json, JsonRows::All),
+        Some("json") | None => (OutputFormat::Json, JsonRows::All),
+        Some(other) => {
+            let other = other.to_string();
+            return refuse(StatusCode::BAD_REQUEST, lang, || {
+                M::S_BAD_FORMAT.with(&[&other])
+            });
+        }
+    };
+    let form = match form {
+        Ok(form) => form,
+        Err(e) => {
+            return refuse(StatusCode::BAD_REQUEST, lang, || {
+                M::S_NOT_FORM.with(&[&e.body_text()])
+            })
+        }
+    };
+    // Set when this future is dropped: a browser that goes away stops its run.
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancel));
+    let received = receive(form, server.max_upload).await;
+    let up = match received {
+        Ok(up) => up,
+        Err(UploadError::TooLarge) => {
+            let mib = server.max_upload / (1024 * 1024);
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, lang, || {
+                M::S_TOO_LARGE.with(&[&mib])
+            });
+        }
+        Err(UploadError::Stalled) => {
+            let secs = STALL.as_secs();
+            return refuse(StatusCode::REQUEST_TIMEOUT, lang, || {
+                M::S_STALLED.with(&[&secs])
+            });
+        }
+        Err(UploadError::Twice(role)) => {
+            return refuse(StatusCode::BAD_REQUEST, lang, || M::S_TWICE.with(&[&role]))
+        }
+        Err(UploadError::NotForm(why)) => {
+            return refuse(StatusCode::BAD_REQUEST, lang, || {
+                M::S_NOT_FORM.with(&[&why])
+            })
+        }
+        Err(UploadError::Io(e)) => {
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
+                crate::app::one_line(&e)
+            })
+        }
+    };
+    let Some(register) = up.register.clone() else {
+        return refuse(StatusCode::BAD_REQUEST, lang, || {
+            M::S_NO_REGISTER.get().to_string()
+        });
     };
     let job = Job::start(&server, q.job.as_deref());
     // Wait for a free slot: memory stays bounded however many upload at once.
     let Ok(slot) = Arc::clone(&server.slots).acquire_owned().await else {
-        let stopping = anyhow::anyhow!(lang.word("de server stopt", "the server is stopping"));
-        return failure(StatusCode::SERVICE_UNAVAILABLE, &stopping);
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
+            M::S_STOPPING.get().to_string()
+        });
     };
     if let Some((_, state)) = &job {
         state
@@ -522,7 +702,7 @@ async fn score(
     let done = tokio::task::spawn_blocking(move || {
         let bar = job.as_ref().map(|(_, state)| state.bar.clone());
         let result = crate::messages::in_language(lang, || {
-            score_upload(&server, &up, &register, (format, rows), lang, bar)
+            score_upload(&server, &up, &register, (format, rows), lang, (bar, cancel))
         });
         drop(slot);
         drop(job);
@@ -565,7 +745,10 @@ fn score_upload(
     register: &Path,
     (format, rows): (OutputFormat, JsonRows),
     lang: Lang,
-    progress: Option<indicatif::ProgressBar>,
+    (progress, cancel): (
+        Option<indicatif::ProgressBar>,
+        Arc<std::sync::atomic::AtomicBool>,
+    ),
 ) -> Result<(PathBuf, String)> {
     let out_dir = up.dir.path().join("uit");
     std::fs::create_dir_all(&out_dir)?;
@@ -612,6 +795,7 @@ fn score_upload(
     }
     cfg.progress = progress;
     cfg.json_rows = rows;
+    cfg.cancel = Some(cancel);
     crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
     Ok((output, name))
 }

@@ -117,19 +117,22 @@ async fn table(client: &Client, css: &str) -> Vec<Vec<String>> {
 /// Give a file to the page as a user drops it: through a drop event on the drop zone carrying
 /// the file (WebDriver can hand files only to a file input, so a scratch one holds it first).
 async fn drop_file(client: &Client, path: &Path) {
+    drop_files(client, &[path]).await;
+}
+
+/// Several files dropped at once.
+async fn drop_files(client: &Client, paths: &[&Path]) {
     client
         .execute(
-            "const i = document.createElement('input'); i.type = 'file'; i.id = 'scratch';
-             document.body.appendChild(i);",
+            "const i = document.createElement('input'); i.type = 'file'; i.multiple = true;
+             i.id = 'scratch'; document.body.appendChild(i);",
             vec![],
         )
         .await
         .expect("scratch input");
     let scratch = client.find(Locator::Id("scratch")).await.expect("scratch");
-    scratch
-        .send_keys(&path.display().to_string())
-        .await
-        .expect("file");
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    scratch.send_keys(&names.join("\n")).await.expect("files");
     client
         .execute(
             "const s = document.getElementById('scratch');
@@ -185,6 +188,7 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
     let sample = sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     let csv = sb.copy_from_repo("samples/verwerkingsregister.csv");
     let bad = sb.write("kapot.xlsx", b"geen werkmap");
+    let art30 = sb.copy_from_repo("samples/verwerkingsregister-art30.xlsx");
 
     // What `score` says of the sample, to hold the page against.
     let expected = sb
@@ -200,6 +204,8 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
         .json();
     sb.run(&["score", "verwerkingsregister.xlsx", "-o", "cli.xlsx"])
         .expect_code(0);
+    let previous = sb.file("verwerkingsregister.dpia.xlsx");
+    std::fs::copy(sb.file("cli.xlsx"), &previous).expect("previous");
 
     let server = Server::start(&tmp, &[]);
     let driver = Driver::start(&chromedriver);
@@ -369,6 +375,12 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             .await
             .expect("text")
             .starts_with("Drag registers here"));
+        // The results already on the page follow the language too.
+        let figures = table(&client, "section.file:nth-of-type(1) table.figures").await;
+        assert_eq!(figures[1][0], "DPIA required");
+        let listed = table(&client, "section.file:nth-of-type(1) table.needing").await;
+        assert_eq!(listed[0][2], "Advice");
+        assert!(listed[1][2] == "DPIA required", "{:?}", listed[1]);
         let picker = client.find(Locator::Id("files")).await.expect("picker");
         picker
             .send_keys(&csv.display().to_string())
@@ -384,6 +396,38 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             line.starts_with("kapot.xlsx: no header row found"),
             "{line}"
         );
+        // A previous workbook chosen, two registers dropped at once: it goes with the register
+        // whose name it carries, and the other says it was not compared.
+        client
+            .find(Locator::Id("previous"))
+            .await
+            .expect("previous input")
+            .send_keys(&previous.display().to_string())
+            .await
+            .expect("previous");
+        drop_files(&client, &[&sample, &art30]).await;
+        wait_for(&client, "section.file:nth-of-type(4)[data-done]").await;
+        wait_for(&client, "section.file:nth-of-type(5)[data-done]").await;
+        let mut notes = Vec::new();
+        for n in [4, 5] {
+            notes.push(
+                client
+                    .execute(
+                        "return [...document.querySelectorAll(`section.file:nth-of-type(${arguments[0]}) .note`)].map((e) => e.textContent);",
+                        vec![json!(n)],
+                    )
+                    .await
+                    .expect("notes"),
+            );
+        }
+        assert_eq!(
+            notes,
+            [
+                json!(["compared with verwerkingsregister.dpia.xlsx"]),
+                json!(["not compared with verwerkingsregister.dpia.xlsx: it belongs to another register (choose the previous workbook with one register at a time)"]),
+            ]
+        );
+
         if let Some(dir) = std::env::var_os("DPIA_TRIAGE_SCREENSHOTS") {
             client
                 .execute(

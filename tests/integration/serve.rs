@@ -429,7 +429,8 @@ fn the_page_can_ask_how_far_an_upload_is() {
     let mut s = TcpStream::connect(&server.addr).expect("connect");
     s.write_all(
         format!(
-            "POST /score?format=xlsx HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+            "POST /score?format=xlsx HTTP/1.1\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+            server.addr,
             body.len()
         )
         .as_bytes(),
@@ -680,4 +681,154 @@ fn a_server_stopped_mid_request_leaves_nothing() {
         assert_ne!(code, Some(0), "{signal}");
         assert_eq!(leftovers(&tmp), Vec::<String>::new(), "{signal}");
     }
+}
+
+/// A browser that goes away while its register is scored stops the run: the slot is free and
+/// the upload gone at once, not when the output would have been done.
+#[test]
+fn a_browser_that_goes_away_stops_its_run() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = Server::start(&tmp, &["--at-once", "1"]);
+    let big = big_csv(600);
+    let boundary = "----dpia-triage-test-weg";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"register\"; filename=\"groot.csv\"\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&big);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    s.write_all(
+        format!(
+            "POST /score?format=xlsx&job=weg HTTP/1.1\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+            server.addr,
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .expect("head");
+    s.write_all(&body).expect("body");
+    let progress = |server: &Server| {
+        let p = server.get("/progress?job=weg");
+        (p.status == 200).then(|| {
+            let v: serde_json::Value = serde_json::from_slice(&p.body).expect("json");
+            (
+                v["activities"].as_u64().expect("activities"),
+                v["finishing"].as_bool().expect("finishing"),
+            )
+        })
+    };
+    // Hang up once scoring is under way.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        assert!(std::time::Instant::now() < deadline, "never scored");
+        if progress(&server).is_some_and(|(n, _)| n > 0) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(s);
+    let mut seen = Vec::new();
+    while let Some(p) = progress(&server) {
+        seen.push(p);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // It stopped part-way: it never reached the end of the register or the finishing.
+    assert!(
+        seen.iter().all(|(n, finishing)| *n < 21_000 && !finishing),
+        "{seen:?}"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !leftovers(&tmp).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            leftovers(&tmp)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The slot is free again.
+    let reply = server.post(
+        "/score?format=json",
+        &[("register", "r.xlsx", &sample("verwerkingsregister.xlsx"))],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+}
+
+/// Only the page itself may use the server: another host name (DNS rebinding) or a post from
+/// another site is refused; a form with a field twice, an unknown format or no form at all gets
+/// a one-line refusal in the request's language; a long or non-ASCII name survives.
+#[test]
+fn requests_that_are_not_the_pages_are_refused() {
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let server = Server::start(&tmp, &[]);
+    let raw = |head: &str| {
+        let mut s = TcpStream::connect(&server.addr).expect("connect");
+        s.write_all(head.as_bytes()).expect("write");
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        parse(&out)
+    };
+    let other_host = raw("GET / HTTP/1.1\r\nHost: evil.example:8484\r\nConnection: close\r\n\r\n");
+    assert_eq!(other_host.status, 403, "{}", other_host.text());
+    assert!(
+        other_host.text().contains("evil.example"),
+        "{}",
+        other_host.text()
+    );
+    let localhost = raw(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.addr.rsplit(':').next().expect("port")
+    ));
+    assert_eq!(localhost.status, 200);
+    let other_origin = raw(&format!(
+        "POST /score HTTP/1.1\r\nHost: {}\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        server.addr
+    ));
+    assert_eq!(other_origin.status, 403, "{}", other_origin.text());
+
+    let register = sample("verwerkingsregister.xlsx");
+    let twice = server.post(
+        "/score?format=json&lang=en",
+        &[
+            ("register", "a.xlsx", &register),
+            ("register", "b.xlsx", &register),
+        ],
+    );
+    assert_eq!(twice.status, 400);
+    assert_eq!(
+        twice.text(),
+        "the field `register` appears twice; send one register per request"
+    );
+    let format = server.post("/score?format=pdf", &[("register", "a.xlsx", &register)]);
+    assert_eq!(format.status, 400);
+    assert!(
+        format.text().starts_with("`format=pdf` bestaat niet"),
+        "{}",
+        format.text()
+    );
+    let no_form = server.request("POST", "/score?lang=en", "text/plain", b"hallo");
+    assert_eq!(no_form.status, 400);
+    assert!(
+        no_form.text().starts_with("not a form with files"),
+        "{}",
+        no_form.text()
+    );
+
+    // A long name with letters outside ASCII: shortened to fit the disk, extension kept, and
+    // given back as it was in the answer's file name.
+    let long = format!("Gemeente Ås {}.xlsx", "ø".repeat(150));
+    let reply = server.post("/score?format=csv", &[("register", &long, &register)]);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let disposition = reply.header("content-disposition").to_string();
+    assert!(
+        disposition.contains("filename*=UTF-8''Gemeente%20%C3%85s%20%C3%B8"),
+        "{disposition}"
+    );
+    assert!(disposition.ends_with(".dpia.csv"), "{disposition}");
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
