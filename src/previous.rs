@@ -85,8 +85,11 @@ pub struct Previous {
     /// before).
     rows: Vec<u64>,
     /// The earlier Maatregelen rows: activity key hash (rows without an activity under the hash
-    /// of "") and record offset, by key, in sheet order within a key.
+    /// of "") and record offset in `measure_store`, by key, in sheet order within a key.
     measures: Vec<(Key, u64)>,
+    /// The earlier Maatregelen rows themselves (read beside the activities, on a thread of
+    /// their own, so a store of their own).
+    measure_store: Store,
     /// Headers of the columns the user added to the Maatregelen sheet, in sheet order.
     pub measure_columns: Vec<String>,
     /// What is wrong with the earlier workbook as a comparison (keys that occur twice, another
@@ -221,12 +224,84 @@ impl Previous {
         ) else {
             bail!(M::PREVIOUS_NOT_OURS.with(&[&shown.display(), &(map.header_row + 1)]));
         };
+        // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
+        // sheet called Maatregelen is then not the tool's. A rebuilt one is found by its name.
+        let marker = crate::input::marker::read_marker(path);
+        let sheet_named = |source: &Source, names: [&str; 2]| {
+            source
+                .sheet_names()
+                .into_iter()
+                .find(|s| names.contains(&s.as_str()))
+        };
+        let (measures_sheet, audit_sheet) = if marker.is_annotated() {
+            (marker.sheets[1].clone(), marker.sheets[3].clone())
+        } else {
+            (
+                sheet_named(&source, ["Maatregelen", "Measures"]),
+                sheet_named(&source, ["Verantwoording", "Audit trail"]),
+            )
+        };
+        // The Maatregelen sheet (often the larger) is read beside the activities, from a handle
+        // of its own on the file: the two take about as long as the longer one.
+        std::thread::scope(|scope| {
+            let measures = measures_sheet
+                .map(|sheet| {
+                    std::thread::Builder::new()
+                        .name("previous-measures".into())
+                        .spawn_scoped(
+                            scope,
+                            M::carried(move || -> Result<MeasuresRead> {
+                                let mut source = Source::open(path, limits)?;
+                                read_measures(&mut source, &sheet, shown, spill_dir)
+                            }),
+                        )
+                        .context(M::THREAD.get())
+                })
+                .transpose()?;
+            let prev = Self::load_rows(
+                source,
+                &located,
+                (outcome_col, class_col),
+                audit_sheet.as_deref(),
+                (shown, rubric, spill_dir),
+            );
+            let measures =
+                match measures {
+                    Some(handle) => Some(handle.join().map_err(|_| {
+                        anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&shown.display()]))
+                    })??),
+                    None => None,
+                };
+            let mut prev = prev?;
+            if let Some(m) = measures {
+                prev.measure_store = m.store;
+                prev.measures = m.entries;
+                prev.measure_columns = m.columns;
+            }
+            // Stable: a key's rows stay in sheet order.
+            prev.measures.sort_by_key(|(k, _)| *k);
+            prev.store.seal()?;
+            prev.measure_store.seal()?;
+            Ok(prev)
+        })
+    }
+
+    /// The earlier activities of the register sheet, and the rubric of the Verantwoording.
+    fn load_rows(
+        mut source: Source,
+        located: &crate::pipeline::Located,
+        (outcome_col, class_col): (u16, Option<u16>),
+        audit_sheet: Option<&str>,
+        (shown, rubric, spill_dir): (&Path, &Rubric, &Path),
+    ) -> Result<Previous> {
+        let map = &located.map;
         let mut prev = Previous {
             path: shown.to_path_buf(),
             store: Store::create(spill_dir)?,
             index: Vec::new(),
             rows: Vec::new(),
             measures: Vec::new(),
+            measure_store: Store::create(spill_dir)?,
             measure_columns: Vec::new(),
             findings: Vec::new(),
             other_rubric: false,
@@ -286,32 +361,9 @@ impl Previous {
                 message: M::PREVIOUS_DUPLICATES.with(&[&shown.display(), &duplicates.1]),
             });
         }
-        // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
-        // sheet called Maatregelen is then not the tool's. A rebuilt one is found by its name.
-        let marker = crate::input::marker::read_marker(path);
-        let sheet_named = |source: &Source, names: [&str; 2]| {
-            source
-                .sheet_names()
-                .into_iter()
-                .find(|s| names.contains(&s.as_str()))
-        };
-        let (measures_sheet, audit_sheet) = if marker.is_annotated() {
-            (marker.sheets[1].clone(), marker.sheets[3].clone())
-        } else {
-            (
-                sheet_named(&source, ["Maatregelen", "Measures"]),
-                sheet_named(&source, ["Verantwoording", "Audit trail"]),
-            )
-        };
         if let Some(sheet) = audit_sheet {
-            prev.compare_rubric(&mut source, &sheet, rubric)?;
+            prev.compare_rubric(&mut source, sheet, rubric)?;
         }
-        if let Some(sheet) = measures_sheet {
-            prev.read_measures(&mut source, &sheet)?;
-        }
-        // Stable: a key's rows stay in sheet order.
-        prev.measures.sort_by_key(|(k, _)| *k);
-        prev.store.seal()?;
         Ok(prev)
     }
 
@@ -359,101 +411,6 @@ impl Previous {
             value: String::new(),
             message,
         });
-        Ok(())
-    }
-
-    fn read_measures(&mut self, source: &mut Source, sheet: &str) -> Result<()> {
-        let mut cols: Option<[Option<u16>; 11]> = None;
-        let mut extra_cols: Vec<(u16, String)> = Vec::new();
-        let mut failed: Option<anyhow::Error> = None;
-        source.read_sheet(sheet, &mut |row: RawRow| {
-            let cells: Vec<(u16, Data)> =
-                row.cells.iter().map(|c| (c.col, c.value.clone())).collect();
-            let Some(cols) = cols else {
-                // The first row with an "activity id" header is the header row.
-                let mut found = [None; 11];
-                for (c, d) in &cells {
-                    let h = value::normalize_header(&display(d));
-                    if let Some(i) = MEASURE_HEADERS
-                        .iter()
-                        .position(|(nl, en)| h.starts_with(nl) || h.starts_with(en))
-                    {
-                        // "maatregel" also prefixes "maatregel id": take the exact one first.
-                        let exact = MEASURE_HEADERS
-                            .iter()
-                            .position(|(nl, en)| h == *nl || h == *en);
-                        let i = exact.unwrap_or(i);
-                        if found[i].is_none() {
-                            found[i] = Some(*c);
-                        }
-                    }
-                }
-                if found[0].is_some() && found[3].is_some() {
-                    // Every other header is a column the user added (the tool's own last
-                    // column, Rij, is written anew).
-                    extra_cols = cells
-                        .iter()
-                        .filter(|(c, _)| !found.contains(&Some(*c)))
-                        .map(|(c, d)| (*c, display(d).trim().to_string()))
-                        .filter(|(_, h)| {
-                            let n = value::normalize_header(h);
-                            // The tool's own Rij and Prioriteit are written anew.
-                            !h.is_empty()
-                                && !["rij", "row", "prioriteit", "priority"].contains(&n.as_str())
-                        })
-                        .collect();
-                    cols = Some(found);
-                }
-                return ControlFlow::Continue(());
-            };
-            let deadline = cols[7]
-                .and_then(|c| cells.iter().find(|(k, _)| *k == c))
-                .map(|(_, d)| d.clone())
-                .unwrap_or(Data::Empty);
-            let m = PrevMeasure {
-                activity_id: text(&cells, cols[0]),
-                activity_name: text(&cells, cols[1]),
-                criterion: text(&cells, cols[2]),
-                measure_id: text(&cells, cols[3]),
-                text: text(&cells, cols[4]),
-                role: text(&cells, cols[5]),
-                status: text(&cells, cols[6]),
-                deadline,
-                evidence: text(&cells, cols[8]),
-                remarks: text(&cells, cols[9]),
-                source: text(&cells, cols[10]),
-                extra: extra_cols
-                    .iter()
-                    .map(|(c, _)| {
-                        cells
-                            .iter()
-                            .find(|(k, _)| k == c)
-                            .map(|(_, d)| d.clone())
-                            .unwrap_or(Data::Empty)
-                    })
-                    .collect(),
-            };
-            let blank = PrevMeasure {
-                extra: m.extra.clone(),
-                ..PrevMeasure::default()
-            };
-            if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
-                let key =
-                    match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
-                match self.store.push(&encode_measure(&m)) {
-                    Ok(offset) => self.measures.push((key_hash(&key), offset)),
-                    Err(e) => {
-                        failed = Some(e);
-                        return ControlFlow::Break(());
-                    }
-                }
-            }
-            ControlFlow::Continue(())
-        })?;
-        if let Some(e) = failed {
-            return Err(e.context(format!("--previous {}", self.path.display())));
-        }
-        self.measure_columns = extra_cols.into_iter().map(|(_, h)| h).collect();
         Ok(())
     }
 
@@ -586,10 +543,122 @@ impl Previous {
             .iter()
             .take_while(|(k, _)| *k == key)
             .map(|(_, offset)| {
-                decode_measure(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get())
+                decode_measure(&self.measure_store.get(*offset)?).context(M::TEMP_DAMAGED.get())
             })
             .collect()
     }
+}
+
+/// The earlier Maatregelen rows, read: their store, (activity key hash, offset) per row in sheet
+/// order, and the headers of the columns the user added.
+struct MeasuresRead {
+    store: Store,
+    entries: Vec<(Key, u64)>,
+    columns: Vec<String>,
+}
+
+/// The earlier Maatregelen sheet, read into a store of its own.
+fn read_measures(
+    source: &mut Source,
+    sheet: &str,
+    shown: &Path,
+    spill_dir: &Path,
+) -> Result<MeasuresRead> {
+    let mut read = MeasuresRead {
+        store: Store::create(spill_dir)?,
+        entries: Vec::new(),
+        columns: Vec::new(),
+    };
+    let mut cols: Option<[Option<u16>; 11]> = None;
+    let mut extra_cols: Vec<(u16, String)> = Vec::new();
+    let mut failed: Option<anyhow::Error> = None;
+    source.read_sheet(sheet, &mut |row: RawRow| {
+        let cells: Vec<(u16, Data)> = row.cells.into_iter().map(|c| (c.col, c.value)).collect();
+        let Some(cols) = cols else {
+            // The first row with an "activity id" header is the header row.
+            let mut found = [None; 11];
+            for (c, d) in &cells {
+                let h = value::normalize_header(&display(d));
+                if let Some(i) = MEASURE_HEADERS
+                    .iter()
+                    .position(|(nl, en)| h.starts_with(nl) || h.starts_with(en))
+                {
+                    // "maatregel" also prefixes "maatregel id": take the exact one first.
+                    let exact = MEASURE_HEADERS
+                        .iter()
+                        .position(|(nl, en)| h == *nl || h == *en);
+                    let i = exact.unwrap_or(i);
+                    if found[i].is_none() {
+                        found[i] = Some(*c);
+                    }
+                }
+            }
+            if found[0].is_some() && found[3].is_some() {
+                // Every other header is a column the user added (the tool's own last
+                // column, Rij, is written anew).
+                extra_cols = cells
+                    .iter()
+                    .filter(|(c, _)| !found.contains(&Some(*c)))
+                    .map(|(c, d)| (*c, display(d).trim().to_string()))
+                    .filter(|(_, h)| {
+                        let n = value::normalize_header(h);
+                        // The tool's own Rij and Prioriteit are written anew.
+                        !h.is_empty()
+                            && !["rij", "row", "prioriteit", "priority"].contains(&n.as_str())
+                    })
+                    .collect();
+                cols = Some(found);
+            }
+            return ControlFlow::Continue(());
+        };
+        let deadline = cols[7]
+            .and_then(|c| cells.iter().find(|(k, _)| *k == c))
+            .map(|(_, d)| d.clone())
+            .unwrap_or(Data::Empty);
+        let m = PrevMeasure {
+            activity_id: text(&cells, cols[0]),
+            activity_name: text(&cells, cols[1]),
+            criterion: text(&cells, cols[2]),
+            measure_id: text(&cells, cols[3]),
+            text: text(&cells, cols[4]),
+            role: text(&cells, cols[5]),
+            status: text(&cells, cols[6]),
+            deadline,
+            evidence: text(&cells, cols[8]),
+            remarks: text(&cells, cols[9]),
+            source: text(&cells, cols[10]),
+            extra: extra_cols
+                .iter()
+                .map(|(c, _)| {
+                    cells
+                        .iter()
+                        .find(|(k, _)| k == c)
+                        .map(|(_, d)| d.clone())
+                        .unwrap_or(Data::Empty)
+                })
+                .collect(),
+        };
+        let blank = PrevMeasure {
+            extra: m.extra.clone(),
+            ..PrevMeasure::default()
+        };
+        if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
+            let key = match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
+            match read.store.push(&encode_measure(&m)) {
+                Ok(offset) => read.entries.push((key_hash(&key), offset)),
+                Err(e) => {
+                    failed = Some(e);
+                    return ControlFlow::Break(());
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e.context(format!("--previous {}", shown.display())));
+    }
+    read.columns = extra_cols.into_iter().map(|(_, h)| h).collect();
+    Ok(read)
 }
 
 const LEVELS: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];
