@@ -285,6 +285,9 @@ pub fn run(
         drop(scored_rx);
         result
     })?;
+    // The absent inputs that decide outcomes are findings of the register, one each, on Meldingen
+    // and in the JSON (docs/output.md#meldingen): counted with the rest.
+    summary.findings += summary.deciding.len() as u64;
     if let Some(p) = &settings.progress {
         p.set_message(
             settings

@@ -125,7 +125,11 @@ impl<W: Write + Send> Sink for CheckSink<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _summary: &Summary, _input: FingerprintOf<'_>) -> Result<()> {
+    fn finish(mut self: Box<Self>, summary: &Summary, _input: FingerprintOf<'_>) -> Result<()> {
+        // The absent inputs that decide outcomes, once each, as on Meldingen.
+        for f in super::deciding_findings(summary, self.lang) {
+            writeln!(self.out, "  {}", printable(&finding_line(&f)))?;
+        }
         self.out.flush()?;
         Ok(())
     }

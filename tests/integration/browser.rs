@@ -149,22 +149,37 @@ async fn drop_files(client: &Client, paths: &[&Path]) {
         .expect("drop");
 }
 
-/// The one file that appears in `dir` once the browser has finished writing it.
+/// The one file that appears in `dir` once the browser has finished writing it: Chromium writes
+/// into a hidden `.org.chromium.…` file or a `.crdownload` first and may reserve the final name
+/// with an empty file meanwhile, so a download is done when only its final file is left, not
+/// empty, and the same size twice in a row.
 fn downloaded(dir: &Path) -> PathBuf {
     let deadline = Instant::now() + Duration::from_secs(60);
+    let mut last: Option<(PathBuf, u64)> = None;
     loop {
-        let names: Vec<PathBuf> = std::fs::read_dir(dir)
+        let entries: Vec<(PathBuf, u64)> = std::fs::read_dir(dir)
             .expect("downloads")
-            .map(|e| e.expect("entry").path())
+            .map(|e| {
+                let e = e.expect("entry");
+                (e.path(), e.metadata().map_or(0, |m| m.len()))
+            })
             .collect();
-        let busy = names.iter().any(|p| {
-            p.extension()
-                .is_some_and(|e| e == "crdownload" || e == "tmp")
+        let busy = entries.iter().any(|(p, size)| {
+            *size == 0
+                || p.extension()
+                    .is_some_and(|e| e == "crdownload" || e == "tmp")
+                || p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         });
-        if !busy && names.len() == 1 {
-            return names[0].clone();
+        let now = match entries.as_slice() {
+            [one] if !busy => Some(one.clone()),
+            _ => None,
+        };
+        if now.is_some() && now == last {
+            return now.map(|(p, _)| p).expect("a file");
         }
-        assert!(Instant::now() < deadline, "no download: {names:?}");
+        last = now;
+        assert!(Instant::now() < deadline, "no download: {entries:?}");
         std::thread::sleep(Duration::from_millis(100));
     }
 }

@@ -234,7 +234,10 @@ fn check_shows_the_mapping_and_findings_and_writes_nothing() {
         "B    Aantal betrokkenen → data_subjects",
         "Eigenaar → (doorgegeven",
         "B2 Aantal betrokkenen \"veel\"",
-        "1 activiteit, 1 melding",
+        // The absent inputs that decide the outcome are listed and counted too.
+        "  AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit\n",
+        "  EDPB-criteria ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit\n",
+        "1 activiteit, 3 meldingen",
     ] {
         assert!(run.stdout.contains(part), "'{part}' in {}", run.stdout);
     }

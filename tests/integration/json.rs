@@ -345,9 +345,22 @@ fn document_header_and_summary() {
             "rows": 8,
             "by_outcome": {"required": 4, "recommended": 2, "not_required": 1, "incomplete": 1},
             "by_class": {"high": 3, "medium": 2, "low": 1, "incomplete": 2},
-            "findings": 5
+            "findings": 7
         })
     );
+    // Every finding is counted once: those of the rows and those of the register (here the two
+    // absent inputs that decide an outcome).
+    let in_rows: usize = doc["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["findings"].as_array().map_or(0, Vec::len))
+        .sum();
+    let of_register = doc["findings"].as_array().expect("findings");
+    assert_eq!((in_rows, of_register.len()), (5, 2), "{of_register:?}");
+    assert!(of_register.iter().all(|f| f["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("beslissend"))));
     let row_keys: Vec<&str> = doc["rows"][0]
         .as_object()
         .expect("row object")

@@ -161,7 +161,8 @@ fn derived_signals_switched_off_give_the_earlier_results() {
         counts(&["--rubric", "zonder-afleiding.toml"]),
         (
             serde_json::json!({"required": 14, "recommended": 11, "not_required": 9, "incomplete": 1}),
-            serde_json::json!(8)
+            // 8 in the rows and 1 for the unknown input that leaves one activity incomplete.
+            serde_json::json!(9)
         )
     );
     assert_eq!(
