@@ -1550,6 +1550,10 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
 /// folded.
 fn toml_message(e: &toml::de::Error, text: &str) -> String {
     let what = e.message().trim().replace('\n', " ");
+    let what = match M::language() {
+        crate::lang::Lang::Nl => toml_words_nl(&what),
+        crate::lang::Lang::En => toml_words_en(&what),
+    };
     let Some(at) = e.span().map(|s| s.start.min(text.len())) else {
         return what;
     };
@@ -1573,8 +1577,192 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The TOML reader's own words, in Dutch: its messages are built from a few fixed phrases and
+/// type names (serde's `invalid type: …, expected …`, the parser's `duplicate key`); those are
+/// translated, longest first, as whole words. What stands between quotes or backticks is the
+/// user's text or a key, and stays as it is; a phrase not in the table stays English.
+fn toml_words_nl(what: &str) -> String {
+    const PHRASES: [(&str, &str); 32] = [
+        (
+            "missing comma between array elements",
+            "komma ontbreekt tussen de elementen van de lijst",
+        ),
+        ("there are no fields", "hier horen geen sleutels"),
+        ("there are no variants", "hier horen geen waarden"),
+        ("expected one of", "verwacht een van"),
+        ("expected nothing", "hier hoort niets"),
+        ("invalid type:", "verkeerde soort waarde:"),
+        ("invalid value:", "ongeldige waarde:"),
+        ("invalid length", "verkeerde lengte"),
+        ("unknown field", "onbekende sleutel"),
+        ("unknown variant", "onbekende waarde"),
+        ("missing field", "ontbrekende sleutel"),
+        ("duplicate field", "dubbele sleutel"),
+        ("duplicate key", "dubbele sleutel"),
+        ("floating point", "kommagetal"),
+        ("a sequence", "een lijst"),
+        ("a string", "tekst"),
+        ("a boolean", "true of false"),
+        ("a map", "een tabel"),
+        ("expected", "verwacht"),
+        ("integer", "geheel getal"),
+        ("string", "tekst"),
+        ("boolean", "true/false"),
+        ("sequence", "lijst"),
+        ("map", "tabel"),
+        ("extra", "overbodig"),
+        ("u8", "een geheel getal vanaf 0"),
+        ("u16", "een geheel getal vanaf 0"),
+        ("u32", "een geheel getal vanaf 0"),
+        ("u64", "een geheel getal vanaf 0"),
+        ("i64", "een geheel getal"),
+        ("f64", "een getal"),
+        ("or", "of"),
+    ];
+    outside_quotes(what, |plain| translate_words(plain, &PHRASES))
+}
+
+/// The TOML reader's type names in words (`u32` is "a whole number from 0"); the rest stays.
+fn toml_words_en(what: &str) -> String {
+    const PHRASES: [(&str, &str); 6] = [
+        ("u8", "a whole number from 0"),
+        ("u16", "a whole number from 0"),
+        ("u32", "a whole number from 0"),
+        ("u64", "a whole number from 0"),
+        ("i64", "a whole number"),
+        ("f64", "a number"),
+    ];
+    outside_quotes(what, |plain| translate_words(plain, &PHRASES))
+}
+
+/// `what` with `f` applied to the parts outside quotes and backticks (the user's text and keys
+/// stand between them), also when a quote is not closed.
+fn outside_quotes(what: &str, f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(what.len() + 16);
+    let mut rest = what;
+    while !rest.is_empty() {
+        let open = rest.find(['`', '"']).unwrap_or(rest.len());
+        let (plain, quoted) = rest.split_at(open);
+        out.push_str(&f(plain));
+        let Some(q) = quoted.chars().next() else {
+            break;
+        };
+        let close = quoted[1..].find(q).map_or(quoted.len(), |i| i + 2);
+        out.push_str(&quoted[..close]);
+        rest = &quoted[close..];
+    }
+    out
+}
+
+/// `text` with every phrase of `table` that stands as whole words replaced, the first (longest)
+/// that fits at each place.
+fn translate_words(text: &str, table: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    while i < text.len() {
+        let before = text[..i].chars().next_back();
+        let found = (!word_char(before))
+            .then(|| {
+                table.iter().find(|(en, _)| {
+                    text[i..].starts_with(en) && !word_char(text[i + en.len()..].chars().next())
+                })
+            })
+            .flatten();
+        match found {
+            Some((en, nl)) => {
+                out.push_str(nl);
+                i += en.len();
+            }
+            None => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    /// (the TOML reader's message, in Dutch): messages as the reader writes them for the rubric's
+    /// usual slips.
+    #[test]
+    fn the_toml_readers_words_are_dutch_in_a_dutch_run() {
+        let cases = [
+            (
+                "invalid type: string \"drie\", expected u32",
+                "verkeerde soort waarde: tekst \"drie\", verwacht een geheel getal vanaf 0",
+            ),
+            (
+                "invalid type: floating point `3.5`, expected u32",
+                "verkeerde soort waarde: kommagetal `3.5`, verwacht een geheel getal vanaf 0",
+            ),
+            (
+                "invalid type: integer `5`, expected a sequence",
+                "verkeerde soort waarde: geheel getal `5`, verwacht een lijst",
+            ),
+            (
+                "unknown field `reveiw`, expected one of `name`, `version`, `review_after_months`",
+                "onbekende sleutel `reveiw`, verwacht een van `name`, `version`, `review_after_months`",
+            ),
+            ("missing field `version`", "ontbrekende sleutel `version`"),
+            ("extra `=`, expected nothing", "overbodig `=`, hier hoort niets"),
+            ("duplicate key", "dubbele sleutel"),
+            (
+                "missing comma between array elements, expected `,`",
+                "komma ontbreekt tussen de elementen van de lijst, verwacht `,`",
+            ),
+            (
+                "invalid type: boolean `true`, expected u32",
+                "verkeerde soort waarde: true/false `true`, verwacht een geheel getal vanaf 0",
+            ),
+            (
+                "invalid value: integer `-3`, expected u32",
+                "ongeldige waarde: geheel getal `-3`, verwacht een geheel getal vanaf 0",
+            ),
+            (
+                "invalid type: map, expected a string",
+                "verkeerde soort waarde: tabel, verwacht tekst",
+            ),
+            // Quoted text is the user's: a word in it stays, also an unclosed quote.
+            (
+                "invalid type: string \"map or string\", expected u32",
+                "verkeerde soort waarde: tekst \"map or string\", verwacht een geheel getal vanaf 0",
+            ),
+            ("unknown field `extra", "onbekende sleutel `extra"),
+            // Part of a word is no word: `mapping`, `strings`.
+            ("mapping strings", "mapping strings"),
+            ("", ""),
+        ];
+        for (en, nl) in cases {
+            assert_eq!(super::toml_words_nl(en), nl, "{en}");
+        }
+    }
+
+    /// (the TOML reader's message, in an English run): only the type names become words.
+    #[test]
+    fn the_toml_readers_type_names_are_words_in_english() {
+        let cases = [
+            (
+                "invalid type: string \"u32\", expected u32",
+                "invalid type: string \"u32\", expected a whole number from 0",
+            ),
+            (
+                "invalid type: integer `5`, expected a sequence",
+                "invalid type: integer `5`, expected a sequence",
+            ),
+            (
+                "invalid type: map, expected f64",
+                "invalid type: map, expected a number",
+            ),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(super::toml_words_en(raw), shown, "{raw}");
+        }
+    }
+
     use super::*;
 
     #[test]

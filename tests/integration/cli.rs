@@ -214,6 +214,27 @@ fn rubric_prints_the_default_and_check_names_a_bad_key_with_its_line() {
     );
     sb.run(&["score", "r.xlsx", "--rubric", "fout.toml"])
         .expect_code(1);
+    // A slip the TOML reader finds itself is told in the run's language too.
+    let slip = dpia_triage::rubric::DEFAULT_RUBRIC.replacen(
+        "review_after_months = 36",
+        "review_after_months = \"drie\"",
+        1,
+    );
+    sb.write("slip.toml", slip.as_bytes());
+    for (lang, expected) in [
+        (
+            "nl",
+            "verkeerde soort waarde: tekst \"drie\", verwacht een geheel getal vanaf 0",
+        ),
+        (
+            "en",
+            "invalid type: string \"drie\", expected a whole number from 0",
+        ),
+    ] {
+        let run = sb.run(&["score", "r.xlsx", "--rubric", "slip.toml", "--lang", lang]);
+        run.expect_code(1);
+        assert!(run.stderr.contains(expected), "{lang}: {}", run.stderr);
+    }
 }
 
 #[test]
