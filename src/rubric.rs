@@ -1861,7 +1861,7 @@ mod tests {
             .map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("mijn-rubric.toml: regel 4, kolom 3: unknown field `maskering`, expected one of `name`, `version`, `review_after_months` (in: `maskering = 2`)")
+            Some("mijn-rubric.toml: regel 4, kolom 3: onbekende sleutel `maskering`, verwacht een van `name`, `version`, `review_after_months` (in: `maskering = 2`)")
         );
         let err = Rubric::parse("[rubric\n", "r.toml")
             .err()
