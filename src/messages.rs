@@ -304,7 +304,7 @@ catalogue! {
     S_NO_REGISTER = "geen register meegestuurd (veld `register`)" / "no register sent (field `register`)";
     S_TWICE = "het veld `{}` komt twee keer voor; stuur één register per verzoek" / "the field `{}` appears twice; send one register per request";
     S_NOT_FORM = "geen formulier met bestanden (multipart/form-data): {}" / "not a form with files (multipart/form-data): {}";
-    S_STALLED = "het versturen staat langer dan {} seconden stil" / "the upload has stalled for more than {} seconds";
+    S_STALLED = "het versturen stond te lang stil (grens: {} s, --upload-timeout)" / "the upload stood still too long (limit: {} s, --upload-timeout)";
     S_BAD_FORMAT = "`format={}` bestaat niet; kies uit json, xlsx, csv, page" / "`format={}` does not exist; expected one of json, xlsx, csv, page";
     S_OTHER_ORIGIN = "verzoek van een andere pagina ({}) geweigerd" / "a request from another page ({}) is refused";
     S_OTHER_HOST = "verzoek voor een andere naam ({}) geweigerd" / "a request for another name ({}) is refused";

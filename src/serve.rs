@@ -39,6 +39,8 @@ const PAGE_ROWS: usize = 200;
 struct Server {
     pool: rayon::ThreadPool,
     max_upload: u64,
+    /// How long an upload may stand still (`--upload-timeout`).
+    stall: std::time::Duration,
     /// Registers scored at the same time (`--at-once`); more wait their turn.
     slots: Arc<tokio::sync::Semaphore>,
     /// The uploads being scored or waiting, by the job name the page gave them, for as long as
@@ -203,6 +205,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         pool,
         max_upload,
         slots: Arc::new(tokio::sync::Semaphore::new(at_once)),
+        stall: std::time::Duration::from_secs(args.upload_timeout),
         jobs: std::sync::Mutex::default(),
         loopback: addr.ip().is_loopback(),
         lang: args.lang,
@@ -526,9 +529,6 @@ enum UploadError {
     Io(anyhow::Error),
 }
 
-/// How long an upload may stand still before it is given up (its directory goes with it).
-const STALL: std::time::Duration = std::time::Duration::from_secs(60);
-
 /// A multipart error: too large is the page's limit, the rest a bad request.
 fn multipart_error(e: &axum::extract::multipart::MultipartError) -> UploadError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -538,11 +538,12 @@ fn multipart_error(e: &axum::extract::multipart::MultipartError) -> UploadError 
     }
 }
 
-/// Wait for the next part of an upload, at most [`STALL`].
+/// Wait for the next part of an upload, at most `stall` (`--upload-timeout`).
 async fn within<T>(
+    stall: std::time::Duration,
     next: impl std::future::Future<Output = Result<T, axum::extract::multipart::MultipartError>>,
 ) -> Result<T, UploadError> {
-    match tokio::time::timeout(STALL, next).await {
+    match tokio::time::timeout(stall, next).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(multipart_error(&e)),
         Err(_) => Err(UploadError::Stalled),
@@ -552,7 +553,11 @@ async fn within<T>(
 /// Stream the form's files to a directory of the request's own: `register`, and optionally
 /// `rubric` and `previous`, each once (a form with more gets a clear refusal, not a pile of
 /// files); other fields are skipped unread.
-async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> {
+async fn receive(
+    mut form: Multipart,
+    max: u64,
+    stall: std::time::Duration,
+) -> Result<Uploads, UploadError> {
     let dir = tempfile::tempdir().map_err(|e| UploadError::Io(e.into()))?;
     // Stopped with Ctrl-C or a signal, the server removes it too.
     crate::output::register_temp_dir(dir.path());
@@ -562,7 +567,7 @@ async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> 
         rubric: None,
         previous: None,
     };
-    while let Some(mut field) = within(form.next_field()).await? {
+    while let Some(mut field) = within(stall, form.next_field()).await? {
         let role = field.name().unwrap_or("").to_string();
         let (sub, fallback, taken) = match role.as_str() {
             "register" => ("in", "register.xlsx", up.register.is_some()),
@@ -581,7 +586,7 @@ async fn receive(mut form: Multipart, max: u64) -> Result<Uploads, UploadError> 
             .await
             .map_err(|e| UploadError::Io(e.into()))?;
         let mut size = 0u64;
-        while let Some(chunk) = within(field.chunk()).await? {
+        while let Some(chunk) = within(stall, field.chunk()).await? {
             size += chunk.len() as u64;
             if size > max {
                 return Err(UploadError::TooLarge);
@@ -651,7 +656,7 @@ async fn score(
     // Set when this future is dropped: a browser that goes away stops its run.
     let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancel));
-    let received = receive(form, server.max_upload).await;
+    let received = receive(form, server.max_upload, server.stall).await;
     let up = match received {
         Ok(up) => up,
         Err(UploadError::TooLarge) => {
@@ -661,7 +666,7 @@ async fn score(
             });
         }
         Err(UploadError::Stalled) => {
-            let secs = STALL.as_secs();
+            let secs = server.stall.as_secs();
             return refuse(StatusCode::REQUEST_TIMEOUT, lang, || {
                 M::S_STALLED.with(&[&secs])
             });

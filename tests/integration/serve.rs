@@ -795,3 +795,42 @@ fn requests_that_are_not_the_pages_are_refused() {
     assert!(disposition.ends_with(".dpia.csv"), "{disposition}");
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
+
+/// An upload that stands still longer than `--upload-timeout` is given up: 408 with a line that
+/// says so, and its part-written file is gone.
+#[test]
+fn an_upload_that_stands_still_is_given_up() {
+    let (_sb, tmp, server) = started(&["--upload-timeout", "1"]);
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    let head = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"register\"; filename=\"traag.csv\"\r\n\r\nID;Verwerking\r\n"
+    );
+    s.write_all(
+        format!(
+            "POST /score?lang=en HTTP/1.1\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 100000\r\n\r\n{head}",
+            server.addr
+        )
+        .as_bytes(),
+    )
+    .expect("the start of the upload");
+    // Then nothing more: the server answers on its own.
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let reply = parse(&raw);
+    assert_eq!(reply.status, 408, "{}", reply.text());
+    assert_eq!(
+        reply.text(),
+        "the upload stood still too long (limit: 1 s, --upload-timeout)"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !leftovers(&tmp).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            leftovers(&tmp)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
