@@ -45,8 +45,8 @@ pub struct ServeArgs {
     /// Largest upload, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 200)]
     pub max_upload_mib: u64,
-    /// Seconds an upload may stand still before it is given up (a browser that hangs keeps
-    /// nothing on disk for long).
+    /// Seconds a request may stand still (its head, or its upload) before it is given up: a
+    /// browser that hangs keeps nothing on disk, and no connection open, for long.
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub upload_timeout: u64,
     /// Registers scored at the same time; more uploads wait their turn, so memory stays bounded

@@ -298,7 +298,6 @@ catalogue! {
     S_NO_RUNTIME = "kan de server niet starten" / "cannot start the server";
     S_NOT_ADDRESS = "--listen {}: geen adres:poort (bijv. 127.0.0.1:8484)" / "--listen {}: not an address:port (e.g. 127.0.0.1:8484)";
     S_CANNOT_LISTEN = "{}: kan niet luisteren" / "{}: cannot listen";
-    S_STOPPED = "de server stopte" / "the server stopped";
     S_STOPPING = "de server stopt" / "the server is stopping";
     S_TOO_LARGE = "het bestand is groter dan {} MiB (de grens van deze pagina)" / "the file is larger than {} MiB (this page's limit)";
     S_NO_REGISTER = "geen register meegestuurd (veld `register`)" / "no register sent (field `register`)";

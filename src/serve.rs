@@ -226,13 +226,41 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             same_site,
         ))
         .with_state(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context(M::S_STOPPED.get())?;
+    accept(
+        listener,
+        app,
+        std::time::Duration::from_secs(args.upload_timeout),
+    )
+    .await;
     Ok(crate::app::exit::OK)
+}
+
+/// Serve every connection on a task of its own, HTTP/1.1, until the process is stopped (Ctrl-C
+/// or a signal ends it; see `main`). A request's head must arrive within `head` (the
+/// `--upload-timeout`): a client that opens a connection and sends half a request line is
+/// closed, not kept.
+async fn accept(listener: tokio::net::TcpListener, app: Router, head: std::time::Duration) {
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file handles, for one: wait a moment rather than spin.
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(head);
+            // A connection that breaks is the client's business; nothing to report.
+            let _ = http
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// Open the page in the user's browser (best effort).

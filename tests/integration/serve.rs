@@ -833,4 +833,18 @@ fn an_upload_that_stands_still_is_given_up() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    // Half a request line, then nothing: the connection is closed, not kept open.
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    s.write_all(b"GET / HT").expect("half a line");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    let started = std::time::Instant::now();
+    let mut raw = Vec::new();
+    let closed = s.read_to_end(&mut raw);
+    assert!(closed.is_ok(), "{closed:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
 }
