@@ -3,7 +3,7 @@
 #
 #   bench/serve-load.sh [ROWS] [N]        default: 200000 20
 #
-# Three runs, each against a freshly started `target/release/dpia-triage serve --no-browser`:
+# Three runs, each against a freshly started `target/release/dpia-triage serve --no-open`:
 #   A. N concurrent uploads of samples/verwerkingsregister.xlsx, each answered with the annotated
 #      workbook (format=xlsx), as N people pressing the button at once;
 #   B. one upload of a ROWS-row register (bench/data/, made by examples/gen_register), answered
@@ -41,7 +41,7 @@ trap cleanup EXIT
 
 # start: a fresh server on a free port; sets $server (pid) and $url.
 start() {
-  "$tool" serve --listen 127.0.0.1:0 --no-browser --lang nl 2>"$tmp/server.err" >/dev/null &
+  "$tool" serve --port 0 --no-open --lang nl 2>"$tmp/server.err" >/dev/null &
   server=$!
   for _ in $(seq 100); do
     url=$(grep -o 'http://[0-9.:]*/' "$tmp/server.err" 2>/dev/null || true)

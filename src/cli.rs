@@ -35,13 +35,21 @@ pub enum Command {
 /// `serve` arguments.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on; anything but 127.0.0.1 (or ::1) makes the page reachable from other
-    /// computers, and gets a warning.
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8484")]
-    pub listen: String,
+    /// Port on 127.0.0.1 (0: any free one).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 8484,
+        conflicts_with = "listen"
+    )]
+    pub port: u16,
+    /// Address and port to listen on instead (`localhost:8484`, `192.168.1.5:8484`); anything
+    /// but a loopback address makes the page reachable from other computers, and gets a warning.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<String>,
     /// Do not open the browser.
-    #[arg(long)]
-    pub no_browser: bool,
+    #[arg(long, alias = "no-browser")]
+    pub no_open: bool,
     /// Largest upload, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 200)]
     pub max_upload_mib: u64,

@@ -156,14 +156,19 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
 }
 
 async fn run(args: &ServeArgs) -> Result<u8> {
-    // An address, or a name and port (`localhost:8484`).
-    let addr: std::net::SocketAddr = match args.listen.parse() {
+    // 127.0.0.1 and `--port`, or what `--listen` says: an address, or a name and port
+    // (`localhost:8484`).
+    let listen = args
+        .listen
+        .clone()
+        .unwrap_or_else(|| format!("127.0.0.1:{}", args.port));
+    let addr: std::net::SocketAddr = match listen.parse() {
         Ok(addr) => addr,
-        Err(_) => tokio::net::lookup_host(&args.listen)
+        Err(_) => tokio::net::lookup_host(&listen)
             .await
             .ok()
             .and_then(|mut addrs| addrs.next())
-            .with_context(|| M::S_NOT_ADDRESS.with(&[&args.listen]))?,
+            .with_context(|| M::S_NOT_ADDRESS.with(&[&listen]))?,
     };
     if !addr.ip().is_loopback() {
         eprintln!(
@@ -176,14 +181,14 @@ async fn run(args: &ServeArgs) -> Result<u8> {
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| M::S_CANNOT_LISTEN.with(&[&args.listen]))?;
+        .with_context(|| M::S_CANNOT_LISTEN.with(&[&listen]))?;
     let url = format!("http://{}/", listener.local_addr()?);
     eprintln!(
         "dpia-triage: {} {url} ({})",
         M::language().word("de pagina staat op", "the page is at"),
         M::language().word("Ctrl-C stopt", "Ctrl-C stops")
     );
-    if !args.no_browser {
+    if !args.no_open {
         open_browser(&url);
     }
     // Every request shares the scoring threads: uploads do not block each other beyond the

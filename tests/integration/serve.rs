@@ -19,14 +19,7 @@ impl Server {
     /// Start `serve` on a free port with its temporary files in `tmp`.
     pub fn start(tmp: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--no-browser",
-                "--lang",
-                "nl",
-            ])
+            .args(["serve", "--port", "0", "--no-open", "--lang", "nl"])
             .args(extra)
             .env("TMPDIR", tmp)
             .env("SOURCE_DATE_EPOCH", crate::harness::EPOCH)
@@ -847,4 +840,20 @@ fn an_upload_that_stands_still_is_given_up() {
         "{:?}",
         started.elapsed()
     );
+}
+
+/// `--port` is the port on 127.0.0.1, `--listen` another address instead: not both.
+#[test]
+fn port_and_listen_are_one_or_the_other() {
+    let sb = Sandbox::new();
+    let run = sb.run(&[
+        "serve",
+        "--port",
+        "0",
+        "--listen",
+        "127.0.0.1:0",
+        "--no-open",
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--listen"), "{}", run.stderr);
 }
