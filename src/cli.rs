@@ -186,3 +186,35 @@ pub struct RubricArgs {
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
 }
+
+/// Started without a command by a person at a terminal, or by a double-click (which gives the
+/// program a console window): open the page, the way in for people who do not use a terminal
+/// (docs/output.md#the-page). A script or pipe that runs it without a command still gets the
+/// usage error.
+pub fn opens_the_page(arguments: usize, stdin_terminal: bool, stdout_terminal: bool) -> bool {
+    arguments == 1 && stdin_terminal && stdout_terminal
+}
+
+#[cfg(test)]
+mod tests {
+    /// (arguments including the program's name, stdin a terminal, stdout a terminal, opens the
+    /// page)
+    #[test]
+    fn only_a_person_without_a_command_gets_the_page() {
+        let cases = [
+            (1, true, true, true),
+            (1, false, true, false),
+            (1, true, false, false),
+            (1, false, false, false),
+            (2, true, true, false),
+            (3, true, true, false),
+        ];
+        for (n, stdin, stdout, page) in cases {
+            assert_eq!(
+                super::opens_the_page(n, stdin, stdout),
+                page,
+                "{n} {stdin} {stdout}"
+            );
+        }
+    }
+}

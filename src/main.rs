@@ -35,7 +35,24 @@ fn clean_up_on_signals() {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use std::io::IsTerminal;
+    let cli = if dpia_triage::cli::opens_the_page(
+        std::env::args_os().len(),
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    ) {
+        let lang = dpia_triage::lang::Lang::from_env();
+        eprintln!(
+            "dpia-triage: {}",
+            lang.word(
+                "geen opdracht gegeven: de pagina gaat open (dpia-triage --help toont de opdrachten)",
+                "no command given: the page opens (dpia-triage --help lists the commands)"
+            )
+        );
+        Cli::parse_from(["dpia-triage", "serve"])
+    } else {
+        Cli::parse()
+    };
     clean_up_on_signals();
     // A malformed file can make a parser panic; every such panic is caught and reported as one
     // line naming the file, so the default multi-line panic report is kept for debugging only.

@@ -857,3 +857,57 @@ fn port_and_listen_are_one_or_the_other() {
     run.expect_code(2);
     assert!(run.stderr.contains("--listen"), "{}", run.stderr);
 }
+
+/// Started without a command by a person (a terminal, or the console a double-click opens), the
+/// tool opens the page; run without one by a script (no terminal), it says how to use it.
+#[test]
+fn without_a_command_a_person_gets_the_page_and_a_script_the_usage() {
+    let sb = Sandbox::new();
+    let script_run = sb.run(&[]);
+    script_run.expect_code(2);
+    assert!(script_run.stderr.contains("Usage"), "{}", script_run.stderr);
+
+    // A terminal, through `script` (util-linux); without it, the first half must do.
+    let Some(script) = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        eprintln!("skipped: no `script` to give the tool a terminal");
+        return;
+    };
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let mut child = Command::new(script)
+        .args(["-qfec", env!("CARGO_BIN_EXE_dpia-triage"), "/dev/null"])
+        // No PATH: the browser it would open is not found (and nothing opens in a test).
+        .env("PATH", "")
+        .env("TMPDIR", &tmp)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut seen = String::new();
+    for _ in 0..2 {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen.contains("geen opdracht gegeven: de pagina gaat open"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("de pagina staat op http://127.0.0.1:")
+            || seen.contains("kan niet luisteren"),
+        "{seen}"
+    );
+}
