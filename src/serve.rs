@@ -284,19 +284,27 @@ fn open_browser(url: &str) {
         .spawn();
 }
 
-/// The page; with `--lang` it opens in that language, else in the browser's.
+/// The page; with `--lang` it opens in that language, else in the browser's. It knows the upload
+/// limit, so a file over it is refused before it is sent.
 async fn page(State(server): State<Arc<Server>>) -> Response {
     let fixed = server.lang.map_or("", |l| l.word("nl", "en"));
+    let page = PAGE
+        .replacen(
+            "const FIXED_LANG = \"\";",
+            &format!("const FIXED_LANG = \"{fixed}\";"),
+            1,
+        )
+        .replacen(
+            "const MAX_UPLOAD = 0;",
+            &format!("const MAX_UPLOAD = {};", server.max_upload),
+            1,
+        );
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        PAGE.replacen(
-            "const FIXED_LANG = \"\";",
-            &format!("const FIXED_LANG = \"{fixed}\";"),
-            1,
-        ),
+        page,
     )
         .into_response()
 }

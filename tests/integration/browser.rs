@@ -458,3 +458,41 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
     });
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
+
+/// A file over the page's limit is refused by the page itself, before anything is sent.
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_sent() {
+    let (Some(chromium), Some(chromedriver)) = (
+        on_path(&["chromium", "chromium-browser", "google-chrome"]),
+        on_path(&["chromedriver"]),
+    ) else {
+        eprintln!("skipped: Chromium and chromedriver are not installed");
+        return;
+    };
+    let sb = Sandbox::new();
+    let tmp = sb.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let big = sb.write("groot.csv", &vec![b'x'; 2 * 1024 * 1024]);
+    let server = Server::start(&tmp, &["--max-upload-mib", "1"]);
+    let driver = Driver::start(&chromedriver);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = browser(&driver, &chromium, sb.path(), "en-GB").await;
+        client
+            .goto(&format!("http://{}/", server.addr))
+            .await
+            .expect("the page");
+        drop_file(&client, &big).await;
+        // An English browser, but the server was started with `--lang nl`: the page is Dutch.
+        let error = wait_for(&client, "section.file .error").await;
+        assert_eq!(
+            error.text().await.expect("text"),
+            "groot.csv: het bestand is groter dan 1 MiB (de grens van deze pagina, dpia-triage serve --max-upload-mib)"
+        );
+        client.close().await.expect("close");
+    });
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
