@@ -420,6 +420,15 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             .send_keys(&previous.display().to_string())
             .await
             .expect("previous");
+        // The page names the file chosen, in its own language.
+        let chosen = client
+            .find(Locator::Css(".chosen[data-for=previous]"))
+            .await
+            .expect("chosen");
+        assert_eq!(
+            chosen.text().await.expect("text"),
+            "verwerkingsregister.dpia.xlsx"
+        );
         drop_files(&client, &[&sample, &art30]).await;
         wait_for(&client, "section.file:nth-of-type(4)[data-done]").await;
         wait_for(&client, "section.file:nth-of-type(5)[data-done]").await;
