@@ -51,11 +51,11 @@ pub struct ServeArgs {
     #[arg(long, alias = "no-browser")]
     pub no_open: bool,
     /// Largest upload, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 200)]
+    #[arg(long, value_name = "MIB", default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub max_upload_mib: u64,
     /// Seconds a request may stand still (its head, or its upload) before it is given up: a
     /// browser that hangs keeps nothing on disk, and no connection open, for long.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub upload_timeout: u64,
     /// Registers scored at the same time; more uploads wait their turn, so memory stays bounded
     /// [default: the number of cores, at least 2].

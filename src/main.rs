@@ -36,11 +36,12 @@ fn clean_up_on_signals() {
 
 fn main() -> ExitCode {
     use std::io::IsTerminal;
-    let cli = if dpia_triage::cli::opens_the_page(
+    let by_person = dpia_triage::cli::opens_the_page(
         std::env::args_os().len(),
         std::io::stdin().is_terminal(),
         std::io::stdout().is_terminal(),
-    ) {
+    );
+    let cli = if by_person {
         let lang = dpia_triage::lang::Lang::from_env();
         eprintln!(
             "dpia-triage: {}",
@@ -84,6 +85,15 @@ fn main() -> ExitCode {
         Err(e) if app::broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
             eprintln!("dpia-triage: {}", app::one_line(&e));
+            // Started by a double-click, the window would close before the line is read.
+            if by_person {
+                eprintln!(
+                    "{}",
+                    dpia_triage::messages::language()
+                        .word("Druk op Enter om te sluiten.", "Press Enter to close.")
+                );
+                let _ = std::io::stdin().read_line(&mut String::new());
+            }
             if e.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(exit::USAGE)
             } else {

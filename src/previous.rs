@@ -241,37 +241,48 @@ impl Previous {
                 sheet_named(&source, ["Verantwoording", "Audit trail"]),
             )
         };
-        // The Maatregelen sheet (often the larger) is read beside the activities, from a handle
-        // of its own on the file: the two take about as long as the longer one.
+        // The Maatregelen sheet (often the larger) of an xlsx or xlsb is read beside the
+        // activities, from a handle of its own on the file: the two take about as long as the
+        // longer one. (An ods or xls is read whole when it is opened: a second handle would read
+        // it twice.) A panic there is reported as one here would be (`guarded`).
+        let beside = matches!(source, Source::Xlsx(..) | Source::Xlsb(..));
         std::thread::scope(|scope| {
             let measures = measures_sheet
+                .clone()
+                .filter(|_| beside)
                 .map(|sheet| {
                     std::thread::Builder::new()
                         .name("previous-measures".into())
                         .spawn_scoped(
                             scope,
                             M::carried(move || -> Result<MeasuresRead> {
-                                let mut source = Source::open(path, limits)?;
-                                read_measures(&mut source, &sheet, shown, spill_dir)
+                                crate::input::guarded(path, || {
+                                    let mut source = Source::open(path, limits)?;
+                                    read_measures(&mut source, &sheet, shown, spill_dir)
+                                })
                             }),
                         )
                         .context(M::THREAD.get())
                 })
                 .transpose()?;
+            let mut source = source;
             let prev = Self::load_rows(
-                source,
+                &mut source,
                 &located,
                 (outcome_col, class_col),
                 audit_sheet.as_deref(),
                 (shown, rubric, spill_dir),
             );
-            let measures =
-                match measures {
-                    Some(handle) => Some(handle.join().map_err(|_| {
-                        anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&shown.display()]))
-                    })??),
+            let measures = match measures {
+                // `guarded` has caught a panic on that thread: joining it cannot fail.
+                Some(handle) => Some(handle.join().unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&shown.display()])))
+                })?),
+                None => match measures_sheet.filter(|_| !beside) {
+                    Some(sheet) => Some(read_measures(&mut source, &sheet, shown, spill_dir)?),
                     None => None,
-                };
+                },
+            };
             let mut prev = prev?;
             if let Some(m) = measures {
                 prev.measure_store = m.store;
@@ -288,7 +299,7 @@ impl Previous {
 
     /// The earlier activities of the register sheet, and the rubric of the Verantwoording.
     fn load_rows(
-        mut source: Source,
+        source: &mut Source,
         located: &crate::pipeline::Located,
         (outcome_col, class_col): (u16, Option<u16>),
         audit_sheet: Option<&str>,
@@ -362,7 +373,7 @@ impl Previous {
             });
         }
         if let Some(sheet) = audit_sheet {
-            prev.compare_rubric(&mut source, sheet, rubric)?;
+            prev.compare_rubric(source, sheet, rubric)?;
         }
         Ok(prev)
     }

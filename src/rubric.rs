@@ -1582,11 +1582,20 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// translated, longest first, as whole words. What stands between quotes or backticks is the
 /// user's text or a key, and stays as it is; a phrase not in the table stays English.
 fn toml_words_nl(what: &str) -> String {
-    const PHRASES: [(&str, &str); 32] = [
+    const PHRASES: [(&str, &str); 35] = [
         (
             "missing comma between array elements",
             "komma ontbreekt tussen de elementen van de lijst",
         ),
+        (
+            "string values must be quoted",
+            "tekst hoort tussen aanhalingstekens",
+        ),
+        (
+            "invalid basic string",
+            "ongeldige tekst tussen aanhalingstekens",
+        ),
+        ("literal string", "tekst tussen enkele aanhalingstekens"),
         ("there are no fields", "hier horen geen sleutels"),
         ("there are no variants", "hier horen geen waarden"),
         ("expected one of", "verwacht een van"),
@@ -1611,9 +1620,9 @@ fn toml_words_nl(what: &str) -> String {
         ("sequence", "lijst"),
         ("map", "tabel"),
         ("extra", "overbodig"),
-        ("u8", "een geheel getal vanaf 0"),
-        ("u16", "een geheel getal vanaf 0"),
-        ("u32", "een geheel getal vanaf 0"),
+        ("u8", "een geheel getal van 0 tot en met 255"),
+        ("u16", "een geheel getal van 0 tot en met 65.535"),
+        ("u32", "een geheel getal van 0 tot en met 4.294.967.295"),
         ("u64", "een geheel getal vanaf 0"),
         ("i64", "een geheel getal"),
         ("f64", "een getal"),
@@ -1622,12 +1631,13 @@ fn toml_words_nl(what: &str) -> String {
     outside_quotes(what, |plain| translate_words(plain, &PHRASES))
 }
 
-/// The TOML reader's type names in words (`u32` is "a whole number from 0"); the rest stays.
+/// The TOML reader's type names in words (`u8` is "a whole number from 0 to 255"); the rest
+/// stays.
 fn toml_words_en(what: &str) -> String {
     const PHRASES: [(&str, &str); 6] = [
-        ("u8", "a whole number from 0"),
-        ("u16", "a whole number from 0"),
-        ("u32", "a whole number from 0"),
+        ("u8", "a whole number from 0 to 255"),
+        ("u16", "a whole number from 0 to 65,535"),
+        ("u32", "a whole number from 0 to 4,294,967,295"),
         ("u64", "a whole number from 0"),
         ("i64", "a whole number"),
         ("f64", "a number"),
@@ -1647,7 +1657,19 @@ fn outside_quotes(what: &str, f: impl Fn(&str) -> String) -> String {
         let Some(q) = quoted.chars().next() else {
             break;
         };
-        let close = quoted[1..].find(q).map_or(quoted.len(), |i| i + 2);
+        // The closing quote; inside double quotes `\"` is an escaped one, not the end.
+        let mut close = quoted.len();
+        let mut escaped = false;
+        for (i, c) in quoted.char_indices().skip(1) {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q {
+                close = i + 1;
+                break;
+            }
+        }
         out.push_str(&quoted[..close]);
         rest = &quoted[close..];
     }
@@ -1693,11 +1715,11 @@ mod tests {
         let cases = [
             (
                 "invalid type: string \"drie\", expected u32",
-                "verkeerde soort waarde: tekst \"drie\", verwacht een geheel getal vanaf 0",
+                "verkeerde soort waarde: tekst \"drie\", verwacht een geheel getal van 0 tot en met 4.294.967.295",
             ),
             (
                 "invalid type: floating point `3.5`, expected u32",
-                "verkeerde soort waarde: kommagetal `3.5`, verwacht een geheel getal vanaf 0",
+                "verkeerde soort waarde: kommagetal `3.5`, verwacht een geheel getal van 0 tot en met 4.294.967.295",
             ),
             (
                 "invalid type: integer `5`, expected a sequence",
@@ -1716,11 +1738,11 @@ mod tests {
             ),
             (
                 "invalid type: boolean `true`, expected u32",
-                "verkeerde soort waarde: true/false `true`, verwacht een geheel getal vanaf 0",
+                "verkeerde soort waarde: true/false `true`, verwacht een geheel getal van 0 tot en met 4.294.967.295",
             ),
             (
                 "invalid value: integer `-3`, expected u32",
-                "ongeldige waarde: geheel getal `-3`, verwacht een geheel getal vanaf 0",
+                "ongeldige waarde: geheel getal `-3`, verwacht een geheel getal van 0 tot en met 4.294.967.295",
             ),
             (
                 "invalid type: map, expected a string",
@@ -1729,9 +1751,23 @@ mod tests {
             // Quoted text is the user's: a word in it stays, also an unclosed quote.
             (
                 "invalid type: string \"map or string\", expected u32",
-                "verkeerde soort waarde: tekst \"map or string\", verwacht een geheel getal vanaf 0",
+                "verkeerde soort waarde: tekst \"map or string\", verwacht een geheel getal van 0 tot en met 4.294.967.295",
             ),
             ("unknown field `extra", "onbekende sleutel `extra"),
+            // An escaped quote inside the user's text does not end it.
+            (
+                "invalid type: string \"drie \\\" or map\", expected u32",
+                "verkeerde soort waarde: tekst \"drie \\\" or map\", verwacht een geheel getal van 0 tot en met 4.294.967.295",
+            ),
+            // A bound is part of the type: 300 does not fit in u8.
+            (
+                "invalid value: integer `300`, expected u8",
+                "ongeldige waarde: geheel getal `300`, verwacht een geheel getal van 0 tot en met 255",
+            ),
+            (
+                "string values must be quoted, expected literal string",
+                "tekst hoort tussen aanhalingstekens, verwacht tekst tussen enkele aanhalingstekens",
+            ),
             // Part of a word is no word: `mapping`, `strings`.
             ("mapping strings", "mapping strings"),
             ("", ""),
@@ -1747,7 +1783,7 @@ mod tests {
         let cases = [
             (
                 "invalid type: string \"u32\", expected u32",
-                "invalid type: string \"u32\", expected a whole number from 0",
+                "invalid type: string \"u32\", expected a whole number from 0 to 4,294,967,295",
             ),
             (
                 "invalid type: integer `5`, expected a sequence",

@@ -179,9 +179,22 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             )
         );
     }
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| M::S_CANNOT_LISTEN.with(&[&listen]))?;
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        // Started a second time (a second double-click): the page is already there; open it.
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && is_our_page(addr).await => {
+            let url = format!("http://{addr}/");
+            eprintln!(
+                "dpia-triage: {} {url}",
+                M::language().word("de pagina draait al op", "the page is already running at")
+            );
+            if !args.no_open {
+                open_browser(&url);
+            }
+            return Ok(crate::app::exit::OK);
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(M::S_CANNOT_LISTEN.with(&[&listen]))),
+    };
     let url = format!("http://{}/", listener.local_addr()?);
     eprintln!(
         "dpia-triage: {} {url} ({})",
@@ -266,6 +279,32 @@ async fn accept(listener: tokio::net::TcpListener, app: Router, head: std::time:
                 .await;
         });
     }
+}
+
+/// Whether `addr` answers with this tool's page (and not some other program's).
+async fn is_our_page(addr: std::net::SocketAddr) -> bool {
+    use tokio::io::AsyncReadExt;
+    let ask = async {
+        let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+        let host = if addr.ip().is_unspecified() {
+            format!("127.0.0.1:{}", addr.port())
+        } else {
+            addr.to_string()
+        };
+        s.write_all(
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await
+        .ok()?;
+        let mut answer = Vec::new();
+        s.take(1 << 16).read_to_end(&mut answer).await.ok()?;
+        Some(String::from_utf8_lossy(&answer).contains("<title>dpia-triage</title>"))
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(3), ask)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(false)
 }
 
 /// Open the page in the user's browser (best effort).

@@ -224,11 +224,11 @@ fn rubric_prints_the_default_and_check_names_a_bad_key_with_its_line() {
     for (lang, expected) in [
         (
             "nl",
-            "verkeerde soort waarde: tekst \"drie\", verwacht een geheel getal vanaf 0",
+            "verkeerde soort waarde: tekst \"drie\", verwacht een geheel getal van 0 tot en met 4.294.967.295",
         ),
         (
             "en",
-            "invalid type: string \"drie\", expected a whole number from 0",
+            "invalid type: string \"drie\", expected a whole number from 0 to 4,294,967,295",
         ),
     ] {
         let run = sb.run(&["score", "r.xlsx", "--rubric", "slip.toml", "--lang", lang]);

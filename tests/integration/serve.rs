@@ -911,3 +911,48 @@ fn without_a_command_a_person_gets_the_page_and_a_script_the_usage() {
         "{seen}"
     );
 }
+
+/// Started again on a port its page already has (a second double-click), the tool points there
+/// and ends; on a port another program has, it says it cannot listen.
+#[test]
+fn a_second_start_finds_the_page_already_there() {
+    let (sb, _tmp, server) = started(&[]);
+    let port = server.addr.rsplit(':').next().expect("port").to_string();
+    let again = sb.run(&["serve", "--port", &port, "--no-open"]);
+    again.expect_code(0);
+    assert!(
+        again
+            .stderr
+            .contains(&format!("de pagina draait al op http://127.0.0.1:{port}/")),
+        "{}",
+        again.stderr
+    );
+    // Something else on the port: a listener that never answers.
+    let other = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = other.local_addr().expect("addr").port().to_string();
+    let taken = sb.run(&["serve", "--port", &port, "--no-open"]);
+    taken.expect_code(1);
+    assert!(
+        taken.stderr.contains("kan niet luisteren"),
+        "{}",
+        taken.stderr
+    );
+}
+
+/// Limits that cannot work are refused as usage errors.
+#[test]
+fn impossible_limits_are_refused() {
+    let sb = Sandbox::new();
+    for args in [
+        ["--upload-timeout", "0"],
+        ["--upload-timeout", "18446744073709551615"],
+        ["--max-upload-mib", "0"],
+        ["--at-once", "0"],
+    ] {
+        let mut all = vec!["serve", "--port", "0", "--no-open"];
+        all.extend(args);
+        let run = sb.run(&all);
+        run.expect_code(2);
+        assert!(run.stderr.contains(args[0]), "{args:?}: {}", run.stderr);
+    }
+}
