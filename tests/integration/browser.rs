@@ -28,6 +28,18 @@ fn on_path(names: &[&str]) -> Option<PathBuf> {
     })
 }
 
+/// Chromium and chromedriver, or `None` (and a note that the test skips) without them.
+fn chromium() -> Option<(PathBuf, PathBuf)> {
+    let found =
+        on_path(&["chromium", "chromium-browser", "google-chrome"]).zip(on_path(&["chromedriver"]));
+    if found.is_none() {
+        eprintln!(
+            "skipped: Chromium and chromedriver are not installed; apt-get install chromium chromium-driver to run this test"
+        );
+    }
+    found
+}
+
 /// chromedriver on a free port, stopped when dropped.
 struct Driver {
     child: Child,
@@ -186,13 +198,7 @@ fn downloaded(dir: &Path) -> PathBuf {
 
 #[test]
 fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
-    let (Some(chromium), Some(chromedriver)) = (
-        on_path(&["chromium", "chromium-browser", "google-chrome"]),
-        on_path(&["chromedriver"]),
-    ) else {
-        eprintln!(
-            "skipped: Chromium and chromedriver are not installed; apt-get install chromium chromium-driver to run this test"
-        );
+    let Some((chromium, chromedriver)) = chromium() else {
         return;
     };
     let sb = Sandbox::new();
@@ -471,11 +477,7 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
 /// A file over the page's limit is refused by the page itself, before anything is sent.
 #[test]
 fn a_file_over_the_limit_is_refused_before_it_is_sent() {
-    let (Some(chromium), Some(chromedriver)) = (
-        on_path(&["chromium", "chromium-browser", "google-chrome"]),
-        on_path(&["chromedriver"]),
-    ) else {
-        eprintln!("skipped: Chromium and chromedriver are not installed");
+    let Some((chromium, chromedriver)) = chromium() else {
         return;
     };
     let sb = Sandbox::new();

@@ -234,6 +234,16 @@ fn big_csv(times: usize) -> Vec<u8> {
     big
 }
 
+/// Wait (at most 10 s) until the temporary directory is empty: a request's directory goes a
+/// moment after its answer or its end.
+fn emptied(tmp: &Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !leftovers(tmp).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "{:?}", leftovers(tmp));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Whatever the temporary directory holds (it must be empty between requests).
 pub fn leftovers(tmp: &Path) -> Vec<String> {
     std::fs::read_dir(tmp)
@@ -450,15 +460,7 @@ fn the_page_can_ask_how_far_an_upload_is() {
         .expect("a content-length");
     assert!(length > 4 << 20, "{length}");
     drop(s);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !leftovers(&tmp).is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "left after a hang-up: {:?}",
-            leftovers(&tmp)
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    emptied(&tmp);
 }
 
 #[test]
@@ -699,15 +701,7 @@ fn a_browser_that_goes_away_stops_its_run() {
         seen.iter().all(|(n, finishing)| *n < 21_000 && !finishing),
         "{seen:?}"
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !leftovers(&tmp).is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{:?}",
-            leftovers(&tmp)
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    emptied(&tmp);
     // The slot is free again.
     let reply = server.post(
         "/score?format=json",
@@ -817,15 +811,7 @@ fn an_upload_that_stands_still_is_given_up() {
         reply.text(),
         "the upload stood still too long (limit: 1 s, --upload-timeout)"
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !leftovers(&tmp).is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{:?}",
-            leftovers(&tmp)
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    emptied(&tmp);
     // Half a request line, then nothing: the connection is closed, not kept open.
     let mut s = TcpStream::connect(&server.addr).expect("connect");
     s.write_all(b"GET / HT").expect("half a line");
