@@ -372,8 +372,10 @@ async fn template(Query(q): Query<LangQuery>) -> Response {
     .await;
     match made {
         Ok(Ok(bytes)) => file_response(bytes, XLSX, template_name(lang)),
-        Ok(Err(e)) => failure(StatusCode::INTERNAL_SERVER_ERROR, &e),
-        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &anyhow::anyhow!(e)),
+        Ok(Err(e)) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
+            crate::app::one_line(&e)
+        }),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
     }
 }
 
@@ -536,18 +538,8 @@ fn percent_encode(name: &str) -> String {
         .collect()
 }
 
-/// An error as the command line would print it, in one line.
-fn failure(status: StatusCode, e: &anyhow::Error) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        crate::app::one_line(e),
-    )
-        .into_response()
-}
-
 /// A file name as an upload gave it, made safe to use inside the request's own directory: its
-/// last component only, no control characters, at most 100 characters.
+/// last component only, no control characters, at most 200 bytes (the extension kept).
 fn safe_name(given: Option<&str>, fallback: &str) -> String {
     /// File systems allow 255 bytes; the outputs add `.dpia` and an extension.
     const MAX_BYTES: usize = 200;
@@ -695,7 +687,7 @@ impl Drop for CancelOnDrop {
     }
 }
 
-/// A refusal in one line, in the request's language.
+/// A refusal or error in one line of text, in the request's language.
 fn refuse(status: StatusCode, lang: Lang, line: impl FnOnce() -> String) -> Response {
     (
         status,
@@ -807,19 +799,14 @@ async fn score(
             };
             match output_body(&path, up).await {
                 Ok((body, length)) => download(body, Some(length), content_type, &name),
-                Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &e.into()),
+                Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
             }
         }
-        Ok(Err(e)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            hide_dir(
-                &crate::messages::in_language(lang, || crate::app::one_line(&e)),
-                &dir,
-            ),
-        )
-            .into_response(),
-        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, &anyhow::anyhow!(e)),
+        // The command line's line, with the user's file names for the temporary ones.
+        Ok(Err(e)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
+            hide_dir(&crate::app::one_line(&e), &dir)
+        }),
+        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
     }
 }
 
@@ -904,5 +891,13 @@ mod tests {
         for (given, expected) in cases {
             assert_eq!(safe_name(given, "fallback.xlsx"), expected, "{given:?}");
         }
+        // Too long for a file system: the stem is shortened to 200 bytes in all, whole
+        // characters only, and the extension stays.
+        let long = format!("{}.xlsx", "ø".repeat(150));
+        let short = safe_name(Some(&long), "fallback.xlsx");
+        assert_eq!(short, format!("{}.xlsx", "ø".repeat(97)));
+        assert!(short.len() <= 200);
+        let plain = "a".repeat(250);
+        assert_eq!(safe_name(Some(&plain), "fallback.xlsx"), "a".repeat(200));
     }
 }
