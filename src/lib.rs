@@ -15,6 +15,7 @@ pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod messages;
+pub mod ooxml;
 pub mod output;
 pub mod pipeline;
 pub mod previous;

@@ -441,7 +441,7 @@ impl DuplicateIds {
         let first = *self.first_row.entry(h.finish()).or_insert(a.row);
         if first != a.row {
             a.findings.push(crate::input::record::Finding {
-                cell: crate::input::cell_ref(a.row, col),
+                cell: crate::ooxml::cellref::cell_ref(a.row, col),
                 column: map.header_text(col).to_string(),
                 value: id.to_string(),
                 message: match lang {

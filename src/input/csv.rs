@@ -13,7 +13,8 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::record::{fit_cell, Finding, CELL_TEXT_MAX};
-use super::{cell_ref, Cell, InputError, RawRow};
+use super::{Cell, InputError, RawRow};
+use crate::ooxml::cellref::cell_ref;
 
 /// The sheet name a CSV register gets in the output workbook.
 pub const CSV_SHEET_NAME: &str = "Register";

@@ -3,9 +3,10 @@
 //! duplicates. Columns that map to nothing are passed through untouched by the output stage.
 
 use super::record::Finding;
-use super::{cell_ref, RawRow};
+use super::RawRow;
 use crate::fields::Field;
 use crate::messages as M;
+use crate::ooxml::cellref::cell_ref;
 use crate::rubric::Rubric;
 use crate::value;
 

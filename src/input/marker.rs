@@ -8,7 +8,8 @@
 
 use std::path::Path;
 
-use super::package::{self, parse_range, split_ref, Package, WorkbookInfo};
+use crate::ooxml::cellref::{parse_range, split_ref};
+use crate::ooxml::package::{self, Package, WorkbookInfo};
 
 /// The defined name over the tool's header cells on the scored sheet.
 pub const MARK_COLUMNS: &str = "dpia_triage_columns";

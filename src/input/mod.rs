@@ -10,9 +10,8 @@ pub mod guard;
 pub mod header;
 pub mod layout;
 pub mod marker;
-pub mod package;
+
 pub mod record;
-pub mod scan;
 
 use crate::messages as M;
 use std::fs::File;
@@ -238,24 +237,6 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "onbekende fout".to_string())
-}
-
-/// 0-based column to letters: 0 → A, 26 → AA.
-pub fn column_letters(col: u16) -> String {
-    let mut n = u32::from(col) + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        out.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A cell reference such as `D17` from a 1-based row and 0-based column.
-pub fn cell_ref(row: u32, col: u16) -> String {
-    format!("{}{}", column_letters(col), row)
 }
 
 fn file_error(path: &Path, message: impl Into<String>) -> InputError {
@@ -666,22 +647,4 @@ fn read_xlsb(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters_table() {
-        let cases = [
-            (0, "A"),
-            (3, "D"),
-            (25, "Z"),
-            (26, "AA"),
-            (27, "AB"),
-            (701, "ZZ"),
-            (702, "AAA"),
-            (16_383, "XFD"),
-        ];
-        for (col, expected) in cases {
-            assert_eq!(column_letters(col), expected, "{col}");
-        }
-        assert_eq!(cell_ref(17, 3), "D17");
-    }
 }

@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::header::ColumnMap;
-use super::{cell_ref, RawRow};
+use super::RawRow;
 use crate::fields::{Criterion, Field};
 use crate::lang::Lang;
+use crate::ooxml::cellref::cell_ref;
 use crate::rubric::{ChoiceRules, Rubric, ScanItem};
 use crate::value::{self, Level, LevelWord, YesNo};
 

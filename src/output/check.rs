@@ -12,7 +12,8 @@ use crate::fields::Field;
 use crate::input::header::{propose, ColumnMap};
 use crate::input::layout::SheetLayout;
 use crate::input::record::Finding;
-use crate::input::{column_letters, RawRow};
+use crate::input::RawRow;
+use crate::ooxml::cellref::column_letters;
 use crate::rubric::Rubric;
 
 /// Prints findings; writes nothing else.

@@ -35,13 +35,13 @@ use super::zip_out::ZipOut;
 
 use super::rewrite::{self, Added, ColourRule, RowCells, SheetPlan};
 use super::styles;
-use crate::input::column_letters;
 use crate::input::marker::{marker_of, Marker, MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
-use crate::input::package::{
-    self, attr, escaped, parse_range, quote_sheet, relative, rels_name, tags, DefinedName, Package,
-    Rel, SheetEntry, WorkbookInfo, REL_COMMENTS, REL_VML,
+use crate::ooxml::cellref::{column_letters, parse_range, quote_sheet};
+use crate::ooxml::package::{
+    self, attr, escaped, relative, rels_name, tags, DefinedName, Package, Rel, SheetEntry,
+    WorkbookInfo, REL_COMMENTS, REL_VML,
 };
-use crate::input::scan::{self, Kind, Scanner};
+use crate::ooxml::scan::{self, Kind, Scanner};
 
 /// Rows of added cells per message to the rewriting thread.
 const BATCH: usize = 512;

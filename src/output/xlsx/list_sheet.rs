@@ -20,8 +20,8 @@ use zip::CompressionMethod;
 
 use super::zip_out::ZipOut;
 
-use crate::input::column_letters;
-use crate::input::package::{escape, escape_text};
+use crate::ooxml::cellref::column_letters;
+use crate::ooxml::package::{escape, escape_text};
 
 /// How a list cell looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

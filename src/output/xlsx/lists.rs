@@ -656,7 +656,7 @@ fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
             let source = m.sources.join("; ");
             let esc = |s: &str| {
                 let mut out = String::new();
-                crate::input::package::escape_text(s, &mut out);
+                crate::ooxml::package::escape_text(s, &mut out);
                 out
             };
             CatalogueRow {

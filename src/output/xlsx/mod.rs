@@ -33,12 +33,12 @@ use super::labels::Lang;
 use super::{Fingerprint, FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Criterion;
-use crate::input::column_letters;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
 use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
 use crate::input::record::{display, fit_cell, Finding};
 use crate::input::{Merge, RawRow};
+use crate::ooxml::cellref::column_letters;
 use crate::previous::{PrevMeasure, Previous};
 use crate::rubric::Rubric;
 use crate::value::Level;
@@ -1124,7 +1124,7 @@ impl XlsxSink {
     /// tool's header cells, its input columns' header cells and A1 of its sheets, so that
     /// scoring the workbook again replaces them instead of adding copies.
     fn mark(&mut self) -> Result<()> {
-        let quoted = |name: &str| crate::input::package::quote_sheet(name);
+        let quoted = |name: &str| crate::ooxml::cellref::quote_sheet(name);
         let mut names: Vec<(&str, String)> = Vec::new();
         if self.scored_index.is_some() {
             let sheet = quoted(&self.scored_name);

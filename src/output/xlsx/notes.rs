@@ -7,10 +7,10 @@
 use std::fmt::Write as _;
 
 use crate::fields::Criterion;
-use crate::input::cell_ref;
-use crate::input::package::{escape_text, tags};
-use crate::input::scan::Kind;
 use crate::lang::Lang;
+use crate::ooxml::cellref::cell_ref;
+use crate::ooxml::package::{escape_text, tags};
+use crate::ooxml::scan::Kind;
 use crate::rubric::Rubric;
 
 /// The author written on the tool's notes.
@@ -80,8 +80,8 @@ pub fn new_comments(row: u32, first: u16, texts: &[String]) -> String {
 
 /// A cell reference's (row, col), 0-based.
 fn ref_of(tag: &str) -> Option<(u32, u16)> {
-    let r = crate::input::package::attr(tag.as_bytes(), "ref")?;
-    crate::input::package::parse_cell(&r)
+    let r = crate::ooxml::package::attr(tag.as_bytes(), "ref")?;
+    crate::ooxml::cellref::parse_cell(&r)
 }
 
 /// The user's comments part with the earlier run's notes (on `old` columns of the header row)
@@ -105,7 +105,7 @@ pub fn merge_comments(
     for (kind, local, range) in &all {
         match (kind, local.as_str()) {
             (Kind::Start, "comments") => {
-                prefix = crate::input::package::prefix_of(&xml[range.clone()])
+                prefix = crate::ooxml::package::prefix_of(&xml[range.clone()])
             }
             (Kind::Start, "author") => author_start = range.end,
             (Kind::End, "author") => {

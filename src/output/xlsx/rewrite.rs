@@ -21,9 +21,9 @@ use std::sync::mpsc::Receiver;
 
 use anyhow::{bail, Context as _, Result};
 
-use crate::input::column_letters;
-use crate::input::package::{column_number, escape_text, parse_range};
-use crate::input::scan::{self, attr, Kind, Scanner};
+use crate::ooxml::cellref::{column_letters, column_number, parse_range};
+use crate::ooxml::package::escape_text;
+use crate::ooxml::scan::{self, attr, Kind, Scanner};
 
 /// A value the tool adds to a row.
 #[derive(Debug, Clone, PartialEq)]

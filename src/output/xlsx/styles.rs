@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use anyhow::Result;
 
 use super::list_sheet::ListStyleIds;
-use crate::input::package::{attr, tags};
-use crate::input::scan::{self, Kind};
+use crate::ooxml::package::{attr, tags};
+use crate::ooxml::scan::{self, Kind};
 
 /// The style lists of a stylesheet, in schema order (CT_Stylesheet).
 const LISTS: [&str; 11] = [
@@ -50,7 +50,7 @@ fn lists(xml: &str) -> (HashMap<&'static str, List>, String) {
         match kind {
             Kind::Start => {
                 if depth == 0 {
-                    prefix = crate::input::package::prefix_of(&xml[range.clone()]);
+                    prefix = crate::ooxml::package::prefix_of(&xml[range.clone()]);
                 }
                 if depth == 1 {
                     current = LISTS.iter().copied().find(|l| *l == local);

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 
-use crate::input::scan::{self, Kind, Scanner};
+use crate::ooxml::scan::{self, Kind, Scanner};
 
 /// Largest small part (workbook, relationships, styles, content types, comments) read whole.
 pub const SMALL_PART_MAX: u64 = 256 << 20;
@@ -458,56 +458,6 @@ pub fn prefix_of(tag: &str) -> String {
     }
 }
 
-/// Split `'Sheet name'!$A$1:$B$2` or `Sheet!A1` into the sheet name and the range.
-pub fn split_ref(value: &str) -> Option<(String, String)> {
-    let value = value.trim().trim_start_matches('=');
-    let (sheet, range) = value.rsplit_once('!')?;
-    let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(quoted) => quoted.replace("''", "'"),
-        None => sheet.to_string(),
-    };
-    Some((sheet, range.to_string()))
-}
-
-/// A sheet name quoted for a reference: `'Mijn blad'`.
-pub fn quote_sheet(name: &str) -> String {
-    format!("'{}'", name.replace('\'', "''"))
-}
-
-/// Parse `$X$5` or `X5` to a 0-based (row, col).
-pub fn parse_cell(cell: &str) -> Option<(u32, u16)> {
-    let cell = cell.replace('$', "");
-    let split = cell.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = cell.split_at(split);
-    let col = column_number(letters)?;
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col))
-}
-
-/// Column letters to a 0-based number (`A` → 0), within Excel's 16,384 columns.
-pub fn column_number(letters: &str) -> Option<u16> {
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut n: u32 = 0;
-    for b in letters.bytes() {
-        let b = b.to_ascii_uppercase();
-        if !b.is_ascii_uppercase() {
-            return None;
-        }
-        n = n * 26 + u32::from(b - b'A' + 1);
-    }
-    (1..=16_384).contains(&n).then(|| (n - 1) as u16)
-}
-
-/// Parse `A1:B2` (or a single cell) to 0-based (first row, first col, last row, last col).
-pub fn parse_range(range: &str) -> Option<(u32, u16, u32, u16)> {
-    let (a, b) = range.split_once(':').unwrap_or((range, range));
-    let (r0, c0) = parse_cell(a)?;
-    let (r1, c1) = parse_cell(b)?;
-    Some((r0.min(r1), c0.min(c1), r0.max(r1), c0.max(c1)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,23 +510,5 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(escaped(text), expected, "{text:?}");
         }
-    }
-
-    /// (reference, sheet, first row, first col, last row, last col)
-    #[test]
-    fn references_parse() {
-        let cases = [
-            ("'Mijn register'!$X$5:$AN$5", "Mijn register", 4, 23, 4, 39),
-            ("Register!A1", "Register", 0, 0, 0, 0),
-            ("'It''s'!$B$2:$C$9", "It's", 1, 1, 8, 2),
-        ];
-        for (value, sheet, r0, c0, r1, c1) in cases {
-            let (s, range) = split_ref(value).expect(value);
-            assert_eq!(s, sheet);
-            assert_eq!(parse_range(&range), Some((r0, c0, r1, c1)), "{value}");
-        }
-        assert_eq!(column_number("XFD"), Some(16_383));
-        assert_eq!(column_number("XFE"), None);
-        assert_eq!(parse_cell("A0"), None);
     }
 }
