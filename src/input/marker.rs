@@ -29,10 +29,11 @@ pub const MARK_SHEETS: [&str; 4] = [
 /// What an earlier run of the tool left in a workbook, found through the marker names.
 #[derive(Debug, Clone, Default)]
 pub struct Marker {
-    /// The scored sheet, its 0-based header row and the tool's columns (0-based, inclusive).
-    pub columns: Option<(String, u32, u16, u16)>,
+    /// Per scored sheet: the sheet, its 0-based header row and the tool's columns (0-based,
+    /// inclusive).
+    pub columns: Vec<(String, u32, u16, u16)>,
     /// The input columns it added, as `columns`.
-    pub inputs: Option<(String, u32, u16, u16)>,
+    pub inputs: Vec<(String, u32, u16, u16)>,
     /// The tool's sheets by role (Samenvatting, Maatregelen, Meldingen, Verantwoording).
     pub sheets: [Option<String>; 4],
 }
@@ -40,22 +41,22 @@ pub struct Marker {
 impl Marker {
     /// Whether the workbook was annotated by this tool before.
     pub fn is_annotated(&self) -> bool {
-        self.columns.is_some() || self.sheets.iter().any(Option::is_some)
+        !self.columns.is_empty() || self.sheets.iter().any(Option::is_some)
     }
 
     /// The tool's columns on `sheet`, when they are there.
     pub fn columns_on(&self, sheet: &str) -> Option<(u32, u16, u16)> {
         self.columns
-            .as_ref()
-            .filter(|(s, ..)| s == sheet)
+            .iter()
+            .find(|(s, ..)| s == sheet)
             .map(|(_, r, a, b)| (*r, *a, *b))
     }
 
     /// The input columns it added on `sheet`, when they are there.
     pub fn inputs_on(&self, sheet: &str) -> Option<(u32, u16, u16)> {
         self.inputs
-            .as_ref()
-            .filter(|(s, ..)| s == sheet)
+            .iter()
+            .find(|(s, ..)| s == sheet)
             .map(|(_, r, a, b)| (*r, *a, *b))
     }
 }
@@ -64,7 +65,9 @@ impl Marker {
 pub fn marker_of(info: &WorkbookInfo) -> Marker {
     let mut m = Marker::default();
     let sheet_exists = |name: &str| info.sheets.iter().any(|s| s.name == name);
-    for n in info.names.iter().filter(|n| n.local_sheet.is_none()) {
+    // The column markers are local to their sheet (one per scored sheet); earlier versions wrote
+    // one workbook-level marker. The sheet markers are workbook-level.
+    for n in &info.names {
         let Some((sheet, range)) = split_ref(&n.value) else {
             continue;
         };
@@ -73,15 +76,18 @@ pub fn marker_of(info: &WorkbookInfo) -> Marker {
         }
         if n.name.eq_ignore_ascii_case(MARK_COLUMNS) {
             if let Some((r0, c0, _, c1)) = parse_range(&range) {
-                m.columns = Some((sheet, r0, c0, c1));
+                m.columns.retain(|(s, ..)| *s != sheet);
+                m.columns.push((sheet, r0, c0, c1));
             }
         } else if n.name.eq_ignore_ascii_case(MARK_INPUTS) {
             if let Some((r0, c0, _, c1)) = parse_range(&range) {
-                m.inputs = Some((sheet, r0, c0, c1));
+                m.inputs.retain(|(s, ..)| *s != sheet);
+                m.inputs.push((sheet, r0, c0, c1));
             }
         } else if let Some(i) = MARK_SHEETS
             .iter()
             .position(|k| n.name.eq_ignore_ascii_case(k))
+            .filter(|_| n.local_sheet.is_none())
         {
             m.sheets[i] = Some(sheet);
         }

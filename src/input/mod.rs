@@ -643,8 +643,3 @@ fn read_xlsb(
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}

@@ -4,6 +4,10 @@
 //! for the large sheet parts, and cell references. Used by the readers (`input`, `previous`) and
 //! the writers (`output`) alike; it imports neither.
 
+pub mod app_props;
 pub mod cellref;
+pub mod content_types;
 pub mod package;
+pub mod rels;
 pub mod scan;
+pub mod tree;

@@ -12,7 +12,9 @@ use std::path::Path;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 
-use crate::ooxml::scan::{self, Kind, Scanner};
+use super::rels::{parse_rels, rels_name, Rel};
+use super::scan::{self, Kind, Scanner};
+use super::tree::{Document, NS_MAIN, NS_REL};
 
 /// Largest small part (workbook, relationships, styles, content types, comments) read whole.
 pub const SMALL_PART_MAX: u64 = 256 << 20;
@@ -48,17 +50,32 @@ impl Package {
         })
     }
 
-    /// Whether a part exists.
+    /// Whether a part exists (part names ignore ASCII case, as in Excel).
     pub fn has(&self, name: &str) -> bool {
-        self.zip.index_for_name(name).is_some()
+        self.part_name(name).is_some()
+    }
+
+    /// The name a part has in the zip, found whatever its case (`xl/worksheets/Sheet1.xml` for
+    /// `xl/worksheets/sheet1.xml`); a leading `/` is ignored.
+    pub fn part_name(&self, name: &str) -> Option<String> {
+        let name = name.trim_start_matches('/');
+        if self.zip.index_for_name(name).is_some() {
+            return Some(name.to_string());
+        }
+        self.zip
+            .file_names()
+            .flatten()
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .map(|n| n.into_owned())
     }
 
     /// A whole part, at most `SMALL_PART_MAX` bytes inflated.
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>> {
         let path = self.path.display().to_string();
+        let name = self.part_name(name).unwrap_or_else(|| name.to_string());
         let mut entry = self
             .zip
-            .by_name(name)
+            .by_name(&name)
             .with_context(|| M::PART_MISSING.with(&[&path, &name]))?;
         let mut out = Vec::with_capacity(entry.size().min(SMALL_PART_MAX) as usize);
         (&mut entry)
@@ -77,6 +94,10 @@ impl Package {
             return Ok(None);
         }
         let bytes = self.read(name)?;
+        let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
         String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| anyhow!(M::PART_NOT_UTF8.with(&[&self.path.display(), &name])))
@@ -85,10 +106,18 @@ impl Package {
     /// The relationships of `part` (empty when it has none).
     pub fn rels(&mut self, part: &str) -> Result<Vec<Rel>> {
         let name = rels_name(part);
-        match self.read_text(&name)? {
-            Some(xml) => parse_rels(&xml, part),
-            None => Ok(Vec::new()),
+        let Some(xml) = self.read_text(&name)? else {
+            return Ok(Vec::new());
+        };
+        let mut rels =
+            parse_rels(&xml, part).map_err(|e| anyhow!("{}: {name}: {e}", self.path.display()))?;
+        // Targets by the names the parts have in the zip, whatever case the target was written in.
+        for r in rels.iter_mut().filter(|r| !r.external) {
+            if let Some(actual) = self.part_name(&r.target) {
+                r.target = actual;
+            }
         }
+        Ok(rels)
     }
 }
 
@@ -100,27 +129,6 @@ pub fn macro_enabled(path: &Path) -> bool {
         .ok()
         .flatten()
         .is_some_and(|types| types.contains("macroEnabled.main+xml"))
-}
-
-/// One relationship.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rel {
-    /// `Id`.
-    pub id: String,
-    /// `Type`.
-    pub typ: String,
-    /// The target part's name, resolved against the source part (or the raw target when external).
-    pub target: String,
-    /// `TargetMode="External"`.
-    pub external: bool,
-}
-
-/// The relationship part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
-pub fn rels_name(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
 }
 
 /// Resolve a relationship target against the part it is relative to.
@@ -228,35 +236,6 @@ pub fn tags(xml: &str) -> Vec<(Kind, String, std::ops::Range<usize>)> {
     out
 }
 
-/// Parse a relationship part.
-pub fn parse_rels(xml: &str, source_part: &str) -> Result<Vec<Rel>> {
-    let mut out = Vec::new();
-    for (kind, local, range) in tags(xml) {
-        if !matches!(kind, Kind::Start | Kind::Empty) || local != "Relationship" {
-            continue;
-        }
-        let tag = xml[range].as_bytes();
-        let (Some(id), Some(typ), Some(target)) =
-            (attr(tag, "Id"), attr(tag, "Type"), attr(tag, "Target"))
-        else {
-            continue;
-        };
-        let external = attr(tag, "TargetMode").is_some_and(|m| m == "External");
-        let target = if external {
-            target
-        } else {
-            resolve(source_part, &target)
-        };
-        out.push(Rel {
-            id,
-            typ,
-            target,
-            external,
-        });
-    }
-    Ok(out)
-}
-
 /// XML-escape a text for an element's content or an attribute value. Characters XML 1.0 does
 /// not allow (control characters) are written as OOXML's `_xHHHH_`, and a literal `_xHHHH_` in
 /// the text gets its underscore escaped so a reader does not decode it.
@@ -361,50 +340,48 @@ pub fn workbook_info(pkg: &mut Package) -> Result<WorkbookInfo> {
         .find(|r| r.typ.ends_with("/officeDocument"))
         .map(|r| r.target)
         .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let part = pkg.part_name(&part).unwrap_or(part);
     let xml = pkg
         .read_text(&part)?
         .ok_or_else(|| anyhow!(M::WORKBOOK_PART_MISSING.with(&[&pkg.path.display()])))?;
     let rels = pkg.rels(&part)?;
+    let doc = Document::parse(&xml).map_err(|e| anyhow!("{}: {part}: {e}", pkg.path.display()))?;
     let mut sheets = Vec::new();
     let mut names = Vec::new();
-    let mut date1904 = false;
-    let mut in_name: Option<(DefinedName, usize)> = None;
-    for (kind, local, range) in tags(&xml) {
-        let tag = xml[range.clone()].as_bytes();
-        match (kind, local.as_str()) {
-            (Kind::Start | Kind::Empty, "sheet") => {
-                let rid = rel_id(tag).unwrap_or_default();
-                let rel = rels.iter().find(|r| r.id == rid);
-                sheets.push(SheetEntry {
-                    name: attr(tag, "name").unwrap_or_default(),
-                    sheet_id: attr(tag, "sheetId")
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0),
-                    state: attr(tag, "state").unwrap_or_else(|| "visible".into()),
-                    part: rel.map(|r| r.target.clone()).unwrap_or_default(),
-                    worksheet: rel.is_some_and(|r| r.typ.ends_with("/worksheet")),
-                    rid,
-                });
-            }
-            (Kind::Start | Kind::Empty, "workbookPr") => {
-                date1904 = attr(tag, "date1904").is_some_and(|v| v == "1" || v == "true");
-            }
-            (Kind::Start, "definedName") => {
-                let name = DefinedName {
-                    name: attr(tag, "name").unwrap_or_default(),
-                    local_sheet: attr(tag, "localSheetId").and_then(|v| v.parse().ok()),
-                    value: String::new(),
-                };
-                in_name = Some((name, range.end));
-            }
-            (Kind::End, "definedName") => {
-                if let Some((mut n, from)) = in_name.take() {
-                    n.value = unescape(&xml.as_bytes()[from..range.start]);
-                    names.push(n);
-                }
-            }
-            _ => {}
-        }
+    let root = &doc.root;
+    for s in root
+        .child(NS_MAIN, "sheets")
+        .into_iter()
+        .flat_map(|s| s.elements())
+        .filter(|e| e.is(NS_MAIN, "sheet"))
+    {
+        let rid = s.attr_ns(NS_REL, "id").unwrap_or_default();
+        let rel = rels.iter().find(|r| r.id == rid);
+        let target = rel.map(|r| pkg.part_name(&r.target).unwrap_or_else(|| r.target.clone()));
+        sheets.push(SheetEntry {
+            name: s.attr("name").unwrap_or_default(),
+            sheet_id: s.attr("sheetId").and_then(|v| v.parse().ok()).unwrap_or(0),
+            state: s.attr("state").unwrap_or_else(|| "visible".into()),
+            part: target.unwrap_or_default(),
+            worksheet: rel.is_some_and(|r| r.typ.ends_with("/worksheet")),
+            rid,
+        });
+    }
+    let date1904 = root
+        .child(NS_MAIN, "workbookPr")
+        .and_then(|p| p.attr("date1904"))
+        .is_some_and(|v| v == "1" || v == "true");
+    for n in root
+        .child(NS_MAIN, "definedNames")
+        .into_iter()
+        .flat_map(|s| s.elements())
+        .filter(|e| e.is(NS_MAIN, "definedName"))
+    {
+        names.push(DefinedName {
+            name: n.attr("name").unwrap_or_default(),
+            local_sheet: n.attr("localSheetId").and_then(|v| v.parse().ok()),
+            value: n.text(),
+        });
     }
     Ok(WorkbookInfo {
         part,

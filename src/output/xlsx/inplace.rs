@@ -37,11 +37,11 @@ use super::rewrite::{self, Added, ColourRule, RowCells, SheetPlan};
 use super::styles;
 use crate::input::marker::{marker_of, Marker, MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
 use crate::ooxml::cellref::{column_letters, parse_range, quote_sheet};
-use crate::ooxml::package::{
-    self, attr, escaped, relative, rels_name, tags, DefinedName, Package, Rel, SheetEntry,
-    WorkbookInfo, REL_COMMENTS, REL_VML,
-};
+use crate::ooxml::content_types::{content_type, edit_content_types};
+use crate::ooxml::package::{self, tags, Package, SheetEntry, WorkbookInfo, REL_COMMENTS, REL_VML};
+use crate::ooxml::rels::{edit_rels, rels_name, unused_id, Rel};
 use crate::ooxml::scan::{self, Kind, Scanner};
+use crate::ooxml::tree::{Document, Element, Node, NS_MAIN, NS_REL};
 
 /// Rows of added cells per message to the rewriting thread.
 const BATCH: usize = 512;
@@ -57,6 +57,9 @@ pub struct InPlace {
     marker: Marker,
     plan: SheetPlan,
     styles_part: String,
+    /// The package had no stylesheet: the one written is new, and needs its relationship and
+    /// content type.
+    styles_new: bool,
     user_styles: String,
     notes: Vec<String>,
     zip_level: i64,
@@ -133,18 +136,28 @@ impl InPlace {
             .filter(|(r, ..)| *r == header_row)
             .map(|(_, a, b)| (a, b));
         let wb_rels = pkg.rels(&info.part)?;
-        let styles_part = wb_rels
-            .iter()
-            .find(|r| r.typ.ends_with("/styles"))
-            .map(|r| r.target.clone())
-            .unwrap_or_else(|| "xl/styles.xml".into());
+        let styles_rel = wb_rels.iter().find(|r| r.typ.ends_with("/styles"));
+        let styles_new = styles_rel.is_none();
+        let styles_part = match styles_rel {
+            Some(r) => r.target.clone(),
+            None => {
+                let dir = info.part.rsplit_once('/').map_or("", |(d, _)| d);
+                let mut used: HashSet<String> = pkg
+                    .zip
+                    .file_names()
+                    .flatten()
+                    .map(|n| n.to_ascii_lowercase())
+                    .collect();
+                free_name(&mut used, &format!("{dir}/dpia-styles"), "xml")
+            }
+        };
         let user_styles = pkg
             .read_text(&styles_part)?
             .unwrap_or_else(|| MINIMAL_STYLES.to_string());
         let merged = styles::merge(&user_styles, None)?;
         let sheet_rels = pkg.rels(&scored.part)?;
         let has_tables = sheet_rels.iter().any(|r| r.typ.ends_with("/table"));
-        let has_notes = sheet_rels.iter().any(|r| r.typ == REL_COMMENTS);
+        let has_drawing = sheet_rels.iter().any(|r| r.typ == REL_VML);
         let width = columns.widths.len() as u16;
         let cell_styles = columns
             .wrapped
@@ -191,7 +204,8 @@ impl InPlace {
             wrapped: columns.wrapped,
             colours,
             autofilter: !has_tables,
-            legacy_drawing: (!has_notes && !notes.is_empty()).then(|| unused_id(&sheet_rels)),
+            legacy_drawing: (!has_drawing && !notes.is_empty())
+                .then(|| unused_id(sheet_rels.iter())),
             inputs: columns.inputs,
             dropdowns: columns.dropdowns,
         };
@@ -242,6 +256,7 @@ impl InPlace {
             marker,
             plan,
             styles_part,
+            styles_new,
             user_styles,
             notes,
             zip_level: i64::from(zip_level),
@@ -332,8 +347,8 @@ impl InPlace {
             .zip
             .file_names()
             .flatten()
-            .map(|n| n.into_owned())
-            .filter(|n| !dropped.contains(n))
+            .filter(|n| !dropped.contains(n.as_ref()))
+            .map(|n| n.to_ascii_lowercase())
             .collect();
 
         // Content types of the tool package, for the parts moved over.
@@ -408,72 +423,99 @@ impl InPlace {
                 zip.write_all(xml.as_bytes())?;
                 written.insert(name);
             }
-            new_types.push((part.clone(), content_type(&tool_types, &s.part)));
+            new_types.push((part.clone(), type_of(&tool_types, &s.part)));
             written.insert(part.clone());
             new_sheets.push((s.name.clone(), part));
         }
 
         // Styles.
+        if self.styles_new {
+            new_types.push((
+                self.styles_part.clone(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml".into(),
+            ));
+        }
         zip.start_file(self.styles_part.as_str(), opts)?;
         zip.write_all(merged.xml.as_bytes())?;
         written.insert(self.styles_part.clone());
 
-        // Notes on the added header cells.
+        // Notes on the added header cells: into the sheet's comments and drawing, or new ones.
         let mut sheet_rels_add: Vec<Rel> = Vec::new();
         if !self.notes.is_empty() {
             let sheet_rels = pkg.rels(&self.scored.part)?;
             let first = done.first_col;
             let row = self.plan.header_row;
-            match (
-                sheet_rels.iter().find(|r| r.typ == REL_COMMENTS),
-                sheet_rels.iter().find(|r| r.typ == REL_VML),
-            ) {
-                (Some(c), Some(v)) => {
-                    let xml = pkg.read_text(&c.target)?.unwrap_or_default();
-                    let merged =
-                        super::notes::merge_comments(&xml, row, first, self.plan.old, &self.notes);
-                    zip.start_file(c.target.as_str(), opts)?;
-                    zip.write_all(merged.as_bytes())?;
-                    written.insert(c.target.clone());
-                    let vml = pkg.read_text(&v.target)?.unwrap_or_default();
-                    let merged =
-                        super::notes::merge_vml(&vml, row, first, self.plan.old, self.notes.len());
-                    zip.start_file(v.target.as_str(), opts)?;
-                    zip.write_all(merged.as_bytes())?;
-                    written.insert(v.target.clone());
-                }
-                _ => {
-                    let comments = free_name(&mut used, "xl/comments", "xml");
-                    let vml = free_name(&mut used, "xl/drawings/vmlDrawing", "vml");
-                    zip.start_file(comments.as_str(), opts)?;
-                    zip.write_all(super::notes::new_comments(row, first, &self.notes).as_bytes())?;
-                    let block = 500 + self.info.sheets.len() as u64;
-                    zip.start_file(vml.as_str(), opts)?;
-                    zip.write_all(
-                        super::notes::new_vml(row, first, self.notes.len(), block).as_bytes(),
-                    )?;
-                    written.insert(comments.clone());
-                    written.insert(vml.clone());
+            let comments_rel = sheet_rels.iter().find(|r| r.typ == REL_COMMENTS);
+            // The id the rewritten sheet's <legacyDrawing> already names is taken.
+            let reserved: Vec<Rel> = self
+                .plan
+                .legacy_drawing
+                .iter()
+                .map(|id| Rel {
+                    id: id.clone(),
+                    typ: String::new(),
+                    target: String::new(),
+                    external: true,
+                })
+                .collect();
+            let user_comments = match comments_rel {
+                Some(c) => pkg.read_text(&c.target)?,
+                None => None,
+            };
+            let base = user_comments.unwrap_or_else(|| super::notes::new_comments(row, first, &[]));
+            let merged =
+                super::notes::merge_comments(&base, row, first, self.plan.old, &self.notes)
+                    .with_context(|| {
+                        format!(
+                            "{}: {}",
+                            self.input.display(),
+                            comments_rel.map_or("comments", |c| c.target.as_str())
+                        )
+                    })?;
+            let comments = match comments_rel {
+                Some(c) => c.target.clone(),
+                None => {
+                    let part = free_name(&mut used, "xl/comments", "xml");
                     new_types.push((
-                        comments.clone(),
+                        part.clone(),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
                             .into(),
                     ));
-                    let rid = self
+                    sheet_rels_add.push(Rel {
+                        id: unused_id(sheet_rels.iter().chain(&reserved)),
+                        typ: REL_COMMENTS.into(),
+                        target: part.clone(),
+                        external: false,
+                    });
+                    part
+                }
+            };
+            zip.start_file(comments.as_str(), opts)?;
+            zip.write_all(merged.xml.as_bytes())?;
+            written.insert(comments);
+            match sheet_rels.iter().find(|r| r.typ == REL_VML) {
+                Some(v) => {
+                    let vml = pkg.read_text(&v.target)?.unwrap_or_default();
+                    let vml = super::notes::merge_vml(&vml, row, &merged.removed, &merged.own);
+                    zip.start_file(v.target.as_str(), opts)?;
+                    zip.write_all(vml.as_bytes())?;
+                    written.insert(v.target.clone());
+                }
+                None => {
+                    let part = free_name(&mut used, "xl/drawings/vmlDrawing", "vml");
+                    let block = 500 + self.info.sheets.len() as u64;
+                    zip.start_file(part.as_str(), opts)?;
+                    zip.write_all(super::notes::new_vml(row, &merged.own, block).as_bytes())?;
+                    written.insert(part.clone());
+                    let id = self
                         .plan
                         .legacy_drawing
                         .clone()
-                        .unwrap_or_else(|| unused_id(&sheet_rels));
+                        .unwrap_or_else(|| unused_id(sheet_rels.iter().chain(&sheet_rels_add)));
                     sheet_rels_add.push(Rel {
-                        id: rid,
+                        id,
                         typ: REL_VML.into(),
-                        target: vml,
-                        external: false,
-                    });
-                    sheet_rels_add.push(Rel {
-                        id: unused_id_after(&sheet_rels, &sheet_rels_add),
-                        typ: REL_COMMENTS.into(),
-                        target: comments,
+                        target: part,
                         external: false,
                     });
                 }
@@ -482,7 +524,7 @@ impl InPlace {
         if !sheet_rels_add.is_empty() {
             let name = rels_name(&self.scored.part);
             let xml = pkg.read_text(&name)?;
-            let xml = add_rels(xml.as_deref(), &self.scored.part, &sheet_rels_add);
+            let xml = edit_rels(xml.as_deref(), &self.scored.part, &[], &sheet_rels_add)?;
             zip.start_file(name.as_str(), opts)?;
             zip.write_all(xml.as_bytes())?;
             written.insert(name);
@@ -494,7 +536,7 @@ impl InPlace {
         let mut rels_add = Vec::new();
         let mut rel_ids = Vec::new();
         for (_, part) in &new_sheets {
-            let id = unused_id_after(&wb_rels, &rels_add);
+            let id = unused_id(wb_rels.iter().chain(&rels_add));
             rels_add.push(Rel {
                 id: id.clone(),
                 typ: package::REL_WORKSHEET.into(),
@@ -503,10 +545,33 @@ impl InPlace {
             });
             rel_ids.push(id);
         }
-        let removed_ids: HashSet<String> = replaced.iter().map(|s| s.rid.clone()).collect();
+        if self.styles_new {
+            let id = unused_id(wb_rels.iter().chain(&rels_add));
+            rels_add.push(Rel {
+                id,
+                typ: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+                    .into(),
+                target: self.styles_part.clone(),
+                external: false,
+            });
+        }
+        let mut removed_ids: Vec<String> = replaced.iter().map(|s| s.rid.clone()).collect();
+        // A calculation chain may hold entries for the sheets replaced: Excel repairs such a
+        // file ("removed records: formula"). Without one, Excel builds it anew.
+        if !replaced.is_empty() {
+            for r in wb_rels.iter().filter(|r| r.typ.ends_with("/calcChain")) {
+                removed_ids.push(r.id.clone());
+                dropped.insert(r.target.clone());
+            }
+        }
         let wb_rels_xml = pkg.read_text(&wb_rels_name)?;
-        let wb_rels_xml = remove_rels(wb_rels_xml.as_deref().unwrap_or(""), &removed_ids);
-        let wb_rels_xml = add_rels(Some(&wb_rels_xml), &self.info.part, &rels_add);
+        let wb_rels_xml = edit_rels(
+            wb_rels_xml.as_deref(),
+            &self.info.part,
+            &removed_ids,
+            &rels_add,
+        )
+        .with_context(|| format!("{}: {wb_rels_name}", self.input.display()))?;
         zip.start_file(wb_rels_name.as_str(), opts)?;
         zip.write_all(wb_rels_xml.as_bytes())?;
         written.insert(wb_rels_name);
@@ -523,10 +588,38 @@ impl InPlace {
         zip.write_all(workbook.as_bytes())?;
         written.insert(self.info.part.clone());
 
+        // The document properties list the sheets: the replaced ones out, the new ones in.
+        let app = pkg
+            .rels("")?
+            .into_iter()
+            .find(|r| r.typ.ends_with("/extended-properties") && !r.external);
+        if let Some(app) = app {
+            let removed: Vec<String> = replaced.iter().map(|s| s.name.clone()).collect();
+            let added: Vec<String> = new_sheets.iter().map(|(n, _)| n.clone()).collect();
+            let edited = pkg
+                .read_text(&app.target)?
+                .map(|xml| crate::ooxml::app_props::with_sheets(&xml, &removed, &added));
+            // A part that is not XML, or lists its sheets otherwise, is copied as it was.
+            if let Some(Ok(Some(xml))) = edited {
+                zip.start_file(app.target.as_str(), opts)?;
+                zip.write_all(xml.as_bytes())?;
+                written.insert(app.target.clone());
+            }
+        }
+
         let types = pkg
             .read_text("[Content_Types].xml")?
             .ok_or_else(|| anyhow!(M::CONTENT_TYPES_MISSING.with(&[&self.input.display()])))?;
-        let types = content_types(&types, &dropped, &new_types);
+        let types = edit_content_types(
+            &types,
+            &dropped,
+            &[(
+                "vml",
+                "application/vnd.openxmlformats-officedocument.vmlDrawing",
+            )],
+            &new_types,
+        )
+        .with_context(|| format!("{}: [Content_Types].xml", self.input.display()))?;
         zip.start_file("[Content_Types].xml", opts)?;
         zip.write_all(types.as_bytes())?;
         written.insert("[Content_Types].xml".into());
@@ -552,6 +645,8 @@ impl InPlace {
 
     /// The workbook part: the tool's sheets in place of the earlier run's (or after the user's),
     /// the marker names, the autofilter name, and the tool package's names moved to their sheets.
+    /// Edited as XML: the user's elements stay as they were, the tool's are written with the
+    /// prefixes the part binds (or declare their own).
     fn workbook_xml(
         &self,
         new_sheets: &[(String, String)],
@@ -559,12 +654,10 @@ impl InPlace {
         rel_ids: &[String],
         done: &rewrite::Rewritten,
     ) -> Result<String> {
-        let xml = &self.info.xml;
-        let (sheets_range, p) = package::element_range(xml, "sheets")
-            .ok_or_else(|| anyhow!(M::NO_SHEETS.with(&[&self.input.display()])))?;
-        // The sheet list, rebuilt from the user's elements and ours.
-        let mut entries: Vec<String> = Vec::new();
-        let mut positions: Vec<usize> = Vec::new(); // new index of each tool sheet
+        let no_sheets = || anyhow!(M::NO_SHEETS.with(&[&self.input.display()]));
+        let mut doc = Document::parse(&self.info.xml)
+            .map_err(|e| anyhow!("{}: {}: {e}", self.input.display(), self.info.part))?;
+        let root = &mut doc.root;
         let mut next_id = self
             .info
             .sheets
@@ -573,160 +666,159 @@ impl InPlace {
             .max()
             .unwrap_or(0)
             + 1;
-        let sheet_tags: Vec<std::ops::Range<usize>> = tags(&xml[sheets_range.clone()])
-            .into_iter()
-            .filter(|(k, l, _)| matches!(k, Kind::Start | Kind::Empty) && l == "sheet")
-            .map(|(_, _, r)| r.start + sheets_range.start..r.end + sheets_range.start)
-            .collect();
-        let mut placed = vec![false; new_sheets.len()];
-        let tool_tag = |i: usize, state: Option<&str>, next_id: &mut u32| {
-            let (name, _) = &new_sheets[i];
-            let state = state
-                .filter(|s| *s != "visible")
-                .map(|s| format!(" state=\"{s}\""))
-                .unwrap_or_default();
-            let id = *next_id;
+        let sheets = root.child_mut(NS_MAIN, "sheets").ok_or_else(no_sheets)?;
+        let tool_sheet = |parent: &Element, i: usize, state: Option<&str>, next_id: &mut u32| {
+            let mut e = parent.make_child(NS_MAIN, "sheet");
+            e.set_attr("name", &new_sheets[i].0);
+            e.set_attr("sheetId", &next_id.to_string());
             *next_id += 1;
-            format!(
-                "<{p}sheet name=\"{}\" sheetId=\"{id}\"{state} r:id=\"{}\"/>",
-                escaped(name),
-                rel_ids[i]
-            )
+            if let Some(state) = state.filter(|s| *s != "visible") {
+                e.set_attr("state", state);
+            }
+            e.set_attr_ns(NS_REL, "id", &rel_ids[i], "r");
+            e
         };
-        for (k, range) in sheet_tags.iter().enumerate() {
-            let Some(entry) = self.info.sheets.get(k) else {
-                entries.push(xml[range.clone()].to_string());
+        let mut placed = vec![false; new_sheets.len()];
+        let template = sheets.make_child(NS_MAIN, "sheet");
+        let mut k = 0usize;
+        for node in sheets.children.iter_mut() {
+            let Node::Element(e) = node else { continue };
+            if !e.is(NS_MAIN, "sheet") {
                 continue;
-            };
+            }
+            let entry = self.info.sheets.get(k);
+            k += 1;
+            let Some(entry) = entry else { continue };
             let role = self
                 .marker
                 .sheets
                 .iter()
                 .position(|s| s.as_deref() == Some(entry.name.as_str()))
                 .filter(|_| entry.name != self.scored.name);
-            match role {
-                Some(i) if i < new_sheets.len() => {
-                    positions.push(entries.len());
-                    placed[i] = true;
-                    entries.push(tool_tag(i, Some(&entry.state), &mut next_id));
-                }
-                _ => entries.push(xml[range.clone()].to_string()),
+            if let Some(i) = role.filter(|i| *i < new_sheets.len()) {
+                placed[i] = true;
+                *e = tool_sheet(&template, i, Some(&entry.state), &mut next_id);
             }
         }
-        let _ = positions;
         for (i, done) in placed.iter().enumerate() {
             if !done {
-                entries.push(tool_tag(i, None, &mut next_id));
+                let e = tool_sheet(&template, i, None, &mut next_id);
+                sheets.push(e);
             }
         }
         // Index of each sheet by name, for localSheetId.
-        let index_of = |name: &str| -> Option<usize> {
-            entries
-                .iter()
-                .position(|e| attr(e.as_bytes(), "name").is_some_and(|n| n == name))
-        };
-        let sheets_open_end = xml[sheets_range.clone()].find('>').map_or(0, |i| i + 1);
-        let sheets_xml = format!(
-            "{}{}</{p}sheets>",
-            &xml[sheets_range.start..sheets_range.start + sheets_open_end],
-            entries.join("")
-        );
+        let order: Vec<String> = sheets
+            .elements()
+            .filter(|e| e.is(NS_MAIN, "sheet"))
+            .map(|e| e.attr("name").unwrap_or_default())
+            .collect();
+        let index_of = |name: &str| order.iter().position(|n| n == name);
 
-        // Defined names: the user's, less the marker and the names of replaced sheets (their
-        // indices stay: a replacement takes the same place), plus ours.
+        // Defined names: the user's, less the marker of this sheet and the names of replaced
+        // sheets (their indices stay: a replacement takes the same place), plus ours.
         let scored_index = index_of(&self.scored.name).unwrap_or(0);
         let tool_indices: Vec<usize> = new_sheets
             .iter()
             .map(|(n, _)| index_of(n).unwrap_or(0))
             .collect();
-        let mut names: Vec<String> = Vec::new();
-        let names_range = package::element_range(xml, "definedNames");
-        if let Some((range, _)) = &names_range {
-            let inner = &xml[range.clone()];
-            let mut start: Option<(usize, DefinedName)> = None;
-            for (kind, local, r) in tags(inner) {
-                if local != "definedName" {
-                    continue;
-                }
-                match kind {
-                    Kind::Start => {
-                        let tag = inner[r.clone()].as_bytes();
-                        start = Some((
-                            r.start,
-                            DefinedName {
-                                name: attr(tag, "name").unwrap_or_default(),
-                                local_sheet: attr(tag, "localSheetId").and_then(|v| v.parse().ok()),
-                                value: String::new(),
-                            },
-                        ));
-                    }
-                    Kind::End => {
-                        if let Some((s, n)) = start.take() {
-                            // The input columns' marker stays unless new ones are added.
-                            let kept_inputs =
-                                n.name.eq_ignore_ascii_case(MARK_INPUTS) && self.plan.inputs == 0;
-                            let ours = (n.name.starts_with("dpia_triage_") && !kept_inputs)
-                                || n.local_sheet.is_some_and(|l| {
-                                    tool_indices.contains(&(l as usize))
-                                        && n.name.starts_with("_xlnm.")
-                                })
-                                || (n.local_sheet == Some(scored_index as u32)
-                                    && n.name == "_xlnm._FilterDatabase"
-                                    && done.autofilter.is_some());
-                            if !ours {
-                                names.push(inner[s..r.end].to_string());
-                            }
-                        }
-                    }
-                    Kind::Empty => names.push(inner[r].to_string()),
-                    _ => {}
-                }
+        let names_at = match root.position(NS_MAIN, "definedNames") {
+            Some(at) => at,
+            None => {
+                // After <sheets> and what may follow it before <definedNames> in CT_Workbook.
+                let after = ["sheets", "functionGroups", "externalReferences"];
+                let at = root
+                    .children
+                    .iter()
+                    .rposition(
+                        |n| matches!(n, Node::Element(e) if after.iter().any(|l| e.is(NS_MAIN, l))),
+                    )
+                    .map_or(root.children.len(), |i| i + 1);
+                let e = root.make_child(NS_MAIN, "definedNames");
+                root.insert(at, e);
+                at
             }
-        }
+        };
+        let Some(Node::Element(names)) = root.children.get_mut(names_at) else {
+            return Err(no_sheets());
+        };
+        let scored_sheet = self.scored.name.as_str();
+        let on_scored = |value: &str| {
+            crate::ooxml::cellref::split_ref(value).is_some_and(|(s, _)| s == scored_sheet)
+        };
+        names.children.retain(|n| {
+            let Node::Element(e) = n else { return true };
+            if !e.is(NS_MAIN, "definedName") {
+                return true;
+            }
+            let name = e.attr("name").unwrap_or_default();
+            let local = e.attr("localSheetId").and_then(|v| v.parse::<usize>().ok());
+            let marker = name.to_ascii_lowercase();
+            let ours = if marker == MARK_COLUMNS {
+                // Each scored sheet keeps its own marker; this sheet's is written anew.
+                on_scored(&e.text())
+            } else if marker == MARK_INPUTS {
+                // The input columns' marker stays unless new ones are added.
+                on_scored(&e.text()) && self.plan.inputs > 0
+            } else if marker.starts_with("dpia_triage_") {
+                true
+            } else {
+                local.is_some_and(|l| tool_indices.contains(&l) && name.starts_with("_xlnm."))
+                    || (local == Some(scored_index)
+                        && name == "_xlnm._FilterDatabase"
+                        && done.autofilter.is_some())
+            };
+            !ours
+        });
+        let mut add = |name: &str, local: Option<usize>, hidden: bool, value: &str| {
+            let mut e = names.make_child(NS_MAIN, "definedName");
+            e.set_attr("name", name);
+            if let Some(l) = local {
+                e.set_attr("localSheetId", &l.to_string());
+            }
+            if hidden {
+                e.set_attr("hidden", "1");
+            }
+            e.push_text(value);
+            names.push(e);
+        };
         let sheet = quote_sheet(&self.scored.name);
         // The marker covers the tool's own columns only: the input columns added before them are
-        // the user's to fill in, and stay when the workbook is scored again.
+        // the user's to fill in, and stay when the workbook is scored again. It is local to the
+        // scored sheet, so that each scored sheet of a workbook keeps its own.
         let first = done.first_col + self.plan.inputs;
         let last = done.first_col + self.plan.width - 1;
         let h = self.plan.header_row + 1;
-        names.push(format!(
-            "<{p}definedName name=\"{MARK_COLUMNS}\">{}</{p}definedName>",
-            escaped(&format!(
+        let cols = |a: u16, b: u16| {
+            format!(
                 "{sheet}!${}${h}:${}${h}",
-                column_letters(first),
-                column_letters(last)
-            ))
-        ));
+                column_letters(a),
+                column_letters(b)
+            )
+        };
+        add(MARK_COLUMNS, Some(scored_index), false, &cols(first, last));
         if self.plan.inputs > 0 {
-            names.push(format!(
-                "<{p}definedName name=\"{MARK_INPUTS}\">{}</{p}definedName>",
-                escaped(&format!(
-                    "{sheet}!${}${h}:${}${h}",
-                    column_letters(done.first_col),
-                    column_letters(first - 1)
-                ))
-            ));
+            add(
+                MARK_INPUTS,
+                Some(scored_index),
+                false,
+                &cols(done.first_col, first - 1),
+            );
         }
         for (i, (name, _)) in new_sheets.iter().enumerate() {
             if let Some(mark) = MARK_SHEETS.get(i) {
-                names.push(format!(
-                    "<{p}definedName name=\"{mark}\">{}</{p}definedName>",
-                    escaped(&format!("{}!$A$1", quote_sheet(name)))
-                ));
+                add(mark, None, false, &format!("{}!$A$1", quote_sheet(name)));
             }
         }
         if let Some(range) = &done.autofilter {
             if let Some((r0, c0, r1, c1)) = parse_range(range) {
-                names.push(format!(
-                    "<{p}definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{scored_index}\" hidden=\"1\">{}</{p}definedName>",
-                    escaped(&format!(
-                        "{sheet}!${}${}:${}${}",
-                        column_letters(c0),
-                        r0 + 1,
-                        column_letters(c1),
-                        r1 + 1
-                    ))
-                ));
+                let value = format!(
+                    "{sheet}!${}${}:${}${}",
+                    column_letters(c0),
+                    r0 + 1,
+                    column_letters(c1),
+                    r1 + 1
+                );
+                add("_xlnm._FilterDatabase", Some(scored_index), true, &value);
             }
         }
         // The header row repeats on every printed page, unless the user chose print titles.
@@ -735,58 +827,19 @@ impl InPlace {
                 n.name == "_xlnm.Print_Titles" && n.local_sheet == Some(scored_index as u32)
             });
         if !has_titles {
-            names.push(format!(
-                "<{p}definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{scored_index}\">{}</{p}definedName>",
-                escaped(&format!("{sheet}!${h}:${h}"))
-            ));
+            add(
+                "_xlnm.Print_Titles",
+                Some(scored_index),
+                false,
+                &format!("{sheet}!${h}:${h}"),
+            );
         }
         for (name, sheet, value, hidden) in sheet_names {
-            let Some(index) = index_of(sheet) else {
-                continue;
-            };
-            let hidden = if *hidden { " hidden=\"1\"" } else { "" };
-            names.push(format!(
-                "<{p}definedName name=\"{}\" localSheetId=\"{index}\"{hidden}>{}</{p}definedName>",
-                escaped(name),
-                escaped(value)
-            ));
-        }
-        let names_xml = format!("<{p}definedNames>{}</{p}definedNames>", names.join(""));
-
-        // Splice.
-        let mut out = String::with_capacity(xml.len() + names_xml.len() + 1024);
-        out.push_str(&xml[..sheets_range.start]);
-        out.push_str(&sheets_xml);
-        match names_range {
-            Some((range, _)) => {
-                out.push_str(&xml[sheets_range.end..range.start]);
-                out.push_str(&names_xml);
-                out.push_str(&xml[range.end..]);
-            }
-            None => {
-                // After <sheets> and what may follow it before <definedNames>.
-                let rest = &xml[sheets_range.end..];
-                let mut at = rest.len();
-                for (kind, local, r) in tags(rest) {
-                    if matches!(kind, Kind::Start | Kind::Empty | Kind::End)
-                        && !matches!(
-                            local.as_str(),
-                            "functionGroups"
-                                | "functionGroup"
-                                | "externalReferences"
-                                | "externalReference"
-                        )
-                    {
-                        at = r.start;
-                        break;
-                    }
-                }
-                out.push_str(&rest[..at]);
-                out.push_str(&names_xml);
-                out.push_str(&rest[at..]);
+            if let Some(index) = index_of(sheet) {
+                add(name, Some(index), *hidden, value);
             }
         }
-        Ok(out)
+        Ok(doc.to_xml())
     }
 }
 
@@ -797,25 +850,14 @@ const WORKSHEET_TYPE: &str =
 /// A stylesheet for a package without one.
 const MINIMAL_STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills><borders count=\"1\"><border/></borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>";
 
-/// A relationship id the part's relationships do not use.
-fn unused_id(rels: &[Rel]) -> String {
-    unused_id_after(rels, &[])
-}
-
-fn unused_id_after(rels: &[Rel], more: &[Rel]) -> String {
-    (1..)
-        .map(|n| format!("rIdDpia{n}"))
-        .find(|id| !rels.iter().chain(more).any(|r| &r.id == id))
-        .unwrap_or_else(|| "rIdDpia".into())
-}
-
-/// `{stem}{n}.{ext}` with the lowest `n` not in `used` (which then holds it).
+/// `{stem}{n}.{ext}` with the lowest `n` not in `used` (which then holds it). `used` holds
+/// part names in lower case: part names ignore case, so `Sheet1.xml` takes `sheet1.xml`.
 fn free_name(used: &mut HashSet<String>, stem: &str, ext: &str) -> String {
     let name = (1..)
         .map(|n| format!("{stem}{n}.{ext}"))
-        .find(|n| !used.contains(n))
+        .find(|n| !used.contains(&n.to_ascii_lowercase()))
         .unwrap_or_else(|| format!("{stem}.{ext}"));
-    used.insert(name.clone());
+    used.insert(name.to_ascii_lowercase());
     name
 }
 
@@ -889,6 +931,11 @@ fn transplant_sheet(
                 out.write_all(&tag)?;
             }
             (Kind::Start | Kind::Empty, b"row") => out.write_all(&shift(t.bytes, b"s", &xf))?,
+            // One selected tab, the user's: a second one groups the sheets in Excel, and what
+            // the user types on the register would go into this sheet too.
+            (Kind::Start | Kind::Empty, b"sheetView") => {
+                out.write_all(&scan::remove_attr(t.bytes, b"tabSelected"))?
+            }
             (Kind::Start | Kind::Empty, b"col") => out.write_all(&shift(t.bytes, b"style", &xf))?,
             (Kind::Start | Kind::Empty, b"cfRule") => {
                 out.write_all(&shift(t.bytes, b"dxfId", &dxf))?
@@ -942,7 +989,7 @@ fn copy_related(
         let bytes = tool.read(&r.target)?;
         zip.start_file(new_part.as_str(), opts)?;
         zip.write_all(&bytes)?;
-        new_types.push((new_part.clone(), content_type(tool_types, &r.target)));
+        new_types.push((new_part.clone(), type_of(tool_types, &r.target)));
         let inner = tool.rels(&r.target)?;
         if !inner.is_empty() {
             let xml = copy_related(
@@ -957,7 +1004,7 @@ fn copy_related(
             ..r.clone()
         });
     }
-    Ok(add_rels(None, new_source, &moved))
+    edit_rels(None, new_source, &[], &moved)
 }
 
 /// `xl/drawings/drawing1.xml` → (`xl/drawings/drawing`, `xml`).
@@ -970,125 +1017,10 @@ fn split_part_name(part: &str) -> (String, String) {
     )
 }
 
-/// The content type of a part in a `[Content_Types].xml`: its Override, else its extension's Default.
-fn content_type(types: &str, part: &str) -> String {
-    let mut by_ext = None;
-    let ext = part.rsplit_once('.').map_or("", |(_, e)| e);
-    for (kind, local, r) in tags(types) {
-        if !matches!(kind, Kind::Start | Kind::Empty) {
-            continue;
-        }
-        let tag = types[r].as_bytes();
-        match local.as_str() {
-            "Override"
-                if attr(tag, "PartName").is_some_and(|p| p.trim_start_matches('/') == part) =>
-            {
-                return attr(tag, "ContentType").unwrap_or_default();
-            }
-            "Default" if attr(tag, "Extension").is_some_and(|e| e.eq_ignore_ascii_case(ext)) => {
-                by_ext = attr(tag, "ContentType");
-            }
-            _ => {}
-        }
-    }
-    by_ext.unwrap_or_else(|| "application/xml".into())
-}
-
-/// The content types with the dropped parts' overrides taken out and the new parts' added.
-fn content_types(xml: &str, dropped: &HashSet<String>, add: &[(String, String)]) -> String {
-    let mut out = String::with_capacity(xml.len() + 2048);
-    let mut at = 0;
-    let mut end = xml.len();
-    let mut has_vml = false;
-    let mut prefix = String::new();
-    for (kind, local, r) in tags(xml) {
-        let tag = xml[r.clone()].as_bytes();
-        match (kind, local.as_str()) {
-            (Kind::Start, "Types") => prefix = package::prefix_of(&xml[r.clone()]),
-            (Kind::Start | Kind::Empty, "Override")
-                if attr(tag, "PartName")
-                    .is_some_and(|p| dropped.contains(p.trim_start_matches('/'))) =>
-            {
-                out.push_str(&xml[at..r.start]);
-                at = r.end;
-            }
-            (Kind::Start | Kind::Empty, "Default")
-                if attr(tag, "Extension").is_some_and(|e| e.eq_ignore_ascii_case("vml")) =>
-            {
-                has_vml = true;
-            }
-            (Kind::End, "Types") => end = r.start,
-            _ => {}
-        }
-    }
-    out.push_str(&xml[at..end]);
-    if !has_vml {
-        out.push_str(&format!("<{prefix}Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"));
-    }
-    for (part, typ) in add {
-        if part.ends_with(".vml") {
-            continue;
-        }
-        out.push_str(&format!(
-            "<{prefix}Override PartName=\"/{}\" ContentType=\"{}\"/>",
-            escaped(part),
-            escaped(typ)
-        ));
-    }
-    out.push_str(&xml[end..]);
-    out
-}
-
-/// A relationship part with `add` appended (a new part when `xml` is `None`).
-fn add_rels(xml: Option<&str>, source: &str, add: &[Rel]) -> String {
-    let body: String = add
-        .iter()
-        .map(|r| {
-            let target = if r.external {
-                r.target.clone()
-            } else {
-                relative(source, &r.target)
-            };
-            let mode = if r.external {
-                " TargetMode=\"External\""
-            } else {
-                ""
-            };
-            format!(
-                "<Relationship Id=\"{}\" Type=\"{}\" Target=\"{}\"{mode}/>",
-                escaped(&r.id),
-                escaped(&r.typ),
-                escaped(&target)
-            )
-        })
-        .collect();
-    match xml {
-        Some(xml) if xml.contains("</Relationships>") => {
-            xml.replacen("</Relationships>", &format!("{body}</Relationships>"), 1)
-        }
-        Some(xml) if xml.contains("<Relationships") && xml.trim_end().ends_with("/>") => {
-            let trimmed = xml.trim_end();
-            format!("{}>{body}</Relationships>", trimmed[..trimmed.len() - 2].trim_end())
-        }
-        _ => format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{body}</Relationships>"
-        ),
-    }
-}
-
-/// A relationship part without the relationships `ids`.
-fn remove_rels(xml: &str, ids: &HashSet<String>) -> String {
-    let mut out = String::with_capacity(xml.len());
-    let mut at = 0;
-    for (kind, local, r) in tags(xml) {
-        if matches!(kind, Kind::Start | Kind::Empty)
-            && local == "Relationship"
-            && attr(xml[r.clone()].as_bytes(), "Id").is_some_and(|id| ids.contains(&id))
-        {
-            out.push_str(&xml[at..r.start]);
-            at = r.end;
-        }
-    }
-    out.push_str(&xml[at..]);
-    out
+/// The content type of a part of the tool's own package.
+fn type_of(types: &str, part: &str) -> String {
+    content_type(types, part)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "application/xml".into())
 }

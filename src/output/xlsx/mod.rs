@@ -1432,8 +1432,11 @@ fn added_columns(lang: Lang, rubric: &Rubric, inputs: &[crate::fields::Field]) -
         .collect();
     widths.extend(vec![18.0; Criterion::ALL.len()]);
     widths.extend([11.0, 13.0, 9.0, 20.0, 30.0, 90.0, 60.0]);
-    wrapped.extend(vec![false; Criterion::ALL.len()]);
-    wrapped.extend([false, false, false, false, true, true, true]);
+    // One line per activity: nothing wraps, and each header shows whole at its column's width.
+    wrapped.extend(vec![false; Criterion::ALL.len() + 7]);
+    for (w, h) in widths.iter_mut().zip(all_headers(inputs, lang, rubric)) {
+        *w = f64::max(*w, (h.chars().count() as f64 * 1.1 + 2.0).ceil());
+    }
     let n = Criterion::ALL.len() as u16 + k;
     let mut words: Vec<String> = [
         Some(Level::High),
@@ -1601,10 +1604,6 @@ impl Sink for XlsxSink {
             }
         }
         ws.set_freeze_panes(row.index + 1, 0)?;
-        // Room for the added headers, wrapped at their columns' widths.
-        let values: Vec<Added> = headers.into_iter().map(Added::Text).collect();
-        let height = rewrite::row_height(&values, &columns.widths, &columns.wrapped, true);
-        ws.set_row_height(row.index, height)?;
         Ok(())
     }
 
@@ -1622,23 +1621,13 @@ impl Sink for XlsxSink {
                 return Ok(());
             }
             self.last_scored_row = r;
-            let k = self.inputs.len();
-            let height = rewrite::row_height(
-                &values,
-                &self.columns.widths[k..],
-                &self.columns.wrapped[k..],
-                false,
-            );
             let Formats {
                 added_cell: cell,
                 added_wrap: wrap,
                 ..
             } = &self.formats;
+            // The register stays one line per activity: no row gets a height of the tool's.
             let ws = self.workbook.worksheet_from_index(self.current)?;
-            if height > 15.0 {
-                ws.set_row_height(r, height)?;
-                ws.set_row_format(r, &self.formats.user_top)?;
-            }
             // The input columns stay empty for the user to fill in.
             let k = self.inputs.len();
             for (i, value) in values.into_iter().enumerate() {

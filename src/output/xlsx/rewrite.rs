@@ -175,7 +175,10 @@ pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Res
             (Kind::Start | Kind::Empty, b"c") => {
                 let col = cell_col(t.bytes, next_col);
                 next_col = col.saturating_add(1);
-                if t.kind == Kind::Start && !in_old(col, old) {
+                // A cell with content, or an empty one the user formatted (a bordered grid):
+                // the user's either way, so the added columns start after it.
+                let used = t.kind == Kind::Start || t.attr(b"s").is_some_and(|s| s != b"0");
+                if used && !in_old(col, old) {
                     out.last_used_col = Some(out.last_used_col.map_or(col, |c| c.max(col)));
                 }
             }
@@ -200,7 +203,7 @@ pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Res
 }
 
 /// The worksheet's child elements in schema order (ECMA-376 Part 1, CT_Worksheet).
-const ORDER: [&[u8]; 38] = [
+const ORDER: [&[u8]; 39] = [
     b"sheetPr",
     b"dimension",
     b"sheetViews",
@@ -239,6 +242,7 @@ const ORDER: [&[u8]; 38] = [
     b"controls",
     b"webPublishItems",
     b"tableParts",
+    b"extLst",
 ];
 
 fn rank(local: &[u8]) -> usize {
@@ -357,6 +361,16 @@ pub fn rewrite(
 }
 
 impl<W: Write> Rewriter<'_, W> {
+    /// Whether an element name is in the worksheet's (main) namespace: written with the prefix
+    /// the root element has.
+    fn in_main(&self, name: &[u8]) -> bool {
+        let prefix = match memchr::memchr(b':', name) {
+            Some(i) => &name[..=i],
+            None => &b""[..],
+        };
+        prefix == self.p.as_bytes()
+    }
+
     fn put(&mut self, b: &[u8]) -> Result<()> {
         self.out.write_all(b).context(M::OUTPUT_NOT_WRITABLE.get())
     }
@@ -398,10 +412,41 @@ impl<W: Write> Rewriter<'_, W> {
         let mut next_row = 0u32;
         let mut next_col = 0u16;
         let mut row_cells: Option<RowCells> = None;
+        let mut current_row = 0u32;
+        // A top-level `mc:AlternateContent`, held until its end: it stands where the element it
+        // wraps would (the rank of the first element in its Choice), so the tool's insertions
+        // go before or after it as they would around that element.
+        let mut alternate: Option<(Vec<u8>, Option<usize>)> = None;
         while let Some(t) = s.next_token()? {
             let kind = t.kind;
             let bytes = t.bytes;
             let local = t.local();
+            if let Some((buf, wrapped)) = alternate.as_mut() {
+                buf.extend_from_slice(bytes);
+                match kind {
+                    Kind::Start | Kind::Empty => {
+                        if depth == 3 && wrapped.is_none() {
+                            *wrapped = Some(rank(local));
+                        }
+                        if kind == Kind::Start {
+                            depth += 1;
+                        }
+                    }
+                    Kind::End => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 1 {
+                            if let Some((buf, wrapped)) = alternate.take() {
+                                if let Some(r) = wrapped {
+                                    self.flush_inserts(r)?;
+                                }
+                                self.put(&buf)?;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
             if let Some(until) = skip_until {
                 match kind {
                     Kind::Start => depth += 1,
@@ -432,6 +477,19 @@ impl<W: Write> Rewriter<'_, W> {
                     self.flush_inserts(usize::MAX)?;
                     self.put(bytes)?;
                     depth = depth.saturating_sub(1);
+                    continue;
+                }
+                Kind::Start | Kind::Empty if depth == 1 && !self.in_main(t.name()) => {
+                    // An element of another namespace at the top (Markup Compatibility, or an
+                    // extension a producer wrote): kept where it stands.
+                    if kind == Kind::Start {
+                        depth += 1;
+                        if local == b"AlternateContent" {
+                            alternate = Some((bytes.to_vec(), None));
+                            continue;
+                        }
+                    }
+                    self.put(bytes)?;
                     continue;
                 }
                 Kind::Start | Kind::Empty if depth == 1 => {
@@ -500,6 +558,7 @@ impl<W: Write> Rewriter<'_, W> {
                 match (kind, local) {
                     (Kind::Start | Kind::Empty, b"row") if depth == 2 => {
                         let r = row_index(bytes, next_row);
+                        current_row = r;
                         // Rows the sink has cells for that the part lacks come first.
                         self.rows_before(r)?;
                         next_row = r + 1;
@@ -527,9 +586,14 @@ impl<W: Write> Rewriter<'_, W> {
                     (Kind::Start | Kind::Empty, b"c") if depth == 3 => {
                         let col = cell_col(bytes, next_col);
                         next_col = col.saturating_add(1);
+                        // The earlier run's cells, from its header row down; above the header
+                        // the cells are the user's (a title typed over the tool's columns).
+                        let old = in_old(col, self.plan.old) && current_row >= self.plan.header_row;
                         let ours = col >= self.first && col <= self.last;
-                        if in_old(col, self.plan.old) || (ours && kind == Kind::Empty) {
-                            // An old added cell, or an empty styled cell where ours go.
+                        if old
+                            || (ours && kind == Kind::Empty && current_row >= self.plan.header_row)
+                        {
+                            // An old added cell, or an empty unstyled cell where ours go.
                             if kind == Kind::Start {
                                 skip_until = Some(depth);
                                 depth += 1;
@@ -761,7 +825,7 @@ impl<W: Write> Rewriter<'_, W> {
     /// A row that gets the tool's cells: its `spans` hint widened, and a height that shows the
     /// added texts whole unless the user set the row's height.
     fn row_tag(&self, tag: &[u8], cells: &RowCells) -> Vec<u8> {
-        let mut tag = match attr(tag, b"spans").and_then(|s| std::str::from_utf8(s).ok()) {
+        let tag = match attr(tag, b"spans").and_then(|s| std::str::from_utf8(s).ok()) {
             Some(spans) => {
                 let (a, b) = spans.split_once(':').unwrap_or((spans, spans));
                 let b: u32 = b.parse().unwrap_or(1);
@@ -770,23 +834,9 @@ impl<W: Write> Rewriter<'_, W> {
             }
             None => tag.to_vec(),
         };
-        let custom = attr(&tag, b"customHeight").is_some_and(|v| v == b"1" || v == b"true");
-        if !custom {
-            let needed = self.height(cells);
-            let current = attr(&tag, b"ht")
-                .and_then(|v| std::str::from_utf8(v).ok()?.parse::<f64>().ok())
-                .unwrap_or(DEFAULT_ROW_HEIGHT);
-            if needed > current {
-                tag = scan::set_attr(&tag, b"ht", &needed.to_string());
-                tag = scan::set_attr(&tag, b"customHeight", "1");
-            }
-        }
+        // The user's rows keep their heights: the register stays one line per activity.
+        let _ = cells;
         tag
-    }
-
-    fn height(&self, cells: &RowCells) -> f64 {
-        let header = cells.row == self.plan.header_row;
-        row_height(&cells.values, &self.plan.widths, &self.plan.wrapped, header)
     }
 
     /// Rows the sink has cells for that come before row `r` in the part (a row with nothing but

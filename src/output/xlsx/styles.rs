@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use anyhow::Result;
 
 use super::list_sheet::ListStyleIds;
-use crate::ooxml::package::{attr, tags};
-use crate::ooxml::scan::{self, Kind};
+use crate::ooxml::package::attr;
+use crate::ooxml::scan;
+use crate::ooxml::tree::{Document, Element, Node, NS_MAIN};
 
 /// The style lists of a stylesheet, in schema order (CT_Stylesheet).
 const LISTS: [&str; 11] = [
@@ -28,82 +29,43 @@ const LISTS: [&str; 11] = [
     "extLst",
 ];
 
-/// Where a list stands in a stylesheet and what it holds.
-#[derive(Debug, Clone, Default)]
-struct List {
-    /// The start tag (or the empty tag).
-    open: std::ops::Range<usize>,
-    /// The end tag, when not empty.
-    close: Option<std::ops::Range<usize>>,
-    /// Its direct children, as byte ranges.
-    children: Vec<std::ops::Range<usize>>,
-}
+/// Excel's limit on cell formats (`cellXfs`) in a workbook.
+const MAX_CELL_FORMATS: usize = 64_000;
 
-/// The lists of a stylesheet by name, and the prefix its elements carry.
-fn lists(xml: &str) -> (HashMap<&'static str, List>, String) {
-    let mut out: HashMap<&'static str, List> = HashMap::new();
-    let mut depth = 0usize;
-    let mut current: Option<&'static str> = None;
-    let mut child_start: Option<usize> = None;
-    let mut prefix = String::new();
-    for (kind, local, range) in tags(xml) {
-        match kind {
-            Kind::Start => {
-                if depth == 0 {
-                    prefix = crate::ooxml::package::prefix_of(&xml[range.clone()]);
-                }
-                if depth == 1 {
-                    current = LISTS.iter().copied().find(|l| *l == local);
-                    if let Some(name) = current {
-                        out.insert(
-                            name,
-                            List {
-                                open: range.clone(),
-                                ..List::default()
-                            },
-                        );
-                    }
-                } else if depth == 2 && current.is_some() {
-                    child_start = Some(range.start);
-                }
-                depth += 1;
-            }
-            Kind::End => {
-                depth = depth.saturating_sub(1);
-                if depth == 2 {
-                    if let (Some(name), Some(start)) = (current, child_start.take()) {
-                        if let Some(l) = out.get_mut(name) {
-                            l.children.push(start..range.end);
-                        }
-                    }
-                } else if depth == 1 {
-                    if let Some(l) = current.and_then(|name| out.get_mut(name)) {
-                        l.close = Some(range);
-                    }
-                    current = None;
-                }
-            }
-            Kind::Empty => {
-                if depth == 1 {
-                    if let Some(name) = LISTS.iter().copied().find(|l| *l == local) {
-                        out.insert(
-                            name,
-                            List {
-                                open: range,
-                                ..List::default()
-                            },
-                        );
-                    }
-                } else if depth == 2 {
-                    if let Some(l) = current.and_then(|name| out.get_mut(name)) {
-                        l.children.push(range);
-                    }
-                }
-            }
-            _ => {}
+/// What a stylesheet must hold for its index 0 entries to mean "the default" (a package without a
+/// stylesheet, or an empty `<styleSheet/>`, gets these before the tool's own are appended).
+const DEFAULTS: [(&str, &[&str]); 5] = [
+    (
+        "fonts",
+        &["<font><sz val=\"11\"/><name val=\"Calibri\"/></font>"],
+    ),
+    (
+        "fills",
+        &[
+            "<fill><patternFill patternType=\"none\"/></fill>",
+            "<fill><patternFill patternType=\"gray125\"/></fill>",
+        ],
+    ),
+    ("borders", &["<border/>"]),
+    (
+        "cellStyleXfs",
+        &["<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>"],
+    ),
+    (
+        "cellXfs",
+        &["<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"],
+    ),
+];
+
+/// Each list's entries, canonical (local names, no namespace declarations), by list name.
+fn lists(doc: &Document) -> HashMap<&'static str, Vec<String>> {
+    let mut out = HashMap::new();
+    for name in LISTS {
+        if let Some(list) = doc.root.child(NS_MAIN, name) {
+            out.insert(name, list.elements().map(Element::canonical).collect());
         }
     }
-    (out, prefix)
+    out
 }
 
 /// Indices of the styles of the added columns, in the merged stylesheet.
@@ -180,19 +142,6 @@ fn dxf((rgb, hatched): (u32, bool)) -> String {
     }
 }
 
-/// Children of `name` in a stylesheet, as text.
-fn children(xml: &str, lists: &HashMap<&'static str, List>, name: &str) -> Vec<String> {
-    lists
-        .get(name)
-        .map(|l| {
-            l.children
-                .iter()
-                .map(|r| xml[r.clone()].to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The stylesheet being merged: each list's entries as text, the user's first. An entry the
 /// list already holds, character for character, is not added again but reused: scoring a
 /// workbook again finds the tool's styles of the last run and adds none.
@@ -209,6 +158,10 @@ impl Lists {
         let items = self.items.entry(list).or_default();
         if let Some(i) = items.iter().position(|x| *x == item) {
             return i as u32;
+        }
+        if list == "cellXfs" && items.len() >= MAX_CELL_FORMATS {
+            // Excel's limit: past it, the tool's sheets take the default format.
+            return 0;
         }
         items.push(item.clone());
         self.added.entry(list).or_default().push(item);
@@ -239,14 +192,16 @@ fn xf(numfmt: u32, font: u32, fill: u32, border: u32, rest: &str) -> String {
 /// Append the added columns' and list sheets' styles and the tool package's styles (`tool`,
 /// when its sheets are added) to the user's stylesheet.
 pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
-    let (found, prefix) = lists(user);
+    let mut doc = Document::parse(user)?;
+    let found = lists(&doc);
     let mut items: HashMap<&'static str, Vec<String>> = HashMap::new();
     for name in LISTS {
-        items.insert(name, children(user, &found, name));
+        items.insert(name, found.get(name).cloned().unwrap_or_default());
     }
+    let user_numfmts = items.get("numFmts").cloned().unwrap_or_default();
     let mut numfmt_ids = HashMap::new();
     let mut max_id = 163;
-    for n in children(user, &found, "numFmts") {
+    for n in user_numfmts {
         let tag = n.as_bytes();
         if let (Some(id), Some(code)) = (
             scan::attr(tag, b"numFmtId")
@@ -263,6 +218,16 @@ pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
         numfmt_ids,
         next_numfmt: max_id + 1,
     };
+    // A stylesheet without the default entries gets them first, so that index 0 stays the
+    // default for every cell that names no style.
+    for (list, defaults) in DEFAULTS {
+        if l.items.get(list).is_none_or(Vec::is_empty) {
+            for d in defaults {
+                l.items.entry(list).or_default().push((*d).to_string());
+                l.added.entry(list).or_default().push((*d).to_string());
+            }
+        }
+    }
 
     // The added columns' and list sheets' styles.
     let bold_white = l.index("fonts", "<font><b/><sz val=\"11\"/><color rgb=\"FFFFFFFF\"/><name val=\"Calibri\"/><family val=\"2\"/></font>".into());
@@ -316,9 +281,10 @@ pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
     // The tool package's styles, ids moved.
     let mut remap = Remap::default();
     if let Some(tool) = tool {
-        let (tl, _) = lists(tool);
+        let tl = lists(&Document::parse(tool)?);
+        let children = |name: &str| tl.get(name).cloned().unwrap_or_default();
         let mut numfmts: HashMap<u32, u32> = HashMap::new();
-        for n in children(tool, &tl, "numFmts") {
+        for n in children("numFmts") {
             let tag = n.as_bytes();
             if let (Some(id), Some(code)) = (
                 scan::attr(tag, b"numFmtId")
@@ -329,41 +295,57 @@ pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
                 numfmts.insert(id, l.numfmt(&code));
             }
         }
-        let fonts: Vec<u32> = children(tool, &tl, "fonts")
+        let fonts: Vec<u32> = children("fonts")
             .into_iter()
             .map(|f| l.index("fonts", f))
             .collect();
-        let fills: Vec<u32> = children(tool, &tl, "fills")
+        let fills: Vec<u32> = children("fills")
             .into_iter()
             .map(|f| l.index("fills", f))
             .collect();
-        let borders: Vec<u32> = children(tool, &tl, "borders")
+        let borders: Vec<u32> = children("borders")
             .into_iter()
             .map(|f| l.index("borders", f))
             .collect();
-        remap.xf = children(tool, &tl, "cellXfs")
+        remap.xf = children("cellXfs")
             .iter()
             .map(|x| {
                 let moved = shift_xf(x, &fonts, &fills, &borders, &numfmts);
                 l.index("cellXfs", moved)
             })
             .collect();
-        remap.dxf = children(tool, &tl, "dxfs")
+        remap.dxf = children("dxfs")
             .into_iter()
-            .map(|d| {
-                let mut d = d;
-                for (from, to) in &numfmts {
-                    d = d.replace(
-                        &format!("numFmtId=\"{from}\""),
-                        &format!("numFmtId=\"{to}\""),
-                    );
-                }
-                l.index("dxfs", d)
-            })
+            .map(|d| l.index("dxfs", moved_numfmts(&d, &numfmts)))
             .collect();
     }
-    let xml = splice(user, &found, &prefix, &l.added);
-    Ok(Merged { xml, added, remap })
+    append(&mut doc, &l)?;
+    Ok(Merged {
+        xml: doc.to_xml(),
+        added,
+        remap,
+    })
+}
+
+/// Every `numFmtId="N"` in an entry moved through `map`, each once (a map 164 → 165, 165 → 166
+/// must not move 164 twice, whatever order a map is walked in).
+fn moved_numfmts(entry: &str, map: &HashMap<u32, u32>) -> String {
+    const KEY: &str = "numFmtId=\"";
+    let mut out = String::with_capacity(entry.len());
+    let mut rest = entry;
+    while let Some(i) = rest.find(KEY) {
+        out.push_str(&rest[..i + KEY.len()]);
+        rest = &rest[i + KEY.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let id = rest[..digits].parse::<u32>().ok();
+        match id.and_then(|id| map.get(&id)) {
+            Some(to) => out.push_str(&to.to_string()),
+            None => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Move an xf's font, fill, border and number-format ids through the maps.
@@ -391,118 +373,128 @@ fn shift_xf(
     format!("{}{rest}", String::from_utf8_lossy(&t))
 }
 
-/// The user's stylesheet with `add` appended: each list gets its new children before its end
-/// tag and its count set; a list the stylesheet lacks is made before the next list it has.
-fn splice(
-    user: &str,
-    found: &HashMap<&'static str, List>,
-    prefix: &str,
-    add: &HashMap<&'static str, Vec<String>>,
-) -> String {
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let root_end = tags(user)
-        .into_iter()
-        .rev()
-        .find(|(k, _, _)| *k == Kind::End)
-        .map(|(_, _, r)| r.start)
-        .unwrap_or(user.len());
+/// The user's stylesheet with the added entries appended: each list gets its new children at its
+/// end and its count set; a list the stylesheet lacks is made before the next list it has, in the
+/// stylesheet's own prefix.
+fn append(doc: &mut Document, l: &Lists) -> Result<()> {
     for (i, name) in LISTS.iter().enumerate() {
-        let Some(items) = add.get(name).filter(|v| !v.is_empty()) else {
+        let Some(new) = l.added.get(name).filter(|v| !v.is_empty()) else {
             continue;
         };
-        let p = prefix;
-        let body: String = items.iter().map(|x| prefixed(x, p)).collect();
-        match found.get(name) {
-            Some(l) => {
-                let total = l.children.len() + items.len();
-                let open = &user[l.open.clone()];
-                let tag = scan::set_attr(open.as_bytes(), b"count", &total.to_string());
-                let mut tag = String::from_utf8_lossy(&tag).into_owned();
-                match &l.close {
-                    Some(close) => {
-                        edits.push((l.open.clone(), tag));
-                        edits.push((close.start..close.start, body));
-                    }
-                    None => {
-                        // `<dxfs count="0"/>`: opened up.
-                        if tag.ends_with("/>") {
-                            tag.truncate(tag.len() - 2);
-                            tag.push('>');
-                        }
-                        edits.push((l.open.clone(), format!("{tag}{body}</{p}{name}>")));
-                    }
-                }
-            }
+        let root = &mut doc.root;
+        let at = match root.position(NS_MAIN, name) {
+            Some(at) => at,
             None => {
                 let at = LISTS[i + 1..]
                     .iter()
-                    .find_map(|n| found.get(n).map(|l| l.open.start))
-                    .unwrap_or(root_end);
-                edits.push((
-                    at..at,
-                    format!("<{p}{name} count=\"{}\">{body}</{p}{name}>", items.len()),
-                ));
+                    .find_map(|n| root.position(NS_MAIN, n))
+                    .unwrap_or(root.children.len());
+                let list = root.make_child(NS_MAIN, name);
+                root.insert(at, list);
+                at
             }
+        };
+        let Some(Node::Element(list)) = root.children.get_mut(at) else {
+            continue;
+        };
+        for e in list.adopt(NS_MAIN, &new.concat())? {
+            list.push(e);
+        }
+        let count = list.elements().count();
+        if *name != "extLst" {
+            list.set_attr("count", &count.to_string());
         }
     }
-    edits.sort_by_key(|(r, _)| (r.start, r.end));
-    let mut xml = String::with_capacity(user.len() + 4096);
-    let mut at = 0;
-    for (range, text) in edits {
-        xml.push_str(&user[at..range.start]);
-        xml.push_str(&text);
-        at = range.end;
-    }
-    xml.push_str(&user[at..]);
-    xml
-}
-
-/// Give every element of a fragment the stylesheet's prefix (`x:`), when it has one.
-fn prefixed(fragment: &str, p: &str) -> String {
-    if p.is_empty() {
-        return fragment.to_string();
-    }
-    fragment
-        .replace("</", "\u{0}")
-        .replace('<', &format!("<{p}"))
-        .replace('\u{0}', &format!("</{p}"))
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const USER: &str = r#"<?xml version="1.0"?><styleSheet xmlns="x"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;€&quot; #,##0.00"/></numFmts><fonts count="2"><font><sz val="11"/></font><font><b/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>"#;
+    const USER: &str = r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;€&quot; #,##0.00"/></numFmts><fonts count="2"><font><sz val="11"/></font><font><b/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>"#;
 
-    const TOOL: &str = r#"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="dd-mm-yyyy"/></numFmts><fonts count="1"><font><sz val="11"/></font></fonts><fills count="2"><fill/><fill/></fills><borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="1" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+    const TOOL: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd-mm-yyyy"/></numFmts><fonts count="1"><font><sz val="11"/></font></fonts><fills count="2"><fill/><fill/></fills><borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="1" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+
+    fn kids(xml: &str, name: &str) -> Vec<String> {
+        lists(&Document::parse(xml).unwrap())
+            .get(name)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn count(xml: &str, name: &str) -> Option<String> {
+        Document::parse(xml)
+            .unwrap()
+            .root
+            .child(NS_MAIN, name)
+            .and_then(|l| l.attr("count"))
+    }
 
     /// The user's entries keep their index; ours follow, and the tool's after ours, with their
     /// ids moved; every count matches its list; merging the result again adds nothing.
     #[test]
     fn styles_are_appended_without_renumbering_and_once() {
         let m = merge(USER, Some(TOOL)).unwrap();
-        let (l, _) = lists(&m.xml);
-        let kids = |n: &str| children(&m.xml, &l, n);
-        assert_eq!(
-            kids("cellXfs")[..3],
-            children(USER, &lists(USER).0, "cellXfs")[..]
-        );
+        assert_eq!(kids(&m.xml, "cellXfs")[..3], kids(USER, "cellXfs")[..]);
         assert_eq!((m.added.header, m.added.cell, m.added.wrap), (3, 4, 5));
         // Onbekend and Onvolledig are the same hatched white: one dxf serves both.
         assert_eq!(m.added.dxf, [0, 1, 2, 3, 4, 5, 6, 7, 4]);
         // The tool's date format equals ours: one numFmt, reused.
-        assert_eq!(kids("numFmts").len(), 2, "{:?}", kids("numFmts"));
-        let tool_xf = &kids("cellXfs")[m.remap.xf(1) as usize];
+        assert_eq!(kids(&m.xml, "numFmts").len(), 2);
+        let tool_xf = &kids(&m.xml, "cellXfs")[m.remap.xf(1) as usize];
         assert!(tool_xf.contains("numFmtId=\"165\""), "{tool_xf}");
         for name in ["numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"] {
-            let open = &m.xml[l[name].open.clone()];
-            let n = attr(open.as_bytes(), "count").unwrap();
-            assert_eq!(n, kids(name).len().to_string(), "{name}");
+            let n = kids(&m.xml, name).len().to_string();
+            assert_eq!(count(&m.xml, name), Some(n), "{name}");
         }
         // Scoring the annotated workbook again: nothing new.
         let again = merge(&m.xml, Some(TOOL)).unwrap();
         assert_eq!(again.xml, m.xml);
         assert_eq!(again.added, m.added);
         assert_eq!(again.remap.xf, m.remap.xf);
+    }
+
+    /// (stylesheet as a producer wrote it): whatever its shape, the merged one has every list
+    /// in schema order, in the stylesheet's prefix, the defaults at index 0, and merging again
+    /// adds nothing.
+    #[test]
+    fn any_stylesheet_takes_the_tools_styles() {
+        let main = NS_MAIN;
+        let cases = [
+            format!("<styleSheet xmlns=\"{main}\"/>"),
+            format!("<styleSheet xmlns=\"{main}\"></styleSheet>"),
+            format!("<x:styleSheet xmlns:x=\"{main}\"><x:fonts count=\"1\"><x:font><x:sz val=\"10\"/></x:font></x:fonts></x:styleSheet>"),
+            USER.to_string(),
+        ];
+        for user in cases {
+            let m = merge(&user, Some(TOOL)).unwrap();
+            let doc = Document::parse(&m.xml).unwrap();
+            let order: Vec<&str> = doc.root.elements().map(Element::local).collect();
+            let mut sorted = order.clone();
+            sorted.sort_by_key(|n| LISTS.iter().position(|l| l == n));
+            assert_eq!(order, sorted, "{user}");
+            assert!(
+                doc.root.elements().all(|e| e.ns() == Some(main)),
+                "{}",
+                m.xml
+            );
+            assert!(kids(&m.xml, "fills").len() >= 2, "{}", m.xml);
+            assert_eq!(merge(&m.xml, Some(TOOL)).unwrap().xml, m.xml, "{user}");
+        }
+    }
+
+    /// Past Excel's 64,000 cell formats, the tool's sheets take the default format.
+    #[test]
+    fn cell_formats_stay_within_excels_limit() {
+        let many: String = (0..MAX_CELL_FORMATS - 3)
+            .map(|i| format!("<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyProtection=\"{i}\"/>"))
+            .collect();
+        let user = USER.replace(
+            "<cellXfs count=\"3\">",
+            &format!("<cellXfs count=\"{}\">{many}", MAX_CELL_FORMATS),
+        );
+        let m = merge(&user, Some(TOOL)).unwrap();
+        assert_eq!(kids(&m.xml, "cellXfs").len(), MAX_CELL_FORMATS);
     }
 }

@@ -1,0 +1,154 @@
+//! Relationship parts (`_rels/*.rels`, ECMA-376 Part 2 §9.3): read, and edited as XML. The root
+//! may carry any prefix (`<pr:Relationships>`); relationships are found by namespace; targets are
+//! resolved against their source part (`./`, `../` and absolute `/` targets alike).
+
+use anyhow::Result;
+
+use super::package::{relative, resolve};
+use super::tree::{Document, Element, NS_PACKAGE_REL};
+
+/// One relationship.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rel {
+    /// `Id`.
+    pub id: String,
+    /// `Type`.
+    pub typ: String,
+    /// The target part's name, resolved against the source part (or the raw target when external).
+    pub target: String,
+    /// `TargetMode="External"`.
+    pub external: bool,
+}
+
+/// The relationship part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
+pub fn rels_name(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+fn relationships(doc: &Document) -> impl Iterator<Item = &Element> {
+    doc.root
+        .elements()
+        .filter(|e| e.is(NS_PACKAGE_REL, "Relationship"))
+}
+
+/// Parse a relationship part of `source_part`.
+pub fn parse_rels(xml: &str, source_part: &str) -> Result<Vec<Rel>> {
+    let doc = Document::parse(xml)?;
+    Ok(relationships(&doc)
+        .filter_map(|e| {
+            let (id, typ, target) = (e.attr("Id")?, e.attr("Type")?, e.attr("Target")?);
+            let external = e.attr("TargetMode").is_some_and(|m| m == "External");
+            let target = if external {
+                target
+            } else {
+                resolve(source_part, &target)
+            };
+            Some(Rel {
+                id,
+                typ,
+                target,
+                external,
+            })
+        })
+        .collect())
+}
+
+/// A relationship part with the relationships `remove` taken out and `add` appended (a new part
+/// when `xml` is `None`).
+pub fn edit_rels(
+    xml: Option<&str>,
+    source: &str,
+    remove: &[String],
+    add: &[Rel],
+) -> Result<String> {
+    let mut doc = match xml {
+        Some(xml) => Document::parse(xml)?,
+        None => Document {
+            head: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n".into(),
+            root: Element::root(NS_PACKAGE_REL, "Relationships"),
+            tail: String::new(),
+        },
+    };
+    doc.root.children.retain(|n| match n {
+        super::tree::Node::Element(e) if e.is(NS_PACKAGE_REL, "Relationship") => {
+            !e.attr("Id").is_some_and(|id| remove.contains(&id))
+        }
+        _ => true,
+    });
+    for r in add {
+        let mut e = doc.root.make_child(NS_PACKAGE_REL, "Relationship");
+        let target = if r.external {
+            r.target.clone()
+        } else {
+            relative(source, &r.target)
+        };
+        e.set_attr("Id", &r.id);
+        e.set_attr("Type", &r.typ);
+        e.set_attr("Target", &target);
+        if r.external {
+            e.set_attr("TargetMode", "External");
+        }
+        doc.root.push(e);
+    }
+    Ok(doc.to_xml())
+}
+
+/// A relationship id none of `taken` uses.
+pub fn unused_id<'a>(taken: impl Iterator<Item = &'a Rel> + Clone) -> String {
+    (1..)
+        .map(|n| format!("rIdDpia{n}"))
+        .find(|id| !taken.clone().any(|r| &r.id == id))
+        .unwrap_or_else(|| "rIdDpia".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+
+    /// (part as a producer wrote it, relationships read)
+    #[test]
+    fn relationships_read_whatever_the_prefix() {
+        let cases = [
+            format!("<Relationships xmlns=\"{NS_PACKAGE_REL}\"><Relationship Id=\"rId1\" Type=\"{T}\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+            format!("<pr:Relationships xmlns:pr=\"{NS_PACKAGE_REL}\"><pr:Relationship Id=\"rId1\" Type=\"{T}\" Target=\"./worksheets/sheet1.xml\"></pr:Relationship></pr:Relationships>"),
+            format!("<Relationships xmlns=\"{NS_PACKAGE_REL}\"><Relationship Id=\"rId1\" Type=\"{T}\" Target=\"/xl/worksheets/sheet1.xml\"/><Other Id=\"rId2\" Type=\"{T}\" Target=\"x\"/></Relationships>"),
+        ];
+        for xml in cases {
+            let rels = parse_rels(&xml, "xl/workbook.xml").unwrap();
+            assert_eq!(rels.len(), 1, "{xml}");
+            assert_eq!(rels[0].target, "xl/worksheets/sheet1.xml", "{xml}");
+        }
+    }
+
+    /// Added relationships take the part's prefix; removed ones go; the rest stays as written.
+    #[test]
+    fn relationships_are_edited_as_xml() {
+        let xml = format!("<pr:Relationships xmlns:pr=\"{NS_PACKAGE_REL}\"><pr:Relationship Id=\"rId1\" Type=\"{T}\" Target=\"worksheets/sheet1.xml\"/><pr:Relationship Id=\"rId2\" Type=\"{T}\" Target=\"worksheets/sheet2.xml\"/></pr:Relationships>");
+        let add = Rel {
+            id: "rIdDpia1".into(),
+            typ: T.into(),
+            target: "xl/worksheets/sheet3.xml".into(),
+            external: false,
+        };
+        let out = edit_rels(
+            Some(&xml),
+            "xl/workbook.xml",
+            &["rId2".into()],
+            std::slice::from_ref(&add),
+        )
+        .unwrap();
+        assert!(out.contains("<pr:Relationship Id=\"rIdDpia1\""), "{out}");
+        let rels = parse_rels(&out, "xl/workbook.xml").unwrap();
+        let ids: Vec<&str> = rels.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["rId1", "rIdDpia1"]);
+        assert_eq!(rels[1].target, "xl/worksheets/sheet3.xml");
+        let new = edit_rels(None, "xl/worksheets/sheet1.xml", &[], &[add]).unwrap();
+        assert!(new.contains("Target=\"sheet3.xml\""), "{new}");
+        assert_eq!(unused_id(rels.iter()), "rIdDpia2");
+    }
+}
