@@ -328,3 +328,48 @@ pub fn zip_parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     parts
 }
+
+/// Whether an outside tool a test needs is here. On CI (`CI=true`, where `.ci/run` installs
+/// it) a missing tool fails the test instead of letting it pass unchecked; elsewhere the test
+/// says it did not run.
+pub fn outside_tool(what: &str, found: bool) -> bool {
+    if !found {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "{what} is missing on CI: .ci/run installs it"
+        );
+        eprintln!("not run: {what} is not installed");
+    }
+    found
+}
+
+/// LibreOffice's command, when it is installed.
+pub fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|exe| {
+        std::process::Command::new(exe)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// The schema check of a written workbook (tests/tools/validate_ooxml.py against the vendored
+/// ISO/IEC 29500 transitional schemas): `Ok` when every XML part is well-formed and valid, else
+/// the failing parts, one per line. `None` when Python with lxml is not here.
+pub fn schema_check(path: &Path, parts: Option<&[String]>) -> Option<Result<(), String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(root.join("tests/tools/validate_ooxml.py"))
+        .arg(root.join("tests/schemas"))
+        .arg(path);
+    if let Some(parts) = parts {
+        cmd.arg("--parts").arg(parts.join(","));
+    }
+    let out = cmd.output().ok()?;
+    match out.status.code() {
+        Some(0) => Some(Ok(())),
+        Some(1) => Some(Err(String::from_utf8_lossy(&out.stdout).into_owned())),
+        Some(2) => None,
+        _ => Some(Err(format!("validator: {out:?}"))),
+    }
+}

@@ -23,6 +23,7 @@ mod language;
 mod office;
 mod package_kinds;
 mod previous;
+mod producers;
 mod readme;
 mod samples;
 mod serve;
