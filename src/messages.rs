@@ -220,6 +220,7 @@ catalogue! {
     WORKBOOK_PART_MISSING = "{}: werkmaponderdeel ontbreekt" / "{}: the workbook part is missing";
     SHEET_NOT_UNPACKED = "werkblad kan niet worden uitgepakt" / "cannot unpack the worksheet";
     SHEET_NOT_FOUND = "{}: blad '{}' niet gevonden in de werkmap" / "{}: sheet '{}' not found in the workbook";
+    STRICT_NOT_ANNOTATED = "{}: een werkmap in Strict Open XML wordt (nog) niet in place geannoteerd; sla hem op als gewone Excel-werkmap (.xlsx), of kies --format json of csv" / "{}: a Strict Open XML workbook is not annotated in place (yet); save it as an ordinary Excel workbook (.xlsx), or choose --format json or csv";
     SHEET_MISSING = "werkblad ontbreekt" / "the worksheet is missing";
     CANNOT_OPEN_PATH = "{}: kan niet openen" / "{}: cannot open";
     TEMP_SHEET_UNREADABLE = "tijdelijk blad onleesbaar" / "a temporary sheet is unreadable";

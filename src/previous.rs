@@ -218,15 +218,21 @@ impl Previous {
                 })
                 .map(|(c, _)| *c)
         };
-        let (Some(outcome_col), class_col) = (
-            find("DPIA-advies", "DPIA advice"),
-            find("Risicoklasse", "Risk class"),
-        ) else {
-            bail!(M::PREVIOUS_NOT_OURS.with(&[&shown.display(), &(map.header_row + 1)]));
-        };
         // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
         // sheet called Maatregelen is then not the tool's. A rebuilt one is found by its name.
         let marker = crate::input::marker::read_marker(path);
+        let (outcome_col, class_col) = (
+            find("DPIA-advies", "DPIA advice"),
+            find("Risicoklasse", "Risk class"),
+        );
+        let outcome_col = match outcome_col {
+            Some(c) => c,
+            // A workbook the tool annotated whose advice column the user deleted: still its
+            // own previous run (the work on Maatregelen is carried), without earlier advice to
+            // compare with (no column matches).
+            None if marker.is_annotated() => u16::MAX,
+            None => bail!(M::PREVIOUS_NOT_OURS.with(&[&shown.display(), &(map.header_row + 1)])),
+        };
         let sheet_named = |source: &Source, names: [&str; 2]| {
             source
                 .sheet_names()

@@ -14,7 +14,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 
 use super::rels::{parse_rels, rels_name, Rel};
 use super::scan::{self, Kind, Scanner};
-use super::tree::{Document, NS_MAIN, NS_REL};
+use super::tree::{Document, NS_MAIN, NS_MAIN_STRICT, NS_REL};
 
 /// Largest small part (workbook, relationships, styles, content types, comments) read whole.
 pub const SMALL_PART_MAX: u64 = 256 << 20;
@@ -330,6 +330,8 @@ pub struct WorkbookInfo {
     pub names: Vec<DefinedName>,
     /// Serial dates count from 1904.
     pub date1904: bool,
+    /// The workbook is Strict Open XML (its elements in the strict namespaces).
+    pub strict: bool,
 }
 
 /// Read the workbook part (found through the package relationships) and its sheets.
@@ -383,12 +385,14 @@ pub fn workbook_info(pkg: &mut Package) -> Result<WorkbookInfo> {
             value: n.text(),
         });
     }
+    let strict = root.ns() == Some(NS_MAIN_STRICT);
     Ok(WorkbookInfo {
         part,
         xml,
         sheets,
         names,
         date1904,
+        strict,
     })
 }
 

@@ -19,6 +19,8 @@ use quick_xml::events::Event;
 
 /// SpreadsheetML's main namespace (transitional).
 pub const NS_MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+/// SpreadsheetML's main namespace in Strict Open XML (ISO/IEC 29500 strict).
+pub const NS_MAIN_STRICT: &str = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 /// The namespace of relationship references in a part (`r:id`).
 pub const NS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 /// The namespace of a relationships part.

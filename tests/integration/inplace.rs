@@ -18,7 +18,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::harness::{
-    a1, col_letters, sheet_part_name, sheet_xml, shown, zip_part, zip_parts, Book, Sandbox,
+    a1, col_letters, outside_tool, sheet_part_name, sheet_xml, shown, zip_part, zip_parts, Book,
+    Sandbox,
 };
 
 /// The register's header row (0-based) and its headers.
@@ -1388,8 +1389,7 @@ fn names_hidden_sheets_calculation_and_panes_are_kept() {
 
 #[test]
 fn openpyxl_reads_back_what_the_user_had_and_what_the_tool_added() {
-    if !have_openpyxl() {
-        eprintln!("skipped: python3 with openpyxl is not available; pip install openpyxl to run this test");
+    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
         return;
     }
     let sb = Sandbox::new();
@@ -1716,7 +1716,7 @@ fn scoring_again_does_not_append_the_tools_styles_again() {
 #[test]
 fn a_libreoffice_resaved_output_scores_again_in_place() {
     let Some(exe) = soffice() else {
-        eprintln!("skipped: LibreOffice (soffice) is not installed; apt-get install libreoffice-calc-nogui to run this test");
+        outside_tool("LibreOffice (soffice)", false);
         return;
     };
     let sb = Sandbox::new();
@@ -1769,8 +1769,7 @@ fn edits_are_carried(through_libreoffice: Option<&str>) {
 
 #[test]
 fn openpyxl_edits_on_maatregelen_are_carried_when_scoring_again() {
-    if !have_openpyxl() {
-        eprintln!("skipped: python3 with openpyxl is not available");
+    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
         return;
     }
     edits_are_carried(None);
@@ -1778,12 +1777,11 @@ fn openpyxl_edits_on_maatregelen_are_carried_when_scoring_again() {
 
 #[test]
 fn openpyxl_edits_resaved_by_libreoffice_are_carried_when_scoring_again() {
-    if !have_openpyxl() {
-        eprintln!("skipped: python3 with openpyxl is not available");
+    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
         return;
     }
     let Some(exe) = soffice() else {
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        outside_tool("LibreOffice (soffice)", false);
         return;
     };
     edits_are_carried(Some(exe));
@@ -1824,4 +1822,61 @@ fn a_register_that_is_an_excel_table_gets_no_autofilter_of_the_tools() {
     let again = sb.file("again.xlsx");
     assert_rescored_like(&output, &output, &again);
     assert!(!sheet_xml(&again, "Register").contains("autoFilter"));
+}
+
+/// The user deleted the tool's advice column and marked a measure done, then scored again: the
+/// workbook is still its own previous run (no refusal about `--previous`), the column comes back
+/// once, and the status is carried.
+#[test]
+fn a_deleted_advice_column_comes_back_and_the_work_on_maatregelen_is_kept() {
+    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&["score", "verwerkingsregister.xlsx"])
+        .expect_code(0);
+    let edit = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Register"]
+for row in ws.iter_rows(min_row=1, max_row=10):
+    for c in row:
+        if c.value == "DPIA-advies":
+            ws.delete_cols(c.column)
+            break
+m = wb["Maatregelen"]
+head = [c.value for c in m[1]]
+m.cell(row=2, column=head.index("Status") + 1).value = "gerealiseerd"
+print(m.cell(row=2, column=head.index("Maatregel-ID") + 1).value)
+wb.save(sys.argv[2])
+"#;
+    let out = Command::new("python3")
+        .args(["-c", edit])
+        .arg(sb.file("verwerkingsregister.dpia.xlsx"))
+        .arg(sb.file("bewerkt.xlsx"))
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let run = sb.run(&["score", "bewerkt.xlsx", "-o", "opnieuw.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let book = Book::open(&sb.file("opnieuw.xlsx"));
+    let register = book.sheet("Register");
+    let advice = register
+        .texts()
+        .iter()
+        .flatten()
+        .filter(|t| *t == "DPIA-advies")
+        .count();
+    assert_eq!(advice, 1);
+    let measures = book.sheet("Maatregelen");
+    let (idc, status) = (
+        measures.column_of(0, "Maatregel-ID"),
+        measures.column_of(0, "Status"),
+    );
+    let row = (1..measures.texts().len())
+        .find(|r| measures.row_texts(*r)[idc] == id)
+        .unwrap_or_else(|| panic!("measure {id} is gone"));
+    assert_eq!(measures.row_texts(row)[status], "gerealiseerd");
 }

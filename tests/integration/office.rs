@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::harness::Sandbox;
+use crate::harness::{outside_tool, Sandbox};
 
 fn soffice() -> Option<&'static str> {
     ["soffice", "libreoffice"].into_iter().find(|exe| {
@@ -18,7 +18,7 @@ fn soffice() -> Option<&'static str> {
 #[test]
 fn libreoffice_converts_the_annotated_workbook_to_pdf() {
     let Some(exe) = soffice() else {
-        eprintln!("skipped: LibreOffice (soffice) is not installed; apt-get install libreoffice-calc-nogui to run this test");
+        outside_tool("LibreOffice (soffice)", false);
         return;
     };
     let sb = Sandbox::new();
@@ -56,7 +56,7 @@ fn libreoffice_converts_the_annotated_workbook_to_pdf() {
 #[test]
 fn a_workbook_resaved_by_libreoffice_works_as_previous() {
     let Some(exe) = soffice() else {
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        outside_tool("LibreOffice (soffice)", false);
         return;
     };
     let sb = Sandbox::new();

@@ -21,7 +21,7 @@ const REFUSED: [(&str, &str); 3] = [
     ("dotdot-targets", "Register"),
     ("dot-slash-targets", "Register"),
     // Strict OOXML (ISO/IEC 29500 strict namespaces): read by calamine, not yet annotated.
-    ("excel-strict", "ml_out"),
+    ("excel-strict", "Strict Open XML"),
 ];
 
 fn producers() -> Vec<PathBuf> {

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread::JoinHandle;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
@@ -124,6 +124,9 @@ impl InPlace {
     ) -> Result<InPlace> {
         let mut pkg = Package::open(input)?;
         let info = package::workbook_info(&mut pkg)?;
+        if info.strict {
+            bail!(M::STRICT_NOT_ANNOTATED.with(&[&input.display()]));
+        }
         let scored = info
             .sheets
             .iter()
