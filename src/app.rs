@@ -86,14 +86,28 @@ fn score_one_unguarded(
     } else {
         Marker::default()
     };
-    if let Some((row, first, last)) = marker.columns_on(&located.sheet) {
-        if row == located.map.header_row {
-            located.map.forget_columns(first, last);
+    // The marker covers the tool's columns; a user's column inserted among them widens it, so
+    // each is told by its header as the tool wrote it (either language). The others are the
+    // user's: read as any column, and kept where they stand.
+    let old_columns = match marker.columns_on(&located.sheet) {
+        Some((row, cols)) if row == located.map.header_row => {
+            let noted: Vec<u16> = crate::input::marker::tool_notes(input, &located.sheet)
+                .into_iter()
+                .filter(|(r, _)| *r == row)
+                .map(|(_, c)| c)
+                .collect();
+            tool_columns(cols, &noted, |c| located.map.header_text(c), &rubric)
         }
+        _ => Vec::new(),
+    };
+    for (col, _) in &old_columns {
+        located.map.forget_columns(*col, *col);
     }
-    if let Some((row, first, last)) = marker.inputs_on(&located.sheet) {
+    if let Some((row, cols)) = marker.inputs_on(&located.sheet) {
         if row == located.map.header_row {
-            located.map.mark_unanswered(first, last);
+            for &col in cols {
+                located.map.mark_unanswered(col, col);
+            }
         }
     }
     let previous = match &cfg.previous {
@@ -141,6 +155,7 @@ fn score_one_unguarded(
         sheet: located.sheet.clone(),
         header_row: located.map.header_row,
         absent: absent_inputs(&located.map),
+        old: old_columns,
     });
     let sink: Box<dyn Sink> = match cfg.format {
         OutputFormat::Xlsx => Box::new(XlsxSink::new(
@@ -563,6 +578,49 @@ pub fn one_line(e: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// The earlier run's columns among those its marker covers, each with its index among the
+/// tool's own columns: a column whose header is one the tool writes, once per header. A program
+/// that moves cells without moving names (openpyxl's column inserts) leaves the marker behind:
+/// a header cell that carries the tool's note (`noted`; notes move with their cells) is the
+/// tool's too, and so is a column with a tool's header right beside one found.
+pub fn tool_columns<'h>(
+    marked: &[u16],
+    noted: &[u16],
+    header: impl Fn(u16) -> &'h str,
+    rubric: &crate::rubric::Rubric,
+) -> Vec<(u16, usize)> {
+    let mut found: Vec<(u16, usize)> = Vec::new();
+    let take = |col: u16, found: &mut Vec<(u16, usize)>| -> bool {
+        match crate::output::labels::tool_column(header(col), rubric) {
+            Some(k) if !found.iter().any(|(c, seen)| *seen == k || *c == col) => {
+                found.push((col, k));
+                true
+            }
+            _ => false,
+        }
+    };
+    // Marked and noted first, then marked, then noted.
+    for &col in marked.iter().filter(|c| noted.contains(c)) {
+        take(col, &mut found);
+    }
+    for &col in marked.iter().chain(noted) {
+        take(col, &mut found);
+    }
+    // Then the neighbours of what is found, until none is added.
+    let mut i = 0;
+    while i < found.len() {
+        let col = found[i].0;
+        if col < 16_383 {
+            take(col + 1, &mut found);
+        }
+        if col > 0 {
+            take(col - 1, &mut found);
+        }
+        i += 1;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,6 +640,96 @@ mod tests {
             s.findings = findings;
             let line = summary_line(Path::new("r.xlsx"), &s, None, lang);
             assert!(line.contains(a) && line.contains(f), "{line}");
+        }
+    }
+
+    /// (the marker's columns, the header row as (column, text), the tool's columns found)
+    #[test]
+    fn the_tools_columns_are_told_by_their_headers() {
+        let rubric = crate::rubric::Rubric::default_rubric().unwrap();
+        let tool = crate::output::labels::tool_headers(Lang::Nl, &rubric);
+        let en = crate::output::labels::tool_headers(Lang::En, &rubric);
+        let h = |k: usize| tool[k].as_str();
+        type Case<'a> = (Vec<u16>, Vec<u16>, Vec<(u16, &'a str)>, Vec<(u16, usize)>);
+        let cases: Vec<Case> = vec![
+            // As written: all of them.
+            (
+                vec![5, 6, 7],
+                vec![5, 6, 7],
+                vec![(5, h(0)), (6, h(1)), (7, h(2))],
+                vec![(5, 0), (6, 1), (7, 2)],
+            ),
+            // A user's column inserted among them (the name widened over it): not the tool's.
+            (
+                vec![5, 6, 7, 8],
+                vec![5, 7, 8],
+                vec![(5, h(0)), (6, "Toelichting DPO"), (7, h(1)), (8, h(2))],
+                vec![(5, 0), (7, 1), (8, 2)],
+            ),
+            // Names not moved (openpyxl): the notes moved with the cells.
+            (
+                vec![5, 6, 7],
+                vec![5, 7, 9],
+                vec![
+                    (5, h(0)),
+                    (6, "Toelichting DPO"),
+                    (7, h(1)),
+                    (8, "Notitie"),
+                    (9, h(2)),
+                ],
+                vec![(5, 0), (7, 1), (9, 2)],
+            ),
+            // Names not moved and no notes: a tool header beside one found.
+            (
+                vec![5, 6, 7],
+                vec![],
+                vec![(5, h(0)), (6, "Toelichting DPO"), (7, h(1)), (8, h(2))],
+                vec![(5, 0), (7, 1), (8, 2)],
+            ),
+            // A header typed twice: the marked one is the tool's, the other the user's.
+            (
+                vec![6],
+                vec![6],
+                vec![(2, h(16)), (6, h(16))],
+                vec![(6, 16)],
+            ),
+            // The user's own "Risicoscore" far from the block stays the user's.
+            (
+                vec![5, 6],
+                vec![5, 6],
+                vec![(1, h(10)), (5, h(0)), (6, h(1))],
+                vec![(5, 0), (6, 1)],
+            ),
+            // English headers, another case, spaces: still the tool's.
+            (
+                vec![0, 1],
+                vec![],
+                vec![(0, en[15].as_str()), (1, "  RISICOSCORE ")],
+                vec![(0, 15), (1, 10)],
+            ),
+            // A header the user renamed, though its note is the tool's: the user's now.
+            (vec![3], vec![3], vec![(3, "Mijn score")], vec![]),
+            // An emptied header, and a marker over nothing of the tool's.
+            (vec![3, 4], vec![], vec![(3, ""), (4, "Budget")], vec![]),
+            // Column 0 and the last column: no step outside the sheet.
+            (vec![0], vec![], vec![(0, h(0))], vec![(0, 0)]),
+            (
+                vec![16_383],
+                vec![],
+                vec![(16_383, h(0))],
+                vec![(16_383, 0)],
+            ),
+        ];
+        for (marked, noted, headers, expected) in cases {
+            let header = |c: u16| {
+                headers
+                    .iter()
+                    .find(|(col, _)| *col == c)
+                    .map_or("", |(_, t)| *t)
+            };
+            let mut got = tool_columns(&marked, &noted, header, &rubric);
+            got.sort_unstable();
+            assert_eq!(got, expected, "{marked:?} {headers:?}");
         }
     }
 }

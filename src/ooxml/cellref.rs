@@ -30,6 +30,42 @@ pub fn split_ref(value: &str) -> Option<(String, String)> {
     Some((sheet, range.to_string()))
 }
 
+/// The references of a union (`'A,b'!$A$1,Blad2!$B$2` → two), split at the commas outside
+/// quoted sheet names.
+pub fn split_union(value: &str) -> Vec<String> {
+    let value = value.trim().trim_start_matches('=');
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in value.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ',' if !quoted => parts.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    parts.push(current);
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// Contiguous runs of sorted columns: `[3, 4, 5, 7]` → `[(3, 5), (7, 7)]`.
+pub fn runs(cols: &[u16]) -> Vec<(u16, u16)> {
+    let mut sorted = cols.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out: Vec<(u16, u16)> = Vec::new();
+    for c in sorted {
+        match out.last_mut() {
+            Some((_, b)) if u32::from(*b) + 1 == u32::from(c) => *b = c,
+            _ => out.push((c, c)),
+        }
+    }
+    out
+}
+
 /// A sheet name quoted for a reference: `'Mijn blad'`.
 pub fn quote_sheet(name: &str) -> String {
     format!("'{}'", name.replace('\'', "''"))
@@ -107,5 +143,36 @@ mod tests {
         assert_eq!(column_number("XFD"), Some(16_383));
         assert_eq!(column_number("XFE"), None);
         assert_eq!(parse_cell("A0"), None);
+    }
+
+    /// (defined name's value, the references of its union)
+    #[test]
+    fn unions_split_outside_quotes() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("='R'!$M$5:$Q$5", &["'R'!$M$5:$Q$5"]),
+            ("'R'!$M$5:$Q$5,'R'!$S$5", &["'R'!$M$5:$Q$5", "'R'!$S$5"]),
+            ("'A,b'!$A$1,Blad2!$B$2", &["'A,b'!$A$1", "Blad2!$B$2"]),
+            ("'It''s, ok'!$A$1", &["'It''s, ok'!$A$1"]),
+            ("", &[]),
+        ];
+        for (value, parts) in cases {
+            assert_eq!(split_union(value), parts, "{value}");
+        }
+    }
+
+    /// (columns, their runs)
+    #[test]
+    fn runs_of_columns() {
+        type Case = (&'static [u16], &'static [(u16, u16)]);
+        let cases: [Case; 5] = [
+            (&[], &[]),
+            (&[4], &[(4, 4)]),
+            (&[3, 4, 5, 7], &[(3, 5), (7, 7)]),
+            (&[7, 3, 5, 4, 4], &[(3, 5), (7, 7)]),
+            (&[0, 16_383], &[(0, 0), (16_383, 16_383)]),
+        ];
+        for (cols, expected) in cases {
+            assert_eq!(runs(cols), expected, "{cols:?}");
+        }
     }
 }

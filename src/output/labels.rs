@@ -18,6 +18,31 @@ pub const MEASURE_STATUSES: [(&str, &str); 5] = [
     ("vervallen", "expired"),
 ];
 
+/// The tool's own columns on the scored sheet, in order: a level per criterion, then the result
+/// columns (`Lang::result_headers`).
+pub fn tool_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
+    Criterion::ALL
+        .iter()
+        .map(|c| lang.level_header(*c, rubric))
+        .chain(lang.result_headers().iter().map(|h| h.to_string()))
+        .collect()
+}
+
+/// Which of the tool's columns (an index into `tool_headers`) a header cell is, in either
+/// language, as the tool wrote it: how a column under the tool's marker is told from a user's
+/// column inserted among them (docs/output.md#workbook, scoring again).
+pub fn tool_column(header: &str, rubric: &Rubric) -> Option<usize> {
+    let h = crate::value::normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    [Lang::Nl, Lang::En].iter().find_map(|lang| {
+        tool_headers(*lang, rubric)
+            .iter()
+            .position(|t| crate::value::normalize_header(t) == h)
+    })
+}
+
 /// Index of `vervallen` / `expired` in `MEASURE_STATUSES`.
 pub const EXPIRED: usize = 4;
 

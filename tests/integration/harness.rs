@@ -12,9 +12,19 @@ use tempfile::TempDir;
 /// The run timestamp every test uses unless it says otherwise: 2026-09-21 (UTC).
 pub const EPOCH: &str = "1790000000";
 
-/// A temporary working directory for one test.
+/// A temporary working directory for one test (kept, and its path printed, when
+/// `KEEP_SANDBOX` is set: for looking at what a failing test wrote).
 pub struct Sandbox {
     dir: TempDir,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if std::env::var_os("KEEP_SANDBOX").is_some() {
+            let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().expect("temp dir"));
+            eprintln!("sandbox kept: {}", dir.keep().display());
+        }
+    }
 }
 
 /// What one run of the binary did.

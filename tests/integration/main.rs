@@ -15,6 +15,7 @@ mod bad_cells;
 mod browser;
 mod cli;
 mod csv_input;
+mod edits;
 mod faults;
 mod hostile;
 mod inplace;

@@ -36,7 +36,7 @@ use super::zip_out::ZipOut;
 use super::rewrite::{self, Added, ColourRule, RowCells, SheetPlan};
 use super::styles;
 use crate::input::marker::{marker_of, Marker, MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
-use crate::ooxml::cellref::{column_letters, parse_range, quote_sheet};
+use crate::ooxml::cellref::{column_letters, parse_range, quote_sheet, runs};
 use crate::ooxml::content_types::{content_type, edit_content_types};
 use crate::ooxml::package::{self, tags, Package, SheetEntry, WorkbookInfo, REL_COMMENTS, REL_VML};
 use crate::ooxml::rels::{edit_rels, rels_name, unused_id, Rel};
@@ -119,6 +119,7 @@ impl InPlace {
         sheet: &str,
         header_row: u32,
         columns: Columns,
+        old: &[(u16, usize)],
         notes: Vec<String>,
         zip_level: u8,
     ) -> Result<InPlace> {
@@ -134,10 +135,12 @@ impl InPlace {
             .cloned()
             .ok_or_else(|| anyhow!(M::SHEET_NOT_FOUND.with(&[&input.display(), &sheet])))?;
         let marker = marker_of(&info);
-        let old = marker
-            .columns_on(sheet)
-            .filter(|(r, ..)| *r == header_row)
-            .map(|(_, a, b)| (a, b));
+        // The earlier run's columns, as offsets among this run's added columns (the input
+        // columns come first).
+        let old: Vec<(u16, u16)> = old
+            .iter()
+            .map(|(col, k)| (*col, columns.inputs + *k as u16))
+            .collect();
         let wb_rels = pkg.rels(&info.part)?;
         let styles_rel = wb_rels.iter().find(|r| r.typ.ends_with("/styles"));
         let styles_new = styles_rel.is_none();
@@ -233,7 +236,7 @@ impl InPlace {
                         rewrite::prescan(
                             std::io::BufReader::with_capacity(256 * 1024, entry),
                             thread_plan.header_row,
-                            thread_plan.old,
+                            &thread_plan.old,
                         )
                         .with_context(|| format!("{}, blad '{}'", path.display(), name))?
                     };
@@ -446,7 +449,8 @@ impl InPlace {
         let mut sheet_rels_add: Vec<Rel> = Vec::new();
         if !self.notes.is_empty() {
             let sheet_rels = pkg.rels(&self.scored.part)?;
-            let first = done.first_col;
+            let cols = &done.positions;
+            let old: Vec<u16> = self.plan.old.iter().map(|(c, _)| *c).collect();
             let row = self.plan.header_row;
             let comments_rel = sheet_rels.iter().find(|r| r.typ == REL_COMMENTS);
             // The id the rewritten sheet's <legacyDrawing> already names is taken.
@@ -465,16 +469,15 @@ impl InPlace {
                 Some(c) => pkg.read_text(&c.target)?,
                 None => None,
             };
-            let base = user_comments.unwrap_or_else(|| super::notes::new_comments(row, first, &[]));
-            let merged =
-                super::notes::merge_comments(&base, row, first, self.plan.old, &self.notes)
-                    .with_context(|| {
-                        format!(
-                            "{}: {}",
-                            self.input.display(),
-                            comments_rel.map_or("comments", |c| c.target.as_str())
-                        )
-                    })?;
+            let base = user_comments.unwrap_or_else(|| super::notes::new_comments(row, &[], &[]));
+            let merged = super::notes::merge_comments(&base, row, cols, &old, &self.notes)
+                .with_context(|| {
+                    format!(
+                        "{}: {}",
+                        self.input.display(),
+                        comments_rel.map_or("comments", |c| c.target.as_str())
+                    )
+                })?;
             let comments = match comments_rel {
                 Some(c) => c.target.clone(),
                 None => {
@@ -746,7 +749,10 @@ impl InPlace {
         };
         let scored_sheet = self.scored.name.as_str();
         let on_scored = |value: &str| {
-            crate::ooxml::cellref::split_ref(value).is_some_and(|(s, _)| s == scored_sheet)
+            crate::ooxml::cellref::split_union(value)
+                .first()
+                .and_then(|r| crate::ooxml::cellref::split_ref(r))
+                .is_some_and(|(s, _)| s == scored_sheet)
         };
         names.children.retain(|n| {
             let Node::Element(e) = n else { return true };
@@ -788,24 +794,27 @@ impl InPlace {
         // The marker covers the tool's own columns only: the input columns added before them are
         // the user's to fill in, and stay when the workbook is scored again. It is local to the
         // scored sheet, so that each scored sheet of a workbook keeps its own.
-        let first = done.first_col + self.plan.inputs;
-        let last = done.first_col + self.plan.width - 1;
+        let inputs = usize::from(self.plan.inputs);
         let h = self.plan.header_row + 1;
-        let cols = |a: u16, b: u16| {
-            format!(
-                "{sheet}!${}${h}:${}${h}",
-                column_letters(a),
-                column_letters(b)
-            )
+        // One range per run of neighbouring columns, joined as a union when a user's column
+        // stands among the tool's.
+        let union = |cols: &[u16]| {
+            runs(cols)
+                .iter()
+                .map(|(a, b)| {
+                    format!(
+                        "{sheet}!${}${h}:${}${h}",
+                        column_letters(*a),
+                        column_letters(*b)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",")
         };
-        add(MARK_COLUMNS, Some(scored_index), false, &cols(first, last));
-        if self.plan.inputs > 0 {
-            add(
-                MARK_INPUTS,
-                Some(scored_index),
-                false,
-                &cols(done.first_col, first - 1),
-            );
+        let (input_cols, tool_cols) = done.positions.split_at(inputs.min(done.positions.len()));
+        add(MARK_COLUMNS, Some(scored_index), false, &union(tool_cols));
+        if !input_cols.is_empty() {
+            add(MARK_INPUTS, Some(scored_index), false, &union(input_cols));
         }
         for (i, (name, _)) in new_sheets.iter().enumerate() {
             if let Some(mark) = MARK_SHEETS.get(i) {

@@ -210,6 +210,9 @@ pub enum Mode {
         header_row: u32,
         /// Assessment fields the register has no column for: added as input columns.
         absent: Vec<crate::fields::Field>,
+        /// The earlier run's columns on the scored sheet, told by their headers: (column,
+        /// index among the tool's own columns).
+        old: Vec<(u16, usize)>,
     },
 }
 
@@ -280,6 +283,7 @@ impl XlsxSink {
                 sheet,
                 header_row,
                 absent,
+                old,
             } => {
                 let tmp = target.tmp_path().context(M::WORKBOOK_TO_STDOUT.get())?;
                 inputs = absent;
@@ -290,6 +294,7 @@ impl XlsxSink {
                     &sheet,
                     header_row,
                     added_columns(lang, &rubric, &inputs),
+                    &old,
                     notes,
                     zip_level,
                 )?)
@@ -1411,11 +1416,7 @@ fn all_notes(inputs: &[crate::fields::Field], lang: Lang, rubric: &Rubric) -> Ve
 }
 
 fn added_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
-    Criterion::ALL
-        .iter()
-        .map(|c| lang.level_header(*c, rubric))
-        .chain(lang.result_headers().iter().map(|h| h.to_string()))
-        .collect()
+    crate::output::labels::tool_headers(lang, rubric)
 }
 
 /// How the added columns look: widths that show their headers whole and their texts readable,

@@ -15,14 +15,13 @@ use crate::ooxml::tree::{Document, Element, Node, NS_MAIN};
 use crate::rubric::Rubric;
 
 /// The author written on the tool's notes.
-pub const AUTHOR: &str = "dpia-triage";
+pub const AUTHOR: &str = crate::input::marker::NOTE_AUTHOR;
+use crate::input::marker::{is_tool_note, JOINED, NOTE_TAILS};
 
 /// What each added column means, in the output language: one note per added header cell.
 pub fn texts(lang: Lang, rubric: &Rubric) -> Vec<String> {
-    let tail = lang.word(
-        "Kolom van dpia-triage: wordt bij een nieuwe beoordeling opnieuw berekend.",
-        "Column of dpia-triage: recalculated when the register is scored again.",
-    );
+    let [nl, en] = NOTE_TAILS;
+    let tail = lang.word(nl, en);
     let mut out: Vec<String> = Criterion::ALL
         .iter()
         .map(|c| {
@@ -56,11 +55,11 @@ pub fn texts(lang: Lang, rubric: &Rubric) -> Vec<String> {
     out
 }
 
-/// The `<comment>` elements for the header cells at `row`, from column `first`.
-fn comment_elements(row: u32, first: u16, texts: &[String], author: usize, p: &str) -> String {
+/// The `<comment>` elements for the header cells at `row`, in columns `cols`.
+fn comment_elements(row: u32, cols: &[u16], texts: &[String], author: usize, p: &str) -> String {
     let mut xml = String::new();
-    for (i, text) in texts.iter().enumerate() {
-        let cell = cell_ref(row + 1, first + i as u16);
+    for (&col, text) in cols.iter().zip(texts) {
+        let cell = cell_ref(row + 1, col);
         let _ = write!(
             xml,
             "<{p}comment ref=\"{cell}\" authorId=\"{author}\"><{p}text><{p}t xml:space=\"preserve\">"
@@ -71,11 +70,58 @@ fn comment_elements(row: u32, first: u16, texts: &[String], author: usize, p: &s
     xml
 }
 
+/// Take the tool's joined text out of a note's `<text>`: from the run or string where it starts,
+/// everything after it.
+fn strip_joined(text: &mut Element) {
+    let mut cut: Option<usize> = None;
+    for (i, n) in text.children.iter_mut().enumerate() {
+        let Node::Element(e) = n else { continue };
+        let t = if e.is(NS_MAIN, "t") {
+            Some(e)
+        } else if e.is(NS_MAIN, "r") {
+            e.child_mut(NS_MAIN, "t")
+        } else {
+            None
+        };
+        let Some(t) = t else { continue };
+        let content = t.text();
+        if let Some(at) = content.find(JOINED) {
+            if at == 0 && !e_is_t(n) {
+                cut = Some(i);
+            } else {
+                let t = match n {
+                    Node::Element(e) if e.is(NS_MAIN, "t") => Some(e),
+                    Node::Element(e) => e.child_mut(NS_MAIN, "t"),
+                    _ => None,
+                };
+                if let Some(t) = t {
+                    t.children.clear();
+                    t.push_text(&content[..at]);
+                }
+                cut = Some(i + 1);
+            }
+            break;
+        }
+    }
+    if let Some(i) = cut {
+        // Phonetic runs and properties after the text stay.
+        let mut k = 0;
+        text.children.retain(|n| {
+            k += 1;
+            k <= i || !matches!(n, Node::Element(e) if e.is(NS_MAIN, "r") || e.is(NS_MAIN, "t"))
+        });
+    }
+}
+
+fn e_is_t(n: &Node) -> bool {
+    matches!(n, Node::Element(e) if e.is(NS_MAIN, "t"))
+}
+
 /// A new comments part.
-pub fn new_comments(row: u32, first: u16, texts: &[String]) -> String {
+pub fn new_comments(row: u32, cols: &[u16], texts: &[String]) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><authors><author>{AUTHOR}</author></authors><commentList>{}</commentList></comments>",
-        comment_elements(row, first, texts, 0, "")
+        comment_elements(row, cols, texts, 0, "")
     )
 }
 
@@ -92,18 +138,15 @@ pub struct Merged {
     pub own: Vec<u16>,
 }
 
-/// The start of the run the tool appends to a user's note on one of its header cells.
-const JOINED: &str = "\n\ndpia-triage: ";
-
 /// The user's comments part with the earlier run's notes (on `old` columns of the header row)
-/// taken out and ours added. Excel shows one note per cell: where the user has a note on a cell
+/// taken out and ours added, on the header cells in `cols` (one per text). Excel shows one note per cell: where the user has a note on a cell
 /// the tool's header takes, the tool's text joins it as a run of its own (and is taken out
 /// again the next time).
 pub fn merge_comments(
     xml: &str,
     row: u32,
-    first: u16,
-    old: Option<(u16, u16)>,
+    cols: &[u16],
+    old: &[u16],
     texts: &[String],
 ) -> anyhow::Result<Merged> {
     let mut doc = Document::parse(xml)?;
@@ -139,10 +182,21 @@ pub fn merge_comments(
         .ok_or_else(|| anyhow::anyhow!("commentList"))?;
     let mut removed = Vec::new();
     let cell_of = |e: &Element| e.attr("ref").and_then(|r| parse_cell(&r));
-    let on_old = |c: u16| old.is_some_and(|(a, b)| c >= a && c <= b);
+    let on_old = |c: u16| old.contains(&c) || cols.contains(&c);
+    // The tool's text joined to a user's note last time comes out: its own run, or from where
+    // it starts in a text another program flattened into one.
+    for e in list.elements_mut() {
+        if let Some(text) = e.child_mut(NS_MAIN, "text") {
+            strip_joined(text);
+        }
+    }
+    // The tool's notes on the header row come out (by their author, or by their closing
+    // sentence where a program dropped the author).
     list.children.retain(|n| {
         let Node::Element(e) = n else { return true };
-        let tool = e.attr("authorId").and_then(|a| a.parse::<usize>().ok()) == Some(ours);
+        let tool = e.attr("authorId").and_then(|a| a.parse::<usize>().ok()) == Some(ours)
+            || e.child(NS_MAIN, "text")
+                .is_some_and(|t| is_tool_note(&t.text()));
         match cell_of(e) {
             Some((r, c)) if tool && r == row && on_old(c) => {
                 removed.push(c);
@@ -151,17 +205,8 @@ pub fn merge_comments(
             _ => true,
         }
     });
-    // The tool's text joined to a user's note last time comes out.
-    for e in list.elements_mut() {
-        if let Some(text) = e.child_mut(NS_MAIN, "text") {
-            text.children.retain(|n| {
-                !matches!(n, Node::Element(r) if r.is(NS_MAIN, "r") && r.text().starts_with(JOINED))
-            });
-        }
-    }
     let mut own = Vec::new();
-    for (i, note) in texts.iter().enumerate() {
-        let col = first + i as u16;
+    for (&col, note) in cols.iter().zip(texts) {
         let user = list
             .elements_mut()
             .find(|e| e.is(NS_MAIN, "comment") && cell_of(e) == Some((row, col)));
@@ -393,7 +438,7 @@ mod tests {
     #[test]
     fn notes_are_replaced_not_doubled() {
         let texts = vec!["a".to_string(), "b & c".to_string()];
-        let first = new_comments(4, 10, &texts);
+        let first = new_comments(4, &[10, 11], &texts);
         assert!(
             first.contains("ref=\"K5\"")
                 && first.contains("ref=\"L5\"")
@@ -405,7 +450,7 @@ mod tests {
             "<commentList>",
             "<commentList><comment ref=\"A1\" authorId=\"1\"><text><t>mijn notitie</t></text></comment>",
         ).replace("</authors>", "<author>Jan</author></authors>");
-        let again = merge_comments(&with_user, 4, 11, Some((10, 11)), &texts).unwrap();
+        let again = merge_comments(&with_user, 4, &[11, 12], &[10, 11], &texts).unwrap();
         let xml = &again.xml;
         assert_eq!(xml.matches("<comment ").count(), 3, "{xml}");
         assert!(xml.contains("mijn notitie"));
@@ -430,10 +475,10 @@ mod tests {
     fn a_users_note_on_a_header_cell_is_joined_not_doubled() {
         let user = format!("<comments xmlns=\"{NS_MAIN}\"><authors><author>Jan</author></authors><commentList><comment ref=\"K5\" authorId=\"0\"><text><t>van Jan</t></text></comment></commentList></comments>");
         let texts = vec!["a".to_string(), "b".to_string()];
-        let once = merge_comments(&user, 4, 10, None, &texts).unwrap();
+        let once = merge_comments(&user, 4, &[10, 11], &[], &texts).unwrap();
         assert_eq!(once.xml.matches("<comment ").count(), 2, "{}", once.xml);
         assert_eq!(once.own, vec![11]);
-        let twice = merge_comments(&once.xml, 4, 10, Some((10, 11)), &texts).unwrap();
+        let twice = merge_comments(&once.xml, 4, &[10, 11], &[10, 11], &texts).unwrap();
         assert_eq!(twice.xml, once.xml);
         let doc = Document::parse(&twice.xml).unwrap();
         let list = doc.root.child(NS_MAIN, "commentList").unwrap();

@@ -7,9 +7,11 @@
 //! on. A first pass over the part (`prescan`) finds the last used column, so the added columns
 //! never cover a user's cell, and refuses a part with two `<row>` elements for one row.
 //!
-//! On a workbook this tool annotated before, the old added columns (found through the marker
-//! name, not their header text) are dropped as the part streams and the new ones take their
-//! place; so are the conditional formats that lay on them.
+//! On a workbook this tool annotated before, the earlier run's columns (found through the marker
+//! name and told by their headers, `app`) are dropped as the part streams and the new ones take
+//! their places, each where its namesake stood; so are the conditional formats that lay on them.
+//! A user's column among them stays where it is, with everything in it; a tool column the user
+//! deleted comes back in the first free column after the others, so the block never wanders.
 //!
 //! The rewrite runs on a thread of its own: the register sink sends the added cells of each row
 //! down a bounded channel in row order, and this thread waits for them as it meets the rows.
@@ -21,7 +23,7 @@ use std::sync::mpsc::Receiver;
 
 use anyhow::{bail, Context as _, Result};
 
-use crate::ooxml::cellref::{column_letters, column_number, parse_range};
+use crate::ooxml::cellref::{column_letters, column_number, parse_range, runs};
 use crate::ooxml::package::escape_text;
 use crate::ooxml::scan::{self, attr, Kind, Scanner};
 
@@ -63,8 +65,9 @@ pub struct SheetPlan {
     pub header_row: u32,
     /// Number of added columns.
     pub width: u16,
-    /// The tool's columns of an earlier run (0-based, inclusive), dropped and replaced.
-    pub old: Option<(u16, u16)>,
+    /// The tool's columns of an earlier run: (column, offset of the added column that takes its
+    /// place). Their cells are dropped from the header row down and replaced.
+    pub old: Vec<(u16, u16)>,
     /// Style of the added header cells.
     pub header_style: u32,
     /// Style of each added column's cells.
@@ -90,8 +93,9 @@ pub struct SheetPlan {
 /// What the rewrite found and did, for the workbook part and the notes.
 #[derive(Debug, Clone, Default)]
 pub struct Rewritten {
-    /// First added column (0-based).
-    pub first_col: u16,
+    /// The column of each added column (0-based, by offset; ascending unless the user moved
+    /// the tool's columns about).
+    pub positions: Vec<u16>,
     /// Last row of the sheet (0-based).
     pub last_row: u32,
     /// The autofilter range now on the sheet, when it covers the added columns.
@@ -106,6 +110,8 @@ pub struct Prescan {
     /// Last column with a cell that holds something (a value, formula or inline text), outside
     /// the old added columns; merged ranges below the header count too.
     pub last_used_col: Option<u16>,
+    /// Each such column (by column number): where an added column cannot go.
+    pub used: Vec<bool>,
     /// Last row element.
     pub last_row: Option<u32>,
     /// Highest conditional-format priority.
@@ -134,14 +140,43 @@ fn row_index(tag: &[u8], next: u32) -> u32 {
         .unwrap_or(next)
 }
 
-fn in_old(col: u16, old: Option<(u16, u16)>) -> bool {
-    old.is_some_and(|(a, b)| col >= a && col <= b)
+/// Excel's number of columns.
+const COLUMNS: usize = 16_384;
+
+/// A mask over the columns: `true` at each of `cols`.
+fn mask(cols: impl IntoIterator<Item = u16>) -> Vec<bool> {
+    let mut m = vec![false; COLUMNS];
+    for c in cols {
+        if let Some(slot) = m.get_mut(usize::from(c)) {
+            *slot = true;
+        }
+    }
+    m
+}
+
+fn on(mask: &[bool], col: u16) -> bool {
+    mask.get(usize::from(col)).copied().unwrap_or(false)
+}
+
+/// Whether every range of a `sqref` lies on masked columns only.
+fn wholly_on(sqref: &[u8], mask: &[bool]) -> bool {
+    let Ok(sqref) = std::str::from_utf8(sqref) else {
+        return false;
+    };
+    !sqref.trim().is_empty()
+        && sqref.split_whitespace().all(|range| {
+            parse_range(range).is_some_and(|(_, c0, _, c1)| (c0..=c1).all(|c| on(mask, c)))
+        })
 }
 
 /// First pass: last used column and row, duplicate rows, CF priorities.
-pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Result<Prescan> {
+pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<Prescan> {
+    let old = mask(old.iter().map(|(c, _)| *c));
     let mut s = Scanner::new(part);
-    let mut out = Prescan::default();
+    let mut out = Prescan {
+        used: vec![false; COLUMNS],
+        ..Prescan::default()
+    };
     let mut next_row = 0u32;
     let mut next_col = 0u16;
     let mut row_seen: Option<u32> = None;
@@ -150,15 +185,7 @@ pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Res
     while let Some(t) = s.next_token()? {
         match (t.kind, t.local()) {
             (Kind::Start, b"conditionalFormatting") => {
-                in_old_format = old.is_some_and(|(a, b)| {
-                    t.attr(b"sqref")
-                        .and_then(|r| std::str::from_utf8(r).ok())
-                        .is_some_and(|sqref| {
-                            sqref.split_whitespace().all(|range| {
-                                parse_range(range).is_some_and(|(_, c0, _, c1)| c0 >= a && c1 <= b)
-                            })
-                        })
-                });
+                in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, &old));
             }
             (Kind::End, b"conditionalFormatting") => in_old_format = false,
             (Kind::Start | Kind::Empty, b"cfRule") if in_old_format => {}
@@ -178,15 +205,26 @@ pub fn prescan(part: impl Read, header_row: u32, old: Option<(u16, u16)>) -> Res
                 // A cell with content, or an empty one the user formatted (a bordered grid):
                 // the user's either way, so the added columns start after it.
                 let used = t.kind == Kind::Start || t.attr(b"s").is_some_and(|s| s != b"0");
-                if used && !in_old(col, old) {
+                if used && !on(&old, col) {
                     out.last_used_col = Some(out.last_used_col.map_or(col, |c| c.max(col)));
+                    if let Some(slot) = out.used.get_mut(usize::from(col)) {
+                        *slot = true;
+                    }
                 }
             }
             (Kind::Start | Kind::Empty, b"mergeCell") => {
                 let range = t.attr(b"ref").and_then(|r| std::str::from_utf8(r).ok());
                 if let Some((_, c0, r1, c1)) = range.and_then(parse_range) {
-                    if r1 >= header_row && !in_old(c0, old) {
+                    if r1 >= header_row && !on(&old, c0) {
                         out.last_used_col = Some(out.last_used_col.map_or(c1, |c| c.max(c1)));
+                        for slot in out
+                            .used
+                            .iter_mut()
+                            .take(usize::from(c1) + 1)
+                            .skip(c0.into())
+                        {
+                            *slot = true;
+                        }
                     }
                 }
             }
@@ -279,14 +317,68 @@ impl Insert {
     }
 }
 
+/// Where the added columns go. On a first run: side by side, right of everything of the user's.
+/// Scoring again: each where the earlier run's column of that name stands, and the ones that
+/// have none (deleted by the user, or new) in the first free columns right of those, past any
+/// column of the user's; so the block stays where it is and nothing of the user's moves.
+pub fn place(plan: &SheetPlan, pre: &Prescan) -> Result<Vec<u16>> {
+    let width = usize::from(plan.width);
+    let mut pos: Vec<Option<u16>> = vec![None; width];
+    let mut taken = vec![false; COLUMNS];
+    for &(col, offset) in &plan.old {
+        if let Some(slot) = pos.get_mut(usize::from(offset)) {
+            if slot.is_none() && !on(&taken, col) {
+                *slot = Some(col);
+                taken[usize::from(col)] = true;
+            }
+        }
+    }
+    let mut next = match plan.old.iter().map(|(c, _)| *c).max() {
+        Some(c) => usize::from(c) + 1,
+        None => pre.last_used_col.map_or(0, |u| usize::from(u) + 1),
+    };
+    let mut out = Vec::with_capacity(width);
+    for slot in pos {
+        let col = match slot {
+            Some(c) => c,
+            None => {
+                while next < COLUMNS
+                    && (taken[next] || pre.used.get(next).copied().unwrap_or(false))
+                {
+                    next += 1;
+                }
+                if next >= COLUMNS {
+                    bail!(M::TOO_WIDE.with(&[&plan.width]));
+                }
+                taken[next] = true;
+                next += 1;
+                (next - 1) as u16
+            }
+        };
+        out.push(col);
+    }
+    Ok(out)
+}
+
 struct Rewriter<'a, W: Write> {
     plan: &'a SheetPlan,
     out: W,
     /// `x:` when the part's elements are prefixed.
     p: String,
-    first: u16,
+    /// Column of each added column, by offset.
+    pos: Vec<u16>,
+    /// Offsets in column order (the order a row's cells are written in).
+    order: Vec<usize>,
+    /// The added columns, and the earlier run's, as masks.
+    ours: Vec<bool>,
+    old: Vec<bool>,
+    /// The rightmost added column.
     last: u16,
+    /// The rightmost column the autofilter covers: the added columns and the user's.
+    filter_last: u16,
     letters: Vec<String>,
+    /// How many of the current row's added cells (in `order`) are written.
+    cursor: usize,
     last_row: u32,
     max_priority: u32,
     pending: Vec<Insert>,
@@ -295,7 +387,8 @@ struct Rewriter<'a, W: Write> {
     closed: bool,
     autofilter: Option<String>,
     cell: String,
-    cols_done: bool,
+    /// How many of our `col` entries (in `order`) are written.
+    cols_cursor: usize,
     page_setup_added: bool,
 }
 
@@ -307,17 +400,10 @@ pub fn rewrite(
     out: impl Write,
     rx: &Receiver<Vec<RowCells>>,
 ) -> Result<Rewritten> {
-    let first = match (plan.old, pre.last_used_col) {
-        // The earlier run's place, when nothing of the user's has moved into it.
-        (Some((a, _)), used) if used.is_none_or(|u| u < a) => a,
-        (_, Some(u)) => u + 1,
-        (_, None) => 0,
-    };
-    let last = u32::from(first) + u32::from(plan.width) - 1;
-    if last >= 16_384 {
-        bail!(M::TOO_WIDE.with(&[&plan.width]));
-    }
-    let last = last as u16;
+    let pos = place(plan, pre)?;
+    let mut order: Vec<usize> = (0..pos.len()).collect();
+    order.sort_by_key(|&i| pos[i]);
+    let last = pos.iter().copied().max().unwrap_or(0);
     let mut pending = vec![
         Insert::SheetViews,
         Insert::Cols,
@@ -337,9 +423,14 @@ pub fn rewrite(
         plan,
         out,
         p: String::new(),
-        first,
+        letters: pos.iter().map(|&c| column_letters(c)).collect(),
+        ours: mask(pos.iter().copied()),
+        old: mask(plan.old.iter().map(|(c, _)| *c)),
+        filter_last: last.max(pre.last_used_col.unwrap_or(0)),
         last,
-        letters: (first..=last).map(column_letters).collect(),
+        order,
+        pos,
+        cursor: 0,
         last_row: pre.last_row.unwrap_or(plan.header_row).max(plan.header_row),
         max_priority: pre.max_priority,
         pending,
@@ -348,12 +439,12 @@ pub fn rewrite(
         closed: false,
         autofilter: None,
         cell: String::with_capacity(4096),
-        cols_done: false,
+        cols_cursor: 0,
         page_setup_added: false,
     };
     w.run(part)?;
     Ok(Rewritten {
-        first_col: first,
+        positions: w.pos,
         last_row: w.last_row,
         autofilter: w.autofilter,
         page_setup_added: w.page_setup_added,
@@ -564,6 +655,7 @@ impl<W: Write> Rewriter<'_, W> {
                         next_row = r + 1;
                         next_col = 0;
                         row_cells = self.take_if(r);
+                        self.cursor = 0;
                         let tag = match &row_cells {
                             Some(cells) => self.row_tag(bytes, cells),
                             None => bytes.to_vec(),
@@ -572,7 +664,7 @@ impl<W: Write> Rewriter<'_, W> {
                             if let Some(cells) = row_cells.take() {
                                 let open = close_empty(&tag);
                                 self.put(&open)?;
-                                self.write_cells(&cells)?;
+                                self.write_cells(&cells, u32::MAX)?;
                                 self.put(format!("</{}row>", self.p).as_bytes())?;
                             } else {
                                 self.put(&tag)?;
@@ -588,11 +680,10 @@ impl<W: Write> Rewriter<'_, W> {
                         next_col = col.saturating_add(1);
                         // The earlier run's cells, from its header row down; above the header
                         // the cells are the user's (a title typed over the tool's columns).
-                        let old = in_old(col, self.plan.old) && current_row >= self.plan.header_row;
-                        let ours = col >= self.first && col <= self.last;
-                        if old
-                            || (ours && kind == Kind::Empty && current_row >= self.plan.header_row)
-                        {
+                        let below = current_row >= self.plan.header_row;
+                        let old = on(&self.old, col) && below;
+                        let ours = on(&self.ours, col);
+                        if old || (ours && kind == Kind::Empty && below) {
                             // An old added cell, or an empty unstyled cell where ours go.
                             if kind == Kind::Start {
                                 skip_until = Some(depth);
@@ -600,10 +691,8 @@ impl<W: Write> Rewriter<'_, W> {
                             }
                             continue;
                         }
-                        if col >= self.first {
-                            if let Some(cells) = row_cells.take() {
-                                self.write_cells(&cells)?;
-                            }
+                        if let Some(cells) = &row_cells {
+                            self.write_cells(cells, u32::from(col))?;
                         }
                         self.put(bytes)?;
                         if kind == Kind::Start {
@@ -613,7 +702,7 @@ impl<W: Write> Rewriter<'_, W> {
                     }
                     (Kind::End, b"row") if depth == 3 => {
                         if let Some(cells) = row_cells.take() {
-                            self.write_cells(&cells)?;
+                            self.write_cells(&cells, u32::MAX)?;
                         }
                         self.put(bytes)?;
                         depth = depth.saturating_sub(1);
@@ -646,7 +735,7 @@ impl<W: Write> Rewriter<'_, W> {
                         continue;
                     }
                     (Kind::End, b"cols") if depth == 2 => {
-                        self.our_cols_once()?;
+                        self.our_cols_before(u32::MAX)?;
                         in_cols = false;
                         self.put(bytes)?;
                         depth = depth.saturating_sub(1);
@@ -721,7 +810,7 @@ impl<W: Write> Rewriter<'_, W> {
                 Insert::Cols => {
                     let p = self.p.clone();
                     self.put(format!("<{p}cols>").as_bytes())?;
-                    self.our_cols()?;
+                    self.our_cols_before(u32::MAX)?;
                     self.put(format!("</{p}cols>").as_bytes())?;
                 }
                 Insert::AutoFilter => {
@@ -789,7 +878,7 @@ impl<W: Write> Rewriter<'_, W> {
             "{}{}:{}{}",
             column_letters(from),
             self.plan.header_row + 1,
-            column_letters(self.last),
+            column_letters(self.filter_last),
             self.last_row.max(self.plan.header_row) + 1
         )
     }
@@ -811,15 +900,7 @@ impl<W: Write> Rewriter<'_, W> {
 
     /// A conditional format that lies wholly on the earlier run's added columns.
     fn on_old_columns(&self, tag: &[u8]) -> bool {
-        let Some(old) = self.plan.old else {
-            return false;
-        };
-        let Some(sqref) = attr(tag, b"sqref").and_then(|r| std::str::from_utf8(r).ok()) else {
-            return false;
-        };
-        sqref.split_whitespace().all(|range| {
-            parse_range(range).is_some_and(|(_, c0, _, c1)| c0 >= old.0 && c1 <= old.1)
-        })
+        attr(tag, b"sqref").is_some_and(|r| wholly_on(r, &self.old))
     }
 
     /// A row that gets the tool's cells: its `spans` hint widened, and a height that shows the
@@ -852,22 +933,28 @@ impl<W: Write> Rewriter<'_, W> {
             let tag = format!("<{}row r=\"{}\">", self.p, cells.row + 1);
             let tag = self.row_tag(tag.as_bytes(), &cells);
             self.put(&tag)?;
-            self.write_cells(&cells)?;
+            self.cursor = 0;
+            self.write_cells(&cells, u32::MAX)?;
             self.put(format!("</{}row>", self.p).as_bytes())?;
             self.last_row = self.last_row.max(cells.row);
         }
         Ok(())
     }
 
-    fn write_cells(&mut self, cells: &RowCells) -> Result<()> {
+    /// The row's added cells left of column `before` that are not written yet, in column order.
+    fn write_cells(&mut self, cells: &RowCells, before: u32) -> Result<()> {
         let header = cells.row == self.plan.header_row;
         let mut xml = std::mem::take(&mut self.cell);
         xml.clear();
         let p = &self.p;
         let row = cells.row + 1;
-        for (i, value) in cells.values.iter().enumerate() {
-            let Some(letters) = self.letters.get(i) else {
+        while let Some(&i) = self.order.get(self.cursor) {
+            if u32::from(self.pos[i]) >= before {
                 break;
+            }
+            self.cursor += 1;
+            let (Some(value), Some(letters)) = (cells.values.get(i), self.letters.get(i)) else {
+                continue;
             };
             let s = if header {
                 self.plan.header_style
@@ -900,61 +987,52 @@ impl<W: Write> Rewriter<'_, W> {
         result
     }
 
-    fn our_cols(&mut self) -> Result<()> {
-        self.cols_done = true;
+    /// Our `col` entries left of column `before` (1-based) not written yet, in column order.
+    fn our_cols_before(&mut self, before: u32) -> Result<()> {
         let mut xml = String::new();
-        for (i, width) in self.plan.widths.iter().enumerate() {
-            let c = u32::from(self.first) + i as u32 + 1;
+        while let Some(&i) = self.order.get(self.cols_cursor) {
+            let c = u32::from(self.pos[i]) + 1;
+            if c >= before {
+                break;
+            }
+            self.cols_cursor += 1;
+            let width = self.plan.widths.get(i).copied().unwrap_or(10.0);
             // No column style: it would fill the cells above the header too.
-            xml.push_str(&format!(
+            let _ = write!(
+                xml,
                 "<{}col min=\"{c}\" max=\"{c}\" width=\"{width}\" customWidth=\"1\"/>",
                 self.p
-            ));
+            );
         }
         self.put(xml.as_bytes())
     }
 
-    fn our_cols_once(&mut self) -> Result<()> {
-        if !self.cols_done {
-            self.our_cols()?;
-        }
-        Ok(())
-    }
-
-    /// A user's `col` entry: kept, or cut around the added columns (and the earlier run's), so
-    /// that no two entries cover one column.
+    /// A user's `col` entry: kept, or cut around the added columns, so that no two entries
+    /// cover one column; ours go between in column order.
     fn col(&mut self, tag: &[u8]) -> Result<()> {
         let num =
             |k: &[u8]| attr(tag, k).and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok());
         let (Some(min), Some(max)) = (num(b"min"), num(b"max")) else {
             return self.put(tag);
         };
-        let ours = (u32::from(self.first) + 1, u32::from(self.last) + 1);
-        let old = self
-            .plan
-            .old
-            .map(|(a, b)| (u32::from(a) + 1, u32::from(b) + 1));
-        // The pieces of [min, max] outside ours and the old range.
-        let mut pieces = vec![(min, max)];
-        for (a, b) in [Some(ours), old].into_iter().flatten() {
-            pieces = pieces
-                .into_iter()
-                .flat_map(|(lo, hi)| {
-                    let mut keep = Vec::new();
-                    if lo < a {
-                        keep.push((lo, hi.min(a - 1)));
-                    }
-                    if hi > b {
-                        keep.push((lo.max(b + 1), hi));
-                    }
-                    keep
-                })
-                .collect();
+        // The pieces of [min, max] that are not ours (1-based, like the entry).
+        let mut pieces = Vec::new();
+        let mut lo = min;
+        for &i in &self.order {
+            let c = u32::from(self.pos[i]) + 1;
+            if c < lo || c > max {
+                continue;
+            }
+            if c > lo {
+                pieces.push((lo, c - 1));
+            }
+            lo = c + 1;
+        }
+        if lo <= max {
+            pieces.push((lo, max));
         }
         for (lo, hi) in pieces {
-            if lo > ours.1 {
-                self.our_cols_once()?;
-            }
+            self.our_cols_before(lo)?;
             if (lo, hi) == (min, max) {
                 self.put(tag)?;
             } else {
@@ -973,7 +1051,10 @@ impl<W: Write> Rewriter<'_, W> {
         let mut xml = String::new();
         let p = self.p.clone();
         for (offset, choices) in &self.plan.dropdowns {
-            let col = column_letters(self.first + offset);
+            let Some(&col) = self.pos.get(usize::from(*offset)) else {
+                continue;
+            };
+            let col = column_letters(col);
             let mut list = String::new();
             escape_text(&format!("\"{}\"", choices.join(",")), &mut list);
             let _ = write!(
@@ -992,20 +1073,18 @@ impl<W: Write> Rewriter<'_, W> {
         for rule in &self.plan.colours {
             self.max_priority += 1;
             // Runs of neighbouring columns as one range: `W5:AF39 AH5:AH39`.
-            let mut runs: Vec<(u16, u16)> = Vec::new();
-            for &c in &rule.columns {
-                match runs.last_mut() {
-                    Some((_, b)) if *b + 1 == c => *b = c,
-                    _ => runs.push((c, c)),
-                }
-            }
-            let sqref: Vec<String> = runs
+            let cols: Vec<u16> = rule
+                .columns
+                .iter()
+                .filter_map(|o| self.pos.get(usize::from(*o)).copied())
+                .collect();
+            let sqref: Vec<String> = runs(&cols)
                 .iter()
                 .map(|(a, b)| {
                     format!(
                         "{}{first_data}:{}{last}",
-                        column_letters(self.first + a),
-                        column_letters(self.first + b)
+                        column_letters(*a),
+                        column_letters(*b)
                     )
                 })
                 .collect();
