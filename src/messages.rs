@@ -206,6 +206,8 @@ catalogue! {
         / "--previous {}: this is not a workbook annotated by dpia-triage (no 'DPIA-advies' column beside the headers on row {})";
     PREVIOUS_DUPLICATES = "--previous {}: {} activiteit(en) staan meer dan eens in de vorige beoordeling (zelfde ID of naam); alleen de eerste wordt vergeleken"
         / "--previous {}: {} activit(y/ies) occur more than once in the previous assessment (same ID or name); only the first is compared";
+    PREVIOUS_NO_MEASURE_IDS = "{}: het blad Maatregelen heeft geen kolom Maatregel-ID meer; uw werk is bij de maatregelen gezocht op hun tekst, en wat niet gevonden werd staat onderaan, zoals u het achterliet"
+        / "{}: the Measures sheet no longer has a Measure ID column; your work was matched to the measures by their text, and what was not found is at the end, as you left it";
     PREVIOUS_OTHER_RUBRIC = "--previous {}: de vorige beoordeling gebruikte rubric '{}', deze '{}': niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"
         / "--previous {}: the previous assessment used rubric '{}', this one '{}': levels, outcomes and measures can differ because of it";
     PREVIOUS_OTHER_CONTENT = "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"

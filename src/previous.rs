@@ -294,6 +294,14 @@ impl Previous {
                 prev.measure_store = m.store;
                 prev.measures = m.entries;
                 prev.measure_columns = m.columns;
+                if m.no_ids {
+                    prev.findings.push(Finding {
+                        cell: String::new(),
+                        column: String::new(),
+                        value: String::new(),
+                        message: M::PREVIOUS_NO_MEASURE_IDS.with(&[&shown.display()]),
+                    });
+                }
             }
             // Stable: a key's rows stay in sheet order.
             prev.measures.sort_by_key(|(k, _)| *k);
@@ -572,6 +580,9 @@ struct MeasuresRead {
     store: Store,
     entries: Vec<(Key, u64)>,
     columns: Vec<String>,
+    /// The sheet has no Maatregel-ID column (the user deleted it): rows are matched by the
+    /// measure's text.
+    no_ids: bool,
 }
 
 /// The earlier Maatregelen sheet, read into a store of its own.
@@ -585,6 +596,7 @@ fn read_measures(
         store: Store::create(spill_dir)?,
         entries: Vec::new(),
         columns: Vec::new(),
+        no_ids: false,
     };
     let mut cols: Option<[Option<u16>; 11]> = None;
     let mut extra_cols: Vec<(u16, String)> = Vec::new();
@@ -610,7 +622,10 @@ fn read_measures(
                     }
                 }
             }
-            if found[0].is_some() && found[3].is_some() {
+            // The activity and the measure (its ID, or its text when the user deleted the ID
+            // column).
+            if found[0].is_some() && (found[3].is_some() || found[4].is_some()) {
+                read.no_ids = found[3].is_none();
                 // Every other header is a column the user added (the tool's own last
                 // column, Rij, is written anew).
                 extra_cols = cells

@@ -246,3 +246,72 @@ wb.save(sys.argv[2])
         sheet_xml(&sb.file("r5.xlsx"), SHEET).len()
     );
 }
+
+/// Run an openpyxl script on `input` into `output`; what it prints.
+fn openpyxl_edit(sb: &Sandbox, script: &str, input: &str, output: &str) -> String {
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(sb.file(input))
+        .arg(sb.file(output))
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn with_the_measure_id_column_deleted_the_work_on_maatregelen_is_matched_by_its_text() {
+    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&["score", "verwerkingsregister.xlsx", "-o", "r1.xlsx"])
+        .expect_code(0);
+    // The status of the first measure row and the remark of the fifth, then the ID column goes.
+    let script = r#"
+import sys, json, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+m = wb["Maatregelen"]
+head = [c.value for c in m[1]]
+col = lambda h: head.index(h) + 1
+rows = []
+for r, status, remark in [(2, "gerealiseerd", None), (6, "in uitvoering", "wacht op leverancier")]:
+    m.cell(row=r, column=col("Status")).value = status
+    if remark:
+        m.cell(row=r, column=col("Opmerkingen")).value = remark
+    rows.append([m.cell(row=r, column=col(h)).value for h in ("Activiteit-ID", "Maatregel")])
+m.delete_cols(col("Maatregel-ID"))
+wb.save(sys.argv[2])
+print(json.dumps(rows))
+"#;
+    let rows: Vec<(String, String)> =
+        serde_json::from_str(&openpyxl_edit(&sb, script, "r1.xlsx", "e1.xlsx")).unwrap();
+    sb.run(&["score", "e1.xlsx", "-o", "r2.xlsx"])
+        .expect_code(0);
+    let book = Book::open(&sb.file("r2.xlsx"));
+    let m = book.sheet("Maatregelen");
+    let c = |h: &str| m.column_of(0, h);
+    let find = |(id, text): &(String, String)| {
+        (1..m.texts().len())
+            .find(|r| {
+                m.row_texts(*r).get(c("Activiteit-ID")) == Some(id)
+                    && m.row_texts(*r).get(c("Maatregel")) == Some(text)
+            })
+            .unwrap_or_else(|| panic!("measure {id} '{text}' is gone"))
+    };
+    let (a, b) = (find(&rows[0]), find(&rows[1]));
+    assert_eq!(m.row_texts(a)[c("Status")], "gerealiseerd");
+    assert_eq!(m.row_texts(b)[c("Status")], "in uitvoering");
+    assert_eq!(m.row_texts(b)[c("Opmerkingen")], "wacht op leverancier");
+    // The ID column is back, filled; nothing else of the earlier rows stayed behind as a copy.
+    assert!(!m.row_texts(a)[c("Maatregel-ID")].is_empty());
+    let total = |book: &Book| book.sheet("Maatregelen").texts().len();
+    assert_eq!(total(&book), total(&Book::open(&sb.file("r1.xlsx"))));
+    // And the user is told.
+    let findings = book.sheet("Meldingen").texts().concat().join(" ");
+    assert!(
+        findings.contains("geen kolom Maatregel-ID meer"),
+        "{findings}"
+    );
+}

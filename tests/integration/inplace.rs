@@ -1043,6 +1043,62 @@ fn the_schema_order_checker_finds_misplaced_elements() {
     }
 }
 
+/// The zip entries (name, in the central directory, in the local header) that carry a ZIP64
+/// extra field (id 1) though nothing in them needs one: sizes and offset below 4 GiB.
+fn needless_zip64(bytes: &[u8]) -> Vec<String> {
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]) as usize;
+    let u32_at =
+        |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let has_zip64 = |mut at: usize, end: usize| {
+        while at + 4 <= end {
+            if u16_at(at) == 1 {
+                return true;
+            }
+            at += 4 + u16_at(at + 2);
+        }
+        false
+    };
+    let eocd = bytes
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .expect("end of central directory");
+    let (count, mut at) = (u16_at(eocd + 10), u32_at(eocd + 16) as usize);
+    let mut found = Vec::new();
+    for _ in 0..count {
+        assert_eq!(&bytes[at..at + 4], b"PK\x01\x02");
+        let (name_len, extra_len, comment_len) =
+            (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32));
+        let name = String::from_utf8_lossy(&bytes[at + 46..at + 46 + name_len]).into_owned();
+        let small =
+            u32_at(at + 20) < u32::MAX && u32_at(at + 24) < u32::MAX && u32_at(at + 42) < u32::MAX;
+        let extra = at + 46 + name_len;
+        if small && has_zip64(extra, extra + extra_len) {
+            found.push(format!("{name} (central)"));
+        }
+        let local = u32_at(at + 42) as usize;
+        let (lname, lextra) = (u16_at(local + 26), u16_at(local + 28));
+        if small && has_zip64(local + 30 + lname, local + 30 + lname + lextra) {
+            found.push(format!("{name} (local)"));
+        }
+        at = extra + extra_len + comment_len;
+    }
+    found
+}
+
+#[test]
+fn small_parts_carry_no_zip64_fields() {
+    let sb = Sandbox::new();
+    sb.write("register.xlsx", &rich_register());
+    sb.run(&["score", "register.xlsx"]).expect_code(0);
+    let out = std::fs::read(sb.file("register.dpia.xlsx")).unwrap();
+    assert_eq!(needless_zip64(&out), Vec::<String>::new());
+    // And a package that is scored again.
+    sb.run(&["score", "register.dpia.xlsx", "-o", "again.xlsx"])
+        .expect_code(0);
+    let again = std::fs::read(sb.file("again.xlsx")).unwrap();
+    assert_eq!(needless_zip64(&again), Vec::<String>::new());
+}
+
 #[test]
 fn every_part_the_tool_need_not_change_is_copied_unchanged() {
     let sb = Sandbox::new();

@@ -1677,10 +1677,24 @@ impl Sink for XlsxSink {
                 continue;
             };
             // The user's work on this measure last time is carried forward.
+            // By its ID; a row without one (the user deleted the ID column) by the measure's
+            // text, in either language.
+            let same_text = |p: &PrevMeasure| {
+                let t = crate::value::normalize(&p.text);
+                !t.is_empty()
+                    && (t == crate::value::normalize(&m.text.nl)
+                        || t == crate::value::normalize(&m.text.en))
+            };
             let found = earlier
                 .iter()
                 .enumerate()
-                .position(|(j, p)| !used[j] && p.measure_id == m.id);
+                .position(|(j, p)| !used[j] && p.measure_id == m.id)
+                .or_else(|| {
+                    earlier
+                        .iter()
+                        .enumerate()
+                        .position(|(j, p)| !used[j] && p.measure_id.is_empty() && same_text(p))
+                });
             let carried = found.map(|j| {
                 used[j] = true;
                 let p = &earlier[j];
