@@ -113,14 +113,18 @@ fn score_one_unguarded(
     let previous = match &cfg.previous {
         Some(p) => Some(Arc::clone(p)),
         None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => {
-            Some(Arc::new(Previous::load(
+            let mut own = Previous::load(
                 input,
                 cfg.shown_as.as_deref().unwrap_or(input),
                 &rubric,
                 &cfg.read.user_map,
                 &cfg.read.limits,
                 &crate::config::spill_dir(output.as_deref().unwrap_or(input)),
-            )?))
+            )?;
+            // Annotated in place (an xlsx scored as xlsx): its Maatregelen formats are the
+            // output's styles.
+            own.own_styles = true;
+            Some(Arc::new(own))
         }
         None => None,
     };

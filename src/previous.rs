@@ -71,6 +71,21 @@ pub struct PrevMeasure {
     /// The values of the columns the user added to the sheet, in the order of
     /// `Previous::measure_columns` (empty where the row has none).
     pub extra: Vec<Data>,
+    /// What the user's cells of the row hold besides their values (formulas, links, formats).
+    pub rich: Vec<RichCell>,
+}
+
+/// A cell of the user's on Maatregelen with more than a value: where it stood and what it
+/// holds, so that it is written anew as it was (a link keeps its target, a formula stays one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RichCell {
+    /// Which of the carried cells: 0 status, 1 deadline, 2 evidence, 3 remarks, 4 and on the
+    /// user's own columns in order.
+    pub slot: u16,
+    /// Its 0-based row and column on the earlier sheet (a formula moves from there).
+    pub from: (u32, u16),
+    /// Formula, link and style.
+    pub rich: crate::ooxml::rich::Rich,
 }
 
 /// An earlier annotated workbook, read: an index in memory, the rows themselves in a temporary
@@ -97,6 +112,10 @@ pub struct Previous {
     pub findings: Vec<Finding>,
     /// The earlier run used another rubric (name, version or content).
     pub other_rubric: bool,
+    /// The earlier workbook is the one being annotated (scored again in place): the formats of
+    /// its Maatregelen cells are styles of the output's own stylesheet and carry over. From
+    /// another file they would name other styles, and are dropped.
+    pub own_styles: bool,
 }
 
 impl std::fmt::Debug for Previous {
@@ -252,6 +271,8 @@ impl Previous {
         // longer one. (An ods or xls is read whole when it is opened: a second handle would read
         // it twice.) A panic there is reported as one here would be (`guarded`).
         let beside = matches!(source, Source::Xlsx(..) | Source::Xlsb(..));
+        // Formulas, links and formats are read from an xlsx package's own XML.
+        let package = matches!(source, Source::Xlsx(..)).then_some(path);
         std::thread::scope(|scope| {
             let measures = measures_sheet
                 .clone()
@@ -264,7 +285,7 @@ impl Previous {
                             M::carried(move || -> Result<MeasuresRead> {
                                 crate::input::guarded(path, || {
                                     let mut source = Source::open(path, limits)?;
-                                    read_measures(&mut source, &sheet, shown, spill_dir)
+                                    read_measures(&mut source, &sheet, shown, spill_dir, package)
                                 })
                             }),
                         )
@@ -285,7 +306,9 @@ impl Previous {
                     Err(anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&shown.display()])))
                 })?),
                 None => match measures_sheet.filter(|_| !beside) {
-                    Some(sheet) => Some(read_measures(&mut source, &sheet, shown, spill_dir)?),
+                    Some(sheet) => {
+                        Some(read_measures(&mut source, &sheet, shown, spill_dir, None)?)
+                    }
                     None => None,
                 },
             };
@@ -330,6 +353,7 @@ impl Previous {
             measure_columns: Vec::new(),
             findings: Vec::new(),
             other_rubric: false,
+            own_styles: false,
         };
         let mut duplicates: (Vec<String>, u64) = (Vec::new(), 0);
         let mut failed: Option<anyhow::Error> = None;
@@ -568,7 +592,15 @@ impl Previous {
             .iter()
             .take_while(|(k, _)| *k == key)
             .map(|(_, offset)| {
-                decode_measure(&self.measure_store.get(*offset)?).context(M::TEMP_DAMAGED.get())
+                let mut m = decode_measure(&self.measure_store.get(*offset)?)
+                    .context(M::TEMP_DAMAGED.get())?;
+                if !self.own_styles {
+                    for c in &mut m.rich {
+                        c.rich.style = 0;
+                    }
+                    m.rich.retain(|c| !c.rich.is_plain());
+                }
+                Ok(m)
             })
             .collect()
     }
@@ -585,12 +617,63 @@ struct MeasuresRead {
     no_ids: bool,
 }
 
-/// The earlier Maatregelen sheet, read into a store of its own.
+/// The Maatregelen header row: its index, the column of each of `MEASURE_HEADERS`, and the
+/// columns the user added (column, header).
+struct MeasureHeader {
+    row: u32,
+    cols: [Option<u16>; 11],
+    extra: Vec<(u16, String)>,
+}
+
+/// Whether `cells` are the Maatregelen header row: one with the activity ID and the measure (its
+/// ID, or its text when the user deleted the ID column).
+fn measure_header(index: u32, cells: &[(u16, Data)]) -> Option<MeasureHeader> {
+    let mut found = [None; 11];
+    for (c, d) in cells {
+        let h = value::normalize_header(&display(d));
+        if let Some(i) = MEASURE_HEADERS
+            .iter()
+            .position(|(nl, en)| h.starts_with(nl) || h.starts_with(en))
+        {
+            // "maatregel" also prefixes "maatregel id": take the exact one first.
+            let exact = MEASURE_HEADERS
+                .iter()
+                .position(|(nl, en)| h == *nl || h == *en);
+            let i = exact.unwrap_or(i);
+            if found[i].is_none() {
+                found[i] = Some(*c);
+            }
+        }
+    }
+    if found[0].is_none() || (found[3].is_none() && found[4].is_none()) {
+        return None;
+    }
+    // Every other header is a column the user added (the tool's own Rij and Prioriteit are
+    // written anew).
+    let extra = cells
+        .iter()
+        .filter(|(c, _)| !found.contains(&Some(*c)))
+        .map(|(c, d)| (*c, display(d).trim().to_string()))
+        .filter(|(_, h)| {
+            let n = value::normalize_header(h);
+            !h.is_empty() && !["rij", "row", "prioriteit", "priority"].contains(&n.as_str())
+        })
+        .collect();
+    Some(MeasureHeader {
+        row: index,
+        cols: found,
+        extra,
+    })
+}
+
+/// The earlier Maatregelen sheet, read into a store of its own. From an xlsx package
+/// (`package`) the user's cells keep their formulas, links and formats (`RichCell`).
 fn read_measures(
     source: &mut Source,
     sheet: &str,
     shown: &Path,
     spill_dir: &Path,
+    package: Option<&Path>,
 ) -> Result<MeasuresRead> {
     let mut read = MeasuresRead {
         store: Store::create(spill_dir)?,
@@ -598,56 +681,43 @@ fn read_measures(
         columns: Vec::new(),
         no_ids: false,
     };
-    let mut cols: Option<[Option<u16>; 11]> = None;
-    let mut extra_cols: Vec<(u16, String)> = Vec::new();
-    let mut failed: Option<anyhow::Error> = None;
+    // The header row first (the first row that is one).
+    let mut header: Option<MeasureHeader> = None;
     source.read_sheet(sheet, &mut |row: RawRow| {
         let cells: Vec<(u16, Data)> = row.cells.into_iter().map(|c| (c.col, c.value)).collect();
-        let Some(cols) = cols else {
-            // The first row with an "activity id" header is the header row.
-            let mut found = [None; 11];
-            for (c, d) in &cells {
-                let h = value::normalize_header(&display(d));
-                if let Some(i) = MEASURE_HEADERS
-                    .iter()
-                    .position(|(nl, en)| h.starts_with(nl) || h.starts_with(en))
-                {
-                    // "maatregel" also prefixes "maatregel id": take the exact one first.
-                    let exact = MEASURE_HEADERS
-                        .iter()
-                        .position(|(nl, en)| h == *nl || h == *en);
-                    let i = exact.unwrap_or(i);
-                    if found[i].is_none() {
-                        found[i] = Some(*c);
-                    }
-                }
-            }
-            // The activity and the measure (its ID, or its text when the user deleted the ID
-            // column).
-            if found[0].is_some() && (found[3].is_some() || found[4].is_some()) {
-                read.no_ids = found[3].is_none();
-                // Every other header is a column the user added (the tool's own last
-                // column, Rij, is written anew).
-                extra_cols = cells
-                    .iter()
-                    .filter(|(c, _)| !found.contains(&Some(*c)))
-                    .map(|(c, d)| (*c, display(d).trim().to_string()))
-                    .filter(|(_, h)| {
-                        let n = value::normalize_header(h);
-                        // The tool's own Rij and Prioriteit are written anew.
-                        !h.is_empty()
-                            && !["rij", "row", "prioriteit", "priority"].contains(&n.as_str())
-                    })
-                    .collect();
-                cols = Some(found);
-            }
+        header = measure_header(row.index, &cells);
+        if header.is_some() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })?;
+    let Some(header) = header else {
+        return Ok(read);
+    };
+    read.no_ids = header.cols[3].is_none();
+    let cols = header.cols;
+    // Where each carried cell stood: status, deadline, evidence, remarks, the user's columns.
+    let slots: Vec<Option<u16>> = [cols[6], cols[7], cols[8], cols[9]]
+        .into_iter()
+        .chain(header.extra.iter().map(|(c, _)| Some(*c)))
+        .collect();
+    let mut rich = match package {
+        Some(path) => read_rich(path, sheet, header.row, &slots).unwrap_or_default(),
+        None => Default::default(),
+    };
+    let mut failed: Option<anyhow::Error> = None;
+    source.read_sheet(sheet, &mut |row: RawRow| {
+        if row.index <= header.row {
             return ControlFlow::Continue(());
-        };
+        }
+        let index = row.index;
+        let cells: Vec<(u16, Data)> = row.cells.into_iter().map(|c| (c.col, c.value)).collect();
         let deadline = cols[7]
             .and_then(|c| cells.iter().find(|(k, _)| *k == c))
             .map(|(_, d)| d.clone())
             .unwrap_or(Data::Empty);
-        let m = PrevMeasure {
+        let mut m = PrevMeasure {
             activity_id: text(&cells, cols[0]),
             activity_name: text(&cells, cols[1]),
             criterion: text(&cells, cols[2]),
@@ -659,7 +729,8 @@ fn read_measures(
             evidence: text(&cells, cols[8]),
             remarks: text(&cells, cols[9]),
             source: text(&cells, cols[10]),
-            extra: extra_cols
+            extra: header
+                .extra
                 .iter()
                 .map(|(c, _)| {
                     cells
@@ -669,12 +740,26 @@ fn read_measures(
                         .unwrap_or(Data::Empty)
                 })
                 .collect(),
+            rich: Vec::new(),
         };
+        if !rich.is_empty() {
+            for (slot, col) in slots.iter().enumerate() {
+                let Some(col) = *col else { continue };
+                if let Some(r) = rich.remove(&(index, col)) {
+                    m.rich.push(RichCell {
+                        slot: slot as u16,
+                        from: (index, col),
+                        rich: r,
+                    });
+                }
+            }
+        }
         let blank = PrevMeasure {
             extra: m.extra.clone(),
+            rich: m.rich.clone(),
             ..PrevMeasure::default()
         };
-        if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
+        if m != blank || m.extra.iter().any(|d| *d != Data::Empty) || !m.rich.is_empty() {
             let key = match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
             match read.store.push(&encode_measure(&m)) {
                 Ok(offset) => read.entries.push((key_hash(&key), offset)),
@@ -689,8 +774,35 @@ fn read_measures(
     if let Some(e) = failed {
         return Err(e.context(format!("--previous {}", shown.display())));
     }
-    read.columns = extra_cols.into_iter().map(|(_, h)| h).collect();
+    read.columns = header.extra.into_iter().map(|(_, h)| h).collect();
     Ok(read)
+}
+
+/// The formulas, links and formats of the carried cells of an xlsx Maatregelen sheet, below its
+/// header row (the deadline's date format is the tool's: not carried).
+fn read_rich(
+    path: &Path,
+    sheet: &str,
+    header_row: u32,
+    slots: &[Option<u16>],
+) -> Result<std::collections::HashMap<(u32, u16), crate::ooxml::rich::Rich>> {
+    use crate::ooxml::package::{self, Package};
+    let mut pkg = Package::open(path)?;
+    let info = package::workbook_info(&mut pkg)?;
+    let Some(entry) = info.sheets.iter().find(|s| s.name == sheet) else {
+        return Ok(Default::default());
+    };
+    let deadline = slots.get(1).copied().flatten();
+    let mut cells = crate::ooxml::rich::read(&mut pkg, &entry.part, |r, c| {
+        r > header_row && slots.contains(&Some(c))
+    })?;
+    cells.retain(|(_, c), rich| {
+        if Some(*c) == deadline {
+            rich.style = 0;
+        }
+        !rich.is_plain()
+    });
+    Ok(cells)
 }
 
 const LEVELS: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];
@@ -767,7 +879,61 @@ pub(crate) fn encode_measure(m: &PrevMeasure) -> Vec<u8> {
     for x in &m.extra {
         e.data(x);
     }
+    encode_rich(&mut e, &m.rich);
     e.0
+}
+
+/// The rich cells of a row, into a record.
+pub(crate) fn encode_rich(e: &mut Enc, cells: &[RichCell]) {
+    use crate::ooxml::rich::Link;
+    e.u32(cells.len() as u32);
+    for c in cells {
+        e.u32(u32::from(c.slot));
+        e.u32(c.from.0);
+        e.u32(u32::from(c.from.1));
+        e.u32(c.rich.style);
+        e.opt_str(c.rich.formula.as_deref());
+        match &c.rich.link {
+            None => e.byte(0),
+            Some(Link::External(t)) => {
+                e.byte(1);
+                e.str(t);
+            }
+            Some(Link::Internal(t)) => {
+                e.byte(2);
+                e.str(t);
+            }
+        }
+    }
+}
+
+/// The rich cells of a row, from a record.
+pub(crate) fn decode_rich(d: &mut Dec) -> Option<Vec<RichCell>> {
+    use crate::ooxml::rich::{Link, Rich};
+    let n = d.u32()?;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let slot = u16::try_from(d.u32()?).ok()?;
+        let from = (d.u32()?, u16::try_from(d.u32()?).ok()?);
+        let style = d.u32()?;
+        let formula = d.opt_str()?;
+        let link = match d.byte()? {
+            0 => None,
+            1 => Some(Link::External(d.str()?)),
+            2 => Some(Link::Internal(d.str()?)),
+            _ => return None,
+        };
+        out.push(RichCell {
+            slot,
+            from,
+            rich: Rich {
+                formula,
+                link,
+                style,
+            },
+        });
+    }
+    Some(out)
 }
 
 pub(crate) fn decode_measure(bytes: &[u8]) -> Option<PrevMeasure> {
@@ -782,6 +948,7 @@ pub(crate) fn decode_measure(bytes: &[u8]) -> Option<PrevMeasure> {
     for _ in 0..n {
         extra.push(d.data()?);
     }
+    let rich = decode_rich(&mut d)?;
     let [activity_id, activity_name, criterion, measure_id, text, role, status, evidence, remarks, source] =
         texts;
     Some(PrevMeasure {
@@ -797,6 +964,7 @@ pub(crate) fn decode_measure(bytes: &[u8]) -> Option<PrevMeasure> {
         remarks,
         source,
         extra,
+        rich,
     })
 }
 
@@ -858,5 +1026,51 @@ mod tests {
         assert_eq!(outcome_from_text("iets"), None);
         assert_eq!(level_from_text("Midden"), Some(Level::Medium));
         assert_eq!(rank(Outcome::Incomplete), None);
+    }
+
+    /// A measure row with a formula, a link of each kind and a style goes through the store and
+    /// back unchanged; a damaged record is refused, not misread.
+    #[test]
+    fn measure_records_keep_their_rich_cells() {
+        use crate::ooxml::rich::{Link, Rich};
+        let m = PrevMeasure {
+            activity_id: "VW-1".into(),
+            status: "gerealiseerd".into(),
+            deadline: Data::Float(46000.0),
+            extra: vec![Data::Float(2000.0), Data::Empty],
+            rich: vec![
+                RichCell {
+                    slot: 0,
+                    from: (1, 7),
+                    rich: Rich {
+                        formula: None,
+                        link: None,
+                        style: 12,
+                    },
+                },
+                RichCell {
+                    slot: 2,
+                    from: (1, 9),
+                    rich: Rich {
+                        formula: None,
+                        link: Some(Link::External("https://x.nl/a b?c=1&d".into())),
+                        style: 0,
+                    },
+                },
+                RichCell {
+                    slot: 4,
+                    from: (5, 13),
+                    rich: Rich {
+                        formula: Some("1000*2+A6".into()),
+                        link: Some(Link::Internal("'Blad 1'!A1".into())),
+                        style: 0,
+                    },
+                },
+            ],
+            ..PrevMeasure::default()
+        };
+        let bytes = encode_measure(&m);
+        assert_eq!(decode_measure(&bytes), Some(m));
+        assert_eq!(decode_measure(&bytes[..bytes.len() - 3]), None);
     }
 }

@@ -7,7 +7,9 @@
 pub mod app_props;
 pub mod cellref;
 pub mod content_types;
+pub mod formula;
 pub mod package;
 pub mod rels;
+pub mod rich;
 pub mod scan;
 pub mod tree;

@@ -108,3 +108,62 @@ fn a_workbook_resaved_by_libreoffice_works_as_previous() {
         "LibreOffice's re-save changes no input: {changed:?}"
     );
 }
+
+/// The annotated sample's register sheet prints in at most 30 pages (one line per activity, the
+/// print area ending at the register's last column), and its rows read decisive reason first.
+#[test]
+fn the_annotated_sample_register_prints_in_at_most_30_pages() {
+    let Some(exe) = soffice() else {
+        outside_tool("LibreOffice (soffice)", false);
+        return;
+    };
+    let pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !outside_tool("pdftotext (poppler-utils)", pdftotext) {
+        return;
+    }
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&["score", "verwerkingsregister.xlsx"])
+        .expect_code(0);
+    let out = Command::new(exe)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(sb.path())
+        .arg(sb.file("verwerkingsregister.dpia.xlsx"))
+        .env("HOME", sb.path())
+        .output()
+        .expect("run soffice");
+    assert!(out.status.success(), "{out:?}");
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(sb.file("verwerkingsregister.dpia.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    // The sheet after the register is the user's Toelichting.
+    let register = pages
+        .iter()
+        .position(|p| {
+            p.trim_start()
+                .starts_with("Toelichting bij het verwerkingsregister")
+        })
+        .expect("the Toelichting sheet's page");
+    assert!(
+        (1..=30).contains(&register),
+        "the register prints on {register} pages"
+    );
+    // One line per activity: the first activity's reason starts with its advice.
+    assert!(
+        pages[..register]
+            .iter()
+            .any(|p| p.contains("Advies: risicoklasse Hoog")),
+        "no reason line on the register's pages"
+    );
+}

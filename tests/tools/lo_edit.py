@@ -16,6 +16,8 @@ says "insert a column before DPIA-advies" rather than a column letter. Each edit
     {"op": "set_below", "sheet": S, "header": H, "row": N, "text": T}   N rows below H
     {"op": "link", "sheet": S, "header": H, "row": N, "url": U, "text": T}
     {"op": "note", "sheet": S, "cell": "B3", "text": T}
+    {"op": "fill", "sheet": S, "header": H, "row": N, "color": 0xFFFF00}   a background colour
+    {"op": "formula_below", "sheet": S, "header": H, "row": N, "formula": "=A1*2"}
     {"op": "insert_row", "sheet": S, "row": N}                  0-based, before row N
 
 Prints, for each edit, one line with the column or cell it acted on. Exit 2 when UNO is not
@@ -141,6 +143,14 @@ def main():
                 cell = sheet.getCellRangeByName(e["cell"])
                 sheet.getAnnotations().insertNew(cell.getCellAddress(), e["text"])
                 print(f"note {e['cell']}")
+            elif op == "fill":
+                row, col = find_header(sheet, e["header"])
+                sheet.getCellByPosition(col, row + e["row"]).CellBackColor = e["color"]
+                print(f"fill {col} {row + e['row']}")
+            elif op == "formula_below":
+                row, col = find_header(sheet, e["header"])
+                sheet.getCellByPosition(col, row + e["row"]).setFormula(e["formula"])
+                print(f"formula_below {col} {row + e['row']}")
             elif op == "insert_row":
                 sheet.Rows.insertByIndex(e["row"], 1)
                 print(f"insert_row {e['row']}")

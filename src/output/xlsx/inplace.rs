@@ -378,8 +378,17 @@ impl InPlace {
                         .with_context(|| M::CANNOT_OPEN_PATH.with(&[&list.file.display()]))?;
                     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
                         .context(M::TEMP_SHEET_UNREADABLE.get())?;
-                    let entry = archive.by_index_raw(0)?;
+                    let entry = archive.by_name_raw(super::list_sheet::XML_LIST_PART.as_bytes())?;
                     zip.raw_copy_file_rename(entry, part.as_str())?;
+                    // The targets of the links it carried from the user's earlier sheet.
+                    if let Ok(rels) =
+                        archive.by_name_raw(super::list_sheet::XML_LIST_RELS.as_bytes())
+                    {
+                        let name = rels_name(&part);
+                        zip.raw_copy_file_rename(rels, name.as_str())?;
+                        written.insert(name.clone());
+                        used.insert(name.to_ascii_lowercase());
+                    }
                     new_types.push((part.clone(), WORKSHEET_TYPE.into()));
                     written.insert(part.clone());
                     let sheet = quote_sheet(&list.name);
@@ -754,6 +763,29 @@ impl InPlace {
                 .and_then(|r| crate::ooxml::cellref::split_ref(r))
                 .is_some_and(|(s, _)| s == scored_sheet)
         };
+        // The print area the tool set last time (it set the page up), as long as the user left
+        // it as it was: its value is kept beside it under a name of the tool's.
+        let name_of = |e: &Element| {
+            (
+                e.attr("name").unwrap_or_default(),
+                e.attr("localSheetId").and_then(|v| v.parse::<usize>().ok()),
+            )
+        };
+        let our_area: Option<String> = names
+            .elements()
+            .filter(|e| e.is(NS_MAIN, "definedName"))
+            .find(|e| {
+                let (name, local) = name_of(e);
+                name.eq_ignore_ascii_case(MARK_PRINT_AREA) && local == Some(scored_index)
+            })
+            .map(|e| e.text());
+        let is_our_area = |e: &Element| {
+            let (name, local) = name_of(e);
+            name == "_xlnm.Print_Area"
+                && local == Some(scored_index)
+                && our_area.as_deref() == Some(e.text().as_str())
+        };
+        let area_was_ours = names.elements().any(is_our_area);
         names.children.retain(|n| {
             let Node::Element(e) = n else { return true };
             if !e.is(NS_MAIN, "definedName") {
@@ -762,7 +794,11 @@ impl InPlace {
             let name = e.attr("name").unwrap_or_default();
             let local = e.attr("localSheetId").and_then(|v| v.parse::<usize>().ok());
             let marker = name.to_ascii_lowercase();
-            let ours = if marker == MARK_COLUMNS {
+            let ours = if is_our_area(e) {
+                true
+            } else if marker == MARK_PRINT_AREA {
+                local == Some(scored_index)
+            } else if marker == MARK_COLUMNS {
                 // Each scored sheet keeps its own marker; this sheet's is written anew.
                 on_scored(&e.text())
             } else if marker == MARK_INPUTS {
@@ -846,6 +882,21 @@ impl InPlace {
                 &format!("{sheet}!${h}:${h}"),
             );
         }
+        // Where the tool set the page up, it prints the register's cells and no further: a long
+        // text in the last column would otherwise run on over pages of empty columns.
+        let user_area =
+            self.info.names.iter().any(|n| {
+                n.name == "_xlnm.Print_Area" && n.local_sheet == Some(scored_index as u32)
+            }) && !area_was_ours;
+        if (done.page_setup_added || area_was_ours) && !user_area {
+            let area = format!(
+                "{sheet}!$A$1:${}${}",
+                column_letters(done.last_col),
+                done.last_row + 1
+            );
+            add("_xlnm.Print_Area", Some(scored_index), false, &area);
+            add(MARK_PRINT_AREA, Some(scored_index), true, &area);
+        }
         for (name, sheet, value, hidden) in sheet_names {
             if let Some(index) = index_of(sheet) {
                 add(name, Some(index), *hidden, value);
@@ -854,6 +905,10 @@ impl InPlace {
         Ok(doc.to_xml())
     }
 }
+
+/// A hidden name beside the print area the tool set, holding the same range: while the two
+/// agree the area is the tool's, and it follows the register when scored again.
+const MARK_PRINT_AREA: &str = "dpia_triage_print_area";
 
 /// The content type of a worksheet part.
 const WORKSHEET_TYPE: &str =

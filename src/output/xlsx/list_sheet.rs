@@ -20,8 +20,12 @@ use zip::CompressionMethod;
 
 use super::zip_out::ZipOut;
 
+use calamine::Data;
+
+use crate::input::record::display;
 use crate::ooxml::cellref::column_letters;
 use crate::ooxml::package::{escape, escape_text};
+use crate::ooxml::rich::Link;
 
 /// How a list cell looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +56,18 @@ pub(super) trait ListSheet: Send {
     fn boolean(&mut self, r: u32, c: u16, b: bool) -> Result<()>;
     /// A link to `location` in this workbook (`'Register'!D17`), showing `text`.
     fn link(&mut self, r: u32, c: u16, location: &str, text: &str) -> Result<()>;
+    /// A cell of the user's carried from an earlier sheet: its value, with its formula (already
+    /// moved to this cell), link and style (an index of the output's stylesheet; 0 for none)
+    /// where it had them.
+    fn carried(
+        &mut self,
+        r: u32,
+        c: u16,
+        value: &Data,
+        formula: Option<&str>,
+        link: Option<&Link>,
+        style: u32,
+    ) -> Result<()>;
     /// The height of row `r` in points (before its cells).
     fn row_height(&mut self, r: u32, points: f64) -> Result<()>;
     /// The width of column `c` (before any cell).
@@ -132,6 +148,39 @@ impl ListSheet for XlsxList {
         Ok(())
     }
 
+    // A rebuilt workbook has a stylesheet of its own: the style index is not carried.
+    fn carried(
+        &mut self,
+        r: u32,
+        c: u16,
+        value: &Data,
+        formula: Option<&str>,
+        link: Option<&Link>,
+        _style: u32,
+    ) -> Result<()> {
+        if let Some(f) = formula {
+            let f = rust_xlsxwriter::Formula::new(format!("={f}")).set_result(display(value));
+            self.ws.write_formula(r, c, f)?;
+            return Ok(());
+        }
+        let text = display(value);
+        if let Some(link) = link {
+            let url = match link {
+                Link::External(u) => Url::new(u.as_str()),
+                Link::Internal(l) => Url::new(format!("internal:{l}")),
+            };
+            let format = self.formats.link.clone();
+            if self
+                .ws
+                .write_url_with_format(r, c, url.set_text(text.as_str()), &format)
+                .is_ok()
+            {
+                return Ok(());
+            }
+        }
+        write_value(self, r, c, value)
+    }
+
     fn row_height(&mut self, r: u32, points: f64) -> Result<()> {
         self.ws.set_row_height(r, points)?;
         Ok(())
@@ -193,6 +242,8 @@ pub(super) struct XmlList {
     cells: String,
     spans: Vec<(u16, usize, usize)>,
     links: Vec<(u32, u16, String, String)>,
+    /// Links to web addresses or files: (row, col, target), through the sheet's relationships.
+    external: Vec<(u32, u16, String)>,
     buf: String,
     scratch: String,
     extent: (u32, u16),
@@ -200,6 +251,8 @@ pub(super) struct XmlList {
 
 /// The name of the one part in an `XmlList`'s zip.
 pub const XML_LIST_PART: &str = "sheet.xml";
+/// Its relationships (the targets of links to web addresses), when it has any.
+pub const XML_LIST_RELS: &str = "sheet.xml.rels";
 
 impl XmlList {
     /// A list sheet writing to the file at `path` (a temporary file of the caller's).
@@ -225,6 +278,7 @@ impl XmlList {
             cells: String::with_capacity(4096),
             spans: Vec::with_capacity(16),
             links: Vec::new(),
+            external: Vec::new(),
             buf: String::with_capacity(64 * 1024),
             scratch: String::with_capacity(1024),
             extent: (0, 0),
@@ -339,6 +393,27 @@ impl XmlList {
 
     /// The finished part's zip file is flushed; it is then copied by the caller.
     pub fn finish(mut self) -> Result<()> {
+        if let Some(zip) = self.zip.as_mut() {
+            // The targets of the external links, as the part's relationships.
+            if !self.external.is_empty() {
+                let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+                for (i, (_, _, target)) in self.external.iter().enumerate() {
+                    let mut t = String::new();
+                    escape(target, &mut t);
+                    let _ = write!(
+                        xml,
+                        "<Relationship Id=\"rId{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"{t}\" TargetMode=\"External\"/>",
+                        i + 1
+                    );
+                }
+                xml.push_str("</Relationships>");
+                let opts =
+                    SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+                zip.start_file(XML_LIST_RELS, opts)?;
+                zip.write_all(xml.as_bytes())
+                    .context(M::SHEET_NOT_WRITTEN.get())?;
+            }
+        }
         if let Some(zip) = self.zip.take() {
             let mut inner = zip.finish().context(M::SHEET_NOT_FINISHED.get())?;
             inner.flush().context(M::SHEET_NOT_WRITTEN.get())?;
@@ -391,6 +466,57 @@ impl ListSheet for XmlList {
         Ok(())
     }
 
+    fn carried(
+        &mut self,
+        r: u32,
+        c: u16,
+        value: &Data,
+        formula: Option<&str>,
+        link: Option<&Link>,
+        style: u32,
+    ) -> Result<()> {
+        let date = matches!(value, Data::DateTime(d) if d.is_datetime());
+        let s = match style {
+            0 if date => self.ids.date,
+            0 if link.is_some() => self.ids.link,
+            s => s,
+        };
+        let text = display(value);
+        let mut body = String::new();
+        let number = match value {
+            Data::DateTime(d) if d.is_datetime() => Some(crate::input::record::serial_1900(d)),
+            Data::DateTime(d) => Some(d.as_f64()),
+            Data::Float(x) => Some(*x),
+            Data::Int(x) => Some(*x as f64),
+            _ => None,
+        };
+        let mut f = String::new();
+        if let Some(formula) = formula {
+            escape_text(formula, &mut f);
+            f = format!("<f>{f}</f>");
+        }
+        let mut t = String::new();
+        escape_text(&text, &mut t);
+        let _ = match (value, number) {
+            (Data::Empty, _) => write!(body, ">{f}"),
+            (_, Some(x)) => write!(body, ">{f}<v>{x}</v>"),
+            (Data::Bool(b), _) => write!(body, " t=\"b\">{f}<v>{}</v>", u8::from(*b)),
+            (Data::Error(_), _) if formula.is_some() => write!(body, " t=\"e\">{f}<v>{t}</v>"),
+            _ if formula.is_some() => write!(body, " t=\"str\">{f}<v>{t}</v>"),
+            _ => write!(
+                body,
+                " t=\"inlineStr\"><is><t xml:space=\"preserve\">{t}</t></is>"
+            ),
+        };
+        self.cell(r, c, s, format_args!("{body}"))?;
+        match link {
+            Some(Link::External(url)) => self.external.push((r, c, url.clone())),
+            Some(Link::Internal(location)) => self.links.push((r, c, location.clone(), text)),
+            None => {}
+        }
+        Ok(())
+    }
+
     fn row_height(&mut self, r: u32, points: f64) -> Result<()> {
         self.at(r)?;
         self.row = Some((r, Some(points)));
@@ -431,8 +557,16 @@ impl ListSheet for XmlList {
                 ));
             }
         }
-        if !self.links.is_empty() {
+        if !self.links.is_empty() || !self.external.is_empty() {
             self.buf.push_str("<hyperlinks>");
+            for (i, (r, c, _)) in self.external.iter().enumerate() {
+                self.buf.push_str(&format!(
+                    "<hyperlink ref=\"{}{}\" r:id=\"rId{}\"/>",
+                    column_letters(*c),
+                    r + 1,
+                    i + 1
+                ));
+            }
             for (r, c, location, text) in std::mem::take(&mut self.links) {
                 let mut loc = String::new();
                 escape(&location, &mut loc);
@@ -473,6 +607,21 @@ fn push_letters(out: &mut String, col: u16) {
     }
 }
 
+/// A value as an earlier sheet held it: a number stays a number, a date a date.
+pub(super) fn write_value(ws: &mut impl ListSheet, r: u32, c: u16, value: &Data) -> Result<()> {
+    match value {
+        Data::Empty => Ok(()),
+        Data::DateTime(d) if d.is_datetime() => {
+            ws.number(r, c, crate::input::record::serial_1900(d), Style::Date)
+        }
+        Data::DateTime(d) => ws.number(r, c, d.as_f64(), Style::Plain),
+        Data::Float(x) => ws.number(r, c, *x, Style::Plain),
+        Data::Int(x) => ws.number(r, c, *x as f64, Style::Plain),
+        Data::Bool(b) => ws.boolean(r, c, *b),
+        other => ws.text(r, c, &display(other), Style::Plain),
+    }
+}
+
 /// A list sheet of either kind.
 pub(super) enum AnyList {
     /// Through rust_xlsxwriter (rebuilt workbook).
@@ -505,6 +654,17 @@ impl ListSheet for AnyList {
     }
     fn link(&mut self, r: u32, c: u16, location: &str, text: &str) -> Result<()> {
         each!(self, l => l.link(r, c, location, text))
+    }
+    fn carried(
+        &mut self,
+        r: u32,
+        c: u16,
+        value: &Data,
+        formula: Option<&str>,
+        link: Option<&Link>,
+        style: u32,
+    ) -> Result<()> {
+        each!(self, l => l.carried(r, c, value, formula, link, style))
     }
     fn row_height(&mut self, r: u32, points: f64) -> Result<()> {
         each!(self, l => l.row_height(r, points))

@@ -19,11 +19,12 @@ use std::thread::JoinHandle;
 use anyhow::{anyhow, Context as _, Result};
 use calamine::Data;
 
-use super::list_sheet::{AnyList, ListSheet, Style};
+use super::list_sheet::{write_value, AnyList, ListSheet, Style};
 use crate::assess::Flag;
-use crate::input::record::{display, Finding};
+use crate::input::record::Finding;
 use crate::output::labels::{is_status, Lang, EXPIRED};
 use crate::previous::PrevMeasure;
+use crate::previous::RichCell;
 use crate::rubric::{Rubric, Trigger};
 use crate::spill::{Dec, Enc, Store};
 
@@ -52,6 +53,8 @@ pub(super) struct Carried {
     pub remarks: String,
     /// Values of the columns the user added, in the order of their headers.
     pub extra: Vec<Data>,
+    /// Those of the cells above with a formula, link or format.
+    pub rich: Vec<crate::previous::RichCell>,
 }
 
 /// How urgent a Maatregelen row is: the activity's DPIA outcome, then its risk class, then the
@@ -308,12 +311,14 @@ impl Writer {
                     .map(|c| c.status.as_str())
                     .filter(|s| !s.is_empty() && !is_status(s, EXPIRED))
                     .unwrap_or(self.lang.status(0));
+                let rich: &[RichCell] = carried.as_ref().map_or(&[], |c| c.rich.as_slice());
                 ws.number(r, 0, f64::from(urgency.priority), Style::Plain)?;
-                for (c, text) in [(1, activity.id.as_str()), (2, &activity.name), (7, status)] {
+                for (c, text) in [(1, activity.id.as_str()), (2, &activity.name)] {
                     if !text.is_empty() {
                         ws.text(r, c, text, Style::Plain)?;
                     }
                 }
+                put(ws, r, 7, &Data::String(status.to_string()), rich, 0)?;
                 for (c, text, xml) in [
                     (3, &m.criterion, &m.xml[0]),
                     (4, &m.id, &m.xml[1]),
@@ -326,13 +331,7 @@ impl Writer {
                 }
                 ws.text_escaped(r, 5, &m.text, &m.xml[2], Style::Wrap)?;
                 if let Some(c) = &carried {
-                    write_value(ws, r, 8, &c.deadline)?;
-                    write_extra(ws, r, &c.extra)?;
-                    for (col, text) in [(9, &c.evidence), (10, &c.remarks)] {
-                        if !text.is_empty() {
-                            ws.text(r, col, text, Style::Plain)?;
-                        }
-                    }
+                    put_carried(ws, r, &c.deadline, &c.evidence, &c.remarks, &c.extra, rich)?;
                 }
                 ws.number(r, 12, f64::from(row), Style::Plain)?;
             }
@@ -356,17 +355,22 @@ impl Writer {
                     (3, &m.criterion),
                     (4, &m.measure_id),
                     (6, &m.role),
-                    (7, &m.status),
-                    (9, &m.evidence),
-                    (10, &m.remarks),
                     (11, &m.source),
                 ] {
                     if !text.is_empty() {
                         ws.text(r, c, text, Style::Plain)?;
                     }
                 }
-                write_value(ws, r, 8, &m.deadline)?;
-                write_extra(ws, r, &m.extra)?;
+                put(ws, r, 7, &Data::String(m.status.clone()), &m.rich, 0)?;
+                put_carried(
+                    ws,
+                    r,
+                    &m.deadline,
+                    &m.evidence,
+                    &m.remarks,
+                    &m.extra,
+                    &m.rich,
+                )?;
                 if let Some(row) = row {
                     ws.number(r, 12, f64::from(row), Style::Plain)?;
                 }
@@ -528,6 +532,7 @@ fn encode_row(row: &ListRow) -> Vec<u8> {
                     for x in &c.extra {
                         e.data(x);
                     }
+                    crate::previous::encode_rich(&mut e, &c.rich);
                 }
                 None => e.byte(0),
             }
@@ -576,12 +581,14 @@ fn decode_row(bytes: &[u8]) -> Option<ListRow> {
                     for _ in 0..n {
                         extra.push(d.data()?);
                     }
+                    let rich = crate::previous::decode_rich(&mut d)?;
                     Some(Box::new(Carried {
                         status,
                         deadline,
                         evidence,
                         remarks,
                         extra,
+                        rich,
                     }))
                 }
             };
@@ -615,26 +622,52 @@ const FIRST: u16 = 1;
 /// First column of the columns a user added to Maatregelen (after the tool's thirteen).
 const EXTRA_FROM: u16 = 13;
 
-/// The values of the user's own columns, carried forward.
-fn write_extra(ws: &mut AnyList, r: u32, extra: &[Data]) -> Result<()> {
+/// The user's cells of a row after the status, carried forward: deadline, evidence, remarks
+/// and the user's own columns, each with its formula, link and format (`rich`).
+fn put_carried(
+    ws: &mut AnyList,
+    r: u32,
+    deadline: &Data,
+    evidence: &str,
+    remarks: &str,
+    extra: &[Data],
+    rich: &[RichCell],
+) -> Result<()> {
+    put(ws, r, 8, deadline, rich, 1)?;
+    put(ws, r, 9, &Data::String(evidence.to_string()), rich, 2)?;
+    put(ws, r, 10, &Data::String(remarks.to_string()), rich, 3)?;
     for (i, v) in extra.iter().enumerate() {
-        write_value(ws, r, EXTRA_FROM + i as u16, v)?;
+        put(ws, r, EXTRA_FROM + i as u16, v, rich, 4 + i as u16)?;
     }
     Ok(())
 }
 
-/// A value as the earlier sheet held it: a number stays a number, a date a date.
-fn write_value(ws: &mut AnyList, r: u32, c: u16, value: &Data) -> Result<()> {
-    match value {
-        Data::Empty => Ok(()),
-        Data::DateTime(d) if d.is_datetime() => {
-            ws.number(r, c, crate::input::record::serial_1900(d), Style::Date)
+/// One carried cell (`slot` of `RichCell`) at row `r`, column `c`: as the earlier sheet held
+/// it, its formula moved from where it stood to here.
+fn put(ws: &mut AnyList, r: u32, c: u16, value: &Data, rich: &[RichCell], slot: u16) -> Result<()> {
+    let value = match value {
+        Data::String(s) if s.is_empty() => &Data::Empty,
+        v => v,
+    };
+    match rich.iter().find(|x| x.slot == slot) {
+        Some(x) => {
+            let formula = x.rich.formula.as_deref().map(|f| {
+                crate::ooxml::formula::shift(
+                    f,
+                    i64::from(r) - i64::from(x.from.0),
+                    i64::from(c) - i64::from(x.from.1),
+                )
+            });
+            ws.carried(
+                r,
+                c,
+                value,
+                formula.as_deref(),
+                x.rich.link.as_ref(),
+                x.rich.style,
+            )
         }
-        Data::DateTime(d) => ws.number(r, c, d.as_f64(), Style::Plain),
-        Data::Float(x) => ws.number(r, c, *x, Style::Plain),
-        Data::Int(x) => ws.number(r, c, *x as f64, Style::Plain),
-        Data::Bool(b) => ws.boolean(r, c, *b),
-        other => ws.text(r, c, &display(other), Style::Plain),
+        None => write_value(ws, r, c, value),
     }
 }
 

@@ -1312,18 +1312,23 @@ fn titled_table(
     Ok(r + 1)
 }
 
-/// The Onderbouwing cell: each criterion's reason on a line of its own, then the advice's.
+/// Between the parts of a long text in one cell of the register (one line: a line break in a
+/// cell that does not wrap is drawn over the rows below it).
+pub const PARTS: &str = " | ";
+
+/// The Onderbouwing cell, in one line: the advice's reason first (what decided it, what a row
+/// shows before the cell is cut), then each criterion's reason.
 pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
     let mut why = String::with_capacity(1024);
-    for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
-        let _ = writeln!(why, "{}: {}", lang.criterion(*c, rubric), j.reason);
-    }
     let _ = write!(
         why,
         "{}: {}",
         lang.word("Advies", "Advice"),
         a.outcome_reason
     );
+    for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
+        let _ = write!(why, "{PARTS}{}: {}", lang.criterion(*c, rubric), j.reason);
+    }
     why
 }
 
@@ -1490,7 +1495,7 @@ fn added_values(a: &mut Assessment, lang: Lang, rubric: &Rubric) -> Vec<Added> {
     };
     out.push(Added::Text(fit_cell(why)));
     let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
-    out.push(Added::Text(fit_cell(findings.join("\n"))));
+    out.push(Added::Text(fit_cell(findings.join(PARTS))));
     out
 }
 
@@ -1704,6 +1709,7 @@ impl Sink for XlsxSink {
                     evidence: p.evidence.clone(),
                     remarks: p.remarks.clone(),
                     extra: p.extra.clone(),
+                    rich: p.rich.clone(),
                 })
             });
             rows.push(ListRow::Measure {

@@ -102,6 +102,8 @@ pub struct Rewritten {
     pub autofilter: Option<String>,
     /// The sheet had no page setup and got one.
     pub page_setup_added: bool,
+    /// The last column with anything of the user's or the tool's.
+    pub last_col: u16,
 }
 
 /// What a first pass over the part finds.
@@ -448,6 +450,7 @@ pub fn rewrite(
         last_row: w.last_row,
         autofilter: w.autofilter,
         page_setup_added: w.page_setup_added,
+        last_col: w.filter_last,
     })
 }
 

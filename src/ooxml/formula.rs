@@ -1,0 +1,183 @@
+//! Cell formulas moved to another cell, as a spreadsheet copies them: each relative reference
+//! (`B5`, the `B` of `B$5`, the `5` of `$B5`) moves by the distance between the two cells, an
+//! absolute one (`$B$5`) stays. Used where the tool writes a user's formula elsewhere than it
+//! stood (a Maatregelen row that moved when scored again), and to expand a shared formula to
+//! the cells that share it.
+//!
+//! The formula text is the file's (A1 style, `,` between arguments): string literals and quoted
+//! sheet names are copied as they are; a name that looks like a reference but is followed by `(`
+//! is a function (`LOG10(`) and stays; whole-column and whole-row ranges (`A:A`, `5:5`) stay.
+//! A reference moved off the sheet becomes `#REF!`, as in Excel.
+
+/// Excel's last row and column (1-based).
+const MAX_ROW: i64 = 1_048_576;
+const MAX_COL: i64 = 16_384;
+
+/// `formula` moved `rows` down and `cols` right.
+pub fn shift(formula: &str, rows: i64, cols: i64) -> String {
+    if rows == 0 && cols == 0 {
+        return formula.to_string();
+    }
+    let b = formula.as_bytes();
+    let mut out = String::with_capacity(formula.len() + 8);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // Literals and quoted sheet names are copied whole.
+        if c == b'"' || c == b'\'' {
+            let start = i;
+            i += 1;
+            while i < b.len() {
+                if b[i] == c {
+                    if b.get(i + 1) == Some(&c) {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i = (i + 1).min(b.len());
+            out.push_str(&formula[start..i]);
+            continue;
+        }
+        // A reference starts where no name or number goes on before it.
+        let boundary = i == 0 || !is_name_char(b[i - 1]);
+        if boundary && (c == b'$' || c.is_ascii_alphabetic()) {
+            if let Some((len, moved)) = reference(&b[i..], rows, cols) {
+                out.push_str(&moved);
+                i += len;
+                continue;
+            }
+            // Not a reference: the whole name is copied, so that its tail is not taken for one.
+            let start = i;
+            while i < b.len() && is_name_char(b[i]) {
+                i += 1;
+            }
+            if i == start {
+                i += 1;
+            }
+            out.push_str(&formula[start..i]);
+            continue;
+        }
+        if is_name_char(c) {
+            // Inside a name or number that did not start a reference.
+            let start = i;
+            while i < b.len() && is_name_char(b[i]) {
+                i += 1;
+            }
+            out.push_str(&formula[start..i]);
+            continue;
+        }
+        // Anything else (operators, spaces, other scripts) is copied by the character.
+        let ch = formula[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&formula[i..i + ch]);
+        i += ch;
+    }
+    out
+}
+
+fn is_name_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'$' || c == b'\\' || c >= 0x80
+}
+
+/// A cell reference at the start of `b` (`$A$1`, `B5`, `xfd1048576`), moved: its length in `b`
+/// and its new text. `None` when `b` does not start with one.
+fn reference(b: &[u8], rows: i64, cols: i64) -> Option<(usize, String)> {
+    let mut i = 0;
+    let col_abs = b.first() == Some(&b'$');
+    if col_abs {
+        i += 1;
+    }
+    let letters_from = i;
+    while i < b.len() && b[i].is_ascii_alphabetic() && i - letters_from < 3 {
+        i += 1;
+    }
+    let letters = &b[letters_from..i];
+    if letters.is_empty() {
+        return None;
+    }
+    let row_abs = b.get(i) == Some(&b'$');
+    if row_abs {
+        i += 1;
+    }
+    let digits_from = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let digits = &b[digits_from..i];
+    if digits.is_empty() || digits[0] == b'0' {
+        return None;
+    }
+    // Followed by more of a name, `(` (a function) or `!` (a sheet name): not a reference.
+    if let Some(&next) = b.get(i) {
+        if is_name_char(next) || next == b'(' || next == b'!' {
+            return None;
+        }
+    }
+    let col = letters.iter().try_fold(0i64, |n, &l| {
+        Some(n * 26 + i64::from(l.to_ascii_uppercase() - b'A') + 1)
+    })?;
+    let row: i64 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+    if col > MAX_COL || row > MAX_ROW {
+        return None;
+    }
+    let new_col = if col_abs { col } else { col + cols };
+    let new_row = if row_abs { row } else { row + rows };
+    if !(1..=MAX_COL).contains(&new_col) || !(1..=MAX_ROW).contains(&new_row) {
+        return Some((i, "#REF!".to_string()));
+    }
+    let mut text = String::new();
+    if col_abs {
+        text.push('$');
+    }
+    text.push_str(&super::cellref::column_letters((new_col - 1) as u16));
+    if row_abs {
+        text.push('$');
+    }
+    text.push_str(&new_row.to_string());
+    Some((i, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (formula, rows down, columns right, moved)
+    #[test]
+    fn formulas_move_as_a_copy_does() {
+        let cases = [
+            ("B5", 3, 0, "B8"),
+            ("=B5*2", 3, 1, "=C8*2"),
+            ("$B$5+B$5+$B5", 2, 2, "$B$5+D$5+$B7"),
+            ("SUM(A1:A10)", 1, 0, "SUM(A2:A11)"),
+            ("TODAY()-I5", 4, 0, "TODAY()-I9"),
+            // Functions that look like references, names with digits, literals, sheets.
+            ("LOG10(A1)", 1, 0, "LOG10(A2)"),
+            ("\"A1 blijft\"&A1", 1, 0, "\"A1 blijft\"&A2"),
+            ("'Blad A1'!B2+Blad2!C3", 1, 0, "'Blad A1'!B3+Blad2!C4"),
+            ("\"zeg \"\"B2\"\"\"&B2", 1, 0, "\"zeg \"\"B2\"\"\"&B3"),
+            ("my_name1+A1", 1, 0, "my_name1+A2"),
+            ("A:A", 5, 0, "A:A"),
+            (
+                "HYPERLINK(\"https://x.nl/a1\",J5)",
+                2,
+                0,
+                "HYPERLINK(\"https://x.nl/a1\",J7)",
+            ),
+            // Off the sheet, and at its edges.
+            ("A1", -1, 0, "#REF!"),
+            ("B2", -1, -1, "A1"),
+            ("XFD1048576", 0, 0, "XFD1048576"),
+            ("XFD1", 0, 1, "#REF!"),
+            ("A1048576", 1, 0, "#REF!"),
+            // Not references: too many letters, a leading zero, a number.
+            ("ABCD1+A01+1.5E3", 1, 0, "ABCD1+A01+1.5E3"),
+            ("", 1, 1, ""),
+            ("=€+A1", 1, 0, "=€+A2"),
+        ];
+        for (formula, rows, cols, expected) in cases {
+            assert_eq!(shift(formula, rows, cols), expected, "{formula}");
+        }
+    }
+}

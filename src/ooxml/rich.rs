@@ -1,0 +1,260 @@
+//! What a cell holds besides its value, read from a sheet part: its formula (a shared formula
+//! expanded to the cell), its hyperlink and its style. The value readers (calamine) give the
+//! value only; the tool carries these where it writes a user's cell anew (the Maatregelen sheet
+//! when a workbook is scored again), so a link keeps its target and a formula stays a formula.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use anyhow::Result;
+
+use super::cellref::{parse_cell, parse_range};
+use super::package::{unescape, Package};
+use super::scan::{attrs, Kind, Scanner};
+
+/// A hyperlink's target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// A web address or file (through the sheet's relationships).
+    External(String),
+    /// A place in the workbook (`Blad!A1`).
+    Internal(String),
+}
+
+/// A cell's formula, link and style (0-based row and column in the map that holds it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rich {
+    /// The formula, as the file writes it (without `=`), expanded when shared.
+    pub formula: Option<String>,
+    /// The hyperlink on the cell.
+    pub link: Option<Link>,
+    /// The cell's style index (`s`), 0 when it has none.
+    pub style: u32,
+}
+
+impl Rich {
+    /// Whether there is anything besides the value.
+    pub fn is_plain(&self) -> bool {
+        self.formula.is_none() && self.link.is_none() && self.style == 0
+    }
+}
+
+/// The cells of sheet `part` for which `wanted(row, col)` holds that have a formula, a link or
+/// a style: by 0-based (row, col).
+pub fn read(
+    pkg: &mut Package,
+    part: &str,
+    wanted: impl Fn(u32, u16) -> bool,
+) -> Result<HashMap<(u32, u16), Rich>> {
+    let rels = pkg.rels(part)?;
+    let entry = pkg.zip.by_name(part)?;
+    let mut out = scan(
+        std::io::BufReader::with_capacity(256 * 1024, entry),
+        &wanted,
+    )?;
+    // Each link's target.
+    let mut links: Vec<((u32, u16), Link)> = Vec::new();
+    for (cells, id, location) in std::mem::take(&mut out.1) {
+        let link = match id.and_then(|id| rels.iter().find(|r| r.id == id)) {
+            Some(rel) if rel.external => Link::External(rel.target.clone()),
+            Some(_) => continue,
+            None => match location {
+                Some(l) => Link::Internal(l),
+                None => continue,
+            },
+        };
+        links.extend(cells.into_iter().map(|c| (c, link.clone())));
+    }
+    let mut cells = out.0;
+    for (at, link) in links {
+        if wanted(at.0, at.1) {
+            cells.entry(at).or_default().link = Some(link);
+        }
+    }
+    Ok(cells)
+}
+
+/// A hyperlink element's cells, relationship id and location.
+type Hyperlink = (Vec<(u32, u16)>, Option<String>, Option<String>);
+
+/// The cells with more than a value, and the hyperlink elements, of a sheet part.
+type Scanned = (HashMap<(u32, u16), Rich>, Vec<Hyperlink>);
+
+fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool) -> Result<Scanned> {
+    let mut s = Scanner::new(part);
+    let mut cells: HashMap<(u32, u16), Rich> = HashMap::new();
+    let mut links: Vec<Hyperlink> = Vec::new();
+    // Shared formulas by index: text and the cell it was written in.
+    let mut shared: HashMap<String, (String, u32, u16)> = HashMap::new();
+    let (mut next_row, mut next_col) = (0u32, 0u16);
+    let mut cell: Option<((u32, u16), Rich)> = None;
+    // Inside <f>: its shared index (when shared) and its text so far.
+    let mut formula: Option<(Option<String>, String)> = None;
+    while let Some(t) = s.next_token()? {
+        match (t.kind, t.local()) {
+            (Kind::Start | Kind::Empty, b"row") => {
+                let r = t
+                    .attr(b"r")
+                    .and_then(|r| std::str::from_utf8(r).ok()?.parse::<u32>().ok())
+                    .and_then(|r| r.checked_sub(1))
+                    .unwrap_or(next_row);
+                next_row = r + 1;
+                next_col = 0;
+            }
+            (Kind::Start | Kind::Empty, b"c") => {
+                let row = next_row.saturating_sub(1);
+                let col = t
+                    .attr(b"r")
+                    .and_then(|r| std::str::from_utf8(r).ok())
+                    .and_then(parse_cell)
+                    .map_or(next_col, |(_, c)| c);
+                next_col = col.saturating_add(1);
+                let style = t
+                    .attr(b"s")
+                    .and_then(|s| std::str::from_utf8(s).ok()?.parse::<u32>().ok())
+                    .unwrap_or(0);
+                let rich = Rich {
+                    style,
+                    ..Rich::default()
+                };
+                if t.kind == Kind::Start {
+                    cell = Some(((row, col), rich));
+                } else if style != 0 && wanted(row, col) {
+                    cells.insert((row, col), rich);
+                }
+            }
+            (Kind::End, b"c") => {
+                if let Some((at, rich)) = cell.take() {
+                    if !rich.is_plain() && wanted(at.0, at.1) {
+                        cells.insert(at, rich);
+                    }
+                }
+            }
+            (Kind::Start | Kind::Empty, b"f") if cell.is_some() => {
+                let is_shared = t.attr(b"t") == Some(b"shared".as_slice());
+                let si = is_shared
+                    .then(|| {
+                        t.attr(b"si")
+                            .map(|v| String::from_utf8_lossy(v).into_owned())
+                    })
+                    .flatten();
+                if t.kind == Kind::Start {
+                    formula = Some((si, String::new()));
+                } else if let (Some(si), Some((at, rich))) = (si, cell.as_mut()) {
+                    // A cell that shares a formula written before.
+                    if let Some((text, r0, c0)) = shared.get(&si) {
+                        rich.formula = Some(super::formula::shift(
+                            text,
+                            i64::from(at.0) - i64::from(*r0),
+                            i64::from(at.1) - i64::from(*c0),
+                        ));
+                    }
+                }
+            }
+            (Kind::Text, _) if formula.is_some() => {
+                if let Some((_, text)) = formula.as_mut() {
+                    text.push_str(&unescape(t.bytes));
+                }
+            }
+            (Kind::End, b"f") => {
+                if let (Some((si, text)), Some((at, rich))) = (formula.take(), cell.as_mut()) {
+                    if let Some(si) = si {
+                        if text.is_empty() {
+                            if let Some((master, r0, c0)) = shared.get(&si) {
+                                rich.formula = Some(super::formula::shift(
+                                    master,
+                                    i64::from(at.0) - i64::from(*r0),
+                                    i64::from(at.1) - i64::from(*c0),
+                                ));
+                            }
+                            continue;
+                        }
+                        shared.insert(si, (text.clone(), at.0, at.1));
+                    }
+                    if !text.is_empty() {
+                        rich.formula = Some(text);
+                    }
+                }
+            }
+            (Kind::Start | Kind::Empty, b"hyperlink") => {
+                let mut reference = None;
+                let mut id = None;
+                let mut location = None;
+                for (k, v) in attrs(t.bytes) {
+                    let v = unescape(v);
+                    match k {
+                        b"ref" => reference = Some(v),
+                        b"location" => location = Some(v),
+                        k if k.ends_with(b":id") => id = Some(v),
+                        _ => {}
+                    }
+                }
+                let Some((r0, c0, r1, c1)) = reference.as_deref().and_then(parse_range) else {
+                    continue;
+                };
+                // A link over a range links each of its cells; a sheet-sized one is not a
+                // user's link on a cell.
+                if u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1) > 10_000 {
+                    continue;
+                }
+                let cells_of: Vec<(u32, u16)> = (r0..=r1)
+                    .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
+                    .collect();
+                links.push((cells_of, id, location));
+            }
+            _ => {}
+        }
+    }
+    Ok((cells, links))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_xml(xml: &str) -> HashMap<(u32, u16), Rich> {
+        scan(xml.as_bytes(), &|_, _| true).unwrap().0
+    }
+
+    /// (sheet data, cell, formula expected there)
+    #[test]
+    fn formulas_are_read_and_shared_ones_expanded() {
+        let xml = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="2"><c r="A2"><v>1</v></c><c r="N2" s="3"><f t="shared" ref="N2:N4" si="0">I2-TODAY()</f><v>5</v></c><c r="O2" t="str"><f>"a&amp;b"&amp;A2</f><v>a&amp;b1</v></c></row>
+<row r="3"><c r="N3"><f t="shared" si="0"/><v>4</v></c></row>
+<row r="4"><c r="N4" s="0"><f t="shared" si="0"/></c><c r="P4" s="7"/></row>
+</sheetData></worksheet>"#;
+        let cells = read_xml(xml);
+        let cases: [((u32, u16), Option<&str>, u32); 5] = [
+            ((1, 13), Some("I2-TODAY()"), 3),
+            ((1, 14), Some("\"a&b\"&A2"), 0),
+            ((2, 13), Some("I3-TODAY()"), 0),
+            ((3, 13), Some("I4-TODAY()"), 0),
+            ((3, 15), None, 7),
+        ];
+        for (at, formula, style) in cases {
+            let rich = cells.get(&at).unwrap_or_else(|| panic!("{at:?}"));
+            assert_eq!(rich.formula.as_deref(), formula, "{at:?}");
+            assert_eq!(rich.style, style, "{at:?}");
+        }
+        // A plain cell is not there.
+        assert!(!cells.contains_key(&(1, 0)));
+    }
+
+    #[test]
+    fn hyperlinks_are_found_by_their_cells() {
+        let xml = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/><hyperlinks><hyperlink ref="J5" x:id="rId2"/><hyperlink ref="K5:K6" location="'Blad 2'!A1"/></hyperlinks></worksheet>"#;
+        let (_, links) = scan(xml.as_bytes(), &|_, _| true).unwrap();
+        assert_eq!(
+            links,
+            vec![
+                (vec![(4, 9)], Some("rId2".to_string()), None),
+                (
+                    vec![(4, 10), (5, 10)],
+                    None,
+                    Some("'Blad 2'!A1".to_string())
+                ),
+            ]
+        );
+    }
+}
