@@ -29,7 +29,7 @@ fn bases() -> &'static [Vec<(String, Vec<u8>)>; 2] {
                     let mut e = zip.by_index(i).expect("entry");
                     let mut bytes = Vec::new();
                     e.read_to_end(&mut bytes).expect("read entry");
-                    (e.name().to_string(), bytes)
+                    (e.name().expect("entry name").to_string(), bytes)
                 })
                 .collect()
         };
@@ -64,7 +64,7 @@ fn check_output(path: &std::path::Path) {
     let mut zip = zip::ZipArchive::new(file).expect("the output is a zip");
     for i in 0..zip.len() {
         let mut e = zip.by_index(i).expect("output entry");
-        let name = e.name().to_string();
+        let name = e.name().expect("output entry name").to_string();
         let xml = [".xml", ".rels", ".vml"].iter().any(|x| name.ends_with(x));
         let mut bytes = Vec::new();
         e.read_to_end(&mut bytes).expect("output entry reads");

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use calamine::{open_workbook_auto, Reader};
 
-use crate::harness::{outside_tool, schema_check, soffice, zip_parts, Sandbox};
+use crate::harness::{outside_tool, schema_check, soffice, zip_parts, Book, Sandbox};
 
 /// Packages the tool refuses for now, with a one-line message (never a panic or a broken file),
 /// and why.
@@ -240,13 +240,119 @@ fn every_producers_register_is_annotated_validly_and_again() {
         scored.push((input, out));
     }
 
-    // Re-saved by LibreOffice (as a user's office suite would), then scored once more.
-    let Some(exe) = soffice() else {
-        outside_tool("LibreOffice (soffice)", false);
+    // Edited in LibreOffice (a column of the user's inserted among the tool's, a tool column
+    // deleted, a note on a tool header) and saved as a user's office suite saves it, then
+    // scored; edited in openpyxl (a column inserted inside the block, names left behind), then
+    // scored. After each: valid, the tool's columns once, the user's columns with their cells.
+    let uno = Command::new("/usr/bin/python3")
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if soffice().is_none() || !uno {
+        outside_tool("LibreOffice with python3-uno", false);
         return;
+    }
+    let openpyxl_here = Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !outside_tool("python3 with openpyxl", openpyxl_here) {
+        return;
+    }
+    let edits = |sheet: &str| {
+        serde_json::json!([
+            {"op": "insert_col", "sheet": sheet, "before": "DPIA-advies",
+             "header": "Toelichting DPO", "cells": {"1": "besproken"}},
+            {"op": "delete_col", "sheet": sheet, "header": "Signalen"},
+            {"op": "note_on", "sheet": sheet, "header": "Risicoscore", "text": "zie beleid"},
+        ])
     };
+    let jobs: Vec<serde_json::Value> = scored
+        .iter()
+        .map(|(input, out)| {
+            let (sheet, _) = register(out);
+            serde_json::json!({
+                "in": out,
+                "out": sb.file(&format!("{}.lo.xlsx", stem(input))),
+                "edits": edits(&sheet),
+            })
+        })
+        .collect();
+    let list = sb.write(
+        "jobs.json",
+        serde_json::Value::from(jobs).to_string().as_bytes(),
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_edit.py");
+    let out = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg("--batch")
+        .arg(list)
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    let report = String::from_utf8_lossy(&out.stdout);
+    for line in report.lines() {
+        let job: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(job["ok"], true, "LibreOffice: {job}");
+    }
+    let openpyxl = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    for row in ws.iter_rows(min_row=1, max_row=30):
+        for c in row:
+            if c.value == "Aantal hoog":
+                ws.insert_cols(c.column)
+                ws.cell(row=c.row, column=c.column - 1).value = "Notitie"
+                ws.cell(row=c.row + 1, column=c.column - 1).value = "akkoord"
+                wb.save(sys.argv[2])
+                sys.exit(0)
+sys.exit("no Aantal hoog")
+"#;
+    for (input, _) in &scored {
+        let name = stem(input);
+        let edited = sb.file(&format!("{name}.lo.xlsx"));
+        assert!(
+            edited.exists(),
+            "{name}: LibreOffice did not save the edited workbook"
+        );
+        let third = sb.file(&format!("{name}.third.xlsx"));
+        let run = sb.run(&[
+            "score",
+            edited.to_str().unwrap(),
+            "-o",
+            third.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{name} edited in LibreOffice: {}", run.stderr);
+        check_round(&edited, &third, "edited in LibreOffice, scored", schemas);
+        kept(&edited, &third, &["Toelichting DPO"]);
+        let py = sb.file(&format!("{name}.py.xlsx"));
+        let out = Command::new("python3")
+            .args(["-c", openpyxl])
+            .arg(&third)
+            .arg(&py)
+            .output()
+            .expect("python3");
+        assert!(out.status.success(), "{name}: openpyxl: {out:?}");
+        let fourth = sb.file(&format!("{name}.fourth.xlsx"));
+        let run = sb.run(&[
+            "score",
+            py.to_str().unwrap(),
+            "-o",
+            fourth.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{name} edited in openpyxl: {}", run.stderr);
+        check_round(&py, &fourth, "edited in openpyxl, scored", schemas);
+        kept(&py, &fourth, &["Toelichting DPO", "Notitie"]);
+    }
+    // The last round's outputs open in LibreOffice.
+    let Some(exe) = soffice() else { return };
     let resaved = sb.file("resaved");
     std::fs::create_dir_all(&resaved).unwrap();
+    let fourths: Vec<PathBuf> = scored
+        .iter()
+        .map(|(input, _)| sb.file(&format!("{}.fourth.xlsx", stem(input))))
+        .collect();
     let out = Command::new(exe)
         .args([
             "--headless",
@@ -256,36 +362,58 @@ fn every_producers_register_is_annotated_validly_and_again() {
             "--outdir",
         ])
         .arg(&resaved)
-        .args(scored.iter().map(|(_, o)| o))
+        .args(&fourths)
         .env("HOME", sb.path())
         .output()
         .expect("run soffice");
     assert!(out.status.success(), "{out:?}");
-    for (input, output) in &scored {
-        let name = stem(input);
-        let file = resaved.join(output.file_name().unwrap());
+    for f in &fourths {
         assert!(
-            file.exists(),
-            "{name}: LibreOffice did not open the annotated workbook"
+            resaved.join(f.file_name().unwrap()).exists(),
+            "{}: LibreOffice did not open it",
+            f.display()
         );
-        let third = sb.file(&format!("{name}.third.xlsx"));
-        let run = sb.run(&[
-            "score",
-            file.to_str().unwrap(),
-            "-o",
-            third.to_str().unwrap(),
-        ]);
-        assert_eq!(run.code, 0, "{name} re-saved: {}", run.stderr);
-        check_round(&file, &third, "re-saved by LibreOffice, scored", schemas);
-        let (_, rows) = register(&third);
-        let header = rows
-            .iter()
-            .find(|r| r.iter().any(|c| c == "DPIA-advies"))
-            .unwrap();
-        let tool = header.iter().filter(|c| *c == "DPIA-advies").count();
+    }
+}
+
+/// After scoring `edited` into `scored`: the tool's columns once each, and the user's columns
+/// `users` where they stood with their cells.
+fn kept(edited: &Path, scored: &Path, users: &[&str]) {
+    let (sheet, _) = register(scored);
+    let (b, a) = (Book::open(edited), Book::open(scored));
+    let (b, a) = (b.sheet(&sheet), a.sheet(&sheet));
+    let header = (0..30)
+        .find(|r| a.row_texts(*r).iter().any(|c| c == "DPIA-advies"))
+        .expect("header row");
+    let heads = a.row_texts(header);
+    for h in [
+        "Risicoscore",
+        "Risicoklasse",
+        "Aantal hoog",
+        "DPIA-advies",
+        "Signalen",
+        "Onderbouwing",
+        "Datakwaliteit",
+    ] {
+        let n = heads.iter().filter(|t| *t == h).count();
+        assert_eq!(n, 1, "{}: '{h}' {n} times", scored.display());
+    }
+    for u in users {
+        let c = b.column_of(header, u);
         assert_eq!(
-            tool, 1,
-            "{name}: the tool's columns twice after LibreOffice"
+            heads.get(c).map(String::as_str),
+            Some(*u),
+            "{}: '{u}' moved",
+            scored.display()
         );
+        for r in 0..b.texts().len() {
+            assert_eq!(
+                crate::harness::shown(a.at(r, c)),
+                crate::harness::shown(b.at(r, c)),
+                "{}: '{u}' row {}",
+                scored.display(),
+                r + 1
+            );
+        }
     }
 }
