@@ -148,7 +148,11 @@ fn score_one_unguarded(
         timestamp: cfg.timestamp,
     };
     // An xlsx/xlsm register is annotated in place; other formats are rebuilt (docs/output.md#workbook).
-    let in_place = cfg.format == OutputFormat::Xlsx && source.is_xlsx();
+    // A Strict Open XML workbook is rebuilt from its values, as an .ods or .xlsb is: the tool's
+    // parts would have to be written in the strict namespaces.
+    let in_place = cfg.format == OutputFormat::Xlsx
+        && source.is_xlsx()
+        && !crate::ooxml::package::is_strict(input);
     if cfg.format == OutputFormat::Xlsx {
         if let Some(out) = &output {
             check_extension(out, in_place && macro_enabled(input))?;

@@ -341,9 +341,13 @@ impl Source {
             guard::check_zip(path, limits).map_err(|m| file_error(path, m))?;
         }
         match format {
-            Format::Xlsx => Xlsx::new(open_buffered(path)?)
-                .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
-                .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),
+            // Targets written `./x` or `/xl/x` are read through a copy that writes them plainly.
+            Format::Xlsx => Xlsx::new(match crate::ooxml::package::plain_view(path) {
+                Ok(Some(file)) => BufReader::new(file),
+                _ => open_buffered(path)?,
+            })
+            .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
+            .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),
             Format::Xlsb => Xlsb::new(open_buffered(path)?)
                 .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
                 .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),

@@ -121,6 +121,64 @@ impl Package {
     }
 }
 
+/// The package at `path` as a reader of cell values can open it: when a relationships part
+/// targets its parts as `./x`, `../xl/x` or `/xl/x` (valid, but calamine resolves only the
+/// plain form), a copy in an anonymous temporary file with those targets written plainly,
+/// every other part copied as it is compressed. `None` when the package needs no such copy.
+pub fn plain_view(path: &Path) -> Result<Option<File>> {
+    let mut pkg = Package::open(path)?;
+    let names: Vec<String> = pkg
+        .zip
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .collect();
+    let mut rewritten: Vec<(String, String)> = Vec::new();
+    for name in names.iter().filter(|n| n.ends_with(".rels")) {
+        let source = match name.rsplit_once("_rels/") {
+            Some((dir, file)) => format!("{dir}{}", file.trim_end_matches(".rels")),
+            None => continue,
+        };
+        let Some(xml) = pkg.read_text(name)? else {
+            continue;
+        };
+        if let Ok(Some(plain)) = super::rels::plain_targets(&xml, &source) {
+            rewritten.push((name.clone(), plain));
+        }
+    }
+    if rewritten.is_empty() {
+        return Ok(None);
+    }
+    let file = tempfile::tempfile()?;
+    let mut out = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for i in 0..pkg.zip.len() {
+        let entry = pkg.zip.by_index_raw(i)?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        match rewritten.iter().find(|(n, _)| *n == name) {
+            Some((name, xml)) => {
+                let name = name.clone();
+                drop(entry);
+                out.start_file(name.as_str(), opts)?;
+                std::io::Write::write_all(&mut out, xml.as_bytes())?;
+            }
+            None => out.raw_copy_file(entry)?,
+        }
+    }
+    let mut file = out.finish()?;
+    std::io::Seek::rewind(&mut file)?;
+    Ok(Some(file))
+}
+
+/// Whether a workbook package is Strict Open XML (ISO/IEC 29500 strict namespaces).
+pub fn is_strict(path: &Path) -> bool {
+    Package::open(path)
+        .and_then(|mut p| workbook_info(&mut p))
+        .is_ok_and(|info| info.strict)
+}
+
 /// Whether a workbook package holds macros: its workbook part has the macro-enabled content
 /// type (an `.xlsm`), whatever the file is called.
 pub fn macro_enabled(path: &Path) -> bool {

@@ -78,6 +78,9 @@ pub fn edit_rels(
         }
         _ => true,
     });
+    // The targets kept are written plainly (`./x`, `../xl/x`, `/xl/x` → `x`): the same parts,
+    // in the form every reader resolves.
+    plain(&mut doc, source);
     for r in add {
         let mut e = doc.root.make_child(NS_PACKAGE_REL, "Relationship");
         let target = if r.external {
@@ -96,6 +99,36 @@ pub fn edit_rels(
     Ok(doc.to_xml())
 }
 
+/// The relationships part `xml` of `source` with every internal target written plainly:
+/// relative, without `./`, `../` past what is needed, or a leading `/` (all valid, but readers
+/// such as calamine resolve only the plain form). `None` when every target is plain already.
+pub fn plain_targets(xml: &str, source: &str) -> Result<Option<String>> {
+    let mut doc = Document::parse(xml)?;
+    Ok(plain(&mut doc, source).then(|| doc.to_xml()))
+}
+
+/// Write a relationships document's internal targets plainly; whether any changed.
+fn plain(doc: &mut Document, source: &str) -> bool {
+    let mut changed = false;
+    for e in doc.root.elements_mut() {
+        if !e.is(NS_PACKAGE_REL, "Relationship")
+            || e.attr("TargetMode")
+                .is_some_and(|m| m.eq_ignore_ascii_case("external"))
+        {
+            continue;
+        }
+        let Some(target) = e.attr("Target") else {
+            continue;
+        };
+        let plain = relative(source, &resolve(source, &target));
+        if plain != target {
+            e.set_attr("Target", &plain);
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// A relationship id none of `taken` uses.
 pub fn unused_id<'a>(taken: impl Iterator<Item = &'a Rel> + Clone) -> String {
     (1..)
@@ -107,6 +140,31 @@ pub fn unused_id<'a>(taken: impl Iterator<Item = &'a Rel> + Clone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (target in xl/_rels/workbook.xml.rels, as written plainly; `None`: plain already)
+    #[test]
+    fn targets_are_written_plainly() {
+        let cases = [
+            ("worksheets/sheet1.xml", None),
+            ("./worksheets/sheet1.xml", Some("worksheets/sheet1.xml")),
+            ("../xl/worksheets/sheet1.xml", Some("worksheets/sheet1.xml")),
+            ("/xl/styles.xml", Some("styles.xml")),
+            ("/customXml/item1.xml", Some("../customXml/item1.xml")),
+            ("../customXml/item1.xml", None),
+        ];
+        for (target, plain) in cases {
+            let xml = format!("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"t\" Target=\"{target}\"/><Relationship Id=\"rId2\" Type=\"h\" Target=\"./x\" TargetMode=\"External\"/></Relationships>");
+            let out = plain_targets(&xml, "xl/workbook.xml").unwrap();
+            match plain {
+                None => assert_eq!(out, None, "{target}"),
+                Some(p) => {
+                    let out = out.unwrap_or_else(|| panic!("{target}"));
+                    assert!(out.contains(&format!("Target=\"{p}\"")), "{target}: {out}");
+                    assert!(out.contains("Target=\"./x\""), "{out}");
+                }
+            }
+        }
+    }
 
     const T: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 

@@ -1034,9 +1034,17 @@ impl XlsxSink {
                     ),
                     _ => ("waarden, formules en datums wel", "values, formulas and dates are"),
                 };
+                // An xlsx is rebuilt only when it is Strict Open XML.
+                let (from_nl, from_en) = match kind.as_str() {
+                    "xlsx" | "xlsm" => (
+                        "een werkmap in Strict Open XML".to_string(),
+                        "a Strict Open XML workbook".to_string(),
+                    ),
+                    _ => (format!("een .{kind}-bestand"), format!("a .{kind} file")),
+                };
                 match l {
-                    Lang::Nl => format!("opnieuw opgebouwd uit de waarden: opmaak en kolombreedtes worden uit een .{kind}-bestand niet overgenomen ({kept_nl})"),
-                    Lang::En => format!("rebuilt from the values: formatting and column widths are not carried over from a .{kind} file ({kept_en})"),
+                    Lang::Nl => format!("opnieuw opgebouwd uit de waarden: opmaak en kolombreedtes worden uit {from_nl} niet overgenomen ({kept_nl})"),
+                    Lang::En => format!("rebuilt from the values: formatting and column widths are not carried over from {from_en} ({kept_en})"),
                 }
             },
         ));
