@@ -257,6 +257,8 @@ catalogue! {
     ELEMENT_TOO_LARGE = "werkblad bevat een element van meer dan {} bytes" / "the worksheet has an element of more than {} bytes";
     SHEET_CUT_OFF = "werkblad houdt midden in een element op (afgebroken bestand?)"
         / "the worksheet stops in the middle of an element (a truncated file?)";
+    SHEET_NOT_WELL_FORMED = "het werkblad is geen geldige XML ({}); open en bewaar het bestand opnieuw in Excel"
+        / "the worksheet is not well-formed XML ({}); open the file in Excel and save it again";
     ROW_TWICE = "rij {} staat twee keer (of niet op volgorde) in het werkblad; open en bewaar het bestand opnieuw in Excel"
         / "row {} appears twice (or out of order) in the worksheet; open and save the file again in Excel";
     ROWS_OUT_OF_ORDER = "{}: {} rij(en) staan niet in volgorde in het werkblad en kunnen niet worden gekopieerd; open en bewaar het bestand opnieuw in Excel"

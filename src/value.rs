@@ -212,6 +212,10 @@ pub fn normalize_header(s: &str) -> String {
     } else {
         Cow::Borrowed(s)
     };
+    // camelCase and PascalCase keys (a JSON export's `categorieenBetrokkenen`) are words; a
+    // plural written `Verwerker(s)` is the word with its ending.
+    let words = camel_words(&joined);
+    let joined = plural_endings(&words);
     let (outside, _) = split_parens(&normalize(&joined));
     let out = alphanumeric_words(&outside);
     // Little words between others do not tell headers apart ("Categorieën van betrokkenen",
@@ -226,6 +230,58 @@ pub fn normalize_header(s: &str) -> String {
         }
     }
     out
+}
+
+/// `categorieenBetrokkenen` → `categorieen Betrokkenen`: a space where a lower-case letter is
+/// followed by an upper-case one.
+fn camel_words(s: &str) -> Cow<'_, str> {
+    let mut prev_lower = false;
+    let mut out: Option<String> = None;
+    for (i, c) in s.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            let o = out.get_or_insert_with(|| s[..i].to_string());
+            o.push(' ');
+        }
+        if let Some(o) = out.as_mut() {
+            o.push(c);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    out.map_or(Cow::Borrowed(s), Cow::Owned)
+}
+
+/// `Verwerker(s)` → `Verwerkers`, `Medewerker(s)`, `Kind(eren)`: a parenthesised ending of one
+/// to four lower-case letters right after a word is part of it.
+fn plural_endings(s: &str) -> Cow<'_, str> {
+    if !s.contains('(') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let before = &rest[..open];
+        let after = &rest[open + 1..];
+        let ending = after.find(')').map(|close| &after[..close]);
+        let attached = before.chars().last().is_some_and(char::is_alphabetic);
+        match ending {
+            Some(e)
+                if attached
+                    && (1..=4).contains(&e.chars().count())
+                    && e.chars().all(char::is_lowercase) =>
+            {
+                out.push_str(before);
+                out.push_str(e);
+                rest = &after[e.len() + 1..];
+            }
+            _ => {
+                out.push_str(before);
+                out.push('(');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The runs of letters and digits of `s`, joined by one space (punctuation and spaces between
@@ -328,12 +384,14 @@ pub fn parse_level(
         .and_then(|first| level_word(first, allow_none, allow_digits))
 }
 
-/// Whether a cell or list item names nothing: `geen`, `nee`, `none`, `n.v.t.`, `n/a`, `-`, or
-/// nothing but punctuation.
+/// Whether a cell or list item names nothing: `geen`, `nee`, `none`, `n.v.t.`, `n/a`, `-`,
+/// nothing but punctuation, or a sentence that denies (`Er zijn geen gevoelige persoonsgegevens
+/// van toepassing`, `Geen bijzondere persoonsgegevens`, `None of these`, `Keine`).
 pub fn names_nothing(s: &str) -> bool {
     let n = normalize(s);
-    matches!(
-        n.trim_matches(|c: char| !c.is_alphanumeric()),
+    let t = n.trim_matches(|c: char| !c.is_alphanumeric());
+    if matches!(
+        t,
         "" | "geen"
             | "nee"
             | "none"
@@ -344,7 +402,34 @@ pub fn names_nothing(s: &str) -> bool {
             | "na"
             | "niet van toepassing"
             | "not applicable"
-    )
+            | "keine"
+            | "nein"
+            | "entfallt"
+            | "nicht zutreffend"
+    ) {
+        return true;
+    }
+    const STARTS: [&str; 12] = [
+        "geen ",
+        "er zijn geen ",
+        "er worden geen ",
+        "er is geen ",
+        "er wordt geen ",
+        "er vindt geen ",
+        "none ",
+        "no ",
+        "there are no ",
+        "keine ",
+        "kein ",
+        "es werden keine ",
+    ];
+    const ENDS: [&str; 4] = [
+        " niet van toepassing",
+        " not applicable",
+        " nicht zutreffend",
+        " n.v.t",
+    ];
+    STARTS.iter().any(|p| t.starts_with(p)) || ENDS.iter().any(|p| t.ends_with(p))
 }
 
 /// Yes/no words: `ja yes j y true waar x 1 ✓ ✔` / `nee no n false onwaar 0`;
@@ -1343,6 +1428,15 @@ mod tests {
             ("(((", ""),
             ("Nr.", "nr"),
             ("Ver\u{a0}werking\u{202f}\u{202f}naam", "ver werking naam"),
+            // camelCase and snake_case keys of an export; plural endings in parentheses.
+            ("categorieenBetrokkenen", "categorieen betrokkenen"),
+            ("DoelVanDeVerwerking", "doel verwerking"),
+            ("legal_basis", "legal basis"),
+            ("DPIA", "dpia"),
+            ("Verwerker(s) / doorgeven", "verwerkers doorgeven"),
+            ("Kind(eren)", "kinderen"),
+            ("Naam (verplicht)", "naam"),
+            ("Aantal (geschat)", "aantal"),
         ];
         for (input, want) in cases {
             assert_eq!(normalize_header(input), want, "normalize_header({input:?})");
@@ -2023,5 +2117,33 @@ mod tests {
             sink += format_count(n, '.').len();
         }
         assert!(sink > 0);
+    }
+
+    /// (cell or list item, names nothing)
+    #[test]
+    fn denials_name_nothing() {
+        let cases = [
+            ("geen", true),
+            ("-", true),
+            ("N.v.t.", true),
+            (
+                "Er zijn geen gevoelige persoonsgegevens van toepassing",
+                true,
+            ),
+            ("Geen bijzondere persoonsgegevens", true),
+            ("Bijzondere persoonsgegevens: niet van toepassing", true),
+            ("None of the above", true),
+            ("No special category data", true),
+            ("Keine", true),
+            ("Keine besonderen Kategorien", true),
+            ("Gezondheidsgegevens", false),
+            ("Geenink BV", false),
+            ("Nominatim", false),
+            ("gezondheid, geen strafrechtelijke gegevens", false),
+            ("N1: Lichamelijke gezondheid", false),
+        ];
+        for (text, nothing) in cases {
+            assert_eq!(names_nothing(text), nothing, "{text}");
+        }
     }
 }

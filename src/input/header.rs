@@ -137,17 +137,26 @@ impl<'a> HeaderLookup<'a> {
         !norm.is_empty() && self.user.iter().any(|(h, _)| *h == norm)
     }
 
-    /// The field a header text names, if any.
+    /// The field a header text names, if any: the whole text, else (`Verwerkers / doorgeven`,
+    /// `Grondslag / rechtmatigheid`) the first of its sides around `/` that names one.
     pub fn field(&self, header: &str) -> Option<Field> {
-        let norm = value::normalize_header(header);
-        if norm.is_empty() {
-            return None;
-        }
-        self.user
-            .iter()
-            .chain(self.rubric.headers.iter())
-            .find(|(h, _)| *h == norm)
-            .map(|(_, f)| *f)
+        let known = |text: &str| {
+            let norm = value::normalize_header(text);
+            if norm.is_empty() {
+                return None;
+            }
+            self.user
+                .iter()
+                .chain(self.rubric.headers.iter())
+                .find(|(h, _)| *h == norm)
+                .map(|(_, f)| *f)
+        };
+        known(header).or_else(|| {
+            header
+                .contains('/')
+                .then(|| header.split('/').find_map(known))
+                .flatten()
+        })
     }
 }
 
@@ -375,6 +384,37 @@ mod tests {
             ("Categorieën (van) ontvangers", Some(Field::Recipients)),
             ("Verwerker(s)", Some(Field::Recipients)),
             ("Verwerkers / doorgeven", Some(Field::Recipients)),
+            // Headers of published registers (issue: triage of real registers).
+            ("Verwerker(s) / doorgeven", Some(Field::Recipients)),
+            ("Rechtmatigheid", Some(Field::LegalBasis)),
+            ("Over wie?", Some(Field::SubjectCategories)),
+            ("Welke persoonsgegevens?", Some(Field::DataCategories)),
+            (
+                "Welke gevoelige persoonsgegevens?",
+                Some(Field::SpecialCategories),
+            ),
+            ("Verwerkende dienst", Some(Field::Department)),
+            ("Data categories", Some(Field::DataCategories)),
+            ("Transfers to Third Countries", Some(Field::Transfers)),
+            ("doelbinding", Some(Field::Purpose)),
+            ("categorieenBetrokkenen", Some(Field::SubjectCategories)),
+            ("Grondslag / rechtmatigheid", Some(Field::LegalBasis)),
+            ("Onbekend / ook onbekend", None),
+            // A German register (Verzeichnis von Verarbeitungstätigkeiten).
+            ("Zweck der Verarbeitung", Some(Field::Purpose)),
+            ("Rechtsgrundlage", Some(Field::LegalBasis)),
+            (
+                "Kategorien betroffener Personen",
+                Some(Field::SubjectCategories),
+            ),
+            (
+                "Kategorien personenbezogener Daten",
+                Some(Field::DataCategories),
+            ),
+            ("Empfänger", Some(Field::Recipients)),
+            ("Drittlandübermittlung", Some(Field::Transfers)),
+            ("Löschfristen", Some(Field::Retention)),
+            ("TOM", Some(Field::Security)),
             ("Processors / Recipients", Some(Field::Recipients)),
             ("Doorgifte buiten de EU", Some(Field::Transfers)),
             (
@@ -493,7 +533,7 @@ mod tests {
             ("Catgorieen betrokkenen", Some(Field::SubjectCategories)),
             ("Aantal betrokken personen", Some(Field::DataSubjects)),
             ("Bewaartermijnen persoonsgegevens", Some(Field::Retention)),
-            ("Doelbinding", None),
+            ("Doelmatigheid", None),
             ("Opmerkingen", None),
             ("Eigenaar", None),
         ];

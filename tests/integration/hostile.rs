@@ -248,3 +248,46 @@ fn a_csv_named_xlsx_is_read_by_content() {
     assert_eq!(doc["rows"][0]["levels"]["data_subjects"], "high");
     assert_eq!(doc["rows"][0]["levels"]["sensitivity"], "high");
 }
+
+/// A register sheet that is not well-formed XML (a stray `<` between two rows, as the in-place
+/// fuzz target found) is refused in one line before anything is written, instead of being
+/// streamed into an output that reports success and opens nowhere.
+#[test]
+fn an_ill_formed_register_sheet_is_refused_not_copied() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/verwerkingsregister.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(sample).unwrap()).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut bytes).unwrap();
+        parts.push((e.name().unwrap().to_string(), bytes));
+    }
+    let sb = Sandbox::new();
+    for (name, splice) in [("stray", "<"), ("unclosed", "<x>"), ("unopened", "</row>")] {
+        let mut parts = parts.clone();
+        let sheet = parts
+            .iter_mut()
+            .find(|(n, _)| n == "xl/worksheets/sheet1.xml")
+            .unwrap();
+        let text = String::from_utf8(sheet.1.clone()).unwrap();
+        let at = text.find("</row>").unwrap() + "</row>".len();
+        sheet.1 = format!("{}{splice}{}", &text[..at], &text[at..]).into_bytes();
+        let refs: Vec<(&str, &[u8])> = parts
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let file = format!("{name}.xlsx");
+        sb.write(&file, &xlsx_with(&refs));
+        let run = sb.run(&["score", &file, "-o", "uit.xlsx"]);
+        assert_eq!(run.code, 1, "{name}: {run:?}");
+        assert_eq!(
+            run.stderr.trim().lines().count(),
+            1,
+            "{name}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        assert!(!sb.file("uit.xlsx").exists(), "{name}: an output was left");
+    }
+}

@@ -224,6 +224,7 @@ impl InPlace {
         let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
         let thread_plan = plan.clone();
         let path = input.to_path_buf();
+        let sheet_name = sheet.to_string();
         let level = i64::from(zip_level);
         let handle = std::thread::Builder::new()
             .name("register".into())
@@ -238,7 +239,9 @@ impl InPlace {
                             thread_plan.header_row,
                             &thread_plan.old,
                         )
-                        .with_context(|| format!("{}, blad '{}'", path.display(), name))?
+                        .with_context(|| {
+                            format!("{}{}", path.display(), M::IN_SHEET.with(&[&sheet_name]))
+                        })?
                     };
                     let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
                     let big = entry.size() > (3 << 30);

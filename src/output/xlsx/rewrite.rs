@@ -184,7 +184,29 @@ pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<P
     let mut row_seen: Option<u32> = None;
     // Inside a conditional format of the earlier run's columns, which the rewrite drops.
     let mut in_old_format = false;
+    // The open elements' names, one after the other (`opened` holds where each starts): the
+    // part is streamed to the output as it is, so an end tag that does not close what is open
+    // would be written as it stands; it is refused here, before anything is written.
+    let mut names: Vec<u8> = Vec::with_capacity(64);
+    let mut opened: Vec<usize> = Vec::with_capacity(8);
     while let Some(t) = s.next_token()? {
+        match t.kind {
+            Kind::Start => {
+                opened.push(names.len());
+                names.extend_from_slice(t.name());
+            }
+            Kind::End => {
+                let start = opened.pop();
+                let open = start.map_or(&b""[..], |i| &names[i..]);
+                if start.is_none() || open != t.name() {
+                    let found = String::from_utf8_lossy(t.name()).into_owned();
+                    let open = String::from_utf8_lossy(open).into_owned();
+                    bail!(M::SHEET_NOT_WELL_FORMED.with(&[&format!("<{open}> … </{found}>")]));
+                }
+                names.truncate(start.unwrap_or(0));
+            }
+            _ => {}
+        }
         match (t.kind, t.local()) {
             (Kind::Start, b"conditionalFormatting") => {
                 in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, &old));
@@ -238,6 +260,10 @@ pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<P
             }
             _ => {}
         }
+    }
+    if let Some(&i) = opened.last() {
+        let open = String::from_utf8_lossy(&names[i..]).into_owned();
+        bail!(M::SHEET_NOT_WELL_FORMED.with(&[&format!("<{open}> …")]));
     }
     Ok(out)
 }

@@ -7,6 +7,8 @@
 
 use std::io::{Seek, Write};
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use zip::result::{ZipError, ZipResult};
 use zip::ZipWriter;
@@ -19,6 +21,15 @@ pub(super) struct Sticky<W> {
     failed: bool,
     pos: u64,
     len: u64,
+    /// Set when the archive is dropped unfinished: from then on it writes nothing, so that the
+    /// zip crate's own finishing (in its `Drop`) succeeds silently and frees what it holds.
+    abandoned: Arc<AtomicBool>,
+}
+
+impl<W> Sticky<W> {
+    fn quiet(&self) -> bool {
+        self.failed || self.abandoned.load(Ordering::Relaxed)
+    }
 }
 
 impl<W> Sticky<W> {
@@ -31,17 +42,21 @@ impl<W> Sticky<W> {
 
 impl<W: Write> Write for Sticky<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.failed {
+        if self.quiet() {
             self.at(self.pos + buf.len() as u64);
             return Ok(buf.len());
         }
         let n = self.inner.write(buf).inspect_err(|_| self.failed = true)?;
+        // A writer that takes nothing is full: as failed as one that says so.
+        if n == 0 && !buf.is_empty() {
+            self.failed = true;
+        }
         self.at(self.pos + n as u64);
         Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if self.failed {
+        if self.quiet() {
             return Ok(());
         }
         self.inner.flush().inspect_err(|_| self.failed = true)
@@ -51,7 +66,7 @@ impl<W: Write> Write for Sticky<W> {
 impl<W: Seek> Seek for Sticky<W> {
     // A buffered file writes what it holds before it seeks: that write can fail too.
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        if !self.failed {
+        if !self.quiet() {
             let pos = self.inner.seek(to).inspect_err(|_| self.failed = true)?;
             return Ok(self.at(pos));
         }
@@ -66,17 +81,22 @@ impl<W: Seek> Seek for Sticky<W> {
 }
 
 /// A `ZipWriter` that is finished explicitly or not at all.
-pub(super) struct ZipOut<W: Write + Seek>(Option<ZipWriter<Sticky<W>>>);
+pub(super) struct ZipOut<W: Write + Seek>(Option<ZipWriter<Sticky<W>>>, Arc<AtomicBool>);
 
 impl<W: Write + Seek> ZipOut<W> {
     /// A new archive written to `inner`.
     pub fn new(inner: W) -> ZipOut<W> {
-        ZipOut(Some(ZipWriter::new(Sticky {
-            inner,
-            failed: false,
-            pos: 0,
-            len: 0,
-        })))
+        let abandoned = Arc::new(AtomicBool::new(false));
+        ZipOut(
+            Some(ZipWriter::new(Sticky {
+                inner,
+                failed: false,
+                pos: 0,
+                len: 0,
+                abandoned: Arc::clone(&abandoned),
+            })),
+            abandoned,
+        )
     }
 
     /// Write the central directory; returns the inner writer.
@@ -128,10 +148,11 @@ impl<W: Write + Seek> Write for ZipOut<W> {
 }
 
 impl<W: Write + Seek> Drop for ZipOut<W> {
+    // Dropped unfinished (a refused input, a failed write): the crate finishes into nothing and
+    // everything it held is freed (a forgotten writer kept its buffers and the file open).
     fn drop(&mut self) {
-        if let Some(z) = self.0.take() {
-            std::mem::forget(z);
-        }
+        self.1.store(true, Ordering::Relaxed);
+        drop(self.0.take());
     }
 }
 
