@@ -259,15 +259,16 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     ];
     let levels: [Option<Level>; 10] = std::array::from_fn(|i| judgements[i].level);
     let tally = tally(&levels, r);
-    let class = class_of(tally, r);
+    // The class with the unknowns at their lowest level (the score counts them as 0 points, but
+    // a criterion that cannot be Geen is at least Laag: its lowest side can already be Midden).
+    let class = class_of(tally_of(&fill(&levels, lowest), r), r);
     let mut findings = std::mem::take(&mut rec.findings);
     let used = apply_derived(&mut rec, &derived, &levels, cx, &mut findings, &mut notes);
     let scan = Scan {
         ap: rec.ap_list.len() as u32,
         edpb: rec.edpb_criteria.len() as u32,
     };
-    let (outcome, mut outcome_reason, deciding) =
-        decide(&levels, class, tally, scan, &rec, cx, &mut findings);
+    let (outcome, mut outcome_reason, deciding) = decide(&levels, class, tally, scan, &rec, cx);
     // The class at both extremes of the unknowns (docs/output.md#score-class-and-advice).
     let class_incomplete = levels.iter().any(Option::is_none) && {
         let at = |with: &dyn Fn(Criterion) -> Level| class_of(tally_of(&fill(&levels, with), r), r);
@@ -572,7 +573,9 @@ fn fill(levels: &[Option<Level>; 10], with: impl Fn(Criterion) -> Level) -> [Opt
     std::array::from_fn(|i| Some(levels[i].unwrap_or_else(|| with(Criterion::ALL[i]))))
 }
 
-/// The outcome with every unknown at `with` its level.
+/// The outcome with every unknown at `with` its level: a complete evaluation of that side, the
+/// EDPB criteria that follow from levels (sensitivity Hoog: 4; AI Hoog: 8) derived again from
+/// the filled levels, as they are from known ones.
 fn outcome_filled(
     levels: &[Option<Level>; 10],
     with: impl Fn(Criterion) -> Level,
@@ -582,7 +585,32 @@ fn outcome_filled(
 ) -> Outcome {
     let filled = fill(levels, with);
     let t = tally(&filled, cx.rubric);
+    let scan = Scan {
+        edpb: scan.edpb + edpb_from_filled(levels, &filled, rec, cx),
+        ..scan
+    };
     outcome_of(class_of(t, cx.rubric), t, scan, rec, cx).0
+}
+
+/// The EDPB criteria an unknown criterion's filled level gives that the row does not have yet
+/// (where the register states no EDPB criteria and the rubric derives them from levels).
+fn edpb_from_filled(
+    known: &[Option<Level>; 10],
+    filled: &[Option<Level>; 10],
+    rec: &Record,
+    cx: &Context<'_>,
+) -> u32 {
+    if !cx.rubric.derive.edpb_from_levels || rec.edpb_stated.is_some() {
+        return 0;
+    }
+    [(4u8, Criterion::Sensitivity), (8, Criterion::AiUse)]
+        .iter()
+        .filter(|(n, c)| {
+            known[c.index()].is_none()
+                && filled[c.index()] == Some(Level::High)
+                && !rec.edpb_criteria.contains(n)
+        })
+        .count() as u32
 }
 
 /// The outcome, computed at both extremes of the unknowns (docs/output.md#score-class-and-advice): every unknown criterion
@@ -596,7 +624,6 @@ fn decide(
     scan: Scan,
     rec: &Record,
     cx: &Context<'_>,
-    findings: &mut Vec<Finding>,
 ) -> (Outcome, String, Vec<String>) {
     let (r, lang) = (cx.rubric, cx.lang);
     let o = &r.outcome;
@@ -637,27 +664,15 @@ fn decide(
     let mut unknown_names: Vec<String> = unknowns.iter().map(label).collect();
     unknown_names.extend(triggers.iter().map(|(n, _)| n.clone()));
     if low == high {
+        // Decided whatever the unknowns are: the deciding fact first, the unknowns after it (no
+        // finding: nothing is missing for the advice).
         let filled = fill(levels, lowest);
         let lt = tally(&filled, r);
         let (_, reason) = outcome_of(class_of(lt, r), lt, scan, rec, cx);
         let list = unknown_names.join(", ");
-        let message = match lang {
-            Lang::Nl => format!("onbekend: {list}; het DPIA-advies hangt er niet van af"),
-            Lang::En => format!("unknown: {list}; the DPIA advice does not depend on it"),
-        };
-        findings.push(Finding {
-            cell: String::new(),
-            column: String::new(),
-            value: String::new(),
-            message,
-        });
         let reason = match lang {
-            Lang::Nl => format!(
-                "met onbekend ({list}) op het laagste niveau: {reason}; op Hoog hetzelfde advies"
-            ),
-            Lang::En => format!(
-                "with unknown ({list}) at the lowest level: {reason}; the same advice at High"
-            ),
+            Lang::Nl => format!("{reason} (onbekend: {list}; op elk niveau hetzelfde advies)"),
+            Lang::En => format!("{reason} (unknown: {list}; the same advice at any level)"),
         };
         return (low, reason, Vec::new());
     }

@@ -511,14 +511,27 @@ fn unknowns_decide_incomplete_only_when_they_matter() {
         assert_eq!(a.outcome, expected, "{levels:?}: {}", a.outcome_reason);
         assert_eq!(a.unknown_count, unknowns);
         if expected != Outcome::Incomplete && unknowns > 0 {
+            // Decided whatever the unknowns are: no finding about them, the deciding fact
+            // first and the unknowns after it.
             assert!(
-                a.findings
+                !a.findings
                     .iter()
                     .any(|f| f.message.starts_with("onbekend:")),
-                "a finding lists the unknowns"
+                "a finding about unknowns on a decided row"
+            );
+            assert!(
+                !a.outcome_reason.starts_with("met onbekend")
+                    && a.outcome_reason.contains("(onbekend: "),
+                "{}",
+                a.outcome_reason
             );
         }
     }
+    // Each side is a complete evaluation: AI use unknown, at Hoog, gives EDPB 8 beside the 4
+    // that sensitivity Hoog gives, so two criteria: required there, recommended at the lowest.
+    let a = assess_row(with_levels([L, L, H, L, L, L, U, L, L, N]), &cx);
+    assert_eq!(a.outcome, Outcome::Incomplete, "{}", a.outcome_reason);
+    assert!(a.outcome_reason.contains("AI"), "{}", a.outcome_reason);
     let a = assess_row(with_levels([H, H, U, L, L, L, L, L, L, N]), &cx);
     assert!(
         a.outcome_reason.contains("Gevoeligheid"),
@@ -728,4 +741,49 @@ fn english_reasons() {
         a.outcome_reason,
         "AP list: 9 camera surveillance → DPIA required"
     );
+}
+
+/// The class of a row with unknowns is the class with each unknown at its lowest level (a
+/// criterion that cannot be Geen is at least Laag there), not that of the score with unknowns
+/// at 0 points: over every row of Laag/Midden/Hoog with one or two unknowns, the class equals
+/// that of the same row with those criteria stated at their lowest, unless it is incomplete.
+#[test]
+fn the_class_with_unknowns_is_the_class_at_their_lowest_level() {
+    let r = rubric();
+    let cx = Context {
+        rubric: &r,
+        today: today(),
+        lang: Lang::Nl,
+    };
+    let lowest = |c: Criterion| {
+        if c.allows_none() {
+            N
+        } else {
+            L
+        }
+    };
+    let mut checked = 0;
+    for code in 0..3u32.pow(6) {
+        let mut levels = [L; 10];
+        let mut k = code;
+        for l in levels.iter_mut().take(6) {
+            *l = [L, M, H][(k % 3) as usize];
+            k /= 3;
+        }
+        for unknown in [vec![6], vec![7, 8], vec![0, 9]] {
+            let mut with = levels;
+            let mut stated = levels;
+            for &u in &unknown {
+                with[u] = U;
+                stated[u] = lowest(Criterion::ALL[u]);
+            }
+            let a = assess_row(with_levels(with), &cx);
+            let b = assess_row(with_levels(stated), &cx);
+            if !a.class_incomplete {
+                assert_eq!(a.class, b.class, "{with:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
 }

@@ -88,11 +88,12 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
             &["EDPB 8", "afhankelijk van: AP-lijst, EDPB-criteria"],
             &["derived", "transfer_outside_eea"],
         ),
-        // Nothing in the text: the missing columns decide.
+        // Nothing in the text: the missing columns decide, and the unknown AI use (at Hoog it
+        // gives EDPB 8: each side is evaluated whole since the triage of real registers).
         (
             "P-017",
             "incomplete",
-            &["afhankelijk van: AP-lijst, EDPB-criteria"],
+            &["afhankelijk van: AI/algoritmes, AP-lijst, EDPB-criteria"],
             &[],
         ),
     ];

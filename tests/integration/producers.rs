@@ -1,9 +1,14 @@
 //! Registers written by other programs (tests/fixtures/producers/, see its README: Excel on
 //! Windows, Mac and the web, Google Sheets, LibreOffice, openpyxl and pandas, xlsxwriter,
 //! rust_xlsxwriter, SheetJS, ExcelJS, Apache POI, and excelize-, .NET- and hand-shaped packages).
-//! Each is scored in place, scored again, re-saved by LibreOffice and scored once more; after
-//! every round every part is well-formed and valid against the ISO/IEC 29500 transitional
-//! schemas, the parts the tool need not touch are byte for byte the input's, and nothing grows.
+//! Each is scored in place and scored again; then three rounds of a user's edits, each scored:
+//! in LibreOffice (a column of the user's among the tool's, a tool column deleted, a note on a
+//! tool header), in openpyxl (a column inserted inside the block, names left behind), and in
+//! LibreOffice again (a tool column moved, a link on Maatregelen); the last outputs are opened
+//! by LibreOffice. After every round every part is well-formed and valid against the ISO/IEC
+//! 29500 transitional schemas, the parts the tool need not touch are byte for byte the input's,
+//! nothing grows, the tool's columns are there once and the user's keep their cells. A Strict
+//! Open XML workbook is rebuilt from its values instead (`REBUILT`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -367,14 +372,75 @@ sys.exit("no Aantal hoog")
         check_round(&py, &fourth, "edited in openpyxl, scored", schemas);
         kept(&py, &fourth, &["Toelichting DPO", "Notitie"]);
     }
+    // A third round in LibreOffice: a tool column moved to the front of the block, a link on
+    // Maatregelen; scored again, the link keeps its target and the user's columns their cells.
+    let url = "https://intranet.example.nl/dpia/bewijs.pdf";
+    let jobs: Vec<serde_json::Value> = scored
+        .iter()
+        .map(|(input, _)| {
+            let fourth = sb.file(&format!("{}.fourth.xlsx", stem(input)));
+            let (sheet, _) = register(&fourth);
+            serde_json::json!({
+                "in": fourth,
+                "out": sb.file(&format!("{}.lo2.xlsx", stem(input))),
+                "edits": [
+                    {"op": "move_col", "sheet": sheet, "header": "Risicoscore",
+                     "before": "Niveau Aantal betrokkenen"},
+                    {"op": "link", "sheet": "Maatregelen", "header": "Bewijsstuk", "row": 1,
+                     "url": url, "text": "bewijs"},
+                ],
+            })
+        })
+        .collect();
+    let list = sb.write(
+        "jobs2.json",
+        serde_json::Value::from(jobs).to_string().as_bytes(),
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_edit.py");
+    let out = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg("--batch")
+        .arg(list)
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let job: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(job["ok"], true, "LibreOffice: {job}");
+    }
+    let mut fifths: Vec<PathBuf> = Vec::new();
+    for (input, _) in &scored {
+        let name = stem(input);
+        let edited = sb.file(&format!("{name}.lo2.xlsx"));
+        let fifth = sb.file(&format!("{name}.fifth.xlsx"));
+        let run = sb.run(&[
+            "score",
+            edited.to_str().unwrap(),
+            "-o",
+            fifth.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            run.code, 0,
+            "{name} edited again in LibreOffice: {}",
+            run.stderr
+        );
+        check_round(
+            &edited,
+            &fifth,
+            "edited again in LibreOffice, scored",
+            schemas,
+        );
+        kept(&edited, &fifth, &["Toelichting DPO", "Notitie"]);
+        let linked = zip_parts(&fifth)
+            .iter()
+            .any(|(n, b)| n.ends_with(".rels") && String::from_utf8_lossy(b).contains(url));
+        assert!(linked, "{name}: the link on Maatregelen lost its target");
+        fifths.push(fifth);
+    }
     // The last round's outputs open in LibreOffice.
     let Some(exe) = soffice() else { return };
     let resaved = sb.file("resaved");
     std::fs::create_dir_all(&resaved).unwrap();
-    let fourths: Vec<PathBuf> = scored
-        .iter()
-        .map(|(input, _)| sb.file(&format!("{}.fourth.xlsx", stem(input))))
-        .collect();
     let out = Command::new(exe)
         .args([
             "--headless",
@@ -384,12 +450,12 @@ sys.exit("no Aantal hoog")
             "--outdir",
         ])
         .arg(&resaved)
-        .args(&fourths)
+        .args(&fifths)
         .env("HOME", sb.path())
         .output()
         .expect("run soffice");
     assert!(out.status.success(), "{out:?}");
-    for f in &fourths {
+    for f in &fifths {
         assert!(
             resaved.join(f.file_name().unwrap()).exists(),
             "{}: LibreOffice did not open it",

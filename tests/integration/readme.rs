@@ -56,14 +56,21 @@ fn commands(markdown: &str) -> Vec<String> {
     out
 }
 
-/// Copy a directory of the repository into the sandbox.
+/// Copy a directory of the repository into the sandbox: what the repository holds, not what a
+/// user's earlier commands wrote beside it (the Quick start leaves
+/// `samples/verwerkingsregister.dpia.xlsx`, which the README's commands would then refuse to
+/// overwrite). An output of the tool is named `*.dpia.*`; the committed example output lives in
+/// `voorbeeld-uitvoer/` and is copied.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("dir");
     for entry in std::fs::read_dir(from).expect("list") {
         let entry = entry.expect("entry");
         let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
             copy_dir(&path, &to.join(entry.file_name()));
+        } else if name.contains(".dpia.") && !from.ends_with("voorbeeld-uitvoer") {
+            continue;
         } else {
             std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
         }

@@ -69,6 +69,17 @@ pub struct InPlace {
     handle: Option<JoinHandle<Result<(Output, rewrite::Rewritten)>>>,
 }
 
+impl Drop for InPlace {
+    // Dropped without `finish` (the run failed): the rewriting thread is told to stop and
+    // waited for, so that nothing of it outlives the run.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 /// How the added columns look: their widths and which wrap.
 pub struct Columns {
     /// Width per added column.

@@ -264,6 +264,17 @@ impl ListsWriter {
     }
 }
 
+impl Drop for ListsWriter {
+    // Dropped without `finish` (the run failed): the thread is told to stop and waited for, so
+    // that nothing of it outlives the run (a page serving many uploads would keep them).
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 impl Writer {
     fn run(mut self, rx: Receiver<Vec<ListRow>>) -> Result<Lists> {
         for batch in rx {
