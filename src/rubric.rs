@@ -192,6 +192,9 @@ struct DeriveFile {
     special_terms: Vec<String>,
     #[serde(default)]
     negations: Vec<String>,
+    /// Where an item's words count: `"edpb.7" = ["name", "description", "subject_categories"]`.
+    #[serde(default, rename = "where")]
+    where_: BTreeMap<String, Vec<String>>,
 }
 
 /// What the text of a register says (docs/rubric.md#derive), ready to use.
@@ -216,6 +219,18 @@ pub struct DeriveRules {
     pub scan: Vec<Field>,
     /// Every term, tagged `kind * 1000 + item` (see `DERIVE_AP` …).
     pub lexicon: crate::lexicon::Lexicon,
+    /// Items whose words count only in some fields (`[derive.where]`): by tag, the fields.
+    pub only_in: Vec<(u32, Vec<Field>)>,
+}
+
+impl DeriveRules {
+    /// Whether a word of item `tag` found in `field` counts there.
+    pub fn counts_in(&self, tag: u32, field: Field) -> bool {
+        self.only_in
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .is_none_or(|(_, fields)| fields.contains(&field))
+    }
 }
 
 /// Tag kinds of `DeriveRules::lexicon`.
@@ -873,6 +888,27 @@ impl Ctx<'_> {
                 terms.extend(list.iter().map(|t| (t.clone(), kind * 1000 + n)));
             }
         }
+        let mut only_in = Vec::new();
+        for (key, fields) in &d.where_ {
+            let at = format!("derive.where.\"{key}\"");
+            let (kind, max) = match key.split_once('.').map(|(k, _)| k.trim()) {
+                Some("ap") => (DERIVE_AP, 17u32),
+                Some("edpb") => (DERIVE_EDPB, 9),
+                _ => return Err(self.invalid(&at, M::R_NOT_WHERE.with(&[&key]))),
+            };
+            let n: u32 = key
+                .split_once('.')
+                .and_then(|(_, n)| n.trim().parse().ok())
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| self.invalid(&at, M::R_NOT_WHERE.with(&[&key])))?;
+            let mut list = Vec::new();
+            for f in fields {
+                let field = Field::from_key(f)
+                    .ok_or_else(|| self.invalid(&at, M::R_NOT_FIELD.with(&[&f, &Field::keys()])))?;
+                list.push(field);
+            }
+            only_in.push((kind * 1000 + n, list));
+        }
         for (kind, list) in [
             (DERIVE_MASKING, &d.masking_terms),
             (DERIVE_THIRD_COUNTRY, &d.third_countries),
@@ -892,6 +928,7 @@ impl Ctx<'_> {
             scan,
             lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
                 .with_negations(d.negations.iter().map(String::as_str)),
+            only_in,
         })
     }
 
@@ -1539,6 +1576,21 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
             .collect::<Vec<_>>()
             .join(", "),
     );
+    for (tag, fields) in &d.only_in {
+        let kind = if tag / 1000 == DERIVE_AP {
+            "ap"
+        } else {
+            "edpb"
+        };
+        put(
+            &format!("derive.where.{kind}.{}", tag % 1000),
+            fields
+                .iter()
+                .map(|f| f.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
     put("derive.terms", d.lexicon.len().to_string());
     put("derive.negations", d.lexicon.negations().join(", "));
     put("measures", r.measures.len().to_string());
@@ -1954,6 +2006,18 @@ mod tests {
                 "weights.data_subjects",
             ),
             ("role = \"data-engineer\"", "role = \"stagiair\"", "role"),
+            // `[derive.where]`: an item that is none, a field that is none.
+            (
+                "\"edpb.7\" = [",
+                "\"edpb.10\" = [",
+                "derive.where.\"edpb.10\"",
+            ),
+            ("\"ap.3\" = [", "\"apl.3\" = [", "derive.where.\"apl.3\""),
+            (
+                "\"ap.3\" = [\"name\"",
+                "\"ap.3\" = [\"naam\"",
+                "derive.where.\"ap.3\"",
+            ),
             (
                 "otherwise = \"medium\"",
                 "otherwise = \"hoogst\"",

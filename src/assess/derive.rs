@@ -77,6 +77,10 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
         };
         let normalized = lexicon::normalize(&t);
         for hit in rules.lexicon.find(&normalized) {
+            // An item whose words count only in some columns (`[derive.where]`).
+            if !rules.counts_in(hit.tag, field) {
+                continue;
+            }
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
             let whence = format!(
                 "'{}' {} {}",
@@ -153,7 +157,28 @@ mod tests {
     fn the_default_lexicons_find_what_they_should_and_no_more() {
         use Field::*;
         type Case<'a> = (&'a [(Field, &'a str)], &'a [u8], &'a [u8]);
-        let cases: [Case<'_>; 27] = [
+        let cases: [Case<'_>; 33] = [
+            // Words count where the rubric's `[derive.where]` says: vulnerable subjects among
+            // the data subjects, not among recipients or security measures; fraud as a task,
+            // not as a security aim.
+            (
+                &[(SubjectCategories, "Medewerkers, sollicitanten")],
+                &[],
+                &[7],
+            ),
+            (
+                &[(Recipients, "KCC-medewerkers, Belastingdienst")],
+                &[],
+                &[],
+            ),
+            (
+                &[(Security, "Support staff training, encryption")],
+                &[],
+                &[],
+            ),
+            (&[(Name, "Personeelsadministratie")], &[], &[7]),
+            (&[(Purpose, "Fraudebestrijding bij uitkeringen")], &[3], &[]),
+            (&[(Security, "Logging for fraud prevention")], &[], &[]),
             (
                 &[(Purpose, "Camerabeelden van de entree bewaren")],
                 &[9],

@@ -720,8 +720,15 @@ impl<W: Write> Rewriter<'_, W> {
                             }
                             continue;
                         }
+                        // Added cells due left of this one (most user cells have none).
                         if let Some(cells) = &row_cells {
-                            self.write_cells(cells, u32::from(col))?;
+                            let due = self
+                                .order
+                                .get(self.cursor)
+                                .is_some_and(|&i| self.pos[i] < col);
+                            if due {
+                                self.write_cells(cells, u32::from(col))?;
+                            }
                         }
                         self.put(bytes)?;
                         if kind == Kind::Start {
