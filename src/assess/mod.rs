@@ -78,11 +78,13 @@ pub enum Flag {
     Transfer,
     /// The register's own DPIA judgement (`DPIA vereist`) differs from the outcome.
     JudgementDiffers,
+    /// An incomplete row whose text and values give no signal at all: to confirm in bulk.
+    NoSignals,
 }
 
 impl Flag {
     /// Every flag.
-    pub const ALL: [Flag; 7] = [
+    pub const ALL: [Flag; 8] = [
         Flag::DpiaMissing,
         Flag::ReviewDue,
         Flag::Changed,
@@ -90,6 +92,7 @@ impl Flag {
         Flag::Derived,
         Flag::Transfer,
         Flag::JudgementDiffers,
+        Flag::NoSignals,
     ];
 
     /// Stable key.
@@ -102,6 +105,7 @@ impl Flag {
             Flag::Derived => "derived",
             Flag::Transfer => "transfer_outside_eea",
             Flag::JudgementDiffers => "dpia_judgement_differs",
+            Flag::NoSignals => "no_signals",
         }
     }
 
@@ -115,8 +119,20 @@ impl Flag {
             Flag::Derived => "afgeleid",
             Flag::Transfer => "doorgifte buiten EU/EER",
             Flag::JudgementDiffers => "eigen DPIA-oordeel wijkt af",
+            Flag::NoSignals => "geen signalen",
         }
     }
+}
+
+/// What a row's text and values say towards a DPIA, with where it comes from
+/// (docs/output.md#score-class-and-advice): how an incomplete row leans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signal {
+    /// How much it weighs in the ranking: an AP-list item 5, an EDPB criterion or special
+    /// categories 3, a transfer outside the EU/EEA 2, a criterion at Hoog 1.
+    pub weight: u8,
+    /// What it is, and where from (`AP 9 cameratoezicht ← 'camerabeelden' in Doel`).
+    pub text: String,
 }
 
 /// Everything the tool concludes about one row.
@@ -164,6 +180,15 @@ pub struct Assessment {
     /// The reasons as the workbook shows them (one line per criterion, then the advice), made on
     /// the scoring threads when the output is a workbook; empty otherwise.
     pub explanation: String,
+    /// What the row's text and values say towards a DPIA, weightiest first.
+    pub signals: Vec<Signal>,
+}
+
+impl Assessment {
+    /// The sum of the signals' weights: how urgent an incomplete row is.
+    pub fn signal_weight(&self) -> u32 {
+        self.signals.iter().map(|s| u32::from(s.weight)).sum()
+    }
 }
 
 impl Assessment {
@@ -304,6 +329,10 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
             flags.push(Flag::ReviewDue);
         }
     }
+    let signals = signals_of(&rec, &derived, &judgements, cx);
+    if outcome == Outcome::Incomplete && signals.is_empty() {
+        flags.push(Flag::NoSignals);
+    }
     let measures = r
         .measures
         .iter()
@@ -336,7 +365,85 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         changes: Vec::new(),
         previous: None,
         explanation: String::new(),
+        signals,
     }
+}
+
+/// What a row's text and values say towards a DPIA (SPEC-wise: how an incomplete row leans):
+/// its AP-list items and EDPB criteria (stated or derived, with the word they came from),
+/// special categories, a transfer outside the EU/EEA, and each criterion at Hoog; weightiest
+/// first.
+fn signals_of(
+    rec: &Record,
+    derived: &derive::Derived,
+    judgements: &[Judgement; 10],
+    cx: &Context<'_>,
+) -> Vec<Signal> {
+    let (r, lang) = (cx.rubric, cx.lang);
+    let mut out = Vec::new();
+    for (items, found, list, what, weight) in [
+        (&rec.ap_list, &derived.ap, &r.ap_list, "AP", 5u8),
+        (
+            &rec.edpb_criteria,
+            &derived.edpb,
+            &r.edpb_criteria,
+            "EDPB",
+            3,
+        ),
+    ] {
+        for n in items {
+            let name = list
+                .iter()
+                .find(|i| i.number == *n)
+                .map_or("", |i| lang.pick(&i.name, &i.name_en));
+            let text = match found.iter().find(|(m, _)| m == n) {
+                Some((_, whence)) => format!("{what} {n} {name} ← {whence}"),
+                None => format!("{what} {n} {name}"),
+            };
+            out.push(Signal { weight, text });
+        }
+    }
+    if let Some(crate::input::record::Special::Items(items)) = &rec.special_categories {
+        if let Some(first) = items.first() {
+            out.push(Signal {
+                weight: 3,
+                text: format!(
+                    "{}: {first}",
+                    lang.word("bijzondere persoonsgegevens", "special categories")
+                ),
+            });
+        }
+    } else if rec.special_categories == Some(crate::input::record::Special::Yes) {
+        out.push(Signal {
+            weight: 3,
+            text: lang
+                .word("bijzondere persoonsgegevens", "special categories")
+                .into(),
+        });
+    }
+    if let Some(whence) = &derived.transfer {
+        out.push(Signal {
+            weight: 2,
+            text: format!(
+                "{} ← {whence}",
+                lang.word("doorgifte buiten EU/EER", "transfer outside EU/EEA")
+            ),
+        });
+    }
+    for (c, j) in Criterion::ALL.iter().zip(judgements) {
+        if j.level == Some(Level::High) {
+            out.push(Signal {
+                weight: 1,
+                text: format!(
+                    "{} {}",
+                    lang.criterion(*c, r),
+                    lang.level(Some(Level::High))
+                ),
+            });
+        }
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.weight));
+    out
 }
 
 /// Merge the derived AP-list items and EDPB criteria into the row where the register states

@@ -41,6 +41,12 @@ struct ReasonOut<'a> {
 }
 
 #[derive(Serialize)]
+struct SignalOut<'a> {
+    weight: u8,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
 struct MeasureOut<'a> {
     id: &'a str,
     criterion: &'a str,
@@ -63,6 +69,10 @@ pub struct RowOut<'a> {
     outcome: &'static str,
     outcome_reason: &'a str,
     flags: Vec<&'static str>,
+    /// What the row's text and values say towards a DPIA, with where it came from, weightiest
+    /// first (how an incomplete row leans), and their total weight.
+    signals: Vec<SignalOut<'a>>,
+    signal_weight: u32,
     changes: &'a [String],
     reasons: Vec<ReasonOut<'a>>,
     measures: Vec<MeasureOut<'a>>,
@@ -93,6 +103,15 @@ impl<'a> RowOut<'a> {
             outcome: a.outcome.key(),
             outcome_reason: &a.outcome_reason,
             flags: a.flags.iter().map(|f| f.key()).collect(),
+            signals: a
+                .signals
+                .iter()
+                .map(|s| SignalOut {
+                    weight: s.weight,
+                    text: &s.text,
+                })
+                .collect(),
+            signal_weight: a.signal_weight(),
             changes: &a.changes,
             reasons: Criterion::ALL
                 .iter()

@@ -113,6 +113,7 @@ impl Lang {
             (Lang::En, Flag::Derived) => "derived",
             (Lang::En, Flag::Transfer) => "transfer outside EU/EEA",
             (Lang::En, Flag::JudgementDiffers) => "own DPIA judgement differs",
+            (Lang::En, Flag::NoSignals) => "no signals",
         }
     }
 

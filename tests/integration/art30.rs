@@ -429,3 +429,85 @@ fn a_csv_art30_register_gets_the_input_columns_too() {
     assert_eq!(two.sheet("Register").row_texts(hr), header);
     assert_eq!(two.names, one.names);
 }
+
+/// Incomplete rows are told apart: each carries what its text and values say towards a DPIA,
+/// with where it came from, and its weight; a row with nothing is marked `no_signals`
+/// (`geen signalen`); the Samenvatting ranks the incomplete activities by weight and counts those
+/// without signals.
+#[test]
+fn incomplete_rows_are_ranked_by_their_signals() {
+    let (sb, doc) = scored();
+    let rows = doc["rows"].as_array().unwrap();
+    let incomplete: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["outcome"] == "incomplete")
+        .collect();
+    assert!(!incomplete.is_empty());
+    let mut silent = 0;
+    for r in &incomplete {
+        let signals = r["signals"].as_array().unwrap();
+        let weight: u64 = signals.iter().map(|s| s["weight"].as_u64().unwrap()).sum();
+        assert_eq!(r["signal_weight"], weight, "{r}");
+        let marked = r["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "no_signals");
+        assert_eq!(marked, signals.is_empty(), "{r}");
+        silent += usize::from(marked);
+    }
+    // A decided row is never marked, whatever its signals.
+    assert!(rows
+        .iter()
+        .filter(|r| r["outcome"] != "incomplete")
+        .all(|r| !r["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "no_signals")));
+    // The chatbot leans hardest: EDPB 8 from its name and a transfer to the US, with sources.
+    let chatbot = row(&doc, "P-029");
+    let texts: Vec<&str> = chatbot["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "EDPB 8 innovatief gebruik van nieuwe technologie ← 'chatbot' in Verwerking",
+            "doorgifte buiten EU/EER ← 'vs' in Doorgifte"
+        ]
+    );
+    assert_eq!(chatbot["signal_weight"], 5);
+    // On the Samenvatting: the ranking, heaviest first, and the count of the silent ones.
+    sb.run(&["score", "verwerkingsregister-art30.xlsx", "-o", "uit.xlsx"])
+        .expect_code(0);
+    let book = crate::harness::Book::open(&sb.file("uit.xlsx"));
+    let texts = book.sheet("Samenvatting").texts();
+    let head = texts
+        .iter()
+        .position(|r| {
+            r.first()
+                .is_some_and(|c| c.starts_with("Onvolledig, meest urgent eerst"))
+        })
+        .expect("the ranking");
+    assert_eq!(
+        texts[head + 1][..2],
+        ["Chatbot website".to_string(), "5".to_string()]
+    );
+    let weights: Vec<u64> = texts[head + 1..]
+        .iter()
+        .take_while(|r| r.len() >= 2 && r[1].parse::<u64>().is_ok())
+        .map(|r| r[1].parse().unwrap())
+        .collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+    let count = format!("geen signalen: {silent} activiteit(en)");
+    assert!(
+        texts
+            .iter()
+            .any(|r| r.first().is_some_and(|c| c.starts_with(&count))),
+        "{count}"
+    );
+}

@@ -141,6 +141,9 @@ impl Formats {
 /// (score, earlier row first, id, label) — ordered so the heap keeps the top scores.
 type Ranked = (u32, Reverse<u32>, String, String);
 
+/// An incomplete activity ranked by its signals: (weight, row reversed, label, signals).
+type Leaning = (u32, Reverse<u32>, String, String);
+
 struct Listed {
     row: u32,
     id: String,
@@ -173,6 +176,9 @@ pub struct XlsxSink {
     missing: Vec<Listed>,
     missing_more: u64,
     top: BinaryHeap<Reverse<Ranked>>,
+    /// The incomplete activities with the weightiest signals, and how many have none.
+    leaning: BinaryHeap<Reverse<Leaning>>,
+    no_signals: u64,
     pending_merges: std::collections::VecDeque<Merge>,
     sheet_merges: Vec<Merge>,
     last_row: Option<u32>,
@@ -443,6 +449,8 @@ impl XlsxSink {
             missing: Vec::new(),
             missing_more: 0,
             top: BinaryHeap::new(),
+            leaning: BinaryHeap::new(),
+            no_signals: 0,
             pending_merges: Default::default(),
             sheet_merges: Vec::new(),
             last_row: None,
@@ -541,6 +549,26 @@ impl XlsxSink {
                 });
             } else {
                 self.missing_more += 1;
+            }
+        }
+        // Incomplete activities: ranked by what their text and values say, or counted as
+        // having nothing to say (to confirm in bulk).
+        if a.outcome == Outcome::Incomplete {
+            let weight = a.signal_weight();
+            if weight == 0 {
+                self.no_signals += 1;
+            } else {
+                let label = if name.is_empty() {
+                    id.clone()
+                } else {
+                    name.clone()
+                };
+                let texts: Vec<&str> = a.signals.iter().map(|s| s.text.as_str()).collect();
+                self.leaning
+                    .push(Reverse((weight, Reverse(a.row), label, texts.join("; "))));
+                if self.leaning.len() > TOP {
+                    self.leaning.pop();
+                }
             }
         }
         // The heap holds the TOP highest so far; a row that would be dropped at once is not added.
@@ -668,6 +696,45 @@ impl XlsxSink {
             r += 1;
             ws.write_string(r, 0, l.outcome(Outcome::Incomplete))?;
             ws.write_number(r, 1, summary.by_class.incomplete as f64)?;
+        }
+        // Incomplete activities, most urgent first by their signals; those without any counted
+        // (SPEC: incomplete rows are told apart).
+        if summary.by_outcome.incomplete > 0 {
+            let mut leaning: Vec<_> = std::mem::take(&mut self.leaning).into_sorted_vec();
+            leaning.truncate(TOP);
+            r += 2;
+            ws.write_string_with_format(
+                r,
+                0,
+                l.word(
+                    "Onvolledig, meest urgent eerst (naar wat tekst en waarden zeggen)",
+                    "Incomplete, most urgent first (by what text and values say)",
+                ),
+                &header,
+            )?;
+            ws.write_string_with_format(r, 1, l.word("Gewicht", "Weight"), &header)?;
+            ws.write_string_with_format(r, 2, l.word("Signalen", "Signals"), &header)?;
+            for Reverse((weight, _, label, texts)) in &leaning {
+                r += 1;
+                ws.write_string(r, 0, label)?;
+                ws.write_number(r, 1, f64::from(*weight))?;
+                ws.write_string(r, 2, texts)?;
+            }
+            r += 1;
+            ws.write_string(
+                r,
+                0,
+                match l {
+                    Lang::Nl => format!(
+                        "geen signalen: {} activiteit(en); tekst en waarden zeggen niets in de richting van een DPIA: te bevestigen",
+                        self.no_signals
+                    ),
+                    Lang::En => format!(
+                        "no signals: {} activit(y/ies); text and values say nothing towards a DPIA: to confirm",
+                        self.no_signals
+                    ),
+                },
+            )?;
         }
         // Per department, where the register gives one (docs/output.md#workbook).
         if !summary.by_department.is_empty() {
