@@ -29,6 +29,39 @@ struct Entry {
     open_start: bool,
     /// May end inside a word (`camera*`).
     open_end: bool,
+    /// Not found right after one of these words (`fingerprint*` after `machine`, `browser`).
+    not_after: Vec<Pattern>,
+    /// Found only with one of these words in the same clause (`beeldopname*` with `camera*`).
+    near: Vec<Pattern>,
+}
+
+/// A context word as the rubric wrote it (`camera*`, `*toezicht`, `video`), normalised.
+#[derive(Debug, Clone)]
+struct Pattern {
+    core: String,
+    open_start: bool,
+    open_end: bool,
+}
+
+impl Pattern {
+    fn new(word: &str) -> Option<Pattern> {
+        let w = word.trim();
+        let core = normalize(w.trim_matches('*'));
+        (!core.is_empty() && !core.contains(' ')).then(|| Pattern {
+            core,
+            open_start: w.starts_with('*'),
+            open_end: w.ends_with('*'),
+        })
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        match (self.open_start, self.open_end) {
+            (false, false) => word == self.core,
+            (false, true) => word.starts_with(&self.core),
+            (true, false) => word.ends_with(&self.core),
+            (true, true) => word.contains(&self.core),
+        }
+    }
 }
 
 /// A set of terms, ready to match.
@@ -118,6 +151,8 @@ impl Lexicon {
                 tag,
                 open_start,
                 open_end,
+                not_after: Vec::new(),
+                near: Vec::new(),
             });
         }
         let automaton = if patterns.is_empty() {
@@ -144,6 +179,56 @@ impl Lexicon {
             .filter(|w| !w.is_empty())
             .collect();
         self
+    }
+
+    /// The same lexicon, with context rules for terms as the rubric wrote them: `not_after`
+    /// (term → words right before which it is not found) and `near` (term → words one of which
+    /// must stand in its clause). A rule for a term the lexicon lacks is left out.
+    pub fn with_context(
+        mut self,
+        not_after: &[(String, Vec<String>)],
+        near: &[(String, Vec<String>)],
+    ) -> Lexicon {
+        for e in &mut self.entries {
+            let written = e.written.trim();
+            for (term, words) in not_after {
+                if term.trim() == written {
+                    e.not_after
+                        .extend(words.iter().filter_map(|w| Pattern::new(w)));
+                }
+            }
+            for (term, words) in near {
+                if term.trim() == written {
+                    e.near.extend(words.iter().filter_map(|w| Pattern::new(w)));
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether the context rules of `e` let a match from byte `from` to `to` stand.
+    fn in_context(e: &Entry, normalized: &str, from: usize, to: usize) -> bool {
+        if !e.not_after.is_empty() {
+            let before = normalized[..from].split(' ').rev().find(|w| !w.is_empty());
+            if before.is_some_and(|w| e.not_after.iter().any(|p| p.matches(w))) {
+                return false;
+            }
+        }
+        if !e.near.is_empty() {
+            let start = normalized[..from].rfind(" | ").map_or(0, |i| i + 3);
+            let end = normalized[to..]
+                .find(" | ")
+                .map_or(normalized.len(), |i| to + i);
+            let clause = &normalized[start..end];
+            let outside = clause
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .filter(|w| !normalized[from..to].split(' ').any(|m| m == *w));
+            if !outside.clone().any(|w| e.near.iter().any(|p| p.matches(w))) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether a negation stands among the words just before byte `from` of `normalized`.
@@ -200,10 +285,13 @@ impl Lexicon {
             if self.negated(normalized, from) {
                 continue;
             }
-            seen.push(i);
             let to = normalized[m.end()..]
                 .find(' ')
                 .map_or(normalized.len(), |p| m.end() + p);
+            if !Self::in_context(e, normalized, from, to) {
+                continue;
+            }
+            seen.push(i);
             hits.push(Hit {
                 tag: e.tag,
                 term: e.written.clone(),

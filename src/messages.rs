@@ -280,6 +280,8 @@ catalogue! {
         / "`{}` is not a comparison; expected e.g. \"> 1000\" or \">= 10\"";
     R_NO_LARGER = "`{}`: geen aantal is groter dan dat" / "`{}`: no count is larger than that";
     R_BAND_OPERATOR = "een banddrempel gebruikt > of >=" / "a band threshold must use > or >=";
+    R_NOT_TERM = "'{}' staat in geen van de woordenlijsten van [derive] (schrijf de term zoals daar, met zijn *)"
+        / "'{}' is in none of the word lists of [derive] (write the term as it stands there, with its *)";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
     R_NOT_FIELD = "`{}` is geen veld; kies uit {}" / "`{}` is not a field; expected one of {}";

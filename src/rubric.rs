@@ -195,6 +195,12 @@ struct DeriveFile {
     /// Where an item's words count: `"edpb.7" = ["name", "description", "subject_categories"]`.
     #[serde(default, rename = "where")]
     where_: BTreeMap<String, Vec<String>>,
+    /// A term not found right after these words: `"fingerprint*" = ["machine", "browser"]`.
+    #[serde(default)]
+    not_after: BTreeMap<String, Vec<String>>,
+    /// A term found only with one of these words in its clause: `"beeldopname*" = ["camera*"]`.
+    #[serde(default)]
+    near: BTreeMap<String, Vec<String>>,
 }
 
 /// What the text of a register says (docs/rubric.md#derive), ready to use.
@@ -917,6 +923,22 @@ impl Ctx<'_> {
         ] {
             terms.extend(list.iter().map(|t| (t.clone(), kind * 1000)));
         }
+        // Context rules name a term of the word lists, as written there.
+        let mut context: [Vec<(String, Vec<String>)>; 2] = Default::default();
+        for (i, (table, key)) in [(&d.not_after, "derive.not_after"), (&d.near, "derive.near")]
+            .into_iter()
+            .enumerate()
+        {
+            for (term, words) in table {
+                if !terms.iter().any(|(t, _)| t.trim() == term.trim()) {
+                    return Err(
+                        self.invalid(&format!("{key}.\"{term}\""), M::R_NOT_TERM.with(&[&term]))
+                    );
+                }
+                context[i].push((term.clone(), words.clone()));
+            }
+        }
+        let [not_after, near] = context;
         Ok(DeriveRules {
             ap_list: d.ap_list,
             edpb_criteria: d.edpb_criteria,
@@ -927,7 +949,8 @@ impl Ctx<'_> {
             special: d.special,
             scan,
             lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
-                .with_negations(d.negations.iter().map(String::as_str)),
+                .with_negations(d.negations.iter().map(String::as_str))
+                .with_context(&not_after, &near),
             only_in,
         })
     }
@@ -1194,8 +1217,13 @@ impl Rubric {
             headers.insert(0, (value::normalize_header(header), field));
         }
 
-        // The words that deny a term hold for every word list.
+        // The words that deny a term hold for every word list, and so do the context rules of
+        // a term (`fingerprint*` not after `machine`) where the term stands in another list.
         let negations = file.derive.negations.clone();
+        let pairs = |m: &BTreeMap<String, Vec<String>>| -> Vec<(String, Vec<String>)> {
+            m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        };
+        let (not_after, near) = (pairs(&file.derive.not_after), pairs(&file.derive.near));
         let c = file.criteria;
         let s = c.sensitivity;
         let mut labels = Vec::new();
@@ -1222,7 +1250,8 @@ impl Rubric {
                     .map(|t| (t.as_str(), SPECIAL))
                     .chain(s.terms.sensitive.iter().map(|t| (t.as_str(), SENSITIVE))),
             )
-            .with_negations(negations.iter().map(String::as_str)),
+            .with_negations(negations.iter().map(String::as_str))
+            .with_context(&not_after, &near),
             special_terms: s.terms.special,
             special_terms_level: cx.level(
                 "criteria.sensitivity.special_terms_level",
@@ -2006,6 +2035,12 @@ mod tests {
                 "weights.data_subjects",
             ),
             ("role = \"data-engineer\"", "role = \"stagiair\"", "role"),
+            // `[derive.near]`: a term that is in no word list.
+            (
+                "\"matching\" = [\"data\"",
+                "\"matchen\" = [\"data\"",
+                "derive.near.\"matchen\"",
+            ),
             // `[derive.where]`: an item that is none, a field that is none.
             (
                 "\"edpb.7\" = [",

@@ -157,7 +157,40 @@ mod tests {
     fn the_default_lexicons_find_what_they_should_and_no_more() {
         use Field::*;
         type Case<'a> = (&'a [(Field, &'a str)], &'a [u8], &'a [u8]);
-        let cases: [Case<'_>; 33] = [
+        let cases: [Case<'_>; 41] = [
+            // Context rules (`[derive.not_after]`, `[derive.near]`): a machine fingerprint is no
+            // biometrics, a photo no camera surveillance, job matching no matching of datasets,
+            // web traffic no communications data.
+            (
+                &[(
+                    DataCategories,
+                    "Machine fingerprint (hash of machine identity)",
+                )],
+                &[],
+                &[],
+            ),
+            (&[(Purpose, "Toegang met fingerprint scanner")], &[17], &[]),
+            (&[(DataCategories, "NAW, beeldopnamen (pasfoto)")], &[], &[]),
+            (
+                &[(Purpose, "Beeldopnamen van de bewakingscamera bij de ingang")],
+                &[9],
+                &[3],
+            ),
+            (&[(Purpose, "Job matching voor werkzoekenden")], &[], &[]),
+            (
+                &[(
+                    Purpose,
+                    "Matching van gegevensbestanden van twee afdelingen",
+                )],
+                &[],
+                &[6],
+            ),
+            (&[(DataCategories, "Website traffic data")], &[], &[]),
+            (
+                &[(DataCategories, "Telecom traffic data and call records")],
+                &[13],
+                &[],
+            ),
             // Words count where the rubric's `[derive.where]` says: vulnerable subjects among
             // the data subjects, not among recipients or security measures; fraud as a task,
             // not as a security aim.
