@@ -157,7 +157,23 @@ mod tests {
     fn the_default_lexicons_find_what_they_should_and_no_more() {
         use Field::*;
         type Case<'a> = (&'a [(Field, &'a str)], &'a [u8], &'a [u8]);
-        let cases: [Case<'_>; 41] = [
+        let cases: [Case<'_>; 44] = [
+            // A German register (Verzeichnis von Verarbeitungstätigkeiten).
+            (
+                &[(Purpose, "Videoüberwachung des Eingangsbereichs")],
+                &[9],
+                &[3],
+            ),
+            (
+                &[(Description, "Einsatz von KI zur Auswertung von Bewerbungen")],
+                &[],
+                &[8],
+            ),
+            (
+                &[(Purpose, "Betrugsbekämpfung bei Sozialleistungen")],
+                &[3],
+                &[],
+            ),
             // Context rules (`[derive.not_after]`, `[derive.near]`): a machine fingerprint is no
             // biometrics, a photo no camera surveillance, job matching no matching of datasets,
             // web traffic no communications data.
