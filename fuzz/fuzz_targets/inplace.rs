@@ -59,6 +59,29 @@ fn package(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     out.into_inner()
 }
 
+/// Whether bytes are well-formed XML (end tags matching, everything closed).
+fn well_formed(bytes: &[u8]) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        buf.clear();
+    }
+    if depth == 0 {
+        Ok(())
+    } else {
+        Err("unclosed elements".into())
+    }
+}
+
 /// Every XML part the tool wrote or changed parses; the package itself opens. (A part it copied
 /// unchanged is the user's as it was, broken or not: the tool never mends or alters it.)
 fn check_output(path: &std::path::Path, input: &[(String, Vec<u8>)]) {
@@ -71,24 +94,17 @@ fn check_output(path: &std::path::Path, input: &[(String, Vec<u8>)]) {
         let mut bytes = Vec::new();
         e.read_to_end(&mut bytes).expect("output entry reads");
         let unchanged = input.iter().any(|(n, b)| *n == name && *b == bytes);
-        if !xml || unchanged {
+        // A part of the user's that was not well-formed already (Excel's own VML is not always
+        // XML, so the tool edits it by its tags) is the user's to mend, not the tool's.
+        let broken_before = input
+            .iter()
+            .any(|(n, b)| *n == name && well_formed(b).is_err());
+        if !xml || unchanged || broken_before {
             continue;
         }
-        let mut reader = quick_xml::Reader::from_reader(bytes.as_slice());
-        reader.config_mut().check_end_names = true;
-        let mut buf = Vec::new();
-        let mut depth = 0i64;
-        loop {
-            match reader.read_event_into(&mut buf) {
-                Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-                Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-                Ok(quick_xml::events::Event::Eof) => break,
-                Ok(_) => {}
-                Err(e) => panic!("{name} is not well-formed: {e}"),
-            }
-            buf.clear();
+        if let Err(e) = well_formed(&bytes) {
+            panic!("{name} is not well-formed: {e}");
         }
-        assert_eq!(depth, 0, "{name}: unclosed elements");
     }
 }
 
