@@ -301,6 +301,18 @@ pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang
         || lang.word("standaarduitvoer", "standard output").to_string(),
         |p| p.display().to_string(),
     );
+    // An empty register (the blank template, a CSV with only its header): say so, rather than
+    // counts of nothing that read as "nothing needs a DPIA".
+    if s.rows == 0 {
+        return format!(
+            "{}: {} → {to}",
+            input.display(),
+            lang.word(
+                "geen activiteiten gevonden onder de koprij: het register is leeg",
+                "no activities found below the header row: the register is empty"
+            )
+        );
+    }
     // One activity, one finding: the nouns follow the count.
     let (activities, findings) = match (lang, s.rows == 1, s.findings == 1) {
         (Lang::Nl, one_row, one_finding) => (
@@ -641,6 +653,18 @@ mod tests {
             (2, 0, Lang::Nl, ("2 activiteiten —", "; 0 meldingen;")),
             (1, 1, Lang::En, ("1 activity —", "; 1 finding;")),
             (35, 32, Lang::En, ("35 activities —", "; 32 findings;")),
+            (
+                0,
+                0,
+                Lang::Nl,
+                ("geen activiteiten gevonden", "het register is leeg"),
+            ),
+            (
+                0,
+                3,
+                Lang::En,
+                ("no activities found", "the register is empty"),
+            ),
         ];
         for (rows, findings, lang, (a, f)) in cases {
             let mut s = Summary::new();

@@ -118,6 +118,8 @@ catalogue! {
         / "not a regular file (a pipe or process substitution?); save the register as a file and give that";
     HTML_PAGE = "dit is een HTML-pagina (vaak een export uit een webapplicatie), geen werkmap; open hem in Excel en sla hem op als .xlsx"
         / "this is an HTML page (often an export from a web application), not a workbook; open it in Excel and save it as .xlsx";
+    OTHER_KIND = "dit is een {}-bestand, geen werkmap of CSV; verwacht .xlsx, .xlsm, .xlsb, .xls, .ods of .csv"
+        / "this is a {} file, not a workbook or CSV; expected .xlsx, .xlsm, .xlsb, .xls, .ods or .csv";
     BINARY = "geen werkmap of CSV herkend (binaire inhoud); verwacht .xlsx, .xlsm, .xlsb, .xls, .ods of .csv"
         / "no workbook or CSV recognised (binary content); expected .xlsx, .xlsm, .xlsb, .xls, .ods or .csv";
     ZIP_DAMAGED_DOWNLOAD = "beschadigd zip-bestand (afgebroken download?): {}" / "damaged zip file (interrupted download?): {}";

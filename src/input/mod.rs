@@ -268,6 +268,18 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(Format::Xls);
     }
+    // Files people mistake for a register: say what they are instead of reading them as text.
+    let kinds: [(&[u8], &str); 6] = [
+        (b"%PDF-", "PDF"),
+        (b"\x89PNG", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"GIF8", "GIF"),
+        (b"{\\rtf", "RTF"),
+        (b"\x1F\x8B", "gzip"),
+    ];
+    if let Some((_, kind)) = kinds.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Err(file_error(path, M::OTHER_KIND.with(&[kind])));
+    }
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("<!doctype html")

@@ -590,3 +590,40 @@ fn a_duplicate_id_is_a_finding() {
         );
     }
 }
+
+/// Say what the file is: a PDF or an image named `.xlsx` is named as such in one line (not read
+/// as a CSV without a header row), and a register without activities says it is empty.
+#[test]
+fn a_pdf_is_called_a_pdf_and_an_empty_register_empty() {
+    let sb = Sandbox::new();
+    for (name, bytes, kind) in [
+        (
+            "scan.xlsx",
+            &b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n"[..],
+            "PDF",
+        ),
+        ("foto.xlsx", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "PNG"),
+    ] {
+        sb.write(name, bytes);
+        let run = sb.run(&["score", name]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("dit is een {kind}-bestand")),
+            "{}",
+            run.stderr
+        );
+    }
+    sb.write(
+        "leeg.csv",
+        "ID;Verwerking;Aantal betrokkenen;Gevoeligheid\r\n".as_bytes(),
+    );
+    let run = sb.run(&["score", "leeg.csv", "--format", "json", "-o", "leeg.json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("geen activiteiten gevonden onder de koprij: het register is leeg"),
+        "{}",
+        run.stderr
+    );
+}
