@@ -290,7 +290,7 @@ impl Sink for JsonSink {
                 sha256: &rubric.sha256,
             },
             input: InputOut {
-                path: info.shown_path().display().to_string(),
+                path: info.shown_name(),
                 sha256: &input.sha256,
                 sheet: &info.sheet,
                 header_row: info.header_row,

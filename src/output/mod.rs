@@ -56,6 +56,17 @@ impl RunInfo {
     pub fn shown_path(&self) -> &Path {
         self.shown_as.as_deref().unwrap_or(&self.input_path)
     }
+
+    /// The input's file name, as the outputs that travel (the workbook, the JSON) show it: not
+    /// the folder it was in (`C:\Users\<name>\…`, `/home/<name>/…`); the Verantwoording has its
+    /// size and SHA-256 to identify it.
+    pub fn shown_name(&self) -> String {
+        let path = self.shown_path();
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
 }
 
 /// One finding per unknown criterion or absent column that decides outcomes

@@ -394,3 +394,26 @@ fn document_header_and_summary() {
     // Writing JSON to stdout leaves nothing beside the input.
     assert_eq!(sb.listing(), ["register.xlsx"]);
 }
+
+/// The input is named by its file name in the outputs that travel, never with the folder it was
+/// in (a user's name is often part of that path).
+#[test]
+fn the_inputs_folder_does_not_travel_with_the_outputs() {
+    let sb = Sandbox::new();
+    let dir = sb.file("Users/jan.jansen/Documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("register.xlsx"), register_xlsx()).unwrap();
+    let input = dir.join("register.xlsx");
+    let input = input.to_str().unwrap();
+    let doc = sb
+        .run(&["score", input, "--format", "json", "-o", "-"])
+        .json();
+    assert_eq!(doc["input"]["path"], "register.xlsx");
+    sb.run(&["score", input, "-o", "uit.xlsx"]).expect_code(0);
+    let book = crate::harness::Book::open(&sb.file("uit.xlsx"));
+    for sheet in ["Samenvatting", "Verantwoording"] {
+        let text = book.sheet(sheet).texts().concat().join(" ");
+        assert!(!text.contains("jan.jansen"), "{sheet}: {text}");
+        assert!(text.contains("register.xlsx"), "{sheet}");
+    }
+}

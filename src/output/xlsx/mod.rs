@@ -635,7 +635,7 @@ impl XlsxSink {
             self.formats.added_header.clone(),
             self.formats.link.clone(),
         );
-        let input_name = self.info.shown_path().display().to_string();
+        let input_name = self.info.shown_name();
         let missing = std::mem::take(&mut self.missing);
         let previous = self.previous.clone();
         let new_activities = std::mem::take(&mut self.new_activities);
@@ -1045,7 +1045,7 @@ impl XlsxSink {
             ("Rubric SHA-256".into(), rubric.sha256.clone()),
             (
                 l.word("Invoerbestand", "Input file").into(),
-                info.shown_path().display().to_string(),
+                info.shown_name(),
             ),
             (
                 l.word("Grootte (bytes)", "Size (bytes)").into(),
