@@ -305,23 +305,7 @@ fn every_producers_register_is_annotated_validly_and_again() {
             })
         })
         .collect();
-    let list = sb.write(
-        "jobs.json",
-        serde_json::Value::from(jobs).to_string().as_bytes(),
-    );
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_edit.py");
-    let out = Command::new("/usr/bin/python3")
-        .arg(script)
-        .arg("--batch")
-        .arg(list)
-        .output()
-        .expect("python3");
-    assert!(out.status.success(), "{out:?}");
-    let report = String::from_utf8_lossy(&out.stdout);
-    for line in report.lines() {
-        let job: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(job["ok"], true, "LibreOffice: {job}");
-    }
+    lo_batch(&sb, "jobs.json", jobs);
     let openpyxl = r#"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -392,22 +376,7 @@ sys.exit("no Aantal hoog")
             })
         })
         .collect();
-    let list = sb.write(
-        "jobs2.json",
-        serde_json::Value::from(jobs).to_string().as_bytes(),
-    );
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_edit.py");
-    let out = Command::new("/usr/bin/python3")
-        .arg(script)
-        .arg("--batch")
-        .arg(list)
-        .output()
-        .expect("python3");
-    assert!(out.status.success(), "{out:?}");
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let job: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(job["ok"], true, "LibreOffice: {job}");
-    }
+    lo_batch(&sb, "jobs2.json", jobs);
     let mut fifths: Vec<PathBuf> = Vec::new();
     for (input, _) in &scored {
         let name = stem(input);
@@ -461,6 +430,24 @@ sys.exit("no Aantal hoog")
             "{}: LibreOffice did not open it",
             f.display()
         );
+    }
+}
+
+/// Edit workbooks in one LibreOffice session (tests/tools/lo_edit.py --batch); every job must
+/// succeed.
+fn lo_batch(sb: &Sandbox, name: &str, jobs: Vec<serde_json::Value>) {
+    let list = sb.write(name, serde_json::Value::from(jobs).to_string().as_bytes());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_edit.py");
+    let out = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg("--batch")
+        .arg(list)
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let job: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(job["ok"], true, "LibreOffice: {job}");
     }
 }
 
