@@ -286,6 +286,12 @@ catalogue! {
         / "'{}' is in none of the word lists of [derive] (write the term as it stands there, with its *)";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
+    R_CHOICE_COMMA = "'{}' bevat een komma: Excel splitst een keuzelijst bij elke komma; kies een tekst zonder komma"
+        / "'{}' contains a comma: Excel splits a dropdown at every comma; choose a wording without one";
+    R_CHOICE_QUOTE = "'{}' bevat een aanhalingsteken: dat beëindigt een keuzelijst in Excel; kies een tekst zonder"
+        / "'{}' contains a quote mark: it ends a dropdown in Excel; choose a wording without one";
+    R_CHOICES_TOO_LONG = "de keuzes samen zijn {} tekens; een keuzelijst in Excel mag er hoogstens 255 hebben"
+        / "the choices together are {} characters; a dropdown in Excel holds at most 255";
     R_NOT_FIELD = "`{}` is geen veld; kies uit {}" / "`{}` is not a field; expected one of {}";
     R_NOT_ITEM = "`{}` is geen itemnummer; verwacht 1-{}" / "`{}` is not an item number; expected 1-{}";
     R_BANDS = "de hoge band ({}) moet boven de middelste band ({}) beginnen" / "the high band ({}) must start above the medium band ({})";

@@ -996,6 +996,23 @@ impl Ctx<'_> {
         let mut lookup = Vec::new();
         for (i, c) in f.choices.into_iter().enumerate() {
             let level = self.level(&format!("{key}.choices[{i}].level"), &c.level)?;
+            // The choices become a dropdown written inline (`"a,b,c"`): Excel splits it at
+            // every comma and a quote mark ends it (docs/rubric.md).
+            for (k, text) in [("text", &c.text), ("text_en", &c.text_en)] {
+                let problem = if text.contains(',') {
+                    Some(M::R_CHOICE_COMMA)
+                } else if text.contains('"') {
+                    Some(M::R_CHOICE_QUOTE)
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    return Err(self.invalid(
+                        &format!("{key}.choices[{i}].{k}"),
+                        problem.with(&[text]),
+                    ));
+                }
+            }
             if level == Level::None && !allow_none {
                 return Err(self.invalid(
                     &format!("{key}.choices[{i}].level"),
@@ -1021,6 +1038,18 @@ impl Ctx<'_> {
                 ));
             }
             lookup.extend(words.iter().map(|w| (value::normalize(w), level)));
+        }
+        for lang_names in [
+            choices.iter().map(|(n, _): &(Names, Level)| n.nl.chars().count()).collect::<Vec<_>>(),
+            choices.iter().map(|(n, _): &(Names, Level)| n.en.chars().count()).collect(),
+        ] {
+            let total = lang_names.iter().sum::<usize>() + lang_names.len().saturating_sub(1);
+            if total > 255 {
+                return Err(self.invalid(
+                    &format!("{key}.choices"),
+                    M::R_CHOICES_TOO_LONG.with(&[&total]),
+                ));
+            }
         }
         Ok(ChoiceRules {
             names: Self::names(Labels {
@@ -2035,6 +2064,28 @@ mod tests {
                 "weights.data_subjects",
             ),
             ("role = \"data-engineer\"", "role = \"stagiair\"", "role"),
+            // A dropdown text that Excel would split at its comma, or end at its quote mark.
+            (
+                "\"Laag – beperkt belang\"",
+                "\"Laag, beperkt belang\"",
+                "criteria.impact.choices[2].text",
+            ),
+            (
+                "\"Laag – beperkt belang\"",
+                "\"Laag, beperkt belang\"",
+                "Excel splitst een keuzelijst bij elke komma",
+            ),
+            (
+                "text_en = \"Low – of minor importance\"",
+                "text_en = \"Low \\\"minor\\\"\"",
+                "criteria.impact.choices[2].text_en",
+            ),
+            // Together longer than Excel's 255 characters for a dropdown.
+            (
+                "\"Laag – beperkt belang\"",
+                "\"Laag – xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+                "hoogstens 255",
+            ),
             // `[derive.near]`: a term that is in no word list.
             (
                 "\"matching\" = [\"data\"",

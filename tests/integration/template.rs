@@ -8,7 +8,7 @@ use dpia_triage::output::template::{dropdown, header};
 use dpia_triage::rubric::Rubric;
 use rust_xlsxwriter::Workbook;
 
-use crate::harness::{zip_part, Book, Sandbox};
+use crate::harness::{sheet_xml, zip_part, Book, Sandbox};
 
 #[test]
 fn the_template_has_every_header_a_note_each_and_the_dropdowns() {
@@ -208,4 +208,144 @@ fn the_english_example_sheet_scores_like_the_dutch_one() {
         first,
         "\"about 15,000\" → 15,000 data subjects > 1,000 → High"
     );
+}
+
+/// Every `<dataValidation type="list">` of a sheet: its first column (0-based) and its items as
+/// Excel splits an inline list, at every comma.
+fn inline_dropdowns(xml: &str) -> Vec<(usize, Vec<String>)> {
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    xml.split("<dataValidation ")
+        .skip(1)
+        .filter_map(|dv| {
+            let head = dv.split('>').next()?;
+            let sqref = head.split("sqref=\"").nth(1)?.split('"').next()?;
+            let col = crate::harness::a1(sqref.split([':', ' ']).next()?).1;
+            let formula = dv.split("formula1>").nth(1)?.split("</").next()?;
+            let formula = unescape(formula);
+            let list = formula.strip_prefix('"')?.strip_suffix('"')?;
+            Some((col, list.split(',').map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+/// The criterion a dropdown's column stands for, with its JSON key; `None` for yes/no columns.
+fn criterion_key(field: Field) -> Option<&'static str> {
+    match field {
+        Field::Impact => Some("impact"),
+        Field::AiUse => Some("ai_use"),
+        Field::ExternalAccess => Some("external_access"),
+        Field::Exposure => Some("exposure"),
+        Field::Complexity => Some("complexity"),
+        _ => None,
+    }
+}
+
+#[test]
+fn every_dropdown_item_as_excel_splits_it_reads_as_the_level_it_stands_for() {
+    let sb = Sandbox::new();
+    let rubric = Rubric::default_rubric().unwrap();
+    // An art. 30 register gets the assessment columns added, with their dropdowns: in place
+    // (xlsx) and rebuilt (CSV).
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Register").unwrap();
+    for (c, h) in ["Verwerking", "Doel", "Betrokkenen"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["Ledenadministratie", "Contact", "leden"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save(sb.file("art30.xlsx")).unwrap();
+    sb.write(
+        "art30.csv",
+        "Verwerking;Doel;Betrokkenen\nLedenadministratie;Contact;leden\n".as_bytes(),
+    );
+    let mut books = Vec::new();
+    for lang in [Lang::Nl, Lang::En] {
+        let l = if lang == Lang::Nl { "nl" } else { "en" };
+        let t = format!("template-{l}.xlsx");
+        sb.run(&["template", "-o", &t, "--lang", l]).expect_code(0);
+        books.push((lang, t));
+        for input in ["art30.xlsx", "art30.csv"] {
+            let out = format!("{input}-{l}.dpia.xlsx");
+            sb.run(&["score", input, "-o", &out, "--lang", l])
+                .expect_code(0);
+            books.push((lang, out));
+        }
+    }
+    let mut checked = 0;
+    for (lang, name) in &books {
+        let path = sb.file(name);
+        let xml = sheet_xml(&path, "Register");
+        let header = Book::open(&path).sheet("Register").row_texts(0);
+        let dropdowns = inline_dropdowns(&xml);
+        assert!(dropdowns.len() >= 5, "{name}: {} dropdowns", dropdowns.len());
+        for (col, items) in dropdowns {
+            let field = Field::TEMPLATE
+                .iter()
+                .copied()
+                .find(|f| header.get(col).is_some_and(|h| h == header_of(*f, *lang)))
+                .unwrap_or_else(|| panic!("{name}: dropdown in column {col} under {:?}", header.get(col)));
+            let offered = dropdown(field, &rubric, *lang).unwrap();
+            // Excel's split gives back exactly the items the rubric offers.
+            assert_eq!(items, offered, "{name}: dropdown of {field:?}");
+            let Some(key) = criterion_key(field) else {
+                continue;
+            };
+            // Each item, picked into a register, reads as the level it stands for.
+            let mut csv = format!("Verwerking;{}\n", header_of(field, *lang));
+            for (i, item) in items.iter().enumerate() {
+                csv.push_str(&format!("A{i};{item}\n"));
+            }
+            let input = format!("pick-{checked}.csv");
+            sb.write(&input, csv.as_bytes());
+            let run = sb.run(&["score", &input, "--format", "json", "-o", "-"]);
+            run.expect_code(0);
+            let json = run.json();
+            let rows = json["rows"].as_array().unwrap();
+            assert_eq!(rows.len(), items.len());
+            for (row, item) in rows.iter().zip(&items) {
+                let expected = expected_level(&rubric, field, item);
+                assert_eq!(
+                    row["levels"][key].as_str(),
+                    Some(expected),
+                    "{name}: {item:?} in {field:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "{checked} level dropdowns checked");
+}
+
+fn header_of(field: Field, lang: Lang) -> &'static str {
+    header(field, lang)
+}
+
+/// The level a dropdown item stands for: the rubric's choice with that text, or the level word.
+fn expected_level(rubric: &Rubric, field: Field, item: &str) -> &'static str {
+    let choices = match field {
+        Field::Impact => &rubric.impact.choices,
+        Field::AiUse => &rubric.ai_use.choices,
+        Field::ExternalAccess => &rubric.external_access.choices,
+        _ => {
+            return match item {
+                "Hoog" | "High" => "high",
+                "Midden" | "Medium" => "medium",
+                "Laag" | "Low" => "low",
+                "Onbekend" | "Unknown" => "unknown",
+                other => panic!("{other:?} is no level word"),
+            }
+        }
+    };
+    let level = choices
+        .iter()
+        .find(|(n, _)| n.nl == item || n.en == item)
+        .map(|(_, l)| *l)
+        .unwrap_or_else(|| panic!("{item:?} is not a choice of {field:?}"));
+    level.key()
 }
