@@ -1007,10 +1007,9 @@ impl Ctx<'_> {
                     None
                 };
                 if let Some(problem) = problem {
-                    return Err(self.invalid(
-                        &format!("{key}.choices[{i}].{k}"),
-                        problem.with(&[text]),
-                    ));
+                    return Err(
+                        self.invalid(&format!("{key}.choices[{i}].{k}"), problem.with(&[text]))
+                    );
                 }
             }
             if level == Level::None && !allow_none {
@@ -1040,8 +1039,14 @@ impl Ctx<'_> {
             lookup.extend(words.iter().map(|w| (value::normalize(w), level)));
         }
         for lang_names in [
-            choices.iter().map(|(n, _): &(Names, Level)| n.nl.chars().count()).collect::<Vec<_>>(),
-            choices.iter().map(|(n, _): &(Names, Level)| n.en.chars().count()).collect(),
+            choices
+                .iter()
+                .map(|(n, _): &(Names, Level)| n.nl.chars().count())
+                .collect::<Vec<_>>(),
+            choices
+                .iter()
+                .map(|(n, _): &(Names, Level)| n.en.chars().count())
+                .collect(),
         ] {
             let total = lang_names.iter().sum::<usize>() + lang_names.len().saturating_sub(1);
             if total > 255 {

@@ -518,8 +518,16 @@ impl RowBuilder {
         }
     }
 
-    /// Add a cell; returns the finished previous row when this cell starts a new one.
-    fn push(&mut self, row: u32, cell: Cell) -> Option<RawRow> {
+    /// Add a cell; returns the finished previous row when this cell starts a new one. A cell
+    /// that stands before the one read last (a row written twice, or rows out of order) is
+    /// refused with the row it is on, as the in-place rewrite refuses it: merging the two
+    /// would score an activity from mixed cells.
+    fn push(&mut self, row: u32, cell: Cell) -> Result<Option<RawRow>, String> {
+        if let Some(last) = self.current.cells.last() {
+            if row < self.current.index || (row == self.current.index && cell.col <= last.col) {
+                return Err(M::ROW_TWICE.with(&[&(u64::from(row) + 1)]));
+            }
+        }
         let done = if row != self.current.index && !self.current.cells.is_empty() {
             Some(std::mem::replace(
                 &mut self.current,
@@ -533,7 +541,7 @@ impl RowBuilder {
             None
         };
         self.current.cells.push(cell);
-        done
+        Ok(done)
     }
 
     fn finish(self) -> Option<RawRow> {
@@ -582,7 +590,10 @@ fn read_xlsx(
             value,
             formula,
         };
-        if let Some(done) = rows.push(row, cell) {
+        let pushed = rows
+            .push(row, cell)
+            .map_err(|message| sheet_error(path, sheet, message))?;
+        if let Some(done) = pushed {
             if each(done).is_break() {
                 return Ok(());
             }
@@ -648,7 +659,10 @@ fn read_xlsb(
             value,
             formula: None,
         };
-        if let Some(done) = rows.push(row, cell) {
+        let pushed = rows
+            .push(row, cell)
+            .map_err(|message| sheet_error(path, sheet, message))?;
+        if let Some(done) = pushed {
             if each(done).is_break() {
                 return Ok(());
             }

@@ -291,3 +291,35 @@ fn an_ill_formed_register_sheet_is_refused_not_copied() {
         assert!(!sb.file("uit.xlsx").exists(), "{name}: an output was left");
     }
 }
+
+/// A row written twice (`<row r="2">` two times, as a faulty writer leaves it) or rows out of
+/// order: refused in one line naming file, sheet and row on every route (workbook in place,
+/// JSON, CSV), never merged into one activity of mixed cells.
+#[test]
+fn a_row_written_twice_is_refused_on_every_route() {
+    let sb = Sandbox::new();
+    let twice = r#"<row r="2"><c r="A2" t="inlineStr"><is><t>X-2</t></is></c><c r="B2"><v>20</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>X-3</t></is></c><c r="B3"><v>30</v></c></row>"#;
+    let back = r#"<row r="4"><c r="A4" t="inlineStr"><is><t>X-4</t></is></c><c r="B4"><v>40</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>X-3</t></is></c><c r="B3"><v>30</v></c></row>"#;
+    for (name, extra, row) in [("twice", twice, "rij 2"), ("back", back, "rij 3")] {
+        let file = format!("{name}.xlsx");
+        sb.write(&file, &workbook(&sheet("A1:B4", extra), &shared("2")));
+        for args in [
+            vec!["score", file.as_str(), "-o", "uit.xlsx"],
+            vec!["score", file.as_str(), "--format", "json", "-o", "uit.json"],
+            vec!["score", file.as_str(), "--format", "csv", "-o", "uit.csv"],
+        ] {
+            let run = sb.run(&args);
+            assert_eq!(run.code, 1, "{name} {args:?}: {run:?}");
+            let err = run.stderr.trim();
+            assert_eq!(err.lines().count(), 1, "{name} {args:?}: {err}");
+            assert!(
+                err.contains(&file) && err.contains("Register") && err.contains(row),
+                "{name} {args:?}: {err}"
+            );
+            assert!(err.contains("twee keer"), "{name} {args:?}: {err}");
+            for out in ["uit.xlsx", "uit.json", "uit.csv"] {
+                assert!(!sb.file(out).exists(), "{name} {args:?}: {out} was left");
+            }
+        }
+    }
+}
