@@ -33,6 +33,23 @@ struct Entry {
     not_after: Vec<Pattern>,
     /// Found only with one of these words in the same clause (`beeldopname*` with `camera*`).
     near: Vec<Pattern>,
+    /// Not found with one of these words in the same clause (`medewerker*` with `klant*`).
+    not_near: Vec<Pattern>,
+    /// Not found with one of these words in the same text (`fraud*` with `security`).
+    not_in_text: Vec<Pattern>,
+}
+
+/// Context rules for terms as the rubric wrote them: term → words (docs/rubric.md#derive).
+#[derive(Debug, Clone, Default)]
+pub struct ContextRules {
+    /// Not found right after one of the words.
+    pub not_after: Vec<(String, Vec<String>)>,
+    /// Found only with one of the words in its clause.
+    pub near: Vec<(String, Vec<String>)>,
+    /// Not found with one of the words in its clause.
+    pub not_near: Vec<(String, Vec<String>)>,
+    /// Not found with one of the words in the same text.
+    pub not_in_text: Vec<(String, Vec<String>)>,
 }
 
 /// A context word as the rubric wrote it (`camera*`, `*toezicht`, `video`), normalised.
@@ -153,6 +170,8 @@ impl Lexicon {
                 open_end,
                 not_after: Vec::new(),
                 near: Vec::new(),
+                not_near: Vec::new(),
+                not_in_text: Vec::new(),
             });
         }
         let automaton = if patterns.is_empty() {
@@ -182,24 +201,29 @@ impl Lexicon {
     }
 
     /// The same lexicon, with context rules for terms as the rubric wrote them: `not_after`
-    /// (term → words right before which it is not found) and `near` (term → words one of which
-    /// must stand in its clause). A rule for a term the lexicon lacks is left out.
-    pub fn with_context(
-        mut self,
-        not_after: &[(String, Vec<String>)],
-        near: &[(String, Vec<String>)],
-    ) -> Lexicon {
+    /// (term → words right before which it is not found), `near` (term → words one of which
+    /// must stand in its clause), `not_near` (term → words none of which may stand in its clause)
+    /// and `not_in_text` (term → words none of which may stand in the same text). A rule for a
+    /// term the lexicon lacks is left out.
+    pub fn with_context(mut self, rules: &ContextRules) -> Lexicon {
+        let ContextRules {
+            not_after,
+            near,
+            not_near,
+            not_in_text,
+        } = rules;
         for e in &mut self.entries {
             let written = e.written.trim();
-            for (term, words) in not_after {
-                if term.trim() == written {
-                    e.not_after
-                        .extend(words.iter().filter_map(|w| Pattern::new(w)));
-                }
-            }
-            for (term, words) in near {
-                if term.trim() == written {
-                    e.near.extend(words.iter().filter_map(|w| Pattern::new(w)));
+            for (rules, slot) in [
+                (not_after, &mut e.not_after),
+                (near, &mut e.near),
+                (not_near, &mut e.not_near),
+                (not_in_text, &mut e.not_in_text),
+            ] {
+                for (term, words) in rules {
+                    if term.trim() == written {
+                        slot.extend(words.iter().filter_map(|w| Pattern::new(w)));
+                    }
                 }
             }
         }
@@ -214,21 +238,44 @@ impl Lexicon {
                 return false;
             }
         }
-        if !e.near.is_empty() {
+        if !e.near.is_empty() || !e.not_near.is_empty() {
             let start = normalized[..from].rfind(" | ").map_or(0, |i| i + 3);
             let end = normalized[to..]
                 .find(" | ")
                 .map_or(normalized.len(), |i| to + i);
-            let clause = &normalized[start..end];
-            let outside = clause
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .filter(|w| !normalized[from..to].split(' ').any(|m| m == *w));
-            if !outside.clone().any(|w| e.near.iter().any(|p| p.matches(w))) {
+            if !Self::words_ok(
+                e,
+                &normalized[start..end],
+                &normalized[from..to],
+                &e.near,
+                &e.not_near,
+            ) {
                 return false;
             }
         }
-        true
+        // `not_in_text` reaches over the whole text: "Sicherheitsüberwachung, Betrugsprävention"
+        // names fraud prevention as a security aim although a comma parts the two.
+        Self::words_ok(e, normalized, &normalized[from..to], &[], &e.not_in_text)
+    }
+
+    /// Whether the words of `span` other than the match's include one of `wanted` (when there
+    /// are any) and none of `unwanted`.
+    fn words_ok(
+        _e: &Entry,
+        span: &str,
+        matched: &str,
+        wanted: &[Pattern],
+        unwanted: &[Pattern],
+    ) -> bool {
+        let outside = span
+            .split(' ')
+            .filter(|w| !w.is_empty() && *w != "|")
+            .filter(|w| !matched.split(' ').any(|m| m == *w));
+        (wanted.is_empty() || outside.clone().any(|w| wanted.iter().any(|p| p.matches(w))))
+            && (unwanted.is_empty()
+                || !outside
+                    .clone()
+                    .any(|w| unwanted.iter().any(|p| p.matches(w))))
     }
 
     /// Whether a negation stands among the words just before byte `from` of `normalized`.

@@ -201,6 +201,16 @@ struct DeriveFile {
     /// A term found only with one of these words in its clause: `"beeldopname*" = ["camera*"]`.
     #[serde(default)]
     near: BTreeMap<String, Vec<String>>,
+    /// A term not found with one of these words in its clause: `"medewerker*" = ["klant*"]`.
+    #[serde(default)]
+    not_near: BTreeMap<String, Vec<String>>,
+    /// A term not found with one of these words in the same cell: `"fraud*" = ["security"]`.
+    #[serde(default)]
+    not_in_text: BTreeMap<String, Vec<String>>,
+    /// Where the row fills one of these fields, an item's words count only there:
+    /// `"edpb.7" = ["subject_categories"]`.
+    #[serde(default)]
+    prefer: BTreeMap<String, Vec<String>>,
 }
 
 /// What the text of a register says (docs/rubric.md#derive), ready to use.
@@ -227,15 +237,28 @@ pub struct DeriveRules {
     pub lexicon: crate::lexicon::Lexicon,
     /// Items whose words count only in some fields (`[derive.where]`): by tag, the fields.
     pub only_in: Vec<(u32, Vec<Field>)>,
+    /// Items whose words count only in some fields where the row fills one of them
+    /// (`[derive.prefer]`): by tag, the fields.
+    pub prefer: Vec<(u32, Vec<Field>)>,
 }
 
 impl DeriveRules {
-    /// Whether a word of item `tag` found in `field` counts there.
-    pub fn counts_in(&self, tag: u32, field: Field) -> bool {
-        self.only_in
-            .iter()
-            .find(|(t, _)| *t == tag)
-            .is_none_or(|(_, fields)| fields.contains(&field))
+    /// Whether a word of item `tag` found in `field` counts there; `filled` tells which fields
+    /// the row fills.
+    pub fn counts_in(&self, tag: u32, field: Field, filled: impl Fn(Field) -> bool) -> bool {
+        let listed = |rules: &[(u32, Vec<Field>)]| {
+            rules
+                .iter()
+                .find(|(t, _)| *t == tag)
+                .map(|(_, fields)| fields.clone())
+        };
+        if listed(&self.only_in).is_some_and(|fields| !fields.contains(&field)) {
+            return false;
+        }
+        match listed(&self.prefer) {
+            Some(fields) if fields.iter().any(|f| filled(*f)) => fields.contains(&field),
+            _ => true,
+        }
     }
 }
 
@@ -894,9 +917,70 @@ impl Ctx<'_> {
                 terms.extend(list.iter().map(|t| (t.clone(), kind * 1000 + n)));
             }
         }
-        let mut only_in = Vec::new();
-        for (key, fields) in &d.where_ {
-            let at = format!("derive.where.\"{key}\"");
+        let only_in = self.item_fields(&d.where_, "derive.where")?;
+        let prefer = self.item_fields(&d.prefer, "derive.prefer")?;
+        for (kind, list) in [
+            (DERIVE_MASKING, &d.masking_terms),
+            (DERIVE_THIRD_COUNTRY, &d.third_countries),
+            (DERIVE_TRANSFER_YES, &d.transfer_yes),
+            (DERIVE_SPECIAL, &d.special_terms),
+        ] {
+            terms.extend(list.iter().map(|t| (t.clone(), kind * 1000)));
+        }
+        // Context rules name a term of the word lists, as written there.
+        let mut context: [Vec<(String, Vec<String>)>; 4] = Default::default();
+        for (i, (table, key)) in [
+            (&d.not_after, "derive.not_after"),
+            (&d.near, "derive.near"),
+            (&d.not_near, "derive.not_near"),
+            (&d.not_in_text, "derive.not_in_text"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for (term, words) in table {
+                if !terms.iter().any(|(t, _)| t.trim() == term.trim()) {
+                    return Err(
+                        self.invalid(&format!("{key}.\"{term}\""), M::R_NOT_TERM.with(&[&term]))
+                    );
+                }
+                context[i].push((term.clone(), words.clone()));
+            }
+        }
+        let [not_after, near, not_near, not_in_text] = context;
+        let context = crate::lexicon::ContextRules {
+            not_after,
+            near,
+            not_near,
+            not_in_text,
+        };
+        Ok(DeriveRules {
+            ap_list: d.ap_list,
+            edpb_criteria: d.edpb_criteria,
+            edpb_from_levels: d.edpb_from_levels,
+            large_scale,
+            masking: d.masking,
+            transfers: d.transfers,
+            special: d.special,
+            scan,
+            lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
+                .with_negations(d.negations.iter().map(String::as_str))
+                .with_context(&context),
+            only_in,
+            prefer,
+        })
+    }
+
+    /// `"ap.3" = ["purpose", …]` tables (`[derive.where]`, `[derive.prefer]`): by item tag, the
+    /// fields.
+    fn item_fields(
+        &self,
+        table: &BTreeMap<String, Vec<String>>,
+        name: &str,
+    ) -> Result<Vec<(u32, Vec<Field>)>, RubricError> {
+        let mut out = Vec::new();
+        for (key, fields) in table {
+            let at = format!("{name}.\"{key}\"");
             let (kind, max) = match key.split_once('.').map(|(k, _)| k.trim()) {
                 Some("ap") => (DERIVE_AP, 17u32),
                 Some("edpb") => (DERIVE_EDPB, 9),
@@ -913,46 +997,9 @@ impl Ctx<'_> {
                     .ok_or_else(|| self.invalid(&at, M::R_NOT_FIELD.with(&[&f, &Field::keys()])))?;
                 list.push(field);
             }
-            only_in.push((kind * 1000 + n, list));
+            out.push((kind * 1000 + n, list));
         }
-        for (kind, list) in [
-            (DERIVE_MASKING, &d.masking_terms),
-            (DERIVE_THIRD_COUNTRY, &d.third_countries),
-            (DERIVE_TRANSFER_YES, &d.transfer_yes),
-            (DERIVE_SPECIAL, &d.special_terms),
-        ] {
-            terms.extend(list.iter().map(|t| (t.clone(), kind * 1000)));
-        }
-        // Context rules name a term of the word lists, as written there.
-        let mut context: [Vec<(String, Vec<String>)>; 2] = Default::default();
-        for (i, (table, key)) in [(&d.not_after, "derive.not_after"), (&d.near, "derive.near")]
-            .into_iter()
-            .enumerate()
-        {
-            for (term, words) in table {
-                if !terms.iter().any(|(t, _)| t.trim() == term.trim()) {
-                    return Err(
-                        self.invalid(&format!("{key}.\"{term}\""), M::R_NOT_TERM.with(&[&term]))
-                    );
-                }
-                context[i].push((term.clone(), words.clone()));
-            }
-        }
-        let [not_after, near] = context;
-        Ok(DeriveRules {
-            ap_list: d.ap_list,
-            edpb_criteria: d.edpb_criteria,
-            edpb_from_levels: d.edpb_from_levels,
-            large_scale,
-            masking: d.masking,
-            transfers: d.transfers,
-            special: d.special,
-            scan,
-            lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
-                .with_negations(d.negations.iter().map(String::as_str))
-                .with_context(&not_after, &near),
-            only_in,
-        })
+        Ok(out)
     }
 
     fn bands(&self, key: &str, f: CountFile) -> Result<CountBands, RubricError> {
@@ -1257,7 +1304,12 @@ impl Rubric {
         let pairs = |m: &BTreeMap<String, Vec<String>>| -> Vec<(String, Vec<String>)> {
             m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
         };
-        let (not_after, near) = (pairs(&file.derive.not_after), pairs(&file.derive.near));
+        let context = crate::lexicon::ContextRules {
+            not_after: pairs(&file.derive.not_after),
+            near: pairs(&file.derive.near),
+            not_near: pairs(&file.derive.not_near),
+            not_in_text: pairs(&file.derive.not_in_text),
+        };
         let c = file.criteria;
         let s = c.sensitivity;
         let mut labels = Vec::new();
@@ -1285,7 +1337,7 @@ impl Rubric {
                     .chain(s.terms.sensitive.iter().map(|t| (t.as_str(), SENSITIVE))),
             )
             .with_negations(negations.iter().map(String::as_str))
-            .with_context(&not_after, &near),
+            .with_context(&context),
             special_terms: s.terms.special,
             special_terms_level: cx.level(
                 "criteria.sensitivity.special_terms_level",

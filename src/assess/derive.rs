@@ -78,7 +78,7 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
         let normalized = lexicon::normalize(&t);
         for hit in rules.lexicon.find(&normalized) {
             // An item whose words count only in some columns (`[derive.where]`).
-            if !rules.counts_in(hit.tag, field) {
+            if !rules.counts_in(hit.tag, field, |f| text(rec, f).is_some()) {
                 continue;
             }
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
@@ -157,7 +157,7 @@ mod tests {
     fn the_default_lexicons_find_what_they_should_and_no_more() {
         use Field::*;
         type Case<'a> = (&'a [(Field, &'a str)], &'a [u8], &'a [u8]);
-        let cases: [Case<'_>; 44] = [
+        let cases: &[Case<'_>] = &[
             // A German register (Verzeichnis von Verarbeitungstätigkeiten).
             (
                 &[(Purpose, "Videoüberwachung des Eingangsbereichs")],
@@ -247,7 +247,9 @@ mod tests {
             (&[(Purpose, "Bestrijding van uitkeringsfraude")], &[3], &[]),
             // Health data in a list is sensitivity (EDPB 4 through the level), not AP 7 itself.
             (&[(DataCategories, "naam; gezondheidsgegevens")], &[], &[]),
-            (&[(Purpose, "Registratie van ziekteverzuim")], &[7], &[]),
+            // An employer's sick-leave registration is health data (sensitivity), not AP 7's
+            // large-scale processing of health data.
+            (&[(Purpose, "Registratie van ziekteverzuim")], &[], &[]),
             (
                 &[(Purpose, "GPS-locatie van dienstauto's volgen")],
                 &[12],
@@ -293,7 +295,7 @@ mod tests {
             (
                 &[(DataCategories, "locatiegegevens van de app")],
                 &[12],
-                &[],
+                &[4],
             ),
             // What the register denies is not found.
             (
@@ -316,6 +318,50 @@ mod tests {
             ),
             (&[(DataCategories, "Cookies, advertentie-ID's")], &[16], &[]),
             (&[(Purpose, "Video-opnames van lessen")], &[9], &[]),
+            // `[derive.not_in_text]`: fraud prevention as a security aim, in the same cell.
+            (
+                &[(
+                    Purpose,
+                    "Sicherheitsüberwachung, Betrugsprävention, Audit-Trail",
+                )],
+                &[],
+                &[],
+            ),
+            // `[derive.not_near]`: the customers' employees are not the controller's.
+            (&[(SubjectCategories, "Medewerkers van klanten")], &[], &[]),
+            (&[(SubjectCategories, "Medewerkers; klanten")], &[], &[7]),
+            (&[(SubjectCategories, "Customer employees")], &[], &[]),
+            // `[derive.near]`: a client is vulnerable as a care client.
+            (&[(SubjectCategories, "Clients of the firm")], &[], &[]),
+            (
+                &[(SubjectCategories, "Cliënten van de wijkzorg")],
+                &[],
+                &[7],
+            ),
+            (&[(Purpose, "Zaken correct te koppelen")], &[], &[]),
+            (&[(Purpose, "Koppeling van gegevens uit de BRP")], &[], &[6]),
+            (
+                &[(Purpose, "Ingest job data for candidate matching")],
+                &[],
+                &[],
+            ),
+            (
+                &[(Recipients, "Anthropic (Claude API), Supabase")],
+                &[],
+                &[8],
+            ),
+            (&[(DataCategories, "NAW, inkomensgegevens")], &[], &[4]),
+            (&[(DataCategories, "N1: Lichamelijke gezondheid")], &[], &[]),
+            // `[derive.prefer]`: who the data subjects are, the filled subject column says.
+            (
+                &[
+                    (Name, "Andere meldingen Jeugd"),
+                    (SubjectCategories, "Melders"),
+                ],
+                &[],
+                &[],
+            ),
+            (&[(Name, "Leerlingenvervoer")], &[], &[7]),
         ];
         for (fields, ap, edpb) in cases {
             let d = derived(fields);
@@ -325,6 +371,11 @@ mod tests {
                 "{fields:?}"
             );
         }
+        assert!(
+            derived(&[(Field::Purpose, "Registratie van ziekteverzuim")])
+                .special
+                .is_some()
+        );
         let d = derived(&[(Field::Purpose, "Camerabeelden van de entree")]);
         assert_eq!(d.ap[0].1, "'camerabeelden' in Doel");
     }

@@ -519,12 +519,16 @@ impl RowBuilder {
     }
 
     /// Add a cell; returns the finished previous row when this cell starts a new one. A cell
-    /// that stands before the one read last (a row written twice, or rows out of order) is
-    /// refused with the row it is on, as the in-place rewrite refuses it: merging the two
+    /// on a row before the one read last (rows out of order) or read twice (a row written
+    /// twice) is refused with the row it is on, as the in-place rewrite refuses it: merging the two
     /// would score an activity from mixed cells.
     fn push(&mut self, row: u32, cell: Cell) -> Result<Option<RawRow>, String> {
         if let Some(last) = self.current.cells.last() {
-            if row < self.current.index || (row == self.current.index && cell.col <= last.col) {
+            // A cell out of column order is the writer's freedom; the same cell twice is not.
+            let twice = row == self.current.index
+                && cell.col <= last.col
+                && self.current.cells.iter().any(|c| c.col == cell.col);
+            if row < self.current.index || twice {
                 return Err(M::ROW_TWICE.with(&[&(u64::from(row) + 1)]));
             }
         }

@@ -164,6 +164,18 @@ pub struct JsonSink {
     /// With `JsonRows::Needing`: the rows kept, as JSON, in four groups of urgency (required
     /// without a DPIA, required with one, recommended without, recommended with).
     kept: [Vec<String>; 4],
+    /// With `JsonRows::Needing`: the incomplete rows with the weightiest signals, as
+    /// (signal weight, row, JSON); at most the cap once sorted.
+    incomplete: Vec<(u32, u32, String)>,
+    /// Whether the register has a column that records a DPIA (the page shows "DPIA vastgelegd"
+    /// only then).
+    dpia_column: bool,
+}
+
+/// Keep the `cap` weightiest incomplete rows, register order among equals.
+fn keep_weightiest(rows: &mut Vec<(u32, u32, String)>, cap: usize) {
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    rows.truncate(cap);
 }
 
 impl JsonSink {
@@ -186,6 +198,8 @@ impl JsonSink {
             sheet_findings: Vec::new(),
             rows,
             kept: Default::default(),
+            incomplete: Vec::new(),
+            dpia_column: false,
         })
     }
 }
@@ -229,7 +243,8 @@ impl Sink for JsonSink {
         Ok(())
     }
 
-    fn header_row(&mut self, _row: &RawRow, _map: &ColumnMap) -> Result<()> {
+    fn header_row(&mut self, _row: &RawRow, map: &ColumnMap) -> Result<()> {
+        self.dpia_column = map.column_of(crate::fields::Field::DpiaDone).is_some();
         Ok(())
     }
 
@@ -239,7 +254,16 @@ impl Sink for JsonSink {
             let group = match a.outcome {
                 Outcome::Required => 0,
                 Outcome::Recommended => 2,
-                Outcome::NotRequired | Outcome::Incomplete => return Ok(()),
+                Outcome::NotRequired => return Ok(()),
+                Outcome::Incomplete => {
+                    let row = RowOut::new(&a, &self.rubric, self.lang);
+                    self.incomplete
+                        .push((a.signal_weight(), a.row, serde_json::to_string(&row)?));
+                    if self.incomplete.len() >= 2 * cap.max(1) {
+                        keep_weightiest(&mut self.incomplete, cap);
+                    }
+                    return Ok(());
+                }
             } + usize::from(!a.flags.contains(&Flag::DpiaMissing));
             let kept = &mut self.kept[group];
             if kept.len() < cap {
@@ -275,6 +299,8 @@ impl Sink for JsonSink {
             mut sheet_findings,
             rows,
             kept,
+            mut incomplete,
+            dpia_column,
             ..
         } = *self;
         // The inputs that decide outcomes, as on the workbook's Meldingen.
@@ -314,8 +340,20 @@ impl Sink for JsonSink {
                 }
                 out.write_all(row.as_bytes())?;
             }
+            // The page's second list: incomplete activities, weightiest signals first; and
+            // whether the register records DPIAs at all.
+            keep_weightiest(&mut incomplete, cap);
+            out.write_all(b"],\"incomplete_rows\":[\n")?;
+            for (i, (_, _, row)) in incomplete.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",\n")?;
+                }
+                out.write_all(row.as_bytes())?;
+            }
+            out.write_all(format!("],\"dpia_column\":{dpia_column}}}\n").as_bytes())?;
+        } else {
+            out.write_all(b"]}\n")?;
         }
-        out.write_all(b"]}\n")?;
         out.flush()?;
         drop(out);
         target.commit()

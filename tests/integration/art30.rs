@@ -62,10 +62,15 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
             &["AP 10 flexibel cameratoezicht ← 'bodycams' in Verwerking"],
             &["derived"],
         ),
+        // Sick-leave registration: health data (sensitivity Hoog, EDPB 4) of employees (EDPB 7);
+        // no longer AP 7, which is large-scale processing of health data.
         (
             "P-013",
             "required",
-            &["AP 7 gezondheidsgegevens ← 'ziekteverzuimregistratie' in Verwerking"],
+            &[
+                "2 EDPB-criteria (4 gevoelige gegevens",
+                "7 kwetsbare betrokkenen ← 'medewerkers' in Betrokkenen",
+            ],
             &["derived"],
         ),
         // The register says no DPIA is needed; its purpose says otherwise.

@@ -197,8 +197,9 @@ const U: &str = "unknown";
 /// Expected results of [`register_rows`], derived by hand from docs/rubric.md#criteria and docs/output.md#score-class-and-advice (one line per row).
 /// Levels: subjects, types, sensitivity, subprocessors, impact, exposure, ai, complexity, staff,
 /// external. Derived signals (docs/rubric.md#derive), where an AP-list or EDPB cell is empty: VW-03's name
-/// "camera’s" gives EDPB 3; VW-04's "ziekteverzuim" gives AP 7 (its EDPB cell is filled, so the
-/// level-derived 4, 6 and 8 are findings); VW-05's "Personeelsdossiers" gives EDPB 7 and its
+/// "camera’s" gives EDPB 3; VW-04's "ziekteverzuim" is health data, no AP 7 (an employer's
+/// sick-leave registration is not AP 7's large-scale processing of health data; its EDPB cell
+/// "1; 5" is filled and decides, so the level-derived 4, 6 and 8 are findings); VW-05's "Personeelsdossiers" gives EDPB 7 and its
 /// levels EDPB 4 (sensitivity high) and 6 (linked databases): three criteria → required; VW-08's
 /// sensitivity high gives EDPB 4 (one criterion: recommended, as its class already is).
 /// Classes are two-sided (docs/output.md#score-class-and-advice): VW-06 (impact unknown) is low or medium, VW-07 (subjects and
@@ -208,7 +209,7 @@ pub const EXPECTED: [Expect; 8] = [
     Expect { id: "VW-01", levels: [L, L, L, O, L, L, L, L, L, O], score: 8,  high: 0, unknown: 0, class: "low",    outcome: "not_required", flags: &[] },
     Expect { id: "VW-02", levels: [M, M, M, M, M, M, M, M, M, M], score: 20, high: 0, unknown: 0, class: "medium", outcome: "recommended",  flags: &["dpia_missing"] },
     Expect { id: "VW-03", levels: [M, M, M, L, L, M, L, H, L, L], score: 16, high: 1, unknown: 0, class: "medium", outcome: "required",     flags: &["derived", "review_due"] },
-    Expect { id: "VW-04", levels: [H, H, H, H, H, H, H, M, M, H], score: 28, high: 8, unknown: 0, class: "high",   outcome: "required",     flags: &["dpia_missing", "derived"] },
+    Expect { id: "VW-04", levels: [H, H, H, H, H, H, H, M, M, H], score: 28, high: 8, unknown: 0, class: "high",   outcome: "required",     flags: &["dpia_missing"] },
     Expect { id: "VW-05", levels: [H, L, H, M, L, H, L, M, L, O], score: 17, high: 3, unknown: 0, class: "high",   outcome: "required",     flags: &["dpia_missing", "derived"] },
     Expect { id: "VW-06", levels: [L, L, L, O, U, L, L, L, M, O], score: 8,  high: 0, unknown: 1, class: "incomplete", outcome: "required",     flags: &["dpia_missing"] },
     Expect { id: "VW-07", levels: [U, M, M, O, M, U, M, M, H, M], score: 15, high: 1, unknown: 2, class: "incomplete", outcome: "incomplete",   flags: &[] },

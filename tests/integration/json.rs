@@ -217,7 +217,7 @@ fn outcome_reasons_say_which_rule_fired() {
         ),
         (
             "VW-04",
-            "AP-lijst: 7 gezondheidsgegevens → DPIA verplicht (afgeleid: AP 7 gezondheidsgegevens ← 'ziekteverzuim' in Verwerking)",
+            "2 EDPB-criteria (1 evaluatie of scoretoekenning, 5 grootschalige verwerking) ≥ 2 → DPIA verplicht",
         ),
         ("VW-02", "EDPB-criterium: 5 grootschalige verwerking → DPIA aanbevolen"),
         (

@@ -14,6 +14,7 @@ mod art30;
 mod bad_cells;
 mod browser;
 mod cli;
+mod corpus;
 mod csv_input;
 mod edits;
 mod faults;

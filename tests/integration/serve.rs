@@ -623,6 +623,57 @@ fn the_page_gets_the_figures_and_the_most_urgent_activities() {
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
 
+/// `format=page` for an art. 30 register whose activities are mostly incomplete: the page gets
+/// them too, the weightiest signals first (register order among equals), and learns that the
+/// register has no column recording a DPIA, so it does not show "DPIA vastgelegd".
+#[test]
+fn the_page_gets_the_incomplete_activities_by_their_signals() {
+    let (_sb, tmp, server) = started(&[]);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/registers/nl-gemeente-purmerend.csv");
+    let register = std::fs::read(path).expect("corpus register");
+    let name = "purmerend.csv";
+    let all = server.post("/score?format=json", &[("register", name, &register)]);
+    let page = server.post("/score?format=page", &[("register", name, &register)]);
+    assert_eq!((all.status, page.status), (200, 200), "{}", page.text());
+    let all: serde_json::Value = serde_json::from_slice(&all.body).expect("json");
+    let page: serde_json::Value = serde_json::from_slice(&page.body).expect("json");
+    let mut incomplete: Vec<&serde_json::Value> = all["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["outcome"] == "incomplete")
+        .collect();
+    assert!(incomplete.len() >= 4, "{}", incomplete.len());
+    incomplete.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(r["signal_weight"].as_u64()),
+            r["row"].as_u64(),
+        )
+    });
+    let shown: Vec<&serde_json::Value> = page["incomplete_rows"]
+        .as_array()
+        .expect("incomplete_rows")
+        .iter()
+        .collect();
+    assert_eq!(shown, incomplete);
+    assert!(
+        shown
+            .windows(2)
+            .any(|w| w[0]["signal_weight"] != w[1]["signal_weight"]),
+        "the ranking is not trivial"
+    );
+    assert_eq!(page["dpia_column"], false);
+    // The sample register records its DPIAs.
+    let sample = server.post(
+        "/score?format=page",
+        &[("register", "v.csv", &sample("verwerkingsregister.csv"))],
+    );
+    let sample: serde_json::Value = serde_json::from_slice(&sample.body).expect("json");
+    assert_eq!(sample["dpia_column"], true);
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
+
 /// Stopped while it scores (Ctrl-C, SIGTERM, SIGHUP), the server leaves no upload behind.
 #[test]
 fn a_server_stopped_mid_request_leaves_nothing() {

@@ -256,7 +256,10 @@ fn every_dropdown_item_as_excel_splits_it_reads_as_the_level_it_stands_for() {
     for (c, h) in ["Verwerking", "Doel", "Betrokkenen"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    for (c, v) in ["Ledenadministratie", "Contact", "leden"].iter().enumerate() {
+    for (c, v) in ["Ledenadministratie", "Contact", "leden"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(1, c as u16, *v).unwrap();
     }
     wb.save(sb.file("art30.xlsx")).unwrap();
@@ -292,13 +295,22 @@ fn every_dropdown_item_as_excel_splits_it_reads_as_the_level_it_stands_for() {
         let xml = sheet_xml(&path, "Register");
         let header = Book::open(&path).sheet("Register").row_texts(0);
         let dropdowns = inline_dropdowns(&xml);
-        assert!(dropdowns.len() >= 5, "{name}: {} dropdowns", dropdowns.len());
+        assert!(
+            dropdowns.len() >= 5,
+            "{name}: {} dropdowns",
+            dropdowns.len()
+        );
         for (col, items) in dropdowns {
             let field = Field::TEMPLATE
                 .iter()
                 .copied()
                 .find(|f| header.get(col).is_some_and(|h| h == header_of(*f, *lang)))
-                .unwrap_or_else(|| panic!("{name}: dropdown in column {col} under {:?}", header.get(col)));
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{name}: dropdown in column {col} under {:?}",
+                        header.get(col)
+                    )
+                });
             let offered = dropdown(field, &rubric, *lang).unwrap();
             // Excel's split gives back exactly the items the rubric offers.
             assert_eq!(items, offered, "{name}: dropdown of {field:?}");

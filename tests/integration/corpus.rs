@@ -1,0 +1,426 @@
+//! The triage measured on real published registers (tests/corpus/README.md): each register is
+//! scored as a user would score it, and what the tool derives and advises is held against what a
+//! privacy officer wrote down per activity before any rule was tuned on it. The registers are
+//! split in two halves; the rules were tuned on `tune` only, and the goals hold on `test`.
+//!
+//! `cargo test --release --test integration corpus -- --nocapture` prints the figures that
+//! docs/triage-quality.md reports.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::harness::Sandbox;
+
+/// What the privacy officer wrote down for one activity.
+#[derive(Debug)]
+struct Label {
+    register: String,
+    row: u64,
+    activity: String,
+    acceptable: BTreeSet<String>,
+    must: BTreeSet<String>,
+    may: BTreeSet<String>,
+}
+
+/// What the tool gave for one activity.
+#[derive(Debug, Default)]
+struct Given {
+    outcome: String,
+    derived: BTreeSet<String>,
+    signals: usize,
+    no_signals_mark: bool,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+fn items(cell: &str) -> BTreeSet<String> {
+    cell.split_whitespace().map(str::to_string).collect()
+}
+
+fn labels() -> Vec<Label> {
+    let mut out = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("labels") && n.ends_with(".csv"))
+        })
+        .collect();
+    files.sort();
+    for file in files {
+        let mut rd = csv::Reader::from_path(&file).unwrap();
+        for rec in rd.records() {
+            let rec = rec.unwrap();
+            let known = ["required", "recommended", "not_required", "incomplete"];
+            let acceptable: BTreeSet<String> =
+                rec[3].split('|').map(|s| s.trim().to_string()).collect();
+            assert!(
+                acceptable.iter().all(|a| known.contains(&a.as_str())),
+                "{}: {:?}",
+                file.display(),
+                &rec
+            );
+            let label = Label {
+                register: rec[0].to_string(),
+                row: rec[1].parse().unwrap(),
+                activity: rec[2].to_string(),
+                acceptable,
+                must: items(&rec[4]),
+                may: items(&rec[5]),
+            };
+            for item in label.must.iter().chain(&label.may) {
+                let ok = item
+                    .strip_prefix("EDPB")
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .is_some_and(|n| (1..=9).contains(&n))
+                    || item
+                        .strip_prefix("AP")
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .is_some_and(|n| (1..=17).contains(&n));
+                assert!(ok, "{}: item {item} of {label:?}", file.display());
+            }
+            out.push(label);
+        }
+    }
+    out
+}
+
+/// `register → half` from tests/corpus/split.csv.
+fn split() -> BTreeMap<String, String> {
+    let mut rd = csv::Reader::from_path(corpus_dir().join("split.csv")).unwrap();
+    rd.records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect()
+}
+
+/// An AP-list item or EDPB criterion a signal names (`AP 9 cameratoezicht ← …`).
+fn signal_item(text: &str) -> Option<String> {
+    let mut words = text.split_whitespace();
+    let kind = words.next()?;
+    let n: u8 = words.next()?.parse().ok()?;
+    match kind {
+        "AP" => Some(format!("AP{n}")),
+        "EDPB" => Some(format!("EDPB{n}")),
+        _ => None,
+    }
+}
+
+/// Score one register to JSON and read what the tool gave per row. `CORPUS_BIN` names another
+/// build of the tool to measure (an earlier commit's, for the figures before a change); a
+/// register that build refuses counts as scored with nothing derived.
+fn score(sb: &Sandbox, register: &str) -> BTreeMap<u64, Given> {
+    let path = corpus_dir()
+        .join("registers")
+        .join(format!("{register}.csv"));
+    let args = [
+        "score",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        "-",
+    ];
+    let run = match std::env::var("CORPUS_BIN") {
+        Ok(bin) => {
+            let out = std::process::Command::new(bin)
+                .args(args)
+                .env_remove("LANG")
+                .env_remove("LC_ALL")
+                .output()
+                .unwrap();
+            if !out.status.success() {
+                println!(
+                    "{register}: refused by CORPUS_BIN: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+                return BTreeMap::new();
+            }
+            crate::harness::Run {
+                code: 0,
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::new(),
+            }
+        }
+        Err(_) => sb.run(&args),
+    };
+    run.expect_code(0);
+    let json = run.json();
+    let mut out = BTreeMap::new();
+    for row in json["rows"].as_array().unwrap() {
+        let empty = Vec::new();
+        let signals = row["signals"].as_array().unwrap_or(&empty);
+        let mut derived: BTreeSet<String> = signals
+            .iter()
+            .filter_map(|s| signal_item(s["text"].as_str().unwrap()))
+            .collect();
+        // A build from before the signals (CORPUS_BIN) names its derived items in the reason:
+        // `… (afgeleid: AP 5 financiële situatie ← …; EDPB 7 …)`.
+        if row.get("signals").is_none() {
+            let reason = row["outcome_reason"].as_str().unwrap_or("");
+            if let Some((_, tail)) = reason.rsplit_once("(afgeleid: ") {
+                derived.extend(tail.split("; ").filter_map(signal_item));
+            }
+        }
+        let given = Given {
+            outcome: row["outcome"].as_str().unwrap().to_string(),
+            derived,
+            signals: signals.len(),
+            no_signals_mark: row["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "no_signals"),
+        };
+        out.insert(row["row"].as_u64().unwrap(), given);
+    }
+    out
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Count {
+    tp: u32,
+    fp: u32,
+    fn_: u32,
+}
+
+impl Count {
+    fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            f64::from(self.tp) / f64::from(self.tp + self.fp)
+        }
+    }
+    fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            f64::from(self.tp) / f64::from(self.tp + self.fn_)
+        }
+    }
+}
+
+/// The figures of one half.
+#[derive(Debug, Default)]
+struct Figures {
+    registers: BTreeSet<String>,
+    activities: u32,
+    acceptable: u32,
+    items: BTreeMap<String, Count>,
+    all: Count,
+    outcomes: BTreeMap<String, u32>,
+    /// Per register: activities, incomplete without a signal and without the `geen signalen` mark.
+    unranked: BTreeMap<String, (u32, u32)>,
+    misses: Vec<String>,
+}
+
+fn measure(half: &str) -> Figures {
+    let sb = Sandbox::new();
+    let split = split();
+    let labels = labels();
+    let mut given: BTreeMap<String, BTreeMap<u64, Given>> = BTreeMap::new();
+    let mut f = Figures::default();
+    for label in &labels {
+        let h = split
+            .get(&label.register)
+            .unwrap_or_else(|| panic!("{} is in no half of split.csv", label.register));
+        if h != half {
+            continue;
+        }
+        let rows = given
+            .entry(label.register.clone())
+            .or_insert_with(|| score(&sb, &label.register));
+        let refused = Given {
+            outcome: "refused".into(),
+            ..Given::default()
+        };
+        let g = match rows.get(&label.row) {
+            Some(g) => g,
+            None if std::env::var_os("CORPUS_BIN").is_some() => &refused,
+            None => panic!(
+                "{} row {} ({}) was not scored",
+                label.register, label.row, label.activity
+            ),
+        };
+        f.registers.insert(label.register.clone());
+        f.activities += 1;
+        *f.outcomes.entry(g.outcome.clone()).or_default() += 1;
+        let ok = label.acceptable.contains(&g.outcome);
+        f.acceptable += u32::from(ok);
+        let unranked = f.unranked.entry(label.register.clone()).or_default();
+        unranked.0 += 1;
+        if g.outcome == "incomplete" && g.signals == 0 && !g.no_signals_mark {
+            unranked.1 += 1;
+        }
+        let mut wrong = Vec::new();
+        let mut missed = Vec::new();
+        for item in &g.derived {
+            let c = f.items.entry(item.clone()).or_default();
+            if label.must.contains(item) {
+                c.tp += 1;
+                f.all.tp += 1;
+            } else if !label.may.contains(item) {
+                c.fp += 1;
+                f.all.fp += 1;
+                wrong.push(item.as_str());
+            }
+        }
+        for item in label.must.difference(&g.derived) {
+            f.items.entry(item.clone()).or_default().fn_ += 1;
+            f.all.fn_ += 1;
+            missed.push(item.as_str());
+        }
+        if !ok || !wrong.is_empty() || !missed.is_empty() {
+            f.misses.push(format!(
+                "{} r{} {}: {}{}{}",
+                label.register,
+                label.row,
+                label.activity,
+                if ok {
+                    String::new()
+                } else {
+                    format!("outcome {} (acceptable {:?}) ", g.outcome, label.acceptable)
+                },
+                if wrong.is_empty() {
+                    String::new()
+                } else {
+                    format!("wrongly {wrong:?} ")
+                },
+                if missed.is_empty() {
+                    String::new()
+                } else {
+                    format!("missed {missed:?}")
+                },
+            ));
+        }
+    }
+    f
+}
+
+fn report(half: &str, f: &Figures) -> String {
+    let mut s = format!(
+        "## {half}: {} registers, {} activities\n\n",
+        f.registers.len(),
+        f.activities
+    );
+    s += &format!(
+        "- acceptable outcome: {}/{} = {:.2}\n- outcomes: {:?}\n- derived items: precision {:.2} ({} right, {} wrong), recall {:.2} ({} missed)\n\n",
+        f.acceptable,
+        f.activities,
+        f64::from(f.acceptable) / f64::from(f.activities.max(1)),
+        f.outcomes,
+        f.all.precision(),
+        f.all.tp,
+        f.all.fp,
+        f.all.recall(),
+        f.all.fn_,
+    );
+    s += "| item | right | wrong | missed | precision | recall |\n| --- | --- | --- | --- | --- | --- |\n";
+    let mut keys: Vec<&String> = f.items.keys().collect();
+    keys.sort_by_key(|k| {
+        let (kind, n) = k.split_at(if k.starts_with("AP") { 2 } else { 4 });
+        (kind != "AP", n.parse::<u8>().unwrap_or(0))
+    });
+    for k in keys {
+        let c = f.items[k];
+        s += &format!(
+            "| {k} | {} | {} | {} | {:.2} | {:.2} |\n",
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        );
+    }
+    s += "\nper register (activities, incomplete without signal or mark):\n";
+    for (r, (n, u)) in &f.unranked {
+        s += &format!("- {r}: {n}, {u}\n");
+    }
+    // The held-back half's rows are not shown: the rules are tuned on the other half only.
+    if half == "tune" {
+        s += "\nrows that differ from the labels:\n";
+        for m in &f.misses {
+            s += &format!("- {m}\n");
+        }
+    }
+    s
+}
+
+/// The labels are complete and consistent: every labelled row is in its register, every
+/// register in the split, and the corpus is as large as its README says.
+#[test]
+fn the_corpus_is_labelled_and_split() {
+    let labels = labels();
+    let split = split();
+    let registers: BTreeSet<&str> = labels.iter().map(|l| l.register.as_str()).collect();
+    assert!(registers.len() >= 10, "{} registers", registers.len());
+    assert!(labels.len() >= 150, "{} activities", labels.len());
+    for r in &registers {
+        assert!(split.contains_key(*r), "{r} is in no half");
+        assert!(
+            corpus_dir()
+                .join("registers")
+                .join(format!("{r}.csv"))
+                .exists(),
+            "{r}.csv"
+        );
+    }
+    for half in ["tune", "test"] {
+        assert!(split.values().any(|h| h == half), "no {half} half");
+    }
+    let mut seen = BTreeSet::new();
+    for l in &labels {
+        assert!(
+            seen.insert((&l.register, l.row)),
+            "{} row {} twice",
+            l.register,
+            l.row
+        );
+        assert!(!l.acceptable.is_empty(), "{l:?}");
+        assert!(l.must.is_disjoint(&l.may), "{l:?}");
+    }
+}
+
+/// Recall of the derived items on the held-back registers as far as it is reached (the goal is
+/// 0.80).
+const RECALL_FLOOR: f64 = 0.60;
+
+/// The goals of the triage on the registers the rules were not tuned on: precision of the
+/// derived items at least 0.85, at least 90 % of activities in an acceptable outcome, no register
+/// with more than half its activities incomplete without a signal or the `geen signalen` mark;
+/// recall at least [`RECALL_FLOOR`].
+#[test]
+fn the_triage_holds_its_goals_on_the_held_back_registers() {
+    let tune = measure("tune");
+    let test = measure("test");
+    println!("{}\n{}", report("tune", &tune), report("test", &test));
+    let f = &test;
+    assert!(f.activities >= 50, "{} held-back activities", f.activities);
+    let acceptable = f64::from(f.acceptable) / f64::from(f.activities);
+    assert!(acceptable >= 0.90, "acceptable outcomes {acceptable:.2}");
+    assert!(
+        f.all.precision() >= 0.85,
+        "precision {:.2}",
+        f.all.precision()
+    );
+    // The goal is 0.80; the rules reach 0.60 on the held-back registers (docs/triage-quality.md).
+    // This floor keeps what is reached from slipping back; it rises as recall does.
+    assert!(
+        f.all.recall() >= RECALL_FLOOR,
+        "recall {:.2}",
+        f.all.recall()
+    );
+    for (r, (n, u)) in &f.unranked {
+        assert!(
+            u * 2 <= *n,
+            "{r}: {u} of {n} incomplete without a signal or mark"
+        );
+    }
+}
