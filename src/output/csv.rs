@@ -45,7 +45,16 @@ impl CsvSink {
             .map(String::from),
         );
         header.extend(Criterion::ALL.iter().map(|c| format!("reason_{}", c.key())));
-        header.extend(["measures", "findings", "changes"].map(String::from));
+        header.extend(
+            [
+                "measures",
+                "findings",
+                "changes",
+                "signal_weight",
+                "signals",
+            ]
+            .map(String::from),
+        );
         writer.write_record(&header)?;
         Ok(CsvSink {
             target,
@@ -129,6 +138,16 @@ impl Sink for CsvSink {
         );
         // What changed since the --previous run, as in the JSON.
         rec.push(a.changes.join(" | "));
+        // What the row's text and values say towards a DPIA, weightiest first, as in the JSON:
+        // how an incomplete row leans.
+        rec.push(a.signal_weight().to_string());
+        rec.push(
+            a.signals
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        );
         for field in rec.iter_mut().skip(1) {
             defuse(field);
         }

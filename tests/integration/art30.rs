@@ -516,3 +516,44 @@ fn incomplete_rows_are_ranked_by_their_signals() {
         "{count}"
     );
 }
+
+/// The CSV carries each row's signals and their weight as the JSON does, so a pipeline can rank
+/// the incomplete rows too.
+#[test]
+fn the_csv_carries_the_signals_as_the_json_does() {
+    let (sb, doc) = scored();
+    let run = sb.run(&[
+        "score",
+        "verwerkingsregister-art30.xlsx",
+        "--format",
+        "csv",
+        "-o",
+        "-",
+    ]);
+    run.expect_code(0);
+    let text = run.stdout.trim_start_matches('\u{feff}');
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let headers = rd.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id, weight, signals) = (col("id"), col("signal_weight"), col("signals"));
+    let mut seen = 0;
+    let mut with_signals = 0;
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        let r = row(&doc, &rec[id]);
+        assert_eq!(rec[weight], r["signal_weight"].to_string(), "{}", &rec[id]);
+        let expected: Vec<&str> = r["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(rec[signals], expected.join(" | "), "{}", &rec[id]);
+        seen += 1;
+        with_signals += usize::from(!expected.is_empty());
+    }
+    assert_eq!(seen, doc["rows"].as_array().unwrap().len());
+    assert!(with_signals >= 10, "{with_signals}");
+}
