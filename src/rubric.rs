@@ -156,6 +156,114 @@ struct RubricFile {
     /// Absent in a rubric written before derivation existed: nothing is derived.
     #[serde(default)]
     derive: DeriveFile,
+    /// Language packs (`[packs.de]`): headers and words of registers written in another
+    /// language, added to `[headers]` and `[derive]` when the pack is on.
+    #[serde(default)]
+    packs: BTreeMap<String, PackFile>,
+}
+
+/// `[packs.<name>]`: a language pack (docs/rubric.md#packs).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    /// Whether the pack's headers and words are used.
+    on: bool,
+    #[serde(default)]
+    headers: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    derive: PackDeriveFile,
+}
+
+/// The word lists and context rules of `[derive]` a pack adds to.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PackDeriveFile {
+    #[serde(default)]
+    ap_terms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    edpb_terms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    masking_terms: Vec<String>,
+    #[serde(default)]
+    third_countries: Vec<String>,
+    #[serde(default)]
+    transfer_yes: Vec<String>,
+    #[serde(default)]
+    special_terms: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
+    #[serde(default)]
+    not_after: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    near: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    not_near: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    not_in_text: BTreeMap<String, Vec<String>>,
+}
+
+impl RubricFile {
+    /// Add the headers and words of every pack that is on to `[headers]` and `[derive]`,
+    /// after the rubric's own (a field's first header stays the one the template writes).
+    /// A pack's keys are checked here, so an error names the pack.
+    fn merge_packs(&mut self, cx: &Ctx) -> Result<(), RubricError> {
+        for (name, pack) in std::mem::take(&mut self.packs) {
+            for key in pack.headers.keys() {
+                if Field::from_key(key).is_none() {
+                    return Err(cx.invalid(
+                        &format!("packs.{name}.headers.{key}"),
+                        M::R_UNKNOWN_FIELD.with(&[&Field::keys()]),
+                    ));
+                }
+            }
+            for (table, key, max) in [
+                (&pack.derive.ap_terms, "ap_terms", 17u32),
+                (&pack.derive.edpb_terms, "edpb_terms", 9),
+            ] {
+                for item in table.keys() {
+                    if !item
+                        .trim()
+                        .parse()
+                        .is_ok_and(|n: u32| (1..=max).contains(&n))
+                    {
+                        return Err(cx.invalid(
+                            &format!("packs.{name}.derive.{key}.{item}"),
+                            M::R_NOT_ITEM.with(&[&item, &max]),
+                        ));
+                    }
+                }
+            }
+            if !pack.on {
+                continue;
+            }
+            for (key, list) in pack.headers {
+                self.headers.entry(key).or_default().extend(list);
+            }
+            let (p, d) = (pack.derive, &mut self.derive);
+            for (item, list) in p.ap_terms {
+                d.ap_terms.entry(item).or_default().extend(list);
+            }
+            for (item, list) in p.edpb_terms {
+                d.edpb_terms.entry(item).or_default().extend(list);
+            }
+            d.masking_terms.extend(p.masking_terms);
+            d.third_countries.extend(p.third_countries);
+            d.transfer_yes.extend(p.transfer_yes);
+            d.special_terms.extend(p.special_terms);
+            d.negations.extend(p.negations);
+            for (mine, theirs) in [
+                (&mut d.not_after, p.not_after),
+                (&mut d.near, p.near),
+                (&mut d.not_near, p.not_near),
+                (&mut d.not_in_text, p.not_in_text),
+            ] {
+                for (term, words) in theirs {
+                    mine.entry(term).or_default().extend(words);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `[derive]`: what the text of a register says (docs/rubric.md#derive).
@@ -1203,7 +1311,7 @@ impl Rubric {
 
     /// Parse and validate rubric text; `source_name` names it in errors.
     pub fn parse(text: &str, source_name: &str) -> Result<Rubric, RubricError> {
-        let file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Format {
+        let mut file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Format {
             source_name: source_name.to_string(),
             message: toml_message(&e, text),
         })?;
@@ -1211,6 +1319,7 @@ impl Rubric {
             source: source_name,
             text,
         };
+        file.merge_packs(&cx)?;
 
         let mut weights = [0u32; 10];
         for (key, w) in &file.weights {
@@ -2076,6 +2185,67 @@ mod tests {
         );
     }
 
+    /// `[packs.de]`: on, a German register's headers and words are known; off, they are not,
+    /// and the rubric's own words stay.
+    #[test]
+    fn a_language_pack_adds_its_headers_and_words_only_when_on() {
+        let off = DEFAULT_RUBRIC.replacen("[packs.de]\non = true", "[packs.de]\non = false", 1);
+        assert_ne!(
+            off, DEFAULT_RUBRIC,
+            "the default rubric has a German pack that is on"
+        );
+        let on = Rubric::parse(DEFAULT_RUBRIC, "standaard").unwrap();
+        let off = Rubric::parse(&off, "uit.toml").unwrap();
+        let header = |r: &Rubric, h: &str| {
+            r.headers
+                .iter()
+                .find(|(n, _)| *n == value::normalize_header(h))
+                .map(|(_, f)| *f)
+        };
+        let items = |r: &Rubric, text: &str| -> Vec<u32> {
+            let mut tags: Vec<u32> = r
+                .derive
+                .lexicon
+                .find(&crate::lexicon::normalize(text))
+                .into_iter()
+                .map(|h| h.tag)
+                .collect();
+            tags.sort_unstable();
+            tags.dedup();
+            tags
+        };
+        // (header or text, with the pack on, with it off)
+        let headers = [
+            ("Zweck der Verarbeitung", Some(Field::Purpose), None),
+            ("Empfänger", Some(Field::Recipients), None),
+            ("Löschfristen", Some(Field::Retention), None),
+            ("Doel", Some(Field::Purpose), Some(Field::Purpose)),
+        ];
+        for (h, with, without) in headers {
+            assert_eq!(header(&on, h), with, "{h} with the pack");
+            assert_eq!(header(&off, h), without, "{h} without the pack");
+        }
+        let ap = |n: u32| DERIVE_AP * 1000 + n;
+        let edpb = |n: u32| DERIVE_EDPB * 1000 + n;
+        let texts = [
+            (
+                "Videoüberwachung des Eingangs",
+                vec![ap(9), edpb(3)],
+                vec![],
+            ),
+            ("Einsatz von KI", vec![edpb(8)], vec![]),
+            (
+                "Cameratoezicht bij de ingang",
+                vec![ap(9), edpb(3)],
+                vec![ap(9), edpb(3)],
+            ),
+        ];
+        for (text, with, without) in texts {
+            assert_eq!(items(&on, text), with, "{text} with the pack");
+            assert_eq!(items(&off, text), without, "{text} without the pack");
+        }
+    }
+
     #[test]
     fn bad_rubrics_name_the_key() {
         let cases = [
@@ -2181,6 +2351,18 @@ mod tests {
                 "required_min_ap = 1\nextra_key = 2",
                 "extra_key",
             ),
+            // A language pack: a field that is none, an item that is none, a key that is none.
+            (
+                "[packs.de.headers]\nname",
+                "[packs.de.headers]\nnaam",
+                "packs.de.headers.naam",
+            ),
+            (
+                "[packs.de.derive.ap_terms]\n3 =",
+                "[packs.de.derive.ap_terms]\n18 =",
+                "packs.de.derive.ap_terms.18",
+            ),
+            ("[packs.de]\non = true", "[packs.de]\naan = true", "aan"),
         ];
         for (from, to, key) in cases {
             assert!(DEFAULT_RUBRIC.contains(from), "fixture text {from}");

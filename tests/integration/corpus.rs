@@ -221,7 +221,7 @@ struct Figures {
     misses: Vec<String>,
 }
 
-fn measure(half: &str) -> Figures {
+fn measure(halves: &[&str]) -> Figures {
     let sb = Sandbox::new();
     let split = split();
     let labels = labels();
@@ -231,7 +231,7 @@ fn measure(half: &str) -> Figures {
         let h = split
             .get(&label.register)
             .unwrap_or_else(|| panic!("{} is in no half of split.csv", label.register));
-        if h != half {
+        if !halves.contains(&h.as_str()) {
             continue;
         }
         let rows = given
@@ -372,7 +372,7 @@ fn the_corpus_is_labelled_and_split() {
             "{r}.csv"
         );
     }
-    for half in ["tune", "test"] {
+    for half in ["tune", "test", "fresh"] {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
     let mut seen = BTreeSet::new();
@@ -388,35 +388,53 @@ fn the_corpus_is_labelled_and_split() {
     }
 }
 
-/// Recall of the derived items on the held-back registers as far as it is reached (the goal is
-/// 0.80).
-const RECALL_FLOOR: f64 = 0.60;
+/// What the derived items reach on the registers the rules were not tuned on, as floors that
+/// keep it from slipping back and rise as the rules improve: (half, precision, recall). The
+/// goals are precision 0.85 and recall 0.80 (docs/triage-quality.md says where they stand).
+/// `test` is the half held back when the rules were tuned; `fresh` are registers found and
+/// labelled later by someone who did not know the rules, and never looked at row by row.
+const FLOORS: [(&[&str], f64, f64); 2] =
+    [(&["test"], 0.85, 0.60), (&["test", "fresh"], 0.80, 0.55)];
 
-/// The goals of the triage on the registers the rules were not tuned on: precision of the
-/// derived items at least 0.85, at least 90 % of activities in an acceptable outcome, no register
-/// with more than half its activities incomplete without a signal or the `geen signalen` mark;
-/// recall at least [`RECALL_FLOOR`].
+/// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
+/// activities in an acceptable outcome, no register with more than half its activities
+/// incomplete without a signal or the `geen signalen` mark; precision and recall of the derived
+/// items at least their [`FLOORS`].
 #[test]
 fn the_triage_holds_its_goals_on_the_held_back_registers() {
-    let tune = measure("tune");
-    let test = measure("test");
-    println!("{}\n{}", report("tune", &tune), report("test", &test));
-    let f = &test;
-    assert!(f.activities >= 50, "{} held-back activities", f.activities);
+    let tune = measure(&["tune"]);
+    let test = measure(&["test"]);
+    let fresh = measure(&["fresh"]);
+    let held_back = measure(&["test", "fresh"]);
+    println!(
+        "{}\n{}\n{}\n{}",
+        report("tune", &tune),
+        report("test", &test),
+        report("fresh", &fresh),
+        report("test + fresh", &held_back)
+    );
+    let f = &held_back;
+    assert!(f.activities >= 100, "{} held-back activities", f.activities);
+    assert!(
+        fresh.activities >= 50,
+        "{} fresh activities",
+        fresh.activities
+    );
     let acceptable = f64::from(f.acceptable) / f64::from(f.activities);
     assert!(acceptable >= 0.90, "acceptable outcomes {acceptable:.2}");
-    assert!(
-        f.all.precision() >= 0.85,
-        "precision {:.2}",
-        f.all.precision()
-    );
-    // The goal is 0.80; the rules reach 0.60 on the held-back registers (docs/triage-quality.md).
-    // This floor keeps what is reached from slipping back; it rises as recall does.
-    assert!(
-        f.all.recall() >= RECALL_FLOOR,
-        "recall {:.2}",
-        f.all.recall()
-    );
+    for (halves, precision, recall) in FLOORS {
+        let f = measure(halves);
+        assert!(
+            f.all.precision() >= precision,
+            "{halves:?}: precision {:.2}",
+            f.all.precision()
+        );
+        assert!(
+            f.all.recall() >= recall,
+            "{halves:?}: recall {:.2}",
+            f.all.recall()
+        );
+    }
     for (r, (n, u)) in &f.unranked {
         assert!(
             u * 2 <= *n,
