@@ -110,9 +110,12 @@ fn score_one_unguarded(
             }
         }
     }
+    // The page writes every format in one pass (`cfg.also`).
+    let writes_xlsx = cfg.format == OutputFormat::Xlsx
+        || cfg.also.iter().any(|(f, _, _)| *f == OutputFormat::Xlsx);
     let previous = match &cfg.previous {
         Some(p) => Some(Arc::clone(p)),
-        None if cfg.format == OutputFormat::Xlsx && marker.is_annotated() => {
+        None if writes_xlsx && marker.is_annotated() => {
             let mut own = Previous::load(
                 input,
                 cfg.shown_as.as_deref().unwrap_or(input),
@@ -150,9 +153,7 @@ fn score_one_unguarded(
     // An xlsx/xlsm register is annotated in place; other formats are rebuilt (docs/output.md#workbook).
     // A Strict Open XML workbook is rebuilt from its values, as an .ods or .xlsb is: the tool's
     // parts would have to be written in the strict namespaces.
-    let in_place = cfg.format == OutputFormat::Xlsx
-        && source.is_xlsx()
-        && !crate::ooxml::package::is_strict(input);
+    let in_place = writes_xlsx && source.is_xlsx() && !crate::ooxml::package::is_strict(input);
     if cfg.format == OutputFormat::Xlsx {
         if let Some(out) = &output {
             check_extension(out, in_place && macro_enabled(input))?;
@@ -165,36 +166,50 @@ fn score_one_unguarded(
         absent: absent_inputs(&located.map),
         old: old_columns,
     });
-    let sink: Box<dyn Sink> = match cfg.format {
-        OutputFormat::Xlsx => Box::new(XlsxSink::new(
-            target,
-            info,
-            Arc::clone(&rubric),
-            cfg.lang,
-            &located.sheets,
-            previous.clone(),
-            cfg.zip_level,
-            mode.take().unwrap_or_else(|| Mode::Rebuilt {
-                hidden: located.hidden.clone(),
-                absent: absent_inputs(&located.map),
-            }),
-        )?),
-        OutputFormat::Json => Box::new(JsonSink::new(
-            target,
-            info,
-            Arc::clone(&rubric),
-            cfg.lang,
-            cfg.json_rows,
-        )?),
-        OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
+    let mut make = |format: OutputFormat,
+                    target: Target,
+                    rows: crate::output::json::JsonRows|
+     -> Result<Box<dyn Sink>> {
+        Ok(match format {
+            OutputFormat::Xlsx => Box::new(XlsxSink::new(
+                target,
+                info.clone(),
+                Arc::clone(&rubric),
+                cfg.lang,
+                &located.sheets,
+                previous.clone(),
+                cfg.zip_level,
+                mode.take().unwrap_or_else(|| Mode::Rebuilt {
+                    hidden: located.hidden.clone(),
+                    absent: absent_inputs(&located.map),
+                }),
+            )?),
+            OutputFormat::Json => Box::new(JsonSink::new(
+                target,
+                info.clone(),
+                Arc::clone(&rubric),
+                cfg.lang,
+                rows,
+            )?),
+            OutputFormat::Csv => Box::new(CsvSink::new(target, Arc::clone(&rubric))?),
+        })
     };
+    let mut sink = make(cfg.format, target, cfg.json_rows)?;
+    if !cfg.also.is_empty() {
+        let mut sinks = vec![sink];
+        for (format, path, rows) in &cfg.also {
+            let target = Target::new(Some(path.clone()), input, true)?;
+            sinks.push(make(*format, target, *rows)?);
+        }
+        sink = Box::new(crate::output::Tee(sinks));
+    }
     let settings = Settings {
         rubric,
         today: cfg.today(),
         lang: cfg.lang,
         pool,
-        all_sheets: cfg.format == OutputFormat::Xlsx && !in_place,
-        explain: cfg.format == OutputFormat::Xlsx,
+        all_sheets: writes_xlsx && !in_place,
+        explain: writes_xlsx,
         previous,
         progress: cfg
             .progress
@@ -202,7 +217,7 @@ fn score_one_unguarded(
             .or_else(|| progress(input, cfg.quiet, cfg.lang)),
         cancel: cfg.cancel.clone(),
     };
-    if cfg.format == OutputFormat::Csv {
+    if cfg.format == OutputFormat::Csv && cfg.also.is_empty() {
         // CSV records no fingerprint: the closure is never called.
         return pipeline::run(source, &located, &settings, sink, || hash_file(input));
     }
@@ -332,33 +347,32 @@ pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang
         Lang::Nl => "{act} — {r} DPIA verplicht, {a} aanbevolen, {n} geen DPIA nodig, {i} onvolledig; klasse hoog {h}; {f} {fnd}; DPIA ontbreekt bij {m}",
         Lang::En => "{act} — {r} DPIA required, {a} recommended, {n} no DPIA needed, {i} incomplete; class high {h}; {f} {fnd}; DPIA missing for {m}",
     };
+    // The language's thousands, as the progress line counts them.
+    let n = |v: u64| lang.count(v);
     let counts = template
         .replace("{act}", activities)
         .replace("{fnd}", findings)
-        .replace("{r}", &o.required.to_string())
-        .replace("{a}", &o.recommended.to_string())
-        .replace("{n}", &o.not_required.to_string())
-        .replace("{i}", &o.incomplete.to_string())
-        .replace("{h}", &s.by_class.high.to_string())
-        .replace("{f}", &s.findings.to_string())
-        .replace(
-            "{m}",
-            &s.flagged(crate::assess::Flag::DpiaMissing).to_string(),
-        );
+        .replace("{r}", &n(o.required))
+        .replace("{a}", &n(o.recommended))
+        .replace("{n}", &n(o.not_required))
+        .replace("{i}", &n(o.incomplete))
+        .replace("{h}", &n(s.by_class.high))
+        .replace("{f}", &n(s.findings))
+        .replace("{m}", &n(s.flagged(crate::assess::Flag::DpiaMissing)));
     let mut flags = vec![format!(
         "{} {}",
         lang.flag(crate::assess::Flag::ReviewDue),
-        s.flagged(crate::assess::Flag::ReviewDue)
+        n(s.flagged(crate::assess::Flag::ReviewDue))
     )];
     for f in [crate::assess::Flag::Changed, crate::assess::Flag::Escalated] {
         if s.flagged(f) > 0 {
-            flags.push(format!("{} {}", lang.flag(f), s.flagged(f)));
+            flags.push(format!("{} {}", lang.flag(f), n(s.flagged(f))));
         }
     }
     format!(
         "{}: {} {counts}; {} → {to}",
         input.display(),
-        s.rows,
+        n(s.rows),
         flags.join(", ")
     )
 }
@@ -590,7 +604,12 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
 pub fn one_line(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in e.chain() {
-        let text = cause.to_string().replace('\n', " ");
+        // The system's errors in the run's language too.
+        let text = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(M::os_error)
+            .unwrap_or_else(|| cause.to_string())
+            .replace('\n', " ");
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }
@@ -653,6 +672,19 @@ mod tests {
             (2, 0, Lang::Nl, ("2 activiteiten —", "; 0 meldingen;")),
             (1, 1, Lang::En, ("1 activity —", "; 1 finding;")),
             (35, 32, Lang::En, ("35 activities —", "; 32 findings;")),
+            // Thousands as the progress line writes them.
+            (
+                300_000,
+                1_234,
+                Lang::Nl,
+                ("300.000 activiteiten —", "; 1.234 meldingen;"),
+            ),
+            (
+                300_000,
+                1_234,
+                Lang::En,
+                ("300,000 activities —", "; 1,234 findings;"),
+            ),
             (
                 0,
                 0,

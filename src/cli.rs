@@ -1,9 +1,10 @@
 //! The command line as the user types it (clap derive). Nothing here is interpreted beyond
 //! syntax: `config` turns it into ready-to-use settings.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::output::labels::Lang;
 
@@ -57,6 +58,9 @@ pub struct ServeArgs {
     /// browser that hangs keeps nothing on disk, and no connection open, for long.
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub upload_timeout: u64,
+    /// Seconds an upload may take in all, however steadily it trickles in.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub upload_deadline: u64,
     /// Registers scored at the same time; more uploads wait their turn, so memory stays bounded
     /// [default: the number of cores, at least 2].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -185,6 +189,68 @@ pub struct RubricArgs {
     /// Validate this rubric file instead of printing the default.
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
+}
+
+pub mod dutch;
+
+/// The language a command line asks for with `--lang en` or `--lang=nl`, read before it is
+/// parsed: clap's help and errors are in that language too.
+pub fn asked_language(args: &[OsString]) -> Option<Lang> {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    words.iter().enumerate().rev().find_map(|(i, w)| {
+        let value = match w.strip_prefix("--lang") {
+            Some("") => words.get(i + 1).copied(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        }?;
+        match value {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    })
+}
+
+/// Parse the command line as clap does (printing help, the version or an error and exiting),
+/// in the run's language: `--lang`, else the locale's.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    let lang = asked_language(&args).unwrap_or_else(Lang::from_env);
+    // The subcommand given, for where an error points to more help.
+    let given = args.iter().skip(1).find_map(|a| {
+        let a = a.to_str()?;
+        Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == a)
+            .then(|| a.to_string())
+    });
+    let command = match lang {
+        Lang::Nl => dutch::command(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if lang == Lang::Nl => {
+            use clap::error::ErrorKind;
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print!("{}", dutch::help(&e.render().to_string()));
+                    std::process::exit(0);
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    eprint!("{}", dutch::help(&e.render().to_string()));
+                    std::process::exit(2);
+                }
+                _ => {
+                    eprint!("{}", dutch::error(&e, given.as_deref()));
+                    std::process::exit(2);
+                }
+            }
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 /// Started without a command by a person at a terminal, or by a double-click (which gives the

@@ -71,6 +71,9 @@ pub struct ScoreConfig {
     pub json_rows: crate::output::json::JsonRows,
     /// Set when nobody waits for the output any more (the page's browser went away).
     pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+    /// More outputs written in the same pass, each complete: (format, path, JSON rows). The page
+    /// scores once for every download.
+    pub also: Vec<(OutputFormat, PathBuf, crate::output::json::JsonRows)>,
 }
 
 impl ScoreConfig {
@@ -269,6 +272,7 @@ impl ScoreConfig {
             progress: None,
             json_rows: crate::output::json::JsonRows::All,
             cancel: None,
+            also: Vec::new(),
         })
     }
 }

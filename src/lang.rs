@@ -3,7 +3,7 @@
 //! `output::labels`.
 
 /// Output language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
 pub enum Lang {
     /// Nederlands.
     #[default]

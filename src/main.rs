@@ -52,7 +52,7 @@ fn main() -> ExitCode {
         );
         Cli::parse_from(["dpia-triage", "serve"])
     } else {
-        Cli::parse()
+        dpia_triage::cli::parse(std::env::args_os().collect())
     };
     clean_up_on_signals();
     // A malformed file can make a parser panic; every such panic is caught and reported as one

@@ -26,6 +26,66 @@ thread_local! {
     static THREAD_LANGUAGE: Cell<Option<Lang>> = const { Cell::new(None) };
 }
 
+/// An error of the operating system in the language of the messages, as one phrase with its
+/// number (`bestand of map bestaat niet (OS-fout 2)`), and without the path of a temporary file
+/// that a library may add; `None` for an I/O error the program made itself.
+pub fn os_error(io: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind as K;
+    let text = io.to_string();
+    let code = io.raw_os_error().or_else(|| {
+        text.split("(os error ")
+            .nth(1)
+            .and_then(|t| t.split(')').next())
+            .and_then(|c| c.parse().ok())
+    })?;
+    let words = match io.kind() {
+        K::NotFound => ("bestand of map bestaat niet", "no such file or folder"),
+        K::PermissionDenied => ("geen toestemming", "permission denied"),
+        K::AlreadyExists => ("bestaat al", "already exists"),
+        K::IsADirectory => ("is een map", "is a folder"),
+        K::NotADirectory => (
+            "een deel van het pad is geen map",
+            "a part of the path is not a folder",
+        ),
+        K::DirectoryNotEmpty => ("de map is niet leeg", "the folder is not empty"),
+        K::StorageFull => ("de schijf is vol", "the disk is full"),
+        K::ReadOnlyFilesystem => ("de schijf is alleen-lezen", "the disk is read-only"),
+        K::FileTooLarge => ("het bestand is te groot", "the file is too large"),
+        K::InvalidFilename => ("ongeldige bestandsnaam", "invalid file name"),
+        K::BrokenPipe => ("de lezer is gestopt", "the reader stopped"),
+        K::Interrupted => ("onderbroken", "interrupted"),
+        K::TimedOut => ("duurde te lang", "timed out"),
+        K::OutOfMemory => ("te weinig geheugen", "out of memory"),
+        K::AddrInUse => ("het adres is al in gebruik", "the address is in use"),
+        K::AddrNotAvailable => (
+            "het adres is niet van deze computer",
+            "the address is not this computer's",
+        ),
+        K::ConnectionRefused => ("verbinding geweigerd", "connection refused"),
+        K::ResourceBusy => (
+            "in gebruik door een ander programma",
+            "in use by another program",
+        ),
+        // Another error: the system's own words, without a temporary path.
+        _ => {
+            let own = text.split(" at path ").next().unwrap_or(&text).to_string();
+            return Some(own);
+        }
+    };
+    let lang = language();
+    Some(format!(
+        "{} ({} {code})",
+        lang.word(words.0, words.1),
+        lang.word("OS-fout", "os error")
+    ))
+}
+
+/// An I/O error as words for a message: the system's in the run's language ([`os_error`]),
+/// else its own.
+pub fn os(io: &std::io::Error) -> String {
+    os_error(io).unwrap_or_else(|| io.to_string())
+}
+
 /// The language of the messages: this thread's, else the run's; Dutch until one is set.
 pub fn language() -> Lang {
     THREAD_LANGUAGE
@@ -318,8 +378,11 @@ catalogue! {
     S_STOPPING = "de server stopt" / "the server is stopping";
     S_TOO_LARGE = "het bestand is groter dan {} MiB (de grens van deze pagina)" / "the file is larger than {} MiB (this page's limit)";
     S_NO_REGISTER = "geen register meegestuurd (veld `register`)" / "no register sent (field `register`)";
+    S_GONE = "deze uitslag is niet meer bewaard (na 10 minuten of toen de pagina sloot); zet het register opnieuw op de pagina" / "this result is no longer kept (after 10 minutes or when the page closed); put the register on the page again";
+    S_NO_RANDOM = "geen willekeurige sleutel te maken voor de uitslag" / "cannot make a random key for the result";
     S_TWICE = "het veld `{}` komt twee keer voor; stuur één register per verzoek" / "the field `{}` appears twice; send one register per request";
     S_NOT_FORM = "geen formulier met bestanden (multipart/form-data): {}" / "not a form with files (multipart/form-data): {}";
+    S_TOO_SLOW = "het versturen duurde te lang (grens: {} s, --upload-deadline)" / "the upload took too long (limit: {} s, --upload-deadline)";
     S_STALLED = "het versturen stond te lang stil (grens: {} s, --upload-timeout)" / "the upload stood still too long (limit: {} s, --upload-timeout)";
     S_BAD_FORMAT = "`format={}` bestaat niet; kies uit json, xlsx, csv, page" / "`format={}` does not exist; expected one of json, xlsx, csv, page";
     S_OTHER_ORIGIN = "verzoek van een andere pagina ({}) geweigerd" / "a request from another page ({}) is refused";

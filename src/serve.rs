@@ -41,6 +41,8 @@ struct Server {
     max_upload: u64,
     /// How long an upload may stand still (`--upload-timeout`).
     stall: std::time::Duration,
+    /// How long an upload may take in all (`--upload-deadline`).
+    deadline: std::time::Duration,
     /// Registers scored at the same time (`--at-once`); more wait their turn.
     slots: Arc<tokio::sync::Semaphore>,
     /// The uploads being scored or waiting, by the job name the page gave them, for as long as
@@ -50,6 +52,41 @@ struct Server {
     loopback: bool,
     /// The page's language when `--lang` is given; else the browser's.
     lang: Option<Lang>,
+    /// The page's scorings, kept for their downloads and the other language, by their token.
+    kept: std::sync::Mutex<std::collections::HashMap<String, Arc<Kept>>>,
+}
+
+/// How long a page's scoring is kept after it was last asked for; the page also says when it
+/// closes.
+const KEEP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The header that names a page's kept scoring.
+const RESULT_HEADER: &str = "x-dpia-result";
+
+/// A page's upload and what was made of it, kept so that a download or a switch of language
+/// does not upload or score again: per language, every output of one scoring, or the line
+/// that refused the register.
+struct Kept {
+    up: Uploads,
+    made: tokio::sync::Mutex<std::collections::HashMap<Lang, Result<Vec<Made>, String>>>,
+    used: std::sync::Mutex<std::time::Instant>,
+}
+
+/// One output of a kept scoring: its format word (`page`, `xlsx`, `json`, `csv`), where it is
+/// and its file name for the download.
+#[derive(Clone)]
+struct Made {
+    format: &'static str,
+    path: PathBuf,
+    name: String,
+}
+
+/// 128 random bits in hex: the token of a kept scoring (another user of this computer cannot
+/// guess it to download someone's results).
+fn new_token() -> Option<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Only this page may use the server: a request for another host name (a web page that
@@ -69,17 +106,54 @@ async fn same_site(
             .to_string()
     };
     let (host, origin) = (text(header::HOST), text(header::ORIGIN));
+    // Refused in the language the request asks for (`lang=` of the page's requests), else the
+    // browser's first, else the server's.
+    let asked = req.uri().query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .map(|l| lang_of(Some(l)))
+    });
+    let browser = text(header::ACCEPT_LANGUAGE);
+    let lang =
+        asked.unwrap_or_else(
+            || match browser.split([',', ';', '-']).next().map(str::trim) {
+                Some(l) if l.eq_ignore_ascii_case("nl") => Lang::Nl,
+                Some(l) if !l.is_empty() => Lang::En,
+                _ => server.lang.unwrap_or_else(M::language),
+            },
+        );
     if server.loopback && !is_loopback_host(&host) {
-        return refuse(StatusCode::FORBIDDEN, M::language(), || {
+        return refuse(StatusCode::FORBIDDEN, lang, || {
             M::S_OTHER_HOST.with(&[&host])
         });
     }
     if !origin.is_empty() && origin != format!("http://{host}") {
-        return refuse(StatusCode::FORBIDDEN, M::language(), || {
+        return refuse(StatusCode::FORBIDDEN, lang, || {
             M::S_OTHER_ORIGIN.with(&[&origin])
         });
     }
     next.run(req).await
+}
+
+/// Every answer, refusals included, may not be framed, sniffed or followed elsewhere: the page
+/// loads nothing from outside and posts only to this server, so its policy allows nothing else
+/// (its script and style are inline; downloads are made from `blob:` links).
+async fn strict_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+             connect-src 'self'; img-src 'self' data:; form-action 'none'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// `127.0.0.1:8484`, `localhost:8484`, `[::1]:8484`: a name for this computer.
@@ -195,7 +269,17 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         }
         Err(e) => return Err(anyhow::Error::new(e).context(M::S_CANNOT_LISTEN.with(&[&listen]))),
     };
-    let url = format!("http://{}/", listener.local_addr()?);
+    // Left behind by a server that was killed: removed now.
+    remove_stale_uploads();
+    // Listening on every address (0.0.0.0, [::]): this computer opens it by its loopback one.
+    let mut shown = listener.local_addr()?;
+    if shown.ip().is_unspecified() {
+        shown.set_ip(match shown.ip() {
+            std::net::IpAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let url = format!("http://{shown}/");
     eprintln!(
         "dpia-triage: {} {url} ({})",
         M::language().word("de pagina staat op", "the page is at"),
@@ -224,15 +308,29 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         max_upload,
         slots: Arc::new(tokio::sync::Semaphore::new(at_once)),
         stall: std::time::Duration::from_secs(args.upload_timeout),
+        deadline: std::time::Duration::from_secs(args.upload_deadline),
         jobs: std::sync::Mutex::default(),
         loopback: addr.ip().is_loopback(),
         lang: args.lang,
+        kept: std::sync::Mutex::default(),
+    });
+    // Kept scorings go after `KEEP` unused (a download still being sent keeps its files).
+    let sweeper = Arc::clone(&state);
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+            if let Ok(mut kept) = sweeper.kept.lock() {
+                kept.retain(|_, k| k.used.lock().is_ok_and(|t| t.elapsed() < KEEP));
+            }
+        }
     });
     let app = Router::new()
         .route("/", get(page))
         .route("/template.xlsx", get(template))
         .route("/rubric.toml", get(rubric))
         .route("/score", post(score))
+        .route("/result", get(result))
+        .route("/forget", post(forget))
         .route("/progress", get(progress))
         // The form around the files may add a little; the files themselves are counted below.
         .layer(DefaultBodyLimit::max(
@@ -243,6 +341,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             Arc::clone(&state),
             same_site,
         ))
+        .layer(axum::middleware::map_response(strict_headers))
         .with_state(state);
     accept(
         listener,
@@ -316,11 +415,18 @@ fn open_browser(url: &str) {
     } else {
         ("xdg-open", vec![url])
     };
-    let _ = std::process::Command::new(opener.0)
+    let opened = std::process::Command::new(opener.0)
         .args(opener.1)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+    // Waited for, so that an opener that ends (found no browser, or handed the page to one)
+    // does not stay behind as a zombie while the server runs.
+    if let Ok(mut child) = opened {
+        let _ = std::thread::Builder::new()
+            .name("opener".into())
+            .spawn(move || child.wait());
+    }
 }
 
 /// The page; with `--lang` it opens in that language, else in the browser's. It knows the upload
@@ -402,6 +508,14 @@ struct ScoreQuery {
 }
 
 #[derive(Deserialize)]
+struct ResultQuery {
+    token: Option<String>,
+    format: Option<String>,
+    lang: Option<String>,
+    job: Option<String>,
+}
+
+#[derive(Deserialize)]
 struct ProgressQuery {
     job: Option<String>,
 }
@@ -478,15 +592,15 @@ fn download(body: Body, length: Option<u64>, content_type: &'static str, name: &
 /// The output of a request as the response's body, read from disk as the client takes it (an
 /// annotated workbook of a large register can be hundreds of MB; it is not held in memory). The
 /// request's directory goes as soon as the last byte is read, or when the client hangs up.
-async fn output_body(path: &Path, up: Uploads) -> std::io::Result<(Body, u64)> {
+async fn output_body<G: Send + 'static>(path: &Path, up: G) -> std::io::Result<(Body, u64)> {
     use tokio::io::AsyncReadExt;
     const CHUNK: u64 = 256 * 1024;
     let file = tokio::fs::File::open(path).await?;
     let length = file.metadata().await?.len();
     // The file is closed before the directory is removed (a platform may refuse otherwise).
-    struct Left {
+    struct Left<G> {
         file: Option<tokio::fs::File>,
-        up: Option<Uploads>,
+        up: Option<G>,
         left: u64,
     }
     let state = Left {
@@ -593,6 +707,8 @@ enum UploadError {
     TooLarge,
     /// An upload that stopped arriving.
     Stalled,
+    /// An upload that took longer than the deadline in all.
+    TooSlow,
     /// A field sent twice.
     Twice(String),
     /// Not a form the page sends (the parser's words).
@@ -622,6 +738,45 @@ async fn within<T>(
     }
 }
 
+/// The start of an upload directory's name: the program's, and the process that made it, so that
+/// a server started after one that was killed can tell what is left behind.
+fn upload_prefix() -> String {
+    format!("{UPLOAD_DIR}{}-", std::process::id())
+}
+
+/// The start of every upload directory's name in the temporary directory.
+const UPLOAD_DIR: &str = "dpia-triage-upload-";
+
+/// Remove what a server that is no longer running left in the temporary directory (it was
+/// killed, or the computer went down): upload directories whose process is gone, or, where that
+/// cannot be told, that were not touched for a day.
+fn remove_stale_uploads() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    let proc = Path::new("/proc/self").exists();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(UPLOAD_DIR) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let gone = match pid {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) if proc => !Path::new(&format!("/proc/{pid}")).exists(),
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(86_400)),
+        };
+        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Stream the form's files to a directory of the request's own: `register`, and optionally
 /// `rubric` and `previous`, each once (a form with more gets a clear refusal, not a pile of
 /// files); other fields are skipped unread.
@@ -630,7 +785,10 @@ async fn receive(
     max: u64,
     stall: std::time::Duration,
 ) -> Result<Uploads, UploadError> {
-    let dir = tempfile::tempdir().map_err(|e| UploadError::Io(e.into()))?;
+    let dir = tempfile::Builder::new()
+        .prefix(&upload_prefix())
+        .tempdir()
+        .map_err(|e| UploadError::Io(e.into()))?;
     // Stopped with Ctrl-C or a signal, the server removes it too.
     crate::output::register_temp_dir(dir.path());
     let mut up = Uploads {
@@ -728,7 +886,16 @@ async fn score(
     // Set when this future is dropped: a browser that goes away stops its run.
     let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancel));
-    let received = receive(form, server.max_upload, server.stall).await;
+    let received = match tokio::time::timeout(
+        server.deadline,
+        receive(form, server.max_upload, server.stall),
+    )
+    .await
+    {
+        Ok(received) => received,
+        // What had come is removed with the future's directory.
+        Err(_) => Err(UploadError::TooSlow),
+    };
     let up = match received {
         Ok(up) => up,
         Err(UploadError::TooLarge) => {
@@ -741,6 +908,12 @@ async fn score(
             let secs = server.stall.as_secs();
             return refuse(StatusCode::REQUEST_TIMEOUT, lang, || {
                 M::S_STALLED.with(&[&secs])
+            });
+        }
+        Err(UploadError::TooSlow) => {
+            let secs = server.deadline.as_secs();
+            return refuse(StatusCode::REQUEST_TIMEOUT, lang, || {
+                M::S_TOO_SLOW.with(&[&secs])
             });
         }
         Err(UploadError::Twice(role)) => {
@@ -762,18 +935,38 @@ async fn score(
             M::S_NO_REGISTER.get().to_string()
         });
     };
-    let job = Job::start(&server, q.job.as_deref());
-    // Wait for a free slot: memory stays bounded however many upload at once.
-    let Ok(slot) = Arc::clone(&server.slots).acquire_owned().await else {
+    // The page's scoring is kept, every format at once, for its downloads and the other
+    // language: one upload, one scoring.
+    if q.format.as_deref() == Some("page") {
+        let Some(token) = new_token() else {
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
+                M::S_NO_RANDOM.get().to_string()
+            });
+        };
+        let kept = Arc::new(Kept {
+            up,
+            made: tokio::sync::Mutex::default(),
+            used: std::sync::Mutex::new(std::time::Instant::now()),
+        });
+        if let Ok(mut all) = server.kept.lock() {
+            all.insert(token.clone(), Arc::clone(&kept));
+        }
+        return answer(
+            &server,
+            kept,
+            &token,
+            "page",
+            lang,
+            q.job.as_deref(),
+            cancel,
+        )
+        .await;
+    }
+    let Some((job, slot)) = turn(&server, q.job.as_deref()).await else {
         return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
             M::S_STOPPING.get().to_string()
         });
     };
-    if let Some((_, state)) = &job {
-        state
-            .waiting
-            .store(false, std::sync::atomic::Ordering::Relaxed);
-    }
     let server = Arc::clone(&server);
     let dir = up.dir.path().to_path_buf();
     let done = tokio::task::spawn_blocking(move || {
@@ -788,26 +981,217 @@ async fn score(
     })
     .await;
     match done {
-        Ok(Ok((path, name, up))) => {
-            let content_type = match format {
-                OutputFormat::Xlsx if name.ends_with(".xlsm") => {
-                    "application/vnd.ms-excel.sheet.macroEnabled.12"
-                }
-                OutputFormat::Xlsx => XLSX,
-                OutputFormat::Json => "application/json",
-                OutputFormat::Csv => "text/csv; charset=utf-8",
-            };
-            match output_body(&path, up).await {
-                Ok((body, length)) => download(body, Some(length), content_type, &name),
-                Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
-            }
-        }
+        Ok(Ok((path, name, up))) => match output_body(&path, up).await {
+            Ok((body, length)) => download(body, Some(length), content_type(&name), &name),
+            Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+        },
         // The command line's line, with the user's file names for the temporary ones.
         Ok(Err(e)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
             hide_dir(&crate::app::one_line(&e), &dir)
         }),
         Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
     }
+}
+
+/// A download's type, told by its file name as the tool makes it.
+fn content_type(name: &str) -> &'static str {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".xlsm") {
+        "application/vnd.ms-excel.sheet.macroEnabled.12"
+    } else if lower.ends_with(".xlsx") {
+        XLSX
+    } else if lower.ends_with(".csv") {
+        "text/csv; charset=utf-8"
+    } else {
+        "application/json"
+    }
+}
+
+/// `/result?token=…&format=…&lang=…`: an output of a kept scoring, made in that language if it
+/// was not yet (scored again from the kept upload, not uploaded again).
+async fn result(State(server): State<Arc<Server>>, Query(q): Query<ResultQuery>) -> Response {
+    let lang = lang_of(q.lang.as_deref());
+    let format = match q.format.as_deref() {
+        Some("page") => "page",
+        Some("xlsx") => "xlsx",
+        Some("csv") => "csv",
+        Some("json") | None => "json",
+        Some(other) => {
+            let other = other.to_string();
+            return refuse(StatusCode::BAD_REQUEST, lang, || {
+                M::S_BAD_FORMAT.with(&[&other])
+            });
+        }
+    };
+    let token = q.token.unwrap_or_default();
+    let kept = server
+        .kept
+        .lock()
+        .ok()
+        .and_then(|all| all.get(&token).cloned());
+    let Some(kept) = kept else {
+        return refuse(StatusCode::GONE, lang, || M::S_GONE.get().to_string());
+    };
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancel));
+    answer(
+        &server,
+        kept,
+        &token,
+        format,
+        lang,
+        q.job.as_deref(),
+        cancel,
+    )
+    .await
+}
+
+/// `/forget?token=…`: the page closes; its kept scoring goes now.
+async fn forget(State(server): State<Arc<Server>>, Query(q): Query<ResultQuery>) -> StatusCode {
+    if let (Some(token), Ok(mut all)) = (q.token, server.kept.lock()) {
+        all.remove(&token);
+    }
+    StatusCode::NO_CONTENT
+}
+
+/// Answer with one output of a kept scoring in `lang`, scoring it once in that language first
+/// if need be (a second request for the same waits for the first). The response names the
+/// scoring in its `x-dpia-result` header.
+async fn answer(
+    server: &Arc<Server>,
+    kept: Arc<Kept>,
+    token: &str,
+    format: &'static str,
+    lang: Lang,
+    job: Option<&str>,
+    cancel: Arc<std::sync::atomic::AtomicBool>,
+) -> Response {
+    let mut made = kept.made.lock().await;
+    if let std::collections::hash_map::Entry::Vacant(entry) = made.entry(lang) {
+        let Some((job, slot)) = turn(server, job).await else {
+            return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
+                M::S_STOPPING.get().to_string()
+            });
+        };
+        let (srv, k, stop) = (Arc::clone(server), Arc::clone(&kept), Arc::clone(&cancel));
+        let done = tokio::task::spawn_blocking(move || {
+            let bar = job.as_ref().map(|(_, state)| state.bar.clone());
+            let result = crate::messages::in_language(lang, || {
+                score_kept(&srv, &k.up, lang, (bar, stop))
+                    .map_err(|e| hide_dir(&crate::app::one_line(&e), k.up.dir.path()))
+            });
+            drop(slot);
+            drop(job);
+            result
+        })
+        .await;
+        match done {
+            // A run the browser stopped is not kept: the next request scores again.
+            Ok(_) if cancel.load(std::sync::atomic::Ordering::Relaxed) => {
+                return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
+                    M::S_STOPPING.get().to_string()
+                });
+            }
+            Ok(result) => {
+                entry.insert(result);
+            }
+            Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+        }
+    }
+    let entry = made.get(&lang).cloned();
+    drop(made);
+    if let Ok(mut used) = kept.used.lock() {
+        *used = std::time::Instant::now();
+    }
+    let mut response = match entry {
+        Some(Ok(list)) => match list.into_iter().find(|m| m.format == format) {
+            Some(m) => match output_body(&m.path, Arc::clone(&kept)).await {
+                Ok((body, length)) => download(body, Some(length), content_type(&m.name), &m.name),
+                Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+            },
+            None => refuse(StatusCode::BAD_REQUEST, lang, || {
+                M::S_BAD_FORMAT.with(&[&format])
+            }),
+        },
+        Some(Err(line)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, lang, || line),
+        None => refuse(StatusCode::GONE, lang, || M::S_GONE.get().to_string()),
+    };
+    if let Ok(value) = header::HeaderValue::from_str(token) {
+        response.headers_mut().insert(RESULT_HEADER, value);
+    }
+    response
+}
+
+/// Score a kept upload in `lang`, once for every output: what the page shows, the annotated
+/// workbook, the JSON and the CSV, each in the request's directory under `uit-<lang>/`.
+fn score_kept(
+    server: &Server,
+    up: &Uploads,
+    lang: Lang,
+    (progress, cancel): (
+        Option<indicatif::ProgressBar>,
+        Arc<std::sync::atomic::AtomicBool>,
+    ),
+) -> Result<Vec<Made>> {
+    let register = up
+        .register
+        .clone()
+        .with_context(|| M::S_NO_REGISTER.get().to_string())?;
+    let out_dir = up.dir.path().join(lang.word("uit-nl", "uit-en"));
+    std::fs::create_dir_all(&out_dir)?;
+    let made = |format: &'static str, kind: Option<OutputFormat>| {
+        let name = kind.map_or_else(
+            || "pagina.json".to_string(),
+            |k| {
+                crate::config::default_output(&register, k)
+                    .file_name()
+                    .map_or_else(
+                        || "uitvoer".to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+            },
+        );
+        Made {
+            format,
+            path: out_dir.join(&name),
+            name,
+        }
+    };
+    let page = made("page", None);
+    let rest = [
+        (made("xlsx", Some(OutputFormat::Xlsx)), OutputFormat::Xlsx),
+        (made("json", Some(OutputFormat::Json)), OutputFormat::Json),
+        (made("csv", Some(OutputFormat::Csv)), OutputFormat::Csv),
+    ];
+    let mut cfg = upload_config(up, &register, &page.path, OutputFormat::Json, lang)?;
+    cfg.also = rest
+        .iter()
+        .map(|(m, f)| (*f, m.path.clone(), JsonRows::All))
+        .collect();
+    cfg.progress = progress;
+    cfg.json_rows = JsonRows::Needing(PAGE_ROWS);
+    cfg.cancel = Some(cancel);
+    crate::app::score_one(&register, Some(page.path.clone()), &cfg, &server.pool)?;
+    let mut all = vec![page];
+    all.extend(rest.into_iter().map(|(m, _)| m));
+    Ok(all)
+}
+
+/// A request's turn to score: its job registered under the page's name (so `/progress` can tell
+/// how far it is), then a free slot, waited for: memory stays bounded however many upload at
+/// once. `None` when the server is stopping.
+async fn turn(
+    server: &Arc<Server>,
+    name: Option<&str>,
+) -> Option<(Option<(Job, JobState)>, tokio::sync::OwnedSemaphorePermit)> {
+    let job = Job::start(server, name);
+    let slot = Arc::clone(&server.slots).acquire_owned().await.ok()?;
+    if let Some((_, state)) = &job {
+        state
+            .waiting
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+    Some((job, slot))
 }
 
 /// Score an upload as `score` scores a file; returns the output's path and its name.
@@ -830,6 +1214,23 @@ fn score_upload(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "uitvoer".to_string());
     let output = out_dir.join(&name);
+    let mut cfg = upload_config(up, register, &output, format, lang)?;
+    cfg.progress = progress;
+    cfg.json_rows = rows;
+    cfg.cancel = Some(cancel);
+    crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
+    Ok((output, name))
+}
+
+/// The command line's configuration for an upload, as `score` would read it: the upload's
+/// rubric and earlier workbook, the page's language, no progress on the terminal.
+fn upload_config(
+    up: &Uploads,
+    register: &Path,
+    output: &Path,
+    format: OutputFormat,
+    lang: Lang,
+) -> Result<ScoreConfig> {
     let format_word = match format {
         OutputFormat::Xlsx => "xlsx",
         OutputFormat::Json => "json",
@@ -850,7 +1251,6 @@ fn score_upload(
     if let Some(r) = &up.rubric {
         argv.extend(["--rubric".into(), r.display().to_string()]);
     }
-
     let cli = <Cli as clap::Parser>::try_parse_from(&argv)
         .map_err(|e| anyhow::anyhow!(e.to_string().trim().to_string()))?;
     let Command::Score(args) = cli.command else {
@@ -861,15 +1261,10 @@ fn score_upload(
     // The earlier workbook is named in the outputs' findings: by the user's file name.
     if let Some(p) = &up.previous {
         let shown = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
-        cfg.previous = Some(crate::config::load_previous(
-            p, &shown, &cfg.read, &out_dir,
-        )?);
+        let spill = output.parent().unwrap_or(up.dir.path());
+        cfg.previous = Some(crate::config::load_previous(p, &shown, &cfg.read, spill)?);
     }
-    cfg.progress = progress;
-    cfg.json_rows = rows;
-    cfg.cancel = Some(cancel);
-    crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
-    Ok((output, name))
+    Ok(cfg)
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ impl CsvSource {
         decoder(path, encoding)?
             .take(SAMPLE_BYTES as u64)
             .read_to_end(&mut sample)
-            .map_err(|e| err(path, M::CANNOT_READ.with(&[&e])))?;
+            .map_err(|e| err(path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
         let text = String::from_utf8_lossy(&sample);
         let delimiter = detect_delimiter(&text);
         Ok(CsvSource {
@@ -245,7 +245,7 @@ impl CsvSource {
         loop {
             let n = text
                 .read(&mut buf)
-                .map_err(|e| err(&self.path, M::CANNOT_READ.with(&[&e])))?;
+                .map_err(|e| err(&self.path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
             if n == 0 {
                 return Ok(start_line.filter(|_| quotes.inside()));
             }
@@ -364,7 +364,7 @@ fn skip_bytes<R: Read>(reader: &mut csv::Reader<R>, bytes: u64) -> Result<(), In
 }
 
 fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputError> {
-    let file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&e])))?;
+    let file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
     Ok(DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .bom_override(true)
@@ -373,11 +373,11 @@ fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputE
 
 /// The encoding a UTF-16 byte-order mark at the start of the file names.
 fn bom(path: &Path) -> Result<Option<&'static Encoding>, InputError> {
-    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&e])))?;
+    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
     let mut head = [0u8; 2];
     let n = file
         .read(&mut head)
-        .map_err(|e| err(path, M::CANNOT_READ.with(&[&e])))?;
+        .map_err(|e| err(path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
     Ok(match &head[..n] {
         [0xFF, 0xFE] => Some(encoding_rs::UTF_16LE),
         [0xFE, 0xFF] => Some(encoding_rs::UTF_16BE),
@@ -394,7 +394,7 @@ struct Utf8 {
 /// Count the file's valid multi-byte UTF-8 sequences and its invalid bytes, in chunks without
 /// holding the file.
 fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
-    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&e])))?;
+    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
     let mut buf = vec![0u8; 64 * 1024];
     let mut carry = 0usize;
     let mut verdict = Utf8 {
@@ -404,7 +404,7 @@ fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
     loop {
         let n = file
             .read(&mut buf[carry..])
-            .map_err(|e| err(path, M::CANNOT_READ.with(&[&e])))?;
+            .map_err(|e| err(path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
         let end = carry + n;
         let mut chunk = &buf[..end];
         loop {

@@ -51,7 +51,7 @@ fn mib(bytes: u64) -> String {
 
 /// Check a zip workbook's directory and shared-string declaration against `limits`.
 pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
-    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&e]))?;
+    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&M::os(&e)]))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file))
         .map_err(|e| M::ZIP_DAMAGED_DOWNLOAD.with(&[&e]))?;
     if zip.len() > limits.max_entries {
@@ -226,7 +226,7 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
 /// GiB). This streams `content.xml` once and sums each table's bounding box of non-empty cells.
 pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     use quick_xml::events::Event;
-    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&e]))?;
+    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&M::os(&e)]))?;
     let mut zip =
         zip::ZipArchive::new(BufReader::new(file)).map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?;
     let content = zip

@@ -249,13 +249,14 @@ fn file_error(path: &Path, message: impl Into<String>) -> InputError {
 /// Detect the format from the first bytes (and, for zip files, the entries).
 pub fn detect_format(path: &Path) -> Result<Format, InputError> {
     let mut head = [0u8; 512];
-    let mut file = File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&e])))?;
+    let mut file =
+        File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
     let mut n = 0;
     while n < head.len() {
         match file.read(&mut head[n..]) {
             Ok(0) => break,
             Ok(k) => n += k,
-            Err(e) => return Err(file_error(path, M::CANNOT_READ.with(&[&e]))),
+            Err(e) => return Err(file_error(path, M::CANNOT_READ.with(&[&M::os(&e)]))),
         }
     }
     let head = &head[..n];
@@ -302,7 +303,8 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
 fn zip_kind(path: &Path) -> Result<Format, InputError> {
     // Tell the zip-based formats apart by the parts they carry, without parsing any of them:
     // calamine's constructors already read the shared strings, which the guard must check first.
-    let file = File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&e])))?;
+    let file =
+        File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
     let zip = zip::ZipArchive::new(BufReader::new(file))
         .map_err(|e| file_error(path, M::ZIP_DAMAGED_DOWNLOAD.with(&[&e])))?;
     let has = |name: &str| {
@@ -323,7 +325,7 @@ fn zip_kind(path: &Path) -> Result<Format, InputError> {
 fn open_buffered(path: &Path) -> Result<BufReader<File>, InputError> {
     File::open(path)
         .map(BufReader::new)
-        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&e])))
+        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))
 }
 
 /// An opened register, ready to stream its sheets.

@@ -345,6 +345,63 @@ pub trait Sink {
     fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()>;
 }
 
+/// Several sinks fed by one pass over the register: the page's scoring writes its summary, the
+/// annotated workbook, the JSON and the CSV at once, so that a download does not score again.
+pub struct Tee(pub Vec<Box<dyn Sink>>);
+
+impl Tee {
+    /// Hand `item` to every sink: a copy to all but the last, which takes it.
+    fn each<T: Clone>(
+        &mut self,
+        item: T,
+        mut f: impl FnMut(&mut dyn Sink, T) -> Result<()>,
+    ) -> Result<()> {
+        let Some((last, rest)) = self.0.split_last_mut() else {
+            return Ok(());
+        };
+        for sink in rest {
+            f(sink.as_mut(), item.clone())?;
+        }
+        f(last.as_mut(), item)
+    }
+}
+
+impl Sink for Tee {
+    fn begin_sheet(&mut self, name: &str, scored: bool, layout: &SheetLayout) -> Result<()> {
+        self.0
+            .iter_mut()
+            .try_for_each(|s| s.begin_sheet(name, scored, layout))
+    }
+
+    fn user_row(&mut self, row: RawRow) -> Result<()> {
+        self.each(row, |s, row| s.user_row(row))
+    }
+
+    fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.header_row(row, map))
+    }
+
+    fn scored_row(&mut self, row: RawRow, a: Assessment) -> Result<()> {
+        self.each((row, a), |s, (row, a)| s.scored_row(row, a))
+    }
+
+    fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {
+        self.0
+            .iter_mut()
+            .try_for_each(|s| s.sheet_findings(findings))
+    }
+
+    fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {
+        // Asked once, then handed to each sink that wants it.
+        let fingerprint = input()?;
+        for sink in self.0 {
+            let fingerprint = fingerprint.clone();
+            sink.finish(summary, Box::new(move || Ok(fingerprint)))?;
+        }
+        Ok(())
+    }
+}
+
 /// The temporary files and directories of this process, so that an interrupted run (Ctrl-C,
 /// SIGTERM, SIGHUP) can remove them before it exits (docs/output.md#output-files): a process ended
 /// by a signal runs no destructors. Entries whose file or directory is gone are dropped as new

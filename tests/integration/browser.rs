@@ -223,6 +223,19 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
         ])
         .expect_code(0)
         .json();
+    let expected_en = sb
+        .run(&[
+            "score",
+            "verwerkingsregister.xlsx",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "-o",
+            "-",
+        ])
+        .expect_code(0)
+        .json();
     sb.run(&["score", "verwerkingsregister.xlsx", "-o", "cli.xlsx"])
         .expect_code(0);
     let previous = sb.file("verwerkingsregister.dpia.xlsx");
@@ -338,7 +351,11 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             std::fs::write(Path::new(&dir).join("pagina.png"), png).expect("save screenshot");
         }
 
-        // Download the annotated workbook: the outcomes `score` writes.
+        // Download the annotated workbook: the outcomes `score` writes. The register is moved
+        // away first: the download comes from the scoring the server kept, not from sending the
+        // file again (which the browser could no longer read).
+        let moved = sb.path().join("elders.xlsx");
+        std::fs::rename(&sample, &moved).expect("move the register away");
         client
             .find(Locator::Css("section.file button[data-format=xlsx]"))
             .await
@@ -347,6 +364,7 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             .await
             .expect("click");
         let file = downloaded(&downloads);
+        std::fs::rename(&moved, &sample).expect("move the register back");
         assert_eq!(
             file.file_name().and_then(|n| n.to_str()),
             Some("verwerkingsregister.dpia.xlsx")
@@ -396,12 +414,41 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             .await
             .expect("text")
             .starts_with("Drag registers here"));
-        // The results already on the page follow the language too.
+        // The results already on the page follow the language too, reasons included: each as
+        // `score --lang en` gives it.
+        wait_for(&client, "section.file:nth-of-type(1)[data-done]").await;
         let figures = table(&client, "section.file:nth-of-type(1) table.figures").await;
         assert_eq!(figures[1][0], "DPIA required");
         let listed = table(&client, "section.file:nth-of-type(1) table.needing").await;
         assert_eq!(listed[0][2], "Advice");
         assert!(listed[1][2] == "DPIA required", "{:?}", listed[1]);
+        let reasons = |doc: &Value| -> Vec<(String, String)> {
+            doc["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .filter(|r| r["outcome"] == "required" || r["outcome"] == "recommended")
+                .map(|r| {
+                    (
+                        r["id"].as_str().unwrap_or("").to_string(),
+                        r["outcome_reason"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        };
+        let shown_reasons = |listed: &[Vec<String>]| -> Vec<(String, String)> {
+            let mut v: Vec<(String, String)> = listed[1..]
+                .iter()
+                .map(|l| (l[0].clone(), l[5].clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        let sorted = |mut v: Vec<(String, String)>| {
+            v.sort();
+            v
+        };
+        assert_eq!(shown_reasons(&listed), sorted(reasons(&expected_en)));
         let picker = client.find(Locator::Id("files")).await.expect("picker");
         picker
             .send_keys(&csv.display().to_string())
@@ -458,6 +505,28 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
             ]
         );
 
+        // A register whose activities are all incomplete (a published art. 30 register of the
+        // corpus) says so, and lists them with what decides them, instead of "none".
+        let all_open = sb.copy_from_repo("tests/corpus/registers/en-gpdash.csv");
+        drop_file(&client, &all_open).await;
+        wait_for(&client, "section.file:nth-of-type(6)[data-done]").await;
+        let needing = client
+            .execute(
+                "return document.querySelector('section.file:nth-of-type(6) h3 + p').textContent;",
+                vec![],
+            )
+            .await
+            .expect("needing line");
+        assert!(
+            needing
+                .as_str()
+                .is_some_and(|t| t.starts_with("cannot be told yet: ")),
+            "{needing:?}"
+        );
+        let open = table(&client, "section.file:nth-of-type(6) table.incomplete").await;
+        assert_eq!(open[0], ["ID", "Processing activity", "Signals", "Why"]);
+        assert_eq!(open.len(), 11, "{open:?}");
+
         if let Some(dir) = std::env::var_os("DPIA_TRIAGE_SCREENSHOTS") {
             client
                 .execute(
@@ -468,6 +537,41 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
                 .expect("scroll");
             let png = client.screenshot().await.expect("screenshot");
             std::fs::write(Path::new(&dir).join("pagina-en.png"), png).expect("save screenshot");
+        }
+        // And back to Dutch: the labels, the reasons and the bad file's line follow.
+        client
+            .find(Locator::Id("lang"))
+            .await
+            .expect("lang")
+            .click()
+            .await
+            .expect("click");
+        wait_for(&client, "section.file:nth-of-type(1)[data-done]").await;
+        let listed = table(&client, "section.file:nth-of-type(1) table.needing").await;
+        assert_eq!(listed[0][5], "Waarom");
+        assert_eq!(shown_reasons(&listed), sorted(reasons(&expected)));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let line = client
+                .find(Locator::Css("section.file:nth-of-type(3) .error"))
+                .await
+                .ok();
+            let text = match line {
+                Some(e) => e.text().await.unwrap_or_default(),
+                None => String::new(),
+            };
+            if text.starts_with("kapot.xlsx: geen koprij gevonden") {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the bad file's line: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        // The page closes: the server removes the scorings it kept for it.
+        client.goto("about:blank").await.expect("leave the page");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !leftovers(&tmp).is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
         client.close().await.expect("close");
     });
@@ -503,6 +607,12 @@ fn a_file_over_the_limit_is_refused_before_it_is_sent() {
             error.text().await.expect("text"),
             "groot.csv: het bestand is groter dan 1 MiB (de grens van deze pagina, dpia-triage serve --max-upload-mib)"
         );
+        // The page closes: the server removes the scorings it kept for it.
+        client.goto("about:blank").await.expect("leave the page");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !leftovers(&tmp).is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         client.close().await.expect("close");
     });
     assert_eq!(leftovers(&tmp), Vec::<String>::new());

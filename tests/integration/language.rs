@@ -147,3 +147,119 @@ fn errors_speak_the_output_language() {
         }
     }
 }
+
+/// The system's own errors speak the run's language too, and never show a temporary file's
+/// path: a file that is not there, a folder given as a register, an output in a folder that is
+/// not there.
+#[test]
+fn system_errors_speak_the_output_language() {
+    let register = b"ID;Verwerking;Aantal betrokkenen\r\nVW-1;X;5\r\n";
+    // (arguments after `score`, English line, Dutch line)
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["weg.xlsx"],
+            "dpia-triage: weg.xlsx: cannot open: no such file or folder (os error 2)",
+            "dpia-triage: weg.xlsx: kan niet openen: bestand of map bestaat niet (OS-fout 2)",
+        ),
+        (
+            &["map"],
+            "dpia-triage: map: cannot read: is a folder (os error 21)",
+            "dpia-triage: map: kan niet lezen: is een map (OS-fout 21)",
+        ),
+        (
+            &["r.csv", "-o", "geen-map/uit.xlsx"],
+            "dpia-triage: r.csv: geen-map: cannot make a temporary file: no such file or folder (os error 2)",
+            "dpia-triage: r.csv: geen-map: kan geen tijdelijk bestand maken: bestand of map bestaat niet (OS-fout 2)",
+        ),
+    ];
+    for (extra, en, nl) in cases {
+        for (lang, expected) in [("en", en), ("nl", nl)] {
+            let sb = Sandbox::new();
+            sb.write("r.csv", register);
+            std::fs::create_dir(sb.path().join("map")).expect("folder");
+            let mut args = vec!["score", "--lang", lang];
+            args.extend(extra);
+            let run = sb.run(&args);
+            assert_eq!(run.stderr.trim(), expected, "{lang}: {args:?}");
+            assert_eq!(run.code, 1, "{lang}: {args:?}");
+        }
+    }
+}
+
+/// The command line's own help and errors are in the run's language: `--lang`, else the
+/// locale (Dutch when it is not an English one).
+#[test]
+fn help_and_usage_errors_speak_the_run_language() {
+    // (arguments, LANG, exit code, the output's start, a line it has)
+    let cases: [(&[&str], &str, i32, &str, &str); 8] = [
+        (
+            &["score", "--bogus"],
+            "",
+            2,
+            "fout: onbekende optie '--bogus'",
+            "Meer hulp: dpia-triage score --help",
+        ),
+        (
+            &["score", "--bogus", "--lang", "en"],
+            "",
+            2,
+            "error: unexpected argument '--bogus' found",
+            "For more information, try '--help'.",
+        ),
+        (
+            &["score", "--bogus"],
+            "en_GB.UTF-8",
+            2,
+            "error: unexpected argument '--bogus' found",
+            "Usage: dpia-triage score",
+        ),
+        (
+            &["scor"],
+            "nl_NL.UTF-8",
+            2,
+            "fout: onbekende opdracht 'scor'",
+            "  tip: bedoelde je 'score'?",
+        ),
+        (
+            &["score", "r.csv", "--format", "pdf"],
+            "",
+            2,
+            "fout: ongeldige waarde 'pdf' voor '--format <FORMAAT>'; mogelijk: xlsx, json, csv",
+            "Meer hulp: dpia-triage score --help",
+        ),
+        (
+            &["score", "r.csv", "--zip-level=12"],
+            "",
+            2,
+            "fout: ongeldige waarde '12' voor '--zip-level <1-9>': 12 ligt niet in 1..=9",
+            "",
+        ),
+        (
+            &["score", "--help"],
+            "",
+            0,
+            "Beoordeel registers en schrijf de geannoteerde werkmap",
+            "Gebruik: dpia-triage score [OPTIES] <INVOER>...",
+        ),
+        (
+            &["--help", "--lang=en"],
+            "",
+            0,
+            "Triage a processing register",
+            "Usage: dpia-triage <COMMAND>",
+        ),
+    ];
+    for (args, locale, code, start, line) in cases {
+        let sb = Sandbox::new();
+        let env: Vec<(&str, &str)> = if locale.is_empty() {
+            Vec::new()
+        } else {
+            vec![("LANG", locale)]
+        };
+        let run = sb.run_with_env(args, &env);
+        assert_eq!(run.code, code, "{args:?}");
+        let out = if code == 0 { &run.stdout } else { &run.stderr };
+        assert!(out.starts_with(start), "{args:?} {locale}:\n{out}");
+        assert!(out.contains(line), "{args:?}: {line}\n{out}");
+    }
+}

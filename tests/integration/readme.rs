@@ -134,3 +134,34 @@ fn every_command_in_the_readme_and_docs_runs_as_written() {
         }
     }
 }
+
+/// Every option of every command is in the README, so its command-line section does not fall
+/// behind what `--help` lists.
+#[test]
+fn the_readme_names_every_option() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let sb = crate::harness::Sandbox::new();
+    for command in ["score", "check", "template", "rubric", "serve"] {
+        let help = sb.run(&[command, "--help", "--lang", "en"]);
+        help.expect_code(0);
+        for word in help.stdout.split([' ', ',', '\n', '[', ']', '=']) {
+            let Some(name) = word.strip_prefix("--") else {
+                continue;
+            };
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if name.is_empty() || name == "help" || name == "version" || name == "no-browser" {
+                continue;
+            }
+            // `-o OUT` names `--output`.
+            let short = name == "output" && readme.contains("[-o ");
+            assert!(
+                short || readme.contains(&format!("--{name}")),
+                "`{command} --{name}` is not in README.md"
+            );
+        }
+    }
+}

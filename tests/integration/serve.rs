@@ -52,6 +52,14 @@ impl Server {
         self.request("GET", path, "text/plain", b"")
     }
 
+    /// The page closes: its kept scoring goes.
+    fn forget(&self, page: &Reply) {
+        let token = page.header("x-dpia-result");
+        assert!(!token.is_empty(), "no kept scoring named");
+        let r = self.request("POST", &format!("/forget?token={token}"), "text/plain", b"");
+        assert_eq!(r.status, 204);
+    }
+
     /// POST a multipart form of (field, file name, bytes).
     pub fn post(&self, path: &str, files: &[(&str, &str, &[u8])]) -> Reply {
         post_at(&self.addr, path, files)
@@ -602,6 +610,7 @@ fn the_page_gets_the_figures_and_the_most_urgent_activities() {
         let all = server.post("/score?format=json", &[("register", name, &register)]);
         let page = server.post("/score?format=page", &[("register", name, &register)]);
         assert_eq!((all.status, page.status), (200, 200), "{}", page.text());
+        server.forget(&page);
         let all: serde_json::Value = serde_json::from_slice(&all.body).expect("json");
         let page: serde_json::Value = serde_json::from_slice(&page.body).expect("json");
         assert_eq!(page["summary"], all["summary"], "{name}");
@@ -636,6 +645,7 @@ fn the_page_gets_the_incomplete_activities_by_their_signals() {
     let all = server.post("/score?format=json", &[("register", name, &register)]);
     let page = server.post("/score?format=page", &[("register", name, &register)]);
     assert_eq!((all.status, page.status), (200, 200), "{}", page.text());
+    server.forget(&page);
     let all: serde_json::Value = serde_json::from_slice(&all.body).expect("json");
     let page: serde_json::Value = serde_json::from_slice(&page.body).expect("json");
     let mut incomplete: Vec<&serde_json::Value> = all["rows"]
@@ -669,8 +679,109 @@ fn the_page_gets_the_incomplete_activities_by_their_signals() {
         "/score?format=page",
         &[("register", "v.csv", &sample("verwerkingsregister.csv"))],
     );
+    server.forget(&sample);
     let sample: serde_json::Value = serde_json::from_slice(&sample.body).expect("json");
     assert_eq!(sample["dpia_column"], true);
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+}
+
+/// One upload, one scoring: the page's scoring is kept, and every download and the other
+/// language come from it (`/result`), the same as `score` writes them, until the page closes
+/// (`/forget`); then they are gone and said to be.
+#[test]
+fn a_page_scoring_is_kept_for_its_downloads_and_its_other_language() {
+    let (sb, tmp, server) = started(&[]);
+    let register = sample("verwerkingsregister.xlsx");
+    let page = server.post(
+        "/score?format=page&lang=nl",
+        &[("register", "verwerkingsregister.xlsx", &register)],
+    );
+    assert_eq!(page.status, 200, "{}", page.text());
+    let token = page.header("x-dpia-result").to_string();
+    assert_eq!(token.len(), 32, "128 random bits in hex: {token}");
+    // What `score` writes, to hold the kept outputs against.
+    sb.write("verwerkingsregister.xlsx", &register);
+    let cli = |lang: &str| -> serde_json::Value {
+        sb.run(&[
+            "score",
+            "verwerkingsregister.xlsx",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+            "-o",
+            "-",
+        ])
+        .expect_code(0)
+        .json()
+    };
+    let (nl, en) = (cli("nl"), cli("en"));
+    let rows = |doc: &serde_json::Value| doc["rows"].clone();
+    for (format, lang, want) in [("json", "nl", &nl), ("json", "en", &en)] {
+        let got = server.get(&format!(
+            "/result?token={token}&format={format}&lang={lang}"
+        ));
+        assert_eq!(got.status, 200, "{}", got.text());
+        assert_eq!(got.header("x-dpia-result"), token);
+        let got: serde_json::Value = serde_json::from_slice(&got.body).expect("json");
+        assert_eq!(got["summary"], want["summary"], "{lang}");
+        assert_eq!(rows(&got), rows(want), "{lang}");
+    }
+    // The page in English: the reasons as `score --lang en` gives them.
+    let page_en = server.get(&format!("/result?token={token}&format=page&lang=en"));
+    let page_en: serde_json::Value = serde_json::from_slice(&page_en.body).expect("json");
+    let first = &page_en["rows"][0];
+    let same = en["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["row"] == first["row"])
+        .expect("the row");
+    assert_eq!(first["outcome_reason"], same["outcome_reason"]);
+    // The workbook and the CSV, by their names.
+    let xlsx = server.get(&format!("/result?token={token}&format=xlsx&lang=nl"));
+    assert_eq!(xlsx.status, 200);
+    assert!(
+        xlsx.header("content-disposition")
+            .contains("verwerkingsregister.dpia.xlsx"),
+        "{}",
+        xlsx.header("content-disposition")
+    );
+    let out = sb.write("kept.xlsx", &xlsx.body);
+    let book = crate::harness::Book::open(&out);
+    assert!(
+        book.names.iter().any(|n| n == "Samenvatting"),
+        "{:?}",
+        book.names
+    );
+    let csv = server.get(&format!("/result?token={token}&format=csv&lang=nl"));
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    let records = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.body.as_slice())
+        .records()
+        .count();
+    assert_eq!(records, nl["rows"].as_array().map_or(0, Vec::len));
+    // Asked twice, the same file (not scored again: the same bytes, timestamps included).
+    let again = server.get(&format!("/result?token={token}&format=xlsx&lang=nl"));
+    assert_eq!(again.body, xlsx.body);
+    // Closed: gone, and said so in the request's language; an unknown token the same.
+    server.forget(&page);
+    for (query, line) in [
+        (
+            format!("token={token}&format=xlsx&lang=nl"),
+            "deze uitslag is niet meer bewaard",
+        ),
+        (
+            "token=0123&format=json&lang=en".to_string(),
+            "this result is no longer kept",
+        ),
+    ] {
+        let gone = server.get(&format!("/result?{query}"));
+        assert_eq!(gone.status, 410);
+        assert!(gone.text().starts_with(line), "{}", gone.text());
+    }
     assert_eq!(leftovers(&tmp), Vec::<String>::new());
 }
 
@@ -791,6 +902,30 @@ fn requests_that_are_not_the_pages_are_refused() {
         server.addr
     ));
     assert_eq!(other_origin.status, 403, "{}", other_origin.text());
+    // Refused in the request's language: the page's `lang=`, else the browser's, else the
+    // server's (Dutch here).
+    for (head, start) in [
+        (
+            "GET /?lang=en HTTP/1.1\r\nHost: evil.example\r\n",
+            "a request for another name",
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nAccept-Language: en-GB,en;q=0.9\r\n",
+            "a request for another name",
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: evil.example\r\nAccept-Language: nl-NL\r\n",
+            "verzoek voor een andere naam",
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: evil.example\r\n",
+            "verzoek voor een andere naam",
+        ),
+    ] {
+        let reply = raw(&format!("{head}Connection: close\r\n\r\n"));
+        assert_eq!(reply.status, 403);
+        assert!(reply.text().starts_with(start), "{head}: {}", reply.text());
+    }
 
     let register = sample("verwerkingsregister.xlsx");
     let twice = server.post(
@@ -902,7 +1037,14 @@ fn without_a_command_a_person_gets_the_page_and_a_script_the_usage() {
     let sb = Sandbox::new();
     let script_run = sb.run(&[]);
     script_run.expect_code(2);
-    assert!(script_run.stderr.contains("Usage"), "{}", script_run.stderr);
+    // In the run's language (Dutch here: no locale).
+    assert!(
+        script_run
+            .stderr
+            .contains("Gebruik: dpia-triage <OPDRACHT>"),
+        "{}",
+        script_run.stderr
+    );
 
     // A terminal, through `script` (util-linux); without it, the first half must do.
     let Some(script) = ["/usr/bin/script", "/bin/script"]
@@ -992,4 +1134,125 @@ fn impossible_limits_are_refused() {
         run.expect_code(2);
         assert!(run.stderr.contains(args[0]), "{args:?}: {}", run.stderr);
     }
+}
+
+/// Hardened: every answer carries a strict policy; an upload that trickles in is given up at
+/// its deadline; what a killed server left behind is removed when the next one starts; a server
+/// listening on every address shows the address this computer opens.
+#[test]
+fn the_server_is_hardened_against_framing_trickles_and_leftovers() {
+    let (_sb, tmp, server) = started(&["--upload-deadline", "2"]);
+    let page = server.get("/");
+    let template = server.get("/template.xlsx?lang=nl");
+    for reply in [&page, &template] {
+        assert!(reply
+            .header("content-security-policy")
+            .starts_with("default-src 'none';"));
+        assert!(reply
+            .header("content-security-policy")
+            .contains("frame-ancestors 'none'"));
+        assert_eq!(reply.header("x-frame-options"), "DENY");
+        assert_eq!(reply.header("x-content-type-options"), "nosniff");
+    }
+    let foreign = {
+        let mut s = TcpStream::connect(&server.addr).expect("connect");
+        s.write_all(b"GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+            .expect("write");
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        parse(&raw)
+    };
+    assert_eq!(foreign.status, 403);
+    assert_eq!(foreign.header("x-frame-options"), "DENY");
+
+    // One byte every 200 ms never stands still, and is still given up after 2 s.
+    let mut s = TcpStream::connect(&server.addr).expect("connect");
+    s.write_all(
+        format!(
+            "POST /score?lang=en HTTP/1.1\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 100000\r\n\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"register\"; filename=\"druppel.csv\"\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    )
+    .expect("the start of the upload");
+    let started_at = std::time::Instant::now();
+    let mut reader = s.try_clone().expect("clone");
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..100 {
+            if s.write_all(b"x").is_err() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    });
+    reader
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    let mut raw = Vec::new();
+    let _ = reader.read_to_end(&mut raw);
+    let reply = parse(&raw);
+    assert_eq!(reply.status, 408, "{}", reply.text());
+    assert_eq!(
+        reply.text(),
+        "the upload took too long (limit: 2 s, --upload-deadline)"
+    );
+    assert!(started_at.elapsed() < std::time::Duration::from_secs(10));
+    drop(reader);
+    let _ = trickle.join();
+    emptied(&tmp);
+    drop(server);
+
+    // Killed (SIGKILL) during an upload: its directory stays, recognisably named, until the
+    // next server starts.
+    let mut killed = Server::start(&tmp, &[]);
+    let _upload = {
+        let mut s = TcpStream::connect(&killed.addr).expect("connect");
+        s.write_all(
+            format!(
+                "POST /score HTTP/1.1\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 100000\r\n\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"register\"; filename=\"half.csv\"\r\n\r\nID;Verwerking\r\n",
+                killed.addr
+            )
+            .as_bytes(),
+        )
+        .expect("half an upload");
+        s
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while leftovers(&tmp).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    killed.child.kill().expect("kill -9");
+    let _ = killed.child.wait();
+    let left = leftovers(&tmp);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with("dpia-triage-upload-"), "{left:?}");
+    let next = Server::start(&tmp, &[]);
+    assert_eq!(leftovers(&tmp), Vec::<String>::new());
+    drop(next);
+
+    // On every address: the line names the one this computer opens.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dpia-triage"))
+        .args([
+            "serve",
+            "--listen",
+            "0.0.0.0:0",
+            "--no-open",
+            "--lang",
+            "en",
+        ])
+        .env("TMPDIR", &tmp)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let warning = lines.next().and_then(Result::ok).unwrap_or_default();
+    let address = lines.next().and_then(Result::ok).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(warning.contains("other computers"), "{warning}");
+    assert!(
+        address.starts_with("dpia-triage: the page is at http://127.0.0.1:"),
+        "{address}"
+    );
 }
