@@ -217,6 +217,12 @@ fn score_one_unguarded(
             .or_else(|| progress(input, cfg.quiet, cfg.lang)),
         cancel: cfg.cancel.clone(),
     };
+    // A total for the progress: what the sheet declares, or the CSV's lines.
+    if let Some(bar) = &settings.progress {
+        if let Some(total) = source.estimated_rows(&located.sheet, located.map.header_row) {
+            bar.set_length(total);
+        }
+    }
     if cfg.format == OutputFormat::Csv && cfg.also.is_empty() {
         // CSV records no fingerprint: the closure is never called.
         return pipeline::run(source, &located, &settings, sink, || hash_file(input));
@@ -294,10 +300,8 @@ fn progress(input: &Path, quiet: bool, lang: Lang) -> Option<indicatif::Progress
                 move |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
                     let _ = write!(
                         w,
-                        "{} {} ({}/s)",
-                        lang.count(state.pos()),
-                        lang.word("activiteiten", "activities"),
-                        lang.count(state.per_sec() as u64)
+                        "{}",
+                        progress_text(state.pos(), state.len(), state.per_sec(), lang)
                     );
                 },
             )
@@ -307,6 +311,26 @@ fn progress(input: &Path, quiet: bool, lang: Lang) -> Option<indicatif::Progress
     bar.set_prefix(input.display().to_string());
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
+}
+
+/// The progress line's count: `12.500 van ongeveer 300.000 activiteiten (4 %, 25.000/s)` with a
+/// total (what the sheet declares, so "about"), else `12.500 activiteiten (25.000/s)`.
+pub fn progress_text(done: u64, total: Option<u64>, per_sec: f64, lang: Lang) -> String {
+    let rate = lang.count(per_sec as u64);
+    let activities = lang.word("activiteiten", "activities");
+    match total.filter(|t| *t > 0) {
+        Some(total) => {
+            let total = total.max(done);
+            let percent = done.saturating_mul(100) / total;
+            format!(
+                "{} {} {} {activities} ({percent} %, {rate}/s)",
+                lang.count(done),
+                lang.word("van ongeveer", "of about"),
+                lang.count(total),
+            )
+        }
+        None => format!("{} {activities} ({rate}/s)", lang.count(done)),
+    }
 }
 
 /// One line for the end of a run.
@@ -665,6 +689,54 @@ mod tests {
     use super::*;
 
     /// (rows, findings, language, the line's nouns)
+    #[test]
+    fn the_progress_line_counts_against_its_total() {
+        // (done, total, per second, language, line)
+        let cases = [
+            (
+                12_500,
+                Some(300_000),
+                25_000.4,
+                Lang::Nl,
+                "12.500 van ongeveer 300.000 activiteiten (4 %, 25.000/s)",
+            ),
+            (
+                12_500,
+                Some(300_000),
+                25_000.4,
+                Lang::En,
+                "12,500 of about 300,000 activities (4 %, 25,000/s)",
+            ),
+            (
+                0,
+                Some(35),
+                0.0,
+                Lang::Nl,
+                "0 van ongeveer 35 activiteiten (0 %, 0/s)",
+            ),
+            (
+                35,
+                Some(35),
+                70.0,
+                Lang::Nl,
+                "35 van ongeveer 35 activiteiten (100 %, 70/s)",
+            ),
+            // More than declared (a dimension that undercounts): never over 100 %.
+            (
+                40,
+                Some(35),
+                70.0,
+                Lang::En,
+                "40 of about 40 activities (100 %, 70/s)",
+            ),
+            (1_234, None, 99.9, Lang::Nl, "1.234 activiteiten (99/s)"),
+            (7, Some(0), 1.0, Lang::En, "7 activities (1/s)"),
+        ];
+        for (done, total, rate, lang, line) in cases {
+            assert_eq!(progress_text(done, total, rate, lang), line);
+        }
+    }
+
     #[test]
     fn the_summary_line_counts_in_singular_and_plural() {
         let cases = [

@@ -539,6 +539,8 @@ async fn progress(State(server): State<Arc<Server>>, Query(q): Query<ProgressQue
             serde_json::json!({
                 "waiting": waiting.load(std::sync::atomic::Ordering::Relaxed),
                 "activities": bar.position(),
+                // What the sheet declares, or the CSV's lines: about how many there are.
+                "total": bar.length(),
                 "finishing": !bar.message().is_empty(),
             })
             .to_string(),

@@ -342,6 +342,25 @@ pub enum Source {
     Csv(csv::CsvSource),
 }
 
+/// The last row (1-based) an xlsx sheet declares in its `<dimension ref="A1:Z300001"/>`, read
+/// from the first 64 KiB of the sheet's part.
+fn declared_last_row(path: &Path, sheet: &str) -> Option<u64> {
+    let mut pkg = crate::ooxml::package::Package::open(path).ok()?;
+    let info = crate::ooxml::package::workbook_info(&mut pkg).ok()?;
+    let part = &info.sheets.iter().find(|s| s.name == sheet)?.part;
+    let head = pkg.head(part, 64 * 1024).ok()?;
+    let text = String::from_utf8_lossy(&head);
+    let at = text.find("dimension ref=")?;
+    let value: String = text[at + "dimension ref=".len() + 1..]
+        .chars()
+        .take_while(|c| *c != '"' && *c != '\'')
+        .collect();
+    let last = value.rsplit(':').next()?;
+    last.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '$')
+        .parse()
+        .ok()
+}
+
 impl Source {
     /// Open a file, detecting its format by content.
     pub fn open(path: &Path, limits: &guard::Limits) -> Result<Source, InputError> {
@@ -406,6 +425,42 @@ impl Source {
 
     pub fn is_xlsx(&self) -> bool {
         matches!(self, Source::Xlsx(..))
+    }
+
+    /// About how many rows follow the header row (0-based `header_row`) of `sheet`, for a
+    /// progress total: an xlsx sheet's declared `<dimension>`, a CSV's records (its line breaks
+    /// outside quotes; an empty line counts too). `None` where it cannot be told cheaply or is not declared.
+    pub fn estimated_rows(&self, sheet: &str, header_row: u32) -> Option<u64> {
+        let last_row = match self {
+            Source::Xlsx(_, path) => declared_last_row(path, sheet)?,
+            Source::Csv(c) => {
+                // Line breaks outside quotes: a quoted cell's own line breaks are not records
+                // (a doubled quote inside a cell turns the state twice).
+                let mut file = File::open(c.path()).ok()?;
+                let mut buf = vec![0u8; 1 << 20];
+                let (mut lines, mut last, mut quoted) = (0u64, b'\n', false);
+                loop {
+                    let n = std::io::Read::read(&mut file, &mut buf).ok()?;
+                    if n == 0 {
+                        break;
+                    }
+                    for i in memchr::memchr2_iter(b'\n', b'"', &buf[..n]) {
+                        match buf[i] {
+                            b'"' => quoted = !quoted,
+                            _ if !quoted => lines += 1,
+                            _ => {}
+                        }
+                    }
+                    last = buf[n - 1];
+                }
+                // A last line without its line break counts too.
+                lines + u64::from(last != b'\n')
+            }
+            _ => return None,
+        };
+        last_row
+            .checked_sub(u64::from(header_row) + 1)
+            .filter(|n| *n > 0)
     }
 
     fn metadata(&self) -> &[calamine::Sheet] {
@@ -678,4 +733,38 @@ fn read_xlsb(
         let _ = each(last);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{guard::Limits, Source};
+    use std::path::Path;
+
+    /// (sample, sheet, header row (0-based), the progress total): the xlsx's declared dimension
+    /// and the CSV's records below the header, quoted line breaks not counted.
+    #[test]
+    fn the_progress_total_is_the_rows_below_the_header() {
+        let cases = [
+            ("samples/verwerkingsregister.xlsx", "Register", 3, Some(35)),
+            ("samples/verwerkingsregister.csv", "Register", 0, Some(35)),
+            (
+                "samples/verwerkingsregister-art30.xlsx",
+                "Verwerkingsregister",
+                3,
+                Some(42),
+            ),
+            // At or below the last row: no total.
+            ("samples/verwerkingsregister.xlsx", "Register", 38, None),
+            ("samples/verwerkingsregister.xlsx", "Bestaat niet", 3, None),
+        ];
+        for (file, sheet, header, total) in cases {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            let source = Source::open(&path, &Limits::default()).expect("sample");
+            assert_eq!(
+                source.estimated_rows(sheet, header),
+                total,
+                "{file} {sheet}"
+            );
+        }
+    }
 }

@@ -88,6 +88,22 @@ impl Package {
         Ok(out)
     }
 
+    /// The first `max` bytes of a part, inflated (for what a large part declares at its start).
+    pub fn head(&mut self, name: &str, max: u64) -> Result<Vec<u8>> {
+        let path = self.path.display().to_string();
+        let name = self.part_name(name).unwrap_or_else(|| name.to_string());
+        let entry = self
+            .zip
+            .by_name(&name)
+            .with_context(|| M::PART_MISSING.with(&[&path, &name]))?;
+        let mut out = Vec::new();
+        entry
+            .take(max)
+            .read_to_end(&mut out)
+            .with_context(|| M::PART_UNREADABLE.with(&[&path, &name]))?;
+        Ok(out)
+    }
+
     /// A part as text, or `None` when it is absent.
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>> {
         if !self.has(name) {

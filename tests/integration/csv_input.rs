@@ -229,3 +229,44 @@ fn a_field_longer_than_a_cell_is_cut_with_a_finding() {
     let book = crate::harness::Book::open(&sb.file("uit.xlsx"));
     assert_eq!(book.sheet("Register").text("A2").chars().count(), 32_767);
 }
+
+/// A workbook rebuilt from a CSV stores the counts a person wrote as whole numbers as numbers
+/// (as Excel does opening the CSV), and everything else as the text it was.
+#[test]
+fn a_workbook_rebuilt_from_a_csv_has_its_counts_as_numbers() {
+    use calamine::Data;
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.csv");
+    sb.run(&["score", "verwerkingsregister.csv", "-o", "uit.xlsx"])
+        .expect_code(0);
+    let book = crate::harness::Book::open(&sb.file("uit.xlsx"));
+    let sheet = book.sheet(&book.names[0]);
+    let (ids, subjects, types) = (
+        sheet.column_of(0, "ID"),
+        sheet.column_of(0, "Aantal betrokkenen"),
+        sheet.column_of(0, "Aantal soorten persoonsgegevens"),
+    );
+    // (ID, Aantal betrokkenen, Aantal soorten persoonsgegevens) as the sample's CSV writes them
+    let cases: [(&str, Data, Data); 3] = [
+        ("VW-001", Data::Float(14500.0), Data::Float(28.0)),
+        (
+            "VW-002",
+            Data::String("meer dan 12.000".into()),
+            Data::Float(12.0),
+        ),
+        (
+            "VW-005",
+            Data::Float(3200.0),
+            Data::String("tussen 10 en 20".into()),
+        ),
+    ];
+    for (id, want_subjects, want_types) in cases {
+        let row = (1..40)
+            .find(|r| sheet.at(*r, ids) == &Data::String(id.into()))
+            .unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(sheet.at(row, subjects), &want_subjects, "{id}");
+        assert_eq!(sheet.at(row, types), &want_types, "{id}");
+    }
+    // The ID and the name stay text.
+    assert!(matches!(sheet.at(1, ids), Data::String(_)));
+}

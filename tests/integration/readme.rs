@@ -165,3 +165,22 @@ fn the_readme_names_every_option() {
         }
     }
 }
+
+/// The rubric error README shows is the one a user gets, word for word (line number included).
+#[test]
+fn the_readmes_rubric_error_is_the_real_one() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let sb = crate::harness::Sandbox::new();
+    let rubric = sb.run(&["rubric"]).expect_code(0).stdout.clone();
+    let bad = rubric.replacen("high = \"> 1000\"", "high = \"veel\"", 1);
+    assert_ne!(bad, rubric);
+    sb.write("mijn-rubric.toml", bad.as_bytes());
+    let run = sb.run(&["rubric", "--check", "mijn-rubric.toml"]);
+    assert_eq!(run.code, 1);
+    let line = run.stderr.trim();
+    assert!(
+        readme.contains(&format!("    {line}\n")),
+        "README.md does not show: {line}"
+    );
+}

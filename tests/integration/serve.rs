@@ -425,6 +425,7 @@ fn the_page_can_ask_how_far_an_upload_is() {
             })
         };
         let mut seen: Vec<(u64, bool)> = Vec::new();
+        let mut totals: Vec<u64> = Vec::new();
         while !upload.is_finished() {
             let p = server.get("/progress?job=test-1");
             if p.status == 200 {
@@ -433,9 +434,15 @@ fn the_page_can_ask_how_far_an_upload_is() {
                     v["activities"].as_u64().expect("activities"),
                     v["finishing"].as_bool().expect("finishing"),
                 ));
+                totals.extend(v["total"].as_u64());
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
+        // The total, once known, is the register's: its lines below the header.
+        assert!(
+            totals.iter().any(|t| *t == 21_000) && totals.iter().all(|t| *t == 21_000),
+            "{totals:?}"
+        );
         (seen, upload.join().expect("upload"))
     });
     assert_eq!(reply.status, 200, "{}", reply.text());

@@ -153,6 +153,9 @@ struct Listed {
 
 /// The xlsx sink.
 pub struct XlsxSink {
+    /// The count columns of a register read from CSV, whose whole numbers are written as
+    /// numbers (a CSV has only text; Excel opening it makes them numbers too).
+    count_columns: Vec<u16>,
     target: Target,
     info: RunInfo,
     rubric: Arc<Rubric>,
@@ -264,6 +267,14 @@ fn unique_name(wanted: &str, taken: &[String]) -> String {
 }
 
 impl XlsxSink {
+    /// Whether the register was read from a CSV file (its cells are all text).
+    fn read_from_csv(&self) -> bool {
+        self.info
+            .input_path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
+    }
+
     /// A sink for a workbook with these input sheets.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -429,6 +440,7 @@ impl XlsxSink {
                 .map_or_else(std::env::temp_dir, Path::to_path_buf),
         )?;
         Ok(XlsxSink {
+            count_columns: Vec::new(),
             target,
             info,
             rubric,
@@ -1407,6 +1419,30 @@ pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
     why
 }
 
+/// A CSV cell that is a whole number as a person or a Dutch Excel writes it: digits, or digits
+/// grouped in threes by dots (`1.250`); no leading zero, at most 15 digits (exact in a workbook).
+/// Anything else (`ca. 500`, `0612`, `1,5`) stays text.
+fn whole_number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let grouped = t.contains('.');
+    if grouped {
+        let mut groups = t.split('.');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let digits: String = t.chars().filter(|c| *c != '.').collect();
+    if digits.is_empty()
+        || digits.len() > 15
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || (digits.len() > 1 && digits.starts_with('0'))
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// Write a row's cells as they were: numbers, text, booleans, dates with a date format, formulas
 /// with their cached result.
 fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format) -> Result<()> {
@@ -1635,6 +1671,20 @@ impl Sink for XlsxSink {
         if !self.prepare_row(row.index)? {
             return Ok(());
         }
+        if self.read_from_csv() {
+            use crate::fields::Field;
+            self.count_columns = [
+                Field::DataSubjects,
+                Field::DataTypes,
+                Field::Subprocessors,
+                Field::Systems,
+                Field::Processors,
+                Field::StaffAccess,
+            ]
+            .into_iter()
+            .filter_map(|f| map.column_of(f))
+            .collect();
+        }
         // The added columns go right of everything of the user's: headers, cells seen so far, and
         // merged ranges that reach into the data rows.
         let merged = self
@@ -1724,6 +1774,16 @@ impl Sink for XlsxSink {
                 };
             }
             // The user's cells last, so that a stray value right of the header is never lost.
+            let mut row = row;
+            for cell in &mut row.cells {
+                if self.count_columns.contains(&cell.col) {
+                    if let Data::String(text) = &cell.value {
+                        if let Some(n) = whole_number(text) {
+                            cell.value = Data::Int(n);
+                        }
+                    }
+                }
+            }
             self.write_user_cells(row)?;
         }
 
@@ -1871,6 +1931,32 @@ impl Sink for XlsxSink {
 
 #[cfg(test)]
 mod tests {
+
+    /// (CSV text, whole number written)
+    #[test]
+    fn a_csv_count_is_a_number_only_when_it_is_plainly_one() {
+        let cases = [
+            ("800", Some(800)),
+            ("0", Some(0)),
+            (" 14500 ", Some(14_500)),
+            ("1.250", Some(1_250)),
+            ("12.500.000", Some(12_500_000)),
+            ("999999999999999", Some(999_999_999_999_999)),
+            ("1000000000000000", None),
+            ("0612", None),
+            ("1,5", None),
+            ("1.5", None),
+            ("1.2500", None),
+            (".250", None),
+            ("ca. 500", None),
+            ("meer dan 12.000", None),
+            ("-5", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::whole_number(text), want, "{text:?}");
+        }
+    }
     use super::*;
 
     /// An error constant is rebuilt as itself, not as text.
