@@ -440,7 +440,7 @@ fn the_page_can_ask_how_far_an_upload_is() {
         }
         // The total, once known, is the register's: its lines below the header.
         assert!(
-            totals.iter().any(|t| *t == 21_000) && totals.iter().all(|t| *t == 21_000),
+            totals.contains(&21_000) && totals.iter().all(|t| *t == 21_000),
             "{totals:?}"
         );
         (seen, upload.join().expect("upload"))
