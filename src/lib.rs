@@ -11,6 +11,7 @@ pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod fields;
+pub mod finding;
 pub mod input;
 pub mod lang;
 pub mod lexicon;

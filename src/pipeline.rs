@@ -85,7 +85,7 @@ pub fn locate(
                 let texts = row
                     .cells
                     .iter()
-                    .map(|c| crate::input::record::display(&c.value))
+                    .map(|c| crate::input::cell::display(&c.value))
                     .filter(|t| !t.trim().is_empty())
                     .collect();
                 first_texts = Some((sheet.clone(), texts));
@@ -199,7 +199,7 @@ enum Msg {
     /// empty rows), and their counts.
     Scored(Vec<RawRow>, Vec<Option<Assessment>>, Summary),
     /// What the reader found wrong with the file's form, after a sheet.
-    Findings(Vec<crate::input::record::Finding>),
+    Findings(Vec<crate::finding::Finding>),
     Failed(anyhow::Error),
 }
 
@@ -440,7 +440,7 @@ impl DuplicateIds {
         norm.hash(&mut h);
         let first = *self.first_row.entry(h.finish()).or_insert(a.row);
         if first != a.row {
-            a.findings.push(crate::input::record::Finding {
+            a.findings.push(crate::finding::Finding {
                 cell: crate::ooxml::cellref::cell_ref(a.row, col),
                 column: map.header_text(col).to_string(),
                 value: id.to_string(),

@@ -10,7 +10,8 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use crate::fields::Criterion;
-use crate::input::record::{Finding, Record};
+use crate::finding::Finding;
+use crate::input::record::Record;
 use crate::lang::Lang;
 use crate::rubric::{Rubric, Trigger};
 use crate::value::Level;

@@ -12,7 +12,8 @@ use calamine::Data;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use super::record::{fit_cell, Finding, CELL_TEXT_MAX};
+use super::record::{fit_cell, CELL_TEXT_MAX};
+use crate::finding::Finding;
 use super::{Cell, InputError, RawRow};
 use crate::ooxml::cellref::cell_ref;
 

@@ -2,7 +2,7 @@
 //! map each header to a field through the rubric's header table, `[columns]` and `--map`, and note
 //! duplicates. Columns that map to nothing are passed through untouched by the output stage.
 
-use super::record::Finding;
+use crate::finding::Finding;
 use super::RawRow;
 use crate::fields::Field;
 use crate::messages as M;
@@ -241,7 +241,7 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
         ..ColumnMap::default()
     };
     for cell in &row.cells {
-        let text = super::record::display(&cell.value);
+        let text = super::cell::display(&cell.value);
         let text = text.trim();
         if text.is_empty() {
             continue;

@@ -5,6 +5,7 @@
 //!
 //! Header detection and column mapping live in `header`, the per-row field grammar in `record`.
 
+pub mod cell;
 pub mod csv;
 pub mod guard;
 pub mod header;
@@ -529,7 +530,7 @@ impl Source {
     /// Stream the rows of a sheet to `each`, which may stop early with `Break`.
     /// What the last `read_sheet` found wrong with the file's form (a CSV's cut fields, stray
     /// bytes, an unterminated quote), to report once on Meldingen.
-    pub fn take_findings(&mut self) -> Vec<record::Finding> {
+    pub fn take_findings(&mut self) -> Vec<crate::finding::Finding> {
         match self {
             Source::Csv(c) => c.take_findings(),
             _ => Vec::new(),

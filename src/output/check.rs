@@ -11,7 +11,7 @@ use crate::assess::Assessment;
 use crate::fields::Field;
 use crate::input::header::{propose, ColumnMap};
 use crate::input::layout::SheetLayout;
-use crate::input::record::Finding;
+use crate::finding::Finding;
 use crate::input::RawRow;
 use crate::ooxml::cellref::column_letters;
 use crate::rubric::Rubric;

@@ -12,7 +12,7 @@ use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
-use crate::input::record::Finding;
+use crate::finding::Finding;
 use crate::input::RawRow;
 use crate::rubric::Rubric;
 

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
-use crate::input::record::Finding;
+use crate::finding::Finding;
 use crate::input::RawRow;
 use crate::value::Level;
 

@@ -22,7 +22,7 @@ use super::zip_out::ZipOut;
 
 use calamine::Data;
 
-use crate::input::record::display;
+use crate::input::cell::display;
 use crate::ooxml::cellref::column_letters;
 use crate::ooxml::package::{escape, escape_text};
 use crate::ooxml::rich::Link;
@@ -484,7 +484,7 @@ impl ListSheet for XmlList {
         let text = display(value);
         let mut body = String::new();
         let number = match value {
-            Data::DateTime(d) if d.is_datetime() => Some(crate::input::record::serial_1900(d)),
+            Data::DateTime(d) if d.is_datetime() => Some(crate::input::cell::serial_1900(d)),
             Data::DateTime(d) => Some(d.as_f64()),
             Data::Float(x) => Some(*x),
             Data::Int(x) => Some(*x as f64),
@@ -612,7 +612,7 @@ pub(super) fn write_value(ws: &mut impl ListSheet, r: u32, c: u16, value: &Data)
     match value {
         Data::Empty => Ok(()),
         Data::DateTime(d) if d.is_datetime() => {
-            ws.number(r, c, crate::input::record::serial_1900(d), Style::Date)
+            ws.number(r, c, crate::input::cell::serial_1900(d), Style::Date)
         }
         Data::DateTime(d) => ws.number(r, c, d.as_f64(), Style::Plain),
         Data::Float(x) => ws.number(r, c, *x, Style::Plain),

@@ -21,7 +21,7 @@ use calamine::Data;
 
 use super::list_sheet::{write_value, AnyList, ListSheet, Style};
 use crate::assess::Flag;
-use crate::input::record::Finding;
+use crate::finding::Finding;
 use crate::output::labels::{is_status, Lang, EXPIRED};
 use crate::previous::PrevMeasure;
 use crate::previous::RichCell;

@@ -36,7 +36,9 @@ use crate::fields::Criterion;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
 use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
-use crate::input::record::{display, fit_cell, Finding};
+use crate::finding::Finding;
+use crate::input::cell::display;
+use crate::input::record::fit_cell;
 use crate::input::{Merge, RawRow};
 use crate::ooxml::cellref::column_letters;
 use crate::previous::{PrevMeasure, Previous};
@@ -1483,7 +1485,7 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
             }
             Data::DateTime(d) => {
                 let x = if d.is_datetime() {
-                    crate::input::record::serial_1900(&d)
+                    crate::input::cell::serial_1900(&d)
                 } else {
                     d.as_f64()
                 };
