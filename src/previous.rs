@@ -14,10 +14,10 @@ use calamine::Data;
 
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::fields::Field;
-use crate::input::guard::Limits;
-use crate::input::header::ColumnMap;
 use crate::finding::Finding;
 use crate::input::cell::display;
+use crate::input::guard::Limits;
+use crate::input::header::ColumnMap;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
 use crate::pipeline::locate;

@@ -13,8 +13,8 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::record::{fit_cell, CELL_TEXT_MAX};
-use crate::finding::Finding;
 use super::{Cell, InputError, RawRow};
+use crate::finding::Finding;
 use crate::ooxml::cellref::cell_ref;
 
 /// The sheet name a CSV register gets in the output workbook.

@@ -2,9 +2,9 @@
 //! map each header to a field through the rubric's header table, `[columns]` and `--map`, and note
 //! duplicates. Columns that map to nothing are passed through untouched by the output stage.
 
-use crate::finding::Finding;
 use super::RawRow;
 use crate::fields::Field;
+use crate::finding::Finding;
 use crate::messages as M;
 use crate::ooxml::cellref::cell_ref;
 use crate::rubric::Rubric;

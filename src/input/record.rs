@@ -234,8 +234,6 @@ fn content(data: &Data) -> Content<'_> {
     }
 }
 
-
-
 /// Turns a raw row into a `Record`, collecting findings.
 struct Parser<'a> {
     rubric: &'a Rubric,

@@ -13,3 +13,4 @@ pub mod rels;
 pub mod rich;
 pub mod scan;
 pub mod tree;
+pub mod xml_text;

@@ -15,6 +15,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 use super::rels::{parse_rels, rels_name, Rel};
 use super::scan::{self, Kind, Scanner};
 use super::tree::{Document, NS_MAIN, NS_MAIN_STRICT, NS_REL};
+use super::xml_text::unescape;
 
 /// Largest small part (workbook, relationships, styles, content types, comments) read whole.
 pub const SMALL_PART_MAX: u64 = 256 << 20;
@@ -205,36 +206,6 @@ pub fn macro_enabled(path: &Path) -> bool {
         .is_some_and(|types| types.contains("macroEnabled.main+xml"))
 }
 
-/// Resolve a relationship target against the part it is relative to.
-pub fn resolve(source_part: &str, target: &str) -> String {
-    if let Some(abs) = target.strip_prefix('/') {
-        return abs.to_string();
-    }
-    let mut parts: Vec<&str> = source_part.split('/').collect();
-    parts.pop();
-    for seg in target.split('/') {
-        match seg {
-            "." | "" => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
-/// A target for a relationship from `source_part` to `part` (relative, as Excel writes them).
-pub fn relative(source_part: &str, part: &str) -> String {
-    let from: Vec<&str> = source_part.split('/').collect();
-    let to: Vec<&str> = part.split('/').collect();
-    let dir = &from[..from.len().saturating_sub(1)];
-    let common = dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut out: Vec<&str> = vec![".."; dir.len() - common];
-    out.extend(&to[common..]);
-    out.join("/")
-}
-
 /// The value of attribute `key` (by full name) of a tag, unescaped.
 pub fn attr(tag: &[u8], key: &str) -> Option<String> {
     scan::attr(tag, key.as_bytes()).map(unescape)
@@ -245,48 +216,6 @@ pub fn rel_id(tag: &[u8]) -> Option<String> {
     scan::attrs(tag)
         .find(|(k, _)| k.ends_with(b":id"))
         .map(|(_, v)| unescape(v))
-}
-
-/// Undo XML escaping (`&amp;`, `&#233;`, `&#xE9;`).
-pub fn unescape(raw: &[u8]) -> String {
-    let s = String::from_utf8_lossy(raw);
-    if !s.contains('&') {
-        return s.into_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = &*s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest.find(';') else {
-            break;
-        };
-        let entity = &rest[1..end];
-        let ch = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Each tag of a small part with its kind, local name and byte range.
@@ -307,59 +236,6 @@ pub fn tags(xml: &str) -> Vec<(Kind, String, std::ops::Range<usize>)> {
         }
         at += len;
     }
-    out
-}
-
-/// XML-escape a text for an element's content or an attribute value. Characters XML 1.0 does
-/// not allow (control characters) are written as OOXML's `_xHHHH_`, and a literal `_xHHHH_` in
-/// the text gets its underscore escaped so a reader does not decode it.
-pub fn escape(s: &str, out: &mut String) {
-    escape_into(s, out, true);
-}
-
-/// XML-escape a text for an element's content (quotes stay as they are).
-pub fn escape_text(s: &str, out: &mut String) {
-    escape_into(s, out, false);
-}
-
-fn escape_into(s: &str, out: &mut String, quotes: bool) {
-    let bytes = s.as_bytes();
-    // Most texts need nothing escaped: find the first byte that may, and copy up to it whole.
-    // (U+FFFE and U+FFFF start with 0xEF in UTF-8.)
-    let special = |b: u8| {
-        matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF)
-            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || (quotes && b == b'"')
-    };
-    let Some(first) = bytes.iter().position(|&b| special(b)) else {
-        out.push_str(s);
-        return;
-    };
-    out.push_str(&s[..first]);
-    for (i, ch) in s[first..].char_indices().map(|(i, c)| (i + first, c)) {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                out.push_str(&format!("_x{:04X}_", c as u32));
-            }
-            '_' if looks_escaped(&bytes[i..]) => out.push_str("_x005F_"),
-            c => out.push(c),
-        }
-    }
-}
-
-fn looks_escaped(b: &[u8]) -> bool {
-    b.len() >= 7 && b[1] == b'x' && b[2..6].iter().all(u8::is_ascii_hexdigit) && b[6] == b'_'
-}
-
-/// `s` escaped.
-pub fn escaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    escape(s, &mut out);
     out
 }
 
@@ -515,7 +391,8 @@ pub fn prefix_of(tag: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::ooxml::rels::{relative, resolve};
+    use crate::ooxml::xml_text::escaped;
 
     /// (source part, target, resolved)
     #[test]

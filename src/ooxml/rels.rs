@@ -4,7 +4,6 @@
 
 use anyhow::Result;
 
-use super::package::{relative, resolve};
 use super::tree::{Document, Element, NS_PACKAGE_REL};
 
 /// One relationship.
@@ -135,6 +134,36 @@ pub fn unused_id<'a>(taken: impl Iterator<Item = &'a Rel> + Clone) -> String {
         .map(|n| format!("rIdDpia{n}"))
         .find(|id| !taken.clone().any(|r| &r.id == id))
         .unwrap_or_else(|| "rIdDpia".into())
+}
+
+/// Resolve a relationship target against the part it is relative to.
+pub fn resolve(source_part: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = source_part.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// A target for a relationship from `source_part` to `part` (relative, as Excel writes them).
+pub fn relative(source_part: &str, part: &str) -> String {
+    let from: Vec<&str> = source_part.split('/').collect();
+    let to: Vec<&str> = part.split('/').collect();
+    let dir = &from[..from.len().saturating_sub(1)];
+    let common = dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; dir.len() - common];
+    out.extend(&to[common..]);
+    out.join("/")
 }
 
 #[cfg(test)]

@@ -9,8 +9,9 @@ use std::io::Read;
 use anyhow::Result;
 
 use super::cellref::{parse_cell, parse_range};
-use super::package::{unescape, Package};
+use super::package::Package;
 use super::scan::{attrs, Kind, Scanner};
+use super::xml_text::unescape;
 
 /// A hyperlink's target.
 #[derive(Debug, Clone, PartialEq)]

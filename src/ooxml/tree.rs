@@ -133,12 +133,12 @@ fn scope_of(parent: &Scope, attrs: &[Attr]) -> Scope {
 
 /// Undo XML escaping of an attribute value or text.
 pub fn unescape(raw: &str) -> String {
-    super::package::unescape(raw.as_bytes())
+    super::xml_text::unescape(raw.as_bytes())
 }
 
 /// Escape a value for an attribute.
 pub fn escape_attr(value: &str) -> String {
-    super::package::escaped(value)
+    super::xml_text::escaped(value)
 }
 
 impl Document {
@@ -476,7 +476,7 @@ impl Element {
     /// Append text (escaped here).
     pub fn push_text(&mut self, text: &str) {
         let mut raw = String::new();
-        super::package::escape_text(text, &mut raw);
+        super::xml_text::escape_text(text, &mut raw);
         push_text(self, &raw);
     }
 
@@ -552,7 +552,7 @@ fn collect_text(e: &Element, out: &mut String) {
                     .strip_prefix("<![CDATA[")
                     .and_then(|r| r.strip_suffix("]]>"))
                 {
-                    super::package::escape_text(c, out);
+                    super::xml_text::escape_text(c, out);
                 }
             }
         }

@@ -10,9 +10,9 @@ use super::json::measure_subject;
 use super::{FingerprintOf, Sink, Summary, Target};
 use crate::assess::Assessment;
 use crate::fields::Criterion;
+use crate::finding::Finding;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
-use crate::finding::Finding;
 use crate::input::RawRow;
 use crate::rubric::Rubric;
 

@@ -20,9 +20,9 @@ use anyhow::{bail, Context as _, Result};
 use serde::Serialize;
 
 use crate::assess::{Assessment, Flag, Outcome};
+use crate::finding::Finding;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
-use crate::finding::Finding;
 use crate::input::RawRow;
 use crate::value::Level;
 

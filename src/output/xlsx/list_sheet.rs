@@ -24,8 +24,8 @@ use calamine::Data;
 
 use crate::input::cell::display;
 use crate::ooxml::cellref::column_letters;
-use crate::ooxml::package::{escape, escape_text};
 use crate::ooxml::rich::Link;
+use crate::ooxml::xml_text::{escape, escape_text};
 
 /// How a list cell looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -700,7 +700,7 @@ fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
             let source = m.sources.join("; ");
             let esc = |s: &str| {
                 let mut out = String::new();
-                crate::ooxml::package::escape_text(s, &mut out);
+                crate::ooxml::xml_text::escape_text(s, &mut out);
                 out
             };
             CatalogueRow {

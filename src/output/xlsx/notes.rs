@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 use crate::fields::Criterion;
 use crate::lang::Lang;
 use crate::ooxml::cellref::{cell_ref, parse_cell};
-use crate::ooxml::package::{escape_text, tags};
+use crate::ooxml::package::tags;
 use crate::ooxml::scan::Kind;
 use crate::ooxml::tree::{Document, Element, Node, NS_MAIN};
+use crate::ooxml::xml_text::escape_text;
 use crate::rubric::Rubric;
 
 /// The author written on the tool's notes.
@@ -302,7 +303,7 @@ fn vml_prefixes(xml: &str) -> ([String; 3], String) {
         if let Some(p) = k.strip_prefix(b"xmlns:") {
             bound.push((
                 String::from_utf8_lossy(p).into_owned(),
-                crate::ooxml::package::unescape(v),
+                crate::ooxml::xml_text::unescape(v),
             ));
         }
     }

@@ -24,8 +24,8 @@ use std::sync::mpsc::Receiver;
 use anyhow::{bail, Context as _, Result};
 
 use crate::ooxml::cellref::{column_letters, column_number, parse_range, runs};
-use crate::ooxml::package::escape_text;
 use crate::ooxml::scan::{self, attr, Kind, Scanner};
+use crate::ooxml::xml_text::escape_text;
 
 /// A value the tool adds to a row.
 #[derive(Debug, Clone, PartialEq)]
