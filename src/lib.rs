@@ -7,6 +7,7 @@
 //! stages; `app` holds the commands; `cli` and `config` the command line.
 
 pub mod app;
+pub mod carried;
 pub mod assess;
 pub mod cli;
 pub mod config;

@@ -177,7 +177,7 @@ pub struct Assessment {
     /// Input changes since the `--previous` run, e.g. `Aantal betrokkenen: 800 → 5.000`.
     pub changes: Vec<String>,
     /// This activity in the `--previous` run, if it was there, with its Maatregelen rows.
-    pub previous: Option<Box<crate::previous::Matched>>,
+    pub previous: Option<Box<crate::carried::Matched>>,
     /// The reasons as the workbook shows them (one line per criterion, then the advice), made on
     /// the scoring threads when the output is a workbook; empty otherwise.
     pub explanation: String,

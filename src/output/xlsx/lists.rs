@@ -23,8 +23,8 @@ use super::list_sheet::{write_value, AnyList, ListSheet, Style};
 use crate::assess::Flag;
 use crate::finding::Finding;
 use crate::output::labels::{is_status, Lang, EXPIRED};
-use crate::previous::PrevMeasure;
-use crate::previous::RichCell;
+use crate::carried::PrevMeasure;
+use crate::carried::RichCell;
 use crate::rubric::{Rubric, Trigger};
 use crate::spill::{Dec, Enc, Store};
 
@@ -54,7 +54,7 @@ pub(super) struct Carried {
     /// Values of the columns the user added, in the order of their headers.
     pub extra: Vec<Data>,
     /// Those of the cells above with a formula, link or format.
-    pub rich: Vec<crate::previous::RichCell>,
+    pub rich: Vec<crate::carried::RichCell>,
 }
 
 /// How urgent a Maatregelen row is: the activity's DPIA outcome, then its risk class, then the
@@ -543,7 +543,7 @@ fn encode_row(row: &ListRow) -> Vec<u8> {
                     for x in &c.extra {
                         e.data(x);
                     }
-                    crate::previous::encode_rich(&mut e, &c.rich);
+                    crate::carried::encode_rich(&mut e, &c.rich);
                 }
                 None => e.byte(0),
             }
@@ -554,7 +554,7 @@ fn encode_row(row: &ListRow) -> Vec<u8> {
             urgency,
         } => {
             e.byte(1);
-            e.bytes(&crate::previous::encode_measure(measure));
+            e.bytes(&crate::carried::encode_measure(measure));
             match row {
                 Some(r) => {
                     e.byte(1);
@@ -592,7 +592,7 @@ fn decode_row(bytes: &[u8]) -> Option<ListRow> {
                     for _ in 0..n {
                         extra.push(d.data()?);
                     }
-                    let rich = crate::previous::decode_rich(&mut d)?;
+                    let rich = crate::carried::decode_rich(&mut d)?;
                     Some(Box::new(Carried {
                         status,
                         deadline,
@@ -612,7 +612,7 @@ fn decode_row(bytes: &[u8]) -> Option<ListRow> {
             })
         }
         1 => {
-            let measure = Box::new(crate::previous::decode_measure(d.bytes()?)?);
+            let measure = Box::new(crate::carried::decode_measure(d.bytes()?)?);
             let row = match d.byte()? {
                 0 => None,
                 _ => Some(d.u32()?),

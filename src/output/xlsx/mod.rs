@@ -41,7 +41,8 @@ use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
 use crate::input::record::fit_cell;
 use crate::input::{Merge, RawRow};
 use crate::ooxml::cellref::column_letters;
-use crate::previous::{PrevMeasure, Previous};
+use crate::carried::PrevMeasure;
+use crate::previous::Previous;
 use crate::rubric::Rubric;
 use crate::value::Level;
 
