@@ -11,14 +11,15 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
 use crate::config::{ReadConfig, ScoreConfig};
+use crate::input::locate::locate;
 use crate::input::marker::{read_marker, Marker};
 use crate::input::{guarded, Source};
+use crate::lang::Lang;
 use crate::ooxml::package::macro_enabled;
 use crate::output::check::{mapping_lines, CheckSink};
-use crate::output::labels::Lang;
 use crate::output::xlsx::{Mode, XlsxSink};
 use crate::output::{csv::CsvSink, json::JsonSink, RunInfo, Sink, Summary, Target};
-use crate::pipeline::{self, hash_file, locate, Settings};
+use crate::pipeline::{self, hash_file, Settings};
 use crate::previous::Previous;
 use crate::rubric::{Rubric, DEFAULT_RUBRIC};
 

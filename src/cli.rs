@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::output::labels::Lang;
+use crate::lang::Lang;
 
 /// Triage a processing register (verwerkingsregister) for privacy risk and DPIA need.
 #[derive(Debug, Parser)]

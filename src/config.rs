@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::cli::{FailOn, OutputFormat, ReadArgs, ScoreArgs};
 use crate::fields::Field;
 use crate::input::guard::Limits;
-use crate::output::labels::Lang;
+use crate::lang::Lang;
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 

@@ -2,6 +2,8 @@
 //! Their stable keys (`data_subjects`, …) are the keys of the rubric file and of the JSON output.
 //! Header texts are not here: they are data in the rubric's `[headers]` table.
 
+use crate::lang::Lang;
+
 /// One input field of the register (docs/register.md#fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
@@ -304,6 +306,69 @@ impl Criterion {
     /// Whether the criterion can be `none` (docs/output.md#score-class-and-advice: only sub-processors and external access).
     pub fn allows_none(self) -> bool {
         matches!(self, Criterion::Subprocessors | Criterion::ExternalAccess)
+    }
+}
+
+/// The template's header of a field: (Dutch, English), as in docs/register.md#fields. The
+/// template writes it; an error naming the headers it expects shows it.
+pub fn template_header(field: Field, lang: Lang) -> &'static str {
+    let (nl, en) = match field {
+        Field::Id => ("ID", "ID"),
+        Field::Name => ("Verwerking", "Processing activity"),
+        Field::DataSubjects => ("Aantal betrokkenen", "Number of data subjects"),
+        Field::DataTypes => (
+            "Aantal soorten persoonsgegevens",
+            "Number of types of personal data",
+        ),
+        Field::DataCategories => (
+            "Categorieën persoonsgegevens",
+            "Categories of personal data",
+        ),
+        Field::Sensitivity => ("Vertrouwelijkheid", "Classification"),
+        Field::SpecialCategories => (
+            "Bijzondere persoonsgegevens",
+            "Special categories of personal data",
+        ),
+        Field::Subprocessors => ("Aantal subverwerkers", "Number of sub-processors"),
+        Field::SubprocessorKeyRole => (
+            "Subverwerker met belangrijke rol",
+            "Sub-processor with key role",
+        ),
+        Field::Impact => ("Impact op betrokkene", "Impact on data subject"),
+        Field::Exposure => ("Risico van blootstelling", "Exposure risk"),
+        Field::AiUse => ("Gebruik AI/algoritmes", "Use of AI/algorithms"),
+        Field::Complexity => ("Complexiteit", "Complexity"),
+        Field::Systems => ("Aantal systemen", "Number of systems"),
+        Field::Processors => ("Aantal verwerkers", "Number of processors"),
+        Field::LinkedDatabases => ("Gekoppelde databases", "Linked databases"),
+        Field::StaffAccess => (
+            "Aantal medewerkers met toegang",
+            "Number of staff with access",
+        ),
+        Field::Masking => (
+            "Datamaskering en exportbeperking",
+            "Data masking and export restriction",
+        ),
+        Field::ExternalAccess => ("Externe toegang", "External access"),
+        Field::ApList => ("AP-lijst", "AP list"),
+        Field::EdpbCriteria => ("EDPB-criteria", "EDPB criteria"),
+        Field::DpiaDone => ("DPIA uitgevoerd", "DPIA done"),
+        Field::LastReview => ("Datum laatste beoordeling", "Last review date"),
+        Field::Description => ("Omschrijving", "Description"),
+        Field::Purpose => ("Doel", "Purpose"),
+        Field::LegalBasis => ("Grondslag", "Legal basis"),
+        Field::SubjectCategories => ("Categorieën betrokkenen", "Categories of data subjects"),
+        Field::Recipients => ("Ontvangers", "Recipients"),
+        Field::Transfers => ("Doorgifte buiten de EU", "Transfers outside EU/EEA"),
+        Field::Retention => ("Bewaartermijn", "Retention period"),
+        Field::Security => ("Beveiligingsmaatregelen", "Security measures"),
+        Field::SystemsList => ("Systemen", "Systems"),
+        Field::Department => ("Afdeling", "Department"),
+        Field::DpiaNeeded => ("DPIA vereist", "DPIA required"),
+    };
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
     }
 }
 

@@ -7,8 +7,8 @@
 //! stages; `app` holds the commands; `cli` and `config` the command line.
 
 pub mod app;
-pub mod carried;
 pub mod assess;
+pub mod carried;
 pub mod cli;
 pub mod config;
 pub mod fields;

@@ -13,20 +13,18 @@ use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::assess::{assess_row, Assessment, Context};
 use crate::fields::Field;
-use crate::input::header::{
-    is_header_row, map_columns, ColumnMap, HeaderLookup, HEADER_SEARCH_ROWS,
-};
 use crate::input::layout::SheetLayout;
+use crate::input::locate::Located;
 use crate::input::record::parse_record;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
-use crate::output::{Fingerprint, SheetChoice, Sink, Summary};
+use crate::output::{Fingerprint, Sink, Summary};
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 
@@ -34,138 +32,6 @@ use crate::rubric::Rubric;
 const CHUNK_ROWS: usize = 2048;
 /// Chunks in flight between reader and scorer, and between scorer and writer.
 const CHANNEL_CHUNKS: usize = 3;
-
-/// The sheet to score and its header.
-#[derive(Debug, Clone)]
-pub struct Located {
-    /// Sheet name.
-    pub sheet: String,
-    /// All sheet names in order.
-    pub sheets: Vec<String>,
-    /// The hidden ones among them.
-    pub hidden: Vec<String>,
-    /// Why this sheet was scored, for the audit trail.
-    pub why: SheetChoice,
-    /// Column mapping.
-    pub map: ColumnMap,
-}
-
-/// Find the scored sheet: `--sheet` or the first sheet with a header row in its first 30 rows.
-pub fn locate(
-    source: &mut Source,
-    wanted: Option<&str>,
-    rubric: &Rubric,
-    user_map: &[(String, Field)],
-) -> Result<Located> {
-    let path = source.path().to_path_buf();
-    let sheets = source.sheet_names();
-    let lookup = HeaderLookup::new(rubric, user_map);
-    let candidates: Vec<String> = match wanted {
-        Some(w) => {
-            let found = sheets.iter().find(|s| s.as_str() == w).ok_or_else(|| {
-                anyhow!(M::NO_SUCH_SHEET.with(&[&path.display(), &w, &sheets.join(", ")]))
-            })?;
-            vec![found.clone()]
-        }
-        // A visible register is preferred over a hidden one (a hidden copy or archive).
-        None => {
-            let (visible, hidden): (Vec<String>, Vec<String>) =
-                sheets.iter().cloned().partition(|s| !source.is_hidden(s));
-            visible.into_iter().chain(hidden).collect()
-        }
-    };
-    let mut first_texts: Option<(String, Vec<String>)> = None;
-    for sheet in &candidates {
-        let mut header: Option<RawRow> = None;
-        source.read_sheet(sheet, &mut |row| {
-            if row.index >= HEADER_SEARCH_ROWS {
-                return ControlFlow::Break(());
-            }
-            if first_texts.is_none() && row.has_content() {
-                let texts = row
-                    .cells
-                    .iter()
-                    .map(|c| crate::input::cell::display(&c.value))
-                    .filter(|t| !t.trim().is_empty())
-                    .collect();
-                first_texts = Some((sheet.clone(), texts));
-            }
-            if is_header_row(&row, &lookup) {
-                header = Some(row);
-                return ControlFlow::Break(());
-            }
-            ControlFlow::Continue(())
-        })?;
-        if let Some(h) = header {
-            let map = map_columns(&h, &lookup);
-            // A register kept the art. 30 way may have text columns only: what they say is
-            // derived, and the rest is unknown (docs/register.md#art-30-registers).
-            let art30 = crate::fields::Field::ART30
-                .iter()
-                .any(|f| map.column_of(*f).is_some());
-            if !map.has_criterion_field() && !art30 {
-                let found: Vec<&str> = map.headers.iter().map(|(_, t)| t.as_str()).collect();
-                bail!(M::NO_CRITERION_COLUMN.with(&[
-                    &path.display(),
-                    &source.sheet_words(sheet),
-                    &(h.index + 1),
-                    &found.join(", "),
-                    &expected_headers(rubric),
-                ]));
-            }
-            let hidden: Vec<String> = sheets
-                .iter()
-                .filter(|s| source.is_hidden(s))
-                .cloned()
-                .collect();
-            let why = if wanted.is_some() {
-                SheetChoice::Given
-            } else if hidden.contains(sheet) {
-                SheetChoice::HiddenOnly
-            } else {
-                SheetChoice::FirstVisible
-            };
-            return Ok(Located {
-                sheet: sheet.clone(),
-                hidden,
-                why,
-                sheets,
-                map,
-            });
-        }
-    }
-    let found = match first_texts {
-        Some((sheet, texts)) if source.sheet_words(&sheet).is_empty() => {
-            M::FIRST_FILLED_ROW.with(&[&texts.join(", ")])
-        }
-        Some((sheet, texts)) => M::FIRST_FILLED_ROW_OF.with(&[&sheet, &texts.join(", ")]),
-        None => M::SHEETS_EMPTY.get().to_string(),
-    };
-    bail!(M::NO_HEADER_ROW.with(&[
-        &path.display(),
-        &HEADER_SEARCH_ROWS,
-        &found,
-        &expected_headers(rubric),
-    ]))
-}
-
-/// The first (Dutch) header of each field, for error messages.
-fn expected_headers(rubric: &Rubric) -> String {
-    // In English, the English template's headers (the rubric's first headers are Dutch).
-    if crate::messages::language() == Lang::En {
-        return Field::ALL
-            .iter()
-            .map(|f| crate::output::template::header(*f, Lang::En))
-            .collect::<Vec<_>>()
-            .join(", ");
-    }
-    rubric
-        .header_names
-        .iter()
-        .map(|(_, h)| h.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// SHA-256 and size of a file, streamed.
 pub fn hash_file(path: &Path) -> Result<Fingerprint> {

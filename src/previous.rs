@@ -19,9 +19,9 @@ use crate::finding::Finding;
 use crate::input::cell::display;
 use crate::input::guard::Limits;
 use crate::input::header::ColumnMap;
+use crate::input::locate::locate;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
-use crate::pipeline::locate;
 use crate::rubric::Rubric;
 use crate::value::{self, Level};
 
@@ -44,8 +44,6 @@ pub struct PrevRow {
     /// The class then.
     pub class: Option<Level>,
 }
-
-
 
 /// An earlier annotated workbook, read: an index in memory, the rows themselves in a temporary
 /// file (`store`), read back when a row of this run matches one.
@@ -86,7 +84,6 @@ impl std::fmt::Debug for Previous {
             .finish_non_exhaustive()
     }
 }
-
 
 /// The key an activity is matched by: its id, else its name (normalised).
 pub fn match_key(id: Option<&str>, name: Option<&str>) -> Option<String> {
@@ -287,7 +284,7 @@ impl Previous {
     /// The earlier activities of the register sheet, and the rubric of the Verantwoording.
     fn load_rows(
         source: &mut Source,
-        located: &crate::pipeline::Located,
+        located: &crate::input::locate::Located,
         (outcome_col, class_col): (u16, Option<u16>),
         audit_sheet: Option<&str>,
         (shown, rubric, spill_dir): (&Path, &Rubric, &Path),
@@ -806,7 +803,6 @@ fn decode_row(bytes: &[u8]) -> Option<(Key, PrevRow)> {
         },
     ))
 }
-
 
 fn prev_row(row: &RawRow, map: &ColumnMap, outcome_col: u16, class_col: Option<u16>) -> PrevRow {
     let mut r = PrevRow::default();

@@ -1,7 +1,7 @@
 //! Arbitrary bytes as a `.csv` register through the tool's CSV path: the bytes are written to a
 //! temporary file named `*.csv` and read exactly as `input_bytes` reads a file — `Source::open`
 //! inside `input::guarded` (format detection, byte-order mark, UTF-8 / Windows-1252 choice,
-//! delimiter detection), header location with `pipeline::locate`, `parse_record` on every row —
+//! delimiter detection), header location with `input::locate::locate`, `parse_record` on every row —
 //! and every row is then assessed with the default rubric, as `score` does. Any outcome is fine
 //! except a panic, an abort or unbounded memory (libFuzzer's -rss_limit_mb).
 //!
@@ -19,7 +19,7 @@ use dpia_triage::input::guard::Limits;
 use dpia_triage::input::record::parse_record;
 use dpia_triage::input::{detect_format, guarded, Format, Source};
 use dpia_triage::lang::Lang;
-use dpia_triage::pipeline::locate;
+use dpia_triage::input::locate::locate;
 use dpia_triage::rubric::Rubric;
 use libfuzzer_sys::fuzz_target;
 

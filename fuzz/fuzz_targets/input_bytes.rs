@@ -15,7 +15,7 @@ use dpia_triage::input::guard::Limits;
 use dpia_triage::input::record::parse_record;
 use dpia_triage::input::{guarded, Source};
 use dpia_triage::lang::Lang;
-use dpia_triage::pipeline::locate;
+use dpia_triage::input::locate::locate;
 use dpia_triage::rubric::Rubric;
 use libfuzzer_sys::fuzz_target;
 

@@ -28,7 +28,7 @@ use dpia_triage::lang::Lang;
 use dpia_triage::output::check::mapping_lines;
 use dpia_triage::output::json::RowOut;
 use dpia_triage::output::xlsx::explanation;
-use dpia_triage::pipeline::locate;
+use dpia_triage::input::locate::locate;
 use dpia_triage::rubric::{thresholds, Rubric};
 use libfuzzer_sys::fuzz_target;
 

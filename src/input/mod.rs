@@ -10,6 +10,7 @@ pub mod csv;
 pub mod guard;
 pub mod header;
 pub mod layout;
+pub mod locate;
 pub mod marker;
 
 pub mod record;

@@ -80,7 +80,7 @@ pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric, lang: crate::lang::Lang) 
     let missing: Vec<String> = Field::TEMPLATE
         .iter()
         .filter(|f| map.column_of(**f).is_none())
-        .map(|f| format!("{} ({})", super::template::header(*f, lang), f.key()))
+        .map(|f| format!("{} ({})", crate::fields::template_header(*f, lang), f.key()))
         .collect();
     if !missing.is_empty() {
         lines.push(format!(

@@ -6,7 +6,7 @@ use crate::fields::Criterion;
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-pub use crate::lang::Lang;
+use crate::lang::Lang;
 
 /// Status values of a measure, Dutch and English: open, in progress, done, not applicable, and
 /// expired for a measure that no longer applies (docs/output.md#maatregelen).

@@ -44,7 +44,7 @@ pub struct RunInfo {
     /// Scored sheet.
     pub sheet: String,
     /// Why that sheet.
-    pub sheet_choice: SheetChoice,
+    pub sheet_choice: crate::input::locate::SheetChoice,
     /// 1-based header row.
     pub header_row: u32,
     /// Run timestamp (UTC), honouring `SOURCE_DATE_EPOCH`.
@@ -93,34 +93,6 @@ pub fn deciding_findings(summary: &Summary, lang: crate::lang::Lang) -> Vec<Find
             }
         })
         .collect()
-}
-
-/// How the scored sheet was chosen (docs/output.md#verantwoording: the audit trail says which sheet and why).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetChoice {
-    /// `--sheet`.
-    Given,
-    /// The first visible sheet with a header row.
-    FirstVisible,
-    /// A hidden sheet: no visible one had a header row.
-    HiddenOnly,
-}
-
-impl SheetChoice {
-    /// In words.
-    pub fn text(self, lang: crate::lang::Lang) -> &'static str {
-        match self {
-            SheetChoice::Given => lang.word("gekozen met --sheet", "chosen with --sheet"),
-            SheetChoice::FirstVisible => lang.word(
-                "het eerste zichtbare blad met een koprij",
-                "the first visible sheet with a header row",
-            ),
-            SheetChoice::HiddenOnly => lang.word(
-                "een verborgen blad: geen zichtbaar blad had een koprij",
-                "a hidden sheet: no visible sheet had a header row",
-            ),
-        }
-    }
 }
 
 /// The input file's size and SHA-256, for the audit trail. Computed beside the pipeline (a second

@@ -12,71 +12,9 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Note, Workbook, Worksheet,
 };
 
-use super::labels::Lang;
 use crate::fields::Field;
+use crate::lang::Lang;
 use crate::rubric::{CountBands, Rubric};
-
-/// Header text per field: (Dutch, English), as in docs/register.md#fields.
-pub fn header(field: Field, lang: Lang) -> &'static str {
-    let (nl, en) = match field {
-        Field::Id => ("ID", "ID"),
-        Field::Name => ("Verwerking", "Processing activity"),
-        Field::DataSubjects => ("Aantal betrokkenen", "Number of data subjects"),
-        Field::DataTypes => (
-            "Aantal soorten persoonsgegevens",
-            "Number of types of personal data",
-        ),
-        Field::DataCategories => (
-            "Categorieën persoonsgegevens",
-            "Categories of personal data",
-        ),
-        Field::Sensitivity => ("Vertrouwelijkheid", "Classification"),
-        Field::SpecialCategories => (
-            "Bijzondere persoonsgegevens",
-            "Special categories of personal data",
-        ),
-        Field::Subprocessors => ("Aantal subverwerkers", "Number of sub-processors"),
-        Field::SubprocessorKeyRole => (
-            "Subverwerker met belangrijke rol",
-            "Sub-processor with key role",
-        ),
-        Field::Impact => ("Impact op betrokkene", "Impact on data subject"),
-        Field::Exposure => ("Risico van blootstelling", "Exposure risk"),
-        Field::AiUse => ("Gebruik AI/algoritmes", "Use of AI/algorithms"),
-        Field::Complexity => ("Complexiteit", "Complexity"),
-        Field::Systems => ("Aantal systemen", "Number of systems"),
-        Field::Processors => ("Aantal verwerkers", "Number of processors"),
-        Field::LinkedDatabases => ("Gekoppelde databases", "Linked databases"),
-        Field::StaffAccess => (
-            "Aantal medewerkers met toegang",
-            "Number of staff with access",
-        ),
-        Field::Masking => (
-            "Datamaskering en exportbeperking",
-            "Data masking and export restriction",
-        ),
-        Field::ExternalAccess => ("Externe toegang", "External access"),
-        Field::ApList => ("AP-lijst", "AP list"),
-        Field::EdpbCriteria => ("EDPB-criteria", "EDPB criteria"),
-        Field::DpiaDone => ("DPIA uitgevoerd", "DPIA done"),
-        Field::LastReview => ("Datum laatste beoordeling", "Last review date"),
-        Field::Description => ("Omschrijving", "Description"),
-        Field::Purpose => ("Doel", "Purpose"),
-        Field::LegalBasis => ("Grondslag", "Legal basis"),
-        Field::SubjectCategories => ("Categorieën betrokkenen", "Categories of data subjects"),
-        Field::Recipients => ("Ontvangers", "Recipients"),
-        Field::Transfers => ("Doorgifte buiten de EU", "Transfers outside EU/EEA"),
-        Field::Retention => ("Bewaartermijn", "Retention period"),
-        Field::Security => ("Beveiligingsmaatregelen", "Security measures"),
-        Field::SystemsList => ("Systemen", "Systems"),
-        Field::Department => ("Afdeling", "Department"),
-        Field::DpiaNeeded => ("DPIA vereist", "DPIA required"),
-    };
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
-}
 
 fn bands_text(b: &CountBands, lang: Lang) -> String {
     match lang {
@@ -508,7 +446,7 @@ fn register_sheet(
 ) -> Result<()> {
     for (col, field) in Field::TEMPLATE.iter().enumerate() {
         let col = col as u16;
-        ws.write_string_with_format(0, col, header(*field, lang), head)?;
+        ws.write_string_with_format(0, col, crate::fields::template_header(*field, lang), head)?;
         ws.set_column_width(
             col,
             if *field == Field::Name || *field == Field::DataCategories {
@@ -617,7 +555,7 @@ mod tests {
         let r = Rubric::default_rubric().unwrap();
         for lang in [Lang::Nl, Lang::En] {
             for f in Field::TEMPLATE {
-                assert!(!header(f, lang).is_empty());
+                assert!(!crate::fields::template_header(f, lang).is_empty());
                 assert!(note(f, &r, lang).len() > 20, "{f:?} {lang:?}");
             }
         }
@@ -657,10 +595,10 @@ mod tests {
         for lang in [Lang::Nl, Lang::En] {
             for f in Field::TEMPLATE {
                 assert_eq!(
-                    lookup.field(header(f, lang)),
+                    lookup.field(crate::fields::template_header(f, lang)),
                     Some(f),
                     "{} ({lang:?})",
-                    header(f, lang)
+                    crate::fields::template_header(f, lang)
                 );
             }
         }

@@ -2,9 +2,10 @@
 //! filled in the way a user fills it (picking dropdown values, typing numbers as text) scores as
 //! the rubric says.
 
+use dpia_triage::fields::template_header as header;
 use dpia_triage::fields::Field;
 use dpia_triage::lang::Lang;
-use dpia_triage::output::template::{dropdown, header};
+use dpia_triage::output::template::dropdown;
 use dpia_triage::rubric::Rubric;
 use rust_xlsxwriter::Workbook;
 

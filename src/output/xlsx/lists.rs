@@ -21,10 +21,11 @@ use calamine::Data;
 
 use super::list_sheet::{write_value, AnyList, ListSheet, Style};
 use crate::assess::Flag;
-use crate::finding::Finding;
-use crate::output::labels::{is_status, Lang, EXPIRED};
 use crate::carried::PrevMeasure;
 use crate::carried::RichCell;
+use crate::finding::Finding;
+use crate::lang::Lang;
+use crate::output::labels::{is_status, EXPIRED};
 use crate::rubric::{Rubric, Trigger};
 use crate::spill::{Dec, Enc, Store};
 

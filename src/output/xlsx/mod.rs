@@ -29,9 +29,9 @@ use rust_xlsxwriter::{
 };
 
 use super::csv::finding_line;
-use super::labels::Lang;
 use super::{Fingerprint, FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
+use crate::carried::PrevMeasure;
 use crate::fields::Criterion;
 use crate::finding::Finding;
 use crate::input::cell::display;
@@ -40,8 +40,8 @@ use crate::input::layout::SheetLayout;
 use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
 use crate::input::record::fit_cell;
 use crate::input::{Merge, RawRow};
+use crate::lang::Lang;
 use crate::ooxml::cellref::column_letters;
-use crate::carried::PrevMeasure;
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 use crate::value::Level;
@@ -1518,7 +1518,7 @@ fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format
 fn all_headers(inputs: &[crate::fields::Field], lang: Lang, rubric: &Rubric) -> Vec<String> {
     let mut headers: Vec<String> = inputs
         .iter()
-        .map(|f| super::template::header(*f, lang).to_string())
+        .map(|f| crate::fields::template_header(*f, lang).to_string())
         .collect();
     headers.extend(added_headers(lang, rubric));
     headers
