@@ -382,13 +382,15 @@ fn a_writing_error_names_the_input_in_one_line() {
 }
 
 /// Runs the binary on a pseudo-terminal (util-linux `script`), returning what the terminal got;
-/// `None` where `script` is not installed.
+/// `None` where `script` is not installed (a failure on CI).
 fn on_terminal(sb: &Sandbox, args: &[&str]) -> Option<String> {
     let probe = std::process::Command::new("script")
         .arg("--version")
         .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped the terminal half: util-linux `script` is not installed");
+    if !crate::harness::outside_tool(
+        "util-linux `script`",
+        probe.is_ok_and(|o| o.status.success()),
+    ) {
         return None;
     }
     let line = std::iter::once(env!("CARGO_BIN_EXE_dpia-triage"))
