@@ -123,14 +123,16 @@ async fn same_site(
             },
         );
     if server.loopback && !is_loopback_host(&host) {
-        return refuse(StatusCode::FORBIDDEN, lang, || {
+        return Refusal::new(StatusCode::FORBIDDEN, lang, || {
             M::S_OTHER_HOST.with(&[&host])
-        });
+        })
+        .into_response();
     }
     if !origin.is_empty() && origin != format!("http://{host}") {
-        return refuse(StatusCode::FORBIDDEN, lang, || {
+        return Refusal::new(StatusCode::FORBIDDEN, lang, || {
             M::S_OTHER_ORIGIN.with(&[&origin])
-        });
+        })
+        .into_response();
     }
     next.run(req).await
 }
@@ -220,6 +222,61 @@ impl Drop for Job {
     }
 }
 
+impl Server {
+    /// The server's state from its options; `loopback` when it listens on this computer only.
+    fn new(args: &ServeArgs, loopback: bool) -> Result<Server> {
+        // Every request shares the scoring threads: uploads do not block each other beyond the
+        // cores.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("score-{i}"))
+            .build()
+            .context(M::THREADS.get())?;
+        let at_once = args.at_once.map_or_else(
+            || {
+                std::thread::available_parallelism()
+                    .map_or(2, |n| n.get())
+                    .max(2)
+            },
+            usize::from,
+        );
+        Ok(Server {
+            pool,
+            max_upload: args.max_upload_mib.saturating_mul(1024 * 1024),
+            slots: Arc::new(tokio::sync::Semaphore::new(at_once)),
+            stall: std::time::Duration::from_secs(args.upload_timeout),
+            deadline: std::time::Duration::from_secs(args.upload_deadline),
+            jobs: std::sync::Mutex::default(),
+            loopback,
+            lang: args.lang,
+            kept: std::sync::Mutex::default(),
+        })
+    }
+}
+
+/// The page's routes, guarded: only this computer's names and this page's own requests
+/// (`same_site`), every answer with the strict headers, a body limit that fits the uploads.
+fn app(state: Arc<Server>) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/template.xlsx", get(template))
+        .route("/rubric.toml", get(rubric))
+        .route("/score", post(score))
+        .route("/result", get(result))
+        .route("/forget", post(forget))
+        .route("/progress", get(progress))
+        // The form around the files may add a little; the files themselves are counted below.
+        .layer(DefaultBodyLimit::max(
+            usize::try_from(state.max_upload.saturating_mul(3).saturating_add(1 << 20))
+                .unwrap_or(usize::MAX),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            same_site,
+        ))
+        .layer(axum::middleware::map_response(strict_headers))
+        .with_state(state)
+}
+
 /// Run the server until it is stopped (Ctrl-C).
 pub fn serve(args: &ServeArgs) -> Result<u8> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -288,32 +345,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
     if !args.no_open {
         open_browser(&url);
     }
-    // Every request shares the scoring threads: uploads do not block each other beyond the
-    // cores.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("score-{i}"))
-        .build()
-        .context(M::THREADS.get())?;
-    let max_upload = args.max_upload_mib.saturating_mul(1024 * 1024);
-    let at_once = args.at_once.map_or_else(
-        || {
-            std::thread::available_parallelism()
-                .map_or(2, |n| n.get())
-                .max(2)
-        },
-        usize::from,
-    );
-    let state = Arc::new(Server {
-        pool,
-        max_upload,
-        slots: Arc::new(tokio::sync::Semaphore::new(at_once)),
-        stall: std::time::Duration::from_secs(args.upload_timeout),
-        deadline: std::time::Duration::from_secs(args.upload_deadline),
-        jobs: std::sync::Mutex::default(),
-        loopback: addr.ip().is_loopback(),
-        lang: args.lang,
-        kept: std::sync::Mutex::default(),
-    });
+    let state = Arc::new(Server::new(args, addr.ip().is_loopback())?);
     // Kept scorings go after `KEEP` unused (a download still being sent keeps its files).
     let sweeper = Arc::clone(&state);
     tokio::spawn(async move {
@@ -324,25 +356,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             }
         }
     });
-    let app = Router::new()
-        .route("/", get(page))
-        .route("/template.xlsx", get(template))
-        .route("/rubric.toml", get(rubric))
-        .route("/score", post(score))
-        .route("/result", get(result))
-        .route("/forget", post(forget))
-        .route("/progress", get(progress))
-        // The form around the files may add a little; the files themselves are counted below.
-        .layer(DefaultBodyLimit::max(
-            usize::try_from(max_upload.saturating_mul(3).saturating_add(1 << 20))
-                .unwrap_or(usize::MAX),
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&state),
-            same_site,
-        ))
-        .layer(axum::middleware::map_response(strict_headers))
-        .with_state(state);
+    let app = app(state);
     accept(
         listener,
         app,
@@ -478,10 +492,13 @@ async fn template(Query(q): Query<LangQuery>) -> Response {
     .await;
     match made {
         Ok(Ok(bytes)) => file_response(bytes, XLSX, template_name(lang)),
-        Ok(Err(e)) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
+        Ok(Err(e)) => Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
             crate::app::one_line(&e)
-        }),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+        })
+        .into_response(),
+        Err(e) => {
+            Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()).into_response()
+        }
     }
 }
 
@@ -847,21 +864,39 @@ impl Drop for CancelOnDrop {
     }
 }
 
-/// A refusal or error in one line of text, in the request's language.
-fn refuse(status: StatusCode, lang: Lang, line: impl FnOnce() -> String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        M::in_language(lang, line),
-    )
-        .into_response()
+/// A request the page refuses, or could not answer: one line of text in the request's language
+/// with its status (axum's `anyhow-error-response` example: an error that is a response).
+struct Refusal {
+    status: StatusCode,
+    line: String,
+}
+
+impl Refusal {
+    /// The line is made in `lang`, whatever the server started with.
+    fn new(status: StatusCode, lang: Lang, line: impl FnOnce() -> String) -> Refusal {
+        Refusal {
+            status,
+            line: M::in_language(lang, line),
+        }
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            self.line,
+        )
+            .into_response()
+    }
 }
 
 async fn score(
     State(server): State<Arc<Server>>,
     Query(q): Query<ScoreQuery>,
     form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Response {
+) -> Result<Response, Refusal> {
     // The request's messages are in the page's language, whatever the server started with.
     let lang = lang_of(q.lang.as_deref());
     let (format, rows) = match q.format.as_deref() {
@@ -872,17 +907,17 @@ async fn score(
         Some("json") | None => (OutputFormat::Json, JsonRows::All),
         Some(other) => {
             let other = other.to_string();
-            return refuse(StatusCode::BAD_REQUEST, lang, || {
+            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
                 M::S_BAD_FORMAT.with(&[&other])
-            });
+            }));
         }
     };
     let form = match form {
         Ok(form) => form,
         Err(e) => {
-            return refuse(StatusCode::BAD_REQUEST, lang, || {
+            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
                 M::S_NOT_FORM.with(&[&e.body_text()])
-            })
+            }))
         }
     };
     // Set when this future is dropped: a browser that goes away stops its run.
@@ -902,48 +937,54 @@ async fn score(
         Ok(up) => up,
         Err(UploadError::TooLarge) => {
             let mib = server.max_upload / (1024 * 1024);
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, lang, || {
+            return Err(Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, lang, || {
                 M::S_TOO_LARGE.with(&[&mib])
-            });
+            }));
         }
         Err(UploadError::Stalled) => {
             let secs = server.stall.as_secs();
-            return refuse(StatusCode::REQUEST_TIMEOUT, lang, || {
+            return Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, lang, || {
                 M::S_STALLED.with(&[&secs])
-            });
+            }));
         }
         Err(UploadError::TooSlow) => {
             let secs = server.deadline.as_secs();
-            return refuse(StatusCode::REQUEST_TIMEOUT, lang, || {
+            return Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, lang, || {
                 M::S_TOO_SLOW.with(&[&secs])
-            });
+            }));
         }
         Err(UploadError::Twice(role)) => {
-            return refuse(StatusCode::BAD_REQUEST, lang, || M::S_TWICE.with(&[&role]))
+            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
+                M::S_TWICE.with(&[&role])
+            }))
         }
         Err(UploadError::NotForm(why)) => {
-            return refuse(StatusCode::BAD_REQUEST, lang, || {
+            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
                 M::S_NOT_FORM.with(&[&why])
-            })
+            }))
         }
         Err(UploadError::Io(e)) => {
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
-                crate::app::one_line(&e)
-            })
+            return Err(Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                lang,
+                || crate::app::one_line(&e),
+            ))
         }
     };
     let Some(register) = up.register.clone() else {
-        return refuse(StatusCode::BAD_REQUEST, lang, || {
+        return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
             M::S_NO_REGISTER.get().to_string()
-        });
+        }));
     };
     // The page's scoring is kept, every format at once, for its downloads and the other
     // language: one upload, one scoring.
     if q.format.as_deref() == Some("page") {
         let Some(token) = new_token() else {
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
-                M::S_NO_RANDOM.get().to_string()
-            });
+            return Err(Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                lang,
+                || M::S_NO_RANDOM.get().to_string(),
+            ));
         };
         let kept = Arc::new(Kept {
             up,
@@ -965,9 +1006,9 @@ async fn score(
         .await;
     }
     let Some((job, slot)) = turn(&server, q.job.as_deref()).await else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
+        return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, lang, || {
             M::S_STOPPING.get().to_string()
-        });
+        }));
     };
     let server = Arc::clone(&server);
     let dir = up.dir.path().to_path_buf();
@@ -984,14 +1025,22 @@ async fn score(
     .await;
     match done {
         Ok(Ok((path, name, up))) => match output_body(&path, up).await {
-            Ok((body, length)) => download(body, Some(length), content_type(&name), &name),
-            Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+            Ok((body, length)) => Ok(download(body, Some(length), content_type(&name), &name)),
+            Err(e) => Err(Refusal::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                lang,
+                || e.to_string(),
+            )),
         },
         // The command line's line, with the user's file names for the temporary ones.
-        Ok(Err(e)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
+        Ok(Err(e)) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
             hide_dir(&crate::app::one_line(&e), &dir)
-        }),
-        Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+        })),
+        Err(e) => Err(Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang,
+            || e.to_string(),
+        )),
     }
 }
 
@@ -1011,7 +1060,10 @@ fn content_type(name: &str) -> &'static str {
 
 /// `/result?token=…&format=…&lang=…`: an output of a kept scoring, made in that language if it
 /// was not yet (scored again from the kept upload, not uploaded again).
-async fn result(State(server): State<Arc<Server>>, Query(q): Query<ResultQuery>) -> Response {
+async fn result(
+    State(server): State<Arc<Server>>,
+    Query(q): Query<ResultQuery>,
+) -> Result<Response, Refusal> {
     let lang = lang_of(q.lang.as_deref());
     let format = match q.format.as_deref() {
         Some("page") => "page",
@@ -1020,9 +1072,9 @@ async fn result(State(server): State<Arc<Server>>, Query(q): Query<ResultQuery>)
         Some("json") | None => "json",
         Some(other) => {
             let other = other.to_string();
-            return refuse(StatusCode::BAD_REQUEST, lang, || {
+            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
                 M::S_BAD_FORMAT.with(&[&other])
-            });
+            }));
         }
     };
     let token = q.token.unwrap_or_default();
@@ -1032,7 +1084,9 @@ async fn result(State(server): State<Arc<Server>>, Query(q): Query<ResultQuery>)
         .ok()
         .and_then(|all| all.get(&token).cloned());
     let Some(kept) = kept else {
-        return refuse(StatusCode::GONE, lang, || M::S_GONE.get().to_string());
+        return Err(Refusal::new(StatusCode::GONE, lang, || {
+            M::S_GONE.get().to_string()
+        }));
     };
     let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancel));
@@ -1067,13 +1121,13 @@ async fn answer(
     lang: Lang,
     job: Option<&str>,
     cancel: Arc<std::sync::atomic::AtomicBool>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let mut made = kept.made.lock().await;
     if let std::collections::hash_map::Entry::Vacant(entry) = made.entry(lang) {
         let Some((job, slot)) = turn(server, job).await else {
-            return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
+            return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, lang, || {
                 M::S_STOPPING.get().to_string()
-            });
+            }));
         };
         let (srv, k, stop) = (Arc::clone(server), Arc::clone(&kept), Arc::clone(&cancel));
         let done = tokio::task::spawn_blocking(move || {
@@ -1090,14 +1144,20 @@ async fn answer(
         match done {
             // A run the browser stopped is not kept: the next request scores again.
             Ok(_) if cancel.load(std::sync::atomic::Ordering::Relaxed) => {
-                return refuse(StatusCode::SERVICE_UNAVAILABLE, lang, || {
+                return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, lang, || {
                     M::S_STOPPING.get().to_string()
-                });
+                }));
             }
             Ok(result) => {
                 entry.insert(result);
             }
-            Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+            Err(e) => {
+                return Err(Refusal::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    lang,
+                    || e.to_string(),
+                ))
+            }
         }
     }
     let entry = made.get(&lang).cloned();
@@ -1105,23 +1165,35 @@ async fn answer(
     if let Ok(mut used) = kept.used.lock() {
         *used = std::time::Instant::now();
     }
-    let mut response = match entry {
+    let answered = match entry {
         Some(Ok(list)) => match list.into_iter().find(|m| m.format == format) {
             Some(m) => match output_body(&m.path, Arc::clone(&kept)).await {
-                Ok((body, length)) => download(body, Some(length), content_type(&m.name), &m.name),
-                Err(e) => refuse(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()),
+                Ok((body, length)) => {
+                    Ok(download(body, Some(length), content_type(&m.name), &m.name))
+                }
+                Err(e) => Err(Refusal::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    lang,
+                    || e.to_string(),
+                )),
             },
-            None => refuse(StatusCode::BAD_REQUEST, lang, || {
+            None => Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
                 M::S_BAD_FORMAT.with(&[&format])
-            }),
+            })),
         },
-        Some(Err(line)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, lang, || line),
-        None => refuse(StatusCode::GONE, lang, || M::S_GONE.get().to_string()),
+        Some(Err(line)) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
+            line
+        })),
+        None => Err(Refusal::new(StatusCode::GONE, lang, || {
+            M::S_GONE.get().to_string()
+        })),
     };
+    // Named also when refused: the page asks the kept scoring again in the other language.
+    let mut response = answered.into_response();
     if let Ok(value) = header::HeaderValue::from_str(token) {
         response.headers_mut().insert(RESULT_HEADER, value);
     }
-    response
+    Ok(response)
 }
 
 /// Score a kept upload in `lang`, once for every output: what the page shows, the annotated
@@ -1272,6 +1344,79 @@ fn upload_config(
 #[cfg(test)]
 mod tests {
     use super::safe_name;
+
+    /// The router in-process, as axum's `examples/testing` does it: one request, one answer,
+    /// no socket. (request method, path, Host, Origin, expected status, the answer's start)
+    #[tokio::test]
+    async fn the_router_answers_the_page_and_refuses_what_is_not_its_own() {
+        use axum::body::Body;
+        use axum::http::Request;
+        use clap::Parser;
+        use tower::ServiceExt;
+
+        let cli = crate::cli::Cli::parse_from(["dpia-triage", "serve", "--lang", "en"]);
+        let crate::cli::Command::Serve(args) = cli.command else {
+            panic!("serve");
+        };
+        let state = std::sync::Arc::new(super::Server::new(&args, true).expect("server"));
+        let cases: [(&str, &str, &str, &str, u16, &str); 7] = [
+            ("GET", "/", "127.0.0.1:8484", "", 200, "<!doctype html>"),
+            ("GET", "/", "localhost:8484", "", 200, "<!doctype html>"),
+            (
+                "GET",
+                "/",
+                "evil.example",
+                "",
+                403,
+                "a request for another name (evil.example)",
+            ),
+            (
+                "POST",
+                "/score",
+                "127.0.0.1:8484",
+                "https://evil.example",
+                403,
+                "a request from another page",
+            ),
+            (
+                "GET",
+                "/result?token=nooit&lang=en",
+                "127.0.0.1:8484",
+                "",
+                410,
+                "this result is no longer kept",
+            ),
+            ("GET", "/progress?job=nooit", "127.0.0.1:8484", "", 404, ""),
+            ("GET", "/rubric.toml", "127.0.0.1:8484", "", 200, "# "),
+        ];
+        for (method, path, host, origin, status, start) in cases {
+            let mut request = Request::builder()
+                .method(method)
+                .uri(path)
+                .header("host", host);
+            if !origin.is_empty() {
+                request = request.header("origin", origin);
+            }
+            let answer = super::app(std::sync::Arc::clone(&state))
+                .oneshot(request.body(Body::empty()).expect("request"))
+                .await
+                .expect("answer");
+            assert_eq!(answer.status().as_u16(), status, "{method} {path} {host}");
+            assert_eq!(
+                answer.headers()["x-frame-options"],
+                "DENY",
+                "{method} {path} {host}"
+            );
+            let body = axum::body::to_bytes(answer.into_body(), 1 << 24)
+                .await
+                .expect("body");
+            let text = String::from_utf8_lossy(&body);
+            assert!(
+                text.starts_with(start),
+                "{method} {path} {host}: {text:.80}"
+            );
+        }
+    }
 
     /// (given name, safe name)
     #[test]
