@@ -155,6 +155,19 @@ pub struct ScoreArgs {
     pub quiet: bool,
 }
 
+impl ScoreArgs {
+    /// `score INPUT` with every other option at its default, as clap gives it: for a caller
+    /// that sets the options it needs as values (the page), not as a command line to parse.
+    pub fn defaults(input: PathBuf) -> Result<ScoreArgs, clap::Error> {
+        use clap::{Args, FromArgMatches};
+        let command = ScoreArgs::augment_args(clap::Command::new("score"));
+        let matches = command.try_get_matches_from(["score", "-"])?;
+        let mut args = ScoreArgs::from_arg_matches(&matches)?;
+        args.read.inputs = vec![input];
+        Ok(args)
+    }
+}
+
 /// `check` arguments.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -263,6 +276,26 @@ pub fn opens_the_page(arguments: usize, stdin_terminal: bool, stdout_terminal: b
 
 #[cfg(test)]
 mod tests {
+    /// The page's options as values are the command line's defaults: `ScoreArgs::defaults`
+    /// equals parsing `score INPUT`, for inputs a command line would misread too.
+    #[test]
+    fn score_defaults_are_the_command_lines() {
+        use clap::Parser;
+        for input in [
+            "register.xlsx",
+            "met spatie.csv",
+            "-o.xlsx",
+            "--format=json",
+        ] {
+            let parsed = super::Cli::parse_from(["dpia-triage", "score", "--", input]);
+            let super::Command::Score(parsed) = parsed.command else {
+                panic!("score");
+            };
+            let made = super::ScoreArgs::defaults(input.into()).expect("defaults");
+            assert_eq!(format!("{made:?}"), format!("{parsed:?}"), "{input}");
+        }
+    }
+
     /// (arguments including the program's name, stdin a terminal, stdout a terminal, opens the
     /// page)
     #[test]

@@ -23,7 +23,7 @@ use axum::Router;
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt;
 
-use crate::cli::{Cli, Command, OutputFormat, ServeArgs};
+use crate::cli::{OutputFormat, ServeArgs};
 use crate::config::ScoreConfig;
 use crate::lang::Lang;
 use crate::messages as M;
@@ -1305,31 +1305,14 @@ fn upload_config(
     format: OutputFormat,
     lang: Lang,
 ) -> Result<ScoreConfig> {
-    let format_word = match format {
-        OutputFormat::Xlsx => "xlsx",
-        OutputFormat::Json => "json",
-        OutputFormat::Csv => "csv",
-    };
-    let mut argv: Vec<String> = vec![
-        "dpia-triage".into(),
-        "score".into(),
-        register.display().to_string(),
-        "-o".into(),
-        output.display().to_string(),
-        "--format".into(),
-        format_word.into(),
-        "--lang".into(),
-        lang.word("nl", "en").into(),
-        "--quiet".into(),
-    ];
-    if let Some(r) = &up.rubric {
-        argv.extend(["--rubric".into(), r.display().to_string()]);
-    }
-    let cli = <Cli as clap::Parser>::try_parse_from(&argv)
+    // The options as values: nothing the user named travels through a command line.
+    let mut args = crate::cli::ScoreArgs::defaults(register.to_path_buf())
         .map_err(|e| anyhow::anyhow!(e.to_string().trim().to_string()))?;
-    let Command::Score(args) = cli.command else {
-        anyhow::bail!("interne fout: geen score-opdracht");
-    };
+    args.output = Some(output.to_path_buf());
+    args.format = format;
+    args.lang = lang;
+    args.quiet = true;
+    args.read.rubric = up.rubric.clone();
     let mut cfg = ScoreConfig::from_args(&args)?;
     cfg.shown_as = register.file_name().map(PathBuf::from);
     // The earlier workbook is named in the outputs' findings: by the user's file name.
