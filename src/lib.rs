@@ -6,10 +6,10 @@
 //! `value` is the value grammar of docs/register.md#values; `fields` the shared vocabulary; `pipeline` wires the
 //! stages; `app` holds the commands; `cli` and `config` the command line.
 
-pub mod app;
 pub mod assess;
 pub mod carried;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod fields;
 pub mod finding;
@@ -22,6 +22,5 @@ pub mod output;
 pub mod pipeline;
 pub mod previous;
 pub mod rubric;
-pub mod serve;
 pub mod spill;
 pub mod value;

@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use dpia_triage::app::{self, exit};
 use dpia_triage::cli::{Cli, Command};
+use dpia_triage::cmd::{self, exit};
 use dpia_triage::config::UsageError;
 use dpia_triage::input::panic_message;
 
@@ -67,11 +67,11 @@ fn main() -> ExitCode {
         Command::Rubric(_) => dpia_triage::lang::Lang::from_env(),
     });
     let run = std::panic::catch_unwind(|| match &cli.command {
-        Command::Score(a) => app::score(a),
-        Command::Check(a) => app::check(a),
-        Command::Rubric(a) => app::rubric(a),
-        Command::Template(a) => app::template(a),
-        Command::Serve(a) => dpia_triage::serve::serve(a),
+        Command::Score(a) => cmd::score(a),
+        Command::Check(a) => cmd::check(a),
+        Command::Rubric(a) => cmd::rubric(a),
+        Command::Template(a) => cmd::template(a),
+        Command::Serve(a) => dpia_triage::cmd::serve::serve(a),
     });
     let result = match run {
         Ok(result) => result,
@@ -82,9 +82,9 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // A closed pipe on stdout (`check … | head`) ends the run quietly (docs/output.md#exit-codes).
-        Err(e) if app::broken_pipe(&e) => ExitCode::from(exit::OK),
+        Err(e) if cmd::broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
-            eprintln!("dpia-triage: {}", app::one_line(&e));
+            eprintln!("dpia-triage: {}", cmd::one_line(&e));
             // Started by a double-click, the window would close before the line is read.
             if by_person {
                 eprintln!(

@@ -152,7 +152,7 @@ fuzz_target!(|data: &[u8]| {
     else {
         return;
     };
-    match dpia_triage::app::score(&args) {
+    match dpia_triage::cmd::score(&args) {
         Ok(0) if output.exists() => check_output(&output, &parts),
         // A refusal: no output is left behind.
         _ => assert!(!output.exists(), "a refused run left {}", output.display()),

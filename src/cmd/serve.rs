@@ -300,7 +300,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             if !args.no_open {
                 open_browser(&url);
             }
-            return Ok(crate::app::exit::OK);
+            return Ok(crate::cmd::exit::OK);
         }
         Err(e) => return Err(anyhow::Error::new(e).context(M::S_CANNOT_LISTEN.with(&[&listen]))),
     };
@@ -341,7 +341,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         std::time::Duration::from_secs(args.upload_timeout),
     )
     .await;
-    Ok(crate::app::exit::OK)
+    Ok(crate::cmd::exit::OK)
 }
 
 /// Serve every connection on a task of its own, HTTP/1.1, until the process is stopped (Ctrl-C
@@ -471,7 +471,7 @@ async fn template(Query(q): Query<LangQuery>) -> Response {
     match made {
         Ok(Ok(bytes)) => file_response(bytes, XLSX, template_name(lang)),
         Ok(Err(e)) => Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
-            crate::app::one_line(&e)
+            crate::cmd::one_line(&e)
         })
         .into_response(),
         Err(e) => {

@@ -1,47 +1,27 @@
-//! The commands, end to end: `score`, `check` and `rubric`. Each input file is opened, its header
-//! located, and streamed through the pipeline into the chosen sink; one bad file is reported and the
-//! others still run. Returns the process exit code (docs/output.md#exit-codes).
+//! `score`: each input file opened, its sheet and header located, and streamed through the
+//! pipeline into the chosen sink (the annotated workbook in place or rebuilt, JSON or CSV, or
+//! several at once for the page); several inputs in parallel, one bad file reported while the
+//! others still run; the progress line and the summary line.
 
 use crate::messages as M;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 
-use crate::cli::{CheckArgs, FailOn, OutputFormat, RubricArgs, ScoreArgs, TemplateArgs};
-use crate::config::{ReadConfig, ScoreConfig};
+use crate::cli::{FailOn, OutputFormat, ScoreArgs};
+use crate::config::ScoreConfig;
 use crate::input::locate::locate;
 use crate::input::marker::{read_marker, Marker};
 use crate::input::{guarded, Source};
 use crate::lang::Lang;
 use crate::ooxml::package::macro_enabled;
-use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::xlsx::{Mode, XlsxSink};
 use crate::output::{csv::CsvSink, json::JsonSink, RunInfo, Sink, Summary, Target};
 use crate::pipeline::{self, hash_file, Settings};
 use crate::previous::Previous;
-use crate::rubric::{Rubric, DEFAULT_RUBRIC};
 
-/// Exit codes (docs/output.md#exit-codes).
-pub mod exit {
-    /// Done.
-    pub const OK: u8 = 0;
-    /// An input, rubric or output error.
-    pub const ERROR: u8 = 1;
-    /// A usage error.
-    pub const USAGE: u8 = 2;
-    /// The `--fail-on` condition was met.
-    pub const FAIL_ON: u8 = 3;
-}
-
-fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("score-{i}"))
-        .build()
-        .context(M::THREADS.get())
-}
+use super::{broken_pipe, exit, pool, report};
 
 /// Score one register to `output` (`None`: standard output) with these settings on this pool;
 /// the summary comes back. (`serve` scores uploads through it, as `score` does files.)
@@ -411,18 +391,6 @@ fn fails(on: FailOn, s: &Summary) -> bool {
     }
 }
 
-/// One error line for a file. Reading errors name the file themselves; others (from the
-/// workbook writer, say) get the input's name in front, so every line says which file failed.
-fn report(input: &Path, e: &anyhow::Error) {
-    let (line, name) = (one_line(e), input.display().to_string());
-    // A full disk names the output, which says which run it was.
-    if line.contains(&name) || crate::input::is_disk_full(e) {
-        eprintln!("dpia-triage: {line}");
-    } else {
-        eprintln!("dpia-triage: {name}: {line}");
-    }
-}
-
 /// `dpia-triage score`.
 pub fn score(args: &ScoreArgs) -> Result<u8> {
     let cfg = ScoreConfig::from_args(args)?;
@@ -474,172 +442,6 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
         }
     }
     Ok(code)
-}
-
-/// `dpia-triage check`.
-pub fn check(args: &CheckArgs) -> Result<u8> {
-    let cfg = ReadConfig::from_args(&args.read)?;
-    let pool = pool(std::thread::available_parallelism().map_or(1, |n| n.get()))?;
-    let mut code = exit::OK;
-    let lang = args.lang;
-    let today = crate::config::run_timestamp()?.date_naive();
-    for input in &cfg.inputs {
-        let result = guarded(input, || -> Result<Summary> {
-            let mut source = Source::open(input, &cfg.limits)?;
-            let located = locate(
-                &mut source,
-                cfg.sheet.as_deref(),
-                &cfg.rubric,
-                &cfg.user_map,
-            )?;
-            let mut out = std::io::stdout().lock();
-            writeln!(
-                out,
-                "{}{} — {} {}",
-                input.display(),
-                source.sheet_words(&located.sheet),
-                lang.word("koprij", "header row"),
-                located.map.header_row + 1
-            )?;
-            for line in mapping_lines(&located.map, &cfg.rubric, lang) {
-                writeln!(out, "{line}")?;
-            }
-            writeln!(out, "{}", lang.word("meldingen:", "findings:"))?;
-            drop(out);
-            let sink = Box::new(CheckSink::new(std::io::stdout(), lang));
-            let settings = Settings {
-                rubric: Arc::clone(&cfg.rubric),
-                today,
-                lang,
-                pool: &pool,
-                all_sheets: false,
-                explain: false,
-                previous: None,
-                progress: None,
-                cancel: None,
-            };
-            // The check sink records no fingerprint: the closure is never called.
-            pipeline::run(source, &located, &settings, sink, || hash_file(input))
-        });
-        let result = result.and_then(|s| {
-            let mut out = std::io::stdout().lock();
-            let (rows, findings) = (lang.count(s.rows), lang.count(s.findings));
-            let (act, fnd) = match lang {
-                Lang::Nl => (
-                    if s.rows == 1 {
-                        "activiteit"
-                    } else {
-                        "activiteiten"
-                    },
-                    if s.findings == 1 {
-                        "melding"
-                    } else {
-                        "meldingen"
-                    },
-                ),
-                Lang::En => (
-                    if s.rows == 1 {
-                        "activity"
-                    } else {
-                        "activities"
-                    },
-                    if s.findings == 1 {
-                        "finding"
-                    } else {
-                        "findings"
-                    },
-                ),
-            };
-            writeln!(out, "{rows} {act}, {findings} {fnd}")?;
-            Ok(())
-        });
-        match result {
-            Ok(()) => {}
-            // The reader of stdout is gone (`check … | head`): stop quietly (docs/output.md#exit-codes).
-            Err(e) if broken_pipe(&e) => return Ok(code),
-            Err(e) => {
-                report(input, &e);
-                code = exit::ERROR;
-            }
-        }
-    }
-    Ok(code)
-}
-
-/// Whether an error is a closed pipe on stdout somewhere down its chain.
-pub fn broken_pipe(e: &anyhow::Error) -> bool {
-    // The CSV writer wraps the I/O error in its own type: its words count too.
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.to_string().contains("Broken pipe (os error 32)")
-    })
-}
-
-/// `dpia-triage rubric`.
-pub fn rubric(args: &RubricArgs) -> Result<u8> {
-    match &args.check {
-        None => {
-            print!("{DEFAULT_RUBRIC}");
-            Ok(exit::OK)
-        }
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| M::CANNOT_READ_PATH.with(&[&path.display()]))?;
-            let r = Rubric::parse(&text, &path.display().to_string())?;
-            println!(
-                "{}",
-                M::RUBRIC_VALID.with(&[
-                    &path.display(),
-                    &r.meta.name,
-                    &r.meta.version,
-                    &r.measures.len()
-                ])
-            );
-            Ok(exit::OK)
-        }
-    }
-}
-
-/// `dpia-triage template`.
-pub fn template(args: &TemplateArgs) -> Result<u8> {
-    let rubric = crate::config::load_rubric(args.rubric.as_deref())?;
-    let path = args.output.clone().unwrap_or_else(|| {
-        PathBuf::from(match args.lang {
-            Lang::Nl => "verwerkingsregister.xlsx",
-            Lang::En => "processing-register.en.xlsx",
-        })
-    });
-    let target = Target::new(Some(path.clone()), Path::new(""), args.force)?;
-    let tmp = target
-        .tmp_path()
-        .context(M::NO_TEMP_FILE.get())?
-        .to_path_buf();
-    crate::output::template::write(&tmp, &rubric, args.lang)?;
-    target.commit()?;
-    eprintln!(
-        "{} {}",
-        args.lang.word("sjabloon geschreven:", "template written:"),
-        path.display()
-    );
-    Ok(exit::OK)
-}
-
-/// An error chain on one line.
-pub fn one_line(e: &anyhow::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in e.chain() {
-        // The system's errors in the run's language too.
-        let text = cause
-            .downcast_ref::<std::io::Error>()
-            .and_then(M::os_error)
-            .unwrap_or_else(|| cause.to_string())
-            .replace('\n', " ");
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-    }
-    parts.join(": ")
 }
 
 /// The earlier run's columns among those its marker covers, each with its index among the

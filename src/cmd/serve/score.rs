@@ -90,7 +90,7 @@ pub(super) async fn score(
             return Err(Refusal::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 lang,
-                || crate::app::one_line(&e),
+                || crate::cmd::one_line(&e),
             ))
         }
     };
@@ -157,7 +157,7 @@ pub(super) async fn score(
         },
         // The command line's line, with the user's file names for the temporary ones.
         Ok(Err(e)) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
-            hide_dir(&crate::app::one_line(&e), &dir)
+            hide_dir(&crate::cmd::one_line(&e), &dir)
         })),
         Err(e) => Err(Refusal::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -191,6 +191,6 @@ pub(super) fn score_upload(
     cfg.progress = progress;
     cfg.json_rows = rows;
     cfg.cancel = Some(cancel);
-    crate::app::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
+    crate::cmd::score_one(register, Some(output.clone()), &cfg, &server.pool)?;
     Ok((output, name))
 }

@@ -126,7 +126,7 @@ pub(super) async fn answer(
             let bar = job.as_ref().map(|(_, state)| state.bar.clone());
             let result = crate::messages::in_language(lang, || {
                 score_kept(&srv, &k.up, lang, (bar, stop))
-                    .map_err(|e| hide_dir(&crate::app::one_line(&e), k.up.dir.path()))
+                    .map_err(|e| hide_dir(&crate::cmd::one_line(&e), k.up.dir.path()))
             });
             drop(slot);
             drop(job);
@@ -237,7 +237,7 @@ pub(super) fn score_kept(
     cfg.progress = progress;
     cfg.json_rows = JsonRows::Needing(PAGE_ROWS);
     cfg.cancel = Some(cancel);
-    crate::app::score_one(&register, Some(page.path.clone()), &cfg, &server.pool)?;
+    crate::cmd::score_one(&register, Some(page.path.clone()), &cfg, &server.pool)?;
     let mut all = vec![page];
     all.extend(rest.into_iter().map(|(m, _)| m));
     Ok(all)

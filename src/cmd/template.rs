@@ -1,0 +1,36 @@
+//! `template`: write the blank register template.
+
+use crate::messages as M;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::TemplateArgs;
+use crate::lang::Lang;
+use crate::output::Target;
+
+use super::exit;
+
+/// `dpia-triage template`.
+pub fn template(args: &TemplateArgs) -> Result<u8> {
+    let rubric = crate::config::load_rubric(args.rubric.as_deref())?;
+    let path = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(match args.lang {
+            Lang::Nl => "verwerkingsregister.xlsx",
+            Lang::En => "processing-register.en.xlsx",
+        })
+    });
+    let target = Target::new(Some(path.clone()), Path::new(""), args.force)?;
+    let tmp = target
+        .tmp_path()
+        .context(M::NO_TEMP_FILE.get())?
+        .to_path_buf();
+    crate::output::template::write(&tmp, &rubric, args.lang)?;
+    target.commit()?;
+    eprintln!(
+        "{} {}",
+        args.lang.word("sjabloon geschreven:", "template written:"),
+        path.display()
+    );
+    Ok(exit::OK)
+}
