@@ -194,6 +194,19 @@ catalogue! {
     COLUMN_OUT_OF_RANGE = "kolomnummer {} buiten het bereik van Excel" / "column number {} outside Excel's range";
     DAMAGED_FILE = "{}: beschadigd of onleesbaar bestand (de lezer stopte: {})" / "{}: damaged or unreadable file (the reader stopped: {})";
     INTERNAL = "interne fout: {}" / "internal error: {}";
+    I_RECORD_TOO_LARGE = "interne fout: een record is te groot voor de opslag" / "internal error: a record is too large for the store";
+    I_STORE_CLOSED = "interne fout: opslag is al gesloten" / "internal error: the store is closed already";
+    I_MEASURES_CLOSED = "interne fout: het blad met maatregelen is al afgesloten" / "internal error: the measures sheet is closed already";
+    I_MEASURES_WRITTEN = "interne fout: maatregelen al geschreven" / "internal error: measures written already";
+    I_SHEET_DONE = "interne fout: het werkblad is al afgerond" / "internal error: the worksheet is finished already";
+    I_LIST_KIND = "interne fout: lijstblad van de verkeerde soort" / "internal error: a list sheet of the wrong kind";
+    I_TWO_LISTS = "interne fout: twee lijstbladen verwacht" / "internal error: two list sheets expected";
+    I_NO_RESULT = "interne fout: geen uitkomst" / "internal error: no outcome";
+    PART_TOO_LARGE = "{}: onderdeel {} is groter dan {} bytes" / "{}: part {} is larger than {} bytes";
+    PART_NAME_UNREADABLE = "onderdeel met een onleesbare naam" / "a part with an unreadable name";
+    XML_TEXT_OUTSIDE_ROOT = "tekst buiten het hoofdelement" / "text outside the root element";
+    XML_ENDS_EARLY = "het document eindigt voor het hoofdelement sluit" / "the document ends before its root element closes";
+    TEMPLATE_NOT_WRITTEN = "{}: sjabloon kan niet worden geschreven" / "{}: the template cannot be written";
     IN_SHEET = ", blad '{}'" / ", sheet '{}'";
     // Hostile files.
     TOO_MANY_PARTS = "werkmap bevat {} onderdelen (grens {}); geweigerd" / "the workbook has {} parts (limit {}); refused";

@@ -38,12 +38,9 @@ impl Store {
 
     /// Append a record; returns its offset.
     pub fn push(&mut self, record: &[u8]) -> Result<u64> {
-        let writer = self
-            .writer
-            .as_mut()
-            .context("interne fout: opslag is al gesloten")?;
+        let writer = self.writer.as_mut().context(M::I_STORE_CLOSED.get())?;
         let offset = self.len;
-        let n = u32::try_from(record.len()).context("record te groot")?;
+        let n = u32::try_from(record.len()).context(M::I_RECORD_TOO_LARGE.get())?;
         writer.write_all(&n.to_le_bytes())?;
         writer.write_all(record)?;
         self.len += 4 + u64::from(n);

@@ -416,7 +416,7 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                 .into_iter()
                 .map(|h| {
                     h.join()
-                        .unwrap_or_else(|_| Err(anyhow::anyhow!("interne fout")))
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!(M::I_NO_RESULT.get())))
                 })
                 .collect()
         });

@@ -632,14 +632,14 @@ pub fn match_scan_item(text: &str, items: &[ScanItem]) -> Option<u8> {
     {
         return Some(item.number);
     }
-    let words = value::words_of(&norm);
+    let words = crate::lexicon::normalize(text);
     items
         .iter()
         .filter_map(|i| {
-            i.keyword_terms
-                .iter()
-                .filter(|(_, k)| k.found_in(&words))
-                .map(|(len, _)| *len)
+            i.keyword_lexicon
+                .find(&words)
+                .into_iter()
+                .map(|hit| hit.tag)
                 .max()
                 .map(|len| (len, i.number))
         })
@@ -648,10 +648,12 @@ pub fn match_scan_item(text: &str, items: &[ScanItem]) -> Option<u8> {
 }
 
 fn item_matches_words(rest: &str, item: &ScanItem) -> bool {
-    item.name_normalized == rest || item.name_normalized.starts_with(rest) || {
-        let words = value::words_of(rest);
-        item.keyword_terms.iter().any(|(_, k)| k.found_in(&words))
-    }
+    item.name_normalized == rest
+        || item.name_normalized.starts_with(rest)
+        || !item
+            .keyword_lexicon
+            .find(&crate::lexicon::normalize(rest))
+            .is_empty()
 }
 
 /// At most `max_chars` characters of `s`, ending in `…` when cut: for quoting a cell in a
@@ -958,6 +960,34 @@ mod tests {
             ExcelDateTimeType::DateTime,
             false,
         ))
+    }
+
+    /// An AP-list or EDPB cell's item: by number, by name, or by its most specific keyword,
+    /// matched as every word list is. (cell, AP item, EDPB criterion)
+    #[test]
+    fn a_scan_item_is_found_by_number_name_or_its_most_specific_keyword() {
+        let rubric = Rubric::default_rubric().unwrap();
+        let cases: [(&str, Option<u8>, Option<u8>); 10] = [
+            ("9", Some(9), Some(9)),
+            ("9 cameratoezicht", Some(9), None),
+            ("9 profilering", None, None),
+            ("cameratoezicht", Some(9), None),
+            ("Camerabeelden bij de ingang", Some(9), None),
+            // "flexibel cameratoezicht" is longer than "cameratoezicht": the more specific wins.
+            ("flexibel cameratoezicht", Some(10), None),
+            ("Large-scale processing", None, Some(5)),
+            ("grootschalige verwerking", None, Some(5)),
+            ("gezondheidsgegevens", Some(7), None),
+            ("niets van dit alles", None, None),
+        ];
+        for (cell, ap, edpb) in cases {
+            assert_eq!(match_scan_item(cell, &rubric.ap_list), ap, "AP {cell}");
+            assert_eq!(
+                match_scan_item(cell, &rubric.edpb_criteria),
+                edpb,
+                "EDPB {cell}"
+            );
+        }
     }
 
     #[test]

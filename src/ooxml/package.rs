@@ -44,7 +44,7 @@ impl Package {
         let file =
             File::open(path).with_context(|| M::CANNOT_OPEN_PATH.with(&[&path.display()]))?;
         let zip = zip::ZipArchive::new(BufReader::new(file))
-            .with_context(|| format!("{}: beschadigd zip-bestand", path.display()))?;
+            .with_context(|| M::ZIP_DAMAGED.with(&[&path.display()]))?;
         Ok(Package {
             zip,
             path: path.to_path_buf(),
@@ -84,7 +84,7 @@ impl Package {
             .read_to_end(&mut out)
             .with_context(|| M::PART_UNREADABLE.with(&[&path, &name]))?;
         if out.len() as u64 > SMALL_PART_MAX {
-            bail!("{path}: onderdeel {name} is groter dan {SMALL_PART_MAX} bytes");
+            bail!(M::PART_TOO_LARGE.with(&[&path, &name, &SMALL_PART_MAX]));
         }
         Ok(out)
     }

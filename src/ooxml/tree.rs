@@ -11,6 +11,7 @@
 //! What the tool inserts is written with the prefix the document binds to its namespace there,
 //! or declares the namespace on the inserted element itself.
 
+use crate::messages as M;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -221,7 +222,7 @@ impl Document {
                     let text = format!("&{};", &r[..]);
                     match stack.last_mut() {
                         Some(parent) => push_text(parent, &text),
-                        None => bail!("tekst buiten het hoofdelement"),
+                        None => bail!(M::XML_TEXT_OUTSIDE_ROOT.get()),
                     }
                 }
                 ref other => {
@@ -237,7 +238,7 @@ impl Document {
             }
         }
         if !stack.is_empty() {
-            bail!("het document eindigt voor het hoofdelement sluit");
+            bail!(M::XML_ENDS_EARLY.get());
         }
         let Some(root) = root else {
             bail!("geen hoofdelement");

@@ -4,6 +4,7 @@
 //! header; a `Voorbeeld` sheet with filled-in rows; a `Toelichting` sheet on filling in and scoring.
 //! The file is reproducible: its timestamp is fixed.
 
+use crate::messages as M;
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -390,7 +391,7 @@ const EXAMPLES_EN: [[&str; 23]; 4] = [
 pub fn write(path: &Path, rubric: &Rubric, lang: Lang) -> Result<()> {
     let mut wb = workbook(rubric, lang)?;
     wb.save(path)
-        .with_context(|| format!("{}: sjabloon kan niet worden geschreven", path.display()))
+        .with_context(|| M::TEMPLATE_NOT_WRITTEN.with(&[&path.display()]))
 }
 
 /// Build the template workbook.

@@ -431,8 +431,9 @@ pub struct ScanItem {
     pub name_normalized: String,
     /// Lexicon-style keywords (trailing `*` = prefix).
     pub keywords: Vec<String>,
-    /// The keywords prepared for matching, with their length (the longer, the more specific).
-    pub keyword_terms: Vec<(usize, value::Term)>,
+    /// The keywords in one matcher (the one every word list uses), each tagged with its length:
+    /// the longer, the more specific.
+    pub keyword_lexicon: crate::lexicon::Lexicon,
 }
 
 /// What makes a measure apply.

@@ -418,11 +418,12 @@ impl Ctx<'_> {
             out.push(ScanItem {
                 number: item.number,
                 name_normalized: value::normalize(&item.name),
-                keyword_terms: item
-                    .keywords
-                    .iter()
-                    .map(|k| (k.len(), value::Term::new(k)))
-                    .collect(),
+                // Each keyword tagged with its length: the most specific one found decides.
+                keyword_lexicon: crate::lexicon::Lexicon::new(
+                    item.keywords
+                        .iter()
+                        .map(|k| (k.as_str(), u32::try_from(k.len()).unwrap_or(u32::MAX))),
+                ),
                 name_en: item.name_en.unwrap_or_else(|| item.name.clone()),
                 name: item.name,
                 keywords: item.keywords,

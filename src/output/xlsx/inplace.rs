@@ -322,7 +322,7 @@ impl InPlace {
         let handle = self
             .handle
             .take()
-            .ok_or_else(|| anyhow!("het werkblad is al afgerond"))?;
+            .ok_or_else(|| anyhow!(M::I_SHEET_DONE.get()))?;
         handle.join().map_err(|p| {
             anyhow!(
                 "interne fout bij het werkblad ({})",
@@ -659,7 +659,7 @@ impl InPlace {
             let name = entry
                 .name()
                 .map(|n| n.into_owned())
-                .context("onderdeel met een onleesbare naam")?;
+                .context(M::PART_NAME_UNREADABLE.get())?;
             if written.contains(&name) || dropped.contains(&name) {
                 continue;
             }

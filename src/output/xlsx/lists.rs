@@ -255,7 +255,7 @@ impl ListsWriter {
         let handle = self
             .handle
             .take()
-            .ok_or_else(|| anyhow!("het blad met maatregelen is al afgesloten"))?;
+            .ok_or_else(|| anyhow!(M::I_MEASURES_CLOSED.get()))?;
         match handle.join() {
             Ok(result) => result,
             Err(payload) => Err(anyhow!(
@@ -467,10 +467,7 @@ impl MeasureOrder {
             ListRow::Kept { urgency, .. } => (urgency.is_none(), *urgency),
             ListRow::Finding { .. } => return Ok(()),
         };
-        let store = self
-            .store
-            .as_mut()
-            .context("interne fout: maatregelen al geschreven")?;
+        let store = self.store.as_mut().context(M::I_MEASURES_WRITTEN.get())?;
         let offset = store.push(&encode_row(row))?;
         self.buckets.entry(key).or_default().push(offset);
         Ok(())

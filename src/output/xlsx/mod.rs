@@ -653,7 +653,7 @@ impl XlsxSink {
             .zip(&self.added_names[1..3])
         {
             let AnyList::Xml(xml) = list else {
-                anyhow::bail!("interne fout: lijstblad van de verkeerde soort");
+                anyhow::bail!(M::I_LIST_KIND.get());
             };
             let (rows, last_col) = xml.extent();
             xml.finish()?;
@@ -673,7 +673,7 @@ impl XlsxSink {
         } = *self;
         let lists: [inplace::ListPart; 2] = parts
             .try_into()
-            .map_err(|_| anyhow::anyhow!("interne fout: twee lijstbladen verwacht"))?;
+            .map_err(|_| anyhow::anyhow!(M::I_TWO_LISTS.get()))?;
         let dir = target
             .tmp_path()
             .and_then(Path::parent)
