@@ -122,20 +122,14 @@ fn rank(o: Outcome) -> Option<u8> {
     }
 }
 
-/// Headers of the Maatregelen sheet in both languages, by role.
-const MEASURE_HEADERS: [(&str, &str); 11] = [
-    ("activiteit id", "activity id"),
-    ("verwerking", "processing activity"),
-    ("criterium", "criterion"),
-    ("maatregel id", "measure id"),
-    ("maatregel", "measure"),
-    ("eigenaar", "owner"),
-    ("status", "status"),
-    ("deadline", "deadline"),
-    ("bewijsstuk", "evidence"),
-    ("opmerkingen", "remarks"),
-    ("bron", "source"),
-];
+/// The Maatregelen columns the tool writes, normalised as headers are (`eigenaar` for
+/// `Eigenaar (rol)`), (Dutch, English), in the order of `crate::carried::MEASURE_COLUMNS`.
+fn measure_headers() -> Vec<(String, String)> {
+    crate::carried::MEASURE_COLUMNS
+        .iter()
+        .map(|(nl, en)| (value::normalize_header(nl), value::normalize_header(en)))
+        .collect()
+}
 
 fn text(cells: &[(u16, Data)], col: Option<u16>) -> String {
     col.and_then(|c| cells.iter().find(|(k, _)| *k == c))
@@ -564,7 +558,7 @@ struct MeasuresRead {
     no_ids: bool,
 }
 
-/// The Maatregelen header row: its index, the column of each of `MEASURE_HEADERS`, and the
+/// The Maatregelen header row: its index, the column of each of `measure_headers`, and the
 /// columns the user added (column, header).
 struct MeasureHeader {
     row: u32,
@@ -575,17 +569,16 @@ struct MeasureHeader {
 /// Whether `cells` are the Maatregelen header row: one with the activity ID and the measure (its
 /// ID, or its text when the user deleted the ID column).
 fn measure_header(index: u32, cells: &[(u16, Data)]) -> Option<MeasureHeader> {
+    let headers = measure_headers();
     let mut found = [None; 11];
     for (c, d) in cells {
         let h = value::normalize_header(&display(d));
-        if let Some(i) = MEASURE_HEADERS
+        if let Some(i) = headers
             .iter()
-            .position(|(nl, en)| h.starts_with(nl) || h.starts_with(en))
+            .position(|(nl, en)| h.starts_with(nl.as_str()) || h.starts_with(en.as_str()))
         {
             // "maatregel" also prefixes "maatregel id": take the exact one first.
-            let exact = MEASURE_HEADERS
-                .iter()
-                .position(|(nl, en)| h == *nl || h == *en);
+            let exact = headers.iter().position(|(nl, en)| h == *nl || h == *en);
             let i = exact.unwrap_or(i);
             if found[i].is_none() {
                 found[i] = Some(*c);
@@ -603,7 +596,12 @@ fn measure_header(index: u32, cells: &[(u16, Data)]) -> Option<MeasureHeader> {
         .map(|(c, d)| (*c, display(d).trim().to_string()))
         .filter(|(_, h)| {
             let n = value::normalize_header(h);
-            !h.is_empty() && !["rij", "row", "prioriteit", "priority"].contains(&n.as_str())
+            let written_anew = [crate::carried::ROW_COLUMN, crate::carried::PRIORITY_COLUMN]
+                .iter()
+                .any(|(nl, en)| {
+                    n == value::normalize_header(nl) || n == value::normalize_header(en)
+                });
+            !h.is_empty() && !written_anew
         })
         .collect();
     Some(MeasureHeader {
@@ -838,6 +836,44 @@ fn current_values(row: &RawRow, map: &ColumnMap) -> Vec<(Field, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Maatregelen headers the writer writes are the ones the reader finds, in both
+    /// languages: (the header as written, what it is found as)
+    #[test]
+    fn the_measure_headers_written_are_the_ones_read() {
+        let expected = [
+            ("activiteit id", "activity id"),
+            ("verwerking", "processing activity"),
+            ("criterium", "criterion"),
+            ("maatregel id", "measure id"),
+            ("maatregel", "measure"),
+            ("eigenaar", "owner"),
+            ("status", "status"),
+            ("deadline", "deadline"),
+            ("bewijsstuk", "evidence"),
+            ("opmerkingen", "remarks"),
+            ("bron", "source"),
+        ];
+        let found: Vec<(String, String)> = measure_headers();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(nl, en)| (nl.to_string(), en.to_string()))
+            .collect();
+        assert_eq!(found, want);
+        // A header row as the writer writes it is found whole, in either language.
+        for lang in [Lang::Nl, Lang::En] {
+            let cells: Vec<(u16, Data)> = crate::carried::MEASURE_COLUMNS
+                .iter()
+                .enumerate()
+                .map(|(i, (nl, en))| (i as u16 + 1, Data::String(lang.pick(nl, en).to_string())))
+                .chain([(0, Data::String(lang.pick("Prioriteit", "Priority").into()))])
+                .collect();
+            let header = measure_header(0, &cells).expect("the header row");
+            let cols: Vec<Option<u16>> = (1..=11).map(Some).collect();
+            assert_eq!(header.cols.to_vec(), cols, "{lang:?}");
+            assert!(header.extra.is_empty(), "{lang:?}: {:?}", header.extra);
+        }
+    }
 
     #[test]
     fn keys_and_texts() {

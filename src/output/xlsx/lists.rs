@@ -726,21 +726,13 @@ fn write_headers(
     l: Lang,
     extra_headers: &[String],
 ) -> Result<()> {
-    let mut headers: Vec<&str> = vec![
-        l.word("Prioriteit", "Priority"),
-        l.word("Activiteit-ID", "Activity ID"),
-        l.word("Verwerking", "Processing activity"),
-        l.word("Criterium", "Criterion"),
-        l.word("Maatregel-ID", "Measure ID"),
-        l.word("Maatregel", "Measure"),
-        l.word("Eigenaar (rol)", "Owner (role)"),
-        "Status",
-        "Deadline",
-        l.word("Bewijsstuk", "Evidence"),
-        l.word("Opmerkingen", "Remarks"),
-        l.word("Bron", "Source"),
-        l.word("Rij", "Row"),
-    ];
+    // The sheet's own columns, defined once with what the earlier workbook's reader looks for.
+    use crate::carried::{MEASURE_COLUMNS, PRIORITY_COLUMN, ROW_COLUMN};
+    let mut headers: Vec<&str> = std::iter::once(PRIORITY_COLUMN)
+        .chain(MEASURE_COLUMNS)
+        .chain(std::iter::once(ROW_COLUMN))
+        .map(|(nl, en)| l.pick(nl, en))
+        .collect();
     let mut widths = vec![
         10.0,
         14.0,
