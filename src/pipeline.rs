@@ -28,6 +28,9 @@ use crate::output::{Fingerprint, Sink, Summary};
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 
+/// An output's explanation of an assessment, made where the row is scored.
+pub type Explain = fn(&Assessment, Lang, &Rubric) -> String;
+
 /// Rows per chunk handed from the reader to the scorer.
 const CHUNK_ROWS: usize = 2048;
 /// Chunks in flight between reader and scorer, and between scorer and writer.
@@ -81,8 +84,10 @@ pub struct Settings<'a> {
     pub pool: &'a rayon::ThreadPool,
     /// Copy every sheet (xlsx output); otherwise only the scored sheet is read.
     pub all_sheets: bool,
-    /// Make each assessment's `explanation` (xlsx output).
-    pub explain: bool,
+    /// What makes each assessment's `explanation` on the scoring threads, where the output
+    /// wants one (the workbook's reasoning column): the output hands it in, so the pipeline
+    /// knows no output's presentation.
+    pub explain: Option<Explain>,
     /// The earlier annotated workbook to compare with (`--previous`).
     pub previous: Option<Arc<Previous>>,
     /// A progress display on stderr (a terminal, without `--quiet`).
@@ -249,9 +254,8 @@ fn score(
                                 if let Some(prev) = &settings.previous {
                                     prev.annotate(row, map, &mut a, lang)?;
                                 }
-                                if settings.explain {
-                                    a.explanation =
-                                        crate::output::xlsx::explanation(&a, lang, rubric);
+                                if let Some(explain) = settings.explain {
+                                    a.explanation = explain(&a, lang, rubric);
                                 }
                                 Ok(Some(a))
                             })

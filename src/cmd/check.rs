@@ -53,7 +53,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 lang,
                 pool: &pool,
                 all_sheets: false,
-                explain: false,
+                explain: None,
                 previous: None,
                 progress: None,
                 cancel: None,

@@ -190,7 +190,8 @@ fn score_one_unguarded(
         lang: cfg.lang,
         pool,
         all_sheets: writes_xlsx && !in_place,
-        explain: writes_xlsx,
+        explain: writes_xlsx
+            .then_some(crate::output::xlsx::explanation as crate::pipeline::Explain),
         previous,
         progress: cfg
             .progress
