@@ -90,8 +90,9 @@ pub fn load_previous(
     shown: &Path,
     read: &ReadConfig,
     spill: &Path,
+    lang: Lang,
 ) -> Result<Arc<Previous>> {
-    Ok(Arc::new(crate::input::guarded(path, || {
+    Ok(Arc::new(crate::input::guarded(path, lang, || {
         Previous::load(
             path,
             shown,
@@ -99,31 +100,33 @@ pub fn load_previous(
             &read.user_map,
             &read.limits,
             spill,
+            lang,
         )
     })?))
 }
 
 /// Load a rubric file, or the default.
-pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
+pub fn load_rubric(path: Option<&Path>, lang: Lang) -> Result<Rubric> {
     match path {
-        None => Ok(Rubric::default_rubric()?),
+        None => Ok(Rubric::default_rubric(lang)?),
         Some(p) => {
             let text = std::fs::read_to_string(p)
-                .with_context(|| M::RUBRIC_UNREADABLE.with(&[&p.display()]))?;
-            Ok(Rubric::parse(&text, &p.display().to_string())?)
+                .with_context(|| M::RUBRIC_UNREADABLE.with(lang, &[&p.display()]))?;
+            Ok(Rubric::parse(&text, &p.display().to_string(), lang)?)
         }
     }
 }
 
 /// Parse `HEADER=field` pairs.
-pub fn parse_maps(maps: &[String]) -> Result<Vec<(String, Field)>, UsageError> {
+pub fn parse_maps(maps: &[String], lang: Lang) -> Result<Vec<(String, Field)>, UsageError> {
     maps.iter()
         .map(|m| {
             let (h, f) = m
                 .rsplit_once('=')
-                .ok_or_else(|| UsageError(M::MAP_FORMAT.with(&[m])))?;
-            let field = Field::from_key(f)
-                .ok_or_else(|| UsageError(M::MAP_NOT_A_FIELD.with(&[m, &f, &Field::keys()])))?;
+                .ok_or_else(|| UsageError(M::MAP_FORMAT.with(lang, &[m])))?;
+            let field = Field::from_key(f).ok_or_else(|| {
+                UsageError(M::MAP_NOT_A_FIELD.with(lang, &[m, &f, &Field::keys()]))
+            })?;
             Ok((h.trim().to_string(), field))
         })
         .collect()
@@ -131,9 +134,9 @@ pub fn parse_maps(maps: &[String]) -> Result<Vec<(String, Field)>, UsageError> {
 
 impl ReadConfig {
     /// From the shared read arguments.
-    pub fn from_args(args: &ReadArgs) -> Result<ReadConfig> {
-        let user_map = parse_maps(&args.maps)?;
-        let rubric = load_rubric(args.rubric.as_deref())?;
+    pub fn from_args(args: &ReadArgs, lang: Lang) -> Result<ReadConfig> {
+        let user_map = parse_maps(&args.maps, lang)?;
+        let rubric = load_rubric(args.rubric.as_deref(), lang)?;
         Ok(ReadConfig {
             rubric: Arc::new(rubric),
             user_map,
@@ -150,16 +153,15 @@ impl ReadConfig {
 }
 
 /// The run timestamp: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
-pub fn run_timestamp() -> Result<DateTime<Utc>> {
+pub fn run_timestamp(lang: Lang) -> Result<DateTime<Utc>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => {
             let secs: i64 = v
                 .trim()
                 .parse()
-                .map_err(|_| UsageError(M::EPOCH.with(&[&v])))?;
-            DateTime::from_timestamp(secs, 0).ok_or_else(|| {
-                UsageError(format!("SOURCE_DATE_EPOCH={v} valt buiten het bereik")).into()
-            })
+                .map_err(|_| UsageError(M::EPOCH.with(lang, &[&v])))?;
+            DateTime::from_timestamp(secs, 0)
+                .ok_or_else(|| UsageError(M::EPOCH_RANGE.with(lang, &[&v])).into())
         }
         Err(_) => Ok(Utc::now()),
     }
@@ -217,14 +219,17 @@ pub fn default_outputs(inputs: &[PathBuf], format: OutputFormat) -> Vec<PathBuf>
 impl ScoreConfig {
     /// From `score` arguments.
     pub fn from_args(args: &ScoreArgs) -> Result<ScoreConfig> {
-        let read = ReadConfig::from_args(&args.read)?;
+        let lang = args.lang;
+        let read = ReadConfig::from_args(&args.read, lang)?;
         let outputs = match &args.output {
             Some(o) if read.inputs.len() > 1 => {
-                bail!(UsageError(M::OUTPUT_WITH_SEVERAL.with(&[&o.display()])))
+                bail!(UsageError(
+                    M::OUTPUT_WITH_SEVERAL.with(lang, &[&o.display()])
+                ))
             }
             Some(o) if o.as_os_str() == "-" => {
                 if args.format == OutputFormat::Xlsx {
-                    bail!(UsageError(M::STDOUT_FORMATS.get().into()));
+                    bail!(UsageError(M::STDOUT_FORMATS.get(lang).into()));
                 }
                 vec![None]
             }
@@ -235,13 +240,13 @@ impl ScoreConfig {
                 .collect(),
         };
         let jobs = match args.jobs {
-            Some(0) => bail!(UsageError(M::JOBS_AT_LEAST_ONE.get().into())),
+            Some(0) => bail!(UsageError(M::JOBS_AT_LEAST_ONE.get(lang).into())),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         let previous = match &args.previous {
             Some(_) if read.inputs.len() > 1 => {
-                bail!(UsageError(M::PREVIOUS_ONE_INPUT.get().into()))
+                bail!(UsageError(M::PREVIOUS_ONE_INPUT.get(lang).into()))
             }
             Some(p) => {
                 // Its rows wait beside the output (or the input) until they are compared.
@@ -252,7 +257,7 @@ impl ScoreConfig {
                     .or_else(|| read.inputs.first().cloned())
                     .map(|o| spill_dir(&o))
                     .unwrap_or_else(std::env::temp_dir);
-                Some(load_previous(p, p, &read, &spill)?)
+                Some(load_previous(p, p, &read, &spill, lang)?)
             }
             None => None,
         };
@@ -267,7 +272,7 @@ impl ScoreConfig {
             jobs,
             force: args.force,
             quiet: args.quiet,
-            timestamp: run_timestamp()?,
+            timestamp: run_timestamp(lang)?,
             shown_as: None,
             progress: None,
             json_rows: crate::output::json::JsonRows::All,
@@ -283,11 +288,15 @@ mod tests {
 
     #[test]
     fn maps_parse() {
-        let ok = parse_maps(&["Hoeveel personen=data_subjects".into(), "A=B=c=id".into()]).unwrap();
+        let ok = parse_maps(
+            &["Hoeveel personen=data_subjects".into(), "A=B=c=id".into()],
+            crate::lang::Lang::Nl,
+        )
+        .unwrap();
         assert_eq!(ok[0], ("Hoeveel personen".to_string(), Field::DataSubjects));
         assert_eq!(ok[1], ("A=B=c".to_string(), Field::Id));
-        assert!(parse_maps(&["geen-is-teken".into()]).is_err());
-        assert!(parse_maps(&["X=onbekend_veld".into()]).is_err());
+        assert!(parse_maps(&["geen-is-teken".into()], crate::lang::Lang::Nl).is_err());
+        assert!(parse_maps(&["X=onbekend_veld".into()], crate::lang::Lang::Nl).is_err());
     }
 
     #[test]

@@ -58,14 +58,15 @@ fn main() -> ExitCode {
     // A malformed file can make a parser panic; every such panic is caught and reported as one
     // line naming the file, so the default multi-line panic report is kept for debugging only.
     dpia_triage::input::install_panic_hook(std::env::var_os("DPIA_TRIAGE_DEBUG").is_some());
-    // The run's messages are in the language of its output (`--lang`, else the locale).
-    dpia_triage::messages::set_language(match &cli.command {
+    // The run's messages are in the language of its output (`--lang`, else the locale); each
+    // command is handed it, and so is every message it makes.
+    let lang = match &cli.command {
         Command::Score(a) => a.lang,
         Command::Check(a) => a.lang,
         Command::Template(a) => a.lang,
         Command::Serve(a) => a.lang.unwrap_or_else(dpia_triage::lang::Lang::from_env),
         Command::Rubric(_) => dpia_triage::lang::Lang::from_env(),
-    });
+    };
     let run = std::panic::catch_unwind(|| match &cli.command {
         Command::Score(a) => cmd::score(a),
         Command::Check(a) => cmd::check(a),
@@ -73,24 +74,23 @@ fn main() -> ExitCode {
         Command::Template(a) => cmd::template(a),
         Command::Serve(a) => dpia_triage::cmd::serve::serve(a),
     });
-    let result = match run {
-        Ok(result) => result,
-        Err(payload) => Err(anyhow::anyhow!(
-            dpia_triage::messages::INTERNAL_DEBUG.with(&[&panic_message(payload.as_ref())])
-        )),
-    };
+    let result =
+        match run {
+            Ok(result) => result,
+            Err(payload) => Err(anyhow::anyhow!(dpia_triage::messages::INTERNAL_DEBUG
+                .with(lang, &[&panic_message(payload.as_ref())]))),
+        };
     match result {
         Ok(code) => ExitCode::from(code),
         // A closed pipe on stdout (`check … | head`) ends the run quietly (docs/output.md#exit-codes).
         Err(e) if cmd::broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
-            eprintln!("dpia-triage: {}", cmd::one_line(&e));
+            eprintln!("dpia-triage: {}", cmd::one_line(&e, lang));
             // Started by a double-click, the window would close before the line is read.
             if by_person {
                 eprintln!(
                     "{}",
-                    dpia_triage::messages::language()
-                        .word("Druk op Enter om te sluiten.", "Press Enter to close.")
+                    lang.word("Druk op Enter om te sluiten.", "Press Enter to close.")
                 );
                 let _ = std::io::stdin().read_line(&mut String::new());
             }

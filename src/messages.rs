@@ -1,35 +1,21 @@
 //! The tool's messages to the user — refusals, errors, findings about a file's form — in Dutch and
-//! English, in one catalogue. A run has one language (`--lang`, else the locale), set once when
-//! the command line is read (`set_language`). The page scores each request in the language its
-//! user chose: `in_language` sets it for the calling thread, and the threads a run starts take
-//! it along (`carried`). The texts of the output sheets and reasons are in
-//! `output::labels` and the assessment, which take the language as an argument.
+//! English, in one catalogue. The language is a value (`Lang`) handed to whatever makes words:
+//! a run has one (`--lang`, else the locale), a request of the page its user's; there is no
+//! process-wide or per-thread setting, so a message made on any thread (rayon's workers
+//! included) is in the language it was asked for. The texts of the output sheets and reasons are
+//! in `output::labels` and the assessment, which take the language the same way.
 //!
 //! A text's `{}` are filled in order by `Text::with`; both languages have the same number of
 //! them, in the same order (a table test holds the catalogue to that).
 
-use std::cell::Cell;
 use std::fmt::Display;
-use std::sync::OnceLock;
 
 use crate::lang::Lang;
-
-static LANGUAGE: OnceLock<Lang> = OnceLock::new();
-
-/// Set the language of the run's messages (once; later calls change nothing).
-pub fn set_language(lang: Lang) {
-    let _ = LANGUAGE.set(lang);
-}
-
-thread_local! {
-    /// This thread's language, when it differs from the run's (a request of the page).
-    static THREAD_LANGUAGE: Cell<Option<Lang>> = const { Cell::new(None) };
-}
 
 /// An error of the operating system in the language of the messages, as one phrase with its
 /// number (`bestand of map bestaat niet (OS-fout 2)`), and without the path of a temporary file
 /// that a library may add; `None` for an I/O error the program made itself.
-pub fn os_error(io: &std::io::Error) -> Option<String> {
+pub fn os_error(io: &std::io::Error, lang: Lang) -> Option<String> {
     use std::io::ErrorKind as K;
     let text = io.to_string();
     let code = io.raw_os_error().or_else(|| {
@@ -72,7 +58,6 @@ pub fn os_error(io: &std::io::Error) -> Option<String> {
             return Some(own);
         }
     };
-    let lang = language();
     Some(format!(
         "{} ({} {code})",
         lang.word(words.0, words.1),
@@ -82,43 +67,8 @@ pub fn os_error(io: &std::io::Error) -> Option<String> {
 
 /// An I/O error as words for a message: the system's in the run's language ([`os_error`]),
 /// else its own.
-pub fn os(io: &std::io::Error) -> String {
-    os_error(io).unwrap_or_else(|| io.to_string())
-}
-
-/// The language of the messages: this thread's, else the run's; Dutch until one is set.
-pub fn language() -> Lang {
-    THREAD_LANGUAGE
-        .with(Cell::get)
-        .or_else(|| LANGUAGE.get().copied())
-        .unwrap_or_default()
-}
-
-/// This thread's messages in `lang` until the guard is dropped; then its earlier language comes
-/// back (also when the thread unwinds).
-pub fn thread_language(lang: Lang) -> ThreadLanguage {
-    ThreadLanguage(THREAD_LANGUAGE.with(|c| c.replace(Some(lang))))
-}
-
-/// The guard of [`thread_language`].
-pub struct ThreadLanguage(Option<Lang>);
-
-impl Drop for ThreadLanguage {
-    fn drop(&mut self) {
-        THREAD_LANGUAGE.with(|c| c.set(self.0));
-    }
-}
-
-/// Run `f` with this thread's messages in `lang`.
-pub fn in_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
-    let _lang = thread_language(lang);
-    f()
-}
-
-/// `f`, to run on another thread in the language of the thread that made it.
-pub fn carried<R>(f: impl FnOnce() -> R) -> impl FnOnce() -> R {
-    let lang = language();
-    move || in_language(lang, f)
+pub fn os(io: &std::io::Error, lang: Lang) -> String {
+    os_error(io, lang).unwrap_or_else(|| io.to_string())
 }
 
 /// One message in both languages.
@@ -131,14 +81,14 @@ pub struct Text {
 }
 
 impl Text {
-    /// The text in the run's language.
-    pub fn get(self) -> &'static str {
-        language().word(self.nl, self.en)
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.word(self.nl, self.en)
     }
 
-    /// The text in the run's language with its `{}` filled in order.
-    pub fn with(self, args: &[&dyn Display]) -> String {
-        fill(self.get(), args)
+    /// The text in `lang` with its `{}` filled in order.
+    pub fn with(self, lang: Lang, args: &[&dyn Display]) -> String {
+        fill(self.get(lang), args)
     }
 }
 
@@ -194,6 +144,7 @@ catalogue! {
     COLUMN_OUT_OF_RANGE = "kolomnummer {} buiten het bereik van Excel" / "column number {} outside Excel's range";
     DAMAGED_FILE = "{}: beschadigd of onleesbaar bestand (de lezer stopte: {})" / "{}: damaged or unreadable file (the reader stopped: {})";
     INTERNAL = "interne fout: {}" / "internal error: {}";
+    INTERNAL_SCORING = "interne fout bij het beoordelen ({})" / "internal error while scoring ({})";
     I_RECORD_TOO_LARGE = "interne fout: een record is te groot voor de opslag" / "internal error: a record is too large for the store";
     I_STORE_CLOSED = "interne fout: opslag is al gesloten" / "internal error: the store is closed already";
     I_MEASURES_CLOSED = "interne fout: het blad met maatregelen is al afgesloten" / "internal error: the measures sheet is closed already";
@@ -265,6 +216,7 @@ catalogue! {
     MAP_FORMAT = "--map \"{}\": verwacht \"KOLOMKOP=veld\"" / "--map \"{}\": expected \"HEADER=field\"";
     MAP_NOT_A_FIELD = "--map \"{}\": `{}` is geen veld; kies uit {}" / "--map \"{}\": `{}` is not a field; choose from {}";
     EPOCH = "SOURCE_DATE_EPOCH=\"{}\" is geen aantal seconden" / "SOURCE_DATE_EPOCH=\"{}\" is not a number of seconds";
+    EPOCH_RANGE = "SOURCE_DATE_EPOCH={} valt buiten het bereik" / "SOURCE_DATE_EPOCH={} is out of range";
     OUTPUT_WITH_SEVERAL = "-o {} gaat niet samen met meerdere invoerbestanden; laat -o weg om elk naast zijn invoer te schrijven"
         / "-o {} does not go with several input files; leave out -o to write each beside its input";
     STDOUT_FORMATS = "-o - (standaarduitvoer) kan alleen met --format json of csv"
@@ -451,30 +403,5 @@ mod tests {
         for (t, args, expected) in cases {
             assert_eq!(fill(t, args), expected, "{t}");
         }
-    }
-
-    /// A thread's own language wins over the run's, comes back after, and travels to the
-    /// threads started with `carried`.
-    #[test]
-    fn a_thread_can_speak_its_own_language() {
-        const T: Text = Text {
-            nl: "hallo",
-            en: "hello",
-        };
-        let run = T.get();
-        let (inner, carried, nested) = in_language(Lang::En, || {
-            let carried = std::thread::spawn(carried(|| T.get()))
-                .join()
-                .unwrap_or_default();
-            let nested = in_language(Lang::Nl, || T.get());
-            (T.get(), carried, nested)
-        });
-        assert_eq!((inner, carried, nested), ("hello", "hello", "hallo"));
-        assert_eq!(T.get(), run);
-        // A thread started without `carried` speaks the run's language.
-        let plain = in_language(Lang::En, || {
-            std::thread::spawn(|| T.get()).join().unwrap_or_default()
-        });
-        assert_eq!(plain, run);
     }
 }

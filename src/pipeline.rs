@@ -37,15 +37,15 @@ const CHUNK_ROWS: usize = 2048;
 const CHANNEL_CHUNKS: usize = 3;
 
 /// SHA-256 and size of a file, streamed.
-pub fn hash_file(path: &Path) -> Result<Fingerprint> {
-    let mut f = File::open(path).with_context(|| M::CANNOT_OPEN.with(&[&path.display()]))?;
+pub fn hash_file(path: &Path, lang: Lang) -> Result<Fingerprint> {
+    let mut f = File::open(path).with_context(|| M::CANNOT_OPEN.with(lang, &[&path.display()]))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut size = 0u64;
     loop {
         let n = f
             .read(&mut buf)
-            .with_context(|| M::CANNOT_READ_PATH.with(&[&path.display()]))?;
+            .with_context(|| M::CANNOT_READ_PATH.with(lang, &[&path.display()]))?;
         if n == 0 {
             break;
         }
@@ -115,27 +115,27 @@ pub fn run(
     let (scored_tx, scored_rx) = sync_channel::<Msg>(CHANNEL_CHUNKS);
     let mut summary = Summary::new();
     summary.findings += located.map.header_findings.len() as u64;
-    // The threads speak the language of the run that starts them (docs/output.md#language).
-    let lang = M::language();
+    // The threads' messages are in the run's language (docs/output.md#language).
+    let lang = settings.lang;
     std::thread::scope(|scope| -> Result<()> {
         let reader = std::thread::Builder::new().name("reader".into());
         reader
             .spawn_scoped(scope, move || {
-                let _lang = M::thread_language(lang);
                 let failed = tx.clone();
                 let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-                    read_all(source, to_read, all_sheets, tx)
+                    read_all(source, to_read, all_sheets, tx, lang)
                 }));
                 if let Err(payload) = read {
                     let message = crate::input::panic_message(payload.as_ref());
-                    let _ = failed.send(Msg::Failed(anyhow::anyhow!(M::DAMAGED.with(&[&message]))));
+                    let _ = failed.send(Msg::Failed(anyhow::anyhow!(
+                        M::DAMAGED.with(lang, &[&message])
+                    )));
                 }
             })
-            .context(M::THREAD.get())?;
+            .context(M::THREAD.get(lang))?;
         std::thread::Builder::new()
             .name("scorer".into())
             .spawn_scoped(scope, move || {
-                let _lang = M::thread_language(lang);
                 // A panic while scoring (a bug, not the file's fault) ends the run with its
                 // message, like the reader's, instead of an anonymous 'thread panicked'.
                 let failed = scored_tx.clone();
@@ -145,11 +145,11 @@ pub fn run(
                 if let Err(payload) = run {
                     let message = crate::input::panic_message(payload.as_ref());
                     let _ = failed.send(Msg::Failed(anyhow!(
-                        "interne fout bij het beoordelen ({message})"
+                        M::INTERNAL_SCORING.with(lang, &[&message])
                     )));
                 }
             })
-            .context(M::THREAD.get())?;
+            .context(M::THREAD.get(lang))?;
         let result = consume(&scored_rx, located, settings, sink.as_mut(), &mut summary);
         // Hang up before the scope joins the other stages, so a stage blocked on a full channel
         // ends: the scorer's send fails, it drops its receiver, and so the reader's send fails.
@@ -179,6 +179,7 @@ fn read_all(
     to_read: Vec<String>,
     all_sheets: bool,
     tx: std::sync::mpsc::SyncSender<Msg>,
+    lang: Lang,
 ) {
     for sheet in to_read {
         let layout = if all_sheets {
@@ -191,7 +192,7 @@ fn read_all(
         }
         let mut chunk = Vec::with_capacity(CHUNK_ROWS);
         let mut gone = false;
-        let result = source.read_sheet(&sheet, &mut |row| {
+        let result = source.read_sheet(&sheet, lang, &mut |row| {
             chunk.push(row);
             if chunk.len() >= CHUNK_ROWS {
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
@@ -331,6 +332,7 @@ fn consume(
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> Result<()> {
+    let lang = settings.lang;
     let map = &located.map;
     for msg in rx {
         if settings
@@ -338,7 +340,7 @@ fn consume(
             .as_ref()
             .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
         {
-            anyhow::bail!(M::CANCELLED.get());
+            anyhow::bail!(M::CANCELLED.get(lang));
         }
         match msg {
             Msg::Failed(e) => return Err(e),

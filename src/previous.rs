@@ -73,6 +73,8 @@ pub struct Previous {
     /// its Maatregelen cells are styles of the output's own stylesheet and carry over. From
     /// another file they would name other styles, and are dropped.
     pub own_styles: bool,
+    /// The language of its messages and findings.
+    lang: Lang,
 }
 
 impl std::fmt::Debug for Previous {
@@ -149,6 +151,7 @@ impl Previous {
         user_map: &[(String, Field)],
         limits: &Limits,
         spill_dir: &Path,
+        lang: Lang,
     ) -> Result<Previous> {
         // A JSON or CSV output of the tool is no annotated workbook: say so, instead of reading
         // its first line as a header row.
@@ -163,10 +166,10 @@ impl Previous {
             let t = text.trim_start_matches('\u{feff}').trim_start();
             t.starts_with('{') || t.starts_with('[')
         }) {
-            bail!(M::PREVIOUS_IS_JSON.with(&[&shown.display()]));
+            bail!(M::PREVIOUS_IS_JSON.with(lang, &[&shown.display()]));
         }
-        let mut source = Source::open(path, limits)?;
-        let located = locate(&mut source, None, rubric, user_map)
+        let mut source = Source::open(path, limits, lang)?;
+        let located = locate(&mut source, None, rubric, user_map, lang)
             .with_context(|| format!("--previous {}", shown.display()))?;
         let map = &located.map;
         let find = |nl: &str, en: &str| {
@@ -191,7 +194,9 @@ impl Previous {
             // own previous run (the work on Maatregelen is carried), without earlier advice to
             // compare with (no column matches).
             None if marker.is_annotated() => u16::MAX,
-            None => bail!(M::PREVIOUS_NOT_OURS.with(&[&shown.display(), &(map.header_row + 1)])),
+            None => {
+                bail!(M::PREVIOUS_NOT_OURS.with(lang, &[&shown.display(), &(map.header_row + 1)]))
+            }
         };
         let sheet_named = |source: &Source, names: [&str; 2]| {
             source
@@ -221,16 +226,13 @@ impl Previous {
                 .map(|sheet| {
                     std::thread::Builder::new()
                         .name("previous-measures".into())
-                        .spawn_scoped(
-                            scope,
-                            M::carried(move || -> Result<MeasuresRead> {
-                                crate::input::guarded(path, || {
-                                    let mut source = Source::open(path, limits)?;
-                                    read_measures(&mut source, &sheet, shown, spill_dir, package)
-                                })
-                            }),
-                        )
-                        .context(M::THREAD.get())
+                        .spawn_scoped(scope, move || -> Result<MeasuresRead> {
+                            crate::input::guarded(path, lang, || {
+                                let mut source = Source::open(path, limits, lang)?;
+                                read_measures(&mut source, &sheet, shown, spill_dir, package, lang)
+                            })
+                        })
+                        .context(M::THREAD.get(lang))
                 })
                 .transpose()?;
             let mut source = source;
@@ -240,16 +242,24 @@ impl Previous {
                 (outcome_col, class_col),
                 audit_sheet.as_deref(),
                 (shown, rubric, spill_dir),
+                lang,
             );
             let measures = match measures {
                 // `guarded` has caught a panic on that thread: joining it cannot fail.
                 Some(handle) => Some(handle.join().unwrap_or_else(|_| {
-                    Err(anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&shown.display()])))
+                    Err(anyhow::anyhow!(
+                        M::CANNOT_BE_READ.with(lang, &[&shown.display()])
+                    ))
                 })?),
                 None => match measures_sheet.filter(|_| !beside) {
-                    Some(sheet) => {
-                        Some(read_measures(&mut source, &sheet, shown, spill_dir, None)?)
-                    }
+                    Some(sheet) => Some(read_measures(
+                        &mut source,
+                        &sheet,
+                        shown,
+                        spill_dir,
+                        None,
+                        lang,
+                    )?),
                     None => None,
                 },
             };
@@ -263,7 +273,7 @@ impl Previous {
                         cell: String::new(),
                         column: String::new(),
                         value: String::new(),
-                        message: M::PREVIOUS_NO_MEASURE_IDS.with(&[&shown.display()]),
+                        message: M::PREVIOUS_NO_MEASURE_IDS.with(lang, &[&shown.display()]),
                     });
                 }
             }
@@ -282,23 +292,25 @@ impl Previous {
         (outcome_col, class_col): (u16, Option<u16>),
         audit_sheet: Option<&str>,
         (shown, rubric, spill_dir): (&Path, &Rubric, &Path),
+        lang: Lang,
     ) -> Result<Previous> {
         let map = &located.map;
         let mut prev = Previous {
             path: shown.to_path_buf(),
-            store: Store::create(spill_dir)?,
+            store: Store::create(spill_dir, lang)?,
             index: Vec::new(),
             rows: Vec::new(),
             measures: Vec::new(),
-            measure_store: Store::create(spill_dir)?,
+            measure_store: Store::create(spill_dir, lang)?,
             measure_columns: Vec::new(),
             findings: Vec::new(),
             other_rubric: false,
             own_styles: false,
+            lang,
         };
         let mut duplicates: (Vec<String>, u64) = (Vec::new(), 0);
         let mut failed: Option<anyhow::Error> = None;
-        source.read_sheet(&located.sheet, &mut |row: RawRow| {
+        source.read_sheet(&located.sheet, lang, &mut |row: RawRow| {
             if row.index <= map.header_row || !row.has_content() {
                 return ControlFlow::Continue(());
             }
@@ -348,7 +360,7 @@ impl Previous {
                 cell: String::new(),
                 column: String::new(),
                 value: duplicates.0.join(", "),
-                message: M::PREVIOUS_DUPLICATES.with(&[&shown.display(), &duplicates.1]),
+                message: M::PREVIOUS_DUPLICATES.with(lang, &[&shown.display(), &duplicates.1]),
             });
         }
         if let Some(sheet) = audit_sheet {
@@ -360,8 +372,9 @@ impl Previous {
     /// The rubric of the earlier run, from its Verantwoording: another name, version or content
     /// is a finding (levels and measures may differ for reasons other than the register).
     fn compare_rubric(&mut self, source: &mut Source, sheet: &str, rubric: &Rubric) -> Result<()> {
+        let lang = self.lang;
         let mut then: (Option<String>, Option<String>) = (None, None);
-        source.read_sheet(sheet, &mut |row: RawRow| {
+        source.read_sheet(sheet, lang, &mut |row: RawRow| {
             let label = row
                 .cells
                 .iter()
@@ -387,10 +400,10 @@ impl Previous {
         let now = format!("{} {}", rubric.meta.name, rubric.meta.version);
         let message = match then {
             (Some(v), _) if v.trim() != now => {
-                M::PREVIOUS_OTHER_RUBRIC.with(&[&self.path.display(), &v.trim(), &now])
+                M::PREVIOUS_OTHER_RUBRIC.with(lang, &[&self.path.display(), &v.trim(), &now])
             }
             (_, Some(sha)) if sha.trim() != rubric.sha256 => {
-                M::PREVIOUS_OTHER_CONTENT.with(&[&self.path.display(), &now])
+                M::PREVIOUS_OTHER_CONTENT.with(lang, &[&self.path.display(), &now])
             }
             _ => return Ok(()),
         };
@@ -488,12 +501,13 @@ impl Previous {
 
     /// The earlier activity at `index` with its key.
     fn keyed_row(&self, index: u32) -> Result<(Key, PrevRow)> {
+        let lang = self.lang;
         let offset = self
             .rows
             .get(index as usize)
             .filter(|o| **o != DUPLICATE)
-            .context(M::NO_PREVIOUS_ROW.get())?;
-        decode_row(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get())
+            .context(M::NO_PREVIOUS_ROW.get(lang))?;
+        decode_row(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get(lang))
     }
 
     /// The earlier activities that were not matched (`seen` by index), in their earlier order:
@@ -528,13 +542,14 @@ impl Previous {
 
     /// The earlier Maatregelen rows of an activity key, in sheet order.
     fn measures_of(&self, key: Key) -> Result<Vec<PrevMeasure>> {
+        let lang = self.lang;
         let start = self.measures.partition_point(|(k, _)| *k < key);
         self.measures[start..]
             .iter()
             .take_while(|(k, _)| *k == key)
             .map(|(_, offset)| {
                 let mut m = decode_measure(&self.measure_store.get(*offset)?)
-                    .context(M::TEMP_DAMAGED.get())?;
+                    .context(M::TEMP_DAMAGED.get(lang))?;
                 if !self.own_styles {
                     for c in &mut m.rich {
                         c.rich.style = 0;
@@ -619,16 +634,17 @@ fn read_measures(
     shown: &Path,
     spill_dir: &Path,
     package: Option<&Path>,
+    lang: Lang,
 ) -> Result<MeasuresRead> {
     let mut read = MeasuresRead {
-        store: Store::create(spill_dir)?,
+        store: Store::create(spill_dir, lang)?,
         entries: Vec::new(),
         columns: Vec::new(),
         no_ids: false,
     };
     // The header row first (the first row that is one).
     let mut header: Option<MeasureHeader> = None;
-    source.read_sheet(sheet, &mut |row: RawRow| {
+    source.read_sheet(sheet, lang, &mut |row: RawRow| {
         let cells: Vec<(u16, Data)> = row.cells.into_iter().map(|c| (c.col, c.value)).collect();
         header = measure_header(row.index, &cells);
         if header.is_some() {
@@ -648,11 +664,11 @@ fn read_measures(
         .chain(header.extra.iter().map(|(c, _)| Some(*c)))
         .collect();
     let mut rich = match package {
-        Some(path) => read_rich(path, sheet, header.row, &slots).unwrap_or_default(),
+        Some(path) => read_rich(path, sheet, header.row, &slots, lang).unwrap_or_default(),
         None => Default::default(),
     };
     let mut failed: Option<anyhow::Error> = None;
-    source.read_sheet(sheet, &mut |row: RawRow| {
+    source.read_sheet(sheet, lang, &mut |row: RawRow| {
         if row.index <= header.row {
             return ControlFlow::Continue(());
         }
@@ -730,9 +746,10 @@ fn read_rich(
     sheet: &str,
     header_row: u32,
     slots: &[Option<u16>],
+    lang: Lang,
 ) -> Result<std::collections::HashMap<(u32, u16), crate::ooxml::rich::Rich>> {
     use crate::ooxml::package::{self, Package};
-    let mut pkg = Package::open(path)?;
+    let mut pkg = Package::open(path, lang)?;
     let info = package::workbook_info(&mut pkg)?;
     let Some(entry) = info.sheets.iter().find(|s| s.name == sheet) else {
         return Ok(Default::default());

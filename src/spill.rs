@@ -5,6 +5,7 @@
 //! The file has no name, so nothing is left behind when the run ends, however it ends. Reads take
 //! `&self` and go to the file by position, so threads read side by side.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
@@ -19,28 +20,32 @@ pub(crate) struct Store {
     file: File,
     writer: Option<BufWriter<File>>,
     len: u64,
+    /// The language of its errors.
+    lang: Lang,
 }
 
 impl Store {
     /// A store in `dir` (beside the output, not a RAM-backed /tmp), else in the system's
     /// temporary directory.
-    pub fn create(dir: &Path) -> Result<Store> {
+    pub fn create(dir: &Path, lang: Lang) -> Result<Store> {
         let file = tempfile::tempfile_in(dir)
             .or_else(|_| tempfile::tempfile())
-            .with_context(|| M::TEMP_FILE.with(&[&dir.display()]))?;
+            .with_context(|| M::TEMP_FILE.with(lang, &[&dir.display()]))?;
         let writer = BufWriter::with_capacity(1 << 16, file.try_clone()?);
         Ok(Store {
             file,
             writer: Some(writer),
             len: 0,
+            lang,
         })
     }
 
     /// Append a record; returns its offset.
     pub fn push(&mut self, record: &[u8]) -> Result<u64> {
-        let writer = self.writer.as_mut().context(M::I_STORE_CLOSED.get())?;
+        let lang = self.lang;
+        let writer = self.writer.as_mut().context(M::I_STORE_CLOSED.get(lang))?;
         let offset = self.len;
-        let n = u32::try_from(record.len()).context(M::I_RECORD_TOO_LARGE.get())?;
+        let n = u32::try_from(record.len()).context(M::I_RECORD_TOO_LARGE.get(lang))?;
         writer.write_all(&n.to_le_bytes())?;
         writer.write_all(record)?;
         self.len += 4 + u64::from(n);
@@ -50,7 +55,7 @@ impl Store {
     /// Make the records written so far readable; more may follow.
     pub fn flush(&mut self) -> Result<()> {
         if let Some(w) = self.writer.as_mut() {
-            w.flush().context(M::TEMP_WRITE.get())?;
+            w.flush().context(M::TEMP_WRITE.get(self.lang))?;
         }
         Ok(())
     }
@@ -65,25 +70,28 @@ impl Store {
     /// The record at `offset`.
     pub fn get(&self, offset: u64) -> Result<Vec<u8>> {
         let mut len = [0u8; 4];
-        read_exact_at(&self.file, &mut len, offset)?;
+        read_exact_at(&self.file, &mut len, offset, self.lang)?;
         let mut record = vec![0u8; u32::from_le_bytes(len) as usize];
-        read_exact_at(&self.file, &mut record, offset + 4)?;
+        read_exact_at(&self.file, &mut record, offset + 4, self.lang)?;
         Ok(record)
     }
 }
 
 #[cfg(unix)]
-fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> Result<()> {
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64, lang: Lang) -> Result<()> {
     use std::os::unix::fs::FileExt;
-    file.read_exact_at(buf, offset).context(M::TEMP_READ.get())
+    file.read_exact_at(buf, offset)
+        .context(M::TEMP_READ.get(lang))
 }
 
 #[cfg(windows)]
-fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> Result<()> {
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64, lang: Lang) -> Result<()> {
     use std::os::windows::fs::FileExt;
     while !buf.is_empty() {
-        let n = file.seek_read(buf, offset).context(M::TEMP_READ.get())?;
-        anyhow::ensure!(n > 0, "{}", M::TEMP_SHORT.get());
+        let n = file
+            .seek_read(buf, offset)
+            .context(M::TEMP_READ.get(lang))?;
+        anyhow::ensure!(n > 0, "{}", M::TEMP_SHORT.get(lang));
         buf = &mut buf[n..];
         offset += n as u64;
     }
@@ -300,7 +308,7 @@ mod tests {
             Data::Error(CellErrorType::NA),
         ];
         let dir = tempfile::tempdir().expect("dir");
-        let mut store = Store::create(dir.path()).expect("store");
+        let mut store = Store::create(dir.path(), crate::lang::Lang::Nl).expect("store");
         let mut offsets = Vec::new();
         for v in &values {
             let mut e = Enc::default();

@@ -37,7 +37,7 @@ fn install_hook() {
 
 fn rubric() -> Option<&'static Rubric> {
     static RUBRIC: std::sync::OnceLock<Option<Rubric>> = std::sync::OnceLock::new();
-    RUBRIC.get_or_init(|| Rubric::default_rubric().ok()).as_ref()
+    RUBRIC.get_or_init(|| Rubric::default_rubric(Lang::Nl).ok()).as_ref()
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let path = file.path().to_path_buf();
     // Only the CSV path: a zip/OLE2 signature goes to the workbook readers (input_bytes).
-    if !matches!(detect_format(&path), Ok(Format::Csv)) {
+    if !matches!(detect_format(&path, Lang::Nl), Ok(Format::Csv)) {
         return;
     }
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
@@ -66,12 +66,12 @@ fuzz_target!(|data: &[u8]| {
         today,
         lang: Lang::Nl,
     };
-    let _ = guarded(&path, || {
-        let mut source = Source::open(&path, &Limits::default())?;
-        let located = locate(&mut source, None, rubric, &[])?;
+    let _ = guarded(&path, Lang::Nl, || {
+        let mut source = Source::open(&path, &Limits::default(), Lang::Nl)?;
+        let located = locate(&mut source, None, rubric, &[], Lang::Nl)?;
         let map = located.map.clone();
         let _ = source.layout(&located.sheet);
-        source.read_sheet(&located.sheet, &mut |row| {
+        source.read_sheet(&located.sheet, Lang::Nl, &mut |row| {
             let rec = parse_record(&row, &map, rubric, Lang::Nl);
             if row.index > map.header_row && row.has_content() {
                 let _ = assess_row(rec, &cx);

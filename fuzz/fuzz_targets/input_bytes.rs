@@ -37,7 +37,7 @@ fn install_hook() {
 
 fuzz_target!(|data: &[u8]| {
     install_hook();
-    let Ok(rubric) = Rubric::default_rubric() else {
+    let Ok(rubric) = Rubric::default_rubric(Lang::Nl) else {
         return;
     };
     let Ok(mut file) = tempfile::NamedTempFile::new() else {
@@ -47,12 +47,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let path = file.path().to_path_buf();
-    let _ = guarded(&path, || {
-        let mut source = Source::open(&path, &Limits::default())?;
-        let located = locate(&mut source, None, &rubric, &[])?;
+    let _ = guarded(&path, Lang::Nl, || {
+        let mut source = Source::open(&path, &Limits::default(), Lang::Nl)?;
+        let located = locate(&mut source, None, &rubric, &[], Lang::Nl)?;
         let map = located.map.clone();
         let _ = source.layout(&located.sheet);
-        source.read_sheet(&located.sheet, &mut |row| {
+        source.read_sheet(&located.sheet, Lang::Nl, &mut |row| {
             let _ = parse_record(&row, &map, &rubric, Lang::Nl);
             ControlFlow::Continue(())
         })?;

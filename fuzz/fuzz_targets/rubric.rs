@@ -66,11 +66,11 @@ fn write_temp(bytes: &[u8], suffix: &str) -> Option<tempfile::NamedTempFile> {
 /// The rows of a register's scored sheet, header included, read with the default rubric.
 fn read_sheet(bytes: &[u8], suffix: &str, default: &Rubric) -> Option<Sheet> {
     let file = write_temp(bytes, suffix)?;
-    let mut source = Source::open(file.path(), &Limits::default()).ok()?;
-    let located = locate(&mut source, None, default, &[]).ok()?;
+    let mut source = Source::open(file.path(), &Limits::default(), Lang::Nl).ok()?;
+    let located = locate(&mut source, None, default, &[], Lang::Nl).ok()?;
     let mut rows = Vec::new();
     source
-        .read_sheet(&located.sheet, &mut |row| {
+        .read_sheet(&located.sheet, Lang::Nl, &mut |row| {
             rows.push(row);
             ControlFlow::Continue(())
         })
@@ -84,7 +84,7 @@ fn read_sheet(bytes: &[u8], suffix: &str, default: &Rubric) -> Option<Sheet> {
 fn sheets() -> &'static [Sheet] {
     static SHEETS: std::sync::OnceLock<Vec<Sheet>> = std::sync::OnceLock::new();
     SHEETS.get_or_init(|| {
-        let Ok(default) = Rubric::default_rubric() else {
+        let Ok(default) = Rubric::default_rubric(Lang::Nl) else {
             return Vec::new();
         };
         let all: Vec<Sheet> = [
@@ -113,7 +113,7 @@ fn own_map(rows: &[RawRow], rubric: &Rubric) -> Option<ColumnMap> {
     rows.iter()
         .take_while(|r| r.index < HEADER_SEARCH_ROWS)
         .find(|r| is_header_row(r, &lookup))
-        .map(|h| map_columns(h, &lookup))
+        .map(|h| map_columns(h, &lookup, Lang::Nl))
         .filter(ColumnMap::has_criterion_field)
 }
 
@@ -143,7 +143,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(rubric) = Rubric::parse(text, "fuzz-rubric.toml") else {
+    let Ok(rubric) = Rubric::parse(text, "fuzz-rubric.toml", Lang::Nl) else {
         return;
     };
     let _ = thresholds(&rubric, Lang::Nl);

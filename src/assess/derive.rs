@@ -123,7 +123,7 @@ mod tests {
     use crate::rubric::Rubric;
 
     fn derived(fields: &[(Field, &str)]) -> Derived {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let cx = Context {
             rubric: &rubric,
             today: chrono::NaiveDate::from_ymd_opt(2026, 9, 21).unwrap(),

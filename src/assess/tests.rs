@@ -14,7 +14,7 @@ const N: Option<Level> = Some(Level::None);
 const U: Option<Level> = None;
 
 fn rubric() -> Rubric {
-    Rubric::default_rubric().unwrap()
+    Rubric::default_rubric(crate::lang::Lang::Nl).unwrap()
 }
 
 /// The Dutch assessment context of a rubric.
@@ -606,6 +606,7 @@ fn custom_rubrics_change_results() {
         Rubric::parse(
             &crate::rubric::DEFAULT_RUBRIC.replacen(from, to, 1),
             "mijn.toml",
+            crate::lang::Lang::Nl,
         )
         .unwrap()
     };

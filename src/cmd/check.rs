@@ -18,26 +18,30 @@ use super::{broken_pipe, exit, pool, report};
 
 /// `dpia-triage check`.
 pub fn check(args: &CheckArgs) -> Result<u8> {
-    let cfg = ReadConfig::from_args(&args.read)?;
-    let pool = pool(std::thread::available_parallelism().map_or(1, |n| n.get()))?;
-    let mut code = exit::OK;
     let lang = args.lang;
-    let today = crate::config::run_timestamp()?.date_naive();
+    let cfg = ReadConfig::from_args(&args.read, lang)?;
+    let pool = pool(
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        lang,
+    )?;
+    let mut code = exit::OK;
+    let today = crate::config::run_timestamp(lang)?.date_naive();
     for input in &cfg.inputs {
-        let result = guarded(input, || -> Result<Summary> {
-            let mut source = Source::open(input, &cfg.limits)?;
+        let result = guarded(input, lang, || -> Result<Summary> {
+            let mut source = Source::open(input, &cfg.limits, lang)?;
             let located = locate(
                 &mut source,
                 cfg.sheet.as_deref(),
                 &cfg.rubric,
                 &cfg.user_map,
+                lang,
             )?;
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
                 "{}{} — {} {}",
                 input.display(),
-                source.sheet_words(&located.sheet),
+                source.sheet_words(&located.sheet, lang),
                 lang.word("koprij", "header row"),
                 located.map.header_row + 1
             )?;
@@ -59,7 +63,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 cancel: None,
             };
             // The check sink records no fingerprint: the closure is never called.
-            pipeline::run(source, &located, &settings, sink, || hash_file(input))
+            pipeline::run(source, &located, &settings, sink, || hash_file(input, lang))
         });
         let result = result.and_then(|s| {
             let mut out = std::io::stdout().lock();
@@ -98,7 +102,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             // The reader of stdout is gone (`check … | head`): stop quietly (docs/output.md#exit-codes).
             Err(e) if broken_pipe(&e) => return Ok(code),
             Err(e) => {
-                report(input, &e);
+                report(input, &e, lang);
                 code = exit::ERROR;
             }
         }

@@ -3,6 +3,7 @@
 //! writes, and returns the process exit code (docs/output.md#exit-codes). What they share is
 //! here: the exit codes, the scoring threads, and one line for an error.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::path::Path;
 
@@ -31,18 +32,18 @@ pub mod exit {
     pub const FAIL_ON: u8 = 3;
 }
 
-pub(super) fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
+pub(super) fn pool(jobs: usize, lang: Lang) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("score-{i}"))
         .build()
-        .context(M::THREADS.get())
+        .context(M::THREADS.get(lang))
 }
 
 /// One error line for a file. Reading errors name the file themselves; others (from the
 /// workbook writer, say) get the input's name in front, so every line says which file failed.
-pub(super) fn report(input: &Path, e: &anyhow::Error) {
-    let (line, name) = (one_line(e), input.display().to_string());
+pub(super) fn report(input: &Path, e: &anyhow::Error, lang: Lang) {
+    let (line, name) = (one_line(e, lang), input.display().to_string());
     // A full disk names the output, which says which run it was.
     if line.contains(&name) || crate::input::is_disk_full(e) {
         eprintln!("dpia-triage: {line}");
@@ -62,13 +63,13 @@ pub fn broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// An error chain on one line.
-pub fn one_line(e: &anyhow::Error) -> String {
+pub fn one_line(e: &anyhow::Error, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in e.chain() {
         // The system's errors in the run's language too.
         let text = cause
             .downcast_ref::<std::io::Error>()
-            .and_then(M::os_error)
+            .and_then(|io| M::os_error(io, lang))
             .unwrap_or_else(|| cause.to_string())
             .replace('\n', " ");
         if !parts.iter().any(|p| p.contains(&text)) {

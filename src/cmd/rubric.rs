@@ -11,6 +11,7 @@ use super::exit;
 
 /// `dpia-triage rubric`.
 pub fn rubric(args: &RubricArgs) -> Result<u8> {
+    let lang = crate::lang::Lang::from_env();
     match &args.check {
         None => {
             print!("{DEFAULT_RUBRIC}");
@@ -18,16 +19,19 @@ pub fn rubric(args: &RubricArgs) -> Result<u8> {
         }
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| M::CANNOT_READ_PATH.with(&[&path.display()]))?;
-            let r = Rubric::parse(&text, &path.display().to_string())?;
+                .with_context(|| M::CANNOT_READ_PATH.with(lang, &[&path.display()]))?;
+            let r = Rubric::parse(&text, &path.display().to_string(), lang)?;
             println!(
                 "{}",
-                M::RUBRIC_VALID.with(&[
-                    &path.display(),
-                    &r.meta.name,
-                    &r.meta.version,
-                    &r.measures.len()
-                ])
+                M::RUBRIC_VALID.with(
+                    lang,
+                    &[
+                        &path.display(),
+                        &r.meta.name,
+                        &r.meta.version,
+                        &r.measures.len()
+                    ]
+                )
             );
             Ok(exit::OK)
         }

@@ -31,15 +31,22 @@ pub fn score_one(
     cfg: &ScoreConfig,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
+    let lang = cfg.lang;
     let written = output.as_ref().map_or_else(
-        || M::STANDARD_OUTPUT.get().to_string(),
+        || M::STANDARD_OUTPUT.get(lang).to_string(),
         |o| o.display().to_string(),
     );
-    guarded(input, || score_one_unguarded(input, output, cfg, pool)).map_err(|e| {
+    guarded(input, lang, || {
+        score_one_unguarded(input, output, cfg, pool)
+    })
+    .map_err(|e| {
         // A full disk is the output's problem, not the register's (docs/output.md#output-files); the temporary file
         // is gone, nothing half-written is left.
         if crate::input::is_disk_full(&e) {
-            anyhow::Error::new(crate::input::DiskFull { output: written })
+            anyhow::Error::new(crate::input::DiskFull {
+                output: written,
+                lang,
+            })
         } else {
             e
         }
@@ -52,13 +59,15 @@ fn score_one_unguarded(
     cfg: &ScoreConfig,
     pool: &rayon::ThreadPool,
 ) -> Result<Summary> {
-    let mut source = Source::open(input, &cfg.read.limits)?;
+    let lang = cfg.lang;
+    let mut source = Source::open(input, &cfg.read.limits, lang)?;
     let rubric = Arc::clone(&cfg.read.rubric);
     let mut located = locate(
         &mut source,
         cfg.read.sheet.as_deref(),
         &rubric,
         &cfg.read.user_map,
+        lang,
     )?;
     // A workbook this tool annotated before: its columns are not input, and it is its own
     // previous assessment (the user's work on Maatregelen is carried forward).
@@ -104,6 +113,7 @@ fn score_one_unguarded(
                 &cfg.read.user_map,
                 &cfg.read.limits,
                 &crate::config::spill_dir(output.as_deref().unwrap_or(input)),
+                lang,
             )?;
             // Annotated in place (an xlsx scored as xlsx): its Maatregelen formats are the
             // output's styles.
@@ -137,10 +147,10 @@ fn score_one_unguarded(
     let in_place = writes_xlsx && source.is_xlsx() && !crate::ooxml::package::is_strict(input);
     if cfg.format == OutputFormat::Xlsx {
         if let Some(out) = &output {
-            check_extension(out, in_place && macro_enabled(input))?;
+            check_extension(out, in_place && macro_enabled(input), lang)?;
         }
     }
-    let target = Target::new(output, input, cfg.force)?;
+    let target = Target::new(output, input, cfg.force, lang)?;
     let mut mode = in_place.then(|| Mode::InPlace {
         sheet: located.sheet.clone(),
         header_row: located.map.header_row,
@@ -179,7 +189,7 @@ fn score_one_unguarded(
     if !cfg.also.is_empty() {
         let mut sinks = vec![sink];
         for (format, path, rows) in &cfg.also {
-            let target = Target::new(Some(path.clone()), input, true)?;
+            let target = Target::new(Some(path.clone()), input, true, lang)?;
             sinks.push(make(*format, target, *rows)?);
         }
         sink = Box::new(crate::output::Tee(sinks));
@@ -207,19 +217,19 @@ fn score_one_unguarded(
     }
     if cfg.format == OutputFormat::Csv && cfg.also.is_empty() {
         // CSV records no fingerprint: the closure is never called.
-        return pipeline::run(source, &located, &settings, sink, || hash_file(input));
+        return pipeline::run(source, &located, &settings, sink, || hash_file(input, lang));
     }
     // The input's hash (a second read of the file) runs beside the pipeline; it is only needed
     // for the audit trail at the end.
     std::thread::scope(|scope| {
         let fingerprint = std::thread::Builder::new()
             .name("hash".into())
-            .spawn_scoped(scope, M::carried(|| hash_file(input)))
-            .context(M::THREAD.get())?;
+            .spawn_scoped(scope, || hash_file(input, lang))
+            .context(M::THREAD.get(lang))?;
         pipeline::run(source, &located, &settings, sink, || {
             fingerprint
                 .join()
-                .map_err(|_| anyhow::anyhow!(M::CANNOT_BE_READ.with(&[&input.display()])))?
+                .map_err(|_| anyhow::anyhow!(M::CANNOT_BE_READ.with(lang, &[&input.display()])))?
         })
     })
 }
@@ -254,15 +264,15 @@ fn absent_inputs(map: &crate::input::header::ColumnMap) -> Vec<crate::fields::Fi
 
 /// The output's name must say what it holds: `.xlsm` for a workbook with macros (Excel refuses to
 /// open a macro workbook called `.xlsx`, and an `.xlsm` without them), `.xlsx` otherwise.
-fn check_extension(out: &Path, macros: bool) -> Result<()> {
+fn check_extension(out: &Path, macros: bool, lang: Lang) -> Result<()> {
     let ext = out
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match (macros, ext.as_str()) {
         (true, "xlsm") | (false, "xlsx") => Ok(()),
-        (true, _) => anyhow::bail!(M::MACROS_STAY_XLSM.with(&[&out.display()])),
-        (false, _) => anyhow::bail!(M::NO_MACROS_XLSX.with(&[&out.display()])),
+        (true, _) => anyhow::bail!(M::MACROS_STAY_XLSM.with(lang, &[&out.display()])),
+        (false, _) => anyhow::bail!(M::NO_MACROS_XLSX.with(lang, &[&out.display()])),
     }
 }
 
@@ -395,7 +405,8 @@ fn fails(on: FailOn, s: &Summary) -> bool {
 /// `dpia-triage score`.
 pub fn score(args: &ScoreArgs) -> Result<u8> {
     let cfg = ScoreConfig::from_args(args)?;
-    let pool = pool(cfg.jobs)?;
+    let lang = cfg.lang;
+    let pool = pool(cfg.jobs, lang)?;
     let mut code = exit::OK;
     let jobs: Vec<(&PathBuf, Option<PathBuf>)> =
         cfg.read.inputs.iter().zip(cfg.outputs.clone()).collect();
@@ -408,16 +419,14 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
                 .iter()
                 .map(|(input, output)| {
                     let (cfg, pool) = (&cfg, &pool);
-                    s.spawn(M::carried(move || {
-                        score_one(input, output.clone(), cfg, pool)
-                    }))
+                    s.spawn(move || score_one(input, output.clone(), cfg, pool))
                 })
                 .collect();
             handles
                 .into_iter()
                 .map(|h| {
                     h.join()
-                        .unwrap_or_else(|_| Err(anyhow::anyhow!(M::I_NO_RESULT.get())))
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!(M::I_NO_RESULT.get(lang))))
                 })
                 .collect()
         });
@@ -437,7 +446,7 @@ pub fn score(args: &ScoreArgs) -> Result<u8> {
             // A closed pipe on stdout (`score … -o - | head`) ends the run quietly (docs/output.md#exit-codes).
             Err(e) if broken_pipe(&e) => {}
             Err(e) => {
-                report(input, &e);
+                report(input, &e, lang);
                 code = exit::ERROR;
             }
         }
@@ -586,7 +595,7 @@ mod tests {
     /// (the marker's columns, the header row as (column, text), the tool's columns found)
     #[test]
     fn the_tools_columns_are_told_by_their_headers() {
-        let rubric = crate::rubric::Rubric::default_rubric().unwrap();
+        let rubric = crate::rubric::Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let tool = crate::output::labels::tool_headers(Lang::Nl, &rubric);
         let en = crate::output::labels::tool_headers(Lang::En, &rubric);
         let h = |k: usize| tool[k].as_str();

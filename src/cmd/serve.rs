@@ -97,19 +97,18 @@ async fn same_site(
             || match browser.split([',', ';', '-']).next().map(str::trim) {
                 Some(l) if l.eq_ignore_ascii_case("nl") => Lang::Nl,
                 Some(l) if !l.is_empty() => Lang::En,
-                _ => server.lang.unwrap_or_else(M::language),
+                _ => server.lang.unwrap_or_else(Lang::from_env),
             },
         );
     if server.loopback && !is_loopback_host(&host) {
-        return Refusal::new(StatusCode::FORBIDDEN, lang, || {
-            M::S_OTHER_HOST.with(&[&host])
-        })
-        .into_response();
+        return Refusal::new(StatusCode::FORBIDDEN, M::S_OTHER_HOST.with(lang, &[&host]))
+            .into_response();
     }
     if !origin.is_empty() && origin != format!("http://{host}") {
-        return Refusal::new(StatusCode::FORBIDDEN, lang, || {
-            M::S_OTHER_ORIGIN.with(&[&origin])
-        })
+        return Refusal::new(
+            StatusCode::FORBIDDEN,
+            M::S_OTHER_ORIGIN.with(lang, &[&origin]),
+        )
         .into_response();
     }
     next.run(req).await
@@ -203,12 +202,13 @@ impl Drop for Job {
 impl Server {
     /// The server's state from its options; `loopback` when it listens on this computer only.
     fn new(args: &ServeArgs, loopback: bool) -> Result<Server> {
+        let lang = args.lang.unwrap_or_else(Lang::from_env);
         // Every request shares the scoring threads: uploads do not block each other beyond the
         // cores.
         let pool = rayon::ThreadPoolBuilder::new()
             .thread_name(|i| format!("score-{i}"))
             .build()
-            .context(M::THREADS.get())?;
+            .context(M::THREADS.get(lang))?;
         let at_once = args.at_once.map_or_else(
             || {
                 std::thread::available_parallelism()
@@ -257,14 +257,17 @@ fn app(state: Arc<Server>) -> Router {
 
 /// Run the server until it is stopped (Ctrl-C).
 pub fn serve(args: &ServeArgs) -> Result<u8> {
+    // The messages of the server itself; each request's are in the language it asks for.
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context(M::S_NO_RUNTIME.get())?;
+        .context(M::S_NO_RUNTIME.get(lang))?;
     runtime.block_on(run(args))
 }
 
 async fn run(args: &ServeArgs) -> Result<u8> {
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
     // 127.0.0.1 and `--port`, or what `--listen` says: an address, or a name and port
     // (`localhost:8484`).
     let listen = args
@@ -277,12 +280,12 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             .await
             .ok()
             .and_then(|mut addrs| addrs.next())
-            .with_context(|| M::S_NOT_ADDRESS.with(&[&listen]))?,
+            .with_context(|| M::S_NOT_ADDRESS.with(lang, &[&listen]))?,
     };
     if !addr.ip().is_loopback() {
         eprintln!(
             "dpia-triage: {}",
-            M::language().word(
+            lang.word(
                 "let op: de pagina is zo ook vanaf andere computers te bereiken",
                 "warning: the page can be reached from other computers this way"
             )
@@ -295,14 +298,16 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             let url = format!("http://{addr}/");
             eprintln!(
                 "dpia-triage: {} {url}",
-                M::language().word("de pagina draait al op", "the page is already running at")
+                lang.word("de pagina draait al op", "the page is already running at")
             );
             if !args.no_open {
                 open_browser(&url);
             }
             return Ok(crate::cmd::exit::OK);
         }
-        Err(e) => return Err(anyhow::Error::new(e).context(M::S_CANNOT_LISTEN.with(&[&listen]))),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(M::S_CANNOT_LISTEN.with(lang, &[&listen])))
+        }
     };
     // Left behind by a server that was killed: removed now.
     remove_stale_uploads();
@@ -317,8 +322,8 @@ async fn run(args: &ServeArgs) -> Result<u8> {
     let url = format!("http://{shown}/");
     eprintln!(
         "dpia-triage: {} {url} ({})",
-        M::language().word("de pagina staat op", "the page is at"),
-        M::language().word("Ctrl-C stopt", "Ctrl-C stops")
+        lang.word("de pagina staat op", "the page is at"),
+        lang.word("Ctrl-C stopt", "Ctrl-C stops")
     );
     if !args.no_open {
         open_browser(&url);
@@ -463,20 +468,19 @@ async fn template(Query(q): Query<LangQuery>) -> Response {
     let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("sjabloon.xlsx");
-        let rubric = crate::rubric::Rubric::default_rubric()?;
+        let rubric = crate::rubric::Rubric::default_rubric(lang)?;
         crate::output::template::write(&path, &rubric, lang)?;
         Ok(std::fs::read(&path)?)
     })
     .await;
     match made {
         Ok(Ok(bytes)) => file_response(bytes, XLSX, template_name(lang)),
-        Ok(Err(e)) => Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, lang, || {
-            crate::cmd::one_line(&e)
-        })
+        Ok(Err(e)) => Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            crate::cmd::one_line(&e, lang),
+        )
         .into_response(),
-        Err(e) => {
-            Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, lang, || e.to_string()).into_response()
-        }
+        Err(e) => Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
 }
 
@@ -537,12 +541,10 @@ struct Refusal {
 }
 
 impl Refusal {
-    /// The line is made in `lang`, whatever the server started with.
-    fn new(status: StatusCode, lang: Lang, line: impl FnOnce() -> String) -> Refusal {
-        Refusal {
-            status,
-            line: M::in_language(lang, line),
-        }
+    /// A refusal with its line, made in the request's language (whatever the server started
+    /// with).
+    fn new(status: StatusCode, line: String) -> Refusal {
+        Refusal { status, line }
     }
 }
 

@@ -13,17 +13,18 @@ use super::exit;
 
 /// `dpia-triage template`.
 pub fn template(args: &TemplateArgs) -> Result<u8> {
-    let rubric = crate::config::load_rubric(args.rubric.as_deref())?;
+    let lang = args.lang;
+    let rubric = crate::config::load_rubric(args.rubric.as_deref(), lang)?;
     let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(match args.lang {
             Lang::Nl => "verwerkingsregister.xlsx",
             Lang::En => "processing-register.en.xlsx",
         })
     });
-    let target = Target::new(Some(path.clone()), Path::new(""), args.force)?;
+    let target = Target::new(Some(path.clone()), Path::new(""), args.force, lang)?;
     let tmp = target
         .tmp_path()
-        .context(M::NO_TEMP_FILE.get())?
+        .context(M::NO_TEMP_FILE.get(lang))?
         .to_path_buf();
     crate::output::template::write(&tmp, &rubric, args.lang)?;
     target.commit()?;

@@ -2,6 +2,7 @@
 //! content; UTF-8 with or without BOM, else Windows-1252. The file is streamed twice at most: once to
 //! decide the encoding (is every byte valid UTF-8?) and once to read the records.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -33,6 +34,8 @@ pub struct CsvSource {
     /// What the last read found wrong with the file's form (cut fields, invalid bytes, an
     /// unterminated quote), for Meldingen.
     findings: Vec<Finding>,
+    /// The language of its messages.
+    lang: Lang,
 }
 
 /// At most this many findings about the file's form are listed; the rest are counted.
@@ -47,25 +50,25 @@ fn err(path: &Path, message: impl Into<String>) -> InputError {
 
 impl CsvSource {
     /// Detect encoding and delimiter.
-    pub fn open(path: &Path) -> Result<CsvSource, InputError> {
+    pub fn open(path: &Path, lang: Lang) -> Result<CsvSource, InputError> {
         // A byte-order mark decides (UTF-16 from Excel's "Unicode text"; the decoder honours
         // it), else valid UTF-8, else Windows-1252.
         // A file that is UTF-8 apart from a few stray bytes stays UTF-8 (docs/register.md#files-that-are-refused): one byte
         // from a Windows program in a UTF-8 register must not turn `Categorieën` into
         // `CategorieÃ«n` everywhere.
-        let (encoding, lossy) = match bom(path)? {
+        let (encoding, lossy) = match bom(path, lang)? {
             Some(e) => (e, false),
-            None => match utf8_bytes(path)? {
+            None => match utf8_bytes(path, lang)? {
                 Utf8 { invalid: 0, .. } => (UTF_8, false),
                 Utf8 { valid, invalid } if valid >= invalid => (UTF_8, true),
                 _ => (WINDOWS_1252, false),
             },
         };
         let mut sample = Vec::with_capacity(SAMPLE_BYTES);
-        decoder(path, encoding)?
+        decoder(path, encoding, lang)?
             .take(SAMPLE_BYTES as u64)
             .read_to_end(&mut sample)
-            .map_err(|e| err(path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
+            .map_err(|e| err(path, M::CANNOT_READ.with(lang, &[&M::os(&e, lang)])))?;
         let text = String::from_utf8_lossy(&sample);
         let delimiter = detect_delimiter(&text);
         Ok(CsvSource {
@@ -74,6 +77,7 @@ impl CsvSource {
             delimiter,
             lossy,
             findings: Vec::new(),
+            lang,
         })
     }
 
@@ -104,6 +108,7 @@ impl CsvSource {
         &mut self,
         each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
     ) -> Result<(), InputError> {
+        let lang = self.lang;
         self.findings.clear();
         let mut form = Form::default();
         let mut reader = self.reader(true)?;
@@ -130,14 +135,14 @@ impl CsvSource {
             }
             let row = self.row(&record, index, &mut form)?;
             pending = Some((row, start.byte()));
-            index = next_index(&self.path, index)?;
+            index = next_index(&self.path, index, lang)?;
         }
         let Some((row, byte)) = pending else {
-            self.findings.extend(form.finish());
+            self.findings.extend(form.finish(lang));
             return Ok(());
         };
         let Some(line) = self.unterminated_from(byte)? else {
-            self.findings.extend(form.finish());
+            self.findings.extend(form.finish(lang));
             let _ = each(row);
             return Ok(());
         };
@@ -158,16 +163,16 @@ impl CsvSource {
             if each(row).is_break() {
                 break;
             }
-            index = next_index(&self.path, index)?;
+            index = next_index(&self.path, index, lang)?;
         }
         let last = index.max(first + 1);
         form.push(Finding {
             cell: String::new(),
             column: String::new(),
             value: String::new(),
-            message: M::CSV_UNTERMINATED.with(&[&line, &(first + 1), &last]),
+            message: M::CSV_UNTERMINATED.with(lang, &[&line, &(first + 1), &last]),
         });
-        self.findings.extend(form.finish());
+        self.findings.extend(form.finish(lang));
         Ok(())
     }
 
@@ -177,15 +182,16 @@ impl CsvSource {
             .has_headers(false)
             .flexible(true)
             .quoting(quoting)
-            .from_reader(decoder(&self.path, self.encoding)?))
+            .from_reader(decoder(&self.path, self.encoding, self.lang)?))
     }
 
     fn broken(&self, e: &csv::Error, index: u32) -> InputError {
+        let lang = self.lang;
         let line = e
             .position()
             .map(|p| p.line())
             .unwrap_or(u64::from(index) + 1);
-        err(&self.path, M::CSV_UNREADABLE.with(&[&line, &e]))
+        err(&self.path, M::CSV_UNREADABLE.with(lang, &[&line, &e]))
     }
 
     /// A record as a row: fields longer than a cell cut, stray bytes noted.
@@ -195,10 +201,11 @@ impl CsvSource {
         index: u32,
         form: &mut Form,
     ) -> Result<RawRow, InputError> {
+        let lang = self.lang;
         if record.len() > 16_384 {
             return Err(err(
                 &self.path,
-                M::CSV_TOO_MANY_COLUMNS.with(&[&(index + 1), &record.len()]),
+                M::CSV_TOO_MANY_COLUMNS.with(lang, &[&(index + 1), &record.len()]),
             ));
         }
         let mut cells = Vec::new();
@@ -213,7 +220,7 @@ impl CsvSource {
                     cell: cell.clone(),
                     column: String::new(),
                     value: String::new(),
-                    message: M::CSV_FIELD_TOO_LONG.with(&[&v.chars().count()]),
+                    message: M::CSV_FIELD_TOO_LONG.with(lang, &[&v.chars().count()]),
                 });
                 fit_cell(v.chars().take(CELL_TEXT_MAX + 1).collect())
             } else {
@@ -224,7 +231,7 @@ impl CsvSource {
                     cell,
                     column: String::new(),
                     value: text.chars().take(60).collect(),
-                    message: M::CSV_INVALID_BYTES.get().to_string(),
+                    message: M::CSV_INVALID_BYTES.get(lang).to_string(),
                 });
             }
             cells.push(Cell {
@@ -239,14 +246,15 @@ impl CsvSource {
     /// Whether the text from decoded byte `from` to the end is a record whose quote is never
     /// closed, read as the CSV reader reads it; if so, the line the record starts on.
     fn unterminated_from(&self, from: u64) -> Result<Option<u64>, InputError> {
-        let mut text = decoder(&self.path, self.encoding)?;
+        let lang = self.lang;
+        let mut text = decoder(&self.path, self.encoding, lang)?;
         let mut quotes = QuoteState::default();
         let mut buf = vec![0u8; 64 * 1024];
         let (mut at, mut breaks, mut start_line) = (0u64, 0u64, None);
         loop {
             let n = text
                 .read(&mut buf)
-                .map_err(|e| err(&self.path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
+                .map_err(|e| err(&self.path, M::CANNOT_READ.with(lang, &[&M::os(&e, lang)])))?;
             if n == 0 {
                 return Ok(start_line.filter(|_| quotes.inside()));
             }
@@ -330,13 +338,13 @@ impl Form {
         }
     }
 
-    fn finish(mut self) -> Vec<Finding> {
+    fn finish(mut self, lang: Lang) -> Vec<Finding> {
         if self.more > 0 {
             self.listed.push(Finding {
                 cell: String::new(),
                 column: String::new(),
                 value: String::new(),
-                message: M::CSV_MORE_FINDINGS.with(&[&self.more]),
+                message: M::CSV_MORE_FINDINGS.with(lang, &[&self.more]),
             });
         }
         self.listed
@@ -344,11 +352,11 @@ impl Form {
 }
 
 /// The next row index, within a worksheet's rows.
-fn next_index(path: &Path, index: u32) -> Result<u32, InputError> {
+fn next_index(path: &Path, index: u32, lang: Lang) -> Result<u32, InputError> {
     index
         .checked_add(1)
         .filter(|i| *i < 1_048_576)
-        .ok_or_else(|| err(path, M::CSV_TOO_MANY_LINES.get()))
+        .ok_or_else(|| err(path, M::CSV_TOO_MANY_LINES.get(lang)))
 }
 
 /// Move a reader on by `bytes` decoded bytes: read records until their end passes the mark. The
@@ -364,8 +372,9 @@ fn skip_bytes<R: Read>(reader: &mut csv::Reader<R>, bytes: u64) -> Result<(), In
     Ok(())
 }
 
-fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputError> {
-    let file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
+fn decoder(path: &Path, encoding: &'static Encoding, lang: Lang) -> Result<impl Read, InputError> {
+    let file =
+        File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))?;
     Ok(DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .bom_override(true)
@@ -373,12 +382,13 @@ fn decoder(path: &Path, encoding: &'static Encoding) -> Result<impl Read, InputE
 }
 
 /// The encoding a UTF-16 byte-order mark at the start of the file names.
-fn bom(path: &Path) -> Result<Option<&'static Encoding>, InputError> {
-    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
+fn bom(path: &Path, lang: Lang) -> Result<Option<&'static Encoding>, InputError> {
+    let mut file =
+        File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))?;
     let mut head = [0u8; 2];
     let n = file
         .read(&mut head)
-        .map_err(|e| err(path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
+        .map_err(|e| err(path, M::CANNOT_READ.with(lang, &[&M::os(&e, lang)])))?;
     Ok(match &head[..n] {
         [0xFF, 0xFE] => Some(encoding_rs::UTF_16LE),
         [0xFE, 0xFF] => Some(encoding_rs::UTF_16BE),
@@ -394,8 +404,9 @@ struct Utf8 {
 
 /// Count the file's valid multi-byte UTF-8 sequences and its invalid bytes, in chunks without
 /// holding the file.
-fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
-    let mut file = File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
+fn utf8_bytes(path: &Path, lang: Lang) -> Result<Utf8, InputError> {
+    let mut file =
+        File::open(path).map_err(|e| err(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))?;
     let mut buf = vec![0u8; 64 * 1024];
     let mut carry = 0usize;
     let mut verdict = Utf8 {
@@ -405,7 +416,7 @@ fn utf8_bytes(path: &Path) -> Result<Utf8, InputError> {
     loop {
         let n = file
             .read(&mut buf[carry..])
-            .map_err(|e| err(path, M::CANNOT_READ.with(&[&M::os(&e)])))?;
+            .map_err(|e| err(path, M::CANNOT_READ.with(lang, &[&M::os(&e, lang)])))?;
         let end = carry + n;
         let mut chunk = &buf[..end];
         loop {

@@ -5,6 +5,7 @@
 //! shared-string count is held against the size of its part. Nothing here decompresses more than
 //! the first few kilobytes of one part.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek};
@@ -50,37 +51,37 @@ fn mib(bytes: u64) -> String {
 }
 
 /// Check a zip workbook's directory and shared-string declaration against `limits`.
-pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
-    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&M::os(&e)]))?;
+pub fn check_zip(path: &Path, limits: &Limits, lang: Lang) -> Result<(), Refusal> {
+    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)]))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| M::ZIP_DAMAGED_DOWNLOAD.with(&[&e]))?;
+        .map_err(|e| M::ZIP_DAMAGED_DOWNLOAD.with(lang, &[&e]))?;
     if zip.len() > limits.max_entries {
-        return Err(M::TOO_MANY_PARTS.with(&[&zip.len(), &limits.max_entries]));
+        return Err(M::TOO_MANY_PARTS.with(lang, &[&zip.len(), &limits.max_entries]));
     }
     let mut total: u64 = 0;
     let mut shared_strings: Option<(usize, u64)> = None;
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
-            .map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?;
+            .map_err(|e| M::ZIP_DAMAGED.with(lang, &[&e]))?;
         let (name, size, packed) = (
             entry.name().map(|n| n.to_string()).unwrap_or_default(),
             entry.size(),
             entry.compressed_size(),
         );
         if entry.encrypted() {
-            return Err(M::PASSWORD.get().into());
+            return Err(M::PASSWORD.get(lang).into());
         }
         if size > limits.max_entry_bytes {
-            return Err(M::PART_ZIP_BOMB.with(&[&name, &mib(size), &mib(limits.max_entry_bytes)]));
+            return Err(
+                M::PART_ZIP_BOMB.with(lang, &[&name, &mib(size), &mib(limits.max_entry_bytes)])
+            );
         }
         if size > limits.ratio_floor_bytes && size / packed.max(1) > limits.max_ratio {
-            return Err(M::PART_RATIO.with(&[
-                &name,
-                &(size / packed.max(1)),
-                &mib(packed),
-                &mib(size),
-            ]));
+            return Err(M::PART_RATIO.with(
+                lang,
+                &[&name, &(size / packed.max(1)), &mib(packed), &mib(size)],
+            ));
         }
         total = total.saturating_add(size);
         if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
@@ -88,15 +89,15 @@ pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         }
     }
     if total > limits.max_total_bytes {
-        return Err(M::ZIP_BOMB.with(&[&mib(total), &mib(limits.max_total_bytes)]));
+        return Err(M::ZIP_BOMB.with(lang, &[&mib(total), &mib(limits.max_total_bytes)]));
     }
     if let Some((index, size)) = shared_strings {
         let mut head = Vec::with_capacity(4096);
         zip.by_index(index)
-            .map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?
+            .map_err(|e| M::ZIP_DAMAGED.with(lang, &[&e]))?
             .take(4096)
             .read_to_end(&mut head)
-            .map_err(|e| M::SST_UNREADABLE.with(&[&e]))?;
+            .map_err(|e| M::SST_UNREADABLE.with(lang, &[&e]))?;
         let head = String::from_utf8_lossy(&head);
         // Every entry takes at least `<si><t/></si>` (13 bytes) in the part. Only `uniqueCount`,
         // the number of entries, is what calamine reserves room for; `count` is the number of
@@ -105,7 +106,7 @@ pub fn check_zip(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         let room = size / 13 + 1;
         if let Some(n) = declared(&head, "uniqueCount") {
             if n > room {
-                return Err(M::SST_TOO_MANY.with(&[&n, &room]));
+                return Err(M::SST_TOO_MANY.with(lang, &[&n, &room]));
             }
         }
     }
@@ -131,23 +132,23 @@ fn declared(head: &str, attr: &str) -> Option<u64> {
 /// declares and builds a dense range over the bounding box of its cells, both at open. A doctored
 /// file declaring or placing cells far apart would make it allocate gigabytes; this scans the BIFF
 /// records' coordinates first (cheap: an .xls is at most 65,536 rows).
-pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
-    let mut cf = cfb::open(path).map_err(|e| M::XLS_DAMAGED.with(&[&e]))?;
+pub fn check_xls(path: &Path, limits: &Limits, lang: Lang) -> Result<(), Refusal> {
+    let mut cf = cfb::open(path).map_err(|e| M::XLS_DAMAGED.with(lang, &[&e]))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cf.is_stream(n))
-        .ok_or_else(|| M::XLS_NO_STREAM.get().to_string())?;
+        .ok_or_else(|| M::XLS_NO_STREAM.get(lang).to_string())?;
     let stream = cf
         .open_stream(name)
-        .map_err(|e| M::XLS_DAMAGED.with(&[&e]))?;
+        .map_err(|e| M::XLS_DAMAGED.with(lang, &[&e]))?;
     if stream.len() > limits.max_entry_bytes {
-        return Err(M::XLS_STREAM_TOO_LARGE.with(&[&mib(stream.len())]));
+        return Err(M::XLS_STREAM_TOO_LARGE.with(lang, &[&mib(stream.len())]));
     }
     let mut data = Vec::new();
     stream
         .take(limits.max_entry_bytes)
         .read_to_end(&mut data)
-        .map_err(|e| M::XLS_DAMAGED.with(&[&e]))?;
+        .map_err(|e| M::XLS_DAMAGED.with(lang, &[&e]))?;
     let max_cells = limits.max_dense_cells;
     let mut total: u64 = 0;
     let mut bbox: Option<(u32, u32, u32, u32)> = None;
@@ -200,7 +201,7 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
                     )
                 };
                 if rows.saturating_mul(cols) > max_cells {
-                    return Err(M::SHEET_DECLARES.with(&[&rows, &cols, &max_cells]));
+                    return Err(M::SHEET_DECLARES.with(lang, &[&rows, &cols, &max_cells]));
                 }
             }
             // Cells with (row, col) first.
@@ -216,7 +217,7 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     }
     flush(&mut bbox, &mut total);
     if total > max_cells {
-        return Err(M::SHEETS_SPAN.with(&[&total, &max_cells]));
+        return Err(M::SHEETS_SPAN.with(lang, &[&total, &max_cells]));
     }
     Ok(())
 }
@@ -224,11 +225,11 @@ pub fn check_xls(path: &Path, limits: &Limits) -> Result<(), Refusal> {
 /// Check an .ods before calamine opens it: calamine expands every sheet of `content.xml` into a
 /// dense range at open, repeated rows and columns included (up to 100 million cells, several
 /// GiB). This streams `content.xml` once and sums each table's bounding box of non-empty cells.
-pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
+pub fn check_ods(path: &Path, limits: &Limits, lang: Lang) -> Result<(), Refusal> {
     use quick_xml::events::Event;
-    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(&[&M::os(&e)]))?;
+    let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)]))?;
     let mut zip =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| M::ZIP_DAMAGED.with(&[&e]))?;
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| M::ZIP_DAMAGED.with(lang, &[&e]))?;
     let content = zip
         .by_name("content.xml")
         .map_err(|_| "OpenDocument zonder content.xml".to_string())?;
@@ -256,7 +257,7 @@ pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
     loop {
         let event = xml
             .read_event_into(&mut buf)
-            .map_err(|e| M::ODS_CONTENT_UNREADABLE.with(&[&e]))?;
+            .map_err(|e| M::ODS_CONTENT_UNREADABLE.with(lang, &[&e]))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -296,7 +297,7 @@ pub fn check_ods(path: &Path, limits: &Limits) -> Result<(), Refusal> {
         }
         buf.clear();
         if total.saturating_add(area(max_row, max_col)) > limits.max_dense_cells {
-            return Err(M::ODS_SPAN.with(&[&limits.max_dense_cells]));
+            return Err(M::ODS_SPAN.with(lang, &[&limits.max_dense_cells]));
         }
     }
     Ok(())

@@ -5,6 +5,7 @@
 use super::RawRow;
 use crate::fields::Field;
 use crate::finding::Finding;
+use crate::lang::Lang;
 use crate::messages as M;
 use crate::ooxml::cellref::cell_ref;
 use crate::rubric::Rubric;
@@ -235,7 +236,7 @@ pub fn is_header_row(row: &RawRow, lookup: &HeaderLookup<'_>) -> bool {
 }
 
 /// Build the column map from the header row.
-pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
+pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>, lang: Lang) -> ColumnMap {
     let mut map = ColumnMap {
         header_row: row.index,
         ..ColumnMap::default()
@@ -263,7 +264,7 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
                     column: first_text.clone(),
                     value: first_text,
                     message: M::DUPLICATE_COLUMN_MAPPED
-                        .with(&[&field.key(), &cell_ref(row.index + 1, cell.col)]),
+                        .with(lang, &[&field.key(), &cell_ref(row.index + 1, cell.col)]),
                 });
                 if let Some(slot) = map.by_col.get_mut(usize::from(first)) {
                     *slot = None;
@@ -282,7 +283,8 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>) -> ColumnMap {
                 cell: cell_ref(row.index + 1, cell.col),
                 column: text.to_string(),
                 value: text.to_string(),
-                message: M::DUPLICATE_COLUMN.with(&[&field.key(), &cell_ref(row.index + 1, first)]),
+                message: M::DUPLICATE_COLUMN
+                    .with(lang, &[&field.key(), &cell_ref(row.index + 1, first)]),
             });
             continue;
         }
@@ -316,7 +318,7 @@ mod tests {
 
     #[test]
     fn headers_map_after_normalising() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[("Hoeveel mensen".into(), Field::DataSubjects)]);
         // (header text, expected field)
         let cases = [
@@ -346,7 +348,7 @@ mod tests {
     /// hyphen at a line break do not matter.
     #[test]
     fn art30_headers_are_recognised() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[]);
         let cases = [
             ("Proces", Some(Field::Name)),
@@ -475,7 +477,7 @@ mod tests {
     /// second is a finding).
     #[test]
     fn several_columns_of_a_list_are_read_together() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[]);
         let header = |texts: &[&str]| RawRow {
             index: 0,
@@ -498,6 +500,7 @@ mod tests {
                 "Aantal betrokkenen",
             ]),
             &lookup,
+            crate::lang::Lang::Nl,
         );
         assert_eq!(map.field_of(1), Some(Field::Recipients));
         assert_eq!(map.field_of(2), Some(Field::Recipients));
@@ -528,7 +531,7 @@ mod tests {
     /// (header not recognised, field proposed)
     #[test]
     fn check_proposes_close_headers() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let cases = [
             ("Catgorieen betrokkenen", Some(Field::SubjectCategories)),
             ("Aantal betrokken personen", Some(Field::DataSubjects)),
@@ -549,11 +552,12 @@ mod tests {
     /// A column mapped with --map wins over a column recognised on its own for the same field.
     #[test]
     fn a_users_mapping_wins_over_recognition() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[("Aantal personen".into(), Field::DataSubjects)]);
         let map = map_columns(
             &row(0, &["ID", "Aantal betrokkenen", "Aantal personen"]),
             &lookup,
+            crate::lang::Lang::Nl,
         );
         assert_eq!(map.column_of(Field::DataSubjects), Some(2));
         assert_eq!(map.field_of(1), None);
@@ -563,7 +567,7 @@ mod tests {
 
     #[test]
     fn header_row_needs_two_fields_and_duplicates_are_findings() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[]);
         assert!(!is_header_row(
             &row(0, &["Verwerkingsregister", "Aantal betrokkenen"]),
@@ -580,7 +584,7 @@ mod tests {
             ],
         );
         assert!(is_header_row(&header, &lookup));
-        let map = map_columns(&header, &lookup);
+        let map = map_columns(&header, &lookup, crate::lang::Lang::Nl);
         assert_eq!(map.header_row, 3);
         assert_eq!(map.column_of(Field::DataSubjects), Some(3));
         assert_eq!(map.field_of(2), None);

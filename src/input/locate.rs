@@ -63,6 +63,7 @@ pub fn locate(
     wanted: Option<&str>,
     rubric: &Rubric,
     user_map: &[(String, Field)],
+    lang: Lang,
 ) -> Result<Located> {
     let path = source.path().to_path_buf();
     let sheets = source.sheet_names();
@@ -70,7 +71,7 @@ pub fn locate(
     let candidates: Vec<String> = match wanted {
         Some(w) => {
             let found = sheets.iter().find(|s| s.as_str() == w).ok_or_else(|| {
-                anyhow!(M::NO_SUCH_SHEET.with(&[&path.display(), &w, &sheets.join(", ")]))
+                anyhow!(M::NO_SUCH_SHEET.with(lang, &[&path.display(), &w, &sheets.join(", ")]))
             })?;
             vec![found.clone()]
         }
@@ -84,7 +85,7 @@ pub fn locate(
     let mut first_texts: Option<(String, Vec<String>)> = None;
     for sheet in &candidates {
         let mut header: Option<RawRow> = None;
-        source.read_sheet(sheet, &mut |row| {
+        source.read_sheet(sheet, lang, &mut |row| {
             if row.index >= HEADER_SEARCH_ROWS {
                 return ControlFlow::Break(());
             }
@@ -104,7 +105,7 @@ pub fn locate(
             ControlFlow::Continue(())
         })?;
         if let Some(h) = header {
-            let map = map_columns(&h, &lookup);
+            let map = map_columns(&h, &lookup, lang);
             // A register kept the art. 30 way may have text columns only: what they say is
             // derived, and the rest is unknown (docs/register.md#art-30-registers).
             let art30 = crate::fields::Field::ART30
@@ -112,13 +113,16 @@ pub fn locate(
                 .any(|f| map.column_of(*f).is_some());
             if !map.has_criterion_field() && !art30 {
                 let found: Vec<&str> = map.headers.iter().map(|(_, t)| t.as_str()).collect();
-                bail!(M::NO_CRITERION_COLUMN.with(&[
-                    &path.display(),
-                    &source.sheet_words(sheet),
-                    &(h.index + 1),
-                    &found.join(", "),
-                    &expected_headers(rubric),
-                ]));
+                bail!(M::NO_CRITERION_COLUMN.with(
+                    lang,
+                    &[
+                        &path.display(),
+                        &source.sheet_words(sheet, lang),
+                        &(h.index + 1),
+                        &found.join(", "),
+                        &expected_headers(rubric, lang),
+                    ]
+                ));
             }
             let hidden: Vec<String> = sheets
                 .iter()
@@ -142,24 +146,27 @@ pub fn locate(
         }
     }
     let found = match first_texts {
-        Some((sheet, texts)) if source.sheet_words(&sheet).is_empty() => {
-            M::FIRST_FILLED_ROW.with(&[&texts.join(", ")])
+        Some((sheet, texts)) if source.sheet_words(&sheet, lang).is_empty() => {
+            M::FIRST_FILLED_ROW.with(lang, &[&texts.join(", ")])
         }
-        Some((sheet, texts)) => M::FIRST_FILLED_ROW_OF.with(&[&sheet, &texts.join(", ")]),
-        None => M::SHEETS_EMPTY.get().to_string(),
+        Some((sheet, texts)) => M::FIRST_FILLED_ROW_OF.with(lang, &[&sheet, &texts.join(", ")]),
+        None => M::SHEETS_EMPTY.get(lang).to_string(),
     };
-    bail!(M::NO_HEADER_ROW.with(&[
-        &path.display(),
-        &HEADER_SEARCH_ROWS,
-        &found,
-        &expected_headers(rubric),
-    ]))
+    bail!(M::NO_HEADER_ROW.with(
+        lang,
+        &[
+            &path.display(),
+            &HEADER_SEARCH_ROWS,
+            &found,
+            &expected_headers(rubric, lang),
+        ]
+    ))
 }
 
 /// The first (Dutch) header of each field, for error messages.
-fn expected_headers(rubric: &Rubric) -> String {
+fn expected_headers(rubric: &Rubric, lang: Lang) -> String {
     // In English, the English template's headers (the rubric's first headers are Dutch).
-    if crate::messages::language() == Lang::En {
+    if lang == Lang::En {
         return Field::ALL
             .iter()
             .map(|f| crate::fields::template_header(*f, Lang::En))

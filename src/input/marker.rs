@@ -6,6 +6,7 @@
 //! user might have typed. Read here, on the input side, because both the scored register and an
 //! earlier assessment (`--previous`, or the workbook itself) are read through it.
 
+use crate::lang::Lang;
 use std::path::Path;
 
 use crate::ooxml::cellref::{parse_cell, parse_range, split_ref, split_union};
@@ -142,7 +143,8 @@ pub fn marker_of(info: &WorkbookInfo) -> Marker {
 /// The marker of an xlsx/xlsm workbook (empty for a workbook the tool never annotated, or one
 /// whose package cannot be read this way).
 pub fn read_marker(path: &Path) -> Marker {
-    Package::open(path)
+    // An unreadable package has no marker; its error is not shown.
+    Package::open(path, Lang::default())
         .and_then(|mut p| package::workbook_info(&mut p))
         .map(|info| marker_of(&info))
         .unwrap_or_default()
@@ -153,8 +155,10 @@ pub fn read_marker(path: &Path) -> Marker {
 /// (openpyxl's column inserts): a second sign of the tool's header cells. Empty when the
 /// package or its notes cannot be read this way.
 pub fn tool_notes(path: &Path, sheet: &str) -> Vec<(u32, u16)> {
+    // An unreadable package has no notes; its errors are not shown.
+    let lang = Lang::default();
     let read = || -> anyhow::Result<Vec<(u32, u16)>> {
-        let mut pkg = Package::open(path)?;
+        let mut pkg = Package::open(path, lang)?;
         let info = package::workbook_info(&mut pkg)?;
         let Some(entry) = info.sheets.iter().find(|s| s.name == sheet) else {
             return Ok(Vec::new());
@@ -166,7 +170,7 @@ pub fn tool_notes(path: &Path, sheet: &str) -> Vec<(u32, u16)> {
         let Some(xml) = pkg.read_text(&rel.target)? else {
             return Ok(Vec::new());
         };
-        let doc = Document::parse(&xml)?;
+        let doc = Document::parse(&xml, lang)?;
         let author = doc
             .root
             .child(NS_MAIN, "authors")

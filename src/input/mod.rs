@@ -15,6 +15,7 @@ pub mod marker;
 
 pub mod record;
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -109,10 +110,12 @@ pub enum InputError {
         message: String,
     },
     /// A sheet could not be read.
-    #[error("{path}{}: {message}", M::IN_SHEET.with(&[sheet]))]
+    #[error("{path}{}: {message}", M::IN_SHEET.with(*lang, &[sheet]))]
     Sheet {
         /// The file.
         path: PathBuf,
+        /// The language of the message.
+        lang: Lang,
         /// The sheet.
         sheet: String,
         /// What went wrong.
@@ -142,7 +145,11 @@ pub enum Format {
 /// A panic elsewhere (a writer that cannot write, a fault of the tool's own) is not blamed on the
 /// file: a full disk keeps its words (`No space left on device`) for the caller to name the output,
 /// and anything else is an internal error.
-pub fn guarded<T>(path: &Path, step: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+pub fn guarded<T>(
+    path: &Path,
+    lang: Lang,
+    step: impl FnOnce() -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)) {
         Ok(result) => result,
         Err(payload) => {
@@ -153,10 +160,10 @@ pub fn guarded<T>(path: &Path, step: impl FnOnce() -> anyhow::Result<T>) -> anyh
                 .is_none_or(|file| READER_SOURCES.iter().any(|r| file.contains(r)));
             if in_reader && !mentions_disk_full(&message) {
                 Err(anyhow::anyhow!(
-                    M::DAMAGED_FILE.with(&[&path.display(), &message])
+                    M::DAMAGED_FILE.with(lang, &[&path.display(), &message])
                 ))
             } else {
-                Err(anyhow::anyhow!(M::INTERNAL.with(&[&message])))
+                Err(anyhow::anyhow!(M::INTERNAL.with(lang, &[&message])))
             }
         }
     }
@@ -212,11 +219,17 @@ pub fn mentions_disk_full(text: &str) -> bool {
 pub struct DiskFull {
     /// The output (a path, or "standaarduitvoer").
     pub output: String,
+    /// The language of the message.
+    pub lang: Lang,
 }
 
 impl std::fmt::Display for DiskFull {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", crate::messages::DISK_FULL.with(&[&self.output]))
+        write!(
+            f,
+            "{}",
+            crate::messages::DISK_FULL.with(self.lang, &[&self.output])
+        )
     }
 }
 
@@ -249,24 +262,29 @@ fn file_error(path: &Path, message: impl Into<String>) -> InputError {
 }
 
 /// Detect the format from the first bytes (and, for zip files, the entries).
-pub fn detect_format(path: &Path) -> Result<Format, InputError> {
+pub fn detect_format(path: &Path, lang: Lang) -> Result<Format, InputError> {
     let mut head = [0u8; 512];
-    let mut file =
-        File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
+    let mut file = File::open(path)
+        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))?;
     let mut n = 0;
     while n < head.len() {
         match file.read(&mut head[n..]) {
             Ok(0) => break,
             Ok(k) => n += k,
-            Err(e) => return Err(file_error(path, M::CANNOT_READ.with(&[&M::os(&e)]))),
+            Err(e) => {
+                return Err(file_error(
+                    path,
+                    M::CANNOT_READ.with(lang, &[&M::os(&e, lang)]),
+                ))
+            }
         }
     }
     let head = &head[..n];
     if n == 0 {
-        return Err(file_error(path, M::EMPTY_FILE.get()));
+        return Err(file_error(path, M::EMPTY_FILE.get(lang)));
     }
     if head.starts_with(b"PK\x03\x04") {
-        return zip_kind(path);
+        return zip_kind(path, lang);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(Format::Xls);
@@ -281,7 +299,7 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
         (b"\x1F\x8B", "gzip"),
     ];
     if let Some((_, kind)) = kinds.iter().find(|(magic, _)| head.starts_with(magic)) {
-        return Err(file_error(path, M::OTHER_KIND.with(&[kind])));
+        return Err(file_error(path, M::OTHER_KIND.with(lang, &[kind])));
     }
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
@@ -290,25 +308,25 @@ pub fn detect_format(path: &Path) -> Result<Format, InputError> {
         || trimmed.starts_with("<table")
         || (trimmed.starts_with("<?xml") && text.contains("<html"))
     {
-        return Err(file_error(path, M::HTML_PAGE.get()));
+        return Err(file_error(path, M::HTML_PAGE.get(lang)));
     }
     // Excel's "Unicode text" export: UTF-16 with a byte-order mark, TAB between cells.
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Ok(Format::Csv);
     }
     if head.contains(&0) {
-        return Err(file_error(path, M::BINARY.get()));
+        return Err(file_error(path, M::BINARY.get(lang)));
     }
     Ok(Format::Csv)
 }
 
-fn zip_kind(path: &Path) -> Result<Format, InputError> {
+fn zip_kind(path: &Path, lang: Lang) -> Result<Format, InputError> {
     // Tell the zip-based formats apart by the parts they carry, without parsing any of them:
     // calamine's constructors already read the shared strings, which the guard must check first.
-    let file =
-        File::open(path).map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))?;
+    let file = File::open(path)
+        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))?;
     let zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| file_error(path, M::ZIP_DAMAGED_DOWNLOAD.with(&[&e])))?;
+        .map_err(|e| file_error(path, M::ZIP_DAMAGED_DOWNLOAD.with(lang, &[&e])))?;
     let has = |name: &str| {
         zip.file_names()
             .any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
@@ -320,14 +338,14 @@ fn zip_kind(path: &Path) -> Result<Format, InputError> {
     } else if has("content.xml") {
         Ok(Format::Ods)
     } else {
-        Err(file_error(path, M::ZIP_NO_WORKBOOK.get()))
+        Err(file_error(path, M::ZIP_NO_WORKBOOK.get(lang)))
     }
 }
 
-fn open_buffered(path: &Path) -> Result<BufReader<File>, InputError> {
+fn open_buffered(path: &Path, lang: Lang) -> Result<BufReader<File>, InputError> {
     File::open(path)
         .map(BufReader::new)
-        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(&[&M::os(&e)])))
+        .map_err(|e| file_error(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))
 }
 
 /// An opened register, ready to stream its sheets.
@@ -347,7 +365,8 @@ pub enum Source {
 /// The last row (1-based) an xlsx sheet declares in its `<dimension ref="A1:Z300001"/>`, read
 /// from the first 64 KiB of the sheet's part.
 fn declared_last_row(path: &Path, sheet: &str) -> Option<u64> {
-    let mut pkg = crate::ooxml::package::Package::open(path).ok()?;
+    // Without a readable declaration there is no estimate; no error is shown.
+    let mut pkg = crate::ooxml::package::Package::open(path, Lang::default()).ok()?;
     let info = crate::ooxml::package::workbook_info(&mut pkg).ok()?;
     let part = &info.sheets.iter().find(|s| s.name == sheet)?.part;
     let head = pkg.head(part, 64 * 1024).ok()?;
@@ -365,44 +384,44 @@ fn declared_last_row(path: &Path, sheet: &str) -> Option<u64> {
 
 impl Source {
     /// Open a file, detecting its format by content.
-    pub fn open(path: &Path, limits: &guard::Limits) -> Result<Source, InputError> {
+    pub fn open(path: &Path, limits: &guard::Limits, lang: Lang) -> Result<Source, InputError> {
         // A register is read more than once (its format, its header, its rows): a pipe or a
         // process substitution can be read only once.
         if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            return Err(file_error(path, M::NOT_A_FILE.get()));
+            return Err(file_error(path, M::NOT_A_FILE.get(lang)));
         }
-        let format = detect_format(path)?;
+        let format = detect_format(path, lang)?;
         if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-            guard::check_zip(path, limits).map_err(|m| file_error(path, m))?;
+            guard::check_zip(path, limits, lang).map_err(|m| file_error(path, m))?;
         }
         match format {
             // Targets written `./x` or `/xl/x` are read through a copy that writes them plainly.
-            Format::Xlsx => Xlsx::new(match crate::ooxml::package::plain_view(path) {
+            Format::Xlsx => Xlsx::new(match crate::ooxml::package::plain_view(path, lang) {
                 Ok(Some(file)) => BufReader::new(file),
-                _ => open_buffered(path)?,
+                _ => open_buffered(path, lang)?,
             })
             .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
-            .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),
-            Format::Xlsb => Xlsb::new(open_buffered(path)?)
+            .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e]))),
+            Format::Xlsb => Xlsb::new(open_buffered(path, lang)?)
                 .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
-                .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e]))),
-            Format::Csv => csv::CsvSource::open(path).map(Source::Csv),
+                .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e]))),
+            Format::Csv => csv::CsvSource::open(path, lang).map(Source::Csv),
             Format::Xls if guard::ole_is_encrypted(path) => {
-                Err(file_error(path, M::ENCRYPTED.get()))
+                Err(file_error(path, M::ENCRYPTED.get(lang)))
             }
-            Format::Xls => guard::check_xls(path, limits)
+            Format::Xls => guard::check_xls(path, limits, lang)
                 .map_err(|m| file_error(path, m))
                 .and_then(|()| {
-                    Xls::new(open_buffered(path)?)
+                    Xls::new(open_buffered(path, lang)?)
                         .map(|x| Source::Xls(Box::new(x), path.to_path_buf()))
-                        .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e])))
+                        .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e])))
                 }),
-            Format::Ods => guard::check_ods(path, limits)
+            Format::Ods => guard::check_ods(path, limits, lang)
                 .map_err(|m| file_error(path, m))
                 .and_then(|()| {
-                    Ods::new(open_buffered(path)?)
+                    Ods::new(open_buffered(path, lang)?)
                         .map(|x| Source::Ods(Box::new(x), path.to_path_buf()))
-                        .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(&[&e])))
+                        .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e])))
                 }),
         }
     }
@@ -418,10 +437,10 @@ impl Source {
     /// Whether this is an Office Open XML workbook (xlsx, xlsm), which is annotated in place.
     /// Where a message places a sheet: `, blad 'Register'` in a workbook, nothing for a CSV
     /// file, which has no sheets.
-    pub fn sheet_words(&self, sheet: &str) -> String {
+    pub fn sheet_words(&self, sheet: &str, lang: Lang) -> String {
         match self {
             Source::Csv(_) => String::new(),
-            _ => M::IN_SHEET.with(&[&sheet]),
+            _ => M::IN_SHEET.with(lang, &[&sheet]),
         }
     }
 
@@ -541,22 +560,23 @@ impl Source {
     pub fn read_sheet(
         &mut self,
         sheet: &str,
+        lang: Lang,
         each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
     ) -> Result<(), InputError> {
         match self {
-            Source::Xlsx(x, path) => read_xlsx(x, path, sheet, each),
-            Source::Xlsb(x, path) => read_xlsb(x, path, sheet, each),
+            Source::Xlsx(x, path) => read_xlsx(x, path, sheet, lang, each),
+            Source::Xlsb(x, path) => read_xlsb(x, path, sheet, lang, each),
             Source::Xls(x, path) => {
-                let range = x
-                    .worksheet_range(sheet)
-                    .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
+                let range = x.worksheet_range(sheet).map_err(|e| {
+                    sheet_error(path, sheet, lang, M::SHEET_UNREADABLE.with(lang, &[&e]))
+                })?;
                 read_range(range, each);
                 Ok(())
             }
             Source::Ods(x, path) => {
-                let range = x
-                    .worksheet_range(sheet)
-                    .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
+                let range = x.worksheet_range(sheet).map_err(|e| {
+                    sheet_error(path, sheet, lang, M::SHEET_UNREADABLE.with(lang, &[&e]))
+                })?;
                 read_range(range, each);
                 Ok(())
             }
@@ -581,14 +601,14 @@ impl RowBuilder {
     /// on a row before the one read last (rows out of order) or read twice (a row written
     /// twice) is refused with the row it is on, as the in-place rewrite refuses it: merging the two
     /// would score an activity from mixed cells.
-    fn push(&mut self, row: u32, cell: Cell) -> Result<Option<RawRow>, String> {
+    fn push(&mut self, row: u32, cell: Cell, lang: Lang) -> Result<Option<RawRow>, String> {
         if let Some(last) = self.current.cells.last() {
             // A cell out of column order is the writer's freedom; the same cell twice is not.
             let twice = row == self.current.index
                 && cell.col <= last.col
                 && self.current.cells.iter().any(|c| c.col == cell.col);
             if row < self.current.index || twice {
-                return Err(M::ROW_TWICE.with(&[&(u64::from(row) + 1)]));
+                return Err(M::ROW_TWICE.with(lang, &[&(u64::from(row) + 1)]));
             }
         }
         let done = if row != self.current.index && !self.current.cells.is_empty() {
@@ -612,35 +632,44 @@ impl RowBuilder {
     }
 }
 
-fn sheet_error(path: &Path, sheet: &str, message: impl Into<String>) -> InputError {
+fn sheet_error(path: &Path, sheet: &str, lang: Lang, message: impl Into<String>) -> InputError {
     InputError::Sheet {
         path: path.to_path_buf(),
         sheet: sheet.to_string(),
+        lang,
         message: message.into(),
     }
 }
 
-fn column(path: &Path, sheet: &str, col: u32) -> Result<u16, InputError> {
+fn column(path: &Path, sheet: &str, lang: Lang, col: u32) -> Result<u16, InputError> {
     u16::try_from(col)
         .ok()
         .filter(|c| *c < 16_384)
-        .ok_or_else(|| sheet_error(path, sheet, M::COLUMN_OUT_OF_RANGE.with(&[&col])))
+        .ok_or_else(|| {
+            sheet_error(
+                path,
+                sheet,
+                lang,
+                M::COLUMN_OUT_OF_RANGE.with(lang, &[&col]),
+            )
+        })
 }
 
 fn read_xlsx(
     x: &mut Xlsx<BufReader<File>>,
     path: &Path,
     sheet: &str,
+    lang: Lang,
     each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
 ) -> Result<(), InputError> {
     let mut reader = x
         .worksheet_cells_reader(sheet)
-        .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
+        .map_err(|e| sheet_error(path, sheet, lang, M::SHEET_UNREADABLE.with(lang, &[&e])))?;
     let mut rows = RowBuilder::new();
     loop {
         let next = reader
             .next_cell_with_formula()
-            .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
+            .map_err(|e| sheet_error(path, sheet, lang, M::SHEET_UNREADABLE.with(lang, &[&e])))?;
         let Some(rec) = next else { break };
         let value = Data::from(rec.value);
         let formula = rec.formula.filter(|f| !f.is_empty());
@@ -649,13 +678,13 @@ fn read_xlsx(
         }
         let (row, col) = rec.pos;
         let cell = Cell {
-            col: column(path, sheet, col)?,
+            col: column(path, sheet, lang, col)?,
             value,
             formula,
         };
         let pushed = rows
-            .push(row, cell)
-            .map_err(|message| sheet_error(path, sheet, message))?;
+            .push(row, cell, lang)
+            .map_err(|message| sheet_error(path, sheet, lang, message))?;
         if let Some(done) = pushed {
             if each(done).is_break() {
                 return Ok(());
@@ -701,16 +730,17 @@ fn read_xlsb(
     x: &mut Xlsb<BufReader<File>>,
     path: &Path,
     sheet: &str,
+    lang: Lang,
     each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
 ) -> Result<(), InputError> {
     let mut reader = x
         .worksheet_cells_reader(sheet)
-        .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
+        .map_err(|e| sheet_error(path, sheet, lang, M::SHEET_UNREADABLE.with(lang, &[&e])))?;
     let mut rows = RowBuilder::new();
     loop {
         let next = reader
             .next_cell()
-            .map_err(|e| sheet_error(path, sheet, M::SHEET_UNREADABLE.with(&[&e])))?;
+            .map_err(|e| sheet_error(path, sheet, lang, M::SHEET_UNREADABLE.with(lang, &[&e])))?;
         let Some(c) = next else { break };
         let (row, col) = c.get_position();
         let value = Data::from(c.get_value().clone());
@@ -718,13 +748,13 @@ fn read_xlsb(
             continue;
         }
         let cell = Cell {
-            col: column(path, sheet, col)?,
+            col: column(path, sheet, lang, col)?,
             value,
             formula: None,
         };
         let pushed = rows
-            .push(row, cell)
-            .map_err(|message| sheet_error(path, sheet, message))?;
+            .push(row, cell, lang)
+            .map_err(|message| sheet_error(path, sheet, lang, message))?;
         if let Some(done) = pushed {
             if each(done).is_break() {
                 return Ok(());
@@ -761,7 +791,8 @@ mod tests {
         ];
         for (file, sheet, header, total) in cases {
             let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-            let source = Source::open(&path, &Limits::default()).expect("sample");
+            let source =
+                Source::open(&path, &Limits::default(), crate::lang::Lang::Nl).expect("sample");
             assert_eq!(
                 source.estimated_rows(sheet, header),
                 total,

@@ -925,7 +925,7 @@ mod tests {
 
     /// Parse one row whose header row names the given columns.
     fn parse(headers: &[&str], values: Vec<Data>) -> Record {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[]);
         let cells = |index: u32, vals: Vec<Data>| RawRow {
             index,
@@ -946,7 +946,7 @@ mod tests {
                 .map(|h| Data::String(h.to_string()))
                 .collect(),
         );
-        let map = map_columns(&header, &lookup);
+        let map = map_columns(&header, &lookup, crate::lang::Lang::Nl);
         parse_record(&cells(1, values), &map, &rubric, Lang::Nl)
     }
 
@@ -966,7 +966,7 @@ mod tests {
     /// matched as every word list is. (cell, AP item, EDPB criterion)
     #[test]
     fn a_scan_item_is_found_by_number_name_or_its_most_specific_keyword() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let cases: [(&str, Option<u8>, Option<u8>); 10] = [
             ("9", Some(9), Some(9)),
             ("9 cameratoezicht", Some(9), None),
@@ -1179,7 +1179,7 @@ mod tests {
 
     #[test]
     fn scan_items_by_number_name_keyword() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         // (text, AP number)
         let ap = [
             ("9", Some(9)),
@@ -1348,7 +1348,7 @@ mod tests {
     /// the cell, not a silent empty.
     #[test]
     fn a_formula_without_a_result_is_a_finding() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[]);
         let header = RawRow {
             index: 0,
@@ -1362,7 +1362,7 @@ mod tests {
                 })
                 .collect(),
         };
-        let map = map_columns(&header, &lookup);
+        let map = map_columns(&header, &lookup, crate::lang::Lang::Nl);
         let row = RawRow {
             index: 1,
             cells: vec![

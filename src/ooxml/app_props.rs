@@ -3,6 +3,7 @@
 //! replaces. Excel and LibreOffice do not check the list, but a file manager's preview and a
 //! document management system read it; a part whose lists do not add up is left as it was.
 
+use crate::lang::Lang;
 use anyhow::Result;
 
 use super::tree::{Document, Element, Node, NS_APP, NS_VT};
@@ -14,8 +15,13 @@ fn vector(parent: &Element) -> Option<&Element> {
 /// The part with `removed` taken out of, and `added` appended to, its first group of titles
 /// (the worksheets, as every producer writes them first); `None` when the part does not list
 /// its sheets in the usual shape.
-pub fn with_sheets(xml: &str, removed: &[String], added: &[String]) -> Result<Option<String>> {
-    let mut doc = Document::parse(xml)?;
+pub fn with_sheets(
+    xml: &str,
+    removed: &[String],
+    added: &[String],
+    lang: Lang,
+) -> Result<Option<String>> {
+    let mut doc = Document::parse(xml, lang)?;
     let root = &mut doc.root;
     if !root.is(NS_APP, "Properties") {
         return Ok(None);
@@ -156,15 +162,28 @@ mod tests {
         for (titles, groups, removed, added, after, groups_after) in cases {
             let removed: Vec<String> = removed.iter().map(|s| s.to_string()).collect();
             let added: Vec<String> = added.iter().map(|s| s.to_string()).collect();
-            let out = with_sheets(&app(titles, groups), &removed, &added)
+            let out = with_sheets(
+                &app(titles, groups),
+                &removed,
+                &added,
+                crate::lang::Lang::Nl,
+            )
+            .unwrap()
+            .unwrap();
+            let expected = Document::parse(&app(after, groups_after), crate::lang::Lang::Nl)
                 .unwrap()
-                .unwrap();
-            let expected = Document::parse(&app(after, groups_after)).unwrap().to_xml();
+                .to_xml();
             assert_eq!(out, expected, "{titles:?}");
         }
         // Lists that do not add up are left alone.
         assert_eq!(
-            with_sheets(&app(&["A", "B"], &[("Worksheets", 1)]), &[], &["C".into()]).unwrap(),
+            with_sheets(
+                &app(&["A", "B"], &[("Worksheets", 1)]),
+                &[],
+                &["C".into()],
+                crate::lang::Lang::Nl
+            )
+            .unwrap(),
             None
         );
     }

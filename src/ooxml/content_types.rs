@@ -1,6 +1,7 @@
 //! `[Content_Types].xml` (ECMA-376 Part 2 §10.1.2): every part's type, by an `Override` for its
 //! name or a `Default` for its extension. Read and edited as XML, whatever prefix the root has.
 
+use crate::lang::Lang;
 use std::collections::HashSet;
 
 use anyhow::Result;
@@ -9,8 +10,8 @@ use super::tree::{Document, Node, NS_TYPES};
 
 /// The content type of `part`: its Override, else its extension's Default (names and extensions
 /// ignore ASCII case).
-pub fn content_type(xml: &str, part: &str) -> Result<Option<String>> {
-    let doc = Document::parse(xml)?;
+pub fn content_type(xml: &str, part: &str, lang: Lang) -> Result<Option<String>> {
+    let doc = Document::parse(xml, lang)?;
     let ext = part.rsplit_once('.').map_or("", |(_, e)| e);
     let mut by_ext = None;
     for e in doc.root.elements() {
@@ -37,8 +38,9 @@ pub fn edit_content_types(
     dropped: &HashSet<String>,
     defaults: &[(&str, &str)],
     add: &[(String, String)],
+    lang: Lang,
 ) -> Result<String> {
-    let mut doc = Document::parse(xml)?;
+    let mut doc = Document::parse(xml, lang)?;
     let lower: HashSet<String> = dropped.iter().map(|d| d.to_ascii_lowercase()).collect();
     doc.root.children.retain(|n| match n {
         Node::Element(e) if e.is(NS_TYPES, "Override") => !e
@@ -90,7 +92,9 @@ mod tests {
         ];
         for (xml, part, typ) in cases {
             assert_eq!(
-                content_type(xml, part).unwrap().as_deref(),
+                content_type(xml, part, crate::lang::Lang::Nl)
+                    .unwrap()
+                    .as_deref(),
                 typ,
                 "{xml} {part}"
             );
@@ -107,6 +111,7 @@ mod tests {
             &dropped,
             &[("vml", "v"), ("xml", "other")],
             &[("xl/new.xml".into(), "n".into())],
+            crate::lang::Lang::Nl,
         )
         .unwrap();
         assert_eq!(

@@ -5,6 +5,7 @@
 //! a rule), and element names are matched by local name so that a prefixed package
 //! (`<x:sheet>`, as some .NET writers make) reads the same.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -36,18 +37,21 @@ pub struct Package {
     pub zip: zip::ZipArchive<BufReader<File>>,
     /// Where it came from, for messages.
     pub path: std::path::PathBuf,
+    /// The language of its messages.
+    pub lang: Lang,
 }
 
 impl Package {
     /// Open a package.
-    pub fn open(path: &Path) -> Result<Package> {
+    pub fn open(path: &Path, lang: Lang) -> Result<Package> {
         let file =
-            File::open(path).with_context(|| M::CANNOT_OPEN_PATH.with(&[&path.display()]))?;
+            File::open(path).with_context(|| M::CANNOT_OPEN_PATH.with(lang, &[&path.display()]))?;
         let zip = zip::ZipArchive::new(BufReader::new(file))
-            .with_context(|| M::ZIP_DAMAGED.with(&[&path.display()]))?;
+            .with_context(|| M::ZIP_DAMAGED.with(lang, &[&path.display()]))?;
         Ok(Package {
             zip,
             path: path.to_path_buf(),
+            lang,
         })
     }
 
@@ -72,41 +76,44 @@ impl Package {
 
     /// A whole part, at most `SMALL_PART_MAX` bytes inflated.
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>> {
+        let lang = self.lang;
         let path = self.path.display().to_string();
         let name = self.part_name(name).unwrap_or_else(|| name.to_string());
         let mut entry = self
             .zip
             .by_name(&name)
-            .with_context(|| M::PART_MISSING.with(&[&path, &name]))?;
+            .with_context(|| M::PART_MISSING.with(lang, &[&path, &name]))?;
         let mut out = Vec::with_capacity(entry.size().min(SMALL_PART_MAX) as usize);
         (&mut entry)
             .take(SMALL_PART_MAX + 1)
             .read_to_end(&mut out)
-            .with_context(|| M::PART_UNREADABLE.with(&[&path, &name]))?;
+            .with_context(|| M::PART_UNREADABLE.with(lang, &[&path, &name]))?;
         if out.len() as u64 > SMALL_PART_MAX {
-            bail!(M::PART_TOO_LARGE.with(&[&path, &name, &SMALL_PART_MAX]));
+            bail!(M::PART_TOO_LARGE.with(lang, &[&path, &name, &SMALL_PART_MAX]));
         }
         Ok(out)
     }
 
     /// The first `max` bytes of a part, inflated (for what a large part declares at its start).
     pub fn head(&mut self, name: &str, max: u64) -> Result<Vec<u8>> {
+        let lang = self.lang;
         let path = self.path.display().to_string();
         let name = self.part_name(name).unwrap_or_else(|| name.to_string());
         let entry = self
             .zip
             .by_name(&name)
-            .with_context(|| M::PART_MISSING.with(&[&path, &name]))?;
+            .with_context(|| M::PART_MISSING.with(lang, &[&path, &name]))?;
         let mut out = Vec::new();
         entry
             .take(max)
             .read_to_end(&mut out)
-            .with_context(|| M::PART_UNREADABLE.with(&[&path, &name]))?;
+            .with_context(|| M::PART_UNREADABLE.with(lang, &[&path, &name]))?;
         Ok(out)
     }
 
     /// A part as text, or `None` when it is absent.
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>> {
+        let lang = self.lang;
         if !self.has(name) {
             return Ok(None);
         }
@@ -117,17 +124,18 @@ impl Package {
         };
         String::from_utf8(bytes)
             .map(Some)
-            .map_err(|_| anyhow!(M::PART_NOT_UTF8.with(&[&self.path.display(), &name])))
+            .map_err(|_| anyhow!(M::PART_NOT_UTF8.with(lang, &[&self.path.display(), &name])))
     }
 
     /// The relationships of `part` (empty when it has none).
     pub fn rels(&mut self, part: &str) -> Result<Vec<Rel>> {
+        let lang = self.lang;
         let name = rels_name(part);
         let Some(xml) = self.read_text(&name)? else {
             return Ok(Vec::new());
         };
-        let mut rels =
-            parse_rels(&xml, part).map_err(|e| anyhow!("{}: {name}: {e}", self.path.display()))?;
+        let mut rels = parse_rels(&xml, part, lang)
+            .map_err(|e| anyhow!("{}: {name}: {e}", self.path.display()))?;
         // Targets by the names the parts have in the zip, whatever case the target was written in.
         for r in rels.iter_mut().filter(|r| !r.external) {
             if let Some(actual) = self.part_name(&r.target) {
@@ -142,8 +150,8 @@ impl Package {
 /// targets its parts as `./x`, `../xl/x` or `/xl/x` (valid, but calamine resolves only the
 /// plain form), a copy in an anonymous temporary file with those targets written plainly,
 /// every other part copied as it is compressed. `None` when the package needs no such copy.
-pub fn plain_view(path: &Path) -> Result<Option<File>> {
-    let mut pkg = Package::open(path)?;
+pub fn plain_view(path: &Path, lang: Lang) -> Result<Option<File>> {
+    let mut pkg = Package::open(path, lang)?;
     let names: Vec<String> = pkg
         .zip
         .file_names()
@@ -159,7 +167,7 @@ pub fn plain_view(path: &Path) -> Result<Option<File>> {
         let Some(xml) = pkg.read_text(name)? else {
             continue;
         };
-        if let Ok(Some(plain)) = super::rels::plain_targets(&xml, &source) {
+        if let Ok(Some(plain)) = super::rels::plain_targets(&xml, &source, lang) {
             rewritten.push((name.clone(), plain));
         }
     }
@@ -191,7 +199,8 @@ pub fn plain_view(path: &Path) -> Result<Option<File>> {
 
 /// Whether a workbook package is Strict Open XML (ISO/IEC 29500 strict namespaces).
 pub fn is_strict(path: &Path) -> bool {
-    Package::open(path)
+    // Its errors are not shown: any language.
+    Package::open(path, Lang::default())
         .and_then(|mut p| workbook_info(&mut p))
         .is_ok_and(|info| info.strict)
 }
@@ -199,7 +208,8 @@ pub fn is_strict(path: &Path) -> bool {
 /// Whether a workbook package holds macros: its workbook part has the macro-enabled content
 /// type (an `.xlsm`), whatever the file is called.
 pub fn macro_enabled(path: &Path) -> bool {
-    Package::open(path)
+    // Its errors are not shown: any language.
+    Package::open(path, Lang::default())
         .and_then(|mut p| p.read_text("[Content_Types].xml"))
         .ok()
         .flatten()
@@ -220,7 +230,8 @@ pub fn rel_id(tag: &[u8]) -> Option<String> {
 
 /// Each tag of a small part with its kind, local name and byte range.
 pub fn tags(xml: &str) -> Vec<(Kind, String, std::ops::Range<usize>)> {
-    let mut s = Scanner::new(xml.as_bytes());
+    // A small part the tool looks into; where it is not well-formed, the tags before count.
+    let mut s = Scanner::new(xml.as_bytes(), Lang::default());
     let mut out = Vec::new();
     let mut at = 0usize;
     while let Ok(Some(t)) = s.next_token() {
@@ -286,6 +297,7 @@ pub struct WorkbookInfo {
 
 /// Read the workbook part (found through the package relationships) and its sheets.
 pub fn workbook_info(pkg: &mut Package) -> Result<WorkbookInfo> {
+    let lang = pkg.lang;
     let part = pkg
         .rels("")?
         .into_iter()
@@ -295,9 +307,10 @@ pub fn workbook_info(pkg: &mut Package) -> Result<WorkbookInfo> {
     let part = pkg.part_name(&part).unwrap_or(part);
     let xml = pkg
         .read_text(&part)?
-        .ok_or_else(|| anyhow!(M::WORKBOOK_PART_MISSING.with(&[&pkg.path.display()])))?;
+        .ok_or_else(|| anyhow!(M::WORKBOOK_PART_MISSING.with(lang, &[&pkg.path.display()])))?;
     let rels = pkg.rels(&part)?;
-    let doc = Document::parse(&xml).map_err(|e| anyhow!("{}: {part}: {e}", pkg.path.display()))?;
+    let doc =
+        Document::parse(&xml, lang).map_err(|e| anyhow!("{}: {part}: {e}", pkg.path.display()))?;
     let mut sheets = Vec::new();
     let mut names = Vec::new();
     let root = &doc.root;

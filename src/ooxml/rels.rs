@@ -2,6 +2,7 @@
 //! may carry any prefix (`<pr:Relationships>`); relationships are found by namespace; targets are
 //! resolved against their source part (`./`, `../` and absolute `/` targets alike).
 
+use crate::lang::Lang;
 use anyhow::Result;
 
 use super::tree::{Document, Element, NS_PACKAGE_REL};
@@ -34,8 +35,8 @@ fn relationships(doc: &Document) -> impl Iterator<Item = &Element> {
 }
 
 /// Parse a relationship part of `source_part`.
-pub fn parse_rels(xml: &str, source_part: &str) -> Result<Vec<Rel>> {
-    let doc = Document::parse(xml)?;
+pub fn parse_rels(xml: &str, source_part: &str, lang: Lang) -> Result<Vec<Rel>> {
+    let doc = Document::parse(xml, lang)?;
     Ok(relationships(&doc)
         .filter_map(|e| {
             let (id, typ, target) = (e.attr("Id")?, e.attr("Type")?, e.attr("Target")?);
@@ -62,9 +63,10 @@ pub fn edit_rels(
     source: &str,
     remove: &[String],
     add: &[Rel],
+    lang: Lang,
 ) -> Result<String> {
     let mut doc = match xml {
-        Some(xml) => Document::parse(xml)?,
+        Some(xml) => Document::parse(xml, lang)?,
         None => Document {
             head: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n".into(),
             root: Element::root(NS_PACKAGE_REL, "Relationships"),
@@ -101,8 +103,8 @@ pub fn edit_rels(
 /// The relationships part `xml` of `source` with every internal target written plainly:
 /// relative, without `./`, `../` past what is needed, or a leading `/` (all valid, but readers
 /// such as calamine resolve only the plain form). `None` when every target is plain already.
-pub fn plain_targets(xml: &str, source: &str) -> Result<Option<String>> {
-    let mut doc = Document::parse(xml)?;
+pub fn plain_targets(xml: &str, source: &str, lang: Lang) -> Result<Option<String>> {
+    let mut doc = Document::parse(xml, lang)?;
     Ok(plain(&mut doc, source).then(|| doc.to_xml()))
 }
 
@@ -183,7 +185,7 @@ mod tests {
         ];
         for (target, plain) in cases {
             let xml = format!("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"t\" Target=\"{target}\"/><Relationship Id=\"rId2\" Type=\"h\" Target=\"./x\" TargetMode=\"External\"/></Relationships>");
-            let out = plain_targets(&xml, "xl/workbook.xml").unwrap();
+            let out = plain_targets(&xml, "xl/workbook.xml", crate::lang::Lang::Nl).unwrap();
             match plain {
                 None => assert_eq!(out, None, "{target}"),
                 Some(p) => {
@@ -206,7 +208,7 @@ mod tests {
             format!("<Relationships xmlns=\"{NS_PACKAGE_REL}\"><Relationship Id=\"rId1\" Type=\"{T}\" Target=\"/xl/worksheets/sheet1.xml\"/><Other Id=\"rId2\" Type=\"{T}\" Target=\"x\"/></Relationships>"),
         ];
         for xml in cases {
-            let rels = parse_rels(&xml, "xl/workbook.xml").unwrap();
+            let rels = parse_rels(&xml, "xl/workbook.xml", crate::lang::Lang::Nl).unwrap();
             assert_eq!(rels.len(), 1, "{xml}");
             assert_eq!(rels[0].target, "xl/worksheets/sheet1.xml", "{xml}");
         }
@@ -227,14 +229,22 @@ mod tests {
             "xl/workbook.xml",
             &["rId2".into()],
             std::slice::from_ref(&add),
+            crate::lang::Lang::Nl,
         )
         .unwrap();
         assert!(out.contains("<pr:Relationship Id=\"rIdDpia1\""), "{out}");
-        let rels = parse_rels(&out, "xl/workbook.xml").unwrap();
+        let rels = parse_rels(&out, "xl/workbook.xml", crate::lang::Lang::Nl).unwrap();
         let ids: Vec<&str> = rels.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["rId1", "rIdDpia1"]);
         assert_eq!(rels[1].target, "xl/worksheets/sheet3.xml");
-        let new = edit_rels(None, "xl/worksheets/sheet1.xml", &[], &[add]).unwrap();
+        let new = edit_rels(
+            None,
+            "xl/worksheets/sheet1.xml",
+            &[],
+            &[add],
+            crate::lang::Lang::Nl,
+        )
+        .unwrap();
         assert!(new.contains("Target=\"sheet3.xml\""), "{new}");
         assert_eq!(unused_id(rels.iter()), "rIdDpia2");
     }

@@ -3,6 +3,7 @@
 //! value only; the tool carries these where it writes a user's cell anew (the Maatregelen sheet
 //! when a workbook is scored again), so a link keeps its target and a formula stays a formula.
 
+use crate::lang::Lang;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -47,11 +48,13 @@ pub fn read(
     part: &str,
     wanted: impl Fn(u32, u16) -> bool,
 ) -> Result<HashMap<(u32, u16), Rich>> {
+    let lang = pkg.lang;
     let rels = pkg.rels(part)?;
     let entry = pkg.zip.by_name(part)?;
     let mut out = scan(
         std::io::BufReader::with_capacity(256 * 1024, entry),
         &wanted,
+        lang,
     )?;
     // Each link's target.
     let mut links: Vec<((u32, u16), Link)> = Vec::new();
@@ -81,8 +84,8 @@ type Hyperlink = (Vec<(u32, u16)>, Option<String>, Option<String>);
 /// The cells with more than a value, and the hyperlink elements, of a sheet part.
 type Scanned = (HashMap<(u32, u16), Rich>, Vec<Hyperlink>);
 
-fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool) -> Result<Scanned> {
-    let mut s = Scanner::new(part);
+fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool, lang: Lang) -> Result<Scanned> {
+    let mut s = Scanner::new(part, lang);
     let mut cells: HashMap<(u32, u16), Rich> = HashMap::new();
     let mut links: Vec<Hyperlink> = Vec::new();
     // Shared formulas by index: text and the cell it was written in.
@@ -214,7 +217,9 @@ mod tests {
     use super::*;
 
     fn read_xml(xml: &str) -> HashMap<(u32, u16), Rich> {
-        scan(xml.as_bytes(), &|_, _| true).unwrap().0
+        scan(xml.as_bytes(), &|_, _| true, crate::lang::Lang::Nl)
+            .unwrap()
+            .0
     }
 
     /// (sheet data, cell, formula expected there)
@@ -245,7 +250,7 @@ mod tests {
     #[test]
     fn hyperlinks_are_found_by_their_cells() {
         let xml = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/><hyperlinks><hyperlink ref="J5" x:id="rId2"/><hyperlink ref="K5:K6" location="'Blad 2'!A1"/></hyperlinks></worksheet>"#;
-        let (_, links) = scan(xml.as_bytes(), &|_, _| true).unwrap();
+        let (_, links) = scan(xml.as_bytes(), &|_, _| true, crate::lang::Lang::Nl).unwrap();
         assert_eq!(
             links,
             vec![

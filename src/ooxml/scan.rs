@@ -5,6 +5,7 @@
 //! (an attribute may hold a literal `>`); comments, CDATA and processing instructions are whole
 //! tokens. A tag longer than `MAX_TAG` bytes is refused rather than buffered without end.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::io::Read;
 
@@ -155,13 +156,16 @@ pub struct Scanner<R: Read> {
     buf: Vec<u8>,
     pos: usize,
     eof: bool,
+    /// The language of its errors.
+    lang: Lang,
 }
 
 impl<R: Read> Scanner<R> {
     /// A scanner over `src`.
-    pub fn new(src: R) -> Scanner<R> {
+    pub fn new(src: R, lang: Lang) -> Scanner<R> {
         Scanner {
             src,
+            lang,
             buf: Vec::with_capacity(CHUNK * 2),
             pos: 0,
             eof: false,
@@ -170,6 +174,7 @@ impl<R: Read> Scanner<R> {
 
     /// Read more bytes, keeping those from `pos` on. False at the end of the part.
     fn fill(&mut self) -> Result<bool> {
+        let lang = self.lang;
         if self.eof {
             return Ok(false);
         }
@@ -182,7 +187,7 @@ impl<R: Read> Scanner<R> {
         let n = self
             .src
             .read(&mut self.buf[old..])
-            .context(M::SHEET_NOT_UNPACKED.get())?;
+            .context(M::SHEET_NOT_UNPACKED.get(lang))?;
         self.buf.truncate(old + n);
         if n == 0 {
             self.eof = true;
@@ -192,6 +197,7 @@ impl<R: Read> Scanner<R> {
 
     /// The next token, or `None` at the end.
     pub fn next_token(&mut self) -> Result<Option<Token<'_>>> {
+        let lang = self.lang;
         if self.pos >= self.buf.len() && !self.fill()? {
             return Ok(None);
         }
@@ -215,10 +221,10 @@ impl<R: Read> Scanner<R> {
                 }));
             }
             if self.buf.len() - self.pos > MAX_TAG {
-                bail!(M::ELEMENT_TOO_LARGE.with(&[&MAX_TAG]));
+                bail!(M::ELEMENT_TOO_LARGE.with(lang, &[&MAX_TAG]));
             }
             if !self.fill()? {
-                bail!(M::SHEET_CUT_OFF.get());
+                bail!(M::SHEET_CUT_OFF.get(lang));
             }
         }
     }
@@ -292,7 +298,7 @@ mod tests {
                 Ok(n)
             }
         }
-        let mut s = Scanner::new(Slow(xml.as_bytes(), chunk));
+        let mut s = Scanner::new(Slow(xml.as_bytes(), chunk), crate::lang::Lang::Nl);
         let mut out: Vec<(Kind, String)> = Vec::new();
         while let Some(t) = s.next_token().unwrap() {
             let text = String::from_utf8_lossy(t.bytes).into_owned();

@@ -11,6 +11,7 @@
 //! What the tool inserts is written with the prefix the document binds to its namespace there,
 //! or declares the namespace on the inserted element itself.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -144,7 +145,7 @@ pub fn escape_attr(value: &str) -> String {
 
 impl Document {
     /// Parse a part. Not well-formed XML is an error (the caller says which part).
-    pub fn parse(xml: &str) -> Result<Document> {
+    pub fn parse(xml: &str, lang: Lang) -> Result<Document> {
         let mut reader = quick_xml::Reader::from_str(xml);
         let config = reader.config_mut();
         config.trim_text(false);
@@ -222,7 +223,7 @@ impl Document {
                     let text = format!("&{};", &r[..]);
                     match stack.last_mut() {
                         Some(parent) => push_text(parent, &text),
-                        None => bail!(M::XML_TEXT_OUTSIDE_ROOT.get()),
+                        None => bail!(M::XML_TEXT_OUTSIDE_ROOT.get(lang)),
                     }
                 }
                 ref other => {
@@ -238,7 +239,7 @@ impl Document {
             }
         }
         if !stack.is_empty() {
-            bail!(M::XML_ENDS_EARLY.get());
+            bail!(M::XML_ENDS_EARLY.get(lang));
         }
         let Some(root) = root else {
             bail!("geen hoofdelement");
@@ -416,8 +417,8 @@ impl Element {
 
     /// Elements parsed from `fragment` (unprefixed, without namespace declarations, such as
     /// `<font><b/></font>`) placed in namespace `ns` for this element's children.
-    pub fn adopt(&self, ns: &str, fragment: &str) -> Result<Vec<Element>> {
-        let wrapped = Document::parse(&format!("<w>{fragment}</w>"))?;
+    pub fn adopt(&self, ns: &str, fragment: &str, lang: Lang) -> Result<Vec<Element>> {
+        let wrapped = Document::parse(&format!("<w>{fragment}</w>"), lang)?;
         let mut out = Vec::new();
         for node in wrapped.root.children {
             if let Node::Element(e) = node {
@@ -596,7 +597,13 @@ mod tests {
             ("<a><![CDATA[<z>]]></a>\n", "<a><![CDATA[<z>]]></a>\n"),
         ];
         for (xml, expected) in cases {
-            assert_eq!(Document::parse(xml).unwrap().to_xml(), expected, "{xml}");
+            assert_eq!(
+                Document::parse(xml, crate::lang::Lang::Nl)
+                    .unwrap()
+                    .to_xml(),
+                expected,
+                "{xml}"
+            );
         }
     }
 
@@ -611,10 +618,13 @@ mod tests {
             "<a/><b/>",
             "<a x=\"1\" x=\"2\"/>",
         ] {
-            assert!(Document::parse(xml).is_err(), "{xml}");
+            assert!(
+                Document::parse(xml, crate::lang::Lang::Nl).is_err(),
+                "{xml}"
+            );
         }
         let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
-        assert!(Document::parse(&deep).is_err());
+        assert!(Document::parse(&deep, crate::lang::Lang::Nl).is_err());
     }
 
     /// Names resolve through the declarations in scope, whatever prefix a producer used.
@@ -623,7 +633,7 @@ mod tests {
         let xml = format!(
             "<workbook xmlns=\"{NS_MAIN}\"><sheets><sheet xmlns:r=\"{NS_REL}\" name=\"A\" r:id=\"rId1\"/><sheet xmlns:rel=\"{NS_REL}\" name=\"B\" rel:id=\"rId2\"/></sheets></workbook>"
         );
-        let doc = Document::parse(&xml).unwrap();
+        let doc = Document::parse(&xml, crate::lang::Lang::Nl).unwrap();
         let sheets = doc.root.child(NS_MAIN, "sheets").unwrap();
         let ids: Vec<String> = sheets
             .elements()
@@ -633,7 +643,7 @@ mod tests {
         assert_eq!(ids, ["rId1", "rId2"]);
 
         let prefixed = format!("<x:worksheet xmlns:x=\"{NS_MAIN}\"><x:sheetData/></x:worksheet>");
-        let doc = Document::parse(&prefixed).unwrap();
+        let doc = Document::parse(&prefixed, crate::lang::Lang::Nl).unwrap();
         assert!(doc.root.is(NS_MAIN, "worksheet"));
         assert!(doc.root.child(NS_MAIN, "sheetData").is_some());
         assert!(!doc.root.is("other", "worksheet"));
@@ -651,7 +661,7 @@ mod tests {
             ("<a/>".to_string(), "<sheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:id=\"rId9\"/>"),
         ];
         for (parent, expected) in cases {
-            let doc = Document::parse(&parent).unwrap();
+            let doc = Document::parse(&parent, crate::lang::Lang::Nl).unwrap();
             let mut sheet = doc.root.make_child(NS_MAIN, "sheet");
             sheet.set_attr_ns(NS_REL, "id", "rId9", "r");
             assert_eq!(sheet.to_xml(), expected, "{parent}");
@@ -663,10 +673,18 @@ mod tests {
     /// A fragment adopted into a prefixed part takes the part's prefix throughout.
     #[test]
     fn fragments_take_the_parts_prefix() {
-        let doc = Document::parse(&format!("<x:fonts xmlns:x=\"{NS_MAIN}\"/>")).unwrap();
+        let doc = Document::parse(
+            &format!("<x:fonts xmlns:x=\"{NS_MAIN}\"/>"),
+            crate::lang::Lang::Nl,
+        )
+        .unwrap();
         let fonts = doc
             .root
-            .adopt(NS_MAIN, "<font><b/><sz val=\"11\"/></font>")
+            .adopt(
+                NS_MAIN,
+                "<font><b/><sz val=\"11\"/></font>",
+                crate::lang::Lang::Nl,
+            )
             .unwrap();
         assert_eq!(
             fonts[0].to_xml(),

@@ -187,7 +187,7 @@ impl JsonSink {
         lang: Lang,
         rows: JsonRows,
     ) -> Result<JsonSink> {
-        let spill = tempfile::tempfile().context(M::NO_TEMP_FILE.get())?;
+        let spill = tempfile::tempfile().context(M::NO_TEMP_FILE.get(lang))?;
         Ok(JsonSink {
             target,
             info,

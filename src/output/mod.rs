@@ -11,6 +11,7 @@ pub mod labels;
 pub mod template;
 pub mod xlsx;
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -413,7 +414,7 @@ pub fn remove_temps() {
 }
 
 /// A named temporary file beside `dir`'s output, registered for removal on interruption.
-pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+pub fn temp_file_in(dir: &Path, lang: Lang) -> Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".dpia-triage-").suffix(".tmp");
     // A temporary file is private (0600); the finished output is an ordinary file.
@@ -421,7 +422,7 @@ pub fn temp_file_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let tmp = builder
         .tempfile_in(dir)
-        .with_context(|| M::TEMP_FILE.with(&[&dir.display()]))?;
+        .with_context(|| M::TEMP_FILE.with(lang, &[&dir.display()]))?;
     register_temp(tmp.path());
     Ok(tmp)
 }
@@ -432,33 +433,36 @@ pub struct Target {
     pub path: Option<PathBuf>,
     tmp: Option<tempfile::NamedTempFile>,
     force: bool,
+    lang: Lang,
 }
 
 impl Target {
     /// Prepare a target: refuses to overwrite without `force` and never writes over `input`.
-    pub fn new(path: Option<PathBuf>, input: &Path, force: bool) -> Result<Target> {
+    pub fn new(path: Option<PathBuf>, input: &Path, force: bool, lang: Lang) -> Result<Target> {
         let Some(path) = path else {
             return Ok(Target {
                 path: None,
                 tmp: None,
                 force,
+                lang,
             });
         };
         if same_file(&path, input) {
-            bail!(M::OUTPUT_IS_INPUT.with(&[&path.display()]));
+            bail!(M::OUTPUT_IS_INPUT.with(lang, &[&path.display()]));
         }
         if path.exists() && !force {
-            bail!(M::OUTPUT_EXISTS.with(&[&path.display()]));
+            bail!(M::OUTPUT_EXISTS.with(lang, &[&path.display()]));
         }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let tmp = temp_file_in(&dir)?;
+        let tmp = temp_file_in(&dir, lang)?;
         Ok(Target {
             path: Some(path),
             tmp: Some(tmp),
             force,
+            lang,
         })
     }
 
@@ -472,7 +476,7 @@ impl Target {
         match &self.tmp {
             Some(t) => Ok(Box::new(std::io::BufWriter::with_capacity(
                 256 * 1024,
-                t.reopen().context(M::TEMP_READ.get())?,
+                t.reopen().context(M::TEMP_READ.get(self.lang))?,
             ))),
             None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
         }
@@ -482,6 +486,7 @@ impl Target {
     /// file: one that another process created during the run stays, and this run fails (the
     /// check in `new` only covers the start).
     pub fn commit(self) -> Result<()> {
+        let lang = self.lang;
         if let (Some(tmp), Some(path)) = (self.tmp, self.path) {
             let persisted = if self.force {
                 tmp.persist(&path).map(drop)
@@ -490,9 +495,9 @@ impl Target {
             };
             persisted.map_err(|e| {
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow::anyhow!(M::OUTPUT_APPEARED.with(&[&path.display()]))
+                    anyhow::anyhow!(M::OUTPUT_APPEARED.with(lang, &[&path.display()]))
                 } else {
-                    anyhow::anyhow!(M::OUTPUT_NOT_WRITTEN.with(&[&path.display(), &e.error]))
+                    anyhow::anyhow!(M::OUTPUT_NOT_WRITTEN.with(lang, &[&path.display(), &e.error]))
                 }
             })?;
         }
@@ -524,7 +529,7 @@ mod tests {
             let dir = tempfile::tempdir()?;
             let out = dir.path().join("uit.dpia.xlsx");
             let input = dir.path().join("in.xlsx");
-            let target = Target::new(Some(out.clone()), &input, force)?;
+            let target = Target::new(Some(out.clone()), &input, force, crate::lang::Lang::Nl)?;
             target.writer()?.write_all(b"ours")?;
             std::fs::write(&out, b"theirs")?;
             let committed = target.commit();

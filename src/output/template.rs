@@ -391,7 +391,7 @@ const EXAMPLES_EN: [[&str; 23]; 4] = [
 pub fn write(path: &Path, rubric: &Rubric, lang: Lang) -> Result<()> {
     let mut wb = workbook(rubric, lang)?;
     wb.save(path)
-        .with_context(|| M::TEMPLATE_NOT_WRITTEN.with(&[&path.display()]))
+        .with_context(|| M::TEMPLATE_NOT_WRITTEN.with(lang, &[&path.display()]))
 }
 
 /// Build the template workbook.
@@ -531,7 +531,7 @@ mod tests {
     /// `cargo run -- template -o templates/verwerkingsregister.xlsx --force` (and `--lang en`).
     #[test]
     fn committed_templates_are_current() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let cases: [(Lang, &[u8]); 2] = [
             (
                 Lang::Nl,
@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn every_field_has_header_note_and_the_right_dropdowns() {
-        let r = Rubric::default_rubric().unwrap();
+        let r = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         for lang in [Lang::Nl, Lang::En] {
             for f in Field::TEMPLATE {
                 assert!(!crate::fields::template_header(f, lang).is_empty());
@@ -591,7 +591,7 @@ mod tests {
     /// Every template header is recognised by the default rubric as its own field.
     #[test]
     fn template_headers_map_back_to_their_fields() {
-        let r = Rubric::default_rubric().unwrap();
+        let r = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = crate::input::header::HeaderLookup::new(&r, &[]);
         for lang in [Lang::Nl, Lang::En] {
             for f in Field::TEMPLATE {

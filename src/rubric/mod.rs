@@ -42,7 +42,7 @@ pub enum RubricError {
         message: String,
     },
     /// A value parsed but breaks a rule of the format.
-    #[error("{source_name}{}: {} `{key}`: {message}", line.map(|l| M::RUBRIC_AT_LINE.with(&[&l])).unwrap_or_default(), M::RUBRIC_KEY.get())]
+    #[error("{source_name}{}: {} `{key}`: {message}", line.map(|l| M::RUBRIC_AT_LINE.with(*lang, &[&l])).unwrap_or_default(), M::RUBRIC_KEY.get(*lang))]
     Invalid {
         /// File name.
         source_name: String,
@@ -50,6 +50,8 @@ pub enum RubricError {
         line: Option<usize>,
         /// Dotted key path.
         key: String,
+        /// The language of the message.
+        lang: Lang,
         /// What is wrong and what is expected.
         message: String,
     },
@@ -631,7 +633,7 @@ mod tests {
 
     #[test]
     fn default_rubric_loads() {
-        let r = Rubric::default_rubric().unwrap();
+        let r = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         assert_eq!(r.max_score(), 30);
         assert_eq!(r.ap_list.len(), 17);
         assert_eq!(r.edpb_criteria.len(), 9);
@@ -720,14 +722,14 @@ mod tests {
     #[test]
     fn toml_errors_name_line_and_column() {
         let text = "[rubric]\nname = \"x\"\nversion = \"1\"\n  maskering = 2\n";
-        let err = Rubric::parse(text, "mijn-rubric.toml")
+        let err = Rubric::parse(text, "mijn-rubric.toml", crate::lang::Lang::Nl)
             .err()
             .map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
             Some("mijn-rubric.toml: regel 4, kolom 3: onbekende sleutel `maskering`, verwacht een van `name`, `version`, `review_after_months` (in: `maskering = 2`)")
         );
-        let err = Rubric::parse("[rubric\n", "r.toml")
+        let err = Rubric::parse("[rubric\n", "r.toml", crate::lang::Lang::Nl)
             .err()
             .map(|e| e.to_string());
         assert!(
@@ -746,8 +748,8 @@ mod tests {
             off, DEFAULT_RUBRIC,
             "the default rubric has a German pack that is on"
         );
-        let on = Rubric::parse(DEFAULT_RUBRIC, "standaard").unwrap();
-        let off = Rubric::parse(&off, "uit.toml").unwrap();
+        let on = Rubric::parse(DEFAULT_RUBRIC, "standaard", crate::lang::Lang::Nl).unwrap();
+        let off = Rubric::parse(&off, "uit.toml", crate::lang::Lang::Nl).unwrap();
         let header = |r: &Rubric, h: &str| {
             r.headers
                 .iter()
@@ -919,7 +921,9 @@ mod tests {
         for (from, to, key) in cases {
             assert!(DEFAULT_RUBRIC.contains(from), "fixture text {from}");
             let text = DEFAULT_RUBRIC.replacen(from, to, 1);
-            let err = Rubric::parse(&text, "mijn.toml").unwrap_err().to_string();
+            let err = Rubric::parse(&text, "mijn.toml", crate::lang::Lang::Nl)
+                .unwrap_err()
+                .to_string();
             assert!(err.contains(key), "{err} should name {key}");
             assert!(err.starts_with("mijn.toml"), "{err}");
             assert!(

@@ -20,6 +20,7 @@ const ROLES: [&str; 9] = [
 pub(super) struct Ctx<'a> {
     pub(super) source: &'a str,
     pub(super) text: &'a str,
+    pub(super) lang: Lang,
 }
 
 /// The 1-based line where a dotted key (`criteria.data_subjects.high`, `measures[3].role`,
@@ -70,17 +71,19 @@ impl Ctx<'_> {
             line: key_line(self.text, key),
             source_name: self.source.to_string(),
             key: key.to_string(),
+            lang: self.lang,
             message: message.into(),
         }
     }
 
     pub(super) fn level(&self, key: &str, text: &str) -> Result<Level, RubricError> {
+        let lang = self.lang;
         match text.trim() {
             "none" => Ok(Level::None),
             "low" => Ok(Level::Low),
             "medium" => Ok(Level::Medium),
             "high" => Ok(Level::High),
-            other => Err(self.invalid(key, M::R_NOT_LEVEL.with(&[&other]))),
+            other => Err(self.invalid(key, M::R_NOT_LEVEL.with(lang, &[&other]))),
         }
     }
 
@@ -93,6 +96,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn threshold(&self, key: &str, text: &str) -> Result<Threshold, RubricError> {
+        let lang = self.lang;
         Threshold::parse(text).ok_or_else(|| {
             // Say what is wrong with a comparison that has its operator: the number.
             let number = text
@@ -102,29 +106,30 @@ impl Ctx<'_> {
             let digits = number.chars().filter(char::is_ascii_digit).count();
             let decimal = number.split(['.', ',', '_']).skip(1).any(|g| g.len() != 3);
             let message = if number.starts_with('-') {
-                M::R_NEGATIVE.with(&[&text])
+                M::R_NEGATIVE.with(lang, &[&text])
             } else if decimal && digits > 0 {
-                M::R_DECIMAL.with(&[&text])
+                M::R_DECIMAL.with(lang, &[&text])
             } else if digits > 0
                 && number
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '.' || c == '_')
             {
-                M::R_TOO_MANY_DIGITS.with(&[&text, &digits])
+                M::R_TOO_MANY_DIGITS.with(lang, &[&text, &digits])
             } else {
-                M::R_NOT_COMPARISON.with(&[&text])
+                M::R_NOT_COMPARISON.with(lang, &[&text])
             };
             self.invalid(key, message)
         })
     }
 
     pub(super) fn upward(&self, key: &str, text: &str) -> Result<Threshold, RubricError> {
+        let lang = self.lang;
         let t = self.threshold(key, text)?;
         if t.lower_edge().is_none() {
             let message = if matches!(t.op, Op::Gt | Op::Ge) {
-                M::R_NO_LARGER.with(&[&text])
+                M::R_NO_LARGER.with(lang, &[&text])
             } else {
-                M::R_BAND_OPERATOR.get().to_string()
+                M::R_BAND_OPERATOR.get(lang).to_string()
             };
             return Err(self.invalid(key, message));
         }
@@ -139,6 +144,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn derive(&self, d: DeriveFile) -> Result<DeriveRules, RubricError> {
+        let lang = self.lang;
         let large_scale = d
             .large_scale
             .as_deref()
@@ -147,7 +153,10 @@ impl Ctx<'_> {
         let mut scan = Vec::new();
         for key in &d.scan {
             let field = Field::from_key(key).ok_or_else(|| {
-                self.invalid("derive.scan", M::R_NOT_FIELD.with(&[&key, &Field::keys()]))
+                self.invalid(
+                    "derive.scan",
+                    M::R_NOT_FIELD.with(lang, &[&key, &Field::keys()]),
+                )
             })?;
             scan.push(field);
         }
@@ -163,7 +172,10 @@ impl Ctx<'_> {
                     .ok()
                     .filter(|n| (1..=max).contains(n))
                     .ok_or_else(|| {
-                        self.invalid(&format!("{key}.{item}"), M::R_NOT_ITEM.with(&[&item, &max]))
+                        self.invalid(
+                            &format!("{key}.{item}"),
+                            M::R_NOT_ITEM.with(lang, &[&item, &max]),
+                        )
                     })?;
                 terms.extend(list.iter().map(|t| (t.clone(), kind * 1000 + n)));
             }
@@ -191,9 +203,10 @@ impl Ctx<'_> {
         {
             for (term, words) in table {
                 if !terms.iter().any(|(t, _)| t.trim() == term.trim()) {
-                    return Err(
-                        self.invalid(&format!("{key}.\"{term}\""), M::R_NOT_TERM.with(&[&term]))
-                    );
+                    return Err(self.invalid(
+                        &format!("{key}.\"{term}\""),
+                        M::R_NOT_TERM.with(lang, &[&term]),
+                    ));
                 }
                 context[i].push((term.clone(), words.clone()));
             }
@@ -229,23 +242,25 @@ impl Ctx<'_> {
         table: &BTreeMap<String, Vec<String>>,
         name: &str,
     ) -> Result<Vec<(u32, Vec<Field>)>, RubricError> {
+        let lang = self.lang;
         let mut out = Vec::new();
         for (key, fields) in table {
             let at = format!("{name}.\"{key}\"");
             let (kind, max) = match key.split_once('.').map(|(k, _)| k.trim()) {
                 Some("ap") => (DERIVE_AP, 17u32),
                 Some("edpb") => (DERIVE_EDPB, 9),
-                _ => return Err(self.invalid(&at, M::R_NOT_WHERE.with(&[&key]))),
+                _ => return Err(self.invalid(&at, M::R_NOT_WHERE.with(lang, &[&key]))),
             };
             let n: u32 = key
                 .split_once('.')
                 .and_then(|(_, n)| n.trim().parse().ok())
                 .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| self.invalid(&at, M::R_NOT_WHERE.with(&[&key])))?;
+                .ok_or_else(|| self.invalid(&at, M::R_NOT_WHERE.with(lang, &[&key])))?;
             let mut list = Vec::new();
             for f in fields {
-                let field = Field::from_key(f)
-                    .ok_or_else(|| self.invalid(&at, M::R_NOT_FIELD.with(&[&f, &Field::keys()])))?;
+                let field = Field::from_key(f).ok_or_else(|| {
+                    self.invalid(&at, M::R_NOT_FIELD.with(lang, &[&f, &Field::keys()]))
+                })?;
                 list.push(field);
             }
             out.push((kind * 1000 + n, list));
@@ -254,15 +269,13 @@ impl Ctx<'_> {
     }
 
     pub(super) fn bands(&self, key: &str, f: CountFile) -> Result<CountBands, RubricError> {
+        let lang = self.lang;
         let high = self.upward(&format!("{key}.high"), &f.high)?;
         let medium = self.upward(&format!("{key}.medium"), &f.medium)?;
         if high.lower_edge() <= medium.lower_edge() {
             return Err(self.invalid(
                 &format!("{key}.high"),
-                M::R_BANDS.with(&[
-                    &high.describe(crate::messages::language()),
-                    &medium.describe(crate::messages::language()),
-                ]),
+                M::R_BANDS.with(lang, &[&high.describe(lang), &medium.describe(lang)]),
             ));
         }
         Ok(CountBands {
@@ -290,6 +303,7 @@ impl Ctx<'_> {
         f: ChoiceFile,
         allow_none: bool,
     ) -> Result<ChoiceRules, RubricError> {
+        let lang = self.lang;
         let mut choices = Vec::new();
         let mut lookup = Vec::new();
         for (i, c) in f.choices.into_iter().enumerate() {
@@ -305,9 +319,10 @@ impl Ctx<'_> {
                     None
                 };
                 if let Some(problem) = problem {
-                    return Err(
-                        self.invalid(&format!("{key}.choices[{i}].{k}"), problem.with(&[text]))
-                    );
+                    return Err(self.invalid(
+                        &format!("{key}.choices[{i}].{k}"),
+                        problem.with(lang, &[text]),
+                    ));
                 }
             }
             if level == Level::None && !allow_none {
@@ -350,7 +365,7 @@ impl Ctx<'_> {
             if total > 255 {
                 return Err(self.invalid(
                     &format!("{key}.choices"),
-                    M::R_CHOICES_TOO_LONG.with(&[&total]),
+                    M::R_CHOICES_TOO_LONG.with(lang, &[&total]),
                 ));
             }
         }
@@ -399,6 +414,7 @@ impl Ctx<'_> {
         items: Vec<ScanItemFile>,
         max: u8,
     ) -> Result<Vec<ScanItem>, RubricError> {
+        let lang = self.lang;
         let mut seen = Vec::new();
         let mut out = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
@@ -411,7 +427,7 @@ impl Ctx<'_> {
             if seen.contains(&item.number) {
                 return Err(self.invalid(
                     &format!("{key}[{i}].number"),
-                    M::R_NUMBER_TWICE.with(&[&item.number]),
+                    M::R_NUMBER_TWICE.with(lang, &[&item.number]),
                 ));
             }
             seen.push(item.number);
@@ -435,19 +451,20 @@ impl Ctx<'_> {
 
 impl Rubric {
     /// The compiled-in default rubric.
-    pub fn default_rubric() -> Result<Rubric, RubricError> {
-        Rubric::parse(DEFAULT_RUBRIC, "standaard-rubric")
+    pub fn default_rubric(lang: Lang) -> Result<Rubric, RubricError> {
+        Rubric::parse(DEFAULT_RUBRIC, "standaard-rubric", lang)
     }
 
     /// Parse and validate rubric text; `source_name` names it in errors.
-    pub fn parse(text: &str, source_name: &str) -> Result<Rubric, RubricError> {
+    pub fn parse(text: &str, source_name: &str, lang: Lang) -> Result<Rubric, RubricError> {
         let mut file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Format {
             source_name: source_name.to_string(),
-            message: toml_message(&e, text),
+            message: toml_message(&e, text, lang),
         })?;
         let cx = Ctx {
             source: source_name,
             text,
+            lang,
         };
         file.merge_packs(&cx)?;
 
@@ -456,7 +473,7 @@ impl Rubric {
             let c = Criterion::from_key(key).ok_or_else(|| {
                 cx.invalid(
                     &format!("weights.{key}"),
-                    M::R_UNKNOWN_CRITERION.with(&[&Criterion::keys()]),
+                    M::R_UNKNOWN_CRITERION.with(lang, &[&Criterion::keys()]),
                 )
             })?;
             // Whole numbers up to 1000 keep every score (Σ weight × 3 over ten criteria) far
@@ -464,14 +481,17 @@ impl Rubric {
             if *w > MAX_WEIGHT {
                 return Err(cx.invalid(
                     &format!("weights.{key}"),
-                    M::R_WEIGHT_TOO_LARGE.with(&[&w, &MAX_WEIGHT]),
+                    M::R_WEIGHT_TOO_LARGE.with(lang, &[&w, &MAX_WEIGHT]),
                 ));
             }
             weights[c.index()] = *w;
         }
         for c in Criterion::ALL {
             if !file.weights.contains_key(c.key()) {
-                return Err(cx.invalid(&format!("weights.{}", c.key()), M::R_MISSING_WEIGHT.get()));
+                return Err(cx.invalid(
+                    &format!("weights.{}", c.key()),
+                    M::R_MISSING_WEIGHT.get(lang),
+                ));
             }
         }
         if weights.iter().all(|w| *w == 0) {
@@ -490,7 +510,7 @@ impl Rubric {
             ),
         ] {
             if !(0.0..=1.0).contains(&f) {
-                return Err(cx.invalid(key, M::R_NOT_FRACTION.with(&[&f])));
+                return Err(cx.invalid(key, M::R_NOT_FRACTION.with(lang, &[&f])));
             }
         }
 
@@ -512,7 +532,7 @@ impl Rubric {
             let field = Field::from_key(key).ok_or_else(|| {
                 cx.invalid(
                     &format!("headers.{key}"),
-                    M::R_UNKNOWN_FIELD.with(&[&Field::keys()]),
+                    M::R_UNKNOWN_FIELD.with(lang, &[&Field::keys()]),
                 )
             })?;
             headers.extend(list.iter().map(|h| (value::normalize_header(h), field)));
@@ -530,7 +550,7 @@ impl Rubric {
             let field = Field::from_key(key).ok_or_else(|| {
                 cx.invalid(
                     &format!("columns.\"{header}\""),
-                    M::R_NOT_FIELD.with(&[&key, &Field::keys()]),
+                    M::R_NOT_FIELD.with(lang, &[&key, &Field::keys()]),
                 )
             })?;
             // A user mapping wins over a default header of the same text.
@@ -669,7 +689,10 @@ impl Rubric {
         for (i, m) in file.measures.into_iter().enumerate() {
             let key = format!("measures[{i}]");
             if m.id.trim().is_empty() || ids.contains(&m.id) {
-                return Err(cx.invalid(&format!("{key}.id"), M::R_ID_NOT_UNIQUE.with(&[&m.id])));
+                return Err(cx.invalid(
+                    &format!("{key}.id"),
+                    M::R_ID_NOT_UNIQUE.with(lang, &[&m.id]),
+                ));
             }
             ids.push(m.id.clone());
             let trigger = match (&m.criterion, &m.flag) {
@@ -677,11 +700,11 @@ impl Rubric {
                     let c = Criterion::from_key(crit).ok_or_else(|| {
                         cx.invalid(
                             &format!("{key}.criterion"),
-                            M::R_NOT_CRITERION.with(&[&crit, &Criterion::keys()]),
+                            M::R_NOT_CRITERION.with(lang, &[&crit, &Criterion::keys()]),
                         )
                     })?;
                     if m.levels.is_empty() {
-                        return Err(cx.invalid(&format!("{key}.levels"), M::R_NO_LEVELS.get()));
+                        return Err(cx.invalid(&format!("{key}.levels"), M::R_NO_LEVELS.get(lang)));
                     }
                     let levels = m
                         .levels
@@ -697,15 +720,15 @@ impl Rubric {
                 (None, Some(flag)) => {
                     return Err(cx.invalid(
                         &format!("{key}.flag"),
-                        M::R_NOT_FLAG.with(&[&flag, &MEASURE_FLAGS.join(", ")]),
+                        M::R_NOT_FLAG.with(lang, &[&flag, &MEASURE_FLAGS.join(", ")]),
                     ))
                 }
-                _ => return Err(cx.invalid(&key, M::R_MEASURE_TRIGGER.get())),
+                _ => return Err(cx.invalid(&key, M::R_MEASURE_TRIGGER.get(lang))),
             };
             if !ROLES.contains(&m.role.as_str()) {
                 return Err(cx.invalid(
                     &format!("{key}.role"),
-                    M::R_NOT_ROLE.with(&[&m.role, &ROLES.join(", ")]),
+                    M::R_NOT_ROLE.with(lang, &[&m.role, &ROLES.join(", ")]),
                 ));
             }
             let resolved = m
@@ -714,7 +737,10 @@ impl Rubric {
                 .enumerate()
                 .map(|(j, s)| {
                     sources.get(s).cloned().ok_or_else(|| {
-                        cx.invalid(&format!("{key}.source[{j}]"), M::R_NO_SOURCE.with(&[&s]))
+                        cx.invalid(
+                            &format!("{key}.source[{j}]"),
+                            M::R_NO_SOURCE.with(lang, &[&s]),
+                        )
                     })
                 })
                 .collect::<Result<_, _>>()?;
@@ -767,12 +793,13 @@ impl RubricFile {
     /// after the rubric's own (a field's first header stays the one the template writes).
     /// A pack's keys are checked here, so an error names the pack.
     fn merge_packs(&mut self, cx: &Ctx) -> Result<(), RubricError> {
+        let lang = cx.lang;
         for (name, pack) in std::mem::take(&mut self.packs) {
             for key in pack.headers.keys() {
                 if Field::from_key(key).is_none() {
                     return Err(cx.invalid(
                         &format!("packs.{name}.headers.{key}"),
-                        M::R_UNKNOWN_FIELD.with(&[&Field::keys()]),
+                        M::R_UNKNOWN_FIELD.with(lang, &[&Field::keys()]),
                     ));
                 }
             }
@@ -788,7 +815,7 @@ impl RubricFile {
                     {
                         return Err(cx.invalid(
                             &format!("packs.{name}.derive.{key}.{item}"),
-                            M::R_NOT_ITEM.with(&[&item, &max]),
+                            M::R_NOT_ITEM.with(lang, &[&item, &max]),
                         ));
                     }
                 }

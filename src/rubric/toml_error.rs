@@ -6,9 +6,9 @@ use super::*;
 /// A TOML error on one line: where (line and column, counted as an editor does), what, and the
 /// line itself, instead of the parser's multi-line picture whose caret points at nothing once
 /// folded.
-pub(super) fn toml_message(e: &toml::de::Error, text: &str) -> String {
+pub(super) fn toml_message(e: &toml::de::Error, text: &str, lang: Lang) -> String {
     let what = e.message().trim().replace('\n', " ");
-    let what = match M::language() {
+    let what = match lang {
         crate::lang::Lang::Nl => toml_words_nl(&what),
         crate::lang::Lang::En => toml_words_en(&what),
     };
@@ -26,7 +26,7 @@ pub(super) fn toml_message(e: &toml::de::Error, text: &str) -> String {
         .chars()
         .take(80)
         .collect();
-    M::TOML_WHERE.with(&[&line, &column, &what, &shown.trim()])
+    M::TOML_WHERE.with(lang, &[&line, &column, &what, &shown.trim()])
 }
 
 /// The TOML reader's own words, in Dutch: its messages are built from a few fixed phrases and

@@ -79,7 +79,7 @@ fn register(path: &Path) -> (String, Vec<Vec<String>>) {
 /// they relate to, in lower case: replaced wholesale when a workbook is scored again.
 fn tool_parts(path: &Path) -> BTreeSet<String> {
     use dpia_triage::ooxml::package::{workbook_info, Package};
-    let mut pkg = Package::open(path).expect("package");
+    let mut pkg = Package::open(path, dpia_triage::lang::Lang::Nl).expect("package");
     let info = workbook_info(&mut pkg).expect("workbook");
     let mut out = BTreeSet::new();
     let mut todo: Vec<String> = info
@@ -220,14 +220,17 @@ fn every_producers_register_is_annotated_validly_and_again() {
         let (sheet, rows) = register(&out);
         // (Read through a copy with plain relationship targets where the producer wrote `./x`
         // or `../xl/x`: calamine resolves only the plain form, as the tool knows.)
-        let readable = match dpia_triage::ooxml::package::plain_view(&input).unwrap() {
-            Some(mut file) => {
-                let copy = sb.file(&format!("{name}.plain.xlsx"));
-                std::io::copy(&mut file, &mut std::fs::File::create(&copy).unwrap()).unwrap();
-                copy
-            }
-            None => input.clone(),
-        };
+        let readable =
+            match dpia_triage::ooxml::package::plain_view(&input, dpia_triage::lang::Lang::Nl)
+                .unwrap()
+            {
+                Some(mut file) => {
+                    let copy = sb.file(&format!("{name}.plain.xlsx"));
+                    std::io::copy(&mut file, &mut std::fs::File::create(&copy).unwrap()).unwrap();
+                    copy
+                }
+                None => input.clone(),
+            };
         let mut wb = open_workbook_auto(&readable).unwrap();
         let before = wb.worksheet_range(&sheet).expect("the register sheet");
         for (r, row) in before.rows().enumerate() {

@@ -14,7 +14,7 @@ use crate::harness::{sheet_xml, zip_part, Book, Sandbox};
 #[test]
 fn the_template_has_every_header_a_note_each_and_the_dropdowns() {
     let sb = Sandbox::new();
-    let rubric = Rubric::default_rubric().unwrap();
+    let rubric = Rubric::default_rubric(dpia_triage::lang::Lang::Nl).unwrap();
     for (lang, name, sheets) in [
         (Lang::Nl, "t.xlsx", ["Register", "Voorbeeld", "Toelichting"]),
         (
@@ -249,7 +249,7 @@ fn criterion_key(field: Field) -> Option<&'static str> {
 #[test]
 fn every_dropdown_item_as_excel_splits_it_reads_as_the_level_it_stands_for() {
     let sb = Sandbox::new();
-    let rubric = Rubric::default_rubric().unwrap();
+    let rubric = Rubric::default_rubric(dpia_triage::lang::Lang::Nl).unwrap();
     // An art. 30 register gets the assessment columns added, with their dropdowns: in place
     // (xlsx) and rebuilt (CSV).
     let mut wb = Workbook::new();

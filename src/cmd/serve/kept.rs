@@ -61,9 +61,10 @@ pub(super) async fn result(
         Some("json") | None => "json",
         Some(other) => {
             let other = other.to_string();
-            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-                M::S_BAD_FORMAT.with(&[&other])
-            }));
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                M::S_BAD_FORMAT.with(lang, &[&other]),
+            ));
         }
     };
     let token = q.token.unwrap_or_default();
@@ -73,9 +74,10 @@ pub(super) async fn result(
         .ok()
         .and_then(|all| all.get(&token).cloned());
     let Some(kept) = kept else {
-        return Err(Refusal::new(StatusCode::GONE, lang, || {
-            M::S_GONE.get().to_string()
-        }));
+        return Err(Refusal::new(
+            StatusCode::GONE,
+            M::S_GONE.get(lang).to_string(),
+        ));
     };
     let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancel));
@@ -117,17 +119,16 @@ pub(super) async fn answer(
     let mut made = kept.made.lock().await;
     if let std::collections::hash_map::Entry::Vacant(entry) = made.entry(lang) {
         let Some((job, slot)) = turn(server, job).await else {
-            return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, lang, || {
-                M::S_STOPPING.get().to_string()
-            }));
+            return Err(Refusal::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                M::S_STOPPING.get(lang).to_string(),
+            ));
         };
         let (srv, k, stop) = (Arc::clone(server), Arc::clone(&kept), Arc::clone(&cancel));
         let done = tokio::task::spawn_blocking(move || {
             let bar = job.as_ref().map(|(_, state)| state.bar.clone());
-            let result = crate::messages::in_language(lang, || {
-                score_kept(&srv, &k.up, lang, (bar, stop))
-                    .map_err(|e| hide_dir(&crate::cmd::one_line(&e), k.up.dir.path()))
-            });
+            let result = score_kept(&srv, &k.up, lang, (bar, stop))
+                .map_err(|e| hide_dir(&crate::cmd::one_line(&e, lang), k.up.dir.path()));
             drop(slot);
             drop(job);
             result
@@ -136,9 +137,10 @@ pub(super) async fn answer(
         match done {
             // A run the browser stopped is not kept: the next request scores again.
             Ok(_) if cancel.load(std::sync::atomic::Ordering::Relaxed) => {
-                return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, lang, || {
-                    M::S_STOPPING.get().to_string()
-                }));
+                return Err(Refusal::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    M::S_STOPPING.get(lang).to_string(),
+                ));
             }
             Ok(result) => {
                 entry.insert(result);
@@ -146,8 +148,7 @@ pub(super) async fn answer(
             Err(e) => {
                 return Err(Refusal::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    lang,
-                    || e.to_string(),
+                    e.to_string(),
                 ))
             }
         }
@@ -165,20 +166,19 @@ pub(super) async fn answer(
                 }
                 Err(e) => Err(Refusal::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    lang,
-                    || e.to_string(),
+                    e.to_string(),
                 )),
             },
-            None => Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-                M::S_BAD_FORMAT.with(&[&format])
-            })),
+            None => Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                M::S_BAD_FORMAT.with(lang, &[&format]),
+            )),
         },
-        Some(Err(line)) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
-            line
-        })),
-        None => Err(Refusal::new(StatusCode::GONE, lang, || {
-            M::S_GONE.get().to_string()
-        })),
+        Some(Err(line)) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, line)),
+        None => Err(Refusal::new(
+            StatusCode::GONE,
+            M::S_GONE.get(lang).to_string(),
+        )),
     };
     // Named also when refused: the page asks the kept scoring again in the other language.
     let mut response = answered.into_response();
@@ -202,7 +202,7 @@ pub(super) fn score_kept(
     let register = up
         .register
         .clone()
-        .with_context(|| M::S_NO_REGISTER.get().to_string())?;
+        .with_context(|| M::S_NO_REGISTER.get(lang).to_string())?;
     let out_dir = up.dir.path().join(lang.word("uit-nl", "uit-en"));
     std::fs::create_dir_all(&out_dir)?;
     let made = |format: &'static str, kind: Option<OutputFormat>| {

@@ -30,17 +30,19 @@ pub(super) async fn score(
         Some("json") | None => (OutputFormat::Json, JsonRows::All),
         Some(other) => {
             let other = other.to_string();
-            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-                M::S_BAD_FORMAT.with(&[&other])
-            }));
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                M::S_BAD_FORMAT.with(lang, &[&other]),
+            ));
         }
     };
     let form = match form {
         Ok(form) => form,
         Err(e) => {
-            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-                M::S_NOT_FORM.with(&[&e.body_text()])
-            }))
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                M::S_NOT_FORM.with(lang, &[&e.body_text()]),
+            ))
         }
     };
     // Set when this future is dropped: a browser that goes away stops its run.
@@ -60,44 +62,49 @@ pub(super) async fn score(
         Ok(up) => up,
         Err(UploadError::TooLarge) => {
             let mib = server.max_upload / (1024 * 1024);
-            return Err(Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, lang, || {
-                M::S_TOO_LARGE.with(&[&mib])
-            }));
+            return Err(Refusal::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                M::S_TOO_LARGE.with(lang, &[&mib]),
+            ));
         }
         Err(UploadError::Stalled) => {
             let secs = server.stall.as_secs();
-            return Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, lang, || {
-                M::S_STALLED.with(&[&secs])
-            }));
+            return Err(Refusal::new(
+                StatusCode::REQUEST_TIMEOUT,
+                M::S_STALLED.with(lang, &[&secs]),
+            ));
         }
         Err(UploadError::TooSlow) => {
             let secs = server.deadline.as_secs();
-            return Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, lang, || {
-                M::S_TOO_SLOW.with(&[&secs])
-            }));
+            return Err(Refusal::new(
+                StatusCode::REQUEST_TIMEOUT,
+                M::S_TOO_SLOW.with(lang, &[&secs]),
+            ));
         }
         Err(UploadError::Twice(role)) => {
-            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-                M::S_TWICE.with(&[&role])
-            }))
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                M::S_TWICE.with(lang, &[&role]),
+            ))
         }
         Err(UploadError::NotForm(why)) => {
-            return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-                M::S_NOT_FORM.with(&[&why])
-            }))
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                M::S_NOT_FORM.with(lang, &[&why]),
+            ))
         }
         Err(UploadError::Io(e)) => {
             return Err(Refusal::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                lang,
-                || crate::cmd::one_line(&e),
+                crate::cmd::one_line(&e, lang),
             ))
         }
     };
     let Some(register) = up.register.clone() else {
-        return Err(Refusal::new(StatusCode::BAD_REQUEST, lang, || {
-            M::S_NO_REGISTER.get().to_string()
-        }));
+        return Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            M::S_NO_REGISTER.get(lang).to_string(),
+        ));
     };
     // The page's scoring is kept, every format at once, for its downloads and the other
     // language: one upload, one scoring.
@@ -105,8 +112,7 @@ pub(super) async fn score(
         let Some(token) = new_token() else {
             return Err(Refusal::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                lang,
-                || M::S_NO_RANDOM.get().to_string(),
+                M::S_NO_RANDOM.get(lang).to_string(),
             ));
         };
         let kept = Arc::new(Kept {
@@ -129,17 +135,16 @@ pub(super) async fn score(
         .await;
     }
     let Some((job, slot)) = turn(&server, q.job.as_deref()).await else {
-        return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, lang, || {
-            M::S_STOPPING.get().to_string()
-        }));
+        return Err(Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            M::S_STOPPING.get(lang).to_string(),
+        ));
     };
     let server = Arc::clone(&server);
     let dir = up.dir.path().to_path_buf();
     let done = tokio::task::spawn_blocking(move || {
         let bar = job.as_ref().map(|(_, state)| state.bar.clone());
-        let result = crate::messages::in_language(lang, || {
-            score_upload(&server, &up, &register, (format, rows), lang, (bar, cancel))
-        });
+        let result = score_upload(&server, &up, &register, (format, rows), lang, (bar, cancel));
         drop(slot);
         drop(job);
         // On an error the uploads go now; the output goes with its response.
@@ -151,18 +156,17 @@ pub(super) async fn score(
             Ok((body, length)) => Ok(download(body, Some(length), content_type(&name), &name)),
             Err(e) => Err(Refusal::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                lang,
-                || e.to_string(),
+                e.to_string(),
             )),
         },
         // The command line's line, with the user's file names for the temporary ones.
-        Ok(Err(e)) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, lang, || {
-            hide_dir(&crate::cmd::one_line(&e), &dir)
-        })),
+        Ok(Err(e)) => Err(Refusal::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            hide_dir(&crate::cmd::one_line(&e, lang), &dir),
+        )),
         Err(e) => Err(Refusal::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            lang,
-            || e.to_string(),
+            e.to_string(),
         )),
     }
 }

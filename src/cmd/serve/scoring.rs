@@ -44,7 +44,9 @@ pub(super) fn upload_config(
     if let Some(p) = &up.previous {
         let shown = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
         let spill = output.parent().unwrap_or(up.dir.path());
-        cfg.previous = Some(crate::config::load_previous(p, &shown, &cfg.read, spill)?);
+        cfg.previous = Some(crate::config::load_previous(
+            p, &shown, &cfg.read, spill, lang,
+        )?);
     }
     Ok(cfg)
 }

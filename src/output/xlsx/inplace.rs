@@ -19,6 +19,7 @@
 //! or deletes columns or renames a sheet, so a later run finds the tool's columns and sheets by
 //! the names, never by header text or sheet name a user might have typed.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::collections::HashSet;
 use std::fs::File;
@@ -67,6 +68,8 @@ pub struct InPlace {
     tx: Option<SyncSender<Vec<RowCells>>>,
     batch: Vec<RowCells>,
     handle: Option<JoinHandle<Result<(Output, rewrite::Rewritten)>>>,
+    /// The language of its messages.
+    lang: Lang,
 }
 
 impl Drop for InPlace {
@@ -133,18 +136,19 @@ impl InPlace {
         old: &[(u16, usize)],
         notes: Vec<String>,
         zip_level: u8,
+        lang: Lang,
     ) -> Result<InPlace> {
-        let mut pkg = Package::open(input)?;
+        let mut pkg = Package::open(input, lang)?;
         let info = package::workbook_info(&mut pkg)?;
         if info.strict {
-            bail!(M::STRICT_NOT_ANNOTATED.with(&[&input.display()]));
+            bail!(M::STRICT_NOT_ANNOTATED.with(lang, &[&input.display()]));
         }
         let scored = info
             .sheets
             .iter()
             .find(|s| s.name == sheet && s.worksheet)
             .cloned()
-            .ok_or_else(|| anyhow!(M::SHEET_NOT_FOUND.with(&[&input.display(), &sheet])))?;
+            .ok_or_else(|| anyhow!(M::SHEET_NOT_FOUND.with(lang, &[&input.display(), &sheet])))?;
         let marker = marker_of(&info);
         // The earlier run's columns, as offsets among this run's added columns (the input
         // columns come first).
@@ -171,7 +175,7 @@ impl InPlace {
         let user_styles = pkg
             .read_text(&styles_part)?
             .unwrap_or_else(|| MINIMAL_STYLES.to_string());
-        let merged = styles::merge(&user_styles, None)?;
+        let merged = styles::merge(&user_styles, None, lang)?;
         let sheet_rels = pkg.rels(&scored.part)?;
         let has_tables = sheet_rels.iter().any(|r| r.typ.ends_with("/table"));
         let has_drawing = sheet_rels.iter().any(|r| r.typ == REL_VML);
@@ -230,7 +234,7 @@ impl InPlace {
             .write(true)
             .truncate(true)
             .open(tmp)
-            .with_context(|| M::TEMP_OPEN.with(&[&tmp.display()]))?;
+            .with_context(|| M::TEMP_OPEN.with(lang, &[&tmp.display()]))?;
         let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
         let thread_plan = plan.clone();
@@ -239,35 +243,38 @@ impl InPlace {
         let level = i64::from(zip_level);
         let handle = std::thread::Builder::new()
             .name("register".into())
-            .spawn(M::carried(
-                move || -> Result<(Output, rewrite::Rewritten)> {
-                    let mut pkg = Package::open(&path)?;
-                    let name = thread_plan.part.clone();
-                    let pre = {
-                        let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
-                        rewrite::prescan(
-                            std::io::BufReader::with_capacity(256 * 1024, entry),
-                            thread_plan.header_row,
-                            &thread_plan.old,
+            .spawn(move || -> Result<(Output, rewrite::Rewritten)> {
+                let mut pkg = Package::open(&path, lang)?;
+                let name = thread_plan.part.clone();
+                let pre = {
+                    let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
+                    rewrite::prescan(
+                        std::io::BufReader::with_capacity(256 * 1024, entry),
+                        thread_plan.header_row,
+                        &thread_plan.old,
+                        lang,
+                    )
+                    .with_context(|| {
+                        format!(
+                            "{}{}",
+                            path.display(),
+                            M::IN_SHEET.with(lang, &[&sheet_name])
                         )
-                        .with_context(|| {
-                            format!("{}{}", path.display(), M::IN_SHEET.with(&[&sheet_name]))
-                        })?
-                    };
-                    let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get())?;
-                    let big = entry.size() > (3 << 30);
-                    zip.start_file(name.as_str(), deflate(level).large_file(big))
-                        .context(M::OUTPUT_NOT_WRITABLE.get())?;
-                    let done = {
-                        let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
-                        let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx)?;
-                        out.flush().context(M::OUTPUT_NOT_WRITABLE.get())?;
-                        done
-                    };
-                    Ok((zip, done))
-                },
-            ))
-            .context(M::THREAD.get())?;
+                    })?
+                };
+                let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
+                let big = entry.size() > (3 << 30);
+                zip.start_file(name.as_str(), deflate(level).large_file(big))
+                    .context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
+                let done = {
+                    let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
+                    let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx, lang)?;
+                    out.flush().context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
+                    done
+                };
+                Ok((zip, done))
+            })
+            .context(M::THREAD.get(lang))?;
         Ok(InPlace {
             input: input.to_path_buf(),
             tmp: tmp.to_path_buf(),
@@ -284,6 +291,7 @@ impl InPlace {
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
             handle: Some(handle),
+            lang,
         })
     }
 
@@ -318,11 +326,12 @@ impl InPlace {
     }
 
     fn join(&mut self) -> Result<(Output, rewrite::Rewritten)> {
+        let lang = self.lang;
         self.tx = None;
         let handle = self
             .handle
             .take()
-            .ok_or_else(|| anyhow!(M::I_SHEET_DONE.get()))?;
+            .ok_or_else(|| anyhow!(M::I_SHEET_DONE.get(lang)))?;
         handle.join().map_err(|p| {
             anyhow!(
                 "interne fout bij het werkblad ({})",
@@ -335,17 +344,18 @@ impl InPlace {
     /// Verantwoording from `tool` (the package rust_xlsxwriter wrote), Maatregelen and Meldingen
     /// from `lists`, in the order Samenvatting, Maatregelen, Meldingen, Verantwoording.
     pub fn finish(mut self, tool: &Path, lists: [ListPart; 2]) -> Result<()> {
+        let lang = self.lang;
         if !self.batch.is_empty() {
             self.send()?;
         }
         let (mut zip, done) = self.join()?;
-        let mut pkg = Package::open(&self.input)?;
-        let mut tool_pkg = Package::open(tool)?;
+        let mut pkg = Package::open(&self.input, lang)?;
+        let mut tool_pkg = Package::open(tool, lang)?;
         let tool_info = package::workbook_info(&mut tool_pkg)?;
         let tool_styles = tool_pkg
             .read_text("xl/styles.xml")?
             .unwrap_or_else(|| MINIMAL_STYLES.to_string());
-        let merged = styles::merge(&self.user_styles, Some(&tool_styles))?;
+        let merged = styles::merge(&self.user_styles, Some(&tool_styles), lang)?;
         let opts = deflate(self.zip_level);
         let mut written: HashSet<String> = HashSet::new();
         written.insert(self.scored.part.clone());
@@ -389,9 +399,9 @@ impl InPlace {
                 for list in [&measures, &findings] {
                     let part = free_name(&mut used, "xl/worksheets/sheet", "xml");
                     let file = File::open(&list.file)
-                        .with_context(|| M::CANNOT_OPEN_PATH.with(&[&list.file.display()]))?;
+                        .with_context(|| M::CANNOT_OPEN_PATH.with(lang, &[&list.file.display()]))?;
                     let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-                        .context(M::TEMP_SHEET_UNREADABLE.get())?;
+                        .context(M::TEMP_SHEET_UNREADABLE.get(lang))?;
                     let entry = archive.by_name_raw(super::list_sheet::XML_LIST_PART.as_bytes())?;
                     zip.raw_copy_file_rename(entry, part.as_str())?;
                     // The targets of the links it carried from the user's earlier sheet.
@@ -432,7 +442,7 @@ impl InPlace {
             {
                 let entry = tool_pkg.zip.by_name(&s.part)?;
                 let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
-                transplant_sheet(entry, &mut out, &merged.remap, &sst)?;
+                transplant_sheet(entry, &mut out, &merged.remap, &sst, lang)?;
                 out.flush()?;
             }
             let rels = tool_pkg.rels(&s.part)?;
@@ -446,6 +456,7 @@ impl InPlace {
                     &mut used,
                     &tool_types,
                     &mut new_types,
+                    lang,
                 )?;
                 let name = rels_name(&part);
                 zip.start_file(name.as_str(), opts)?;
@@ -493,7 +504,7 @@ impl InPlace {
                 None => None,
             };
             let base = user_comments.unwrap_or_else(|| super::notes::new_comments(row, &[], &[]));
-            let merged = super::notes::merge_comments(&base, row, cols, &old, &self.notes)
+            let merged = super::notes::merge_comments(&base, row, cols, &old, &self.notes, lang)
                 .with_context(|| {
                     format!(
                         "{}: {}",
@@ -553,7 +564,13 @@ impl InPlace {
         if !sheet_rels_add.is_empty() {
             let name = rels_name(&self.scored.part);
             let xml = pkg.read_text(&name)?;
-            let xml = edit_rels(xml.as_deref(), &self.scored.part, &[], &sheet_rels_add)?;
+            let xml = edit_rels(
+                xml.as_deref(),
+                &self.scored.part,
+                &[],
+                &sheet_rels_add,
+                lang,
+            )?;
             zip.start_file(name.as_str(), opts)?;
             zip.write_all(xml.as_bytes())?;
             written.insert(name);
@@ -599,6 +616,7 @@ impl InPlace {
             &self.info.part,
             &removed_ids,
             &rels_add,
+            lang,
         )
         .with_context(|| format!("{}: {wb_rels_name}", self.input.display()))?;
         zip.start_file(wb_rels_name.as_str(), opts)?;
@@ -627,7 +645,7 @@ impl InPlace {
             let added: Vec<String> = new_sheets.iter().map(|(n, _)| n.clone()).collect();
             let edited = pkg
                 .read_text(&app.target)?
-                .map(|xml| crate::ooxml::app_props::with_sheets(&xml, &removed, &added));
+                .map(|xml| crate::ooxml::app_props::with_sheets(&xml, &removed, &added, lang));
             // A part that is not XML, or lists its sheets otherwise, is copied as it was.
             if let Some(Ok(Some(xml))) = edited {
                 zip.start_file(app.target.as_str(), opts)?;
@@ -636,9 +654,9 @@ impl InPlace {
             }
         }
 
-        let types = pkg
-            .read_text("[Content_Types].xml")?
-            .ok_or_else(|| anyhow!(M::CONTENT_TYPES_MISSING.with(&[&self.input.display()])))?;
+        let types = pkg.read_text("[Content_Types].xml")?.ok_or_else(|| {
+            anyhow!(M::CONTENT_TYPES_MISSING.with(lang, &[&self.input.display()]))
+        })?;
         let types = edit_content_types(
             &types,
             &dropped,
@@ -647,6 +665,7 @@ impl InPlace {
                 "application/vnd.openxmlformats-officedocument.vmlDrawing",
             )],
             &new_types,
+            lang,
         )
         .with_context(|| format!("{}: [Content_Types].xml", self.input.display()))?;
         zip.start_file("[Content_Types].xml", opts)?;
@@ -659,15 +678,15 @@ impl InPlace {
             let name = entry
                 .name()
                 .map(|n| n.into_owned())
-                .context(M::PART_NAME_UNREADABLE.get())?;
+                .context(M::PART_NAME_UNREADABLE.get(lang))?;
             if written.contains(&name) || dropped.contains(&name) {
                 continue;
             }
             zip.raw_copy_file(entry)
-                .with_context(|| M::PART_NOT_COPIED.with(&[&name]))?;
+                .with_context(|| M::PART_NOT_COPIED.with(lang, &[&name]))?;
         }
-        let mut file = zip.finish().context(M::WORKBOOK_NOT_FINISHED.get())?;
-        file.flush().context(M::WORKBOOK_NOT_WRITTEN.get())?;
+        let mut file = zip.finish().context(M::WORKBOOK_NOT_FINISHED.get(lang))?;
+        file.flush().context(M::WORKBOOK_NOT_WRITTEN.get(lang))?;
         let _ = &self.tmp;
         Ok(())
     }
@@ -683,8 +702,9 @@ impl InPlace {
         rel_ids: &[String],
         done: &rewrite::Rewritten,
     ) -> Result<String> {
-        let no_sheets = || anyhow!(M::NO_SHEETS.with(&[&self.input.display()]));
-        let mut doc = Document::parse(&self.info.xml)
+        let lang = self.lang;
+        let no_sheets = || anyhow!(M::NO_SHEETS.with(lang, &[&self.input.display()]));
+        let mut doc = Document::parse(&self.info.xml, lang)
             .map_err(|e| anyhow!("{}: {}: {e}", self.input.display(), self.info.part))?;
         let root = &mut doc.root;
         let mut next_id = self
@@ -988,8 +1008,9 @@ fn transplant_sheet(
     out: &mut impl Write,
     remap: &styles::Remap,
     sst: &[String],
+    lang: Lang,
 ) -> Result<()> {
-    let mut s = Scanner::new(part);
+    let mut s = Scanner::new(part, lang);
     let mut shared = false;
     let mut in_v = false;
     let mut value = Vec::new();
@@ -1058,6 +1079,7 @@ fn copy_related(
     used: &mut HashSet<String>,
     tool_types: &str,
     new_types: &mut Vec<(String, String)>,
+    lang: Lang,
 ) -> Result<String> {
     let mut moved = Vec::new();
     for r in rels {
@@ -1074,7 +1096,7 @@ fn copy_related(
         let inner = tool.rels(&r.target)?;
         if !inner.is_empty() {
             let xml = copy_related(
-                tool, zip, opts, &new_part, &inner, used, tool_types, new_types,
+                tool, zip, opts, &new_part, &inner, used, tool_types, new_types, lang,
             )?;
             let name = rels_name(&new_part);
             zip.start_file(name.as_str(), opts)?;
@@ -1085,7 +1107,7 @@ fn copy_related(
             ..r.clone()
         });
     }
-    edit_rels(None, new_source, &[], &moved)
+    edit_rels(None, new_source, &[], &moved, lang)
 }
 
 /// `xl/drawings/drawing1.xml` → (`xl/drawings/drawing`, `xml`).
@@ -1100,7 +1122,8 @@ fn split_part_name(part: &str) -> (String, String) {
 
 /// The content type of a part of the tool's own package.
 fn type_of(types: &str, part: &str) -> String {
-    content_type(types, part)
+    // A part whose type cannot be read is written as XML; the error is not shown.
+    content_type(types, part, Lang::default())
         .ok()
         .flatten()
         .unwrap_or_else(|| "application/xml".into())

@@ -7,6 +7,7 @@
 //! stylesheet, inflated and compressed again. The style ids here are the final ones (the list
 //! styles are appended to the user's stylesheet before anything is written).
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fmt::Write as _;
 use std::fs::File;
@@ -247,6 +248,8 @@ pub(super) struct XmlList {
     buf: String,
     scratch: String,
     extent: (u32, u16),
+    /// The language of its messages.
+    lang: Lang,
 }
 
 /// The name of the one part in an `XmlList`'s zip.
@@ -256,12 +259,12 @@ pub const XML_LIST_RELS: &str = "sheet.xml.rels";
 
 impl XmlList {
     /// A list sheet writing to the file at `path` (a temporary file of the caller's).
-    pub fn create(path: &Path, ids: ListStyleIds, zip_level: u8) -> Result<XmlList> {
+    pub fn create(path: &Path, ids: ListStyleIds, zip_level: u8, lang: Lang) -> Result<XmlList> {
         let file = std::fs::OpenOptions::new()
             .write(true)
             .truncate(true)
             .open(path)
-            .with_context(|| M::TEMP_OPEN.with(&[&path.display()]))?;
+            .with_context(|| M::TEMP_OPEN.with(lang, &[&path.display()]))?;
         let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let opts = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
@@ -269,6 +272,7 @@ impl XmlList {
             .large_file(true);
         zip.start_file(XML_LIST_PART, opts)?;
         Ok(XmlList {
+            lang,
             zip: Some(zip),
             ids,
             widths: Vec::new(),
@@ -293,9 +297,10 @@ impl XmlList {
     }
 
     fn flush_buf(&mut self) -> Result<()> {
+        let lang = self.lang;
         if let Some(zip) = self.zip.as_mut() {
             zip.write_all(self.buf.as_bytes())
-                .context(M::SHEET_NOT_WRITTEN.get())?;
+                .context(M::SHEET_NOT_WRITTEN.get(lang))?;
         }
         self.buf.clear();
         Ok(())
@@ -393,6 +398,7 @@ impl XmlList {
 
     /// The finished part's zip file is flushed; it is then copied by the caller.
     pub fn finish(mut self) -> Result<()> {
+        let lang = self.lang;
         if let Some(zip) = self.zip.as_mut() {
             // The targets of the external links, as the part's relationships.
             if !self.external.is_empty() {
@@ -411,12 +417,12 @@ impl XmlList {
                     SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
                 zip.start_file(XML_LIST_RELS, opts)?;
                 zip.write_all(xml.as_bytes())
-                    .context(M::SHEET_NOT_WRITTEN.get())?;
+                    .context(M::SHEET_NOT_WRITTEN.get(lang))?;
             }
         }
         if let Some(zip) = self.zip.take() {
-            let mut inner = zip.finish().context(M::SHEET_NOT_FINISHED.get())?;
-            inner.flush().context(M::SHEET_NOT_WRITTEN.get())?;
+            let mut inner = zip.finish().context(M::SHEET_NOT_FINISHED.get(lang))?;
+            inner.flush().context(M::SHEET_NOT_WRITTEN.get(lang))?;
         }
         Ok(())
     }

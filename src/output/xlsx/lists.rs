@@ -134,6 +134,7 @@ pub(super) struct ListsWriter {
     finding_rows: u32,
     last_row: u32,
     not_listed: u64,
+    lang: Lang,
 }
 
 /// The writer thread's state.
@@ -173,7 +174,7 @@ impl ListsWriter {
                 not_listed: 0,
                 open_by_role: Default::default(),
             },
-            measures: MeasureOrder::new(spill_dir)?,
+            measures: MeasureOrder::new(spill_dir, lang)?,
             lang,
             measure_rows: 0,
             finding_rows: 0,
@@ -184,8 +185,8 @@ impl ListsWriter {
         let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
         let handle = std::thread::Builder::new()
             .name("lists".into())
-            .spawn(M::carried(move || writer.run(rx)))
-            .context(M::THREAD.get())?;
+            .spawn(move || writer.run(rx))
+            .context(M::THREAD.get(lang))?;
         Ok(ListsWriter {
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
@@ -194,6 +195,7 @@ impl ListsWriter {
             finding_rows: 0,
             last_row,
             not_listed: 0,
+            lang,
         })
     }
 
@@ -235,7 +237,7 @@ impl ListsWriter {
             Err(self
                 .join()
                 .err()
-                .unwrap_or_else(|| anyhow!(M::MEASURES_NOT_WRITTEN_PLAIN.get())))
+                .unwrap_or_else(|| anyhow!(M::MEASURES_NOT_WRITTEN_PLAIN.get(self.lang))))
         }
     }
 
@@ -255,12 +257,11 @@ impl ListsWriter {
         let handle = self
             .handle
             .take()
-            .ok_or_else(|| anyhow!(M::I_MEASURES_CLOSED.get()))?;
+            .ok_or_else(|| anyhow!(M::I_MEASURES_CLOSED.get(self.lang)))?;
         match handle.join() {
             Ok(result) => result,
-            Err(payload) => Err(anyhow!(
-                M::MEASURES_NOT_WRITTEN.with(&[&crate::input::panic_message(payload.as_ref())])
-            )),
+            Err(payload) => Err(anyhow!(M::MEASURES_NOT_WRITTEN
+                .with(self.lang, &[&crate::input::panic_message(payload.as_ref())]))),
         }
     }
 }
@@ -291,7 +292,7 @@ impl Writer {
         }
         // A work list: most urgent first, register order within the same urgency. Rows of
         // activities that are gone come last.
-        let measures = std::mem::replace(&mut self.measures, MeasureOrder::empty());
+        let measures = std::mem::replace(&mut self.measures, MeasureOrder::empty(self.lang));
         measures.each(&mut |row| self.write(row))?;
         let statuses: Vec<&str> = (0..=EXPIRED).map(|i| self.lang.status(i)).collect();
         self.lists.measures.close(
@@ -443,20 +444,23 @@ impl Writer {
 struct MeasureOrder {
     store: Option<Store>,
     buckets: std::collections::BTreeMap<(bool, Option<Urgency>), Vec<u64>>,
+    lang: Lang,
 }
 
 impl MeasureOrder {
-    fn new(dir: &std::path::Path) -> Result<MeasureOrder> {
+    fn new(dir: &std::path::Path, lang: Lang) -> Result<MeasureOrder> {
         Ok(MeasureOrder {
-            store: Some(Store::create(dir)?),
+            store: Some(Store::create(dir, lang)?),
             buckets: Default::default(),
+            lang,
         })
     }
 
-    fn empty() -> MeasureOrder {
+    fn empty(lang: Lang) -> MeasureOrder {
         MeasureOrder {
             store: None,
             buckets: Default::default(),
+            lang,
         }
     }
 
@@ -467,7 +471,10 @@ impl MeasureOrder {
             ListRow::Kept { urgency, .. } => (urgency.is_none(), *urgency),
             ListRow::Finding { .. } => return Ok(()),
         };
-        let store = self.store.as_mut().context(M::I_MEASURES_WRITTEN.get())?;
+        let store = self
+            .store
+            .as_mut()
+            .context(M::I_MEASURES_WRITTEN.get(self.lang))?;
         let offset = store.push(&encode_row(row))?;
         self.buckets.entry(key).or_default().push(offset);
         Ok(())
@@ -482,7 +489,7 @@ impl MeasureOrder {
         for offsets in self.buckets.values() {
             for offset in offsets {
                 let bytes = store.get(*offset)?;
-                let row = decode_row(&bytes).context(M::TEMP_DAMAGED.get())?;
+                let row = decode_row(&bytes).context(M::TEMP_DAMAGED.get(self.lang))?;
                 f(row)?;
             }
         }
@@ -799,7 +806,7 @@ mod tests {
     /// A sheet takes rows up to its limit; the rest are counted, per sheet, never written.
     #[test]
     fn rows_past_a_full_sheet_are_counted() {
-        let rubric = Rubric::default_rubric().unwrap();
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let mut wb = Workbook::new();
         let mut measures = wb.new_worksheet_with_low_memory().unwrap();
         measures.set_name("Maatregelen").unwrap();

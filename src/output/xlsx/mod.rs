@@ -304,7 +304,7 @@ impl XlsxSink {
                 absent,
                 old,
             } => {
-                let tmp = target.tmp_path().context(M::WORKBOOK_TO_STDOUT.get())?;
+                let tmp = target.tmp_path().context(M::WORKBOOK_TO_STDOUT.get(lang))?;
                 inputs = absent;
                 let notes = all_notes(&inputs, lang, &rubric);
                 Some(InPlace::start(
@@ -316,6 +316,7 @@ impl XlsxSink {
                     &old,
                     notes,
                     zip_level,
+                    lang,
                 )?)
             }
         };
@@ -367,7 +368,7 @@ impl XlsxSink {
                 for (i, (name, out)) in sheet_names.iter().zip(&out_names).enumerate() {
                     let ws = workbook.add_worksheet_with_constant_memory()?;
                     ws.set_name(out)
-                        .with_context(|| M::SHEET_NAME_NOT_WRITTEN.with(&[out]))?;
+                        .with_context(|| M::SHEET_NAME_NOT_WRITTEN.with(lang, &[out]))?;
                     if hidden_sheets.contains(name) {
                         ws.set_hidden(true);
                     } else if Some(i) == active {
@@ -401,8 +402,8 @@ impl XlsxSink {
                         .prefix(".dpia-triage-")
                         .suffix(".tmp")
                         .tempfile_in(&dir)
-                        .with_context(|| M::TEMP_FILE.with(&[&dir.display()]))?;
-                    let list = XmlList::create(file.path(), ip.list_styles(), zip_level)?;
+                        .with_context(|| M::TEMP_FILE.with(lang, &[&dir.display()]))?;
+                    let list = XmlList::create(file.path(), ip.list_styles(), zip_level, lang)?;
                     list_files.push(file);
                     Ok(AnyList::Xml(Box::new(list)))
                 };
@@ -653,7 +654,7 @@ impl XlsxSink {
             .zip(&self.added_names[1..3])
         {
             let AnyList::Xml(xml) = list else {
-                anyhow::bail!(M::I_LIST_KIND.get());
+                anyhow::bail!(M::I_LIST_KIND.get(self.lang));
             };
             let (rows, last_col) = xml.extent();
             xml.finish()?;
@@ -673,19 +674,19 @@ impl XlsxSink {
         } = *self;
         let lists: [inplace::ListPart; 2] = parts
             .try_into()
-            .map_err(|_| anyhow::anyhow!(M::I_TWO_LISTS.get()))?;
+            .map_err(|_| anyhow::anyhow!(M::I_TWO_LISTS.get(self.lang)))?;
         let dir = target
             .tmp_path()
             .and_then(Path::parent)
             .map(Path::to_path_buf)
             .unwrap_or_else(|| ".".into());
-        let tool = super::temp_file_in(&dir)?;
+        let tool = super::temp_file_in(&dir, self.lang)?;
         // Two small sheets: saved to memory and written here, so that a failing write is an
         // error of ours (rust_xlsxwriter's zip would print its own line as it drops).
         let bytes = workbook
             .save_to_buffer()
-            .context(M::WORKBOOK_NOT_WRITTEN.get())?;
-        std::fs::write(tool.path(), bytes).context(M::WORKBOOK_NOT_WRITTEN.get())?;
+            .context(M::WORKBOOK_NOT_WRITTEN.get(self.lang))?;
+        std::fs::write(tool.path(), bytes).context(M::WORKBOOK_NOT_WRITTEN.get(self.lang))?;
         drop(workbook);
         if let Some(ip) = inplace {
             ip.finish(tool.path(), lists)?;
@@ -725,7 +726,7 @@ impl XlsxSink {
         for (name, formula) in names {
             self.workbook
                 .define_name(name, &formula)
-                .with_context(|| M::NAME_NOT_WRITTEN.with(&[&name]))?;
+                .with_context(|| M::NAME_NOT_WRITTEN.with(self.lang, &[&name]))?;
         }
         Ok(())
     }
@@ -1161,7 +1162,7 @@ impl Sink for XlsxSink {
             anyhow::bail!(
                 "{}: {}",
                 self.info.input_path.display(),
-                M::TOO_WIDE.with(&[&added])
+                M::TOO_WIDE.with(self.lang, &[&added])
             );
         }
         self.first_added_col = width;
@@ -1352,9 +1353,10 @@ impl Sink for XlsxSink {
         }
         self.end_sheet()?;
         if self.skipped_rows > 0 {
-            anyhow::bail!(
-                M::ROWS_OUT_OF_ORDER.with(&[&self.info.input_path.display(), &self.skipped_rows])
-            );
+            anyhow::bail!(M::ROWS_OUT_OF_ORDER.with(
+                self.lang,
+                &[&self.info.input_path.display(), &self.skipped_rows]
+            ));
         }
         self.finish_scored_sheet()?;
         self.carry_removed_measures()?;
@@ -1376,11 +1378,11 @@ impl Sink for XlsxSink {
         } = *self;
         let path = target
             .tmp_path()
-            .context(M::WORKBOOK_TO_STDOUT.get())?
+            .context(M::WORKBOOK_TO_STDOUT.get(self.lang))?
             .to_path_buf();
         workbook
             .save(&path)
-            .context(M::WORKBOOK_NOT_WRITTEN.get())?;
+            .context(M::WORKBOOK_NOT_WRITTEN.get(self.lang))?;
         drop(workbook);
         target.commit()
     }

@@ -149,8 +149,9 @@ pub fn merge_comments(
     cols: &[u16],
     old: &[u16],
     texts: &[String],
+    lang: Lang,
 ) -> anyhow::Result<Merged> {
-    let mut doc = Document::parse(xml)?;
+    let mut doc = Document::parse(xml, lang)?;
     let root = &mut doc.root;
     if root.child(NS_MAIN, "authors").is_none() {
         let authors = root.make_child(NS_MAIN, "authors");
@@ -451,7 +452,15 @@ mod tests {
             "<commentList>",
             "<commentList><comment ref=\"A1\" authorId=\"1\"><text><t>mijn notitie</t></text></comment>",
         ).replace("</authors>", "<author>Jan</author></authors>");
-        let again = merge_comments(&with_user, 4, &[11, 12], &[10, 11], &texts).unwrap();
+        let again = merge_comments(
+            &with_user,
+            4,
+            &[11, 12],
+            &[10, 11],
+            &texts,
+            crate::lang::Lang::Nl,
+        )
+        .unwrap();
         let xml = &again.xml;
         assert_eq!(xml.matches("<comment ").count(), 3, "{xml}");
         assert!(xml.contains("mijn notitie"));
@@ -476,12 +485,20 @@ mod tests {
     fn a_users_note_on_a_header_cell_is_joined_not_doubled() {
         let user = format!("<comments xmlns=\"{NS_MAIN}\"><authors><author>Jan</author></authors><commentList><comment ref=\"K5\" authorId=\"0\"><text><t>van Jan</t></text></comment></commentList></comments>");
         let texts = vec!["a".to_string(), "b".to_string()];
-        let once = merge_comments(&user, 4, &[10, 11], &[], &texts).unwrap();
+        let once = merge_comments(&user, 4, &[10, 11], &[], &texts, crate::lang::Lang::Nl).unwrap();
         assert_eq!(once.xml.matches("<comment ").count(), 2, "{}", once.xml);
         assert_eq!(once.own, vec![11]);
-        let twice = merge_comments(&once.xml, 4, &[10, 11], &[10, 11], &texts).unwrap();
+        let twice = merge_comments(
+            &once.xml,
+            4,
+            &[10, 11],
+            &[10, 11],
+            &texts,
+            crate::lang::Lang::Nl,
+        )
+        .unwrap();
         assert_eq!(twice.xml, once.xml);
-        let doc = Document::parse(&twice.xml).unwrap();
+        let doc = Document::parse(&twice.xml, crate::lang::Lang::Nl).unwrap();
         let list = doc.root.child(NS_MAIN, "commentList").unwrap();
         let k5 = list.elements().next().unwrap().text();
         assert_eq!(k5, "van Jan\n\ndpia-triage: a");
@@ -499,7 +516,7 @@ mod tests {
         for (root, start) in cases {
             let out = merge_vml(root, 0, &[], &[3]);
             assert!(out.contains(start), "{out}");
-            Document::parse(&out).unwrap();
+            Document::parse(&out, crate::lang::Lang::Nl).unwrap();
             assert!(!out.contains("<v:") || start.starts_with("<v:"), "{out}");
         }
     }

@@ -16,6 +16,7 @@
 //! The rewrite runs on a thread of its own: the register sink sends the added cells of each row
 //! down a bounded channel in row order, and this thread waits for them as it meets the rows.
 
+use crate::lang::Lang;
 use crate::messages as M;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -172,9 +173,14 @@ fn wholly_on(sqref: &[u8], mask: &[bool]) -> bool {
 }
 
 /// First pass: last used column and row, duplicate rows, CF priorities.
-pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<Prescan> {
+pub fn prescan(
+    part: impl Read,
+    header_row: u32,
+    old: &[(u16, u16)],
+    lang: Lang,
+) -> Result<Prescan> {
     let old = mask(old.iter().map(|(c, _)| *c));
-    let mut s = Scanner::new(part);
+    let mut s = Scanner::new(part, lang);
     let mut out = Prescan {
         used: vec![false; COLUMNS],
         ..Prescan::default()
@@ -201,7 +207,7 @@ pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<P
                 if start.is_none() || open != t.name() {
                     let found = String::from_utf8_lossy(t.name()).into_owned();
                     let open = String::from_utf8_lossy(open).into_owned();
-                    bail!(M::SHEET_NOT_WELL_FORMED.with(&[&format!("<{open}> … </{found}>")]));
+                    bail!(M::SHEET_NOT_WELL_FORMED.with(lang, &[&format!("<{open}> … </{found}>")]));
                 }
                 names.truncate(start.unwrap_or(0));
             }
@@ -216,7 +222,7 @@ pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<P
             (Kind::Start | Kind::Empty, b"row") => {
                 let r = row_index(t.bytes, next_row);
                 if row_seen.is_some_and(|prev| r <= prev) {
-                    bail!(M::ROW_TWICE.with(&[&(r + 1)]));
+                    bail!(M::ROW_TWICE.with(lang, &[&(r + 1)]));
                 }
                 row_seen = Some(r);
                 next_row = r + 1;
@@ -263,7 +269,7 @@ pub fn prescan(part: impl Read, header_row: u32, old: &[(u16, u16)]) -> Result<P
     }
     if let Some(&i) = opened.last() {
         let open = String::from_utf8_lossy(&names[i..]).into_owned();
-        bail!(M::SHEET_NOT_WELL_FORMED.with(&[&format!("<{open}> …")]));
+        bail!(M::SHEET_NOT_WELL_FORMED.with(lang, &[&format!("<{open}> …")]));
     }
     Ok(out)
 }
@@ -349,7 +355,7 @@ impl Insert {
 /// Scoring again: each where the earlier run's column of that name stands, and the ones that
 /// have none (deleted by the user, or new) in the first free columns right of those, past any
 /// column of the user's; so the block stays where it is and nothing of the user's moves.
-pub fn place(plan: &SheetPlan, pre: &Prescan) -> Result<Vec<u16>> {
+pub fn place(plan: &SheetPlan, pre: &Prescan, lang: Lang) -> Result<Vec<u16>> {
     let width = usize::from(plan.width);
     let mut pos: Vec<Option<u16>> = vec![None; width];
     let mut taken = vec![false; COLUMNS];
@@ -376,7 +382,7 @@ pub fn place(plan: &SheetPlan, pre: &Prescan) -> Result<Vec<u16>> {
                     next += 1;
                 }
                 if next >= COLUMNS {
-                    bail!(M::TOO_WIDE.with(&[&plan.width]));
+                    bail!(M::TOO_WIDE.with(lang, &[&plan.width]));
                 }
                 taken[next] = true;
                 next += 1;
@@ -418,6 +424,8 @@ struct Rewriter<'a, W: Write> {
     /// How many of our `col` entries (in `order`) are written.
     cols_cursor: usize,
     page_setup_added: bool,
+    /// The language of its messages.
+    lang: Lang,
 }
 
 /// Rewrite the sheet part from `part` to `out`, with the added cells from `rx`.
@@ -427,8 +435,9 @@ pub fn rewrite(
     part: impl Read,
     out: impl Write,
     rx: &Receiver<Vec<RowCells>>,
+    lang: Lang,
 ) -> Result<Rewritten> {
-    let pos = place(plan, pre)?;
+    let pos = place(plan, pre, lang)?;
     let mut order: Vec<usize> = (0..pos.len()).collect();
     order.sort_by_key(|&i| pos[i]);
     let last = pos.iter().copied().max().unwrap_or(0);
@@ -448,6 +457,7 @@ pub fn rewrite(
         pending.push(Insert::Validations);
     }
     let mut w = Rewriter {
+        lang,
         plan,
         out,
         p: String::new(),
@@ -492,7 +502,10 @@ impl<W: Write> Rewriter<'_, W> {
     }
 
     fn put(&mut self, b: &[u8]) -> Result<()> {
-        self.out.write_all(b).context(M::OUTPUT_NOT_WRITABLE.get())
+        let lang = self.lang;
+        self.out
+            .write_all(b)
+            .context(M::OUTPUT_NOT_WRITABLE.get(lang))
     }
 
     /// The next row that gets cells at or after `row`, waiting for the sink as needed.
@@ -520,7 +533,8 @@ impl<W: Write> Rewriter<'_, W> {
     }
 
     fn run(&mut self, part: impl Read) -> Result<()> {
-        let mut s = Scanner::new(part);
+        let lang = self.lang;
+        let mut s = Scanner::new(part, lang);
         let mut depth = 0usize;
         // Inside a subtree that is dropped: the depth at which it ends.
         let mut skip_until: Option<usize> = None;

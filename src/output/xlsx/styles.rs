@@ -5,6 +5,7 @@
 //! rust_xlsxwriter wrote for them, with its font, fill, border and number-format ids moved past
 //! the user's. Each list's `count` is set to what it holds.
 
+use crate::lang::Lang;
 use std::collections::HashMap;
 
 use anyhow::Result;
@@ -191,8 +192,8 @@ fn xf(numfmt: u32, font: u32, fill: u32, border: u32, rest: &str) -> String {
 
 /// Append the added columns' and list sheets' styles and the tool package's styles (`tool`,
 /// when its sheets are added) to the user's stylesheet.
-pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
-    let mut doc = Document::parse(user)?;
+pub fn merge(user: &str, tool: Option<&str>, lang: Lang) -> Result<Merged> {
+    let mut doc = Document::parse(user, lang)?;
     let found = lists(&doc);
     let mut items: HashMap<&'static str, Vec<String>> = HashMap::new();
     for name in LISTS {
@@ -281,7 +282,7 @@ pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
     // The tool package's styles, ids moved.
     let mut remap = Remap::default();
     if let Some(tool) = tool {
-        let tl = lists(&Document::parse(tool)?);
+        let tl = lists(&Document::parse(tool, lang)?);
         let children = |name: &str| tl.get(name).cloned().unwrap_or_default();
         let mut numfmts: HashMap<u32, u32> = HashMap::new();
         for n in children("numFmts") {
@@ -319,7 +320,7 @@ pub fn merge(user: &str, tool: Option<&str>) -> Result<Merged> {
             .map(|d| l.index("dxfs", moved_numfmts(&d, &numfmts)))
             .collect();
     }
-    append(&mut doc, &l)?;
+    append(&mut doc, &l, lang)?;
     Ok(Merged {
         xml: doc.to_xml(),
         added,
@@ -376,7 +377,7 @@ fn shift_xf(
 /// The user's stylesheet with the added entries appended: each list gets its new children at its
 /// end and its count set; a list the stylesheet lacks is made before the next list it has, in the
 /// stylesheet's own prefix.
-fn append(doc: &mut Document, l: &Lists) -> Result<()> {
+fn append(doc: &mut Document, l: &Lists, lang: Lang) -> Result<()> {
     for (i, name) in LISTS.iter().enumerate() {
         let Some(new) = l.added.get(name).filter(|v| !v.is_empty()) else {
             continue;
@@ -397,7 +398,7 @@ fn append(doc: &mut Document, l: &Lists) -> Result<()> {
         let Some(Node::Element(list)) = root.children.get_mut(at) else {
             continue;
         };
-        for e in list.adopt(NS_MAIN, &new.concat())? {
+        for e in list.adopt(NS_MAIN, &new.concat(), lang)? {
             list.push(e);
         }
         let count = list.elements().count();
@@ -417,14 +418,14 @@ mod tests {
     const TOOL: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd-mm-yyyy"/></numFmts><fonts count="1"><font><sz val="11"/></font></fonts><fills count="2"><fill/><fill/></fills><borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="1" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
 
     fn kids(xml: &str, name: &str) -> Vec<String> {
-        lists(&Document::parse(xml).unwrap())
+        lists(&Document::parse(xml, crate::lang::Lang::Nl).unwrap())
             .get(name)
             .cloned()
             .unwrap_or_default()
     }
 
     fn count(xml: &str, name: &str) -> Option<String> {
-        Document::parse(xml)
+        Document::parse(xml, crate::lang::Lang::Nl)
             .unwrap()
             .root
             .child(NS_MAIN, name)
@@ -435,7 +436,7 @@ mod tests {
     /// ids moved; every count matches its list; merging the result again adds nothing.
     #[test]
     fn styles_are_appended_without_renumbering_and_once() {
-        let m = merge(USER, Some(TOOL)).unwrap();
+        let m = merge(USER, Some(TOOL), crate::lang::Lang::Nl).unwrap();
         assert_eq!(kids(&m.xml, "cellXfs")[..3], kids(USER, "cellXfs")[..]);
         assert_eq!((m.added.header, m.added.cell, m.added.wrap), (3, 4, 5));
         // Onbekend and Onvolledig are the same hatched white: one dxf serves both.
@@ -449,7 +450,7 @@ mod tests {
             assert_eq!(count(&m.xml, name), Some(n), "{name}");
         }
         // Scoring the annotated workbook again: nothing new.
-        let again = merge(&m.xml, Some(TOOL)).unwrap();
+        let again = merge(&m.xml, Some(TOOL), crate::lang::Lang::Nl).unwrap();
         assert_eq!(again.xml, m.xml);
         assert_eq!(again.added, m.added);
         assert_eq!(again.remap.xf, m.remap.xf);
@@ -468,8 +469,8 @@ mod tests {
             USER.to_string(),
         ];
         for user in cases {
-            let m = merge(&user, Some(TOOL)).unwrap();
-            let doc = Document::parse(&m.xml).unwrap();
+            let m = merge(&user, Some(TOOL), crate::lang::Lang::Nl).unwrap();
+            let doc = Document::parse(&m.xml, crate::lang::Lang::Nl).unwrap();
             let order: Vec<&str> = doc.root.elements().map(Element::local).collect();
             let mut sorted = order.clone();
             sorted.sort_by_key(|n| LISTS.iter().position(|l| l == n));
@@ -480,7 +481,13 @@ mod tests {
                 m.xml
             );
             assert!(kids(&m.xml, "fills").len() >= 2, "{}", m.xml);
-            assert_eq!(merge(&m.xml, Some(TOOL)).unwrap().xml, m.xml, "{user}");
+            assert_eq!(
+                merge(&m.xml, Some(TOOL), crate::lang::Lang::Nl)
+                    .unwrap()
+                    .xml,
+                m.xml,
+                "{user}"
+            );
         }
     }
 
@@ -494,7 +501,7 @@ mod tests {
             "<cellXfs count=\"3\">",
             &format!("<cellXfs count=\"{}\">{many}", MAX_CELL_FORMATS),
         );
-        let m = merge(&user, Some(TOOL)).unwrap();
+        let m = merge(&user, Some(TOOL), crate::lang::Lang::Nl).unwrap();
         assert_eq!(kids(&m.xml, "cellXfs").len(), MAX_CELL_FORMATS);
     }
 }
