@@ -88,11 +88,23 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     /// Words that deny what follows them (`geen`, `zonder`, `no`), normalised.
     negations: Vec<String>,
+    /// Words that join the last item of an enumeration (`of`, `oder`, `or`), normalised: a
+    /// negation before the first item denies them all.
+    joiners: Vec<String>,
 }
 
 /// How many words before a term, within its clause, a negation reaches: `geen GPS`, `zonder
 /// vaste camera`, `niet naar de VS`.
 const NEGATION_REACH: usize = 3;
+
+/// The words of a clause of a normalised text.
+fn words(clause: &str) -> Vec<&str> {
+    clause.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+/// The most words an item of a denied enumeration has before the next item (`Keine Namen,
+/// Kennungen, Freitexte oder Standortdaten`): longer clauses are sentences of their own.
+const LIST_ITEM_WORDS: usize = 3;
 
 /// One term found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +198,7 @@ impl Lexicon {
             automaton,
             entries,
             negations: Vec::new(),
+            joiners: Vec::new(),
         }
     }
 
@@ -198,6 +211,24 @@ impl Lexicon {
             .filter(|w| !w.is_empty())
             .collect();
         self
+    }
+
+    /// The same lexicon, where a negation also denies the items of an enumeration it starts,
+    /// each in a clause of its own, up to the item joined by one of these words: `geen namen,
+    /// adressen of locatiegegevens` names no location data, `no names, e-mails or location data`
+    /// neither.
+    pub fn with_joiners<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.joiners = words
+            .into_iter()
+            .map(normalize)
+            .filter(|w| !w.is_empty())
+            .collect();
+        self
+    }
+
+    /// The words that join the last item of an enumeration, normalised.
+    pub fn joiners(&self) -> &[String] {
+        &self.joiners
     }
 
     /// The same lexicon, with context rules for terms as the rubric wrote them: `not_after`
@@ -278,16 +309,80 @@ impl Lexicon {
                     .any(|w| unwanted.iter().any(|p| p.matches(w))))
     }
 
-    /// Whether a negation stands among the words just before byte `from` of `normalized`.
+    /// Whether a negation stands among the words just before byte `from` of `normalized`, or
+    /// starts the enumeration the word at `from` is an item of.
     fn negated(&self, normalized: &str, from: usize) -> bool {
         !self.negations.is_empty()
-            && normalized[..from]
+            && (normalized[..from]
                 .split(' ')
                 .rev()
                 .filter(|w| !w.is_empty())
                 .take(NEGATION_REACH)
                 .take_while(|w| *w != "|")
-                .any(|w| self.negations.iter().any(|n| n == w))
+                .any(|w| self.is_negation(w))
+                || self.in_denied_list(normalized, from))
+    }
+
+    fn is_negation(&self, word: &str) -> bool {
+        self.negations.iter().any(|n| n == word)
+    }
+
+    fn is_joiner(&self, word: &str) -> bool {
+        self.joiners.iter().any(|j| j == word)
+    }
+
+    /// Whether the word at byte `from` is an item of an enumeration a negation starts: the
+    /// clauses before it back to the negation's are items of at most `LIST_ITEM_WORDS` words (the
+    /// negation's clause counted from the word after it), and the enumeration ends in a clause
+    /// whose joiner follows an item of at most `LIST_ITEM_WORDS` words: `keine Namen | Kennungen |
+    /// Kalenderdaten oder Standortdaten …`. `geen GPS | camera bij de deur` is no enumeration.
+    fn in_denied_list(&self, normalized: &str, from: usize) -> bool {
+        if self.joiners.is_empty() {
+            return false;
+        }
+        let before: Vec<Vec<&str>> = normalized[..from].split(" | ").map(words).collect();
+        let after: Vec<Vec<&str>> = normalized[from..].split(" | ").map(words).collect();
+        let (Some((here_before, earlier)), Some((here_after, later))) =
+            (before.split_last(), after.split_first())
+        else {
+            return false;
+        };
+        if earlier.is_empty() {
+            return false;
+        }
+        // Forward: this item's clause, then short items, until the one with the joiner (after
+        // an item of at most `LIST_ITEM_WORDS` words).
+        let joined = |w: &[&str]| -> Option<usize> {
+            w.iter()
+                .take(LIST_ITEM_WORDS + 1)
+                .position(|w| self.is_joiner(w))
+        };
+        let here: Vec<&str> = here_before.iter().chain(here_after).copied().collect();
+        let ends = match joined(&here) {
+            // The joined item itself (or the one before the joiner).
+            Some(at) => here_before.len() <= at + LIST_ITEM_WORDS,
+            None => {
+                here.len() <= LIST_ITEM_WORDS
+                    && later
+                        .iter()
+                        .take_while(|c| joined(c).is_none())
+                        .all(|c| c.len() <= LIST_ITEM_WORDS)
+                    && later.iter().any(|c| joined(c).is_some())
+            }
+        };
+        if !ends {
+            return false;
+        }
+        // Backward: short items until the clause the negation starts.
+        for clause in earlier.iter().rev() {
+            if let Some(at) = clause.iter().position(|w| self.is_negation(w)) {
+                return clause.len() - at - 1 <= LIST_ITEM_WORDS;
+            }
+            if clause.len() > LIST_ITEM_WORDS {
+                return false;
+            }
+        }
+        false
     }
 
     /// How many terms the lexicon has.
@@ -483,5 +578,56 @@ mod negation_tests {
         // Without negations every term is found.
         let plain = Lexicon::new([("gps", 1)]);
         assert_eq!(plain.find(&normalize("Geen GPS")).len(), 1);
+    }
+
+    /// (text, found words): a negation denies the items of the enumeration it starts, up to the
+    /// one joined by `of`, `or` or `oder`; not a clause that is a sentence of its own, nor items
+    /// without the joining word.
+    #[test]
+    fn a_negation_denies_the_enumeration_it_starts() {
+        let cases: [(&str, &[&str]); 12] = [
+            (
+                "Keine Namen, Kennungen, Freitexte, Kalenderdaten oder Standortdaten (backend)",
+                &[],
+            ),
+            ("geen namen, camerabeelden of locatiegegevens", &[]),
+            ("No names, GPS or camera images", &[]),
+            ("No names, e-mail addresses or GPS", &[]),
+            ("no GPS or camera", &[]),
+            // Without the joining word it is no enumeration: the later clauses stand.
+            ("Geen GPS, camera bij de deur", &["camera"]),
+            ("Geen namen, locatiegegevens", &["locatiegegevens"]),
+            // An item longer than an item is a sentence of its own.
+            (
+                "Geen namen, wel de locatiegegevens van de rit of de dag",
+                &["locatiegegevens"],
+            ),
+            (
+                "Geen namen. De app bewaart GPS-locaties of camerabeelden",
+                &["gps", "locaties", "camerabeelden"],
+            ),
+            // Not denied: the negation stands after the enumeration, or there is none.
+            ("GPS, camera of namen: geen", &["gps", "camera"]),
+            (
+                "namen, camerabeelden of locatiegegevens",
+                &["camerabeelden", "locatiegegevens"],
+            ),
+            // The item after the joined one is outside the enumeration.
+            ("geen namen of e-mail, wel GPS", &["gps"]),
+        ];
+        let lex = Lexicon::new([("gps", 1), ("camera*", 2), ("locatie*", 3)])
+            .with_negations(["geen", "no", "keine"])
+            .with_joiners(["of", "or", "oder"]);
+        for (text, expected) in cases {
+            let found: Vec<String> = lex
+                .find(&normalize(text))
+                .into_iter()
+                .map(|h| h.found)
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        // Without joining words only the first item is denied.
+        let plain = Lexicon::new([("gps", 1)]).with_negations(["geen"]);
+        assert_eq!(plain.find(&normalize("geen namen, adres of GPS")).len(), 1);
     }
 }

@@ -251,9 +251,10 @@ mod tests {
             // large-scale processing of health data.
             (&[(Purpose, "Registratie van ziekteverzuim")], &[], &[]),
             (
+                // Tracking (EDPB 3) of location data (EDPB 4, "data of a highly personal nature").
                 &[(Purpose, "GPS-locatie van dienstauto's volgen")],
                 &[12],
-                &[3],
+                &[3, 4],
             ),
             (&[(Purpose, "Klantprofilering voor marketing")], &[15], &[1]),
             (&[(Purpose, "Toegang met vingerafdruk")], &[17], &[]),
@@ -305,6 +306,23 @@ mod tests {
             ),
             (
                 &[(Purpose, "Geen camerabeelden, geen locatiegegevens")],
+                &[],
+                &[],
+            ),
+            // A denied enumeration (`[derive] joiners`), in German too.
+            (
+                &[(
+                    DataCategories,
+                    "Keine Namen, Kennungen, Freitexte oder Standortdaten",
+                )],
+                &[],
+                &[],
+            ),
+            (
+                &[(
+                    DataCategories,
+                    "Geen namen, camerabeelden of locatiegegevens",
+                )],
                 &[],
                 &[],
             ),

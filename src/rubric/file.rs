@@ -61,6 +61,8 @@ pub(super) struct PackDeriveFile {
     #[serde(default)]
     pub(super) negations: Vec<String>,
     #[serde(default)]
+    pub(super) joiners: Vec<String>,
+    #[serde(default)]
     pub(super) not_after: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub(super) near: BTreeMap<String, Vec<String>>,
@@ -104,6 +106,8 @@ pub(super) struct DeriveFile {
     pub(super) special_terms: Vec<String>,
     #[serde(default)]
     pub(super) negations: Vec<String>,
+    #[serde(default)]
+    pub(super) joiners: Vec<String>,
     /// Where an item's words count: `"edpb.7" = ["name", "description", "subject_categories"]`.
     #[serde(default, rename = "where")]
     pub(super) where_: BTreeMap<String, Vec<String>>,

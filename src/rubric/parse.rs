@@ -229,6 +229,7 @@ impl Ctx<'_> {
             scan,
             lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
                 .with_negations(d.negations.iter().map(String::as_str))
+                .with_joiners(d.joiners.iter().map(String::as_str))
                 .with_context(&context),
             only_in,
             prefer,
@@ -560,6 +561,7 @@ impl Rubric {
         // The words that deny a term hold for every word list, and so do the context rules of
         // a term (`fingerprint*` not after `machine`) where the term stands in another list.
         let negations = file.derive.negations.clone();
+        let joiners = file.derive.joiners.clone();
         let pairs = |m: &BTreeMap<String, Vec<String>>| -> Vec<(String, Vec<String>)> {
             m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
         };
@@ -596,6 +598,7 @@ impl Rubric {
                     .chain(s.terms.sensitive.iter().map(|t| (t.as_str(), SENSITIVE))),
             )
             .with_negations(negations.iter().map(String::as_str))
+            .with_joiners(joiners.iter().map(String::as_str))
             .with_context(&context),
             special_terms: s.terms.special,
             special_terms_level: cx.level(
@@ -838,6 +841,7 @@ impl RubricFile {
             d.transfer_yes.extend(p.transfer_yes);
             d.special_terms.extend(p.special_terms);
             d.negations.extend(p.negations);
+            d.joiners.extend(p.joiners);
             for (mine, theirs) in [
                 (&mut d.not_after, p.not_after),
                 (&mut d.near, p.near),
