@@ -92,7 +92,7 @@ pub fn load_previous(
     spill: &Path,
     lang: Lang,
 ) -> Result<Arc<Previous>> {
-    Ok(Arc::new(crate::input::guarded(path, lang, || {
+    Ok(Arc::new(crate::input::guarded(lang, || {
         Previous::load(
             path,
             shown,

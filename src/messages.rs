@@ -240,7 +240,6 @@ catalogue! {
     PREVIOUS_OTHER_CONTENT = "--previous {}: de vorige beoordeling gebruikte een andere inhoud van rubric '{}' (andere SHA-256): niveaus, uitkomsten en maatregelen kunnen daardoor verschillen"
         / "--previous {}: the previous assessment used other contents of rubric '{}' (another SHA-256): levels, outcomes and measures can differ because of it";
     // Internal faults and temporary files (seldom seen).
-    DAMAGED = "beschadigd of onleesbaar bestand (de lezer stopte: {})" / "damaged or unreadable file (the reader stopped: {})";
     MEASURES_NOT_WRITTEN = "het blad met maatregelen kon niet worden geschreven ({})" / "the measures sheet could not be written ({})";
     MEASURES_NOT_WRITTEN_PLAIN = "het blad met maatregelen kon niet worden geschreven" / "the measures sheet could not be written";
     PART_MISSING = "{}: onderdeel {} ontbreekt" / "{}: part {} is missing";

@@ -127,8 +127,10 @@ pub fn run(
                 }));
                 if let Err(payload) = read {
                     let message = crate::input::panic_message(payload.as_ref());
+                    // The file's readers catch their own panics (`input::reading`): this one
+                    // is the tool's.
                     let _ = failed.send(Msg::Failed(anyhow::anyhow!(
-                        M::DAMAGED.with(lang, &[&message])
+                        M::INTERNAL.with(lang, &[&message])
                     )));
                 }
             })

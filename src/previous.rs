@@ -227,7 +227,7 @@ impl Previous {
                     std::thread::Builder::new()
                         .name("previous-measures".into())
                         .spawn_scoped(scope, move || -> Result<MeasuresRead> {
-                            crate::input::guarded(path, lang, || {
+                            crate::input::guarded(lang, || {
                                 let mut source = Source::open(path, limits, lang)?;
                                 read_measures(&mut source, &sheet, shown, spill_dir, package, lang)
                             })

@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
         today,
         lang: Lang::Nl,
     };
-    let _ = guarded(&path, Lang::Nl, || {
+    let _ = guarded(Lang::Nl, || {
         let mut source = Source::open(&path, &Limits::default(), Lang::Nl)?;
         let located = locate(&mut source, None, rubric, &[], Lang::Nl)?;
         let map = located.map.clone();

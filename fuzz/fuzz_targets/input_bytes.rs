@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let path = file.path().to_path_buf();
-    let _ = guarded(&path, Lang::Nl, || {
+    let _ = guarded(Lang::Nl, || {
         let mut source = Source::open(&path, &Limits::default(), Lang::Nl)?;
         let located = locate(&mut source, None, &rubric, &[], Lang::Nl)?;
         let map = located.map.clone();

@@ -27,7 +27,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let mut code = exit::OK;
     let today = crate::config::run_timestamp(lang)?.date_naive();
     for input in &cfg.inputs {
-        let result = guarded(input, lang, || -> Result<Summary> {
+        let result = guarded(lang, || -> Result<Summary> {
             let mut source = Source::open(input, &cfg.limits, lang)?;
             let located = locate(
                 &mut source,

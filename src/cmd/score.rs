@@ -36,10 +36,7 @@ pub fn score_one(
         || M::STANDARD_OUTPUT.get(lang).to_string(),
         |o| o.display().to_string(),
     );
-    guarded(input, lang, || {
-        score_one_unguarded(input, output, cfg, pool)
-    })
-    .map_err(|e| {
+    guarded(lang, || score_one_unguarded(input, output, cfg, pool)).map_err(|e| {
         // A full disk is the output's problem, not the register's (docs/output.md#output-files); the temporary file
         // is gone, nothing half-written is left.
         if crate::input::is_disk_full(&e) {

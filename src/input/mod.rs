@@ -109,6 +109,17 @@ pub enum InputError {
         /// What went wrong.
         message: String,
     },
+    /// A reader of the file stopped on it (a panic inside calamine or the zip reader): the file
+    /// is malformed.
+    #[error("{}", M::DAMAGED_FILE.with(*lang, &[&path.display(), message]))]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// The language of the message.
+        lang: Lang,
+        /// What the reader said.
+        message: String,
+    },
     /// A sheet could not be read.
     #[error("{path}{}: {message}", M::IN_SHEET.with(*lang, &[sheet]))]
     Sheet {
@@ -138,63 +149,41 @@ pub enum Format {
     Csv,
 }
 
-/// Run a step of reading `path` with a panic inside a parser turned into an error. Readers of
-/// untrusted binary formats (calamine's xls/cfb code among them) can panic on malformed input; the
-/// tool must answer with one line instead (docs/register.md#files-that-are-refused).
-///
-/// A panic elsewhere (a writer that cannot write, a fault of the tool's own) is not blamed on the
-/// file: a full disk keeps its words (`No space left on device`) for the caller to name the output,
-/// and anything else is an internal error.
-pub fn guarded<T>(
+/// Run a call into the parsers of the untrusted file `path` (calamine, the zip, CSV and encoding
+/// readers) with a panic inside it turned into an error naming the file. Readers of untrusted
+/// binary formats (calamine's xls/cfb code among them) can panic on malformed input; the tool must
+/// answer with one line instead (docs/register.md#files-that-are-refused). Every call into those
+/// readers goes through here (`Source`'s methods, `ooxml::package::Package`'s), so a panic is the
+/// file's by where it was caught, not by where it happened.
+pub fn reading<T>(
     path: &Path,
     lang: Lang,
-    step: impl FnOnce() -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)) {
-        Ok(result) => result,
-        Err(payload) => {
-            let message = panic_message(payload.as_ref());
-            let origin = last_panic_origin();
-            let in_reader = origin
-                .as_deref()
-                .is_none_or(|file| READER_SOURCES.iter().any(|r| file.contains(r)));
-            if in_reader && !mentions_disk_full(&message) {
-                Err(anyhow::anyhow!(
-                    M::DAMAGED_FILE.with(lang, &[&path.display(), &message])
-                ))
-            } else {
-                Err(anyhow::anyhow!(M::INTERNAL.with(lang, &[&message])))
-            }
-        }
-    }
+    step: impl FnOnce() -> Result<T, InputError>,
+) -> Result<T, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
+        Err(InputError::Damaged {
+            path: path.to_path_buf(),
+            lang,
+            message: panic_message(payload.as_ref()),
+        })
+    })
 }
 
-/// Where the parsers of untrusted files live: a panic there means the file is malformed. (The zip
-/// crate also writes; only its reading side counts.)
-const READER_SOURCES: [&str; 6] = [
-    "/calamine-",
-    "/src/read",
-    "/quick-xml-",
-    "/csv-",
-    "/encoding_rs",
-    "/cfb-",
-];
-
-/// The source file of the last panic, as the hook of [`install_panic_hook`] saw it.
-static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-fn last_panic_origin() -> Option<String> {
-    LAST_PANIC.lock().ok().and_then(|g| g.clone())
+/// Run a step of the tool with a panic turned into an error. The file's readers catch their own
+/// ([`reading`]); a panic that reaches here is not the file's (a writer that cannot write, a fault
+/// of the tool's own): an internal error, whose words keep a full disk's (`No space left on
+/// device`) for the caller to name the output.
+pub fn guarded<T>(lang: Lang, step: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
+        let message = panic_message(payload.as_ref());
+        Err(anyhow::anyhow!(M::INTERNAL.with(lang, &[&message])))
+    })
 }
 
-/// Note where each panic happens (so that [`guarded`] can tell a malformed file from a fault
-/// elsewhere), and print the default report only when `verbose`.
+/// Print the default report of a panic only when `verbose`: a panic is answered with one line.
 pub fn install_panic_hook(verbose: bool) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = info.location().map(|l| l.file().to_string());
-        }
         if verbose {
             default(info);
         }
@@ -385,6 +374,10 @@ fn declared_last_row(path: &Path, sheet: &str) -> Option<u64> {
 impl Source {
     /// Open a file, detecting its format by content.
     pub fn open(path: &Path, limits: &guard::Limits, lang: Lang) -> Result<Source, InputError> {
+        reading(path, lang, || Self::open_file(path, limits, lang))
+    }
+
+    fn open_file(path: &Path, limits: &guard::Limits, lang: Lang) -> Result<Source, InputError> {
         // A register is read more than once (its format, its header, its rows): a pipe or a
         // process substitution can be read only once.
         if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
@@ -517,11 +510,13 @@ impl Source {
     /// The merged ranges of a sheet, sorted, within Excel's limits and `MAX_MERGE_AREA`; a sheet
     /// whose merges cannot be read simply has none (merges are layout, not data).
     pub fn merges(&mut self, sheet: &str) -> Vec<Merge> {
-        let dims = match self {
+        // A reader that stops on them (a panic) leaves the sheet without merges too.
+        let dims = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match self {
             Source::Xlsx(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Source::Xls(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Source::Ods(..) | Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
-        };
+        }))
+        .unwrap_or_default();
         keep_merges(dims.iter().filter_map(|d| {
             let (r0, c0) = d.start;
             let (r1, c1) = d.end;
@@ -558,6 +553,16 @@ impl Source {
     }
 
     pub fn read_sheet(
+        &mut self,
+        sheet: &str,
+        lang: Lang,
+        each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+    ) -> Result<(), InputError> {
+        let path = self.path().to_path_buf();
+        reading(&path, lang, || self.read_rows(sheet, lang, each))
+    }
+
+    fn read_rows(
         &mut self,
         sheet: &str,
         lang: Lang,
@@ -771,6 +776,39 @@ fn read_xlsb(
 mod tests {
     use super::{guard::Limits, Source};
     use std::path::Path;
+
+    /// A panic inside a reader of the file is the file's (named, in the run's language); one that
+    /// reaches `guarded` is the tool's: (language, what `reading` says, what `guarded` says).
+    #[test]
+    fn a_readers_panic_is_the_files_and_any_other_the_tools() {
+        use crate::lang::Lang;
+        let cases = [
+            (
+                Lang::Nl,
+                "r.xls: beschadigd of onleesbaar bestand (de lezer stopte: index out of bounds)",
+                "interne fout: index out of bounds",
+            ),
+            (
+                Lang::En,
+                "r.xls: damaged or unreadable file (the reader stopped: index out of bounds)",
+                "internal error: index out of bounds",
+            ),
+        ];
+        std::panic::set_hook(Box::new(|_| {}));
+        for (lang, read, tool) in cases {
+            let r: Result<(), _> =
+                super::reading(Path::new("r.xls"), lang, || panic!("index out of bounds"));
+            assert_eq!(r.map_err(|e| e.to_string()), Err(read.to_string()));
+            let g: anyhow::Result<()> = super::guarded(lang, || panic!("index out of bounds"));
+            assert_eq!(g.map_err(|e| e.to_string()), Err(tool.to_string()));
+            // No panic: the step's own result.
+            assert_eq!(
+                super::reading(Path::new("r.xls"), lang, || Ok(7)).ok(),
+                Some(7)
+            );
+        }
+        let _ = std::panic::take_hook();
+    }
 
     /// (sample, sheet, header row (0-based), the progress total): the xlsx's declared dimension
     /// and the CSV's records below the header, quoted line breaks not counted.

@@ -44,6 +44,10 @@ pub struct Package {
 impl Package {
     /// Open a package.
     pub fn open(path: &Path, lang: Lang) -> Result<Package> {
+        damaged_on_panic(path, lang, || Self::open_file(path, lang))
+    }
+
+    fn open_file(path: &Path, lang: Lang) -> Result<Package> {
         let file =
             File::open(path).with_context(|| M::CANNOT_OPEN_PATH.with(lang, &[&path.display()]))?;
         let zip = zip::ZipArchive::new(BufReader::new(file))
@@ -76,6 +80,11 @@ impl Package {
 
     /// A whole part, at most `SMALL_PART_MAX` bytes inflated.
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>> {
+        let (path, lang) = (self.path.clone(), self.lang);
+        damaged_on_panic(&path, lang, || self.read_part(name))
+    }
+
+    fn read_part(&mut self, name: &str) -> Result<Vec<u8>> {
         let lang = self.lang;
         let path = self.path.display().to_string();
         let name = self.part_name(name).unwrap_or_else(|| name.to_string());
@@ -96,6 +105,11 @@ impl Package {
 
     /// The first `max` bytes of a part, inflated (for what a large part declares at its start).
     pub fn head(&mut self, name: &str, max: u64) -> Result<Vec<u8>> {
+        let (path, lang) = (self.path.clone(), self.lang);
+        damaged_on_panic(&path, lang, || self.read_head(name, max))
+    }
+
+    fn read_head(&mut self, name: &str, max: u64) -> Result<Vec<u8>> {
         let lang = self.lang;
         let path = self.path.display().to_string();
         let name = self.part_name(name).unwrap_or_else(|| name.to_string());
@@ -144,6 +158,20 @@ impl Package {
         }
         Ok(rels)
     }
+}
+
+/// A call into the zip reader on the untrusted package at `path`, with a panic inside it turned into
+/// an error naming the file (as `input::reading` does for the register's readers).
+pub fn damaged_on_panic<T>(path: &Path, lang: Lang, step: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
+        Err(anyhow!(M::DAMAGED_FILE.with(
+            lang,
+            &[
+                &path.display(),
+                &crate::input::panic_message(payload.as_ref())
+            ]
+        )))
+    })
 }
 
 /// The package at `path` as a reader of cell values can open it: when a relationships part
