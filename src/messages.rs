@@ -164,6 +164,7 @@ catalogue! {
     ZIP_BOMB = "werkmap pakt uit tot {} (grens {}); geweigerd als mogelijke zip-bom"
         / "the workbook unpacks to {} (limit {}); refused as a possible zip bomb";
     SST_UNREADABLE = "gedeelde tekstentabel onleesbaar: {}" / "shared-string table unreadable: {}";
+    SST_NO_TABLE = "de gedeelde tekstentabel van de werkmap heeft geen <sst>-element" / "the workbook's shared-string table has no <sst> element";
     SST_TOO_MANY = "gedeelde tekstentabel verklaart {} teksten maar kan er hoogstens {} bevatten; geweigerd (gemanipuleerd bestand)"
         / "the shared-string table declares {} texts but can hold at most {}; refused (a doctored file)";
     XLS_DAMAGED = "beschadigd .xls-bestand: {}" / "damaged .xls file: {}";

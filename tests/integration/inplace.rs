@@ -874,9 +874,29 @@ fn rewritable_parts(input: &Path) -> BTreeSet<String> {
             out.insert(target);
         }
     }
+    // The tool's texts are appended to the shared strings (`assert_unchanged_parts` holds the
+    // user's entries to their place).
+    out.insert("xl/sharedStrings.xml".into());
     out.insert(rels_of(&sheet));
     out.insert(sheet);
     out
+}
+
+/// The user's shared strings are where they were, every entry byte for byte and in its place:
+/// the tool's texts only follow them.
+pub fn assert_users_entries_kept(before: &[u8], after: &[u8], output: &Path) {
+    let entries = |xml: &[u8]| -> String {
+        let xml = String::from_utf8_lossy(xml).into_owned();
+        let start = xml.find("<si").unwrap_or(xml.len());
+        let end = xml.rfind("</sst>").unwrap_or(xml.len()).max(start);
+        xml[start..end].to_string()
+    };
+    let (was, now) = (entries(before), entries(after));
+    assert!(
+        now.starts_with(&was),
+        "{}: the user's shared strings changed",
+        output.display()
+    );
 }
 
 /// Every part of `input` except the rewritable ones is in `output` with the same content.
@@ -888,6 +908,9 @@ fn assert_unchanged_parts(input: &Path, output: &Path) {
         let Some(now) = after.get(name) else {
             panic!("{}: part {name} is gone", output.display());
         };
+        if name == "xl/sharedStrings.xml" {
+            assert_users_entries_kept(bytes, now, output);
+        }
         if !rewritable.contains(name) {
             assert!(
                 now == bytes,

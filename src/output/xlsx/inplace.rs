@@ -19,6 +19,7 @@
 //! or deletes columns or renames a sheet, so a later run finds the tool's columns and sheets by
 //! the names, never by header text or sheet name a user might have typed.
 
+use super::shared::{self, SharedTexts};
 use crate::lang::Lang;
 use crate::messages as M;
 use std::collections::HashSet;
@@ -26,6 +27,7 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -68,6 +70,10 @@ pub struct InPlace {
     tx: Option<SyncSender<Vec<RowCells>>>,
     batch: Vec<RowCells>,
     handle: Option<JoinHandle<Result<(Output, rewrite::Rewritten)>>>,
+    /// The user's shared-string table (its part).
+    user_sst: Option<String>,
+    /// The tool's texts in the shared-string table (docs/output.md#output-size).
+    shared: Arc<SharedTexts>,
     /// The language of its messages.
     lang: Lang,
 }
@@ -136,6 +142,7 @@ impl InPlace {
         old: &[(u16, usize)],
         notes: Vec<String>,
         zip_level: u8,
+        shared_texts: Vec<String>,
         lang: Lang,
     ) -> Result<InPlace> {
         let mut pkg = Package::open(input, lang)?;
@@ -157,6 +164,24 @@ impl InPlace {
             .map(|(col, k)| (*col, columns.inputs + *k as u16))
             .collect();
         let wb_rels = pkg.rels(&info.part)?;
+        // The user's shared strings keep their numbers; the tool's texts it lacks follow them.
+        let wanted: HashSet<&str> = shared_texts.iter().map(String::as_str).collect();
+        let user_sst = match wb_rels
+            .iter()
+            .find(|r| r.typ.ends_with("/sharedStrings") && !r.external && pkg.has(&r.target))
+        {
+            Some(r) => {
+                let part = r.target.clone();
+                let entry = pkg.zip.by_name(&part)?;
+                let table = package::damaged_on_panic(input, lang, || {
+                    let part = std::io::BufReader::with_capacity(256 * 1024, entry);
+                    shared::read_table(part, &wanted, lang)
+                })
+                .with_context(|| format!("{}: {part}", input.display()))?;
+                Some((part, table))
+            }
+            None => None,
+        };
         let styles_rel = wb_rels.iter().find(|r| r.typ.ends_with("/styles"));
         let styles_new = styles_rel.is_none();
         let styles_part = match styles_rel {
@@ -214,6 +239,12 @@ impl InPlace {
                 dxf: merged.added.dxf[i],
             });
         }
+        // The tool's texts follow the user's shared strings, which keep their numbers.
+        let (user_sst, table) = match user_sst {
+            Some((part, table)) => (Some(part), table),
+            None => (None, shared::UserTable::default()),
+        };
+        let shared = Arc::new(SharedTexts::new(table, shared_texts));
         let plan = SheetPlan {
             part: scored.part.clone(),
             header_row,
@@ -229,6 +260,7 @@ impl InPlace {
                 .then(|| unused_id(sheet_rels.iter())),
             inputs: columns.inputs,
             dropdowns: columns.dropdowns,
+            shared: Some(Arc::clone(&shared)),
         };
         let file = std::fs::OpenOptions::new()
             .write(true)
@@ -291,8 +323,15 @@ impl InPlace {
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
             handle: Some(handle),
+            user_sst,
+            shared,
             lang,
         })
+    }
+
+    /// The tool's texts in the shared-string table (written with the package at `finish`).
+    pub fn shared(&self) -> Arc<SharedTexts> {
+        Arc::clone(&self.shared)
     }
 
     /// The style ids of the list sheets in the merged stylesheet.
@@ -479,6 +518,45 @@ impl InPlace {
         zip.write_all(merged.xml.as_bytes())?;
         written.insert(self.styles_part.clone());
 
+        // Shared strings: the user's table with the tool's texts appended, or a table of its own.
+        let mut new_sst: Option<String> = None;
+        let shared = Arc::clone(&self.shared);
+        // A table that holds the tool's texts already (scored before) is copied as it was.
+        if !shared.adds_nothing() {
+            match &self.user_sst {
+                Some(part) => {
+                    let entry = pkg.zip.by_name(part)?;
+                    // With the tool's texts it may pass 4 GiB only if it nearly did before.
+                    zip.start_file(part.as_str(), opts.large_file(entry.size() > (3 << 30)))?;
+                    let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
+                    let user = std::io::BufReader::with_capacity(256 * 1024, entry);
+                    package::damaged_on_panic(&self.input, lang, || {
+                        shared.append_to(user, &mut out, lang)
+                    })
+                    .with_context(|| format!("{}: {part}", self.input.display()))?;
+                    out.flush()?;
+                    written.insert(part.clone());
+                }
+                None => {
+                    // Where readers that do not follow the relationship (calamine) look for it.
+                    let part = if used.insert("xl/sharedstrings.xml".into()) {
+                        "xl/sharedStrings.xml".to_string()
+                    } else {
+                        free_name(&mut used, "xl/sharedStrings", "xml")
+                    };
+                    zip.start_file(part.as_str(), opts)?;
+                    {
+                        let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
+                        shared.write_table(&mut out)?;
+                        out.flush()?;
+                    }
+                    new_types.push((part.clone(), shared::SHARED_STRINGS_TYPE.into()));
+                    written.insert(part.clone());
+                    new_sst = Some(part);
+                }
+            }
+        }
+
         // Notes on the added header cells: into the sheet's comments and drawing, or new ones.
         let mut sheet_rels_add: Vec<Rel> = Vec::new();
         if !self.notes.is_empty() {
@@ -590,6 +668,15 @@ impl InPlace {
                 external: false,
             });
             rel_ids.push(id);
+        }
+        if let Some(part) = new_sst {
+            let id = unused_id(wb_rels.iter().chain(&rels_add));
+            rels_add.push(Rel {
+                id,
+                typ: shared::REL_SHARED_STRINGS.into(),
+                target: part,
+                external: false,
+            });
         }
         if self.styles_new {
             let id = unused_id(wb_rels.iter().chain(&rels_add));

@@ -248,6 +248,8 @@ pub(super) struct XmlList {
     buf: String,
     scratch: String,
     extent: (u32, u16),
+    /// The tool's texts in the workbook's shared strings: a cell with one of them names it.
+    shared: Option<std::sync::Arc<super::shared::SharedTexts>>,
     /// The language of its messages.
     lang: Lang,
 }
@@ -259,7 +261,13 @@ pub const XML_LIST_RELS: &str = "sheet.xml.rels";
 
 impl XmlList {
     /// A list sheet writing to the file at `path` (a temporary file of the caller's).
-    pub fn create(path: &Path, ids: ListStyleIds, zip_level: u8, lang: Lang) -> Result<XmlList> {
+    pub fn create(
+        path: &Path,
+        ids: ListStyleIds,
+        zip_level: u8,
+        shared: Option<std::sync::Arc<super::shared::SharedTexts>>,
+        lang: Lang,
+    ) -> Result<XmlList> {
         let file = std::fs::OpenOptions::new()
             .write(true)
             .truncate(true)
@@ -273,6 +281,7 @@ impl XmlList {
         zip.start_file(XML_LIST_PART, opts)?;
         Ok(XmlList {
             lang,
+            shared,
             zip: Some(zip),
             ids,
             widths: Vec::new(),
@@ -430,6 +439,13 @@ impl XmlList {
 
 impl ListSheet for XmlList {
     fn text(&mut self, r: u32, c: u16, s: &str, style: Style) -> Result<()> {
+        if self
+            .shared
+            .as_ref()
+            .is_some_and(|sh| sh.number(s).is_some())
+        {
+            return self.text_escaped(r, c, s, "", style);
+        }
         let mut t = std::mem::take(&mut self.scratch);
         t.clear();
         escape_text(s, &mut t);
@@ -438,8 +454,11 @@ impl ListSheet for XmlList {
         result
     }
 
-    fn text_escaped(&mut self, r: u32, c: u16, _s: &str, t: &str, style: Style) -> Result<()> {
+    fn text_escaped(&mut self, r: u32, c: u16, s: &str, t: &str, style: Style) -> Result<()> {
         let id = self.style_id(style);
+        if let Some(n) = self.shared.as_ref().and_then(|sh| sh.number(s)) {
+            return self.cell(r, c, id, format_args!(" t=\"s\"><v>{n}</v>"));
+        }
         self.cell(
             r,
             c,

@@ -689,6 +689,16 @@ fn put(ws: &mut AnyList, r: u32, c: u16, value: &Data, rich: &[RichCell], slot: 
 
 /// The catalogue's cells in the output language: the criterion (or flag) a measure answers, its
 /// id, text, owner role and sources.
+/// The texts the Maatregelen sheet repeats on its rows, in the output language: each measure's
+/// criterion, code, text, owner role and sources, and the statuses (for the shared strings).
+pub(super) fn shared_texts(rubric: &Rubric, lang: Lang) -> Vec<String> {
+    let mut texts: Vec<String> = (0..=EXPIRED).map(|i| lang.status(i).to_string()).collect();
+    for row in catalogue(rubric, lang) {
+        texts.extend([row.criterion, row.id, row.text, row.role, row.source]);
+    }
+    texts
+}
+
 fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
     rubric
         .measures

@@ -11,6 +11,7 @@ mod list_sheet;
 mod lists;
 pub mod notes;
 pub mod rewrite;
+pub mod shared;
 pub mod styles;
 mod summary;
 mod zip_out;
@@ -316,6 +317,9 @@ impl XlsxSink {
                     &old,
                     notes,
                     zip_level,
+                    // The texts every row repeats go into the workbook's shared strings once
+                    // (docs/output.md#output-size); rebuilt, rust_xlsxwriter shares them all.
+                    shared_texts(&rubric, lang),
                     lang,
                 )?)
             }
@@ -390,6 +394,7 @@ impl XlsxSink {
         // the end in their place; in place, they are written as XML into a zip of their own
         // beside the output (see `list_sheet`), with the style ids of the merged stylesheet.
         let mut list_files = Vec::new();
+        let shared = inplace.as_ref().map(InPlace::shared);
         let (measures, findings) = match &inplace {
             Some(ip) => {
                 let dir = target
@@ -403,7 +408,13 @@ impl XlsxSink {
                         .suffix(".tmp")
                         .tempfile_in(&dir)
                         .with_context(|| M::TEMP_FILE.with(lang, &[&dir.display()]))?;
-                    let list = XmlList::create(file.path(), ip.list_styles(), zip_level, lang)?;
+                    let list = XmlList::create(
+                        file.path(),
+                        ip.list_styles(),
+                        zip_level,
+                        shared.clone(),
+                        lang,
+                    )?;
                     list_files.push(file);
                     Ok(AnyList::Xml(Box::new(list)))
                 };
@@ -1036,6 +1047,24 @@ fn added_columns(lang: Lang, rubric: &Rubric, inputs: &[crate::fields::Field]) -
 }
 
 /// A scored row's added values, in the order of `added_headers`.
+/// The texts an annotated workbook repeats on its rows, stored once in its shared strings: the
+/// levels, classes and outcomes of the register's columns, and the Maatregelen sheet's.
+fn shared_texts(rubric: &Rubric, lang: Lang) -> Vec<String> {
+    let levels = [
+        None,
+        Some(Level::None),
+        Some(Level::Low),
+        Some(Level::Medium),
+        Some(Level::High),
+    ];
+    levels
+        .iter()
+        .map(|l| lang.level(*l).to_string())
+        .chain(Outcome::ALL.iter().map(|o| lang.outcome(*o).to_string()))
+        .chain(lists::shared_texts(rubric, lang))
+        .collect()
+}
+
 fn added_values(a: &mut Assessment, lang: Lang, rubric: &Rubric) -> Vec<Added> {
     let mut out: Vec<Added> = a
         .judgements

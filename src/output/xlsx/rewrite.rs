@@ -89,6 +89,8 @@ pub struct SheetPlan {
     pub inputs: u16,
     /// Dropdown choices per input column (offset among the added columns, choices).
     pub dropdowns: Vec<(u16, Vec<String>)>,
+    /// The tool's texts in the workbook's shared strings: a cell with one of them names it.
+    pub shared: Option<std::sync::Arc<super::shared::SharedTexts>>,
 }
 
 /// What the rewrite found and did, for the workbook part and the notes.
@@ -1022,14 +1024,20 @@ impl<W: Write> Rewriter<'_, W> {
                 Added::Text(t) if t.is_empty() => {
                     write!(xml, "<{p}c r=\"{letters}{row}\" s=\"{s}\"/>")
                 }
-                Added::Text(t) => {
-                    let _ = write!(
+                Added::Text(t) => match self.plan.shared.as_ref().and_then(|sh| sh.number(t)) {
+                    Some(n) => write!(
+                        xml,
+                        "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"s\"><{p}v>{n}</{p}v></{p}c>"
+                    ),
+                    None => {
+                        let _ = write!(
                         xml,
                         "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"inlineStr\"><{p}is><{p}t xml:space=\"preserve\">"
                     );
-                    escape_text(t, &mut xml);
-                    write!(xml, "</{p}t></{p}is></{p}c>")
-                }
+                        escape_text(t, &mut xml);
+                        write!(xml, "</{p}t></{p}is></{p}c>")
+                    }
+                },
             };
         }
         let result = self.put(xml.as_bytes());
