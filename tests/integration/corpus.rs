@@ -372,7 +372,7 @@ fn the_corpus_is_labelled_and_split() {
             "{r}.csv"
         );
     }
-    for half in ["tune", "tune2", "test", "fresh"] {
+    for half in ["tune", "tune2", "test", "fresh", "fresh2"] {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
     let mut seen = BTreeSet::new();
@@ -391,10 +391,13 @@ fn the_corpus_is_labelled_and_split() {
 /// What the derived items reach on the registers the rules were not tuned on, as floors that
 /// keep it from slipping back and rise as the rules improve: (half, precision, recall). The
 /// goals are precision 0.85 and recall 0.80 (docs/triage-quality.md says where they stand).
-/// `test` is the half held back when the rules were tuned; `fresh` are registers found and
-/// labelled later by someone who did not know the rules, and never looked at row by row.
-const FLOORS: [(&[&str], f64, f64); 2] =
-    [(&["test"], 0.85, 0.60), (&["test", "fresh"], 0.80, 0.55)];
+/// `test` is the half held back when the rules were tuned; `fresh` and `fresh2` are registers
+/// found and labelled later by someone who did not know the rules, and never looked at row by row.
+const FLOORS: [(&[&str], f64, f64); 3] = [
+    (&["test"], 0.85, 0.60),
+    (&["test", "fresh"], 0.80, 0.55),
+    (&["test", "fresh", "fresh2"], 0.75, 0.65),
+];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
 /// activities in an acceptable outcome, no register with more than half its activities
@@ -406,14 +409,18 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
     let tune2 = measure(&["tune2"]);
     let test = measure(&["test"]);
     let fresh = measure(&["fresh"]);
+    let fresh2 = measure(&["fresh2"]);
     let held_back = measure(&["test", "fresh"]);
+    let all_held_back = measure(&["test", "fresh", "fresh2"]);
     println!(
-        "{}\n{}\n{}\n{}\n{}",
+        "{}\n{}\n{}\n{}\n{}\n{}\n{}",
         report("tune", &tune),
         report("tune2", &tune2),
         report("test", &test),
         report("fresh", &fresh),
-        report("test + fresh", &held_back)
+        report("fresh2", &fresh2),
+        report("test + fresh", &held_back),
+        report("test + fresh + fresh2", &all_held_back)
     );
     let f = &held_back;
     assert!(f.activities >= 100, "{} held-back activities", f.activities);
