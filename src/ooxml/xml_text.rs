@@ -1,6 +1,21 @@
 //! XML text as OOXML writes it: escaping for element content and attributes (with OOXML's
 //! `_xHHHH_` for characters XML 1.0 does not allow) and undoing it.
 
+/// The attribute a `<t>` element of `text` needs: ` xml:space="preserve"` where XML would
+/// otherwise let a reader drop whitespace (at either end, line breaks, tabs), else nothing. A
+/// cell of the list sheets and the register's added columns is written without it where it can
+/// be: 21 bytes on each of millions of cells.
+pub fn space_attr(text: &str) -> &'static str {
+    let keep = text.starts_with(char::is_whitespace)
+        || text.ends_with(char::is_whitespace)
+        || text.contains(['\n', '\r', '\t']);
+    if keep {
+        " xml:space=\"preserve\""
+    } else {
+        ""
+    }
+}
+
 /// Undo XML escaping (`&amp;`, `&#233;`, `&#xE9;`).
 pub fn unescape(raw: &[u8]) -> String {
     let s = String::from_utf8_lossy(raw);
@@ -94,4 +109,27 @@ pub fn escaped(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape(s, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, whether it needs `xml:space="preserve"`).
+    #[test]
+    fn whitespace_is_kept_where_xml_would_drop_it() {
+        let cases = [
+            ("Hoog", false),
+            ("DPIA ontbreekt; afgeleid", false),
+            ("", false),
+            (" voor", true),
+            ("na ", true),
+            ("twee\nregels", true),
+            ("tab\there", true),
+            ("a\u{a0}", true),
+        ];
+        for (text, keep) in cases {
+            assert_eq!(space_attr(text).is_empty(), !keep, "{text:?}");
+        }
+    }
 }

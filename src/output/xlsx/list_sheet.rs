@@ -26,7 +26,7 @@ use calamine::Data;
 use crate::input::cell::display;
 use crate::ooxml::cellref::column_letters;
 use crate::ooxml::rich::Link;
-use crate::ooxml::xml_text::{escape, escape_text};
+use crate::ooxml::xml_text::{escape, escape_text, space_attr};
 
 /// How a list cell looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,11 +459,12 @@ impl ListSheet for XmlList {
         if let Some(n) = self.shared.as_ref().and_then(|sh| sh.number(s)) {
             return self.cell(r, c, id, format_args!(" t=\"s\"><v>{n}</v>"));
         }
+        let space = space_attr(s);
         self.cell(
             r,
             c,
             id,
-            format_args!(" t=\"inlineStr\"><is><t xml:space=\"preserve\">{t}</t></is>"),
+            format_args!(" t=\"inlineStr\"><is><t{space}>{t}</t></is>"),
         )
     }
 
@@ -480,11 +481,12 @@ impl ListSheet for XmlList {
         let mut t = String::new();
         escape_text(text, &mut t);
         let id = self.ids.link;
+        let space = space_attr(text);
         self.cell(
             r,
             c,
             id,
-            format_args!(" t=\"inlineStr\"><is><t xml:space=\"preserve\">{t}</t></is>"),
+            format_args!(" t=\"inlineStr\"><is><t{space}>{t}</t></is>"),
         )?;
         self.links
             .push((r, c, location.to_string(), text.to_string()));
@@ -530,7 +532,8 @@ impl ListSheet for XmlList {
             _ if formula.is_some() => write!(body, " t=\"str\">{f}<v>{t}</v>"),
             _ => write!(
                 body,
-                " t=\"inlineStr\"><is><t xml:space=\"preserve\">{t}</t></is>"
+                " t=\"inlineStr\"><is><t{}>{t}</t></is>",
+                space_attr(&text)
             ),
         };
         self.cell(r, c, s, format_args!("{body}"))?;

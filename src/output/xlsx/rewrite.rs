@@ -1031,9 +1031,10 @@ impl<W: Write> Rewriter<'_, W> {
                     ),
                     None => {
                         let _ = write!(
-                        xml,
-                        "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"inlineStr\"><{p}is><{p}t xml:space=\"preserve\">"
-                    );
+                            xml,
+                            "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"inlineStr\"><{p}is><{p}t{}>",
+                            crate::ooxml::xml_text::space_attr(t)
+                        );
                         escape_text(t, &mut xml);
                         write!(xml, "</{p}t></{p}is></{p}c>")
                     }

@@ -37,6 +37,8 @@ pub struct SharedTexts {
     /// The texts the user's table lacks, appended to it.
     texts: Vec<String>,
     numbers: HashMap<String, u32>,
+    /// The longest text in the table, in bytes: a longer one (an explanation) is not looked up.
+    longest: usize,
 }
 
 /// What the user's shared-string table holds that the tool needs to know.
@@ -56,6 +58,7 @@ impl SharedTexts {
             base: user.entries,
             texts: Vec::new(),
             numbers: user.found,
+            longest: 0,
         };
         for text in texts {
             if text.is_empty() || shared.numbers.contains_key(&text) {
@@ -65,11 +68,15 @@ impl SharedTexts {
             shared.numbers.insert(text.clone(), number);
             shared.texts.push(text);
         }
+        shared.longest = shared.numbers.keys().map(String::len).max().unwrap_or(0);
         shared
     }
 
     /// The number of `text` in the table, when it is one of the tool's.
     pub fn number(&self, text: &str) -> Option<u32> {
+        if text.len() > self.longest {
+            return None;
+        }
         self.numbers.get(text).copied()
     }
 
