@@ -233,7 +233,7 @@ pub struct ListStyleIds {
 
 /// A list sheet written as XML into a one-part zip (in place).
 pub(super) struct XmlList {
-    zip: Option<ZipOut<BufWriter<File>>>,
+    zip: Option<Deflater>,
     ids: ListStyleIds,
     widths: Vec<(u16, f64)>,
     laid_out: bool,
@@ -252,6 +252,76 @@ pub(super) struct XmlList {
     shared: Option<std::sync::Arc<super::shared::SharedTexts>>,
     /// The language of its messages.
     lang: Lang,
+}
+
+/// How much XML a list sheet makes before it hands it to its compressing thread.
+const FLUSH_BYTES: usize = 256 * 1024;
+/// Buffers of XML in flight to the compressing thread.
+const BUFFERS_IN_FLIGHT: usize = 4;
+
+/// A list sheet's zip, compressing on a thread of its own the XML it is handed: the next rows'
+/// XML is made while the last ones are compressed. At the end of a run the sorted Maatregelen
+/// rows are written while nothing else runs; so both cores work on them.
+struct Deflater {
+    tx: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    handle: Option<std::thread::JoinHandle<Result<ZipOut<BufWriter<File>>>>>,
+    lang: Lang,
+}
+
+impl Deflater {
+    fn start(mut zip: ZipOut<BufWriter<File>>, lang: Lang) -> Result<Deflater> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(BUFFERS_IN_FLIGHT);
+        let handle = std::thread::Builder::new()
+            .name("deflate".into())
+            .spawn(move || -> Result<ZipOut<BufWriter<File>>> {
+                for buf in rx {
+                    zip.write_all(&buf)
+                        .context(M::SHEET_NOT_WRITTEN.get(lang))?;
+                }
+                Ok(zip)
+            })
+            .context(M::THREAD.get(lang))?;
+        Ok(Deflater {
+            tx: Some(tx),
+            handle: Some(handle),
+            lang,
+        })
+    }
+
+    /// Hand over a buffer of XML; an error of the compressing thread comes back here.
+    fn send(&mut self, buf: Vec<u8>) -> Result<()> {
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(buf).is_ok());
+        if sent {
+            return Ok(());
+        }
+        // The thread stopped: its error says why.
+        self.tx = None;
+        match self.handle.take().map(|h| h.join()) {
+            Some(Ok(Err(e))) => Err(e),
+            _ => Err(anyhow::anyhow!(M::SHEET_NOT_WRITTEN.get(self.lang))),
+        }
+    }
+
+    /// Everything is handed over: the zip back, its part written.
+    fn finish(mut self) -> Result<ZipOut<BufWriter<File>>> {
+        self.tx = None;
+        match self.handle.take().map(|h| h.join()) {
+            Some(Ok(result)) => result,
+            Some(Err(payload)) => Err(anyhow::anyhow!(M::MEASURES_NOT_WRITTEN
+                .with(self.lang, &[&crate::input::panic_message(payload.as_ref())]))),
+            None => Err(anyhow::anyhow!(M::SHEET_NOT_WRITTEN.get(self.lang))),
+        }
+    }
+}
+
+impl Drop for Deflater {
+    // Dropped without `finish` (the run failed): the thread is told to stop and waited for.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
 }
 
 /// The name of the one part in an `XmlList`'s zip.
@@ -282,7 +352,7 @@ impl XmlList {
         Ok(XmlList {
             lang,
             shared,
-            zip: Some(zip),
+            zip: Some(Deflater::start(zip, lang)?),
             ids,
             widths: Vec::new(),
             laid_out: false,
@@ -292,26 +362,28 @@ impl XmlList {
             spans: Vec::with_capacity(16),
             links: Vec::new(),
             external: Vec::new(),
-            buf: String::with_capacity(64 * 1024),
+            buf: String::with_capacity(FLUSH_BYTES + 64 * 1024),
             scratch: String::with_capacity(1024),
             extent: (0, 0),
         })
     }
 
     fn put(&mut self) -> Result<()> {
-        if self.buf.len() >= 32 * 1024 {
+        if self.buf.len() >= FLUSH_BYTES {
             self.flush_buf()?;
         }
         Ok(())
     }
 
+    /// Hand the XML made so far to the compressing thread.
     fn flush_buf(&mut self) -> Result<()> {
-        let lang = self.lang;
+        let full = std::mem::replace(
+            &mut self.buf,
+            String::with_capacity(FLUSH_BYTES + 64 * 1024),
+        );
         if let Some(zip) = self.zip.as_mut() {
-            zip.write_all(self.buf.as_bytes())
-                .context(M::SHEET_NOT_WRITTEN.get(lang))?;
+            zip.send(full.into_bytes())?;
         }
-        self.buf.clear();
         Ok(())
     }
 
@@ -408,7 +480,8 @@ impl XmlList {
     /// The finished part's zip file is flushed; it is then copied by the caller.
     pub fn finish(mut self) -> Result<()> {
         let lang = self.lang;
-        if let Some(zip) = self.zip.as_mut() {
+        let mut zip = self.zip.take().map(Deflater::finish).transpose()?;
+        if let Some(zip) = zip.as_mut() {
             // The targets of the external links, as the part's relationships.
             if !self.external.is_empty() {
                 let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
@@ -429,7 +502,7 @@ impl XmlList {
                     .context(M::SHEET_NOT_WRITTEN.get(lang))?;
             }
         }
-        if let Some(zip) = self.zip.take() {
+        if let Some(zip) = zip {
             let mut inner = zip.finish().context(M::SHEET_NOT_FINISHED.get(lang))?;
             inner.flush().context(M::SHEET_NOT_WRITTEN.get(lang))?;
         }
