@@ -296,6 +296,7 @@ catalogue! {
         / "duplicate column for field {}; column {} is used, this one is not";
     INTERNAL_DEBUG = "interne fout: {} (DPIA_TRIAGE_DEBUG=1 toont details)" / "internal error: {} (DPIA_TRIAGE_DEBUG=1 shows details)";
     RUBRIC_AT_LINE = ", regel {}" / ", line {}";
+    R_NO_NONE = "dit criterium kan niet `none` zijn; kies uit low, medium, high" / "this criterion cannot be `none`; expected one of low, medium, high";
     R_NOT_LEVEL = "`{}` is geen niveau; kies uit none, low, medium, high" / "`{}` is not a level; expected one of none, low, medium, high";
     R_NEGATIVE = "`{}`: een aantal is nooit negatief; verwacht een getal vanaf 0, bijv. \"> 1000\""
         / "`{}`: a count is never negative; expected a number from 0, e.g. \"> 1000\"";

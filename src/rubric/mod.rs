@@ -867,6 +867,17 @@ mod tests {
                 "\"Laag – xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
                 "hoogstens 255",
             ),
+            // A criterion that cannot be `none` (impact) given a choice at that level.
+            (
+                "text_en = \"Low – of minor importance\", level = \"low\"",
+                "text_en = \"Low – of minor importance\", level = \"none\"",
+                "criteria.impact.choices[2].level",
+            ),
+            (
+                "text_en = \"Low – of minor importance\", level = \"low\"",
+                "text_en = \"Low – of minor importance\", level = \"none\"",
+                "dit criterium kan niet `none` zijn",
+            ),
             // `[derive.near]`: a term that is in no word list.
             (
                 "\"matching\" = [\"data\"",

@@ -327,10 +327,9 @@ impl Ctx<'_> {
                 }
             }
             if level == Level::None && !allow_none {
-                return Err(self.invalid(
-                    &format!("{key}.choices[{i}].level"),
-                    "this criterion cannot be `none`",
-                ));
+                return Err(
+                    self.invalid(&format!("{key}.choices[{i}].level"), M::R_NO_NONE.get(lang))
+                );
             }
             lookup.push((value::normalize(&c.text), level));
             lookup.push((value::normalize(&c.text_en), level));
@@ -345,10 +344,7 @@ impl Ctx<'_> {
         for (lvl, words) in f.words {
             let level = self.level(&format!("{key}.words.{lvl}"), &lvl)?;
             if level == Level::None && !allow_none {
-                return Err(self.invalid(
-                    &format!("{key}.words.{lvl}"),
-                    "this criterion cannot be `none`",
-                ));
+                return Err(self.invalid(&format!("{key}.words.{lvl}"), M::R_NO_NONE.get(lang)));
             }
             lookup.extend(words.iter().map(|w| (value::normalize(w), level)));
         }
