@@ -7,7 +7,7 @@ use clap::Parser;
 use dpia_triage::cli::{Cli, Command};
 use dpia_triage::cmd::{self, exit};
 use dpia_triage::config::UsageError;
-use dpia_triage::input::panic_message;
+use dpia_triage::messages::panic_message;
 
 /// Rows are allocated on the reader thread and freed on the writer thread, millions of small
 /// strings a run; mimalloc handles that cross-thread traffic at a fraction of glibc malloc's cost
@@ -74,12 +74,11 @@ fn main() -> ExitCode {
         Command::Template(a) => cmd::template(a),
         Command::Serve(a) => dpia_triage::cmd::serve::serve(a),
     });
-    let result =
-        match run {
-            Ok(result) => result,
-            Err(payload) => Err(anyhow::anyhow!(dpia_triage::messages::INTERNAL_DEBUG
-                .with(lang, &[&panic_message(payload.as_ref())]))),
-        };
+    let result = match run {
+        Ok(result) => result,
+        Err(payload) => Err(anyhow::anyhow!(dpia_triage::messages::INTERNAL_DEBUG
+            .with(lang, &[&panic_message(payload.as_ref(), lang)]))),
+    };
     match result {
         Ok(code) => ExitCode::from(code),
         // A closed pipe on stdout (`check … | head`) ends the run quietly (docs/output.md#exit-codes).

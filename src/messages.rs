@@ -71,6 +71,15 @@ pub fn os(io: &std::io::Error, lang: Lang) -> String {
     os_error(io, lang).unwrap_or_else(|| io.to_string())
 }
 
+/// The text of a panic payload (its words are the library's own, in English).
+pub fn panic_message(payload: &(dyn std::any::Any + Send), lang: Lang) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| PANIC_UNKNOWN.get(lang).to_string())
+}
+
 /// One message in both languages.
 #[derive(Debug, Clone, Copy)]
 pub struct Text {
@@ -144,6 +153,7 @@ catalogue! {
     COLUMN_OUT_OF_RANGE = "kolomnummer {} buiten het bereik van Excel" / "column number {} outside Excel's range";
     DAMAGED_FILE = "{}: beschadigd of onleesbaar bestand (de lezer stopte: {})" / "{}: damaged or unreadable file (the reader stopped: {})";
     INTERNAL = "interne fout: {}" / "internal error: {}";
+    PANIC_UNKNOWN = "onbekende fout" / "unknown error";
     INTERNAL_SCORING = "interne fout bij het beoordelen ({})" / "internal error while scoring ({})";
     I_RECORD_TOO_LARGE = "interne fout: een record is te groot voor de opslag" / "internal error: a record is too large for the store";
     I_STORE_CLOSED = "interne fout: opslag is al gesloten" / "internal error: the store is closed already";

@@ -24,7 +24,7 @@ use crate::input::locate::Located;
 use crate::input::record::parse_record;
 use crate::input::{RawRow, Source};
 use crate::lang::Lang;
-use crate::output::{Fingerprint, Sink, Summary};
+use crate::output::{Fingerprint, Scored, Sink, Summary};
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 
@@ -66,7 +66,7 @@ enum Msg {
     Rows(Vec<RawRow>),
     /// Rows of the scored sheet with their assessments (`None`: the header, rows above it and
     /// empty rows), and their counts.
-    Scored(Vec<RawRow>, Vec<Option<Assessment>>, Summary),
+    Scored(Vec<RawRow>, Vec<Option<Scored>>, Summary),
     /// What the reader found wrong with the file's form, after a sheet.
     Findings(Vec<crate::finding::Finding>),
     Failed(anyhow::Error),
@@ -126,7 +126,7 @@ pub fn run(
                     read_all(source, to_read, all_sheets, tx, lang)
                 }));
                 if let Err(payload) = read {
-                    let message = crate::input::panic_message(payload.as_ref());
+                    let message = crate::messages::panic_message(payload.as_ref(), lang);
                     // The file's readers catch their own panics (`input::reading`): this one
                     // is the tool's.
                     let _ = failed.send(Msg::Failed(anyhow::anyhow!(
@@ -145,7 +145,7 @@ pub fn run(
                     score(rx, &scored_tx, located, settings)
                 }));
                 if let Err(payload) = run {
-                    let message = crate::input::panic_message(payload.as_ref());
+                    let message = crate::messages::panic_message(payload.as_ref(), lang);
                     let _ = failed.send(Msg::Failed(anyhow!(
                         M::INTERNAL_SCORING.with(lang, &[&message])
                     )));
@@ -246,24 +246,29 @@ fn score(
                 Msg::Sheet(name, layout)
             }
             Msg::Rows(rows) if scored => {
-                let assessed: anyhow::Result<Vec<Option<Assessment>>> =
-                    settings.pool.install(|| {
-                        rows.par_iter()
-                            .map(|row| {
-                                if row.index <= map.header_row || !row.has_content() {
-                                    return Ok(None);
-                                }
-                                let mut a = assess_row(parse_record(row, map, rubric, lang), &cx);
-                                if let Some(prev) = &settings.previous {
-                                    prev.annotate(row, map, &mut a, lang)?;
-                                }
-                                if let Some(explain) = settings.explain {
-                                    a.explanation = explain(&a, lang, rubric);
-                                }
-                                Ok(Some(a))
-                            })
-                            .collect()
-                    });
+                let assessed: anyhow::Result<Vec<Option<Scored>>> = settings.pool.install(|| {
+                    rows.par_iter()
+                        .map(|row| {
+                            if row.index <= map.header_row || !row.has_content() {
+                                return Ok(None);
+                            }
+                            let mut a = assess_row(parse_record(row, map, rubric, lang), &cx);
+                            let matched = match &settings.previous {
+                                Some(prev) => prev.annotate(row, map, &mut a, lang)?,
+                                None => None,
+                            };
+                            let explanation = settings
+                                .explain
+                                .map(|explain| explain(&a, lang, rubric))
+                                .unwrap_or_default();
+                            Ok(Some(Scored {
+                                assessment: a,
+                                matched,
+                                explanation,
+                            }))
+                        })
+                        .collect()
+                });
                 let mut assessed = match assessed {
                     Ok(a) => a,
                     Err(e) => {
@@ -271,13 +276,13 @@ fn score(
                         return;
                     }
                 };
-                for a in assessed.iter_mut().flatten() {
-                    ids.check(a, map, lang);
+                for s in assessed.iter_mut().flatten() {
+                    ids.check(&mut s.assessment, map, lang);
                 }
                 // Counted here rather than by the writer, whose thread is the pipeline's longest.
                 let mut counts = Summary::new();
-                for a in assessed.iter().flatten() {
-                    counts.add(a);
+                for s in assessed.iter().flatten() {
+                    counts.add(&s.assessment);
                 }
                 Msg::Scored(rows, assessed, counts)
             }

@@ -417,15 +417,16 @@ impl Previous {
         Ok(())
     }
 
-    /// Match a scored row to its earlier self and note what changed: sets `changed`/`escalated`,
-    /// fills `a.changes` and `a.previous` (the earlier activity and its Maatregelen rows).
+    /// Match a scored row to its earlier self and note what changed: sets `changed`/`escalated`
+    /// and fills `a.changes`; returns the match (the earlier activity and its Maatregelen rows),
+    /// which the output is handed beside the assessment.
     pub fn annotate(
         &self,
         row: &RawRow,
         map: &ColumnMap,
         a: &mut Assessment,
         lang: Lang,
-    ) -> Result<()> {
+    ) -> Result<Option<Box<Matched>>> {
         let found = |key: Option<String>| {
             let h = key_hash(&key?);
             let at = self.index.binary_search_by_key(&h, |(k, _)| *k).ok()?;
@@ -435,7 +436,7 @@ impl Previous {
         let Some((key, index)) =
             by_id.or_else(|| found(a.name.as_deref().and_then(|n| match_key(None, Some(n)))))
         else {
-            return Ok(());
+            return Ok(None);
         };
         let prev = self.row(index)?;
         let now = current_values(row, map);
@@ -477,11 +478,10 @@ impl Previous {
         if outcome_up || class_up {
             a.flags.push(Flag::Escalated);
         }
-        a.previous = Some(Box::new(Matched {
+        Ok(Some(Box::new(Matched {
             index,
             measures: self.measures_of(key)?,
-        }));
-        Ok(())
+        })))
     }
 
     /// How many activities the earlier run had (each key once).

@@ -176,11 +176,6 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// Input changes since the `--previous` run, e.g. `Aantal betrokkenen: 800 → 5.000`.
     pub changes: Vec<String>,
-    /// This activity in the `--previous` run, if it was there, with its Maatregelen rows.
-    pub previous: Option<Box<crate::carried::Matched>>,
-    /// The reasons as the workbook shows them (one line per criterion, then the advice), made on
-    /// the scoring threads when the output is a workbook; empty otherwise.
-    pub explanation: String,
     /// What the row's text and values say towards a DPIA, weightiest first.
     pub signals: Vec<Signal>,
 }
@@ -364,8 +359,6 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         measures,
         findings,
         changes: Vec::new(),
-        previous: None,
-        explanation: String::new(),
         signals,
     }
 }

@@ -164,7 +164,7 @@ pub fn reading<T>(
         Err(InputError::Damaged {
             path: path.to_path_buf(),
             lang,
-            message: panic_message(payload.as_ref()),
+            message: M::panic_message(payload.as_ref(), lang),
         })
     })
 }
@@ -175,7 +175,7 @@ pub fn reading<T>(
 /// device`) for the caller to name the output.
 pub fn guarded<T>(lang: Lang, step: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
-        let message = panic_message(payload.as_ref());
+        let message = M::panic_message(payload.as_ref(), lang);
         Err(anyhow::anyhow!(M::INTERNAL.with(lang, &[&message])))
     })
 }
@@ -232,15 +232,6 @@ pub fn is_disk_full(e: &anyhow::Error) -> bool {
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
             || mentions_disk_full(&c.to_string())
     })
-}
-
-/// The text of a panic payload.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "onbekende fout".to_string())
 }
 
 fn file_error(path: &Path, message: impl Into<String>) -> InputError {

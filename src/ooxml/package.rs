@@ -168,7 +168,7 @@ pub fn damaged_on_panic<T>(path: &Path, lang: Lang, step: impl FnOnce() -> Resul
             lang,
             &[
                 &path.display(),
-                &crate::input::panic_message(payload.as_ref())
+                &crate::messages::panic_message(payload.as_ref(), lang)
             ]
         )))
     })

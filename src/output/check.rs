@@ -7,7 +7,6 @@ use anyhow::Result;
 
 use super::csv::finding_line;
 use super::{FingerprintOf, Sink, Summary};
-use crate::assess::Assessment;
 use crate::fields::Field;
 use crate::finding::Finding;
 use crate::input::header::{propose, ColumnMap};
@@ -105,7 +104,8 @@ impl<W: Write + Send> Sink for CheckSink<W> {
         Ok(())
     }
 
-    fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
+    fn scored_row(&mut self, _row: RawRow, s: super::Scored) -> Result<()> {
+        let a = s.assessment;
         for f in &a.findings {
             let id = printable(a.id.as_deref().unwrap_or(""));
             writeln!(

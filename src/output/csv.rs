@@ -8,7 +8,6 @@ use anyhow::Result;
 
 use super::json::measure_subject;
 use super::{FingerprintOf, Sink, Summary, Target};
-use crate::assess::Assessment;
 use crate::fields::Criterion;
 use crate::finding::Finding;
 use crate::input::header::ColumnMap;
@@ -95,7 +94,8 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
+    fn scored_row(&mut self, _row: RawRow, s: super::Scored) -> Result<()> {
+        let a = s.assessment;
         let mut rec: Vec<String> = vec![
             a.row.to_string(),
             a.id.clone().unwrap_or_default(),

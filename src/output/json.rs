@@ -248,7 +248,8 @@ impl Sink for JsonSink {
         Ok(())
     }
 
-    fn scored_row(&mut self, _row: RawRow, a: Assessment) -> Result<()> {
+    fn scored_row(&mut self, _row: RawRow, s: super::Scored) -> Result<()> {
+        let a = s.assessment;
         if let JsonRows::Needing(cap) = self.rows {
             use crate::assess::{Flag, Outcome};
             let group = match a.outcome {

@@ -300,6 +300,19 @@ impl Summary {
     }
 }
 
+/// A scored row's assessment with what the outputs are handed beside it.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// The assessment.
+    pub assessment: Assessment,
+    /// This activity in the `--previous` run, if it was there, with its Maatregelen rows.
+    pub matched: Option<Box<crate::carried::Matched>>,
+    /// The reasons as the workbook shows them (one line per criterion, then the advice), made on
+    /// the scoring threads by the output's function (`pipeline::Settings::explain`); empty when
+    /// the output has none.
+    pub explanation: String,
+}
+
 /// Where the rows go.
 pub trait Sink {
     /// A new input sheet starts; `scored` for the sheet that is assessed; `layout` holds its
@@ -310,7 +323,7 @@ pub trait Sink {
     /// The header row of the scored sheet.
     fn header_row(&mut self, row: &RawRow, map: &ColumnMap) -> Result<()>;
     /// A scored row and its assessment.
-    fn scored_row(&mut self, row: RawRow, a: Assessment) -> Result<()>;
+    fn scored_row(&mut self, row: RawRow, s: Scored) -> Result<()>;
     /// Sheet-level findings (duplicate headers).
     fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()>;
     /// Everything is written: finish the file at `tmp`. `input` gives the input's fingerprint,
@@ -354,8 +367,8 @@ impl Sink for Tee {
         self.0.iter_mut().try_for_each(|s| s.header_row(row, map))
     }
 
-    fn scored_row(&mut self, row: RawRow, a: Assessment) -> Result<()> {
-        self.each((row, a), |s, (row, a)| s.scored_row(row, a))
+    fn scored_row(&mut self, row: RawRow, scored: Scored) -> Result<()> {
+        self.each((row, scored), |s, (row, scored)| s.scored_row(row, scored))
     }
 
     fn sheet_findings(&mut self, findings: &[Finding]) -> Result<()> {

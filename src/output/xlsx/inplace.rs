@@ -374,7 +374,7 @@ impl InPlace {
         handle.join().map_err(|p| {
             anyhow!(
                 "interne fout bij het werkblad ({})",
-                crate::input::panic_message(p.as_ref())
+                crate::messages::panic_message(p.as_ref(), lang)
             )
         })?
     }

@@ -307,8 +307,10 @@ impl Deflater {
         self.tx = None;
         match self.handle.take().map(|h| h.join()) {
             Some(Ok(result)) => result,
-            Some(Err(payload)) => Err(anyhow::anyhow!(M::MEASURES_NOT_WRITTEN
-                .with(self.lang, &[&crate::input::panic_message(payload.as_ref())]))),
+            Some(Err(payload)) => Err(anyhow::anyhow!(M::MEASURES_NOT_WRITTEN.with(
+                self.lang,
+                &[&crate::messages::panic_message(payload.as_ref(), self.lang)]
+            ))),
             None => Err(anyhow::anyhow!(M::SHEET_NOT_WRITTEN.get(self.lang))),
         }
     }

@@ -260,8 +260,10 @@ impl ListsWriter {
             .ok_or_else(|| anyhow!(M::I_MEASURES_CLOSED.get(self.lang)))?;
         match handle.join() {
             Ok(result) => result,
-            Err(payload) => Err(anyhow!(M::MEASURES_NOT_WRITTEN
-                .with(self.lang, &[&crate::input::panic_message(payload.as_ref())]))),
+            Err(payload) => Err(anyhow!(M::MEASURES_NOT_WRITTEN.with(
+                self.lang,
+                &[&crate::messages::panic_message(payload.as_ref(), self.lang)]
+            ))),
         }
     }
 }

@@ -34,7 +34,7 @@ use rust_xlsxwriter::{
 use super::csv::finding_line;
 use super::{Fingerprint, FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
-use crate::carried::PrevMeasure;
+use crate::carried::{Matched, PrevMeasure};
 use crate::fields::Criterion;
 use crate::finding::Finding;
 use crate::input::cell::display;
@@ -45,6 +45,7 @@ use crate::input::record::fit_cell;
 use crate::input::{Merge, RawRow};
 use crate::lang::Lang;
 use crate::ooxml::cellref::column_letters;
+use crate::output::Scored;
 use crate::previous::Previous;
 use crate::rubric::Rubric;
 use crate::value::Level;
@@ -548,8 +549,8 @@ impl XlsxSink {
 
     /// What the summary sheets need of a scored row: new and matched activities (`--previous`),
     /// the activities whose DPIA is missing, and the top scores.
-    fn track(&mut self, a: &Assessment, id: String, name: String) {
-        if let Some(m) = &a.previous {
+    fn track(&mut self, a: &Assessment, matched: Option<&Matched>, id: String, name: String) {
+        if let Some(m) = matched {
             let i = m.index as usize;
             if self.seen.len() <= i {
                 self.seen.resize(i + 1, false);
@@ -1065,7 +1066,7 @@ fn shared_texts(rubric: &Rubric, lang: Lang) -> Vec<String> {
         .collect()
 }
 
-fn added_values(a: &mut Assessment, lang: Lang, rubric: &Rubric) -> Vec<Added> {
+fn added_values(a: &Assessment, explanation: String, lang: Lang, rubric: &Rubric) -> Vec<Added> {
     let mut out: Vec<Added> = a
         .judgements
         .iter()
@@ -1087,8 +1088,8 @@ fn added_values(a: &mut Assessment, lang: Lang, rubric: &Rubric) -> Vec<Added> {
         .collect();
     out.push(Added::Text(fit_cell(signals.join("; "))));
     // Made on the scoring threads; made here only if they did not.
-    let why = match std::mem::take(&mut a.explanation) {
-        made if made.is_empty() => explanation(a, lang, rubric),
+    let why = match explanation {
+        made if made.is_empty() => self::explanation(a, lang, rubric),
         made => made,
     };
     out.push(Added::Text(fit_cell(why)));
@@ -1225,10 +1226,15 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn scored_row(&mut self, row: RawRow, mut a: Assessment) -> Result<()> {
+    fn scored_row(&mut self, row: RawRow, scored: Scored) -> Result<()> {
+        let Scored {
+            assessment: mut a,
+            matched,
+            explanation,
+        } = scored;
         let r = row.index;
         let rubric = Arc::clone(&self.rubric);
-        let values = added_values(&mut a, self.lang, &rubric);
+        let values = added_values(&a, explanation, self.lang, &rubric);
         if let Some(ip) = self.inplace.as_mut() {
             // The input columns stay empty for the user to fill in.
             let mut row_values = vec![Added::Text(String::new()); self.inputs.len()];
@@ -1281,7 +1287,7 @@ impl Sink for XlsxSink {
             // about 175,000 activities): its measures are counted, not built.
             let measures = a.measures.iter().filter(|i| rubric.measures.len() > **i);
             self.lists.count_unlisted(measures.count() as u64);
-            self.track(&a, id, name);
+            self.track(&a, matched.as_deref(), id, name);
             return Ok(());
         }
         let activity = Arc::new(Activity {
@@ -1295,7 +1301,7 @@ impl Sink for XlsxSink {
                 finding,
             })?;
         }
-        let earlier: &[PrevMeasure] = a.previous.as_ref().map_or(&[], |m| m.measures.as_slice());
+        let earlier: &[PrevMeasure] = matched.as_ref().map_or(&[], |m| m.measures.as_slice());
         let other_rubric = self.previous.as_ref().is_some_and(|p| p.other_rubric);
         let mut used = vec![false; earlier.len()];
         let mut rows = Vec::with_capacity(a.measures.len());
@@ -1360,7 +1366,7 @@ impl Sink for XlsxSink {
         for row in rows {
             self.lists.push(row)?;
         }
-        self.track(&a, id, name);
+        self.track(&a, matched.as_deref(), id, name);
         Ok(())
     }
 
