@@ -97,6 +97,15 @@ pub struct Lexicon {
 /// vaste camera`, `niet naar de VS`.
 const NEGATION_REACH: usize = 3;
 
+/// Words as the rubric wrote them, normalised, the empty ones left out.
+fn normalized_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    words
+        .into_iter()
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The words of a clause of a normalised text.
 fn words(clause: &str) -> Vec<&str> {
     clause.split(' ').filter(|w| !w.is_empty()).collect()
@@ -205,11 +214,7 @@ impl Lexicon {
     /// The same lexicon, where a term right after one of these words (up to three words before
     /// it, in its clause) is not found: `Geen GPS-route` names no location data, `zonder camera's` no camera.
     pub fn with_negations<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        self.negations = words
-            .into_iter()
-            .map(normalize)
-            .filter(|w| !w.is_empty())
-            .collect();
+        self.negations = normalized_words(words);
         self
     }
 
@@ -218,11 +223,7 @@ impl Lexicon {
     /// adressen of locatiegegevens` names no location data, `no names, e-mails or location data`
     /// neither.
     pub fn with_joiners<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        self.joiners = words
-            .into_iter()
-            .map(normalize)
-            .filter(|w| !w.is_empty())
-            .collect();
+        self.joiners = normalized_words(words);
         self
     }
 

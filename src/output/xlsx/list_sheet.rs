@@ -512,19 +512,29 @@ impl XmlList {
     }
 }
 
+impl XmlList {
+    /// A text cell written inline: `s` as it is, `t` escaped (a text the shared strings lack).
+    fn inline(&mut self, r: u32, c: u16, id: u32, s: &str, t: &str) -> Result<()> {
+        let space = space_attr(s);
+        self.cell(
+            r,
+            c,
+            id,
+            format_args!(" t=\"inlineStr\"><is><t{space}>{t}</t></is>"),
+        )
+    }
+}
+
 impl ListSheet for XmlList {
     fn text(&mut self, r: u32, c: u16, s: &str, style: Style) -> Result<()> {
-        if self
-            .shared
-            .as_ref()
-            .is_some_and(|sh| sh.number(s).is_some())
-        {
-            return self.text_escaped(r, c, s, "", style);
+        let id = self.style_id(style);
+        if let Some(n) = self.shared.as_ref().and_then(|sh| sh.number(s)) {
+            return self.cell(r, c, id, format_args!(" t=\"s\"><v>{n}</v>"));
         }
         let mut t = std::mem::take(&mut self.scratch);
         t.clear();
         escape_text(s, &mut t);
-        let result = self.text_escaped(r, c, s, &t, style);
+        let result = self.inline(r, c, id, s, &t);
         self.scratch = t;
         result
     }
@@ -534,13 +544,7 @@ impl ListSheet for XmlList {
         if let Some(n) = self.shared.as_ref().and_then(|sh| sh.number(s)) {
             return self.cell(r, c, id, format_args!(" t=\"s\"><v>{n}</v>"));
         }
-        let space = space_attr(s);
-        self.cell(
-            r,
-            c,
-            id,
-            format_args!(" t=\"inlineStr\"><is><t{space}>{t}</t></is>"),
-        )
+        self.inline(r, c, id, s, t)
     }
 
     fn number(&mut self, r: u32, c: u16, x: f64, style: Style) -> Result<()> {
