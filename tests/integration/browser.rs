@@ -4,7 +4,7 @@
 //! picks a register in English and gets a bad file's one-line error.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without them the
-//! test says so and skips. With `DPIA_TRIAGE_SCREENSHOTS=dir` it also saves the page with its
+//! tests are reported as ignored (crate::outside). With `DPIA_TRIAGE_SCREENSHOTS=dir` it also saves the page with its
 //! results there (README's picture).
 
 use std::net::TcpStream;
@@ -16,29 +16,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 use crate::harness::{shown, Book, Sandbox};
+use crate::outside::chromium;
 use crate::serve::{leftovers, Server};
-
-/// The first of `names` found on PATH.
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    names.iter().find_map(|name| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-/// Chromium and chromedriver, or `None` without them (a failure on CI).
-fn chromium() -> Option<(PathBuf, PathBuf)> {
-    let found =
-        on_path(&["chromium", "chromium-browser", "google-chrome"]).zip(on_path(&["chromedriver"]));
-    // On CI a missing browser fails the test (`.ci/run` installs it); elsewhere it says so.
-    crate::harness::outside_tool(
-        "Chromium and chromedriver (apt-get install chromium chromium-driver)",
-        found.is_some(),
-    );
-    found
-}
 
 /// chromedriver on a free port, stopped when dropped.
 struct Driver {
@@ -197,10 +176,12 @@ fn downloaded(dir: &Path) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(tool_chromium),
+    ignore = "needs Chromium and chromedriver (apt-get install chromium chromium-driver)"
+)]
 fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
-    let Some((chromium, chromedriver)) = chromium() else {
-        return;
-    };
+    let (chromium, chromedriver) = chromium();
     let sb = Sandbox::new();
     let tmp = sb.path().join("tmp");
     let downloads = sb.path().join("downloads");
@@ -580,10 +561,12 @@ fn a_browser_drops_the_sample_and_downloads_the_annotated_workbook() {
 
 /// A file over the page's limit is refused by the page itself, before anything is sent.
 #[test]
+#[cfg_attr(
+    not(tool_chromium),
+    ignore = "needs Chromium and chromedriver (apt-get install chromium chromium-driver)"
+)]
 fn a_file_over_the_limit_is_refused_before_it_is_sent() {
-    let Some((chromium, chromedriver)) = chromium() else {
-        return;
-    };
+    let (chromium, chromedriver) = chromium();
     let sb = Sandbox::new();
     let tmp = sb.path().join("tmp");
     std::fs::create_dir(&tmp).expect("tmp");

@@ -381,37 +381,26 @@ fn a_writing_error_names_the_input_in_one_line() {
     assert_eq!(sb.listing(), ["r.xlsx"]);
 }
 
-/// Runs the binary on a pseudo-terminal (util-linux `script`), returning what the terminal got;
-/// `None` where `script` is not installed (a failure on CI).
-fn on_terminal(sb: &Sandbox, args: &[&str]) -> Option<String> {
-    let probe = std::process::Command::new("script")
-        .arg("--version")
-        .output();
-    if !crate::harness::outside_tool(
-        "util-linux `script`",
-        probe.is_ok_and(|o| o.status.success()),
-    ) {
-        return None;
-    }
+/// Runs the binary on a pseudo-terminal (util-linux `script`), returning what the terminal got.
+fn on_terminal(sb: &Sandbox, args: &[&str]) -> String {
     let line = std::iter::once(env!("CARGO_BIN_EXE_dpia-triage"))
         .chain(args.iter().copied())
         .map(|a| format!("'{a}'"))
         .collect::<Vec<_>>()
         .join(" ");
-    let out = std::process::Command::new("script")
+    let out = std::process::Command::new(crate::outside::script())
         .args(["-qec", &line, "/dev/null"])
         .current_dir(sb.path())
         .output()
         .expect("run script");
     assert!(out.status.success(), "{out:?}");
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
-    let sb = Sandbox::new();
+/// Scores the fixture register in `sb` without a terminal: stderr is the summary line alone,
+/// with no counter or control characters. The number of activities it names.
+fn scored_without_a_terminal(sb: &Sandbox) -> String {
     sb.write("register.xlsx", &crate::fixtures::register_xlsx());
-    // Not a terminal: stderr is the summary line alone, with no counter or control characters.
     let run = sb.run(&["score", "register.xlsx"]);
     run.expect_code(0);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
@@ -422,8 +411,21 @@ fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
         .split(": ")
         .nth(1)
         .and_then(|s| s.split(' ').next());
-    let activities = activities.expect("summary names the activities");
+    activities
+        .expect("summary names the activities")
+        .to_string()
+}
 
+#[test]
+fn without_a_terminal_there_is_no_progress_counter() {
+    scored_without_a_terminal(&Sandbox::new());
+}
+
+#[test]
+#[cfg_attr(not(tool_script), ignore = "needs util-linux `script`")]
+fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
+    let sb = Sandbox::new();
+    let activities = scored_without_a_terminal(&sb);
     // A terminal: the counter counts activities, in the output language; --quiet hides it.
     let cases = [
         (
@@ -437,9 +439,7 @@ fn the_progress_counter_shows_on_a_terminal_only_in_the_output_language() {
         (vec!["score", "register.xlsx", "--force", "--quiet"], None),
     ];
     for (args, counter) in cases {
-        let Some(terminal) = on_terminal(&sb, &args) else {
-            return;
-        };
+        let terminal = on_terminal(&sb, &args);
         match counter {
             Some(word) => {
                 let last = format!("{activities} {word}");

@@ -10,33 +10,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{outside_tool, schema_check, sheet_xml, shown, soffice, Book, Sandbox};
+use crate::harness::{sheet_xml, shown, Book, Sandbox};
+use crate::outside::{lo_edit_script, schema_check};
 
 /// The sample's register sheet and its 0-based header row.
 const SHEET: &str = "Register";
 const HEADER: usize = 3;
 
-fn have_uno() -> bool {
-    soffice().is_some()
-        && Command::new("/usr/bin/python3")
-            .args(["-c", "import uno"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-}
-
-fn have_openpyxl() -> bool {
-    Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Edit `input` in LibreOffice into `output` (see tests/tools/lo_edit.py for the edits).
 fn lo_edit(sb: &Sandbox, input: &str, output: &str, edits: serde_json::Value) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/lo_edit.py");
     let list = sb.write(&format!("{output}.json"), edits.to_string().as_bytes());
-    let out = Command::new("/usr/bin/python3")
-        .arg(script)
+    let out = lo_edit_script()
         .arg(sb.file(input))
         .arg(sb.file(output))
         .arg(list)
@@ -112,8 +96,8 @@ fn check_round(
 fn new_schema_errors(sb: &Sandbox, edited: &str, scored: &str) -> Vec<String> {
     let errors = |name: &str| -> std::collections::BTreeSet<String> {
         match schema_check(&sb.file(name), None) {
-            Some(Ok(())) => Default::default(),
-            Some(Err(e)) => e
+            Ok(()) => Default::default(),
+            Err(e) => e
                 .lines()
                 .map(|l| match l.split_once(": line ") {
                     Some((part, rest)) => {
@@ -122,10 +106,6 @@ fn new_schema_errors(sb: &Sandbox, edited: &str, scored: &str) -> Vec<String> {
                     None => l.to_string(),
                 })
                 .collect(),
-            None => {
-                assert!(!outside_tool("python3 with lxml", false));
-                Default::default()
-            }
         }
     };
     let old = errors(edited);
@@ -133,12 +113,11 @@ fn new_schema_errors(sb: &Sandbox, edited: &str, scored: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(tool_uno, tool_openpyxl, tool_lxml)),
+    ignore = "needs LibreOffice with python3-uno, and python3 with openpyxl and lxml"
+)]
 fn three_rounds_of_edits_in_libreoffice_and_openpyxl_keep_the_owners_work() {
-    if !outside_tool("LibreOffice with python3-uno", have_uno())
-        || !outside_tool("python3 with openpyxl", have_openpyxl())
-    {
-        return;
-    }
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx", "-o", "r1.xlsx"])
@@ -241,10 +220,8 @@ fn openpyxl_edit(sb: &Sandbox, script: &str, input: &str, output: &str) -> Strin
 }
 
 #[test]
+#[cfg_attr(not(tool_openpyxl), ignore = "needs python3 with openpyxl")]
 fn with_the_measure_id_column_deleted_the_work_on_maatregelen_is_matched_by_its_text() {
-    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
-        return;
-    }
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx", "-o", "r1.xlsx"])
@@ -298,12 +275,11 @@ print(json.dumps(rows))
 }
 
 #[test]
+#[cfg_attr(
+    not(all(tool_uno, tool_openpyxl, tool_lxml)),
+    ignore = "needs LibreOffice with python3-uno, and python3 with openpyxl and lxml"
+)]
 fn links_formulas_formats_and_columns_on_maatregelen_are_carried() {
-    if !outside_tool("LibreOffice with python3-uno", have_uno())
-        || !outside_tool("python3 with openpyxl", have_openpyxl())
-    {
-        return;
-    }
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx", "-o", "r1.xlsx"])
@@ -393,10 +369,11 @@ print(json.dumps([cells(before), cells(openpyxl.load_workbook(sys.argv[2])["Maat
 /// once and in place, valid parts; and scoring once more changes nothing. `EDIT_SEED` draws
 /// another set (`EDIT_COUNT` how many).
 #[test]
+#[cfg_attr(
+    not(all(tool_openpyxl, tool_lxml)),
+    ignore = "needs python3 with openpyxl and lxml"
+)]
 fn random_edits_between_two_scores_keep_the_owners_work() {
-    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
-        return;
-    }
     let seed = std::env::var("EDIT_SEED").unwrap_or_else(|_| "20261204".into());
     let count = std::env::var("EDIT_COUNT").unwrap_or_else(|_| "8".into());
     let sb = Sandbox::new();

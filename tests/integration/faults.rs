@@ -1,9 +1,8 @@
 //! Faults of the machine rather than the file (docs/output.md#output-files): a full disk ends the run with one line
 //! that names the output, and leaves nothing behind. (A run killed by a signal is in `cli`.)
 //!
-//! The disk is made full for real: a 48 KiB tmpfs mounted for the test, where the system allows
-//! it (Linux, as root, with mount rights: the CI machine); elsewhere that part says so and is
-//! skipped. Standard output on `/dev/full` (a device every Linux has, where each write fails with
+//! The disk is made full for real: a 48 KiB tmpfs mounted for the test, which needs Linux and
+//! root (the CI machine); elsewhere that test is reported as ignored. Standard output on `/dev/full` (a device every Linux has, where each write fails with
 //! "No space left on device") covers the writer's error path everywhere on Linux.
 
 use std::path::Path;
@@ -11,21 +10,18 @@ use std::process::{Command, Stdio};
 
 use crate::harness::Sandbox;
 
-/// A tmpfs of `kib` KiB at `dir`, unmounted when dropped; `None` where mounting is not allowed.
+/// A tmpfs of `kib` KiB at `dir`, unmounted when dropped.
 struct SmallDisk(std::path::PathBuf);
 
 impl SmallDisk {
-    fn mount(dir: &Path, kib: u32) -> Option<SmallDisk> {
-        if !cfg!(target_os = "linux") {
-            return None;
-        }
-        let ok = Command::new("mount")
+    fn mount(dir: &Path, kib: u32) -> SmallDisk {
+        let out = Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
             .arg(dir)
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then(|| SmallDisk(dir.to_path_buf()))
+            .output()
+            .expect("run mount");
+        assert!(out.status.success(), "cannot mount a tmpfs: {out:?}");
+        SmallDisk(dir.to_path_buf())
     }
 }
 
@@ -36,14 +32,15 @@ impl Drop for SmallDisk {
 }
 
 #[test]
+#[cfg_attr(
+    not(tool_mount),
+    ignore = "needs the right to mount a tmpfs (Linux, as root)"
+)]
 fn a_full_disk_names_the_output_and_leaves_nothing() {
     let sb = Sandbox::new();
     let disk = sb.path().join("disk");
     std::fs::create_dir(&disk).expect("dir");
-    let Some(_mounted) = SmallDisk::mount(&disk, 48) else {
-        eprintln!("skipped: no tmpfs can be mounted here (not root on Linux)");
-        return;
-    };
+    let _mounted = SmallDisk::mount(&disk, 48);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for f in ["verwerkingsregister.xlsx", "verwerkingsregister.csv"] {
         std::fs::copy(repo.join("samples").join(f), disk.join(f)).expect("copy");
@@ -135,10 +132,7 @@ fn a_pipe_is_refused_with_one_line() {
     let sb = Sandbox::new();
     let fifo = sb.path().join("register.csv");
     let made = Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
-        return;
-    }
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
     for cmd in [
         &["score", "register.csv", "-o", "uit.xlsx"][..],
         &["check", "register.csv"],

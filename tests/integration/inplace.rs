@@ -18,9 +18,9 @@ use rust_xlsxwriter::{
 };
 
 use crate::harness::{
-    a1, col_letters, outside_tool, sheet_part_name, sheet_xml, shown, zip_part, zip_parts, Book,
-    Sandbox,
+    a1, col_letters, sheet_part_name, sheet_xml, shown, zip_part, zip_parts, Book, Sandbox,
 };
+use crate::outside::libreoffice_resave;
 
 /// The register's header row (0-based) and its headers.
 const HEADER_ROW: u32 = 1;
@@ -759,19 +759,11 @@ fn last_used_col(xml: &str) -> usize {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tools: python3 with openpyxl, LibreOffice.
+// Tools: python3 with openpyxl (LibreOffice: crate::outside).
 // ---------------------------------------------------------------------------------------------
 
 fn openpyxl_script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/openpyxl_check.py")
-}
-
-/// Whether python3 can import openpyxl.
-fn have_openpyxl() -> bool {
-    Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// Run the openpyxl script and parse what it prints.
@@ -793,46 +785,6 @@ fn openpyxl(args: &[&Path], verb: &str) -> serde_json::Value {
             String::from_utf8_lossy(&out.stdout)
         )
     })
-}
-
-fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|exe| {
-        Command::new(exe)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-/// Open `name` in LibreOffice and save it as xlsx into the sandbox's `lo/` directory (a profile
-/// of its own, so tests running side by side do not share a locked profile).
-fn libreoffice_resave(exe: &str, sb: &Sandbox, name: &str) -> PathBuf {
-    let outdir = sb.file("lo");
-    std::fs::create_dir_all(&outdir).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        sb.file("lo-profile").display()
-    );
-    let out = Command::new(exe)
-        .args([
-            "--headless",
-            "--norestore",
-            profile.as_str(),
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-        ])
-        .arg(&outdir)
-        .arg(sb.file(name))
-        .env("HOME", sb.path())
-        .output()
-        .expect("run soffice");
-    assert!(out.status.success(), "soffice failed: {out:?}");
-    let saved = outdir.join(Path::new(name).with_extension("xlsx").file_name().unwrap());
-    let bytes = std::fs::read(&saved)
-        .unwrap_or_else(|e| panic!("LibreOffice wrote no {} ({e}): {out:?}", saved.display()));
-    assert!(bytes.starts_with(b"PK"), "not a zip: {}", saved.display());
-    saved
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1467,10 +1419,8 @@ fn names_hidden_sheets_calculation_and_panes_are_kept() {
 }
 
 #[test]
+#[cfg_attr(not(tool_openpyxl), ignore = "needs python3 with openpyxl")]
 fn openpyxl_reads_back_what_the_user_had_and_what_the_tool_added() {
-    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
-        return;
-    }
     let sb = Sandbox::new();
     let (input, output) = scored(&sb);
     let before = openpyxl(&[&input], "dump");
@@ -1793,14 +1743,11 @@ fn scoring_again_does_not_append_the_tools_styles_again() {
 }
 
 #[test]
+#[cfg_attr(not(tool_soffice), ignore = "needs LibreOffice")]
 fn a_libreoffice_resaved_output_scores_again_in_place() {
-    let Some(exe) = soffice() else {
-        outside_tool("LibreOffice (soffice)", false);
-        return;
-    };
     let sb = Sandbox::new();
     let (_, output) = scored(&sb);
-    let saved = libreoffice_resave(exe, &sb, "r.dpia.xlsx");
+    let saved = libreoffice_resave(&sb, "r.dpia.xlsx");
     // LibreOffice kept the marker.
     assert_eq!(marker_columns(&saved), marker_columns(&output));
     let run = sb.run(&["score", "lo/r.dpia.xlsx", "-o", "again.xlsx"]);
@@ -1810,7 +1757,7 @@ fn a_libreoffice_resaved_output_scores_again_in_place() {
 
 /// Edit the output with openpyxl (a status and a hand-added column on Maatregelen), optionally
 /// re-save it with LibreOffice, score it again and check the edits are carried.
-fn edits_are_carried(through_libreoffice: Option<&str>) {
+fn edits_are_carried(through_libreoffice: bool) {
     let sb = Sandbox::new();
     let (_, output) = scored(&sb);
     let edited = sb.file("edited.xlsx");
@@ -1819,9 +1766,10 @@ fn edits_are_carried(through_libreoffice: Option<&str>) {
         which["activity"].as_str().unwrap().to_string(),
         which["measure"].as_str().unwrap().to_string(),
     );
-    let rescored = match through_libreoffice {
-        Some(exe) => libreoffice_resave(exe, &sb, "edited.xlsx"),
-        None => edited,
+    let rescored = if through_libreoffice {
+        libreoffice_resave(&sb, "edited.xlsx")
+    } else {
+        edited
     };
     sb.run(&["score", rescored.to_str().unwrap(), "-o", "again.xlsx"])
         .expect_code(0);
@@ -1847,23 +1795,18 @@ fn edits_are_carried(through_libreoffice: Option<&str>) {
 }
 
 #[test]
+#[cfg_attr(not(tool_openpyxl), ignore = "needs python3 with openpyxl")]
 fn openpyxl_edits_on_maatregelen_are_carried_when_scoring_again() {
-    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
-        return;
-    }
-    edits_are_carried(None);
+    edits_are_carried(false);
 }
 
 #[test]
+#[cfg_attr(
+    not(all(tool_openpyxl, tool_soffice)),
+    ignore = "needs python3 with openpyxl, and LibreOffice"
+)]
 fn openpyxl_edits_resaved_by_libreoffice_are_carried_when_scoring_again() {
-    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
-        return;
-    }
-    let Some(exe) = soffice() else {
-        outside_tool("LibreOffice (soffice)", false);
-        return;
-    };
-    edits_are_carried(Some(exe));
+    edits_are_carried(true);
 }
 
 #[test]
@@ -1907,10 +1850,8 @@ fn a_register_that_is_an_excel_table_gets_no_autofilter_of_the_tools() {
 /// workbook is still its own previous run (no refusal about `--previous`), the column comes back
 /// once, and the status is carried.
 #[test]
+#[cfg_attr(not(tool_openpyxl), ignore = "needs python3 with openpyxl")]
 fn a_deleted_advice_column_comes_back_and_the_work_on_maatregelen_is_kept() {
-    if !outside_tool("python3 with openpyxl", have_openpyxl()) {
-        return;
-    }
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx"])

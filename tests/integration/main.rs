@@ -9,6 +9,7 @@
 mod fidelity;
 mod fixtures;
 mod harness;
+mod outside;
 
 mod art30;
 mod bad_cells;

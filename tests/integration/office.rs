@@ -1,46 +1,22 @@
 //! The written workbook opens in a real office suite: LibreOffice converts it to PDF without
-//! complaint. Skipped, with a message, where LibreOffice is not installed (CI machines need not
-//! have it; the developers' machines do).
+//! complaint, and a workbook it saved again works as the earlier run. Reported as ignored where
+//! LibreOffice is not installed; on CI it must be (crate::outside).
 
 use std::process::Command;
 
-use crate::harness::{outside_tool, Sandbox};
-
-fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|exe| {
-        Command::new(exe)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
+use crate::harness::Sandbox;
+use crate::outside::{libreoffice, libreoffice_resave};
 
 #[test]
+#[cfg_attr(not(tool_soffice), ignore = "needs LibreOffice")]
 fn libreoffice_converts_the_annotated_workbook_to_pdf() {
-    let Some(exe) = soffice() else {
-        outside_tool("LibreOffice (soffice)", false);
-        return;
-    };
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx"])
         .expect_code(0);
     sb.run(&["template", "-o", "sjabloon.xlsx"]).expect_code(0);
     for name in ["verwerkingsregister.dpia.xlsx", "sjabloon.xlsx"] {
-        let out = Command::new(exe)
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-            ])
-            .arg(sb.path())
-            .arg(sb.file(name))
-            .env("HOME", sb.path())
-            .output()
-            .expect("run soffice");
-        assert!(out.status.success(), "{name}: {out:?}");
+        let out = libreoffice(&sb, &["--convert-to", "pdf"], sb.path(), &[&sb.file(name)]);
         let pdf = sb.file(&name.replace(".xlsx", ".pdf"));
         let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{name}: no PDF ({e}): {out:?}"));
         assert!(
@@ -54,30 +30,13 @@ fn libreoffice_converts_the_annotated_workbook_to_pdf() {
 /// An annotated workbook opened and saved again by LibreOffice still works as `--previous`: the
 /// user's statuses survive and nothing is reported as changed.
 #[test]
+#[cfg_attr(not(tool_soffice), ignore = "needs LibreOffice")]
 fn a_workbook_resaved_by_libreoffice_works_as_previous() {
-    let Some(exe) = soffice() else {
-        outside_tool("LibreOffice (soffice)", false);
-        return;
-    };
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx", "-o", "q1.xlsx"])
         .expect_code(0);
-    std::fs::create_dir(sb.file("lo")).unwrap();
-    let out = Command::new(exe)
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-        ])
-        .arg(sb.file("lo"))
-        .arg(sb.file("q1.xlsx"))
-        .env("HOME", sb.path())
-        .output()
-        .expect("run soffice");
-    assert!(out.status.success(), "{out:?}");
+    libreoffice_resave(&sb, "q1.xlsx");
     let run = sb.run(&[
         "score",
         "verwerkingsregister.xlsx",
@@ -112,33 +71,21 @@ fn a_workbook_resaved_by_libreoffice_works_as_previous() {
 /// The annotated sample's register sheet prints in at most 30 pages (one line per activity, the
 /// print area ending at the register's last column), and its rows read decisive reason first.
 #[test]
+#[cfg_attr(
+    not(all(tool_soffice, tool_pdftotext)),
+    ignore = "needs LibreOffice and pdftotext (poppler-utils)"
+)]
 fn the_annotated_sample_register_prints_in_at_most_30_pages() {
-    let Some(exe) = soffice() else {
-        outside_tool("LibreOffice (soffice)", false);
-        return;
-    };
-    let pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
-    if !outside_tool("pdftotext (poppler-utils)", pdftotext) {
-        return;
-    }
     let sb = Sandbox::new();
     sb.copy_from_repo("samples/verwerkingsregister.xlsx");
     sb.run(&["score", "verwerkingsregister.xlsx"])
         .expect_code(0);
-    let out = Command::new(exe)
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(sb.path())
-        .arg(sb.file("verwerkingsregister.dpia.xlsx"))
-        .env("HOME", sb.path())
-        .output()
-        .expect("run soffice");
-    assert!(out.status.success(), "{out:?}");
+    libreoffice(
+        &sb,
+        &["--convert-to", "pdf"],
+        sb.path(),
+        &[&sb.file("verwerkingsregister.dpia.xlsx")],
+    );
     let text = Command::new("pdftotext")
         .args(["-layout"])
         .arg(sb.file("verwerkingsregister.dpia.pdf"))

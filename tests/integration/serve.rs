@@ -1037,10 +1037,10 @@ fn port_and_listen_are_one_or_the_other() {
     assert!(run.stderr.contains("--listen"), "{}", run.stderr);
 }
 
-/// Started without a command by a person (a terminal, or the console a double-click opens), the
-/// tool opens the page; run without one by a script (no terminal), it says how to use it.
+/// Run without a command by a script (no terminal), the tool says how to use it, in the run's
+/// language.
 #[test]
-fn without_a_command_a_person_gets_the_page_and_a_script_the_usage() {
+fn without_a_command_a_script_gets_the_usage() {
     let sb = Sandbox::new();
     let script_run = sb.run(&[]);
     script_run.expect_code(2);
@@ -1052,18 +1052,16 @@ fn without_a_command_a_person_gets_the_page_and_a_script_the_usage() {
         "{}",
         script_run.stderr
     );
+}
 
-    // A terminal, through `script` (util-linux); without it, the first half must do (on CI it
-    // is there: a missing one fails).
-    let script = ["/usr/bin/script", "/bin/script"]
-        .into_iter()
-        .find(|p| Path::new(p).exists());
-    if !crate::harness::outside_tool("util-linux `script`", script.is_some()) {
-        return;
-    }
-    let Some(script) = script else {
-        return;
-    };
+/// Started without a command by a person (a terminal, or the console a double-click opens), the
+/// tool opens the page.
+#[test]
+#[cfg_attr(not(tool_script), ignore = "needs util-linux `script`")]
+fn without_a_command_a_person_gets_the_page() {
+    let sb = Sandbox::new();
+    // A terminal, through `script` (util-linux).
+    let script = crate::outside::script();
     let tmp = sb.path().join("tmp");
     std::fs::create_dir(&tmp).expect("tmp");
     let mut child = Command::new(script)
