@@ -335,7 +335,27 @@ mod tests {
                 &[],
             ),
             (&[(DataCategories, "Cookies, advertentie-ID's")], &[16], &[]),
-            (&[(Purpose, "Video-opnames van lessen")], &[9], &[]),
+            // `[derive.near]`: a video recording is camera surveillance with surveillance words
+            // near, not a recorded lesson or life story.
+            (&[(Purpose, "Video-opnames van lessen")], &[], &[]),
+            (
+                &[(Purpose, "Audio- en video-opnames van levensverhalen")],
+                &[],
+                &[],
+            ),
+            (
+                &[(
+                    Purpose,
+                    "Video-opnames van de bewakingscamera's op het terrein",
+                )],
+                &[9],
+                &[3],
+            ),
+            (
+                &[(Purpose, "Video recordings for security of the premises")],
+                &[9],
+                &[],
+            ),
             // `[derive.not_in_text]`: fraud prevention as a security aim, in the same cell.
             (
                 &[(
@@ -380,6 +400,25 @@ mod tests {
                 &[],
             ),
             (&[(Name, "Leerlingenvervoer")], &[], &[7]),
+            // A German rating is an evaluation of persons with persons or their performance near
+            // (`[packs.de.derive.near]`); performance management of staff is one; a model host
+            // is AI.
+            (
+                &[(DataCategories, "Übungen mit Bewertung und Notizen")],
+                &[],
+                &[],
+            ),
+            (&[(Purpose, "Bewertung der Mitarbeiter")], &[], &[1, 7]),
+            (
+                &[(Purpose, "Coaching en prestatiebeheer van setters")],
+                &[],
+                &[1],
+            ),
+            (
+                &[(Description, "Facturen worden uitgelezen via Groq")],
+                &[],
+                &[8],
+            ),
         ];
         for (fields, ap, edpb) in cases {
             let d = derived(fields);
