@@ -8,30 +8,6 @@ use calamine::Data;
 
 use crate::spill::{Dec, Enc};
 
-/// The Maatregelen sheet's own columns as the tool writes them, (Dutch, English), in order: the
-/// writer's headers, and what the reader of an earlier workbook looks for (normalised, so
-/// `Eigenaar (rol)` is found as `eigenaar`). The writer puts [`PRIORITY_COLUMN`] before them and
-/// [`ROW_COLUMN`] after them; both are written anew, never carried.
-pub const MEASURE_COLUMNS: [(&str, &str); 11] = [
-    ("Activiteit-ID", "Activity ID"),
-    ("Verwerking", "Processing activity"),
-    ("Criterium", "Criterion"),
-    ("Maatregel-ID", "Measure ID"),
-    ("Maatregel", "Measure"),
-    ("Eigenaar (rol)", "Owner (role)"),
-    ("Status", "Status"),
-    ("Deadline", "Deadline"),
-    ("Bewijsstuk", "Evidence"),
-    ("Opmerkingen", "Remarks"),
-    ("Bron", "Source"),
-];
-
-/// The Maatregelen sheet's first column: how urgent the row is.
-pub const PRIORITY_COLUMN: (&str, &str) = ("Prioriteit", "Priority");
-
-/// The Maatregelen sheet's last column: the activity's row on the register.
-pub const ROW_COLUMN: (&str, &str) = ("Rij", "Row");
-
 /// A row of the earlier Maatregelen sheet.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrevMeasure {

@@ -1,8 +1,10 @@
 //! The vocabulary shared by every stage: the input fields of docs/register.md#fields and the 10 criteria of docs/rubric.md#criteria.
 //! Their stable keys (`data_subjects`, …) are the keys of the rubric file and of the JSON output.
-//! Header texts are not here: they are data in the rubric's `[headers]` table.
+//! Header texts are not here: those recognised are data in the rubric's `[headers]` table, and the
+//! template's header of each field is in the catalogue (`messages`).
 
 use crate::lang::Lang;
+use crate::messages as M;
 
 /// One input field of the register (docs/register.md#fields).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -309,67 +311,46 @@ impl Criterion {
     }
 }
 
-/// The template's header of a field: (Dutch, English), as in docs/register.md#fields. The
-/// template writes it; an error naming the headers it expects shows it.
+/// The template's header of a field, as in docs/register.md#fields (the catalogue's
+/// `HEADER_*`). The template writes it; an error naming the headers it expects shows it.
 pub fn template_header(field: Field, lang: Lang) -> &'static str {
-    let (nl, en) = match field {
-        Field::Id => ("ID", "ID"),
-        Field::Name => ("Verwerking", "Processing activity"),
-        Field::DataSubjects => ("Aantal betrokkenen", "Number of data subjects"),
-        Field::DataTypes => (
-            "Aantal soorten persoonsgegevens",
-            "Number of types of personal data",
-        ),
-        Field::DataCategories => (
-            "Categorieën persoonsgegevens",
-            "Categories of personal data",
-        ),
-        Field::Sensitivity => ("Vertrouwelijkheid", "Classification"),
-        Field::SpecialCategories => (
-            "Bijzondere persoonsgegevens",
-            "Special categories of personal data",
-        ),
-        Field::Subprocessors => ("Aantal subverwerkers", "Number of sub-processors"),
-        Field::SubprocessorKeyRole => (
-            "Subverwerker met belangrijke rol",
-            "Sub-processor with key role",
-        ),
-        Field::Impact => ("Impact op betrokkene", "Impact on data subject"),
-        Field::Exposure => ("Risico van blootstelling", "Exposure risk"),
-        Field::AiUse => ("Gebruik AI/algoritmes", "Use of AI/algorithms"),
-        Field::Complexity => ("Complexiteit", "Complexity"),
-        Field::Systems => ("Aantal systemen", "Number of systems"),
-        Field::Processors => ("Aantal verwerkers", "Number of processors"),
-        Field::LinkedDatabases => ("Gekoppelde databases", "Linked databases"),
-        Field::StaffAccess => (
-            "Aantal medewerkers met toegang",
-            "Number of staff with access",
-        ),
-        Field::Masking => (
-            "Datamaskering en exportbeperking",
-            "Data masking and export restriction",
-        ),
-        Field::ExternalAccess => ("Externe toegang", "External access"),
-        Field::ApList => ("AP-lijst", "AP list"),
-        Field::EdpbCriteria => ("EDPB-criteria", "EDPB criteria"),
-        Field::DpiaDone => ("DPIA uitgevoerd", "DPIA done"),
-        Field::LastReview => ("Datum laatste beoordeling", "Last review date"),
-        Field::Description => ("Omschrijving", "Description"),
-        Field::Purpose => ("Doel", "Purpose"),
-        Field::LegalBasis => ("Grondslag", "Legal basis"),
-        Field::SubjectCategories => ("Categorieën betrokkenen", "Categories of data subjects"),
-        Field::Recipients => ("Ontvangers", "Recipients"),
-        Field::Transfers => ("Doorgifte buiten de EU", "Transfers outside EU/EEA"),
-        Field::Retention => ("Bewaartermijn", "Retention period"),
-        Field::Security => ("Beveiligingsmaatregelen", "Security measures"),
-        Field::SystemsList => ("Systemen", "Systems"),
-        Field::Department => ("Afdeling", "Department"),
-        Field::DpiaNeeded => ("DPIA vereist", "DPIA required"),
-    };
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
+    match field {
+        Field::Id => M::HEADER_ID,
+        Field::Name => M::HEADER_NAME,
+        Field::DataSubjects => M::HEADER_DATA_SUBJECTS,
+        Field::DataTypes => M::HEADER_DATA_TYPES,
+        Field::DataCategories => M::HEADER_DATA_CATEGORIES,
+        Field::Sensitivity => M::HEADER_SENSITIVITY,
+        Field::SpecialCategories => M::HEADER_SPECIAL_CATEGORIES,
+        Field::Subprocessors => M::HEADER_SUBPROCESSORS,
+        Field::SubprocessorKeyRole => M::HEADER_SUBPROCESSOR_KEY_ROLE,
+        Field::Impact => M::HEADER_IMPACT,
+        Field::Exposure => M::HEADER_EXPOSURE,
+        Field::AiUse => M::HEADER_AI_USE,
+        Field::Complexity => M::HEADER_COMPLEXITY,
+        Field::Systems => M::HEADER_SYSTEMS,
+        Field::Processors => M::HEADER_PROCESSORS,
+        Field::LinkedDatabases => M::HEADER_LINKED_DATABASES,
+        Field::StaffAccess => M::HEADER_STAFF_ACCESS,
+        Field::Masking => M::HEADER_MASKING,
+        Field::ExternalAccess => M::HEADER_EXTERNAL_ACCESS,
+        Field::ApList => M::HEADER_AP_LIST,
+        Field::EdpbCriteria => M::HEADER_EDPB_CRITERIA,
+        Field::DpiaDone => M::HEADER_DPIA_DONE,
+        Field::LastReview => M::HEADER_LAST_REVIEW,
+        Field::Description => M::HEADER_DESCRIPTION,
+        Field::Purpose => M::HEADER_PURPOSE,
+        Field::LegalBasis => M::HEADER_LEGAL_BASIS,
+        Field::SubjectCategories => M::HEADER_SUBJECT_CATEGORIES,
+        Field::Recipients => M::HEADER_RECIPIENTS,
+        Field::Transfers => M::HEADER_TRANSFERS,
+        Field::Retention => M::HEADER_RETENTION,
+        Field::Security => M::HEADER_SECURITY,
+        Field::SystemsList => M::HEADER_SYSTEMS_LIST,
+        Field::Department => M::HEADER_DEPARTMENT,
+        Field::DpiaNeeded => M::HEADER_DPIA_NEEDED,
     }
+    .get(lang)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! The output language (docs/output.md#workbook: Dutch by default, English with `--lang en`) and the words the
-//! assessment writes into reasons and findings. Labels of the output sheets are in
-//! `output::labels`.
+//! The output language (docs/output.md#workbook: Dutch by default, English with `--lang en`):
+//! which one a run asks for, and how it writes a count. The words themselves are in the
+//! catalogue (`messages`), whose `Text::get` is the one place that chooses between the two.
 
 /// Output language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
@@ -33,11 +33,11 @@ impl Lang {
         }
     }
 
-    /// The Dutch or the English text.
-    pub fn word(self, nl: &'static str, en: &'static str) -> &'static str {
+    /// The language's code: `nl`, `en`.
+    pub fn code(self) -> &'static str {
         match self {
-            Lang::Nl => nl,
-            Lang::En => en,
+            Lang::Nl => "nl",
+            Lang::En => "en",
         }
     }
 
@@ -50,14 +50,6 @@ impl Lang {
                 Lang::En => ',',
             },
         )
-    }
-
-    /// Of two owned texts, the one in this language.
-    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
     }
 }
 

@@ -7,7 +7,7 @@ use clap::Parser;
 use dpia_triage::cli::{Cli, Command};
 use dpia_triage::cmd::{self, exit};
 use dpia_triage::config::UsageError;
-use dpia_triage::messages::panic_message;
+use dpia_triage::messages::{self as M, panic_message};
 
 /// Rows are allocated on the reader thread and freed on the writer thread, millions of small
 /// strings a run; mimalloc handles that cross-thread traffic at a fraction of glibc malloc's cost
@@ -43,13 +43,7 @@ fn main() -> ExitCode {
     );
     let cli = if by_person {
         let lang = dpia_triage::lang::Lang::from_env();
-        eprintln!(
-            "dpia-triage: {}",
-            lang.word(
-                "geen opdracht gegeven: de pagina gaat open (dpia-triage --help toont de opdrachten)",
-                "no command given: the page opens (dpia-triage --help lists the commands)"
-            )
-        );
+        eprintln!("dpia-triage: {}", M::NO_COMMAND.get(lang));
         Cli::parse_from(["dpia-triage", "serve"])
     } else {
         dpia_triage::cli::parse(std::env::args_os().collect())
@@ -87,10 +81,7 @@ fn main() -> ExitCode {
             eprintln!("dpia-triage: {}", cmd::one_line(&e, lang));
             // Started by a double-click, the window would close before the line is read.
             if by_person {
-                eprintln!(
-                    "{}",
-                    lang.word("Druk op Enter om te sluiten.", "Press Enter to close.")
-                );
+                eprintln!("{}", M::PRESS_ENTER.get(lang));
                 let _ = std::io::stdin().read_line(&mut String::new());
             }
             if e.downcast_ref::<UsageError>().is_some() {

@@ -162,11 +162,7 @@ pub fn run(
     // and in the JSON (docs/output.md#meldingen): counted with the rest.
     summary.findings += summary.deciding.len() as u64;
     if let Some(p) = &settings.progress {
-        p.set_message(
-            settings
-                .lang
-                .word("werkmap afronden", "finishing the workbook"),
-        );
+        p.set_message(M::FINISHING_WORKBOOK.get(settings.lang));
     }
     sink.finish(&summary, Box::new(input))?;
     if let Some(p) = &settings.progress {
@@ -322,10 +318,7 @@ impl DuplicateIds {
                 cell: crate::ooxml::cellref::cell_ref(a.row, col),
                 column: map.header_text(col).to_string(),
                 value: id.to_string(),
-                message: match lang {
-                    Lang::Nl => format!("dubbel ID: ook gebruikt in rij {first}"),
-                    Lang::En => format!("duplicate ID: also used in row {first}"),
-                },
+                message: M::DUPLICATE_ID.with(lang, &[&first]),
             });
         }
     }

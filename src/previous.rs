@@ -125,11 +125,11 @@ fn rank(o: Outcome) -> Option<u8> {
 }
 
 /// The Maatregelen columns the tool writes, normalised as headers are (`eigenaar` for
-/// `Eigenaar (rol)`), (Dutch, English), in the order of `crate::carried::MEASURE_COLUMNS`.
+/// `Eigenaar (rol)`), (Dutch, English), in the order of `M::MEASURE_COLUMNS`.
 fn measure_headers() -> Vec<(String, String)> {
-    crate::carried::MEASURE_COLUMNS
+    M::MEASURE_COLUMNS
         .iter()
-        .map(|(nl, en)| (value::normalize_header(nl), value::normalize_header(en)))
+        .map(|t| (value::normalize_header(t.nl), value::normalize_header(t.en)))
         .collect()
 }
 
@@ -172,22 +172,21 @@ impl Previous {
         let located = locate(&mut source, None, rubric, user_map, lang)
             .with_context(|| format!("--previous {}", shown.display()))?;
         let map = &located.map;
-        let find = |nl: &str, en: &str| {
+        // The tool's own header, in either language.
+        let find = |header: M::Text| {
             map.headers
                 .iter()
                 .find(|(_, h)| {
                     let h = value::normalize_header(h);
-                    h == value::normalize_header(nl) || h == value::normalize_header(en)
+                    h == value::normalize_header(header.nl)
+                        || h == value::normalize_header(header.en)
                 })
                 .map(|(c, _)| *c)
         };
         // An in-place annotated workbook names its Maatregelen sheet with the marker; a user's own
         // sheet called Maatregelen is then not the tool's. A rebuilt one is found by its name.
         let marker = crate::input::marker::read_marker(path);
-        let (outcome_col, class_col) = (
-            find("DPIA-advies", "DPIA advice"),
-            find("Risicoklasse", "Risk class"),
-        );
+        let (outcome_col, class_col) = (find(M::COL_DPIA_ADVICE), find(M::COL_RISK_CLASS));
         let outcome_col = match outcome_col {
             Some(c) => c,
             // A workbook the tool annotated whose advice column the user deleted: still its
@@ -198,18 +197,15 @@ impl Previous {
                 bail!(M::PREVIOUS_NOT_OURS.with(lang, &[&shown.display(), &(map.header_row + 1)]))
             }
         };
-        let sheet_named = |source: &Source, names: [&str; 2]| {
-            source
-                .sheet_names()
-                .into_iter()
-                .find(|s| names.contains(&s.as_str()))
-        };
+        // Without the marker (a rebuilt workbook), the tool's sheets by their names.
+        let sheet_named =
+            |source: &Source, name: M::Text| source.sheet_names().into_iter().find(|s| name.is(s));
         let (measures_sheet, audit_sheet) = if marker.is_annotated() {
             (marker.sheets[1].clone(), marker.sheets[3].clone())
         } else {
             (
-                sheet_named(&source, ["Maatregelen", "Measures"]),
-                sheet_named(&source, ["Verantwoording", "Audit trail"]),
+                sheet_named(&source, M::MEASURES_SHEET),
+                sheet_named(&source, M::AUDIT_SHEET),
             )
         };
         // The Maatregelen sheet (often the larger) of an xlsx or xlsb is read beside the
@@ -440,7 +436,7 @@ impl Previous {
         };
         let prev = self.row(index)?;
         let now = current_values(row, map);
-        let empty = lang.word("(leeg)", "(empty)");
+        let empty = M::EMPTY_VALUE.get(lang);
         for field in Field::ALL
             .iter()
             .filter(|f| !matches!(f, Field::Id | Field::Name))
@@ -611,11 +607,9 @@ fn measure_header(index: u32, cells: &[(u16, Data)]) -> Option<MeasureHeader> {
         .map(|(c, d)| (*c, display(d).trim().to_string()))
         .filter(|(_, h)| {
             let n = value::normalize_header(h);
-            let written_anew = [crate::carried::ROW_COLUMN, crate::carried::PRIORITY_COLUMN]
+            let written_anew = [M::COL_ROW, M::COL_PRIORITY]
                 .iter()
-                .any(|(nl, en)| {
-                    n == value::normalize_header(nl) || n == value::normalize_header(en)
-                });
+                .any(|t| n == value::normalize_header(t.nl) || n == value::normalize_header(t.en));
             !h.is_empty() && !written_anew
         })
         .collect();
@@ -879,11 +873,11 @@ mod tests {
         assert_eq!(found, want);
         // A header row as the writer writes it is found whole, in either language.
         for lang in [Lang::Nl, Lang::En] {
-            let cells: Vec<(u16, Data)> = crate::carried::MEASURE_COLUMNS
+            let cells: Vec<(u16, Data)> = M::MEASURE_COLUMNS
                 .iter()
                 .enumerate()
-                .map(|(i, (nl, en))| (i as u16 + 1, Data::String(lang.pick(nl, en).to_string())))
-                .chain([(0, Data::String(lang.pick("Prioriteit", "Priority").into()))])
+                .map(|(i, t)| (i as u16 + 1, Data::String(t.get(lang).to_string())))
+                .chain([(0, Data::String(M::COL_PRIORITY.get(lang).into()))])
                 .collect();
             let header = measure_header(0, &cells).expect("the header row");
             let cols: Vec<Option<u16>> = (1..=11).map(Some).collect();

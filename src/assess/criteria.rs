@@ -1,6 +1,8 @@
 //! One function per SURF criterion (docs/rubric.md#criteria): typed fields + rubric → level and a one-line reason
 //! in the output language. `None` as level means unknown. Pure: no I/O, no clock.
 
+use crate::messages as M;
+
 use super::Context;
 use crate::fields::Field;
 use crate::input::record::{truncate, Amount, Record, Special, Stated};
@@ -42,30 +44,27 @@ fn lv(lang: Lang, l: Option<Level>) -> &'static str {
 /// No usable input: empty, or filled but unreadable (then a finding says why).
 fn no_input(rec: &Record, fields: &[Field], lang: Lang) -> Judgement {
     let what = if fields.iter().any(|f| rec.invalid.contains(f)) {
-        lang.word(
-            "onleesbare invoer (zie Datakwaliteit)",
-            "unreadable input (see Data quality)",
-        )
+        M::UNREADABLE_INPUT.get(lang)
     } else {
-        lang.word("niet ingevuld", "not filled in")
+        M::NOT_FILLED_IN.get(lang)
     };
     unknown(format!("{what} → {}", lv(lang, None)))
 }
 
 fn given(level: Level, lang: Lang) -> Judgement {
-    let what = lang.word("opgegeven niveau", "level given");
+    let what = M::LEVEL_GIVEN.get(lang);
     judged(level, format!("{what} → {}", lv(lang, Some(level))))
 }
 
 fn given_unknown(lang: Lang) -> Judgement {
-    let what = lang.word("opgegeven: onbekend", "given: unknown");
+    let what = M::GIVEN_UNKNOWN.get(lang);
     unknown(format!("{what} → {}", lv(lang, None)))
 }
 
 /// Band a count: `1.500 betrokkenen > 1.000 → Hoog`.
 fn band(n: u64, typed: Option<&str>, what: &str, bands: &CountBands, lang: Lang) -> Judgement {
     let count = counted(n, typed, lang);
-    let and = lang.word("en", "and");
+    let and = M::AND.get(lang);
     if bands.high.holds(n) {
         let l = Level::High;
         judged(
@@ -137,7 +136,7 @@ pub fn data_types(rec: &Record, cx: &Context<'_>) -> Judgement {
         && !rec.data_categories.is_empty()
     {
         let n = rec.data_categories.len() as u64;
-        let what = cx.lang.word("genoemde categorieën", "listed categories");
+        let what = M::LISTED_CATEGORIES.get(cx.lang);
         return band(n, None, what, bands, cx.lang);
     }
     amount(rec, Field::DataTypes, &rec.data_types, bands, cx.lang)
@@ -146,18 +145,17 @@ pub fn data_types(rec: &Record, cx: &Context<'_>) -> Judgement {
 /// 3. Sensitivity: the highest of label, special categories and lexicon signals.
 pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (rules, lang) = (&cx.rubric.sensitivity, cx.lang);
-    let w = |nl, en| lang.word(nl, en);
     let mut best: Option<(Level, String)> = None;
     match &rec.sensitivity {
         Some(Stated::Direct(l, _)) => return given(*l, lang),
         Some(Stated::Level(l, text)) => raise(&mut best, *l, lang, || format!("label \"{text}\"")),
         Some(Stated::Unknown) | None => {}
     }
-    let special = w("bijzondere persoonsgegevens", "special categories of data");
+    let special = M::SPECIAL_CATEGORIES_OF_DATA.get(lang);
     let mut special_items: &[String] = &[];
     match &rec.special_categories {
         Some(Special::Yes) => {
-            let yes = w("ja", "yes");
+            let yes = M::YES.get(lang);
             raise(&mut best, rules.special_categories_level, lang, || {
                 format!("{special}: {yes}")
             });
@@ -179,12 +177,12 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         }
         let hits = rules.lexicon.find(&crate::lexicon::normalize(item));
         if hits.iter().any(|h| h.tag == crate::rubric::SPECIAL) {
-            let kind = w("bijzonder persoonsgegeven", "special category data");
+            let kind = M::SPECIAL_CATEGORY_DATA.get(lang);
             raise(&mut best, rules.special_terms_level, lang, || {
                 format!("{} → {kind}", truncate(item, QUOTED_CHARS))
             });
         } else if hits.iter().any(|h| h.tag == crate::rubric::SENSITIVE) {
-            let kind = w("gevoelig gegeven", "sensitive data");
+            let kind = M::SENSITIVE_DATA.get(lang);
             raise(&mut best, rules.sensitive_terms_level, lang, || {
                 format!("{} → {kind}", truncate(item, QUOTED_CHARS))
             });
@@ -197,10 +195,7 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         || rec.special_categories.is_some()
         || !rec.data_categories.is_empty();
     if filled {
-        let what = w(
-            "geen gevoelige of bijzondere gegevens genoemd",
-            "no sensitive or special data listed",
-        );
+        let what = M::NO_SENSITIVE_DATA_LISTED.get(lang);
         judged(
             Level::Low,
             format!("{what} → {}", lv(lang, Some(Level::Low))),
@@ -243,24 +238,15 @@ pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
         match rec.subprocessor_key_role {
             Some(true) => (
                 rules.key_role_level,
-                format!(", {}", lang.word("met belangrijke rol", "with a key role")),
+                format!(", {}", M::WITH_KEY_ROLE.get(lang)),
             ),
             Some(false) => (
                 rules.no_key_role_level,
-                format!(
-                    ", {}",
-                    lang.word("zonder belangrijke rol", "without a key role")
-                ),
+                format!(", {}", M::WITHOUT_KEY_ROLE.get(lang)),
             ),
             None => (
                 rules.key_role_unknown_level,
-                format!(
-                    ", {}",
-                    lang.word(
-                        "rol niet ingevuld: bij twijfel hoger",
-                        "role not filled in: in doubt, higher"
-                    )
-                ),
+                format!(", {}", M::KEY_ROLE_NOT_FILLED_IN.get(lang)),
             ),
         }
     };
@@ -315,12 +301,12 @@ pub fn exposure(
     }
     let inputs = format!(
         "{}: {} {}, {} {}, {} {}",
-        lang.word("afgeleid", "derived"),
-        lang.word("betrokkenen", "data subjects"),
+        M::DERIVED.get(lang),
+        M::DATA_SUBJECTS.get(lang),
         lv(lang, b),
-        lang.word("soorten", "types"),
+        M::TYPES.get(lang),
         lv(lang, s),
-        lang.word("gevoeligheid", "sensitivity"),
+        M::SENSITIVITY.get(lang),
         lv(lang, g)
     );
     let (Some(b), Some(s), Some(g)) = (b, s, g) else {
@@ -357,19 +343,16 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
     // Counted from the named recipients or systems, the reason says so; one or more.
     let one = |n: Option<u64>| n == Some(1);
     let processors = match (rec.counted_from_lists.0, one(v)) {
-        (true, true) => lang.word("genoemde ontvanger/verwerker", "named recipient/processor"),
-        (true, false) => lang.word(
-            "genoemde ontvangers/verwerkers",
-            "named recipients/processors",
-        ),
-        (false, true) => lang.word("verwerker", "processor"),
-        (false, false) => lang.word("verwerkers", "processors"),
+        (true, true) => M::NAMED_PROCESSOR.get(lang),
+        (true, false) => M::NAMED_PROCESSORS.get(lang),
+        (false, true) => M::PROCESSOR.get(lang),
+        (false, false) => M::PROCESSORS.get(lang),
     };
     let systems = match (rec.counted_from_lists.1, one(s)) {
-        (true, true) => lang.word("genoemd systeem", "named system"),
-        (true, false) => lang.word("genoemde systemen", "named systems"),
-        (false, true) => lang.word("systeem", "system"),
-        (false, false) => lang.word("systemen", "systems"),
+        (true, true) => M::NAMED_SYSTEM.get(lang),
+        (true, false) => M::NAMED_SYSTEMS.get(lang),
+        (false, true) => M::SYSTEM.get(lang),
+        (false, false) => M::SYSTEMS.get(lang),
     };
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
@@ -401,7 +384,7 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
     };
     if rec.linked_databases == Some(true) && level < rules.linked_databases_level {
         level = rules.linked_databases_level;
-        reason.push_str(lang.word(", gekoppelde databases", ", linked databases"));
+        reason.push_str(M::PLUS_LINKED_DATABASES.get(lang));
     }
     judged(level, format!("{reason} → {}", lv(lang, Some(level))))
 }
@@ -428,7 +411,7 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
             format!("{count} {unit} {}", bands.high.describe(lang)),
         )
     } else {
-        let and = lang.word("en", "and");
+        let and = M::AND.get(lang);
         let hi = bands.high.describe_negated(lang);
         let lo = bands.medium.describe(lang);
         (Level::Medium, format!("{count} {unit} {lo} {and} {hi}"))
@@ -436,7 +419,7 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
     if rules.sensitivity_raises {
         if let Some(g) = g.filter(|g| *g > level && *g >= Level::Medium) {
             level = g;
-            let what = lang.word("gevoeligheid", "sensitivity");
+            let what = M::SENSITIVITY.get(lang);
             reason.push_str(&format!(", {what} {}", lv(lang, Some(g))));
         }
     }
@@ -444,10 +427,7 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
         for _ in 0..rules.masking_lowers_by {
             level = level.lowered().max(Level::Low);
         }
-        reason.push_str(lang.word(
-            ", datamaskering en exportbeperking overal",
-            ", data masking and export restriction everywhere",
-        ));
+        reason.push_str(M::PLUS_MASKING_EVERYWHERE.get(lang));
     }
     judged(level, format!("{reason} → {}", lv(lang, Some(level))))
 }

@@ -4,6 +4,8 @@
 //! rubric's `[derive]`; this module only applies them. Each derived item carries where it came
 //! from (`'camerabeelden' in Doel`), so the reason can say it and the privacy officer confirm it.
 
+use crate::messages as M;
+
 use crate::fields::Field;
 use crate::input::record::Record;
 use crate::lang::Lang;
@@ -33,16 +35,16 @@ pub struct Derived {
 /// The column a scanned field stands for, in words.
 fn label(field: Field, lang: Lang) -> &'static str {
     match field {
-        Field::Name => lang.word("Verwerking", "Processing activity"),
-        Field::Description => lang.word("Omschrijving", "Description"),
-        Field::Purpose => lang.word("Doel", "Purpose"),
-        Field::SubjectCategories => lang.word("Betrokkenen", "Data subjects"),
-        Field::DataCategories => lang.word("Persoonsgegevens", "Personal data"),
-        Field::Recipients => lang.word("Ontvangers", "Recipients"),
-        Field::Transfers => lang.word("Doorgifte", "Transfers"),
-        Field::Security => lang.word("Beveiliging", "Security"),
-        Field::LegalBasis => lang.word("Grondslag", "Legal basis"),
-        _ => lang.word("tekst", "text"),
+        Field::Name => M::SCANNED_NAME.get(lang),
+        Field::Description => M::SCANNED_DESCRIPTION.get(lang),
+        Field::Purpose => M::SCANNED_PURPOSE.get(lang),
+        Field::SubjectCategories => M::SCANNED_SUBJECTS.get(lang),
+        Field::DataCategories => M::SCANNED_DATA.get(lang),
+        Field::Recipients => M::SCANNED_RECIPIENTS.get(lang),
+        Field::Transfers => M::SCANNED_TRANSFERS.get(lang),
+        Field::Security => M::SCANNED_SECURITY.get(lang),
+        Field::LegalBasis => M::SCANNED_LEGAL_BASIS.get(lang),
+        _ => M::SCANNED_TEXT.get(lang),
     }
 }
 
@@ -82,12 +84,7 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
                 continue;
             }
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
-            let whence = format!(
-                "'{}' {} {}",
-                hit.found,
-                lang.word("in", "in"),
-                label(field, lang)
-            );
+            let whence = M::FOUND_IN.with(lang, &[&hit.found, &label(field, lang)]);
             match kind {
                 DERIVE_AP if rules.ap_list => add(&mut d.ap, item, whence),
                 DERIVE_EDPB if rules.edpb_criteria => add(&mut d.edpb, item, whence),

@@ -3,6 +3,8 @@
 //! treatment of unknowns (docs/output.md#score-class-and-advice), flags and the applicable measures (docs/output.md#maatregelen). Pure: the reference date
 //! for `review_due` is passed in, so the same inputs always give the same assessment.
 
+use crate::messages as M;
+
 pub mod criteria;
 pub mod derive;
 
@@ -47,16 +49,6 @@ impl Outcome {
             Outcome::Recommended => "recommended",
             Outcome::NotRequired => "not_required",
             Outcome::Incomplete => "incomplete",
-        }
-    }
-
-    /// Dutch label.
-    pub fn dutch(self) -> &'static str {
-        match self {
-            Outcome::Required => "DPIA verplicht",
-            Outcome::Recommended => "DPIA aanbevolen",
-            Outcome::NotRequired => "Geen DPIA nodig",
-            Outcome::Incomplete => "Onvolledig",
         }
     }
 }
@@ -107,20 +99,6 @@ impl Flag {
             Flag::Transfer => "transfer_outside_eea",
             Flag::JudgementDiffers => "dpia_judgement_differs",
             Flag::NoSignals => "no_signals",
-        }
-    }
-
-    /// Dutch label for the `Signalen` column.
-    pub fn dutch(self) -> &'static str {
-        match self {
-            Flag::DpiaMissing => "DPIA ontbreekt",
-            Flag::ReviewDue => "herbeoordeling nodig",
-            Flag::Changed => "gewijzigd",
-            Flag::Escalated => "risico gestegen",
-            Flag::Derived => "afgeleid",
-            Flag::Transfer => "doorgifte buiten EU/EER",
-            Flag::JudgementDiffers => "eigen DPIA-oordeel wijkt af",
-            Flag::NoSignals => "geen signalen",
         }
     }
 }
@@ -225,10 +203,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     if rec.masking.is_none() {
         if let Some(whence) = &derived.masking {
             rec.masking = Some(crate::value::YesNo::Yes);
-            notes.push(format!(
-                "{} {whence}",
-                lang.word("datamaskering: ja, uit", "data masking: yes, from")
-            ));
+            notes.push(format!("{} {whence}", M::MASKING_YES_FROM.get(lang)));
         }
     }
     // Special categories named in the text (a purpose about health data, a legal basis under
@@ -238,13 +213,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         if let Some(whence) = &derived.special {
             rec.special_categories =
                 Some(crate::input::record::Special::Items(vec![whence.clone()]));
-            notes.push(format!(
-                "{} {whence}",
-                lang.word(
-                    "bijzondere persoonsgegevens: ja, uit",
-                    "special categories: yes, from"
-                )
-            ));
+            notes.push(format!("{} {whence}", M::SPECIAL_YES_FROM.get(lang)));
         }
     }
     let b = criteria::data_subjects(&rec, cx);
@@ -254,7 +223,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     if let (Some(whence), None) = (&derived.transfer, &rec.exposure) {
         // A transfer outside the EU/EEA makes the exposure at least medium.
         if exposure.level.is_some_and(|l| l < Level::Medium) {
-            let what = lang.word("doorgifte buiten EU/EER", "transfer outside EU/EEA");
+            let what = M::TRANSFER_OUTSIDE_EEA.get(lang);
             exposure = criteria::Judgement {
                 level: Some(Level::Medium),
                 reason: format!(
@@ -298,7 +267,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     if !notes.is_empty() {
         outcome_reason.push_str(&format!(
             " ({}: {})",
-            lang.word("afgeleid", "derived"),
+            M::DERIVED.get(lang),
             notes.join("; ")
         ));
     }
@@ -389,7 +358,7 @@ fn signals_of(
             let name = list
                 .iter()
                 .find(|i| i.number == *n)
-                .map_or("", |i| lang.pick(&i.name, &i.name_en));
+                .map_or("", |i| i.name_in(lang));
             let text = match found.iter().find(|(m, _)| m == n) {
                 Some((_, whence)) => format!("{what} {n} {name} ← {whence}"),
                 None => format!("{what} {n} {name}"),
@@ -401,27 +370,19 @@ fn signals_of(
         if let Some(first) = items.first() {
             out.push(Signal {
                 weight: 3,
-                text: format!(
-                    "{}: {first}",
-                    lang.word("bijzondere persoonsgegevens", "special categories")
-                ),
+                text: format!("{}: {first}", M::SPECIAL_CATEGORIES.get(lang)),
             });
         }
     } else if rec.special_categories == Some(crate::input::record::Special::Yes) {
         out.push(Signal {
             weight: 3,
-            text: lang
-                .word("bijzondere persoonsgegevens", "special categories")
-                .into(),
+            text: M::SPECIAL_CATEGORIES.get(lang).into(),
         });
     }
     if let Some(whence) = &derived.transfer {
         out.push(Signal {
             weight: 2,
-            text: format!(
-                "{} ← {whence}",
-                lang.word("doorgifte buiten EU/EER", "transfer outside EU/EEA")
-            ),
+            text: format!("{} ← {whence}", M::TRANSFER_OUTSIDE_EEA.get(lang)),
         });
     }
     for (c, j) in Criterion::ALL.iter().zip(judgements) {
@@ -470,21 +431,16 @@ fn apply_derived(
             format!("{} {high}", lang.criterion(Criterion::Sensitivity, r)),
         );
         let large = match (&rec.data_subjects, rules.large_scale) {
-            (Some(crate::input::record::Amount::Count(n, _)), Some(t)) => t.holds(*n).then(|| {
-                format!(
-                    "{} {}",
-                    lang.count(*n),
-                    lang.word("betrokkenen", "data subjects")
-                )
-            }),
+            (Some(crate::input::record::Amount::Count(n, _)), Some(t)) => t
+                .holds(*n)
+                .then(|| format!("{} {}", lang.count(*n), M::DATA_SUBJECTS.get(lang))),
             _ => None,
         };
         from_level(5, large.is_some(), large.unwrap_or_default());
         from_level(
             6,
             rec.linked_databases == Some(true),
-            lang.word("gekoppelde databases", "linked databases")
-                .to_string(),
+            M::LINKED_DATABASES.get(lang).to_string(),
         );
         from_level(
             8,
@@ -499,7 +455,7 @@ fn apply_derived(
             rec.ap_stated.clone(),
             &derived.ap,
             &r.ap_list,
-            lang.word("AP", "AP"),
+            M::AP.get(lang),
         ),
         (
             &mut rec.edpb_criteria,
@@ -513,17 +469,14 @@ fn apply_derived(
             let name = list
                 .iter()
                 .find(|i| i.number == *n)
-                .map_or_else(String::new, |i| lang.pick(&i.name, &i.name_en).to_string());
+                .map_or_else(String::new, |i| i.name_in(lang).to_string());
             if let Some((cell, column, value)) = &stated {
                 if !items.contains(n) {
                     findings.push(Finding {
                         cell: cell.clone(),
                         column: column.clone(),
                         value: value.clone(),
-                        message: match lang {
-                            Lang::Nl => format!("mogelijk ook {what} {n} {name}: {whence}"),
-                            Lang::En => format!("possibly also {what} {n} {name}: {whence}"),
-                        },
+                        message: M::POSSIBLY_ALSO.with(lang, &[&what, n, &name, whence]),
                     });
                 }
             } else if !items.contains(n) {
@@ -596,7 +549,7 @@ fn outcome_of(
     let edpb_names = || names(&rec.edpb_criteria, &r.edpb_criteria, lang);
     let class_text = format!(
         "{} {} ({}× {}, score {}/{})",
-        lang.word("risicoklasse", "risk class"),
+        M::RISK_CLASS.get(lang),
         lang.level(Some(class)),
         t.high_count,
         lang.level(Some(Level::High)),
@@ -605,14 +558,14 @@ fn outcome_of(
     );
     let to = |o: Outcome| format!("→ {}", lang.outcome(o));
     if o.required_min_ap > 0 && scan.ap >= o.required_min_ap {
-        let what = lang.word("AP-lijst", "AP list");
+        let what = M::AP_LIST.get(lang);
         return (
             Outcome::Required,
             format!("{what}: {} {}", ap_names(), to(Outcome::Required)),
         );
     }
     if o.required_min_edpb > 0 && scan.edpb >= o.required_min_edpb {
-        let what = lang.word("EDPB-criteria", "EDPB criteria");
+        let what = M::EDPB_CRITERIA.get(lang);
         return (
             Outcome::Required,
             format!(
@@ -631,16 +584,13 @@ fn outcome_of(
         );
     }
     if o.recommended_min_edpb > 0 && scan.edpb >= o.recommended_min_edpb {
-        let what = lang.word("EDPB-criterium", "EDPB criterion");
+        let what = M::EDPB_CRITERION.get(lang);
         return (
             Outcome::Recommended,
             format!("{what}: {} {}", edpb_names(), to(Outcome::Recommended)),
         );
     }
-    let (no_ap, edpb) = (
-        lang.word("geen AP-categorie", "no AP category"),
-        lang.word("EDPB-criteria", "EDPB criteria"),
-    );
+    let (no_ap, edpb) = (M::NO_AP_CATEGORY.get(lang), M::EDPB_CRITERIA.get(lang));
     (
         Outcome::NotRequired,
         format!(
@@ -655,7 +605,7 @@ fn names(numbers: &[u8], items: &[crate::rubric::ScanItem], lang: Lang) -> Strin
     numbers
         .iter()
         .map(|n| match items.iter().find(|i| i.number == *n) {
-            Some(i) => format!("{n} {}", lang.pick(&i.name, &i.name_en)),
+            Some(i) => format!("{n} {}", i.name_in(lang)),
             None => n.to_string(),
         })
         .collect::<Vec<_>>()
@@ -743,13 +693,10 @@ fn decide(
     };
     let mut triggers: Vec<(String, Scan)> = Vec::new();
     if rec.ap_absent {
-        triggers.push((lang.word("AP-lijst", "AP list").to_string(), ap_all));
+        triggers.push((M::AP_LIST.get(lang).to_string(), ap_all));
     }
     if rec.edpb_absent {
-        triggers.push((
-            lang.word("EDPB-criteria", "EDPB criteria").to_string(),
-            edpb_all,
-        ));
+        triggers.push((M::EDPB_CRITERIA.get(lang).to_string(), edpb_all));
     }
     if unknowns.is_empty() && triggers.is_empty() {
         let (outcome, reason) = outcome_of(class, t, scan, rec, cx);
@@ -771,10 +718,7 @@ fn decide(
         let lt = tally(&filled, r);
         let (_, reason) = outcome_of(class_of(lt, r), lt, scan, rec, cx);
         let list = unknown_names.join(", ");
-        let reason = match lang {
-            Lang::Nl => format!("{reason} (onbekend: {list}; op elk niveau hetzelfde advies)"),
-            Lang::En => format!("{reason} (unknown: {list}; the same advice at any level)"),
-        };
+        let reason = M::SAME_ADVICE_AT_ANY_LEVEL.with(lang, &[&reason, &list]);
         return (low, reason, Vec::new());
     }
     // Which unknowns could change it on their own; if none alone, all of them together.
@@ -797,14 +741,7 @@ fn decide(
     }
     let list = deciders.join(", ");
     let (lo, hi) = (lang.outcome(low), lang.outcome(high));
-    let reason = match lang {
-        Lang::Nl => format!(
-            "onvolledig: het advies ligt tussen \"{lo}\" en \"{hi}\", afhankelijk van: {list}"
-        ),
-        Lang::En => format!(
-            "incomplete: the advice lies between \"{lo}\" and \"{hi}\", depending on: {list}"
-        ),
-    };
+    let reason = M::ADVICE_BETWEEN.with(lang, &[&lo, &hi, &list]);
     (Outcome::Incomplete, reason, deciders)
 }
 

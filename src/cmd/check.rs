@@ -1,5 +1,7 @@
 //! `check`: the column mapping and every finding of each register, without writing a file.
 
+use crate::messages as M;
+
 use std::io::Write;
 use std::sync::Arc;
 
@@ -9,7 +11,6 @@ use crate::cli::CheckArgs;
 use crate::config::ReadConfig;
 use crate::input::locate::locate;
 use crate::input::{guarded, Source};
-use crate::lang::Lang;
 use crate::output::check::{mapping_lines, CheckSink};
 use crate::output::Summary;
 use crate::pipeline::{self, hash_file, Settings};
@@ -42,13 +43,13 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 "{}{} — {} {}",
                 input.display(),
                 source.sheet_words(&located.sheet, lang),
-                lang.word("koprij", "header row"),
+                M::CHECK_HEADER_ROW.get(lang),
                 located.map.header_row + 1
             )?;
             for line in mapping_lines(&located.map, &cfg.rubric, lang) {
                 writeln!(out, "{line}")?;
             }
-            writeln!(out, "{}", lang.word("meldingen:", "findings:"))?;
+            writeln!(out, "{}", M::CHECK_FINDINGS.get(lang))?;
             drop(out);
             let sink = Box::new(CheckSink::new(std::io::stdout(), lang));
             let settings = Settings {
@@ -68,32 +69,18 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         let result = result.and_then(|s| {
             let mut out = std::io::stdout().lock();
             let (rows, findings) = (lang.count(s.rows), lang.count(s.findings));
-            let (act, fnd) = match lang {
-                Lang::Nl => (
-                    if s.rows == 1 {
-                        "activiteit"
-                    } else {
-                        "activiteiten"
-                    },
-                    if s.findings == 1 {
-                        "melding"
-                    } else {
-                        "meldingen"
-                    },
-                ),
-                Lang::En => (
-                    if s.rows == 1 {
-                        "activity"
-                    } else {
-                        "activities"
-                    },
-                    if s.findings == 1 {
-                        "finding"
-                    } else {
-                        "findings"
-                    },
-                ),
-            };
+            let act = if s.rows == 1 {
+                M::ACTIVITY_ONE
+            } else {
+                M::ACTIVITY_MANY
+            }
+            .get(lang);
+            let fnd = if s.findings == 1 {
+                M::FINDING_ONE
+            } else {
+                M::FINDING_MANY
+            }
+            .get(lang);
             writeln!(out, "{rows} {act}, {findings} {fnd}")?;
             Ok(())
         });

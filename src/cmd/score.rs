@@ -306,19 +306,16 @@ fn progress(input: &Path, quiet: bool, lang: Lang) -> Option<indicatif::Progress
 /// total (what the sheet declares, so "about"), else `12.500 activiteiten (25.000/s)`.
 pub fn progress_text(done: u64, total: Option<u64>, per_sec: f64, lang: Lang) -> String {
     let rate = lang.count(per_sec as u64);
-    let activities = lang.word("activiteiten", "activities");
     match total.filter(|t| *t > 0) {
         Some(total) => {
             let total = total.max(done);
             let percent = done.saturating_mul(100) / total;
-            format!(
-                "{} {} {} {activities} ({percent} %, {rate}/s)",
-                lang.count(done),
-                lang.word("van ongeveer", "of about"),
-                lang.count(total),
+            M::PROGRESS_OF_TOTAL.with(
+                lang,
+                &[&lang.count(done), &lang.count(total), &percent, &rate],
             )
         }
-        None => format!("{} {activities} ({rate}/s)", lang.count(done)),
+        None => M::PROGRESS.with(lang, &[&lang.count(done), &rate]),
     }
 }
 
@@ -326,7 +323,7 @@ pub fn progress_text(done: u64, total: Option<u64>, per_sec: f64, lang: Lang) ->
 pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang) -> String {
     let o = &s.by_outcome;
     let to = output.map_or_else(
-        || lang.word("standaarduitvoer", "standard output").to_string(),
+        || M::STANDARD_OUTPUT.get(lang).to_string(),
         |p| p.display().to_string(),
     );
     // An empty register (the blank template, a CSV with only its header): say so, rather than
@@ -335,43 +332,36 @@ pub fn summary_line(input: &Path, s: &Summary, output: Option<&Path>, lang: Lang
         return format!(
             "{}: {} → {to}",
             input.display(),
-            lang.word(
-                "geen activiteiten gevonden onder de koprij: het register is leeg",
-                "no activities found below the header row: the register is empty"
-            )
+            M::REGISTER_EMPTY.get(lang)
         );
     }
     // One activity, one finding: the nouns follow the count.
-    let (activities, findings) = match (lang, s.rows == 1, s.findings == 1) {
-        (Lang::Nl, one_row, one_finding) => (
-            if one_row {
-                "activiteit"
-            } else {
-                "activiteiten"
-            },
-            if one_finding { "melding" } else { "meldingen" },
-        ),
-        (Lang::En, one_row, one_finding) => (
-            if one_row { "activity" } else { "activities" },
-            if one_finding { "finding" } else { "findings" },
-        ),
+    let activities = if s.rows == 1 {
+        M::ACTIVITY_ONE
+    } else {
+        M::ACTIVITY_MANY
     };
-    let template = match lang {
-        Lang::Nl => "{act} — {r} DPIA verplicht, {a} aanbevolen, {n} geen DPIA nodig, {i} onvolledig; klasse hoog {h}; {f} {fnd}; DPIA ontbreekt bij {m}",
-        Lang::En => "{act} — {r} DPIA required, {a} recommended, {n} no DPIA needed, {i} incomplete; class high {h}; {f} {fnd}; DPIA missing for {m}",
+    let findings = if s.findings == 1 {
+        M::FINDING_ONE
+    } else {
+        M::FINDING_MANY
     };
     // The language's thousands, as the progress line counts them.
     let n = |v: u64| lang.count(v);
-    let counts = template
-        .replace("{act}", activities)
-        .replace("{fnd}", findings)
-        .replace("{r}", &n(o.required))
-        .replace("{a}", &n(o.recommended))
-        .replace("{n}", &n(o.not_required))
-        .replace("{i}", &n(o.incomplete))
-        .replace("{h}", &n(s.by_class.high))
-        .replace("{f}", &n(s.findings))
-        .replace("{m}", &n(s.flagged(crate::assess::Flag::DpiaMissing)));
+    let counts = M::RUN_COUNTS.with(
+        lang,
+        &[
+            &activities.get(lang),
+            &n(o.required),
+            &n(o.recommended),
+            &n(o.not_required),
+            &n(o.incomplete),
+            &n(s.by_class.high),
+            &n(s.findings),
+            &findings.get(lang),
+            &n(s.flagged(crate::assess::Flag::DpiaMissing)),
+        ],
+    );
     let mut flags = vec![format!(
         "{} {}",
         lang.flag(crate::assess::Flag::ReviewDue),

@@ -283,23 +283,14 @@ async fn run(args: &ServeArgs) -> Result<u8> {
             .with_context(|| M::S_NOT_ADDRESS.with(lang, &[&listen]))?,
     };
     if !addr.ip().is_loopback() {
-        eprintln!(
-            "dpia-triage: {}",
-            lang.word(
-                "let op: de pagina is zo ook vanaf andere computers te bereiken",
-                "warning: the page can be reached from other computers this way"
-            )
-        );
+        eprintln!("dpia-triage: {}", M::S_REACHABLE.get(lang));
     }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         // Started a second time (a second double-click): the page is already there; open it.
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && is_our_page(addr).await => {
             let url = format!("http://{addr}/");
-            eprintln!(
-                "dpia-triage: {} {url}",
-                lang.word("de pagina draait al op", "the page is already running at")
-            );
+            eprintln!("dpia-triage: {}", M::S_ALREADY_RUNNING.with(lang, &[&url]));
             if !args.no_open {
                 open_browser(&url);
             }
@@ -320,11 +311,7 @@ async fn run(args: &ServeArgs) -> Result<u8> {
         });
     }
     let url = format!("http://{shown}/");
-    eprintln!(
-        "dpia-triage: {} {url} ({})",
-        lang.word("de pagina staat op", "the page is at"),
-        lang.word("Ctrl-C stopt", "Ctrl-C stops")
-    );
+    eprintln!("dpia-triage: {}", M::S_RUNNING.with(lang, &[&url]));
     if !args.no_open {
         open_browser(&url);
     }
@@ -429,7 +416,7 @@ fn open_browser(url: &str) {
 /// The page; with `--lang` it opens in that language, else in the browser's. It knows the upload
 /// limit, so a file over it is refused before it is sent.
 async fn page(State(server): State<Arc<Server>>) -> Response {
-    let fixed = server.lang.map_or("", |l| l.word("nl", "en"));
+    let fixed = server.lang.map_or("", Lang::code);
     let page = PAGE
         .replacen(
             "const FIXED_LANG = \"\";",
@@ -485,7 +472,7 @@ async fn template(Query(q): Query<LangQuery>) -> Response {
 }
 
 fn template_name(lang: Lang) -> &'static str {
-    lang.word("verwerkingsregister.xlsx", "processing-register.en.xlsx")
+    M::TEMPLATE_FILE_NAME.get(lang)
 }
 
 async fn rubric() -> Response {

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::cli::TemplateArgs;
-use crate::lang::Lang;
 use crate::output::Target;
 
 use super::exit;
@@ -15,12 +14,10 @@ use super::exit;
 pub fn template(args: &TemplateArgs) -> Result<u8> {
     let lang = args.lang;
     let rubric = crate::config::load_rubric(args.rubric.as_deref(), lang)?;
-    let path = args.output.clone().unwrap_or_else(|| {
-        PathBuf::from(match args.lang {
-            Lang::Nl => "verwerkingsregister.xlsx",
-            Lang::En => "processing-register.en.xlsx",
-        })
-    });
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(M::TEMPLATE_FILE_NAME.get(args.lang)));
     let target = Target::new(Some(path.clone()), Path::new(""), args.force, lang)?;
     let tmp = target
         .tmp_path()
@@ -28,10 +25,6 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
         .to_path_buf();
     crate::output::template::write(&tmp, &rubric, args.lang)?;
     target.commit()?;
-    eprintln!(
-        "{} {}",
-        args.lang.word("sjabloon geschreven:", "template written:"),
-        path.display()
-    );
+    eprintln!("{} {}", M::TEMPLATE_WRITTEN.get(args.lang), path.display());
     Ok(exit::OK)
 }

@@ -29,15 +29,9 @@ impl SheetChoice {
     /// In words.
     pub fn text(self, lang: crate::lang::Lang) -> &'static str {
         match self {
-            SheetChoice::Given => lang.word("gekozen met --sheet", "chosen with --sheet"),
-            SheetChoice::FirstVisible => lang.word(
-                "het eerste zichtbare blad met een koprij",
-                "the first visible sheet with a header row",
-            ),
-            SheetChoice::HiddenOnly => lang.word(
-                "een verborgen blad: geen zichtbaar blad had een koprij",
-                "a hidden sheet: no visible sheet had a header row",
-            ),
+            SheetChoice::Given => M::SHEET_CHOSEN.get(lang),
+            SheetChoice::FirstVisible => M::SHEET_FIRST_VISIBLE.get(lang),
+            SheetChoice::HiddenOnly => M::SHEET_HIDDEN_ONLY.get(lang),
         }
     }
 }

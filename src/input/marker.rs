@@ -7,6 +7,7 @@
 //! earlier assessment (`--previous`, or the workbook itself) are read through it.
 
 use crate::lang::Lang;
+use crate::messages as M;
 use std::path::Path;
 
 use crate::ooxml::cellref::{parse_cell, parse_range, split_ref, split_union};
@@ -16,12 +17,10 @@ use crate::ooxml::tree::{Document, NS_MAIN};
 /// The author of the notes the tool puts on its header cells.
 pub const NOTE_AUTHOR: &str = "dpia-triage";
 
-/// The sentence that closes each note on the tool's own header cells, Dutch and English: how
-/// its notes are known where a program dropped their author (LibreOffice does).
-pub const NOTE_TAILS: [&str; 2] = [
-    "Kolom van dpia-triage: wordt bij een nieuwe beoordeling opnieuw berekend.",
-    "Column of dpia-triage: recalculated when the register is scored again.",
-];
+/// The sentence that closes each note on the tool's own header cells (the catalogue's
+/// `NOTE_TAIL`), Dutch and English: how its notes are known where a program dropped their
+/// author (LibreOffice does).
+pub const NOTE_TAILS: [&str; 2] = [M::NOTE_TAIL.nl, M::NOTE_TAIL.en];
 
 /// The start of the text the tool joins to a user's note on one of its header cells.
 pub const JOINED: &str = "\n\ndpia-triage: ";

@@ -2,6 +2,8 @@
 //! that does not fit its field's grammar. Pure and per row, so it runs on the rayon pool next to the
 //! assessment. What the values *mean* for the risk is not decided here but in `assess`.
 
+use crate::messages as M;
+
 use std::borrow::Cow;
 
 use calamine::Data;
@@ -245,17 +247,14 @@ struct Parser<'a> {
 }
 
 /// A count error in the output language.
-fn count_error(e: &value::CountError, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => e.to_string(),
-        Lang::En => match e {
-            value::CountError::NoNumber => "no number found",
-            value::CountError::Negative => "negative number",
-            value::CountError::SeveralNumbers => "several unrelated numbers",
-            value::CountError::TooLarge => "number too large",
-        }
-        .to_string(),
+fn count_error(e: &value::CountError, lang: Lang) -> &'static str {
+    match e {
+        value::CountError::NoNumber => M::COUNT_NO_NUMBER,
+        value::CountError::Negative => M::COUNT_NEGATIVE,
+        value::CountError::SeveralNumbers => M::COUNT_SEVERAL_NUMBERS,
+        value::CountError::TooLarge => M::COUNT_TOO_LARGE,
     }
+    .get(lang)
 }
 
 /// What a field expects, put into words only when a finding needs them: most cells fit, and the
@@ -276,36 +275,29 @@ impl Expected<'_> {
             Expected::Text(t) => t.to_string(),
             Expected::Choice(rules) => format!(
                 "{} ({}) {}",
-                lang.word("een keuze", "a choice"),
+                M::EXPECTED_CHOICE.get(lang),
                 rules
                     .choices
                     .iter()
                     .map(|(n, _)| n.nl.as_str())
                     .collect::<Vec<_>>()
                     .join(" | "),
-                lang.word("of hoog/midden/laag", "or high/medium/low")
+                M::OR_A_LEVEL.get(lang)
             ),
-            Expected::Scan(max) => match lang {
-                Lang::Nl => format!("nummers 1–{max} of namen uit de lijst"),
-                Lang::En => format!("numbers 1–{max} or names from the list"),
-            },
+            Expected::Scan(max) => M::EXPECTED_ITEMS.with(lang, &[&max]),
         }
     }
 }
 
 impl Parser<'_> {
-    fn w(&self, nl: &'static str, en: &'static str) -> &'static str {
-        self.lang.word(nl, en)
-    }
-
     fn expected(&self, what: &str) -> String {
-        format!("{} {what}", self.w("verwacht", "expected"))
+        format!("{} {what}", M::EXPECTED.get(self.lang))
     }
 
     fn not_recognised(&self, what: &str) -> String {
         format!(
             "{}; {}",
-            self.w("niet herkend", "not recognised"),
+            M::NOT_RECOGNISED.get(self.lang),
             self.expected(what)
         )
     }
@@ -326,13 +318,17 @@ impl Parser<'_> {
         let msg = match content(data) {
             Content::Error(e) => format!(
                 "{} {e}; {}",
-                self.w("foutwaarde", "error value"),
+                M::ERROR_VALUE.get(self.lang),
                 self.expected(expected)
             ),
-            Content::Date(_) => format!("{}; {}", self.w("datum", "date"), self.expected(expected)),
+            Content::Date(_) => format!(
+                "{}; {}",
+                M::DATE_VALUE.get(self.lang),
+                self.expected(expected)
+            ),
             Content::Bool(_) => format!(
                 "{}; {}",
-                self.w("waar/onwaar", "true/false"),
+                M::TRUE_FALSE.get(self.lang),
                 self.expected(expected)
             ),
             _ => self.not_recognised(expected),
@@ -342,10 +338,7 @@ impl Parser<'_> {
 
     /// Count or level (data subjects, types, sub-processors, staff).
     fn amount(&mut self, col: u16, data: &Data, allow_none: bool) -> Option<Amount> {
-        let expected = self.w(
-            "een aantal (bijv. 1.500, ca. 500, > 1000) of een niveau (hoog/midden/laag)",
-            "a number (e.g. 1,500, about 500, > 1000) or a level (high/medium/low)",
-        );
+        let expected = M::EXPECTED_AMOUNT.get(self.lang);
         match content(data) {
             Content::Empty => None,
             Content::Number(x) => match value::count_from_number(x) {
@@ -398,7 +391,7 @@ impl Parser<'_> {
 
     /// A plain count (systems, processors); "geen" is zero.
     fn count(&mut self, col: u16, data: &Data) -> Option<u64> {
-        let expected = self.w("een aantal", "a number");
+        let expected = M::EXPECTED_COUNT.get(self.lang);
         match content(data) {
             Content::Empty => None,
             Content::Number(x) => match value::count_from_number(x) {
@@ -503,9 +496,9 @@ impl Parser<'_> {
 
     fn yes_no(&mut self, col: u16, data: &Data, allow_partly: bool) -> Option<YesNo> {
         let expected = if allow_partly {
-            self.w("ja, nee of deels", "yes, no or partly")
+            M::EXPECTED_YES_NO_PARTLY.get(self.lang)
         } else {
-            self.w("ja of nee", "yes or no")
+            M::EXPECTED_YES_NO.get(self.lang)
         };
         match content(data) {
             Content::Empty => None,
@@ -561,7 +554,7 @@ impl Parser<'_> {
         if !bad.is_empty() {
             let msg = format!(
                 "{} {}; {}",
-                self.w("onbekend item", "unknown item"),
+                M::UNKNOWN_ITEM.get(self.lang),
                 bad.join(", "),
                 self.expected(&expected.words(self.lang))
             );
@@ -573,10 +566,7 @@ impl Parser<'_> {
     }
 
     fn date(&mut self, col: u16, data: &Data) -> Option<NaiveDate> {
-        let expected = self.w(
-            "een datum (31-05-2024 of 2024-05-31)",
-            "a date (31-05-2024 or 2024-05-31)",
-        );
+        let expected = M::EXPECTED_DATE.get(self.lang);
         let parsed = match content(data) {
             Content::Empty => return None,
             Content::Date(serial) => value::date_from_excel_serial(serial),
@@ -590,7 +580,7 @@ impl Parser<'_> {
     }
 
     fn dpia_done(&mut self, col: u16, data: &Data) -> Option<bool> {
-        let expected = self.w("ja, nee of een datum", "yes, no or a date");
+        let expected = M::EXPECTED_YES_NO_DATE.get(self.lang);
         match content(data) {
             Content::Empty => None,
             Content::Date(_) => Some(true),
@@ -685,11 +675,8 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
         edpb_absent: map.column_of(Field::EdpbCriteria).is_none(),
         ..Record::default()
     };
-    let sens_expected = lang.word(
-        "een label (openbaar, intern, vertrouwelijk, geheim) of hoog/midden/laag",
-        "a label (public, internal, confidential, secret) or high/medium/low",
-    );
-    let level_expected = lang.word("een niveau (hoog/midden/laag)", "a level (high/medium/low)");
+    let sens_expected = M::EXPECTED_LABEL.get(lang);
+    let level_expected = M::EXPECTED_LEVEL.get(lang);
     for cell in &raw.cells {
         // Only a doctored file holds more text than a cell can: say so (the copy is cut).
         if let Data::String(t) = &cell.value {
@@ -698,16 +685,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
                     cell: cell_ref(row, cell.col),
                     column: map.header_text(cell.col).to_string(),
                     value: String::new(),
-                    message: match lang {
-                        Lang::Nl => format!(
-                            "tekst van {} tekens: langer dan een cel toestaat (32.767); afgekapt",
-                            t.chars().count()
-                        ),
-                        Lang::En => format!(
-                            "text of {} characters: longer than a cell holds (32,767); cut",
-                            t.chars().count()
-                        ),
-                    },
+                    message: M::TEXT_TOO_LONG.with(lang, &[&t.chars().count()]),
                 });
             }
         }
@@ -725,12 +703,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
                     .as_deref()
                     .map(|f| format!("={f}"))
                     .unwrap_or_default(),
-                message: lang
-                    .word(
-                        "formule zonder berekende waarde; open en bewaar het bestand in Excel of LibreOffice",
-                        "formula without a calculated value; open and save the file in Excel or LibreOffice",
-                    )
-                    .to_string(),
+                message: M::FORMULA_WITHOUT_VALUE.get(lang).to_string(),
             });
         }
         let r = p.rubric;
@@ -851,14 +824,7 @@ pub fn parse_record(raw: &RawRow, map: &ColumnMap, rubric: &Rubric, lang: Lang) 
                     cell: cell_ref(row, col),
                     column: map.header_text(col).to_string(),
                     value: String::new(),
-                    message: match lang {
-                        Lang::Nl => format!(
-                            "{n} subverwerker(s) maar 'met belangrijke rol' niet ingevuld; bij twijfel hoger gerekend"
-                        ),
-                        Lang::En => format!(
-                            "{n} sub-processor(s) but 'key role' not filled in; scored higher in doubt"
-                        ),
-                    },
+                    message: M::KEY_ROLE_EMPTY.with(lang, &[&n]),
                 });
             }
         }
@@ -883,10 +849,7 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
             None => Some(Special::Items(value::parse_list(t))),
         },
         _ => {
-            let expected = p.w(
-                "ja, nee of een opsomming van categorieën",
-                "yes, no or a list of categories",
-            );
+            let expected = M::EXPECTED_SPECIAL.get(p.lang);
             p.wrong_type(col, data, expected);
             None
         }

@@ -1,6 +1,8 @@
 //! The `check` command's sink: writes no file, prints the column mapping and every finding to
 //! stdout as rows stream past, so a user can fix the register before scoring it.
 
+use crate::messages as M;
+
 use std::io::Write;
 
 use anyhow::Result;
@@ -53,24 +55,15 @@ pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric, lang: crate::lang::Lang) 
             Some(f) => format!("  {:<4} {text} → {}", column_letters(*col), f.key()),
             // A close match is proposed, with the --map that would take it.
             None => match propose(raw, rubric).filter(|(f, _)| map.column_of(*f).is_none()) {
-                Some((f, like)) => match lang {
-                    crate::lang::Lang::Nl => format!(
-                        "  {:<4} {text} → (niet herkend; bedoelt u {} zoals \"{like}\"? --map \"{text}={}\")",
-                        column_letters(*col),
-                        f.key(),
-                        f.key()
-                    ),
-                    crate::lang::Lang::En => format!(
-                        "  {:<4} {text} → (not recognised; did you mean {} as in \"{like}\"? --map \"{text}={}\")",
-                        column_letters(*col),
-                        f.key(),
-                        f.key()
-                    ),
-                },
+                Some((f, like)) => format!(
+                    "  {:<4} {text} → ({})",
+                    column_letters(*col),
+                    M::CHECK_DID_YOU_MEAN.with(lang, &[&f.key(), &like, &text, &f.key()])
+                ),
                 None => format!(
                     "  {:<4} {text} → ({})",
                     column_letters(*col),
-                    lang.word("doorgegeven, niet gebruikt", "passed through, not used")
+                    M::CHECK_PASSED_THROUGH.get(lang)
                 ),
             },
         })
@@ -84,7 +77,7 @@ pub fn mapping_lines(map: &ColumnMap, rubric: &Rubric, lang: crate::lang::Lang) 
     if !missing.is_empty() {
         lines.push(format!(
             "  {}: {}",
-            lang.word("velden zonder kolom", "fields without a column"),
+            M::CHECK_FIELDS_WITHOUT_COLUMN.get(lang),
             missing.join(", ")
         ));
     }
@@ -111,7 +104,7 @@ impl<W: Write + Send> Sink for CheckSink<W> {
             writeln!(
                 self.out,
                 "  {} {} {id}: {}",
-                self.lang.word("rij", "row"),
+                M::CHECK_ROW.get(self.lang),
                 a.row,
                 printable(&finding_line(f))
             )?;

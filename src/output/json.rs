@@ -130,7 +130,7 @@ impl<'a> RowOut<'a> {
                     id: &m.id,
                     criterion: measure_subject(&m.trigger),
                     role: &m.role,
-                    text: lang.pick(&m.text.nl, &m.text.en),
+                    text: m.text.get(lang),
                 })
                 .collect(),
             findings: &a.findings,

@@ -1,25 +1,18 @@
-//! Output labels in the two output languages (docs/output.md#workbook: Dutch by default, English with
-//! `--lang en`): added column headers, level, class and outcome words, sheet names.
+//! Which of the catalogue's words the output writes where (docs/output.md#workbook: Dutch by
+//! default, English with `--lang en`): the tool's own column headers on the scored sheet and how
+//! a header is known again as one of them, the words for a level, outcome, signal, status and
+//! owner, and the names of the sheets the tool adds. The words themselves are in `messages`;
+//! the names of the criteria are the rubric's.
 
 use crate::assess::{Flag, Outcome};
 use crate::fields::Criterion;
+use crate::lang::Lang;
+use crate::messages::{self as M, Text};
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-use crate::lang::Lang;
-
-/// Status values of a measure, Dutch and English: open, in progress, done, not applicable, and
-/// expired for a measure that no longer applies (docs/output.md#maatregelen).
-pub const MEASURE_STATUSES: [(&str, &str); 5] = [
-    ("open", "open"),
-    ("in uitvoering", "in progress"),
-    ("gerealiseerd", "done"),
-    ("niet van toepassing", "not applicable"),
-    ("vervallen", "expired"),
-];
-
 /// The tool's own columns on the scored sheet, in order: a level per criterion, then the result
-/// columns (`Lang::result_headers`).
+/// columns (`M::RESULT_COLUMNS`).
 pub fn tool_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
     Criterion::ALL
         .iter()
@@ -43,78 +36,78 @@ pub fn tool_column(header: &str, rubric: &Rubric) -> Option<usize> {
     })
 }
 
-/// Index of `vervallen` / `expired` in `MEASURE_STATUSES`.
+/// Index of `vervallen` / `expired` in `M::MEASURE_STATUSES`.
 pub const EXPIRED: usize = 4;
 
-/// Whether a typed status is status `i`, in either language.
+/// Whether a typed status is status `i` of `M::MEASURE_STATUSES`, in either language.
 pub fn is_status(text: &str, i: usize) -> bool {
     let t = crate::value::normalize(text);
-    MEASURE_STATUSES
-        .get(i)
-        .is_some_and(|(nl, en)| t == *nl || t == *en)
+    M::MEASURE_STATUSES.get(i).is_some_and(|s| s.is(&t))
+}
+
+/// The word of a level, or of an unknown one for `None`.
+pub fn level_text(l: Option<Level>) -> Text {
+    match l {
+        Some(Level::None) => M::LEVEL_NONE,
+        Some(Level::Low) => M::LEVEL_LOW,
+        Some(Level::Medium) => M::LEVEL_MEDIUM,
+        Some(Level::High) => M::LEVEL_HIGH,
+        None => M::LEVEL_UNKNOWN,
+    }
+}
+
+/// The words of an outcome.
+pub fn outcome_text(o: Outcome) -> Text {
+    match o {
+        Outcome::Required => M::OUTCOME_REQUIRED,
+        Outcome::Recommended => M::OUTCOME_RECOMMENDED,
+        Outcome::NotRequired => M::OUTCOME_NOT_REQUIRED,
+        Outcome::Incomplete => M::OUTCOME_INCOMPLETE,
+    }
+}
+
+/// The words of a signal in the `Signalen` column.
+pub fn flag_text(f: Flag) -> Text {
+    match f {
+        Flag::DpiaMissing => M::FLAG_DPIA_MISSING,
+        Flag::ReviewDue => M::FLAG_REVIEW_DUE,
+        Flag::Changed => M::FLAG_CHANGED,
+        Flag::Escalated => M::FLAG_ESCALATED,
+        Flag::Derived => M::FLAG_DERIVED,
+        Flag::Transfer => M::FLAG_TRANSFER,
+        Flag::JudgementDiffers => M::FLAG_JUDGEMENT_DIFFERS,
+        Flag::NoSignals => M::FLAG_NO_SIGNALS,
+    }
 }
 
 impl Lang {
     /// An owner role as the rubric names it (the Algoritmekader's roles), in this language; a role
     /// the rubric does not know stays as written.
     pub fn role(self, role: &str) -> &str {
-        if self == Lang::Nl {
-            return role;
-        }
-        match role {
-            "proceseigenaar" => "process owner",
-            "privacy-officer" => "privacy officer",
-            "security-officer" => "security officer",
-            "data-engineer" => "data engineer",
-            "data-scientist" => "data scientist",
-            "aanbieder" => "provider",
-            "jurist" => "legal counsel",
-            "ethicus" => "ethicist",
-            "beleidsmedewerker" => "policy officer",
-            other => other,
-        }
+        M::ROLES
+            .iter()
+            .find(|t| t.nl == role)
+            .map_or(role, |t| t.get(self))
     }
 
-    /// A measure's status (`MEASURE_STATUSES` index) in this language.
+    /// A measure's status (`M::MEASURE_STATUSES` index) in this language.
     pub fn status(self, i: usize) -> &'static str {
-        MEASURE_STATUSES
-            .get(i)
-            .map_or("", |(nl, en)| self.word(nl, en))
+        M::MEASURE_STATUSES.get(i).map_or("", |s| s.get(self))
     }
 
     /// A level word, or the unknown word for `None`.
     pub fn level(self, l: Option<Level>) -> &'static str {
-        match (l, self) {
-            (Some(l), Lang::Nl) => l.dutch(),
-            (Some(l), Lang::En) => l.english(),
-            (None, _) => self.word("Onbekend", "Unknown"),
-        }
+        level_text(l).get(self)
     }
 
     /// Outcome label.
     pub fn outcome(self, o: Outcome) -> &'static str {
-        match (self, o) {
-            (Lang::Nl, o) => o.dutch(),
-            (Lang::En, Outcome::Required) => "DPIA required",
-            (Lang::En, Outcome::Recommended) => "DPIA recommended",
-            (Lang::En, Outcome::NotRequired) => "No DPIA needed",
-            (Lang::En, Outcome::Incomplete) => "Incomplete",
-        }
+        outcome_text(o).get(self)
     }
 
     /// Flag label.
     pub fn flag(self, f: Flag) -> &'static str {
-        match (self, f) {
-            (Lang::Nl, f) => f.dutch(),
-            (Lang::En, Flag::DpiaMissing) => "DPIA missing",
-            (Lang::En, Flag::ReviewDue) => "review due",
-            (Lang::En, Flag::Changed) => "changed",
-            (Lang::En, Flag::Escalated) => "risk went up",
-            (Lang::En, Flag::Derived) => "derived",
-            (Lang::En, Flag::Transfer) => "transfer outside EU/EEA",
-            (Lang::En, Flag::JudgementDiffers) => "own DPIA judgement differs",
-            (Lang::En, Flag::NoSignals) => "no signals",
-        }
+        flag_text(f).get(self)
     }
 
     /// Criterion label from the rubric.
@@ -131,46 +124,43 @@ impl Lang {
             Criterion::StaffAccess => &r.staff_access.bands.names,
             Criterion::ExternalAccess => &r.external_access.names,
         };
-        match self {
-            Lang::Nl => &names.nl,
-            Lang::En => &names.en,
-        }
+        names.get(self)
     }
 
     /// Header of a criterion's level column: `Niveau Aantal betrokkenen`.
     pub fn level_header(self, c: Criterion, r: &Rubric) -> String {
-        format!("{} {}", self.word("Niveau", "Level"), self.criterion(c, r))
+        M::COL_LEVEL.with(self, &[&self.criterion(c, r)])
     }
 
     /// Headers of the added columns after the level columns.
     pub fn result_headers(self) -> [&'static str; 7] {
-        match self {
-            Lang::Nl => [
-                "Risicoscore",
-                "Risicoklasse",
-                "Aantal hoog",
-                "DPIA-advies",
-                "Signalen",
-                "Onderbouwing",
-                "Datakwaliteit",
-            ],
-            Lang::En => [
-                "Risk score",
-                "Risk class",
-                "High count",
-                "DPIA advice",
-                "Signals",
-                "Rationale",
-                "Data quality",
-            ],
-        }
+        M::RESULT_COLUMNS.map(|t| t.get(self))
     }
 
     /// Names of the sheets the tool adds.
     pub fn sheet_names(self) -> [&'static str; 4] {
-        match self {
-            Lang::Nl => ["Samenvatting", "Maatregelen", "Meldingen", "Verantwoording"],
-            Lang::En => ["Summary", "Measures", "Findings", "Audit trail"],
+        M::TOOL_SHEETS.map(|t| t.get(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (role as the rubric names it, English word): a known role is translated, another stays as
+    /// written, and in Dutch every role stays as written.
+    #[test]
+    fn a_role_is_put_in_the_language() {
+        let cases = [
+            ("proceseigenaar", "process owner"),
+            ("privacy-officer", "privacy officer"),
+            ("beleidsmedewerker", "policy officer"),
+            ("eigen rol", "eigen rol"),
+            ("", ""),
+        ];
+        for (role, en) in cases {
+            assert_eq!(Lang::En.role(role), en, "{role}");
+            assert_eq!(Lang::Nl.role(role), role, "{role}");
         }
     }
 }

@@ -73,18 +73,15 @@ impl RunInfo {
 /// One finding per unknown criterion or absent column that decides outcomes
 /// (docs/output.md#meldingen), most deciding first: for Meldingen and the JSON's findings.
 pub fn deciding_findings(summary: &Summary, lang: crate::lang::Lang) -> Vec<Finding> {
-    use crate::lang::Lang;
     let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     ranked
         .into_iter()
         .map(|(what, n)| {
-            let count = lang.count(*n);
-            let message = match (lang, *n == 1) {
-                (Lang::Nl, true) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij 1 activiteit"),
-                (Lang::Nl, false) => format!("{what} ontbreekt of is leeg: beslissend voor het DPIA-advies bij {count} activiteiten"),
-                (Lang::En, true) => format!("{what} is missing or empty: decides the DPIA advice for 1 activity"),
-                (Lang::En, false) => format!("{what} is missing or empty: decides the DPIA advice for {count} activities"),
+            let message = if *n == 1 {
+                M::DECIDES_ONE.with(lang, &[what])
+            } else {
+                M::DECIDES_MANY.with(lang, &[what, &lang.count(*n)])
             };
             Finding {
                 cell: String::new(),

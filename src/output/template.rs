@@ -4,7 +4,7 @@
 //! header; a `Voorbeeld` sheet with filled-in rows; a `Toelichting` sheet on filling in and scoring.
 //! The file is reproducible: its timestamp is fixed.
 
-use crate::messages as M;
+use crate::messages::{self as M, Text};
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
@@ -16,24 +16,18 @@ use rust_xlsxwriter::{
 use crate::fields::Field;
 use crate::lang::Lang;
 use crate::rubric::{CountBands, Rubric};
+use crate::value::Level;
 
 fn bands_text(b: &CountBands, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => format!(
-            "Hoog: {}. Midden: {} en {}. Laag: {}.",
-            b.high.describe(lang),
-            b.medium.describe(lang),
-            b.high.describe_negated(lang),
-            b.medium.describe_negated(lang)
-        ),
-        Lang::En => format!(
-            "High: {}. Medium: {} and {}. Low: {}.",
-            b.high.describe(lang),
-            b.medium.describe(lang),
-            b.high.describe_negated(lang),
-            b.medium.describe_negated(lang)
-        ),
-    }
+    M::HELP_BANDS.with(
+        lang,
+        &[
+            &b.high.describe(lang),
+            &b.medium.describe(lang),
+            &b.high.describe_negated(lang),
+            &b.medium.describe_negated(lang),
+        ],
+    )
 }
 
 /// The note of an input column the tool adds to a register that lacks it (docs/output.md#workbook).
@@ -41,75 +35,83 @@ pub fn added_note(field: Field, r: &Rubric, lang: Lang) -> String {
     let note = note(field, r, lang);
     match field {
         // In a column the tool added, an empty cell is not answered yet (docs/output.md#score-class-and-advice).
-        Field::ApList | Field::EdpbCriteria => format!(
-            "{note} {}",
-            lang.word(
-                "Vul 'geen' in als er geen van toepassing is: deze kolom is door dpia-triage toegevoegd, en een lege cel telt als nog niet beantwoord.",
-                "Enter 'none' when none apply: dpia-triage added this column, and an empty cell counts as not answered yet."
-            )
-        ),
+        Field::ApList | Field::EdpbCriteria => format!("{note} {}", M::HELP_ADDED_COLUMN.get(lang)),
         _ => note,
     }
 }
 
 /// The note on a header: what to fill in and how it is scored, with the rubric's bands.
 pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
-    let nl = lang == Lang::Nl;
-    let t = |a: &str, b: &str| if nl { a.to_string() } else { b.to_string() };
+    let t = |text: Text| text.get(lang).to_string();
     match field {
-        Field::Id => t("Uniek kenmerk van de verwerking, bijv. VW-001. Hiermee koppelt een volgende beoordeling de rijen.", "Unique reference of the processing activity, e.g. PA-001. A later assessment matches rows on it."),
-        Field::Name => t("Korte naam van de verwerkingsactiviteit.", "Short name of the processing activity."),
-        Field::DataSubjects => format!("{} {}", t("Van hoeveel personen worden ongeveer een jaar na de start gegevens verwerkt? Een getal of tekst als 'ca. 500', '> 1000', '100-1000'.", "Of how many people are data processed about a year after the start? A number or text such as 'about 500', '> 1000', '100-1000'."), bands_text(&r.data_subjects, lang)),
-        Field::DataTypes => format!("{} {}", t("Hoeveel verschillende soorten persoonsgegevens (een tentamencijfer telt als één soort)? Leeg: het aantal genoemde categorieën telt.", "How many different types of personal data (an exam grade counts as one type)? Empty: the number of listed categories counts."), bands_text(&r.data_types, lang)),
-        Field::DataCategories => t("Opsomming van de soorten persoonsgegevens, gescheiden door ; of , (bijv. naam; BSN; gezondheid). Bijzondere en gevoelige gegevens verhogen de gevoeligheid.", "List of the types of personal data, separated by ; or , (e.g. name; passport; health). Special and sensitive data raise the sensitivity."),
-        Field::Sensitivity => t("Vertrouwelijkheidslabel. Hoog: geheim/strikt vertrouwelijk. Midden: vertrouwelijk. Laag: openbaar/intern. Het hoogste signaal (label, bijzondere gegevens, genoemde categorieën) telt.", "Classification label. High: secret/strictly confidential. Medium: confidential. Low: public/internal. The highest signal (label, special categories, listed categories) counts."),
-        Field::SpecialCategories => t("Worden bijzondere of strafrechtelijke persoonsgegevens verwerkt (gezondheid, religie, biometrie, strafblad …)? ja/nee of een opsomming. Ja geeft gevoeligheid Hoog.", "Are special-category or criminal-offence data processed (health, religion, biometrics, criminal record …)? yes/no or a list. Yes gives sensitivity High."),
+        Field::Id => t(M::HELP_ID),
+        Field::Name => t(M::HELP_NAME),
+        Field::DataSubjects => format!(
+            "{} {}",
+            t(M::HELP_DATA_SUBJECTS),
+            bands_text(&r.data_subjects, lang)
+        ),
+        Field::DataTypes => format!(
+            "{} {}",
+            t(M::HELP_DATA_TYPES),
+            bands_text(&r.data_types, lang)
+        ),
+        Field::DataCategories => t(M::HELP_DATA_CATEGORIES),
+        Field::Sensitivity => t(M::HELP_SENSITIVITY),
+        Field::SpecialCategories => t(M::HELP_SPECIAL_CATEGORIES),
         Field::Subprocessors => {
             let sp = &r.subprocessors;
             let lv = |l| lang.level(Some(l));
-            match lang {
-                Lang::Nl => format!(
-                    "Hoeveel subverwerkers zetten de verwerkers in? Hoog: {}. Eén of twee: {} met een belangrijke rol, anders {}. 0: {}.",
-                    sp.high.describe(lang), lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
-                ),
-                Lang::En => format!(
-                    "How many sub-processors do the processors use? High: {}. One or two: {} with a key role, else {}. 0: {}.",
-                    sp.high.describe(lang), lv(sp.key_role_level), lv(sp.no_key_role_level), lv(sp.zero_level)
-                ),
-            }
+            M::HELP_SUBPROCESSORS.with(
+                lang,
+                &[
+                    &sp.high.describe(lang),
+                    &lv(sp.key_role_level),
+                    &lv(sp.no_key_role_level),
+                    &lv(sp.zero_level),
+                ],
+            )
         }
-        Field::SubprocessorKeyRole => t("Vervult een subverwerker een belangrijke rol (bijv. slaat alle persoonsgegevens op)? ja/nee. Leeg bij één of twee subverwerkers: bij twijfel hoger.", "Does a sub-processor have a key role (e.g. stores all personal data)? yes/no. Empty with one or two sub-processors: in doubt, higher."),
-        Field::Impact => t("Maximale impact voor de betrokkene. Hoog: rechtsgevolgen of aanzienlijke impact (diploma, lening, zorg). Midden: van belang, geen rechtsgevolgen. Laag: beperkt belang.", "Maximum impact on the data subject. High: legal effects or significant impact (diploma, loan, care). Medium: important, no legal effects. Low: minor importance."),
-        Field::Exposure => t("Optioneel. Leeg: afgeleid uit betrokkenen, soorten gegevens en gevoeligheid (Hoog bij veel van beide én hoge gevoeligheid).", "Optional. Empty: derived from data subjects, data types and sensitivity (High with many of either and high sensitivity)."),
-        Field::AiUse => t("Gebruik van AI of algoritmes. Hoog: kernonderdeel. Midden: ondersteunend. Laag: geen. Hoog voegt de maatregelen uit het Algoritmekader toe.", "Use of AI or algorithms. High: core part. Medium: supporting. Low: none. High adds the Algoritmekader measures."),
-        Field::Complexity => t("Optioneel. Leeg: afgeleid uit verwerkers, systemen en gekoppelde databases.", "Optional. Empty: derived from processors, systems and linked databases."),
-        Field::Systems => match lang { Lang::Nl => format!("Aantal systemen in de keten. Complexiteit Midden bij {}.", r.complexity.systems_medium.describe(lang)), Lang::En => format!("Number of systems in the chain. Complexity Medium at {}.", r.complexity.systems_medium.describe(lang)) },
-        Field::Processors => match lang { Lang::Nl => format!("Aantal verwerkers. Complexiteit Hoog bij {}.", r.complexity.processors_high.describe(lang)), Lang::En => format!("Number of processors. Complexity High at {}.", r.complexity.processors_high.describe(lang)) },
-        Field::LinkedDatabases => t("Worden gegevensverzamelingen uit verschillende verwerkingen of organisaties gekoppeld? ja/nee. Ja geeft complexiteit minstens Midden.", "Are data sets from different processing activities or organisations linked? yes/no. Yes gives complexity at least Medium."),
-        Field::StaffAccess => format!("{} {}", t("Hoeveel medewerkers hebben (intern) toegang? Gevoelige gegevens verhogen, maskering overal verlaagt één niveau.", "How many staff have (internal) access? Sensitive data raise it, masking everywhere lowers one level."), bands_text(&r.staff_access.bands, lang)),
-        Field::Masking => t("Zijn datamaskering en exportbeperking overal mogelijk? ja / nee / deels (deels telt als nee).", "Are data masking and export restriction possible everywhere? yes / no / partly (partly counts as no)."),
-        Field::ExternalAccess => t("Hebben externe partijen toegang? Hoog: langdurig of permanent. Midden: regelmatig en gecontroleerd. Laag: alleen tijdelijk voor korte beheertaken. Geen.", "Do external parties have access? High: long-term or permanent. Medium: regular and controlled. Low: only temporary for short admin tasks. None."),
-        Field::ApList => match lang {
-            Lang::Nl => format!("Categorieën van de AP-lijst verplichte DPIA (1–17 of naam, bijv. 9 cameratoezicht; 15 profilering). Vanaf {} categorie(ën): DPIA verplicht.", r.outcome.required_min_ap),
-            Lang::En => format!("Categories of the Dutch DPA's mandatory-DPIA list (1–17 or name, e.g. 9 camera surveillance). From {} categor(y/ies): DPIA required.", r.outcome.required_min_ap),
-        },
-        Field::EdpbCriteria => match lang {
-            Lang::Nl => format!("EDPB/WP248-criteria (1–9 of naam, bijv. 5 grootschalig). Vanaf {}: DPIA verplicht; vanaf {}: aanbevolen.", r.outcome.required_min_edpb, r.outcome.recommended_min_edpb),
-            Lang::En => format!("EDPB/WP248 criteria (1–9 or name, e.g. 5 large scale). From {}: DPIA required; from {}: recommended.", r.outcome.required_min_edpb, r.outcome.recommended_min_edpb),
-        },
-        Field::DpiaDone => t("Is een DPIA uitgevoerd? ja/nee of de datum.", "Was a DPIA done? yes/no or the date."),
-        Field::LastReview => match lang { Lang::Nl => format!("Datum van de laatste beoordeling (dd-mm-jjjj). Na {} maanden: herbeoordeling nodig.", r.meta.review_after_months), Lang::En => format!("Date of the last review (dd-mm-yyyy). After {} months: review due.", r.meta.review_after_months) },
-        Field::Description => t("Omschrijving van de verwerking (art. 30 AVG). Wordt doorzocht op signalen van de AP-lijst en de EDPB-criteria.", "Description of the processing (art. 30 GDPR). Searched for signals of the AP list and the EDPB criteria."),
-        Field::Purpose => t("Doel of doelen van de verwerking. Wordt doorzocht op signalen van de AP-lijst en de EDPB-criteria.", "Purpose(s) of the processing. Searched for signals of the AP list and the EDPB criteria."),
-        Field::LegalBasis => t("Grondslag van de verwerking (art. 6 AVG). Wordt getoond, niet gescoord.", "Legal basis of the processing (art. 6 GDPR). Shown, not scored."),
-        Field::SubjectCategories => t("Categorieën betrokkenen, gescheiden door ; of , (bijv. leerlingen; medewerkers). Kwetsbare groepen tellen als EDPB-criterium 7.", "Categories of data subjects, separated by ; or , (e.g. pupils; employees). Vulnerable groups count as EDPB criterion 7."),
-        Field::Recipients => t("Ontvangers en verwerkers, gescheiden door ; of ,. Het aantal genoemde verwerkers telt voor de complexiteit als er geen kolom Aantal verwerkers is.", "Recipients and processors, separated by ; or ,. Their number counts for complexity when there is no Number of processors column."),
-        Field::Transfers => t("Doorgifte buiten de EU/EER: nee, of de landen. Een land zonder adequaatheidsbesluit maakt de blootstelling minstens Midden.", "Transfers outside the EU/EEA: no, or the countries. A country without an adequacy decision makes the exposure at least Medium."),
-        Field::Retention => t("Bewaartermijn van de gegevens. Wordt getoond, niet gescoord.", "Retention period. Shown, not scored."),
-        Field::Security => t("Beveiligingsmaatregelen. Pseudonimisering, versleuteling of maskering telt als datamaskering.", "Security measures. Pseudonymisation, encryption or masking counts as data masking."),
-        Field::SystemsList => t("Systemen en applicaties, gescheiden door ; of ,. Hun aantal telt voor de complexiteit als er geen kolom Aantal systemen is.", "Systems and applications, separated by ; or ,. Their number counts for complexity when there is no Number of systems column."),
-        Field::Department => t("Afdeling of proceseigenaar. De Samenvatting telt per afdeling.", "Department or process owner. The Summary counts per department."),
-        Field::DpiaNeeded => t("Het eigen oordeel van het register: is een DPIA vereist (ja/nee)? Een verschil met het DPIA-advies staat in Signalen.", "The register's own judgement: is a DPIA required (yes/no)? A difference with the DPIA advice shows in Signals."),
+        Field::SubprocessorKeyRole => t(M::HELP_SUBPROCESSOR_KEY_ROLE),
+        Field::Impact => t(M::HELP_IMPACT),
+        Field::Exposure => t(M::HELP_EXPOSURE),
+        Field::AiUse => t(M::HELP_AI_USE),
+        Field::Complexity => t(M::HELP_COMPLEXITY),
+        Field::Systems => {
+            M::HELP_SYSTEMS.with(lang, &[&r.complexity.systems_medium.describe(lang)])
+        }
+        Field::Processors => {
+            M::HELP_PROCESSORS.with(lang, &[&r.complexity.processors_high.describe(lang)])
+        }
+        Field::LinkedDatabases => t(M::HELP_LINKED_DATABASES),
+        Field::StaffAccess => format!(
+            "{} {}",
+            t(M::HELP_STAFF_ACCESS),
+            bands_text(&r.staff_access.bands, lang)
+        ),
+        Field::Masking => t(M::HELP_MASKING),
+        Field::ExternalAccess => t(M::HELP_EXTERNAL_ACCESS),
+        Field::ApList => M::HELP_AP_LIST.with(lang, &[&r.outcome.required_min_ap]),
+        Field::EdpbCriteria => M::HELP_EDPB_CRITERIA.with(
+            lang,
+            &[
+                &r.outcome.required_min_edpb,
+                &r.outcome.recommended_min_edpb,
+            ],
+        ),
+        Field::DpiaDone => t(M::HELP_DPIA_DONE),
+        Field::LastReview => M::HELP_LAST_REVIEW.with(lang, &[&r.meta.review_after_months]),
+        Field::Description => t(M::HELP_DESCRIPTION),
+        Field::Purpose => t(M::HELP_PURPOSE),
+        Field::LegalBasis => t(M::HELP_LEGAL_BASIS),
+        Field::SubjectCategories => t(M::HELP_SUBJECT_CATEGORIES),
+        Field::Recipients => t(M::HELP_RECIPIENTS),
+        Field::Transfers => t(M::HELP_TRANSFERS),
+        Field::Retention => t(M::HELP_RETENTION),
+        Field::Security => t(M::HELP_SECURITY),
+        Field::SystemsList => t(M::HELP_SYSTEMS_LIST),
+        Field::Department => t(M::HELP_DEPARTMENT),
+        Field::DpiaNeeded => t(M::HELP_DPIA_NEEDED),
     }
 }
 
@@ -117,57 +119,43 @@ pub fn note(field: Field, r: &Rubric, lang: Lang) -> String {
 pub fn dropdown(field: Field, r: &Rubric, lang: Lang) -> Option<Vec<String>> {
     let yes_no = || {
         Some(vec![
-            lang.word("ja", "yes").to_string(),
-            lang.word("nee", "no").to_string(),
+            M::YES.get(lang).to_string(),
+            M::NO.get(lang).to_string(),
         ])
     };
     let levels = || {
         Some(
-            ["Hoog", "Midden", "Laag", "Onbekend"]
-                .iter()
-                .zip(["High", "Medium", "Low", "Unknown"])
-                .map(|(nl, en)| lang.word(nl, en).to_string())
-                .collect(),
+            [
+                Some(Level::High),
+                Some(Level::Medium),
+                Some(Level::Low),
+                None,
+            ]
+            .iter()
+            .map(|l| lang.level(*l).to_string())
+            .collect(),
         )
     };
     let choices = |c: &crate::rubric::ChoiceRules| {
         Some(
             c.choices
                 .iter()
-                .map(|(n, _)| match lang {
-                    Lang::Nl => n.nl.clone(),
-                    Lang::En => n.en.clone(),
-                })
+                .map(|(n, _)| n.get(lang).to_string())
                 .collect(),
         )
     };
     match field {
         Field::Sensitivity => Some(
-            match lang {
-                Lang::Nl => [
-                    "Openbaar",
-                    "Intern",
-                    "Vertrouwelijk",
-                    "Strikt vertrouwelijk",
-                    "Geheim",
-                ],
-                Lang::En => [
-                    "Public",
-                    "Internal",
-                    "Confidential",
-                    "Strictly confidential",
-                    "Secret",
-                ],
-            }
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            M::SENSITIVITY_LABELS
+                .iter()
+                .map(|l| l.get(lang).to_string())
+                .collect(),
         ),
         Field::SubprocessorKeyRole | Field::LinkedDatabases | Field::DpiaDone => yes_no(),
         Field::Masking => Some(vec![
-            lang.word("ja", "yes").to_string(),
-            lang.word("nee", "no").to_string(),
-            lang.word("deels", "partly").to_string(),
+            M::YES.get(lang).to_string(),
+            M::NO.get(lang).to_string(),
+            M::PARTLY.get(lang).to_string(),
         ]),
         Field::Impact => choices(&r.impact),
         Field::AiUse => choices(&r.ai_use),
@@ -399,10 +387,7 @@ pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Workbook> {
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(lang.word(
-                "Verwerkingsregister (sjabloon)",
-                "Processing register (template)",
-            ))
+            .set_title(M::TEMPLATE_TITLE.get(lang))
             .set_author("dpia-triage")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?),
     );
@@ -414,11 +399,11 @@ pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Workbook> {
         .set_border(FormatBorder::Thin);
 
     let register = wb.add_worksheet();
-    register.set_name(lang.word("Register", "Register"))?;
+    register.set_name(M::REGISTER_SHEET.get(lang))?;
     register_sheet(register, rubric, lang, &head, 1000)?;
 
     let example = wb.add_worksheet();
-    example.set_name(lang.word("Voorbeeld", "Example"))?;
+    example.set_name(M::EXAMPLE_SHEET.get(lang))?;
     register_sheet(example, rubric, lang, &head, 100)?;
     let examples = match lang {
         Lang::Nl => &EXAMPLES,
@@ -433,7 +418,7 @@ pub fn workbook(rubric: &Rubric, lang: Lang) -> Result<Workbook> {
     }
 
     let info = wb.add_worksheet();
-    info.set_name(lang.word("Toelichting", "Instructions"))?;
+    info.set_name(M::INSTRUCTIONS_SHEET.get(lang))?;
     toelichting(info, rubric, lang)?;
     Ok(wb)
 }
@@ -479,39 +464,46 @@ fn toelichting(ws: &mut Worksheet, r: &Rubric, lang: Lang) -> Result<()> {
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     ws.set_column_width(0, 110.0)?;
-    let lines: Vec<(bool, String)> = match lang {
-        Lang::Nl => vec![
-            (true, "Invullen".into()),
-            (false, "Vul per verwerking van persoonsgegevens één regel in op het blad Register. Het blad Voorbeeld laat ingevulde regels zien. Bij elke kolomkop staat een notitie met uitleg; kolommen met een keuzelijst hebben de standaardantwoorden, maar ook andere tekst wordt herkend (bijv. 'ca. 500', '> 1000', 'hoog').".into()),
-            (false, "Onbekend? Laat de cel leeg of schrijf 'onbekend'. Lege of onleesbare cellen worden gemeld onder Datakwaliteit; het advies wordt 'Onvolledig' als de ontbrekende gegevens het advies kunnen veranderen.".into()),
-            (true, "Beoordelen".into()),
-            (false, "dpia-triage score verwerkingsregister.xlsx  — schrijft verwerkingsregister.dpia.xlsx met per verwerking het niveau van de 10 SURF-criteria, de risicoscore en -klasse, het DPIA-advies met onderbouwing, meldingen, maatregelen met eigenaar en een samenvatting.".into()),
-            (true, "Hoe de score werkt".into()),
-            (false, format!("Elk criterium krijgt Geen (0), Laag (1), Midden (2) of Hoog (3) punten, maal het gewicht; de maximale score is {}. Risicoklasse Hoog bij minstens {} criteria op Hoog of een score van minstens {:.0}% van het maximum; Midden bij minstens {} op Hoog of {:.0}%; anders Laag.", r.max_score(), r.class.high_min_high_count, r.class.high_min_score_fraction * 100.0, r.class.medium_min_high_count, r.class.medium_min_score_fraction * 100.0)),
-            (false, format!("DPIA verplicht als minstens {} categorie van de AP-lijst of minstens {} EDPB-criteria van toepassing zijn; aanbevolen bij risicoklasse Hoog of {} EDPB-criterium; anders geen DPIA nodig (met onderbouwing). SURF: één keer Hoog maakt een DPIA niet per se nodig, een combinatie van bovengemiddelde criteria wel.", r.outcome.required_min_ap, r.outcome.required_min_edpb, r.outcome.recommended_min_edpb)),
-            (false, format!("Rubric: {} {}. Pas drempels, woordenlijsten, gewichten en maatregelen aan met een eigen rubric (dpia-triage rubric > mijn-rubric.toml).", r.meta.name, r.meta.version)),
-        ],
-        Lang::En => vec![
-            (true, "Filling in".into()),
-            (false, "Fill in one row per processing activity on the Register sheet. The Example sheet shows filled-in rows. Every column header has a note; columns with a dropdown offer the standard answers, but other text is understood too (e.g. 'about 500', '> 1000', 'high').".into()),
-            (false, "Unknown? Leave the cell empty or write 'unknown'. Empty or unreadable cells are reported under Data quality; the advice becomes 'Incomplete' when the missing data could change it.".into()),
-            (true, "Scoring".into()),
-            (false, "dpia-triage score processing-register.xlsx --lang en  — writes processing-register.dpia.xlsx with the level of the 10 SURF criteria per activity, the risk score and class, the DPIA advice with its rationale, findings, measures with owners and a summary.".into()),
-            (true, "How the score works".into()),
-            (false, format!("Each criterion gets None (0), Low (1), Medium (2) or High (3) points, times its weight; the maximum score is {}. Risk class High with at least {} criteria at High or a score of at least {:.0}% of the maximum; Medium with at least {} at High or {:.0}%; else Low.", r.max_score(), r.class.high_min_high_count, r.class.high_min_score_fraction * 100.0, r.class.medium_min_high_count, r.class.medium_min_score_fraction * 100.0)),
-            (false, format!("DPIA required when at least {} category of the AP list or at least {} EDPB criteria apply; recommended for risk class High or {} EDPB criterion; otherwise no DPIA needed (with the reason). SURF: a single High does not by itself require a DPIA; a combination of above-average criteria does.", r.outcome.required_min_ap, r.outcome.required_min_edpb, r.outcome.recommended_min_edpb)),
-            (false, format!("Rubric: {} {}. Adapt thresholds, word lists, weights and measures with your own rubric (dpia-triage rubric > my-rubric.toml).", r.meta.name, r.meta.version)),
-        ],
-    };
-    ws.write_string_with_format(
-        0,
-        0,
-        lang.word(
-            "Toelichting bij het verwerkingsregister",
-            "About the processing register",
+    let percent = |fraction: f64| format!("{:.0}", fraction * 100.0);
+    let c = &r.class;
+    let o = &r.outcome;
+    let lines: Vec<(bool, String)> = vec![
+        (true, M::GUIDE_FILLING_IN.get(lang).into()),
+        (false, M::GUIDE_ONE_ROW.get(lang).into()),
+        (false, M::GUIDE_UNKNOWN.get(lang).into()),
+        (true, M::GUIDE_SCORING.get(lang).into()),
+        (false, M::GUIDE_COMMAND.get(lang).into()),
+        (true, M::GUIDE_HOW_SCORED.get(lang).into()),
+        (
+            false,
+            M::GUIDE_POINTS.with(
+                lang,
+                &[
+                    &r.max_score(),
+                    &c.high_min_high_count,
+                    &percent(c.high_min_score_fraction),
+                    &c.medium_min_high_count,
+                    &percent(c.medium_min_score_fraction),
+                ],
+            ),
         ),
-        &title,
-    )?;
+        (
+            false,
+            M::GUIDE_ADVICE.with(
+                lang,
+                &[
+                    &o.required_min_ap,
+                    &o.required_min_edpb,
+                    &o.recommended_min_edpb,
+                ],
+            ),
+        ),
+        (
+            false,
+            M::GUIDE_RUBRIC.with(lang, &[&r.meta.name, &r.meta.version]),
+        ),
+    ];
+    ws.write_string_with_format(0, 0, M::INSTRUCTIONS_TITLE.get(lang), &title)?;
     for (i, (is_head, text)) in lines.iter().enumerate() {
         let row = 2 + i as u32;
         if *is_head {

@@ -251,10 +251,18 @@ pub struct Names {
 }
 
 impl Names {
+    /// The name in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        }
+    }
+
     /// The unit for `n`: `one` for one, else `self`.
     pub fn for_count<'a>(&'a self, one: &'a Names, n: u64, lang: Lang) -> &'a str {
         let names = if n == 1 { one } else { self };
-        lang.pick(&names.nl, &names.en)
+        names.get(lang)
     }
 }
 
@@ -436,6 +444,16 @@ pub struct ScanItem {
     /// The keywords in one matcher (the one every word list uses), each tagged with its length:
     /// the longer, the more specific.
     pub keyword_lexicon: crate::lexicon::Lexicon,
+}
+
+impl ScanItem {
+    /// Its name in `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.name,
+            Lang::En => &self.name_en,
+        }
+    }
 }
 
 /// What makes a measure apply.

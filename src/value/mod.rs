@@ -4,7 +4,7 @@
 //! length or content. Text matching is case-, diacritic- and
 //! surrounding-whitespace-insensitive (see [`normalize`]).
 //!
-//! Here: levels and their words, yes/no, normalisation of texts and headers. Beside it: `count`
+//! Here: levels and the words that name them in a cell, yes/no, normalisation of texts and headers. Beside it: `count`
 //! (counts as people write them, and counts shown with the language's thousands), `list` (the
 //! items of a cell) and `date` (written dates and Excel's serials).
 
@@ -43,26 +43,6 @@ impl Level {
             Level::Low => "low",
             Level::Medium => "medium",
             Level::High => "high",
-        }
-    }
-
-    /// "Geen", "Laag", "Midden", "Hoog".
-    pub fn dutch(self) -> &'static str {
-        match self {
-            Level::None => "Geen",
-            Level::Low => "Laag",
-            Level::Medium => "Midden",
-            Level::High => "Hoog",
-        }
-    }
-
-    /// "None", "Low", "Medium", "High".
-    pub fn english(self) -> &'static str {
-        match self {
-            Level::None => "None",
-            Level::Low => "Low",
-            Level::Medium => "Medium",
-            Level::High => "High",
         }
     }
 
@@ -506,8 +486,9 @@ mod tests {
         for (l, p, k, nl, en, up, down) in cases {
             assert_eq!(l.points(), p, "{l:?}");
             assert_eq!(l.key(), k, "{l:?}");
-            assert_eq!(l.dutch(), nl, "{l:?}");
-            assert_eq!(l.english(), en, "{l:?}");
+            // The level's words are the catalogue's (`Lang::level`).
+            assert_eq!(crate::lang::Lang::Nl.level(Some(l)), nl, "{l:?}");
+            assert_eq!(crate::lang::Lang::En.level(Some(l)), en, "{l:?}");
             assert_eq!(l.raised(), up, "{l:?}");
             assert_eq!(l.lowered(), down, "{l:?}");
         }

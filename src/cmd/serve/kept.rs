@@ -203,7 +203,7 @@ pub(super) fn score_kept(
         .register
         .clone()
         .with_context(|| M::S_NO_REGISTER.get(lang).to_string())?;
-    let out_dir = up.dir.path().join(lang.word("uit-nl", "uit-en"));
+    let out_dir = up.dir.path().join(format!("uit-{}", lang.code()));
     std::fs::create_dir_all(&out_dir)?;
     let made = |format: &'static str, kind: Option<OutputFormat>| {
         let name = kind.map_or_else(

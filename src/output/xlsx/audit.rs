@@ -22,7 +22,7 @@ impl XlsxSink {
         ws.set_name(&self.added_names[3])?;
         ws.set_column_width(0, 42.0)?;
         ws.set_column_width(1, AUDIT_VALUE_WIDTH)?;
-        ws.write_string_with_format(0, 0, l.word("Verantwoording", "Audit trail"), &title)?;
+        ws.write_string_with_format(0, 0, M::AUDIT_SHEET.get(l), &title)?;
         let mut rows: Vec<(String, String)> = vec![
             ("Tool".into(), format!("dpia-triage {}", info.version)),
             (
@@ -30,37 +30,24 @@ impl XlsxSink {
                 format!("{} {}", rubric.meta.name, rubric.meta.version),
             ),
             ("Rubric SHA-256".into(), rubric.sha256.clone()),
+            (M::AUDIT_INPUT_FILE.get(l).into(), info.shown_name()),
+            (M::AUDIT_SIZE.get(l).into(), input.size.to_string()),
+            (M::AUDIT_INPUT_SHA256.get(l).into(), input.sha256.clone()),
             (
-                l.word("Invoerbestand", "Input file").into(),
-                info.shown_name(),
-            ),
-            (
-                l.word("Grootte (bytes)", "Size (bytes)").into(),
-                input.size.to_string(),
-            ),
-            (
-                l.word("Invoer SHA-256", "Input SHA-256").into(),
-                input.sha256.clone(),
-            ),
-            (
-                l.word("Blad", "Sheet").into(),
+                M::AUDIT_SCORED_SHEET.get(l).into(),
                 format!("{} ({})", info.sheet, info.sheet_choice.text(l)),
             ),
             (
-                l.word("Koprij", "Header row").into(),
+                M::AUDIT_HEADER_ROW.get(l).into(),
                 info.header_row.to_string(),
             ),
             (
-                l.word("Tijdstip (UTC)", "Timestamp (UTC)").into(),
+                M::AUDIT_TIMESTAMP.get(l).into(),
                 info.timestamp.format("%Y-%m-%d %H:%M:%S").to_string(),
             ),
+            (M::AUDIT_ACTIVITIES.get(l).into(), summary.rows.to_string()),
             (
-                l.word("Activiteiten beoordeeld", "Activities assessed")
-                    .into(),
-                summary.rows.to_string(),
-            ),
-            (
-                l.word("Meldingen", "Findings").into(),
+                M::AUDIT_FINDINGS.get(l).into(),
                 summary.findings.to_string(),
             ),
         ];
@@ -70,47 +57,34 @@ impl XlsxSink {
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         rows.push((
-            l.word("Werkmap", "Workbook").into(),
+            M::AUDIT_WORKBOOK.get(l).into(),
             if in_place {
-                l.word(
-                    "de eigen werkmap, aangevuld: opmaak, keuzelijsten, notities, namen, tabellen, afdrukinstellingen en macro's van de gebruiker blijven zoals ze waren",
-                    "the user's own workbook, with additions: its formatting, dropdowns, notes, names, tables, print settings and macros stay as they were",
-                )
-                .to_string()
+                M::WORKBOOK_IN_PLACE.get(l).to_string()
             } else {
                 // What each reader gives besides values (docs/output.md#workbook): merged ranges only from
                 // .xls; no column widths from any of these formats.
-                let (kept_nl, kept_en) = match kind.as_str() {
-                    "csv" => ("de waarden wel", "the values are"),
-                    "xls" => (
-                        "waarden, formules, datums en samengevoegde cellen wel",
-                        "values, formulas, dates and merged cells are",
-                    ),
-                    _ => ("waarden, formules en datums wel", "values, formulas and dates are"),
+                let kept = match kind.as_str() {
+                    "csv" => M::KEPT_FROM_CSV,
+                    "xls" => M::KEPT_FROM_XLS,
+                    _ => M::KEPT_FROM_OTHER,
                 };
                 // An xlsx is rebuilt only when it is Strict Open XML.
-                let (from_nl, from_en) = match kind.as_str() {
-                    "xlsx" | "xlsm" => (
-                        "een werkmap in Strict Open XML".to_string(),
-                        "a Strict Open XML workbook".to_string(),
-                    ),
-                    _ => (format!("een .{kind}-bestand"), format!("a .{kind} file")),
+                let from = match kind.as_str() {
+                    "xlsx" | "xlsm" => M::REBUILT_FROM_STRICT.get(l).to_string(),
+                    _ => M::REBUILT_FROM_KIND.with(l, &[&kind]),
                 };
-                match l {
-                    Lang::Nl => format!("opnieuw opgebouwd uit de waarden: opmaak en kolombreedtes worden uit {from_nl} niet overgenomen ({kept_nl})"),
-                    Lang::En => format!("rebuilt from the values: formatting and column widths are not carried over from {from_en} ({kept_en})"),
-                }
+                M::WORKBOOK_REBUILT.with(l, &[&from, &kept.get(l)])
             },
         ));
         for (from, to) in &self.renamed {
             rows.push((
-                l.word("Bladnaam aangepast", "Sheet renamed").into(),
+                M::AUDIT_SHEET_RENAMED.get(l).into(),
                 format!("'{from}' → '{to}'"),
             ));
         }
         rows.extend(crate::rubric::thresholds(&rubric, l));
-        ws.write_string_with_format(2, 0, l.word("Gegeven", "Item"), &header)?;
-        ws.write_string_with_format(2, 1, l.word("Waarde", "Value"), &header)?;
+        ws.write_string_with_format(2, 0, M::AUDIT_ITEM.get(l), &header)?;
+        ws.write_string_with_format(2, 1, M::COL_VALUE.get(l), &header)?;
         ws.set_landscape().set_print_fit_to_pages(1, 0);
         ws.set_repeat_rows(2, 2)?;
         for (i, (k, v)) in rows.iter().enumerate() {

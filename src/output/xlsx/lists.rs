@@ -713,7 +713,7 @@ fn catalogue(rubric: &Rubric, lang: Lang) -> Vec<CatalogueRow> {
                     None => f.clone(),
                 },
             };
-            let text = lang.pick(&m.text.nl, &m.text.en).to_string();
+            let text = m.text.get(lang).to_string();
             let source = m.sources.join("; ");
             let esc = |s: &str| {
                 let mut out = String::new();
@@ -746,11 +746,10 @@ fn write_headers(
     extra_headers: &[String],
 ) -> Result<()> {
     // The sheet's own columns, defined once with what the earlier workbook's reader looks for.
-    use crate::carried::{MEASURE_COLUMNS, PRIORITY_COLUMN, ROW_COLUMN};
-    let mut headers: Vec<&str> = std::iter::once(PRIORITY_COLUMN)
-        .chain(MEASURE_COLUMNS)
-        .chain(std::iter::once(ROW_COLUMN))
-        .map(|(nl, en)| l.pick(nl, en))
+    let mut headers: Vec<&str> = std::iter::once(M::COL_PRIORITY)
+        .chain(M::MEASURE_COLUMNS)
+        .chain(std::iter::once(M::COL_ROW))
+        .map(|t| t.get(l))
         .collect();
     let mut widths = vec![
         10.0,
@@ -771,14 +770,7 @@ fn write_headers(
     headers.extend(extra_headers.iter().map(String::as_str));
     widths.extend(extra_headers.iter().map(|_| 20.0));
     header_row(measures, &headers, &widths)?;
-    let headers = [
-        l.word("Rij", "Row"),
-        l.word("Activiteit-ID", "Activity ID"),
-        l.word("Cel", "Cell"),
-        l.word("Kolom", "Column"),
-        l.word("Waarde", "Value"),
-        l.word("Melding", "Finding"),
-    ];
+    let headers = M::FINDING_COLUMNS.map(|t| t.get(l));
     let widths = [6.0, 14.0, 8.0, 30.0, 30.0, 80.0];
     header_row(findings, &headers, &widths)
 }

@@ -50,7 +50,7 @@ use crate::previous::Previous;
 use crate::rubric::Rubric;
 use crate::value::Level;
 
-pub use crate::output::labels::{EXPIRED, MEASURE_STATUSES};
+pub use crate::output::labels::EXPIRED;
 use inplace::InPlace;
 use list_sheet::{AnyList, ListFormats, XlsxList, XmlList};
 use lists::{Activity, Carried, ListRow, ListsWriter};
@@ -877,12 +877,7 @@ pub const PARTS: &str = " | ";
 /// shows before the cell is cut), then each criterion's reason.
 pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
     let mut why = String::with_capacity(1024);
-    let _ = write!(
-        why,
-        "{}: {}",
-        lang.word("Advies", "Advice"),
-        a.outcome_reason
-    );
+    let _ = write!(why, "{}: {}", M::ADVICE.get(lang), a.outcome_reason);
     for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
         let _ = write!(why, "{PARTS}{}: {}", lang.criterion(*c, rubric), j.reason);
     }

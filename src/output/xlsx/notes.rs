@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use crate::fields::Criterion;
 use crate::lang::Lang;
+use crate::messages as M;
 use crate::ooxml::cellref::{cell_ref, parse_cell};
 use crate::ooxml::package::tags;
 use crate::ooxml::scan::Kind;
@@ -17,41 +18,19 @@ use crate::rubric::Rubric;
 
 /// The author written on the tool's notes.
 pub const AUTHOR: &str = crate::input::marker::NOTE_AUTHOR;
-use crate::input::marker::{is_tool_note, JOINED, NOTE_TAILS};
+use crate::input::marker::{is_tool_note, JOINED};
 
 /// What each added column means, in the output language: one note per added header cell.
 pub fn texts(lang: Lang, rubric: &Rubric) -> Vec<String> {
-    let [nl, en] = NOTE_TAILS;
-    let tail = lang.word(nl, en);
+    let tail = M::NOTE_TAIL.get(lang);
     let mut out: Vec<String> = Criterion::ALL
         .iter()
-        .map(|c| {
-            let name = lang.criterion(*c, rubric);
-            match lang {
-                Lang::Nl => format!("Niveau van het criterium '{name}' (Hoog, Midden, Laag, Geen of Onbekend), bepaald uit de invoer van deze rij. De reden staat in Onderbouwing.\n{tail}"),
-                Lang::En => format!("Level of the criterion '{name}' (High, Medium, Low, None or Unknown), determined from this row's input. The reason is in Rationale.\n{tail}"),
-            }
-        })
+        .map(|c| M::NOTE_LEVEL.with(lang, &[&lang.criterion(*c, rubric), &tail]))
         .collect();
-    let results: [(&str, &str); 7] = [
-        ("Som van gewicht × punten over de tien criteria (Geen 0, Laag 1, Midden 2, Hoog 3); een onbekend criterium telt als 0.",
-         "Sum of weight × points over the ten criteria (None 0, Low 1, Medium 2, High 3); an unknown criterion counts as 0."),
-        ("Risicoklasse uit het aantal criteria op Hoog en de score (drempels op het blad Verantwoording). Onvolledig wanneer onbekende criteria de klasse kunnen veranderen.",
-         "Risk class from the number of criteria at High and the score (thresholds on the Audit trail sheet). Incomplete when unknown criteria could change the class."),
-        ("Aantal criteria op Hoog.", "Number of criteria at High."),
-        ("DPIA verplicht (een categorie van de AP-lijst of twee of meer EDPB-criteria), aanbevolen (klasse Hoog of één EDPB-criterium), geen DPIA nodig, of onvolledig (ontbrekende invoer kan het advies veranderen).",
-         "DPIA required (an AP-list category or two or more EDPB criteria), recommended (class High or one EDPB criterion), not required, or incomplete (missing input could change the advice)."),
-        ("Signalen: DPIA ontbreekt, herbeoordeling nodig, en bij een nieuwe beoordeling gewijzigd en risico gestegen, met wat er veranderde.",
-         "Signals: DPIA missing, review due, and on a new assessment changed and escalated, with what changed."),
-        ("Per criterium de invoer en de regel die het niveau gaf, en de reden van het DPIA-advies.",
-         "Per criterion the input and the rule that gave its level, and the reason for the DPIA advice."),
-        ("Cellen van deze rij die niet gelezen konden worden, met celverwijzing en wat werd verwacht; ook op het blad Meldingen.",
-         "Cells of this row that could not be read, with their reference and what was expected; also on the Findings sheet."),
-    ];
     out.extend(
-        results
+        M::RESULT_NOTES
             .iter()
-            .map(|(nl, en)| format!("{}\n{tail}", lang.word(nl, en))),
+            .map(|note| format!("{}\n{tail}", note.get(lang))),
     );
     out
 }

@@ -48,30 +48,21 @@ impl XlsxSink {
         for c in 2..8 {
             ws.set_column_width(c, 12.0)?;
         }
-        ws.write_string_with_format(
-            0,
-            0,
-            l.word("Samenvatting DPIA-triage", "DPIA triage summary"),
-            &title,
-        )?;
-        ws.write_string(
-            1,
-            0,
-            format!("{input_name}, {} '{scored}'", l.word("blad", "sheet")),
-        )?;
+        ws.write_string_with_format(0, 0, M::SUMMARY_TITLE.get(l), &title)?;
+        ws.write_string(1, 0, M::SUMMARY_OF.with(l, &[&input_name, &scored]))?;
         ws.set_landscape().set_print_fit_to_pages(1, 0);
 
         let mut r = 3;
-        ws.write_string_with_format(r, 0, l.word("DPIA-advies", "DPIA advice"), &header)?;
-        ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+        ws.write_string_with_format(r, 0, M::COL_DPIA_ADVICE.get(l), &header)?;
+        ws.write_string_with_format(r, 1, M::COUNT.get(l), &header)?;
         for o in Outcome::ALL {
             r += 1;
             ws.write_string(r, 0, l.outcome(o))?;
             ws.write_number(r, 1, summary.by_outcome.get(o) as f64)?;
         }
         r += 2;
-        ws.write_string_with_format(r, 0, l.word("Risicoklasse", "Risk class"), &header)?;
-        ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+        ws.write_string_with_format(r, 0, M::COL_RISK_CLASS.get(l), &header)?;
+        ws.write_string_with_format(r, 1, M::COUNT.get(l), &header)?;
         for c in [Level::High, Level::Medium, Level::Low] {
             r += 1;
             ws.write_string(r, 0, l.level(Some(c)))?;
@@ -88,17 +79,9 @@ impl XlsxSink {
             let mut leaning: Vec<_> = std::mem::take(&mut self.leaning).into_sorted_vec();
             leaning.truncate(TOP);
             r += 2;
-            ws.write_string_with_format(
-                r,
-                0,
-                l.word(
-                    "Onvolledig, meest urgent eerst (naar wat tekst en waarden zeggen)",
-                    "Incomplete, most urgent first (by what text and values say)",
-                ),
-                &header,
-            )?;
-            ws.write_string_with_format(r, 1, l.word("Gewicht", "Weight"), &header)?;
-            ws.write_string_with_format(r, 2, l.word("Signalen", "Signals"), &header)?;
+            ws.write_string_with_format(r, 0, M::INCOMPLETE_MOST_URGENT.get(l), &header)?;
+            ws.write_string_with_format(r, 1, M::WEIGHT.get(l), &header)?;
+            ws.write_string_with_format(r, 2, M::COL_SIGNALS.get(l), &header)?;
             for Reverse((weight, _, label, texts)) in &leaning {
                 r += 1;
                 ws.write_string(r, 0, label)?;
@@ -106,26 +89,13 @@ impl XlsxSink {
                 ws.write_string(r, 2, texts)?;
             }
             r += 1;
-            ws.write_string(
-                r,
-                0,
-                match l {
-                    Lang::Nl => format!(
-                        "geen signalen: {} activiteit(en); tekst en waarden zeggen niets in de richting van een DPIA: te bevestigen",
-                        self.no_signals
-                    ),
-                    Lang::En => format!(
-                        "no signals: {} activit(y/ies); text and values say nothing towards a DPIA: to confirm",
-                        self.no_signals
-                    ),
-                },
-            )?;
+            ws.write_string(r, 0, M::WITHOUT_SIGNALS.with(l, &[&self.no_signals]))?;
         }
         // Per department, where the register gives one (docs/output.md#workbook).
         if !summary.by_department.is_empty() {
             r += 2;
-            ws.write_string_with_format(r, 0, l.word("Afdeling", "Department"), &header)?;
-            ws.write_string_with_format(r, 1, l.word("Activiteiten", "Activities"), &header)?;
+            ws.write_string_with_format(r, 0, M::DEPARTMENT.get(l), &header)?;
+            ws.write_string_with_format(r, 1, M::ACTIVITIES.get(l), &header)?;
             for (i, o) in Outcome::ALL.iter().enumerate() {
                 ws.write_string_with_format(r, 2 + i as u16, l.outcome(*o), &header)?;
             }
@@ -145,16 +115,8 @@ impl XlsxSink {
             let mut ranked: Vec<(&String, &u64)> = summary.deciding.iter().collect();
             ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             r += 2;
-            ws.write_string_with_format(
-                r,
-                0,
-                l.word(
-                    "Ontbrekende invoer die het advies bepaalt",
-                    "Missing input that decides the advice",
-                ),
-                &header,
-            )?;
-            ws.write_string_with_format(r, 1, l.word("Activiteiten", "Activities"), &header)?;
+            ws.write_string_with_format(r, 0, M::MISSING_INPUT_DECIDES.get(l), &header)?;
+            ws.write_string_with_format(r, 1, M::ACTIVITIES.get(l), &header)?;
             for (what, n) in ranked {
                 r += 1;
                 ws.write_string(r, 0, what)?;
@@ -162,37 +124,22 @@ impl XlsxSink {
             }
         }
         r += 2;
-        ws.write_string_with_format(r, 0, l.word("Signalen", "Signals"), &header)?;
-        ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+        ws.write_string_with_format(r, 0, M::COL_SIGNALS.get(l), &header)?;
+        ws.write_string_with_format(r, 1, M::COUNT.get(l), &header)?;
         for (label, n) in [
             (
                 l.flag(Flag::DpiaMissing),
                 summary.flagged(Flag::DpiaMissing),
             ),
             (l.flag(Flag::ReviewDue), summary.flagged(Flag::ReviewDue)),
-            (
-                l.word("meldingen datakwaliteit", "data-quality findings"),
-                summary.findings,
-            ),
-            (
-                l.word("maatregelen toegewezen", "measures assigned"),
-                summary.measures,
-            ),
-            (
-                l.word("activiteiten beoordeeld", "activities assessed"),
-                summary.rows,
-            ),
-            (
-                l.word(
-                    "regels niet op Maatregelen/Meldingen (blad vol; zie --format json)",
-                    "rows not on Measures/Findings (sheet full; see --format json)",
-                ),
-                rows_not_listed,
-            ),
+            (M::DATA_QUALITY_FINDINGS.get(l), summary.findings),
+            (M::MEASURES_ASSIGNED.get(l), summary.measures),
+            (M::ACTIVITIES_ASSESSED.get(l), summary.rows),
+            (M::ROWS_NOT_LISTED.get(l), rows_not_listed),
         ]
         .into_iter()
         // The overflow line only when there is an overflow.
-        .filter(|(label, n)| *n > 0 || !label.contains("--format json"))
+        .filter(|(label, n)| *n > 0 || *label != M::ROWS_NOT_LISTED.get(l))
         {
             r += 1;
             ws.write_string(r, 0, label)?;
@@ -202,16 +149,8 @@ impl XlsxSink {
         // The work on Maatregelen: what is not done yet, per owner.
         if !open_by_role.is_empty() {
             r += 2;
-            ws.write_string_with_format(
-                r,
-                0,
-                l.word(
-                    "Openstaande maatregelen per eigenaar (open of in uitvoering)",
-                    "Open measures per owner (open or in progress)",
-                ),
-                &header,
-            )?;
-            ws.write_string_with_format(r, 1, l.word("Aantal", "Count"), &header)?;
+            ws.write_string_with_format(r, 0, M::OPEN_MEASURES_PER_OWNER.get(l), &header)?;
+            ws.write_string_with_format(r, 1, M::COUNT.get(l), &header)?;
             let mut roles: Vec<(&String, &u64)> = open_by_role.iter().collect();
             roles.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             for (role, n) in roles {
@@ -231,7 +170,7 @@ impl XlsxSink {
             Some(Level::None),
             None,
         ];
-        ws.write_string_with_format(r, 0, l.word("Criterium", "Criterion"), &header)?;
+        ws.write_string_with_format(r, 0, M::COL_CRITERION.get(l), &header)?;
         for (i, lv) in level_cols.iter().enumerate() {
             ws.write_string_with_format(r, 1 + i as u16, l.level(*lv), &header)?;
         }
@@ -276,9 +215,7 @@ impl XlsxSink {
                         ),
                 );
         }
-        chart
-            .title()
-            .set_name(l.word("Niveaus per criterium", "Levels per criterion"));
+        chart.title().set_name(M::LEVELS_PER_CRITERION.get(l));
         chart.y_axis().set_reverse();
         chart.set_width(640).set_height(380);
         ws.insert_chart(3, 8, &chart)?;
@@ -288,15 +225,8 @@ impl XlsxSink {
         r = titled_table(
             ws,
             r,
-            l.word(
-                "DPIA verplicht of aanbevolen, niet vastgelegd",
-                "DPIA required or recommended, not recorded",
-            ),
-            &[
-                l.word("Activiteit", "Activity"),
-                l.word("ID", "ID"),
-                l.word("DPIA-advies", "DPIA advice"),
-            ],
+            M::DPIA_NOT_RECORDED.get(l),
+            &[M::ACTIVITY.get(l), M::ID.get(l), M::COL_DPIA_ADVICE.get(l)],
             (&bold, &header),
         )?;
         let sheet_ref = scored.replace('\'', "''");
@@ -309,31 +239,19 @@ impl XlsxSink {
         }
         if missing.is_empty() {
             r += 1;
-            ws.write_string(r, 0, l.word("(geen)", "(none)"))?;
+            ws.write_string(r, 0, M::NONE_LISTED.get(l))?;
         }
         if missing_more > 0 {
             r += 1;
-            ws.write_string(
-                r,
-                0,
-                format!(
-                    "… {} {missing_more} {}",
-                    l.word("en", "and"),
-                    l.word("meer (filter op Signalen)", "more (filter on Signals)")
-                ),
-            )?;
+            ws.write_string(r, 0, M::MORE_FILTER_ON_SIGNALS.with(l, &[&missing_more]))?;
         }
 
         r += 2;
         r = titled_table(
             ws,
             r,
-            l.word("Hoogste risicoscores", "Highest risk scores"),
-            &[
-                l.word("Activiteit", "Activity"),
-                l.word("ID", "ID"),
-                l.word("Risicoscore", "Risk score"),
-            ],
+            M::HIGHEST_RISK_SCORES.get(l),
+            &[M::ACTIVITY.get(l), M::ID.get(l), M::COL_RISK_SCORE.get(l)],
             (&bold, &header),
         )?;
         for Reverse((score, Reverse(row), id, name)) in top.iter() {
@@ -348,31 +266,20 @@ impl XlsxSink {
         if let Some(prev) = &previous {
             let prev_name = prev.path.display().to_string();
             r += 2;
-            let title = match l {
-                Lang::Nl => format!("Vergeleken met {prev_name}"),
-                Lang::En => format!("Compared with {prev_name}"),
-            };
+            let title = M::COMPARED_WITH.with(l, &[&prev_name]);
             ws.write_string_with_format(r, 0, title, &bold)?;
             for (label, n) in [
                 (l.flag(Flag::Changed), summary.flagged(Flag::Changed)),
                 (l.flag(Flag::Escalated), summary.flagged(Flag::Escalated)),
-                (l.word("nieuwe activiteiten", "new activities"), new_count),
-                (
-                    l.word("verdwenen activiteiten", "removed activities"),
-                    removed_count,
-                ),
+                (M::NEW_ACTIVITIES_COUNT.get(l), new_count),
+                (M::REMOVED_ACTIVITIES_COUNT.get(l), removed_count),
             ] {
                 r += 1;
                 ws.write_string(r, 0, label)?;
                 ws.write_number(r, 1, n as f64)?;
             }
             r += 2;
-            ws.write_string_with_format(
-                r,
-                0,
-                l.word("Nieuwe activiteiten", "New activities"),
-                &bold,
-            )?;
+            ws.write_string_with_format(r, 0, M::NEW_ACTIVITIES.get(l), &bold)?;
             for (row, id, name) in &new_activities {
                 r += 1;
                 let label = if name.is_empty() { id } else { name };
@@ -386,12 +293,7 @@ impl XlsxSink {
                 ws.write_string(r, 0, and_more(l, more))?;
             }
             r += 2;
-            ws.write_string_with_format(
-                r,
-                0,
-                l.word("Verdwenen activiteiten", "Removed activities"),
-                &bold,
-            )?;
+            ws.write_string_with_format(r, 0, M::REMOVED_ACTIVITIES.get(l), &bold)?;
             for (id, name) in &removed {
                 r += 1;
                 ws.write_string(r, 0, name)?;
@@ -425,10 +327,5 @@ fn titled_table(
 
 /// "… and 12 more" under a capped list.
 fn and_more(l: Lang, more: u64) -> String {
-    format!(
-        "… {} {} {}",
-        l.word("en", "and"),
-        l.count(more),
-        l.word("meer", "more")
-    )
+    M::AND_MORE.with(l, &[&l.count(more)])
 }
