@@ -208,7 +208,7 @@ impl ListSheet for XlsxList {
         if last_row == 0 {
             return Ok(());
         }
-        super::seal_rows(&mut self.ws, last_row, &self.formats.wrap)?;
+        super::cells::seal_rows(&mut self.ws, last_row, &self.formats.wrap)?;
         if let Some((col, choices)) = dropdown {
             let dv = DataValidation::new().allow_list_strings(choices)?;
             self.ws.add_data_validation(1, col, last_row, col, &dv)?;

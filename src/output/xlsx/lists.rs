@@ -792,6 +792,40 @@ fn text_height(text: &str) -> f64 {
     f64::from(super::rewrite::wrapped_lines(text, MEASURE_WIDTH)) * 15.0
 }
 
+/// How urgent a measure of this activity is (a row kept from the earlier run: as the activity's
+/// most urgent measure).
+pub(super) fn urgency(
+    a: &crate::assess::Assessment,
+    measure: Option<&crate::rubric::Measure>,
+) -> Urgency {
+    let priority = match a.outcome {
+        crate::assess::Outcome::Required => 1,
+        crate::assess::Outcome::Recommended => 2,
+        crate::assess::Outcome::Incomplete => 3,
+        crate::assess::Outcome::NotRequired => 4,
+    };
+    let class = match (a.class_incomplete, a.class) {
+        (true, _) => 2,
+        (false, crate::value::Level::High) => 0,
+        (false, crate::value::Level::Medium) => 1,
+        (false, _) => 3,
+    };
+    let level = match measure.map(|m| &m.trigger) {
+        Some(crate::rubric::Trigger::Criterion(c, _)) => match a.level(*c) {
+            Some(crate::value::Level::High) => 0,
+            Some(crate::value::Level::Medium) => 1,
+            Some(crate::value::Level::Low) => 2,
+            _ => 3,
+        },
+        _ => 0,
+    };
+    Urgency {
+        priority,
+        class,
+        level,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::list_sheet::{ListFormats, XlsxList};

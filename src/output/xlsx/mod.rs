@@ -6,6 +6,8 @@
 //! (`lists`); Samenvatting and Verantwoording are small and written at the end from counts.
 
 mod audit;
+mod cells;
+mod columns;
 pub mod inplace;
 mod list_sheet;
 mod lists;
@@ -19,7 +21,6 @@ mod zip_out;
 use crate::messages as M;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,16 +29,14 @@ use calamine::Data;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation,
     DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    FormatPattern, Formula, Url, Workbook, Worksheet,
+    FormatPattern, Url, Workbook, Worksheet,
 };
 
-use super::csv::finding_line;
 use super::{Fingerprint, FingerprintOf, RunInfo, Sink, Summary, Target};
 use crate::assess::{Assessment, Flag, Outcome};
 use crate::carried::{Matched, PrevMeasure};
 use crate::fields::Criterion;
 use crate::finding::Finding;
-use crate::input::cell::display;
 use crate::input::header::ColumnMap;
 use crate::input::layout::SheetLayout;
 use crate::input::marker::{MARK_COLUMNS, MARK_INPUTS, MARK_SHEETS};
@@ -51,9 +50,12 @@ use crate::rubric::Rubric;
 use crate::value::Level;
 
 pub use crate::output::labels::EXPIRED;
+use cells::{seal_rows, unique_name, valid_sheet_names, whole_number, write_cells};
+use columns::{added_columns, added_values, all_headers, all_notes, shared_texts};
+pub use columns::{explanation, PARTS};
 use inplace::InPlace;
 use list_sheet::{AnyList, ListFormats, XlsxList, XmlList};
-use lists::{Activity, Carried, ListRow, ListsWriter};
+use lists::{urgency, Activity, Carried, ListRow, ListsWriter};
 use rewrite::Added;
 
 /// The deflate level of the written workbook (`--zip-level`). The compression runs in `save`,
@@ -227,47 +229,6 @@ pub enum Mode {
         /// index among the tool's own columns).
         old: Vec<(u16, usize)>,
     },
-}
-
-/// Sheet names as xlsx allows them: at most 31 characters, none of `[ ] : * ? / \`, not
-/// starting or ending with `'`, not empty, unique regardless of case. A name that is valid stays.
-fn valid_sheet_names(names: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(names.len());
-    for name in names {
-        let cleaned: String = name
-            .chars()
-            .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-            .collect();
-        let cleaned = cleaned.trim_matches('\'').to_string();
-        let base: String = if cleaned.is_empty() {
-            "Blad".to_string()
-        } else {
-            cleaned.chars().take(31).collect()
-        };
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while out
-            .iter()
-            .any(|t| t.to_lowercase() == candidate.to_lowercase())
-        {
-            let suffix = format!(" ({n})");
-            let keep = 31 - suffix.chars().count();
-            candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
-            n += 1;
-        }
-        out.push(candidate);
-    }
-    out
-}
-
-fn unique_name(wanted: &str, taken: &[String]) -> String {
-    let mut name = wanted.to_string();
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{wanted} ({n})");
-        n += 1;
-    }
-    name
 }
 
 impl XlsxSink {
@@ -800,55 +761,12 @@ impl XlsxSink {
     }
 }
 
-/// How urgent a measure of this activity is (a row kept from the earlier run: as the activity's
-/// most urgent measure).
-fn urgency(a: &Assessment, measure: Option<&crate::rubric::Measure>) -> lists::Urgency {
-    let priority = match a.outcome {
-        Outcome::Required => 1,
-        Outcome::Recommended => 2,
-        Outcome::Incomplete => 3,
-        Outcome::NotRequired => 4,
-    };
-    let class = match (a.class_incomplete, a.class) {
-        (true, _) => 2,
-        (false, Level::High) => 0,
-        (false, Level::Medium) => 1,
-        (false, _) => 3,
-    };
-    let level = match measure.map(|m| &m.trigger) {
-        Some(crate::rubric::Trigger::Criterion(c, _)) => match a.level(*c) {
-            Some(Level::High) => 0,
-            Some(Level::Medium) => 1,
-            Some(Level::Low) => 2,
-            _ => 3,
-        },
-        _ => 0,
-    };
-    lists::Urgency {
-        priority,
-        class,
-        level,
-    }
-}
-
 /// Whether an earlier Maatregelen row that no longer applies expires (`vervallen`) rather than
 /// staying as the user left it: a measure of the catalogue, or, when the earlier run used another
 /// rubric, any row with a measure ID (the tool wrote it; a row added by hand has none).
 fn expires(m: &PrevMeasure, rubric: &Rubric, other_rubric: bool) -> bool {
     rubric.measures.iter().any(|c| c.id == m.measure_id)
         || (other_rubric && !m.measure_id.is_empty())
-}
-
-/// Ends a constant-memory sheet whose last row is `last`. rust_xlsxwriter (0.102) writes that
-/// row a second time, as an empty `<row>`, when it has a height of its own (`flush_last_row`
-/// flushes the current row and then passes it on as the next one), and Excel offers to repair a
-/// sheet with a repeated row. A blank cell with a plain format in the row below moves the flush
-/// on, so every row is written once; the blank shows nothing.
-pub(super) fn seal_rows(ws: &mut Worksheet, last: u32, fmt: &Format) -> Result<()> {
-    if last + 1 < 1_048_576 {
-        ws.write_blank(last + 1, 0, fmt)?;
-    }
-    Ok(())
 }
 
 /// A conditional format that fills a cell whose text is `word`: solid `color`, or with a
@@ -867,230 +785,6 @@ fn fill_when_equal(
     ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::EqualTo(format!("\"{word}\"")))
         .set_format(fmt)
-}
-
-/// Between the parts of a long text in one cell of the register (one line: a line break in a
-/// cell that does not wrap is drawn over the rows below it).
-pub const PARTS: &str = " | ";
-
-/// The Onderbouwing cell, in one line: the advice's reason first (what decided it, what a row
-/// shows before the cell is cut), then each criterion's reason.
-pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
-    let mut why = String::with_capacity(1024);
-    let _ = write!(why, "{}: {}", M::ADVICE.get(lang), a.outcome_reason);
-    for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
-        let _ = write!(why, "{PARTS}{}: {}", lang.criterion(*c, rubric), j.reason);
-    }
-    why
-}
-
-/// A CSV cell that is a whole number as a person or a Dutch Excel writes it: digits, or digits
-/// grouped in threes by dots (`1.250`); no leading zero, at most 15 digits (exact in a workbook).
-/// Anything else (`ca. 500`, `0612`, `1,5`) stays text.
-fn whole_number(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let grouped = t.contains('.');
-    if grouped {
-        let mut groups = t.split('.');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
-            return None;
-        }
-    }
-    let digits: String = t.chars().filter(|c| *c != '.').collect();
-    if digits.is_empty()
-        || digits.len() > 15
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-        || (digits.len() > 1 && digits.starts_with('0'))
-    {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// Write a row's cells as they were: numbers, text, booleans, dates with a date format, formulas
-/// with their cached result.
-fn write_cells(ws: &mut Worksheet, row: RawRow, date: &Format, datetime: &Format) -> Result<()> {
-    let r = row.index;
-    for cell in row.cells {
-        let c = cell.col;
-        if let Some(f) = &cell.formula {
-            let formula = Formula::new(f).set_result(display(&cell.value));
-            match &cell.value {
-                Data::DateTime(d) if d.is_datetime() => {
-                    let fmt = if d.as_f64().fract() == 0.0 {
-                        date
-                    } else {
-                        datetime
-                    };
-                    ws.write_formula_with_format(r, c, formula, fmt)?;
-                }
-                _ => {
-                    ws.write_formula(r, c, formula)?;
-                }
-            }
-            continue;
-        }
-        match cell.value {
-            Data::Empty => {}
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                // Only a doctored file holds a longer text than a cell can.
-                ws.write_string(r, c, fit_cell(s))?;
-            }
-            Data::Int(i) => {
-                ws.write_number(r, c, i as f64)?;
-            }
-            Data::Float(x) => {
-                ws.write_number(r, c, x)?;
-            }
-            Data::Bool(b) => {
-                ws.write_boolean(r, c, b)?;
-            }
-            Data::DateTime(d) => {
-                let x = if d.is_datetime() {
-                    crate::input::cell::serial_1900(&d)
-                } else {
-                    d.as_f64()
-                };
-                if d.is_datetime() {
-                    let fmt = if x.fract() == 0.0 { date } else { datetime };
-                    ws.write_number_with_format(r, c, x, fmt)?;
-                } else {
-                    ws.write_number(r, c, x)?;
-                }
-            }
-            Data::Error(e) => {
-                // An error constant is written as itself (`=#REF!` gives #REF!), never as text.
-                let formula = match &e {
-                    calamine::CellErrorType::NA => "NA()".to_string(),
-                    calamine::CellErrorType::Div0 => "1/0".to_string(),
-                    calamine::CellErrorType::GettingData => "NA()".to_string(),
-                    other => other.to_string(),
-                };
-                ws.write_formula(r, c, Formula::new(formula).set_result(e.to_string()))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The added columns' headers: a level column per criterion, then the results.
-/// The headers of every added column: the input columns a register lacks (the template's
-/// headers), then the tool's own.
-fn all_headers(inputs: &[crate::fields::Field], lang: Lang, rubric: &Rubric) -> Vec<String> {
-    let mut headers: Vec<String> = inputs
-        .iter()
-        .map(|f| crate::fields::template_header(*f, lang).to_string())
-        .collect();
-    headers.extend(added_headers(lang, rubric));
-    headers
-}
-
-/// The notes on those headers, in the same order.
-fn all_notes(inputs: &[crate::fields::Field], lang: Lang, rubric: &Rubric) -> Vec<String> {
-    let mut notes: Vec<String> = inputs
-        .iter()
-        .map(|f| super::template::added_note(*f, rubric, lang))
-        .collect();
-    notes.extend(notes::texts(lang, rubric));
-    notes
-}
-
-fn added_headers(lang: Lang, rubric: &Rubric) -> Vec<String> {
-    crate::output::labels::tool_headers(lang, rubric)
-}
-
-/// How the added columns look: widths that show their headers whole and their texts readable,
-/// the long texts (Signalen, Onderbouwing, Datakwaliteit) wrapped, and which columns are coloured.
-fn added_columns(lang: Lang, rubric: &Rubric, inputs: &[crate::fields::Field]) -> inplace::Columns {
-    // The input columns a register lacks come first, with the template's dropdowns.
-    let k = inputs.len() as u16;
-    let mut widths = vec![22.0; inputs.len()];
-    let mut wrapped = vec![false; inputs.len()];
-    let dropdowns: Vec<(u16, Vec<String>)> = inputs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| super::template::dropdown(*f, rubric, lang).map(|d| (i as u16, d)))
-        .collect();
-    widths.extend(vec![18.0; Criterion::ALL.len()]);
-    widths.extend([11.0, 13.0, 9.0, 20.0, 30.0, 90.0, 60.0]);
-    // One line per activity: nothing wraps, and each header shows whole at its column's width.
-    wrapped.extend(vec![false; Criterion::ALL.len() + 7]);
-    for (w, h) in widths.iter_mut().zip(all_headers(inputs, lang, rubric)) {
-        *w = f64::max(*w, (h.chars().count() as f64 * 1.1 + 2.0).ceil());
-    }
-    let n = Criterion::ALL.len() as u16 + k;
-    let mut words: Vec<String> = [
-        Some(Level::High),
-        Some(Level::Medium),
-        Some(Level::Low),
-        Some(Level::None),
-        None,
-    ]
-    .iter()
-    .map(|l| lang.level(*l).to_string())
-    .collect();
-    words.extend(Outcome::ALL.iter().map(|o| lang.outcome(*o).to_string()));
-    inplace::Columns {
-        widths,
-        wrapped,
-        level_columns: (k..n).chain([n + 1]).collect(),
-        outcome_column: n + 3,
-        words,
-        inputs: k,
-        dropdowns,
-    }
-}
-
-/// A scored row's added values, in the order of `added_headers`.
-/// The texts an annotated workbook repeats on its rows, stored once in its shared strings: the
-/// levels, classes and outcomes of the register's columns, and the Maatregelen sheet's.
-fn shared_texts(rubric: &Rubric, lang: Lang) -> Vec<String> {
-    let levels = [
-        None,
-        Some(Level::None),
-        Some(Level::Low),
-        Some(Level::Medium),
-        Some(Level::High),
-    ];
-    levels
-        .iter()
-        .map(|l| lang.level(*l).to_string())
-        .chain(Outcome::ALL.iter().map(|o| lang.outcome(*o).to_string()))
-        .chain(lists::shared_texts(rubric, lang))
-        .collect()
-}
-
-fn added_values(a: &Assessment, explanation: String, lang: Lang, rubric: &Rubric) -> Vec<Added> {
-    let mut out: Vec<Added> = a
-        .judgements
-        .iter()
-        .map(|j| Added::Text(lang.level(j.level).to_string()))
-        .collect();
-    out.push(Added::Number(f64::from(a.score)));
-    out.push(Added::Text(if a.class_incomplete {
-        lang.outcome(Outcome::Incomplete).to_string()
-    } else {
-        lang.level(Some(a.class)).to_string()
-    }));
-    out.push(Added::Number(f64::from(a.high_count)));
-    out.push(Added::Text(lang.outcome(a.outcome).to_string()));
-    let signals: Vec<&str> = a
-        .flags
-        .iter()
-        .map(|f| lang.flag(*f))
-        .chain(a.changes.iter().map(String::as_str))
-        .collect();
-    out.push(Added::Text(fit_cell(signals.join("; "))));
-    // Made on the scoring threads; made here only if they did not.
-    let why = match explanation {
-        made if made.is_empty() => self::explanation(a, lang, rubric),
-        made => made,
-    };
-    out.push(Added::Text(fit_cell(why)));
-    let findings: Vec<String> = a.findings.iter().map(finding_line).collect();
-    out.push(Added::Text(fit_cell(findings.join(PARTS))));
-    out
 }
 
 impl Sink for XlsxSink {
@@ -1421,81 +1115,7 @@ impl Sink for XlsxSink {
 #[cfg(test)]
 mod tests {
 
-    /// (CSV text, whole number written)
-    #[test]
-    fn a_csv_count_is_a_number_only_when_it_is_plainly_one() {
-        let cases = [
-            ("800", Some(800)),
-            ("0", Some(0)),
-            (" 14500 ", Some(14_500)),
-            ("1.250", Some(1_250)),
-            ("12.500.000", Some(12_500_000)),
-            ("999999999999999", Some(999_999_999_999_999)),
-            ("1000000000000000", None),
-            ("0612", None),
-            ("1,5", None),
-            ("1.5", None),
-            ("1.2500", None),
-            (".250", None),
-            ("ca. 500", None),
-            ("meer dan 12.000", None),
-            ("-5", None),
-            ("", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(super::whole_number(text), want, "{text:?}");
-        }
-    }
     use super::*;
-
-    /// An error constant is rebuilt as itself, not as text.
-    #[test]
-    fn error_constants_stay_errors() {
-        let mut wb = Workbook::new();
-        let ws = wb.add_worksheet();
-        let (date, datetime) = (Format::new(), Format::new());
-        let row = RawRow {
-            index: 0,
-            cells: vec![crate::input::Cell {
-                col: 0,
-                value: Data::Error(calamine::CellErrorType::Ref),
-                formula: None,
-            }],
-        };
-        write_cells(ws, row, &date, &datetime).unwrap();
-        let bytes = wb.save_to_buffer().unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(
-            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
-            &mut xml,
-        )
-        .unwrap();
-        assert!(xml.contains("<f>#REF!</f>"), "{xml}");
-    }
-
-    /// (names as read, names as written)
-    #[test]
-    fn sheet_names_are_made_valid_for_xlsx() {
-        let long = "Verwerkingsregister gemeente Noorderpoort 2026";
-        let cases: [(&[&str], &[&str]); 5] = [
-            (&["Register", "Toelichting"], &["Register", "Toelichting"]),
-            (&["Q1: register", "a/b"], &["Q1_ register", "a_b"]),
-            (&["'citaat'", "[x]"], &["citaat", "_x_"]),
-            (
-                &[long, long],
-                &[
-                    "Verwerkingsregister gemeente No",
-                    "Verwerkingsregister gemeent (2)",
-                ],
-            ),
-            (&["Blad", "blad", ""], &["Blad", "blad (2)", "Blad (3)"]),
-        ];
-        for (input, expected) in cases {
-            let names: Vec<String> = input.iter().map(|s| s.to_string()).collect();
-            assert_eq!(valid_sheet_names(&names), expected, "{input:?}");
-        }
-    }
 
     /// (text, UTF-16 units after fitting, cut) — a cut text ends in `…` and fills the cell.
     #[test]
