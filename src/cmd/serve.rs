@@ -413,6 +413,21 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The page's words in both languages, from the catalogue (`messages::PAGE`), as the object its
+/// script looks them up in: `{"nl": {"intro": …}, "en": {…}}`, by the name without `PAGE_` in
+/// lower case. `</` is escaped, so no text can end the script.
+fn page_words() -> String {
+    let (mut nl, mut en) = (serde_json::Map::new(), serde_json::Map::new());
+    for (name, text) in M::PAGE {
+        let key = name.trim_start_matches("PAGE_").to_lowercase();
+        nl.insert(key.clone(), text.nl.into());
+        en.insert(key, text.en.into());
+    }
+    serde_json::json!({ "nl": nl, "en": en })
+        .to_string()
+        .replace("</", "<\\/")
+}
+
 /// The page; with `--lang` it opens in that language, else in the browser's. It knows the upload
 /// limit, so a file over it is refused before it is sent.
 async fn page(State(server): State<Arc<Server>>) -> Response {
@@ -427,7 +442,8 @@ async fn page(State(server): State<Arc<Server>>) -> Response {
             "const MAX_UPLOAD = 0;",
             &format!("const MAX_UPLOAD = {};", server.max_upload),
             1,
-        );
+        )
+        .replacen("const T = {};", &format!("const T = {};", page_words()), 1);
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -619,5 +635,24 @@ mod tests {
                 "{method} {path} {host}: {text:.80}"
             );
         }
+    }
+
+    /// The page's script gets every word of the catalogue's `PAGE` in both languages, by the key
+    /// it looks them up by, and no text can end the script early.
+    #[test]
+    fn the_page_gets_its_words_from_the_catalogue() {
+        let words: serde_json::Value =
+            serde_json::from_str(&super::page_words().replace("<\\/", "</")).expect("JSON");
+        for (name, text) in crate::messages::PAGE {
+            let key = name.trim_start_matches("PAGE_").to_lowercase();
+            assert_eq!(words["nl"][&key], text.nl, "{name}");
+            assert_eq!(words["en"][&key], text.en, "{name}");
+        }
+        assert_eq!(words["nl"]["none_yet"], crate::messages::PAGE_NONE_YET.nl);
+        assert!(!super::page_words().contains("</"));
+        assert!(
+            !super::PAGE.contains("intro: \""),
+            "the page holds no words of its own"
+        );
     }
 }

@@ -37,18 +37,20 @@ macro_rules! catalogue {
 
 mod console;
 mod errors;
+mod page;
 mod reasons;
 mod sheets;
 mod template;
 
 pub use console::*;
 pub use errors::*;
+pub use page::*;
 pub use reasons::*;
 pub use sheets::*;
 pub use template::*;
 
 /// Every text of the catalogue, topic by topic, for the table test.
-pub const ALL: [&[(&str, Text)]; 5] = [ERRORS, SHEETS, REASONS, TEMPLATE, CONSOLE];
+pub const ALL: [&[(&str, Text)]; 6] = [ERRORS, SHEETS, REASONS, TEMPLATE, CONSOLE, PAGE];
 
 /// An error of the operating system in the language of the messages, as one phrase with its
 /// number (`bestand of map bestaat niet (OS-fout 2)`), and without the path of a temporary file
