@@ -236,10 +236,7 @@ pub fn parse(args: Vec<OsString>) -> Cli {
             .any(|c| c.get_name() == a)
             .then(|| a.to_string())
     });
-    let command = match lang {
-        Lang::Nl => dutch::command(Cli::command()),
-        Lang::En => Cli::command(),
-    };
+    let command = dutch::command(Cli::command(), lang);
     let parsed = command
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m));

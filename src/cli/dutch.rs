@@ -1,130 +1,38 @@
-//! The command line in Dutch: every command's and option's help, clap's own words in the help,
-//! and clap's errors, so that a Dutch run shows one language (`--help`, a misspelt option, a bad
-//! value). The English words stay where they are, in `cli.rs`'s doc comments.
+//! The command line in the run's language: every command's and option's help from the catalogue
+//! (`messages::HELP`), and for a Dutch run clap's own words in the help and clap's errors
+//! (`messages::CLAP_WORDS`, the `CLAP_` texts), so that it shows one language (`--help`, a
+//! misspelt option, a bad value).
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-/// The Dutch help, by (command, argument id): `""` as the id is the command's own description,
-/// `""` as the command the program's.
-const HELP: &[(&str, &str, &str)] = &[
-    ("", "", "Beoordeel een verwerkingsregister op privacyrisico en DPIA-plicht"),
-    ("score", "", "Beoordeel registers en schrijf de geannoteerde werkmap (of JSON/CSV)"),
-    ("check", "", "Lees registers en toon welke kolommen herkend zijn en de meldingen over de gegevens; schrijft niets"),
-    ("rubric", "", "Toon de standaard-rubric (TOML) als begin van een eigen, of controleer er een met --check"),
-    ("template", "", "Schrijf het lege registersjabloon (met toelichtingen, keuzelijsten en een voorbeeldblad)"),
-    ("serve", "", "Open de pagina op deze computer: sleep registers in een browser, zie de uitslag, download de geannoteerde werkmappen. Er gaat niets de computer uit"),
-    ("serve", "port", "Poort op 127.0.0.1 (0: een willekeurige vrije)"),
-    ("serve", "listen", "Adres en poort om op te luisteren (`localhost:8484`, `192.168.1.5:8484`); elk adres behalve een loopback-adres maakt de pagina bereikbaar vanaf andere computers, met een waarschuwing"),
-    ("serve", "no_open", "Open de browser niet"),
-    ("serve", "max_upload_mib", "Grootste upload, in MiB"),
-    ("serve", "upload_timeout", "Seconden dat een verzoek mag stilstaan (de kop of de upload) voordat het wordt opgegeven: een browser die blijft hangen houdt niets lang op schijf en geen verbinding lang open"),
-    ("serve", "upload_deadline", "Seconden die een upload in totaal mag duren, hoe gestaag hij ook binnendruppelt"),
-    ("serve", "at_once", "Registers die tegelijk beoordeeld worden; meer uploads wachten hun beurt, zodat het geheugen begrensd blijft [standaard: het aantal kernen, minstens 2]"),
-    ("serve", "lang", "Taal waarin de pagina opent (ze heeft een knop voor de andere) en van de eigen meldingen van deze opdracht [standaard: de pagina volgt de browser, de meldingen de locale]"),
-    ("score", "inputs", "Registerbestanden (.xlsx, .xlsm, .xlsb, .xls, .ods of .csv)"),
-    ("score", "sheet", "Blad om te beoordelen (standaard: het eerste blad met een koprij)"),
-    ("score", "rubric", "Rubric-bestand (standaard: de ingebouwde SURF-rubric)"),
-    ("score", "maps", "Koppel een kolomkop aan een veld, bijv. --map \"Hoeveel personen=data_subjects\" (herhaalbaar)"),
-    ("score", "max_cells", "Grootste celgebied van een .xls of .ods (geheel in het geheugen gelezen); verhoog het voor een terecht enorm bestand"),
-    ("score", "max_unzipped_mib", "Grootste omvang waartoe één deel van een xlsx/xlsb/ods mag uitpakken, in MiB (bescherming tegen zipbommen)"),
-    ("score", "output", "Uitvoerbestand (`-` voor de standaarduitvoer bij json/csv); standaard `<naam van de invoer>.dpia.<ext>` naast de invoer"),
-    ("score", "lang", "Taal van de uitvoer (standaard: Engels als de locale, bijv. LANG, Engels is, anders Nederlands)"),
-    ("score", "format", "Uitvoerformaat"),
-    ("score", "previous", "Een eerder geannoteerde werkmap van dit register: toon wijzigingen, markeer verhogingen en neem de statussen, termijnen, bewijsstukken en opmerkingen van het blad Maatregelen over"),
-    ("score", "fail_on", "Eindig met code 3 als aan deze voorwaarde is voldaan"),
-    ("score", "zip_level", "Compressieniveau van de xlsx-uitvoer, 1 (snelst, grootste bestand) tot 9 (traagst, kleinste)"),
-    ("score", "jobs", "Aantal threads voor het beoordelen (standaard: alle kernen)"),
-    ("score", "force", "Overschrijf een bestaand uitvoerbestand"),
-    ("score", "quiet", "Toon alleen de samenvatting aan het eind"),
-    ("check", "inputs", "Registerbestanden (.xlsx, .xlsm, .xlsb, .xls, .ods of .csv)"),
-    ("check", "sheet", "Blad om te lezen (standaard: het eerste blad met een koprij)"),
-    ("check", "rubric", "Rubric-bestand (standaard: de ingebouwde SURF-rubric)"),
-    ("check", "maps", "Koppel een kolomkop aan een veld, bijv. --map \"Hoeveel personen=data_subjects\" (herhaalbaar)"),
-    ("check", "max_cells", "Grootste celgebied van een .xls of .ods (geheel in het geheugen gelezen); verhoog het voor een terecht enorm bestand"),
-    ("check", "max_unzipped_mib", "Grootste omvang waartoe één deel van een xlsx/xlsb/ods mag uitpakken, in MiB (bescherming tegen zipbommen)"),
-    ("check", "lang", "Taal van de meldingen (standaard: uit de locale, zoals bij score)"),
-    ("template", "output", "Uitvoerbestand (standaard `verwerkingsregister.xlsx`, of `processing-register.en.xlsx` met --lang en)"),
-    ("template", "lang", "Taal van kolomkoppen, toelichtingen en keuzelijsten (standaard: uit de locale, zoals bij score)"),
-    ("template", "rubric", "Rubric waarvan de toelichtingen en keuzelijsten de grenzen en keuzes tonen"),
-    ("template", "force", "Overschrijf een bestaand bestand"),
-    ("rubric", "check", "Controleer dit rubric-bestand in plaats van de standaard te tonen"),
-];
+use crate::lang::Lang;
+use crate::messages as M;
 
-/// Clap's own words in a help text, and the value names and value descriptions the doc
-/// comments give, in Dutch (whole phrases, longest first where one holds another).
-const WORDS: &[(&str, &str)] = &[
-    (
-        "Print this message or the help of the given subcommand(s)",
-        "Toon deze hulp, of die van de gegeven opdracht(en)",
-    ),
-    (
-        "Print help (see more with '--help')",
-        "Toon de hulp (meer met '--help')",
-    ),
-    (
-        "Print help (see a summary with '-h')",
-        "Toon de hulp (korter met '-h')",
-    ),
-    ("Print help", "Toon de hulp"),
-    ("Print version", "Toon de versie"),
-    ("Usage:", "Gebruik:"),
-    ("Commands:", "Opdrachten:"),
-    ("Options:", "Opties:"),
-    ("Arguments:", "Argumenten:"),
-    ("[default: ", "[standaard: "),
-    ("[possible values: ", "[mogelijke waarden: "),
-    ("Possible values:", "Mogelijke waarden:"),
-    ("[aliases: ", "[ook: "),
-    ("[OPTIONS]", "[OPTIES]"),
-    ("<COMMAND>", "<OPDRACHT>"),
-    ("[COMMAND]", "[OPDRACHT]"),
-    ("<INPUT>", "<INVOER>"),
-    ("<FILE>", "<BESTAND>"),
-    ("<NAME>", "<NAAM>"),
-    ("<OUT>", "<UIT>"),
-    ("<CONDITION>", "<VOORWAARDE>"),
-    ("<SECONDS>", "<SECONDEN>"),
-    ("<ADDR:PORT>", "<ADRES:POORT>"),
-    ("<HEADER=field>", "<KOLOMKOP=veld>"),
-    ("<PORT>", "<POORT>"),
-    ("<LANG>", "<TAAL>"),
-    ("<FORMAT>", "<FORMAAT>"),
-    (
-        "JSON document (its keys: docs/output.md)",
-        "JSON-document (de sleutels: docs/output.md)",
-    ),
-    ("One CSV line per activity", "Eén CSV-regel per activiteit"),
-    ("Annotated workbook", "Geannoteerde werkmap"),
-    (
-        "Any activity with outcome required or recommended",
-        "Een activiteit met advies DPIA verplicht of aanbevolen",
-    ),
-    (
-        "Any activity with outcome required",
-        "Een activiteit met advies DPIA verplicht",
-    ),
-    ("Any data-quality finding", "Een melding over de gegevens"),
-];
+/// The language of this module's errors and help words: clap's own are English.
+const NL: Lang = Lang::Nl;
 
-/// `cmd` with the Dutch help of [`HELP`].
-pub fn command(cmd: clap::Command) -> clap::Command {
+/// `cmd` with the help of every command and option in `lang`, from the catalogue
+/// (`messages::HELP`).
+pub fn command(cmd: clap::Command, lang: Lang) -> clap::Command {
     let mut cmd = cmd;
-    for (sub, id, text) in HELP {
-        cmd = match (*sub, *id) {
-            ("", "") => cmd.about(*text),
-            ("", id) => cmd.mut_arg(id, |a| a.help(*text)),
-            (sub, "") => cmd.mut_subcommand(sub, |c| c.about(*text)),
-            (sub, id) => cmd.mut_subcommand(sub, |c| c.mut_arg(id, |a| a.help(*text))),
+    for (sub, id, text) in M::HELP {
+        let text = text.get(lang);
+        cmd = match (sub, id) {
+            ("", "") => cmd.about(text),
+            ("", id) => cmd.mut_arg(id, |a| a.help(text)),
+            (sub, "") => cmd.mut_subcommand(sub, |c| c.about(text)),
+            (sub, id) => cmd.mut_subcommand(sub, |c| c.mut_arg(id, |a| a.help(text))),
         };
     }
     cmd
 }
 
-/// A help text clap rendered from [`command`], with clap's own words in Dutch.
+/// A help text clap rendered from [`command`], with clap's own words in Dutch
+/// (`messages::CLAP_WORDS`).
 pub fn help(text: &str) -> String {
-    WORDS
+    M::CLAP_WORDS
         .iter()
-        .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
+        .fold(text.to_string(), |t, (en, words)| t.replace(en, words.nl))
 }
 
 /// One of clap's errors in Dutch, in clap's shape: what is wrong, a tip where clap has one,
@@ -148,22 +56,17 @@ pub fn error(e: &clap::Error, command: Option<&str>) -> String {
     let arg = get(ContextKind::InvalidArg);
     let value = get(ContextKind::InvalidValue);
     let what = match e.kind() {
-        ErrorKind::UnknownArgument => format!("onbekende optie '{arg}'"),
+        ErrorKind::UnknownArgument => M::CLAP_UNKNOWN_OPTION.with(NL, &[&arg]),
         ErrorKind::InvalidSubcommand => {
-            format!(
-                "onbekende opdracht '{}'",
-                get(ContextKind::InvalidSubcommand)
-            )
+            M::CLAP_UNKNOWN_COMMAND.with(NL, &[&get(ContextKind::InvalidSubcommand)])
         }
-        ErrorKind::InvalidValue if value.is_empty() => {
-            format!("'{arg}' heeft een waarde nodig, maar er is er geen gegeven")
-        }
+        ErrorKind::InvalidValue if value.is_empty() => M::CLAP_VALUE_MISSING.with(NL, &[&arg]),
         ErrorKind::InvalidValue => {
             let valid = get(ContextKind::ValidValue);
             if valid.is_empty() {
-                format!("ongeldige waarde '{value}' voor '{arg}'")
+                M::CLAP_INVALID_VALUE.with(NL, &[&value, &arg])
             } else {
-                format!("ongeldige waarde '{value}' voor '{arg}'; mogelijk: {valid}")
+                M::CLAP_INVALID_VALUE_ONE_OF.with(NL, &[&value, &arg, &valid])
             }
         }
         ErrorKind::ValueValidation => {
@@ -171,52 +74,55 @@ pub fn error(e: &clap::Error, command: Option<&str>) -> String {
                 let s = s.to_string();
                 range_in_dutch(&s)
             });
-            format!("ongeldige waarde '{value}' voor '{arg}': {why}")
+            M::CLAP_INVALID_VALUE_WHY.with(NL, &[&value, &arg, &why])
         }
-        ErrorKind::MissingRequiredArgument => format!("ontbreekt: {arg}"),
-        ErrorKind::MissingSubcommand => "geen opdracht gegeven".to_string(),
+        ErrorKind::MissingRequiredArgument => M::CLAP_MISSING.with(NL, &[&arg]),
+        ErrorKind::MissingSubcommand => M::CLAP_NO_COMMAND.get(NL).to_string(),
         ErrorKind::ArgumentConflict => {
             let other = get(ContextKind::PriorArg);
             if other.is_empty() {
-                format!("'{arg}' mag maar één keer")
+                M::CLAP_ONCE.with(NL, &[&arg])
             } else {
-                format!("'{arg}' gaat niet samen met '{other}'")
+                M::CLAP_CONFLICT.with(NL, &[&arg, &other])
             }
         }
-        ErrorKind::TooManyValues => format!("te veel waarden voor '{arg}': '{value}'"),
+        ErrorKind::TooManyValues => M::CLAP_TOO_MANY.with(NL, &[&arg, &value]),
         ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            format!("verkeerd aantal waarden voor '{arg}'")
+            M::CLAP_NUMBER_OF_VALUES.with(NL, &[&arg])
         }
-        ErrorKind::NoEquals => format!("'{arg}' heeft een '=' nodig"),
-        ErrorKind::InvalidUtf8 => "een argument is geen geldige UTF-8".to_string(),
+        ErrorKind::NoEquals => M::CLAP_NO_EQUALS.with(NL, &[&arg]),
+        ErrorKind::InvalidUtf8 => M::CLAP_INVALID_UTF8.get(NL).to_string(),
         _ => {
             let own = e.to_string();
             return help(own.trim_end());
         }
     };
-    let mut out = format!("fout: {what}\n");
+    let mut out = format!("{}\n", M::CLAP_ERROR.with(NL, &[&what]));
     let suggested = get(ContextKind::SuggestedArg);
     let suggested_command = get(ContextKind::SuggestedSubcommand);
     if !suggested.is_empty() {
-        out += &format!("\n  tip: bedoelde je '{suggested}'?\n");
+        out += &format!("\n  {}\n", M::CLAP_TIP_DID_YOU_MEAN.with(NL, &[&suggested]));
     } else if !suggested_command.is_empty() {
-        out += &format!("\n  tip: bedoelde je '{suggested_command}'?\n");
+        out += &format!(
+            "\n  {}\n",
+            M::CLAP_TIP_DID_YOU_MEAN.with(NL, &[&suggested_command])
+        );
     } else if e.kind() == ErrorKind::UnknownArgument && arg.starts_with('-') {
-        out += &format!("\n  tip: om '{arg}' als waarde te geven, schrijf '-- {arg}'\n");
+        out += &format!("\n  {}\n", M::CLAP_TIP_AS_VALUE.with(NL, &[&arg, &arg]));
     }
     let usage = get(ContextKind::Usage);
     if !usage.is_empty() {
         out += &format!("\n{}\n", help(&usage));
     }
     let command = command.map_or_else(|| "dpia-triage".to_string(), |c| format!("dpia-triage {c}"));
-    out += &format!("\nMeer hulp: {command} --help\n");
+    out += &format!("\n{}\n", M::CLAP_MORE_HELP.with(NL, &[&command]));
     help(&out)
 }
 
 /// Clap's range check (`1 is not in 2..=9`) in Dutch; another reason as it is.
 fn range_in_dutch(why: &str) -> String {
     match why.split_once(" is not in ") {
-        Some((value, range)) => format!("{value} ligt niet in {range}"),
+        Some((value, range)) => M::CLAP_NOT_IN_RANGE.with(NL, &[&value, &range]),
         None => why.to_string(),
     }
 }
@@ -225,8 +131,10 @@ fn range_in_dutch(why: &str) -> String {
 mod tests {
     use clap::CommandFactory;
 
-    use super::{command, help, HELP};
+    use super::{command, help};
     use crate::cli::Cli;
+    use crate::lang::Lang;
+    use crate::messages::HELP;
 
     /// Every command and every option has its Dutch help: an option added without one fails
     /// here, not in front of a Dutch user.
@@ -252,7 +160,7 @@ mod tests {
             }
             let c = cli.find_subcommand(sub).unwrap_or_else(|| panic!("{sub}"));
             assert!(
-                id.is_empty() || c.get_arguments().any(|a| a.get_id() == *id),
+                id.is_empty() || c.get_arguments().any(|a| a.get_id() == id),
                 "{sub} {id}"
             );
         }
@@ -276,7 +184,7 @@ mod tests {
             "Annotated",
             "Any activity",
         ];
-        let mut cli = command(Cli::command());
+        let mut cli = command(Cli::command(), Lang::Nl);
         let mut texts = vec![
             cli.render_help().to_string(),
             cli.render_long_help().to_string(),
@@ -295,6 +203,33 @@ mod tests {
             for word in english {
                 assert!(!text.contains(word), "{word} in\n{text}");
             }
+        }
+    }
+
+    /// The English help the command line is given is the catalogue's; `cli.rs`'s doc comments,
+    /// from which clap derives its own, say the same, so the two cannot drift apart.
+    #[test]
+    fn the_english_help_is_the_catalogues() {
+        let cli = Cli::command();
+        for (sub, id, text) in HELP {
+            let derived = match (sub, id) {
+                ("", "") => cli.get_about().map(|s| s.to_string()),
+                ("", id) => cli
+                    .get_arguments()
+                    .find(|a| a.get_id() == id)
+                    .and_then(|a| a.get_help())
+                    .map(|s| s.to_string()),
+                (sub, "") => cli
+                    .find_subcommand(sub)
+                    .and_then(|c| c.get_about())
+                    .map(|s| s.to_string()),
+                (sub, id) => cli
+                    .find_subcommand(sub)
+                    .and_then(|c| c.get_arguments().find(|a| a.get_id() == id))
+                    .and_then(|a| a.get_help())
+                    .map(|s| s.to_string()),
+            };
+            assert_eq!(derived.as_deref(), Some(text.en), "{sub} {id}");
         }
     }
 }

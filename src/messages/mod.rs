@@ -35,22 +35,26 @@ macro_rules! catalogue {
     };
 }
 
+mod cli;
 mod console;
 mod errors;
+mod library;
 mod page;
 mod reasons;
 mod sheets;
 mod template;
 
+pub use cli::*;
 pub use console::*;
 pub use errors::*;
+pub use library::*;
 pub use page::*;
 pub use reasons::*;
 pub use sheets::*;
 pub use template::*;
 
 /// Every text of the catalogue, topic by topic, for the table test.
-pub const ALL: [&[(&str, Text)]; 6] = [ERRORS, SHEETS, REASONS, TEMPLATE, CONSOLE, PAGE];
+pub const ALL: [&[(&str, Text)]; 7] = [ERRORS, SHEETS, REASONS, TEMPLATE, CONSOLE, PAGE, CLI];
 
 /// An error of the operating system in the language of the messages, as one phrase with its
 /// number (`bestand of map bestaat niet (OS-fout 2)`), and without the path of a temporary file
@@ -158,7 +162,11 @@ mod tests {
     use super::*;
 
     /// Texts that are the same word in both languages (a code, a loanword, a name).
-    const SAME_IN_BOTH: [&str; 9] = [
+    const SAME_IN_BOTH: [&str; 13] = [
+        "PAGE_SECONDS",
+        "PAGE_JSON",
+        "PAGE_CSV",
+        "PAGE_ID",
         "STANDARD_OUTPUT",
         "AP",
         "ID",

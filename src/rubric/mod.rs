@@ -621,7 +621,7 @@ mod tests {
             ("", ""),
         ];
         for (en, nl) in cases {
-            assert_eq!(super::toml_error::toml_words_nl(en), nl, "{en}");
+            assert_eq!(super::toml_error::toml_words(en, Lang::Nl), nl, "{en}");
         }
     }
 
@@ -643,7 +643,7 @@ mod tests {
             ),
         ];
         for (raw, shown) in cases {
-            assert_eq!(super::toml_error::toml_words_en(raw), shown, "{raw}");
+            assert_eq!(super::toml_error::toml_words(raw, Lang::En), shown, "{raw}");
         }
     }
 

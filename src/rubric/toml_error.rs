@@ -8,10 +8,7 @@ use super::*;
 /// folded.
 pub(super) fn toml_message(e: &toml::de::Error, text: &str, lang: Lang) -> String {
     let what = e.message().trim().replace('\n', " ");
-    let what = match lang {
-        crate::lang::Lang::Nl => toml_words_nl(&what),
-        crate::lang::Lang::En => toml_words_en(&what),
-    };
+    let what = toml_words(&what, lang);
     let Some(at) = e.span().map(|s| s.start.min(text.len())) else {
         return what;
     };
@@ -29,72 +26,17 @@ pub(super) fn toml_message(e: &toml::de::Error, text: &str, lang: Lang) -> Strin
     M::TOML_WHERE.with(lang, &[&line, &column, &what, &shown.trim()])
 }
 
-/// The TOML reader's own words, in Dutch: its messages are built from a few fixed phrases and
+/// The TOML reader's own words in `lang`: its messages are built from a few fixed phrases and
 /// type names (serde's `invalid type: …, expected …`, the parser's `duplicate key`); those are
-/// translated, longest first, as whole words. What stands between quotes or backticks is the
-/// user's text or a key, and stays as it is; a phrase not in the table stays English.
-pub(super) fn toml_words_nl(what: &str) -> String {
-    const PHRASES: [(&str, &str); 35] = [
-        (
-            "missing comma between array elements",
-            "komma ontbreekt tussen de elementen van de lijst",
-        ),
-        (
-            "string values must be quoted",
-            "tekst hoort tussen aanhalingstekens",
-        ),
-        (
-            "invalid basic string",
-            "ongeldige tekst tussen aanhalingstekens",
-        ),
-        ("literal string", "tekst tussen enkele aanhalingstekens"),
-        ("there are no fields", "hier horen geen sleutels"),
-        ("there are no variants", "hier horen geen waarden"),
-        ("expected one of", "verwacht een van"),
-        ("expected nothing", "hier hoort niets"),
-        ("invalid type:", "verkeerde soort waarde:"),
-        ("invalid value:", "ongeldige waarde:"),
-        ("invalid length", "verkeerde lengte"),
-        ("unknown field", "onbekende sleutel"),
-        ("unknown variant", "onbekende waarde"),
-        ("missing field", "ontbrekende sleutel"),
-        ("duplicate field", "dubbele sleutel"),
-        ("duplicate key", "dubbele sleutel"),
-        ("floating point", "kommagetal"),
-        ("a sequence", "een lijst"),
-        ("a string", "tekst"),
-        ("a boolean", "true of false"),
-        ("a map", "een tabel"),
-        ("expected", "verwacht"),
-        ("integer", "geheel getal"),
-        ("string", "tekst"),
-        ("boolean", "true/false"),
-        ("sequence", "lijst"),
-        ("map", "tabel"),
-        ("extra", "overbodig"),
-        ("u8", "een geheel getal van 0 tot en met 255"),
-        ("u16", "een geheel getal van 0 tot en met 65.535"),
-        ("u32", "een geheel getal van 0 tot en met 4.294.967.295"),
-        ("u64", "een geheel getal vanaf 0"),
-        ("i64", "een geheel getal"),
-        ("f64", "een getal"),
-        ("or", "of"),
-    ];
-    outside_quotes(what, |plain| translate_words(plain, &PHRASES))
-}
-
-/// The TOML reader's type names in words (`u8` is "a whole number from 0 to 255"); the rest
-/// stays.
-pub(super) fn toml_words_en(what: &str) -> String {
-    const PHRASES: [(&str, &str); 6] = [
-        ("u8", "a whole number from 0 to 255"),
-        ("u16", "a whole number from 0 to 65,535"),
-        ("u32", "a whole number from 0 to 4,294,967,295"),
-        ("u64", "a whole number from 0"),
-        ("i64", "a whole number"),
-        ("f64", "a number"),
-    ];
-    outside_quotes(what, |plain| translate_words(plain, &PHRASES))
+/// translated from the catalogue (`messages::TOML_PHRASES`), longest first, as whole words. What
+/// stands between quotes or backticks is the user's text or a key, and stays as it is; a phrase
+/// not in the table stays as the library wrote it.
+pub(super) fn toml_words(what: &str, lang: Lang) -> String {
+    let table: Vec<(&str, &str)> = M::TOML_PHRASES
+        .iter()
+        .map(|(phrase, text)| (*phrase, text.get(lang)))
+        .collect();
+    outside_quotes(what, |plain| translate_words(plain, &table))
 }
 
 /// `what` with `f` applied to the parts outside quotes and backticks (the user's text and keys
