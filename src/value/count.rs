@@ -15,14 +15,23 @@ pub enum CountError {
     TooLarge,
 }
 
+impl CountError {
+    /// The error in words, from the catalogue.
+    pub fn text(&self) -> crate::messages::Text {
+        use crate::messages as M;
+        match self {
+            CountError::NoNumber => M::COUNT_NO_NUMBER,
+            CountError::Negative => M::COUNT_NEGATIVE,
+            CountError::SeveralNumbers => M::COUNT_SEVERAL_NUMBERS,
+            CountError::TooLarge => M::COUNT_TOO_LARGE,
+        }
+    }
+}
+
 impl fmt::Display for CountError {
+    // In English, as a library's error is; a finding takes `text` in the run's language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            CountError::NoNumber => "geen getal gevonden",
-            CountError::Negative => "negatief getal",
-            CountError::SeveralNumbers => "meerdere losse getallen",
-            CountError::TooLarge => "getal te groot",
-        })
+        f.write_str(self.text().en)
     }
 }
 
@@ -722,6 +731,7 @@ mod tests {
         }
     }
 
+    /// (error, its Dutch words)
     #[test]
     fn count_error_display() {
         let cases = [
@@ -731,7 +741,8 @@ mod tests {
             (TooLarge, "getal te groot"),
         ];
         for (e, want) in cases {
-            assert_eq!(e.to_string(), want);
+            assert_eq!(e.text().nl, want);
+            assert_eq!(e.to_string(), e.text().en);
         }
     }
 
