@@ -248,7 +248,13 @@ struct Parser<'a> {
 
 /// A count error in the output language.
 fn count_error(e: &value::CountError, lang: Lang) -> &'static str {
-    e.text().get(lang)
+    match e {
+        value::CountError::NoNumber => M::COUNT_NO_NUMBER,
+        value::CountError::Negative => M::COUNT_NEGATIVE,
+        value::CountError::SeveralNumbers => M::COUNT_SEVERAL_NUMBERS,
+        value::CountError::TooLarge => M::COUNT_TOO_LARGE,
+    }
+    .get(lang)
 }
 
 /// What a field expects, put into words only when a finding needs them: most cells fit, and the

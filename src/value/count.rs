@@ -2,11 +2,10 @@
 //! `> 1000`, `100-1000` (the higher end), `2,5 duizend`, `meer dan 12.000`; and a count shown
 //! with the language's thousands.
 
-use std::fmt;
-
 use super::{normalize, split_parens};
 
-/// Why a text or cell is not a count (a data-quality finding).
+/// Why a text or cell is not a count (a data-quality finding; its words, in the run's language,
+/// are the catalogue's: `input::record`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CountError {
     NoNumber,
@@ -14,28 +13,6 @@ pub enum CountError {
     SeveralNumbers,
     TooLarge,
 }
-
-impl CountError {
-    /// The error in words, from the catalogue.
-    pub fn text(&self) -> crate::messages::Text {
-        use crate::messages as M;
-        match self {
-            CountError::NoNumber => M::COUNT_NO_NUMBER,
-            CountError::Negative => M::COUNT_NEGATIVE,
-            CountError::SeveralNumbers => M::COUNT_SEVERAL_NUMBERS,
-            CountError::TooLarge => M::COUNT_TOO_LARGE,
-        }
-    }
-}
-
-impl fmt::Display for CountError {
-    // In English, as a library's error is; a finding takes `text` in the run's language.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().en)
-    }
-}
-
-impl std::error::Error for CountError {}
 
 /// Largest count accepted; anything above is `TooLarge`.
 const MAX_COUNT: u64 = 1_000_000_000_000_000;
@@ -728,21 +705,6 @@ mod tests {
                 Err(want.clone()),
                 "parse_count({input:?})"
             );
-        }
-    }
-
-    /// (error, its Dutch words)
-    #[test]
-    fn count_error_display() {
-        let cases = [
-            (NoNumber, "geen getal gevonden"),
-            (Negative, "negatief getal"),
-            (SeveralNumbers, "meerdere losse getallen"),
-            (TooLarge, "getal te groot"),
-        ];
-        for (e, want) in cases {
-            assert_eq!(e.text().nl, want);
-            assert_eq!(e.to_string(), e.text().en);
         }
     }
 
