@@ -208,21 +208,34 @@ mod tests {
             // the data subjects, not among recipients or security measures; fraud as a task,
             // not as a security aim.
             (
-                &[(SubjectCategories, "Medewerkers, sollicitanten")],
+                &[(SubjectCategories, "Leerlingen en hun ouders")],
                 &[],
                 &[7],
             ),
             (
-                &[(Recipients, "KCC-medewerkers, Belastingdienst")],
+                &[(Recipients, "Jeugdzorginstellingen, Belastingdienst")],
                 &[],
                 &[],
             ),
             (
-                &[(Security, "Support staff training, encryption")],
+                &[(Security, "Training for staff who handle minors' files")],
                 &[],
                 &[],
             ),
-            (&[(Name, "Personeelsadministratie")], &[], &[7]),
+            // Employees, applicants and other staff are not by themselves vulnerable data
+            // subjects: whether the power imbalance of WP248 weighs is the officer's call.
+            (&[(Name, "Personeelsadministratie")], &[], &[]),
+            (
+                &[(SubjectCategories, "Medewerkers, sollicitanten")],
+                &[],
+                &[],
+            ),
+            (&[(SubjectCategories, "Beschäftigte, Bewerber")], &[], &[]),
+            (
+                &[(SubjectCategories, "Employees and care workers")],
+                &[],
+                &[],
+            ),
             (&[(Purpose, "Fraudebestrijding bij uitkeringen")], &[3], &[]),
             (&[(Security, "Logging for fraud prevention")], &[], &[]),
             (
@@ -261,7 +274,6 @@ mod tests {
                 &[8],
             ),
             (&[(SubjectCategories, "leerlingen; ouders")], &[], &[7]),
-            (&[(SubjectCategories, "Medewerkers")], &[], &[7]),
             (
                 &[(Purpose, "Chatbot met kunstmatige intelligentie")],
                 &[],
@@ -362,10 +374,6 @@ mod tests {
                 &[],
                 &[],
             ),
-            // `[derive.not_near]`: the customers' employees are not the controller's.
-            (&[(SubjectCategories, "Medewerkers van klanten")], &[], &[]),
-            (&[(SubjectCategories, "Medewerkers; klanten")], &[], &[7]),
-            (&[(SubjectCategories, "Customer employees")], &[], &[]),
             // `[derive.near]`: a client is vulnerable as a care client.
             (&[(SubjectCategories, "Clients of the firm")], &[], &[]),
             (
@@ -405,7 +413,7 @@ mod tests {
                 &[],
                 &[],
             ),
-            (&[(Purpose, "Bewertung der Mitarbeiter")], &[], &[1, 7]),
+            (&[(Purpose, "Bewertung der Mitarbeiter")], &[], &[1]),
             (
                 &[(Purpose, "Coaching en prestatiebeheer van setters")],
                 &[],
