@@ -44,7 +44,7 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
         .unwrap_or_default();
     assert!(
         messages.contains(
-            &"AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 24 activiteiten"
+            &"AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 26 activiteiten"
         ),
         "{messages:?}"
     );
@@ -62,14 +62,15 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
             &["AP 10 flexibel cameratoezicht ← 'bodycams' in Verwerking"],
             &["derived"],
         ),
-        // Sick-leave registration: health data (sensitivity Hoog, EDPB 4) of employees (EDPB 7);
-        // no longer AP 7, which is large-scale processing of health data.
+        // Sick-leave registration: health data (sensitivity Hoog, EDPB 4); not AP 7, which is
+        // large-scale processing of health data, and employees alone no longer make EDPB 7
+        // (required before): whether it needs a DPIA now rests on the missing columns.
         (
             "P-013",
-            "required",
+            "incomplete",
             &[
-                "2 EDPB-criteria (4 gevoelige gegevens",
-                "7 kwetsbare betrokkenen ← 'medewerkers' in Betrokkenen",
+                "EDPB 4 gevoelige gegevens",
+                "afhankelijk van: AI/algoritmes, AP-lijst, EDPB-criteria",
             ],
             &["derived"],
         ),
@@ -140,7 +141,8 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
                 .is_some_and(|c| c == "Ontbrekende invoer die het advies bepaalt")
         })
         .expect("the ranking of missing input");
-    // Both missing columns decide the 24 incomplete activities; they come first.
+    // Both missing columns decide the 26 incomplete activities (24 while employees alone made
+    // EDPB 7); they come first.
     let ranked: Vec<(String, String)> = summary[at + 1..at + 3]
         .iter()
         .map(|r| (r[0].clone(), r[1].clone()))
@@ -148,8 +150,8 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
     assert_eq!(
         ranked,
         [
-            ("AP-lijst".to_string(), "24".to_string()),
-            ("EDPB-criteria".to_string(), "24".to_string())
+            ("AP-lijst".to_string(), "26".to_string()),
+            ("EDPB-criteria".to_string(), "26".to_string())
         ]
     );
     // Counts per department, where the register gives one.
@@ -180,7 +182,7 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
     assert!(
         meldingen.iter().any(|r| r.last().is_some_and(|m| {
             m
-            == "AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 24 activiteiten"
+            == "AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 26 activiteiten"
         })),
         "{meldingen:?}"
     );
@@ -498,9 +500,11 @@ fn incomplete_rows_are_ranked_by_their_signals() {
                 .is_some_and(|c| c.starts_with("Onvolledig, meest urgent eerst"))
         })
         .expect("the ranking");
+    // Sick-leave registration (health data of employees) heads it: employees alone no longer
+    // make EDPB 7, so its EDPB 4 no longer decides it as required.
     assert_eq!(
         texts[head + 1][..2],
-        ["Chatbot website".to_string(), "5".to_string()]
+        ["Ziekteverzuimregistratie".to_string(), "7".to_string()]
     );
     let weights: Vec<u64> = texts[head + 1..]
         .iter()

@@ -222,7 +222,8 @@ fn outcome_reasons_say_which_rule_fired() {
         ("VW-02", "EDPB-criterium: 5 grootschalige verwerking → DPIA aanbevolen"),
         (
             "VW-05",
-            "3 EDPB-criteria (4 gevoelige gegevens of gegevens van zeer persoonlijke aard, 6 matching of samenvoeging van datasets, 7 kwetsbare betrokkenen) ≥ 2 → DPIA verplicht (afgeleid: EDPB 4 gevoelige gegevens of gegevens van zeer persoonlijke aard ← Gevoeligheid Hoog; EDPB 6 matching of samenvoeging van datasets ← gekoppelde databases; EDPB 7 kwetsbare betrokkenen ← 'personeelsdossiers' in Verwerking)",
+            // (Employees alone no longer make EDPB 7: 'personeelsdossiers' was a third.)
+            "2 EDPB-criteria (4 gevoelige gegevens of gegevens van zeer persoonlijke aard, 6 matching of samenvoeging van datasets) ≥ 2 → DPIA verplicht (afgeleid: EDPB 4 gevoelige gegevens of gegevens van zeer persoonlijke aard ← Gevoeligheid Hoog; EDPB 6 matching of samenvoeging van datasets ← gekoppelde databases)",
         ),
         (
             "VW-08",
