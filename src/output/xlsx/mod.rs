@@ -12,6 +12,7 @@ pub mod inplace;
 mod list_sheet;
 mod lists;
 pub mod notes;
+mod parts;
 pub mod rewrite;
 pub mod shared;
 pub mod styles;

@@ -80,6 +80,9 @@ impl<W: Seek> Seek for Sticky<W> {
     }
 }
 
+/// The annotated workbook being written: a zip into a buffered file.
+pub(super) type Output = ZipOut<std::io::BufWriter<std::fs::File>>;
+
 /// A `ZipWriter` that is finished explicitly or not at all.
 pub(super) struct ZipOut<W: Write + Seek>(Option<ZipWriter<Sticky<W>>>, Arc<AtomicBool>);
 
