@@ -108,7 +108,8 @@ CHECK = "__dpia_check_"     # + i: the i-th data-quality check holds
 
 # The list sheets.
 SHEET_DATA_ROWS = 1_048_575  # Excel's last row (1,048,576) minus the header row; the tool stops there too
-FLAG_NL = {"dpia_missing": "DPIA ontbreekt", "review_due": "herbeoordeling nodig"}
+FLAG_NL = {"dpia_missing": "DPIA ontbreekt", "review_due": "herbeoordeling nodig",
+           "transfer_outside_eea": "doorgifte buiten EU/EER"}
 STATUSES = ["open", "in uitvoering", "gerealiseerd", "niet van toepassing", "vervallen"]
 # The workbook options polars' write_excel uses when it opens the workbook itself.
 WORKBOOK_OPTIONS = {"nan_inf_to_errors": True, "strings_to_formulas": False, "default_date_format": "yyyy-mm-dd;@"}
@@ -597,12 +598,21 @@ def score(df: pl.DataFrame, rubric: dict, today: dt.date) -> tuple[pl.DataFrame,
         pl.concat_str(reason_lines, separator="\n").alias("Onderbouwing"),
         pl.concat_str(finding_parts, separator="\n", ignore_nulls=True).alias("Datakwaliteit"),
     ]
+    # A transfer outside the EU/EEA: the transfers column names a third country or says yes
+    # (the rubric's [derive] third_countries and transfer_yes, as whole words).
+    derive = rubric.get("derive", {})
+    terms = [t.rstrip("*") for t in derive.get("third_countries", []) + derive.get("transfer_yes", [])]
+    transfer = (
+        norm(src("transfers")).str.contains(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b").fill_null(False)
+        if terms and "transfers" in fields else pl.lit(False)
+    )
     # Kept beside the register's columns for the list sheets (not written to the register).
     internal = [
         pl.col(ROW),
         *[pl.col(c).alias(LVL + c) for c in CRITERIA],
         missing.fill_null(False).alias(FLAG + "dpia_missing"),
         review_due.alias(FLAG + "review_due"),
+        transfer.alias(FLAG + "transfer_outside_eea"),
         pl.col("_unknowns").alias(UNKNOWNS),
         *[cond.fill_null(False).alias(f"{CHECK}{i}") for i, (cond, _, _, _) in enumerate(checks)],
     ]
