@@ -128,46 +128,73 @@ pub struct Hit {
 
 /// Normalise a text for matching: lower case, no diacritics, words separated by one space, and
 /// clauses (parts between `,` `;` `:` `!` `?`, line breaks, and a `.` that ends a sentence)
-/// separated by ` | `, so that no term and no negation reaches across them.
+/// separated by ` | ` within a sentence and by ` || ` where a sentence ends (`;` `!` `?`, a line
+/// break, a `.`), so that no term and no negation reaches across a clause, and a `near` word
+/// counts anywhere in the sentence.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for clause in clauses(text) {
+    let mut sentence_ended = false;
+    for (clause, ends_sentence) in clauses(text) {
         let words = value::alphanumeric_words(&value::normalize(clause));
         if words.is_empty() {
+            sentence_ended |= ends_sentence;
             continue;
         }
         if !out.is_empty() {
-            out.push_str(" | ");
+            out.push_str(if sentence_ended { SENTENCE } else { CLAUSE });
         }
         out.push_str(&words);
+        sentence_ended = ends_sentence;
     }
     out
 }
 
-/// The clauses of a text. A `.` ends one only before a space and a capital or at the end, so
-/// `art. 9`, `9.2.a` and `n.v.t.` inside a clause stay whole.
-fn clauses(text: &str) -> impl Iterator<Item = &str> {
+/// Between two clauses of one sentence in a normalised text.
+const CLAUSE: &str = " | ";
+/// Between two sentences.
+const SENTENCE: &str = " || ";
+
+/// The words of each clause of a normalised text, sentence ends counted as clause ends.
+fn clause_words(normalized: &str) -> Vec<Vec<&str>> {
+    normalized
+        .split(CLAUSE)
+        .flat_map(|c| c.split(SENTENCE))
+        .map(words)
+        .collect()
+}
+
+/// Whether a word of a normalised text is a boundary (of a clause or a sentence).
+fn boundary(word: &str) -> bool {
+    word == "|" || word == "||"
+}
+
+/// The clauses of a text, each with whether it ends a sentence. A `.` ends one only before a
+/// space and a capital or at the end, so `art. 9`, `9.2.a` and `n.v.t.` inside a clause stay whole;
+/// `,` and `:` end a clause within its sentence.
+fn clauses(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
         let ends = match c {
-            ',' | ';' | ':' | '!' | '?' | '\n' | '\r' => true,
+            ',' | ':' => Some(false),
+            ';' | '!' | '?' | '\n' | '\r' => Some(true),
             '.' => {
                 let rest = &text[i + 1..];
                 let next = rest.trim_start();
-                rest.len() != next.len() && next.chars().next().is_some_and(char::is_uppercase)
-                    || next.is_empty()
+                (rest.len() != next.len() && next.chars().next().is_some_and(char::is_uppercase)
+                    || next.is_empty())
+                .then_some(true)
             }
-            _ => false,
+            _ => None,
         };
-        if ends {
-            cuts.push((start, i));
+        if let Some(sentence) = ends {
+            cuts.push((start, i, sentence));
             start = i + c.len_utf8();
         }
     }
-    cuts.push((start, bytes.len()));
-    cuts.into_iter().map(move |(a, b)| &text[a..b])
+    cuts.push((start, bytes.len(), true));
+    cuts.into_iter().map(move |(a, b, s)| (&text[a..b], s))
 }
 
 impl Lexicon {
@@ -270,18 +297,28 @@ impl Lexicon {
                 return false;
             }
         }
-        if !e.near.is_empty() || !e.not_near.is_empty() {
-            let start = normalized[..from].rfind(" | ").map_or(0, |i| i + 3);
+        // `near` words count in the match's sentence (a context word often follows an enumeration:
+        // "beeldopname in functie van het voorkomen, vaststellen en opsporen van misdrijven"),
+        // `not_near` words in its clause.
+        let around = |sep: &str| {
+            let start = normalized[..from].rfind(sep).map_or(0, |i| i + sep.len());
             let end = normalized[to..]
-                .find(" | ")
+                .find(sep)
                 .map_or(normalized.len(), |i| to + i);
-            if !Self::words_ok(
-                e,
-                &normalized[start..end],
-                &normalized[from..to],
-                &e.near,
-                &e.not_near,
-            ) {
+            &normalized[start..end]
+        };
+        let matched = &normalized[from..to];
+        if !e.near.is_empty() && !Self::words_ok(e, around(SENTENCE), matched, &e.near, &[]) {
+            return false;
+        }
+        if !e.not_near.is_empty() {
+            let clause = around(CLAUSE);
+            // The clause ends where the sentence does, too.
+            let clause = clause
+                .split(SENTENCE)
+                .find(|c| c.contains(matched))
+                .unwrap_or(clause);
+            if !Self::words_ok(e, clause, matched, &[], &e.not_near) {
                 return false;
             }
         }
@@ -301,7 +338,7 @@ impl Lexicon {
     ) -> bool {
         let outside = span
             .split(' ')
-            .filter(|w| !w.is_empty() && *w != "|")
+            .filter(|w| !w.is_empty() && !boundary(w))
             .filter(|w| !matched.split(' ').any(|m| m == *w));
         (wanted.is_empty() || outside.clone().any(|w| wanted.iter().any(|p| p.matches(w))))
             && (unwanted.is_empty()
@@ -319,7 +356,7 @@ impl Lexicon {
                 .rev()
                 .filter(|w| !w.is_empty())
                 .take(NEGATION_REACH)
-                .take_while(|w| *w != "|")
+                .take_while(|w| !boundary(w))
                 .any(|w| self.is_negation(w))
                 || self.in_denied_list(normalized, from))
     }
@@ -341,8 +378,8 @@ impl Lexicon {
         if self.joiners.is_empty() {
             return false;
         }
-        let before: Vec<Vec<&str>> = normalized[..from].split(" | ").map(words).collect();
-        let after: Vec<Vec<&str>> = normalized[from..].split(" | ").map(words).collect();
+        let before = clause_words(&normalized[..from]);
+        let after = clause_words(&normalized[from..]);
         let (Some((here_before, earlier)), Some((here_after, later))) =
             (before.split_last(), after.split_first())
         else {
@@ -504,21 +541,24 @@ mod tests {
         }
     }
 
-    /// (text, normalised): clauses apart, abbreviations and numbers whole.
+    /// (text, normalised): clauses apart (` | ` within a sentence, ` || ` between sentences),
+    /// abbreviations and numbers whole.
     #[test]
     fn normalising_keeps_clauses_apart() {
         let cases = [
             (
                 "Vermogen, hartslag. Geen GPS-route.",
-                "vermogen | hartslag | geen gps route",
+                "vermogen | hartslag || geen gps route",
             ),
+            ("Doel: camera, bewaking", "doel | camera | bewaking"),
+            ("a; b! c? d\ne", "a || b || c || d || e"),
             ("Art. 9 lid 2 sub a AVG", "art 9 lid 2 sub a avg"),
             (
                 "Uitdrukkelijke toestemming (9.2.a)",
                 "uitdrukkelijke toestemming 9 2 a",
             ),
             ("n.v.t.", "n v t"),
-            ("Camera's;\nGPS", "camera s | gps"),
+            ("Camera's;\nGPS", "camera s || gps"),
             ("", ""),
             (",,;", ""),
         ];

@@ -405,6 +405,21 @@ mod tests {
                 &[],
             ),
             (&[(Name, "Leerlingenvervoer")], &[], &[7]),
+            // `[derive.near]` words count in the term's sentence, across the commas of an
+            // enumeration; not in the next sentence.
+            (
+                &[(
+                    Purpose,
+                    "Verwerking van beeldopname in functie van het voorkomen, vaststellen en opsporen van misdrijven en overlast",
+                )],
+                &[9],
+                &[3],
+            ),
+            (
+                &[(Purpose, "Beeldopnamen van de leden. Beveiliging van de website.")],
+                &[],
+                &[],
+            ),
             // A German rating is an evaluation of persons with persons or their performance near
             // (`[packs.de.derive.near]`); performance management of staff is one; a model host
             // is AI.
