@@ -8,11 +8,25 @@
 pub fn space_attr(text: &str) -> &'static str {
     let keep = text.starts_with(char::is_whitespace)
         || text.ends_with(char::is_whitespace)
-        || text.contains(['\n', '\r', '\t']);
+        || memchr::memchr3(b'\n', b'\r', b'\t', text.as_bytes()).is_some();
     if keep {
         " xml:space=\"preserve\""
     } else {
         ""
+    }
+}
+
+/// `x` as Rust shows it (the shortest text that reads back as `x`); a whole number is written
+/// without formatting machinery, which millions of cells would feel.
+pub fn push_number(out: &mut String, x: f64) {
+    // Whole numbers below 2^53 read the same as integers; `{x}` of 3.0 is "3" too. Minus zero
+    // is left to `{x}` ("-0").
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 && !(x == 0.0 && x.is_sign_negative())
+    {
+        out.push_str(itoa::Buffer::new().format(x as i64));
+    } else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{x}");
     }
 }
 
@@ -70,34 +84,64 @@ pub fn escape_text(s: &str, out: &mut String) {
     escape_into(s, out, false);
 }
 
+/// Which bytes may need escaping: 1 in element content and attributes, 2 in attributes only.
+/// (U+FFFE and U+FFFF start with 0xEF in UTF-8; a tab, line feed and carriage return stay.)
+const SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        if !matches!(b as u8, b'\t' | b'\n' | b'\r') {
+            t[b] = 1;
+        }
+        b += 1;
+    }
+    t[b'&' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'_' as usize] = 1;
+    t[0xEF] = 1;
+    t[b'"' as usize] = 2;
+    t
+};
+
 fn escape_into(s: &str, out: &mut String, quotes: bool) {
     let bytes = s.as_bytes();
-    // Most texts need nothing escaped: find the first byte that may, and copy up to it whole.
-    // (U+FFFE and U+FFFF start with 0xEF in UTF-8.)
-    let special = |b: u8| {
-        matches!(b, b'&' | b'<' | b'>' | b'_' | 0xEF)
-            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || (quotes && b == b'"')
-    };
-    let Some(first) = bytes.iter().position(|&b| special(b)) else {
-        out.push_str(s);
-        return;
-    };
-    out.push_str(&s[..first]);
-    for (i, ch) in s[first..].char_indices().map(|(i, c)| (i + first, c)) {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                out.push_str(&format!("_x{:04X}_", c as u32));
+    let mask = if quotes { 3 } else { 1 };
+    // Most of a text needs nothing escaped: the runs between bytes that may are copied whole.
+    // Every such byte is ASCII or a UTF-8 lead byte, so each run ends on a character boundary.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if SPECIAL[usize::from(b)] & mask == 0 {
+            i += 1;
+            continue;
+        }
+        let replacement: Option<std::borrow::Cow<'static, str>> = match b {
+            b'&' => Some("&amp;".into()),
+            b'<' => Some("&lt;".into()),
+            b'>' => Some("&gt;".into()),
+            b'"' => Some("&quot;".into()),
+            b'_' if looks_escaped(&bytes[i..]) => Some("_x005F_".into()),
+            b'_' => None,
+            0xEF => match bytes.get(i + 1..i + 3) {
+                Some([0xBF, 0xBE]) => Some("_xFFFE_".into()),
+                Some([0xBF, 0xBF]) => Some("_xFFFF_".into()),
+                _ => None,
+            },
+            c => Some(format!("_x{:04X}_", u32::from(c)).into()),
+        };
+        match replacement {
+            Some(r) => {
+                out.push_str(&s[run..i]);
+                out.push_str(&r);
+                i += if b == 0xEF { 3 } else { 1 };
+                run = i;
             }
-            '_' if looks_escaped(&bytes[i..]) => out.push_str("_x005F_"),
-            c => out.push(c),
+            None => i += 1,
         }
     }
+    out.push_str(&s[run..]);
 }
 
 fn looks_escaped(b: &[u8]) -> bool {
@@ -130,6 +174,71 @@ mod tests {
         ];
         for (text, keep) in cases {
             assert_eq!(space_attr(text).is_empty(), !keep, "{text:?}");
+        }
+    }
+
+    /// (text, escaped for element content, escaped for an attribute).
+    #[test]
+    fn texts_are_escaped_as_xml_and_ooxml_want() {
+        let cases = [
+            ("", "", ""),
+            ("Hoog", "Hoog", "Hoog"),
+            (
+                "a & b < c > d",
+                "a &amp; b &lt; c &gt; d",
+                "a &amp; b &lt; c &gt; d",
+            ),
+            ("\"quoted\"", "\"quoted\"", "&quot;quoted&quot;"),
+            (
+                "tab\tline\nreturn\r",
+                "tab\tline\nreturn\r",
+                "tab\tline\nreturn\r",
+            ),
+            ("bell\u{7}", "bell_x0007_", "bell_x0007_"),
+            ("\u{0}\u{1f}", "_x0000__x001F_", "_x0000__x001F_"),
+            ("snake_case", "snake_case", "snake_case"),
+            ("_x0041_", "_x005F_x0041_", "_x005F_x0041_"),
+            ("_x004_", "_x004_", "_x004_"),
+            ("end_", "end_", "end_"),
+            ("\u{FFFE}|\u{FFFF}", "_xFFFE_|_xFFFF_", "_xFFFE_|_xFFFF_"),
+            // Other characters with UTF-8 lead byte 0xEF stay as they are.
+            ("\u{FFFD}\u{F900}", "\u{FFFD}\u{F900}", "\u{FFFD}\u{F900}"),
+            ("café → ≥ 5 — ok", "café → ≥ 5 — ok", "café → ≥ 5 — ok"),
+        ];
+        for (text, content, attribute) in cases {
+            let mut out = String::new();
+            escape_text(text, &mut out);
+            assert_eq!(out, content, "{text:?}");
+            assert_eq!(escaped(text), attribute, "{text:?}");
+            // XML's escapes undone give the text (OOXML's `_xHHHH_` are a reader's business).
+            if !attribute.contains("_x") {
+                assert_eq!(unescape(attribute.as_bytes()), text, "{text:?}");
+            }
+        }
+    }
+
+    /// (number, as written): the same text as `{x}` shows.
+    #[test]
+    fn numbers_are_written_as_rust_shows_them() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (3.0, "3"),
+            (-17.0, "-17"),
+            (2.5, "2.5"),
+            (0.1, "0.1"),
+            (1e15, "1000000000000000"),
+            (9_007_199_254_740_991.0, "9007199254740991"),
+            (9_007_199_254_740_992.0, "9007199254740992"),
+            (1e300, &format!("{}", 1e300)),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+        ];
+        for (x, text) in cases {
+            let mut out = String::new();
+            push_number(&mut out, x);
+            assert_eq!(out, text, "{x}");
+            assert_eq!(out, format!("{x}"), "{x}");
         }
     }
 }

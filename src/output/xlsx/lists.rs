@@ -440,14 +440,25 @@ impl Writer {
     }
 }
 
-/// The Maatregelen rows on their way to the sheet, in buckets of urgency: each row waits on disk
-/// (a few hundred bytes) and memory keeps its offset (8 bytes), so a million measures sort in a
-/// few megabytes.
+/// The Maatregelen rows on their way to the sheet, in buckets of urgency. Each bucket gathers
+/// its rows' records in a block of memory and writes a full block to disk at once, so a
+/// million measures sort in a few megabytes and are read back a block at a time, not a row at a
+/// time (a read per row was a tenth of a 200,000-activity run).
 struct MeasureOrder {
     store: Option<Store>,
-    buckets: std::collections::BTreeMap<(bool, Option<Urgency>), Vec<u64>>,
+    buckets: std::collections::BTreeMap<(bool, Option<Urgency>), Bucket>,
     lang: Lang,
 }
+
+/// One urgency's rows: the blocks on disk (by offset), then those still in memory.
+#[derive(Default)]
+struct Bucket {
+    blocks: Vec<u64>,
+    open: Vec<u8>,
+}
+
+/// How many bytes of records a bucket holds before its block goes to disk.
+const BLOCK_BYTES: usize = 64 * 1024;
 
 impl MeasureOrder {
     fn new(dir: &std::path::Path, lang: Lang) -> Result<MeasureOrder> {
@@ -477,23 +488,43 @@ impl MeasureOrder {
             .store
             .as_mut()
             .context(M::I_MEASURES_WRITTEN.get(self.lang))?;
-        let offset = store.push(&encode_row(row))?;
-        self.buckets.entry(key).or_default().push(offset);
+        let bucket = self.buckets.entry(key).or_default();
+        let record = encode_row(row);
+        let n = u32::try_from(record.len()).context(M::I_RECORD_TOO_LARGE.get(self.lang))?;
+        bucket.open.extend_from_slice(&n.to_le_bytes());
+        bucket.open.extend_from_slice(&record);
+        if bucket.open.len() >= BLOCK_BYTES {
+            bucket.blocks.push(store.push(&bucket.open)?);
+            bucket.open.clear();
+        }
         Ok(())
     }
 
-    /// Every row, most urgent first.
+    /// Every row, most urgent first, in the order pushed within the same urgency.
     fn each(mut self, f: &mut dyn FnMut(ListRow) -> Result<()>) -> Result<()> {
         let Some(mut store) = self.store.take() else {
             return Ok(());
         };
         store.seal()?;
-        for offsets in self.buckets.values() {
-            for offset in offsets {
-                let bytes = store.get(*offset)?;
-                let row = decode_row(&bytes).context(M::TEMP_DAMAGED.get(self.lang))?;
-                f(row)?;
+        let lang = self.lang;
+        let mut each_record = |block: &[u8]| -> Result<()> {
+            let mut rest = block;
+            while let Some((len, tail)) = rest.split_first_chunk::<4>() {
+                let n = u32::from_le_bytes(*len) as usize;
+                let (record, after) = tail
+                    .split_at_checked(n)
+                    .context(M::TEMP_DAMAGED.get(lang))?;
+                f(decode_row(record).context(M::TEMP_DAMAGED.get(lang))?)?;
+                rest = after;
             }
+            anyhow::ensure!(rest.is_empty(), "{}", M::TEMP_DAMAGED.get(lang));
+            Ok(())
+        };
+        for bucket in std::mem::take(&mut self.buckets).into_values() {
+            for offset in &bucket.blocks {
+                each_record(&store.get(*offset)?)?;
+            }
+            each_record(&bucket.open)?;
         }
         Ok(())
     }

@@ -1013,33 +1013,68 @@ impl<W: Write> Rewriter<'_, W> {
             } else {
                 self.plan.cell_styles.get(i).copied().unwrap_or(0)
             };
-            // Written in place, without a string per cell: this runs 17 times a row.
-            let _ = match value {
-                Added::Number(x) => write!(
-                    xml,
-                    "<{p}c r=\"{letters}{row}\" s=\"{s}\"><{p}v>{x}</{p}v></{p}c>"
-                ),
+            // Written in place, without a string per cell or formatting machinery: this runs
+            // 17 times a row.
+            let open = |xml: &mut String| {
+                xml.push('<');
+                xml.push_str(p);
+                xml.push_str("c r=\"");
+                xml.push_str(letters);
+                xml.push_str(itoa::Buffer::new().format(row));
+                xml.push_str("\" s=\"");
+                xml.push_str(itoa::Buffer::new().format(s));
+                xml.push('"');
+            };
+            let close = |xml: &mut String, value: &str| {
+                xml.push_str("><");
+                xml.push_str(p);
+                xml.push_str("v>");
+                xml.push_str(value);
+                xml.push_str("</");
+                xml.push_str(p);
+                xml.push_str("v></");
+                xml.push_str(p);
+                xml.push_str("c>");
+            };
+            match value {
+                Added::Number(x) => {
+                    open(&mut xml);
+                    let mut v = String::new();
+                    crate::ooxml::xml_text::push_number(&mut v, *x);
+                    close(&mut xml, &v);
+                }
                 // An input column's empty cell is left for the user.
-                Added::Text(t) if t.is_empty() && (i as u16) < self.plan.inputs => Ok(()),
+                Added::Text(t) if t.is_empty() && (i as u16) < self.plan.inputs => {}
                 Added::Text(t) if t.is_empty() => {
-                    write!(xml, "<{p}c r=\"{letters}{row}\" s=\"{s}\"/>")
+                    open(&mut xml);
+                    xml.push_str("/>");
                 }
                 Added::Text(t) => match self.plan.shared.as_ref().and_then(|sh| sh.number(t)) {
-                    Some(n) => write!(
-                        xml,
-                        "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"s\"><{p}v>{n}</{p}v></{p}c>"
-                    ),
+                    Some(n) => {
+                        open(&mut xml);
+                        xml.push_str(" t=\"s\"");
+                        close(&mut xml, itoa::Buffer::new().format(n));
+                    }
                     None => {
-                        let _ = write!(
-                            xml,
-                            "<{p}c r=\"{letters}{row}\" s=\"{s}\" t=\"inlineStr\"><{p}is><{p}t{}>",
-                            crate::ooxml::xml_text::space_attr(t)
-                        );
+                        open(&mut xml);
+                        xml.push_str(" t=\"inlineStr\"><");
+                        xml.push_str(p);
+                        xml.push_str("is><");
+                        xml.push_str(p);
+                        xml.push('t');
+                        xml.push_str(crate::ooxml::xml_text::space_attr(t));
+                        xml.push('>');
                         escape_text(t, &mut xml);
-                        write!(xml, "</{p}t></{p}is></{p}c>")
+                        xml.push_str("</");
+                        xml.push_str(p);
+                        xml.push_str("t></");
+                        xml.push_str(p);
+                        xml.push_str("is></");
+                        xml.push_str(p);
+                        xml.push_str("c>");
                     }
                 },
-            };
+            }
         }
         let result = self.put(xml.as_bytes());
         self.cell = xml;

@@ -11,7 +11,7 @@
 //! appended to the user's table when the package has one, else in a table of their own. Scoring
 //! an annotated workbook again therefore leaves its table as it was.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{Read, Write};
 
 use anyhow::{bail, Result};
