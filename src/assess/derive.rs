@@ -439,6 +439,40 @@ mod tests {
                 &[],
                 &[8],
             ),
+            // Counting, caching or capping the use of AI is not processing with AI
+            // (`[derive.not_near]`); AI that screens candidates is.
+            (&[(Name, "AI quota and usage")], &[], &[]),
+            (&[(Name, "AI response cache")], &[], &[]),
+            (
+                &[(DataCategories, "Counts of AI units per period and day")],
+                &[],
+                &[],
+            ),
+            (&[(Name, "AI pre-screen")], &[], &[1, 8]),
+            // An evaluation evaluates persons where persons or their performance are near
+            // (`[derive.near]`); an automatic rejection is an automated decision.
+            (
+                &[(Purpose, "Evaluate work-sample performance")],
+                &[],
+                &[1],
+            ),
+            (&[(Purpose, "Evaluatie van het project")], &[], &[]),
+            (
+                &[(DataCategories, "Scores, auto-reject state/reason/timestamp")],
+                &[],
+                &[1, 2],
+            ),
+            (
+                &[(Purpose, "Bewerbungen werden automatisch abgelehnt")],
+                &[],
+                &[2],
+            ),
+            // A sub-processor that is an AI provider: the header is a recipients header.
+            (
+                &[(Recipients, "Railway, Anthropic")],
+                &[],
+                &[8],
+            ),
         ];
         for (fields, ap, edpb) in cases {
             let d = derived(fields);
@@ -461,7 +495,7 @@ mod tests {
     #[test]
     fn special_categories_from_the_text() {
         use Field::*;
-        let cases: [(Field, &str, Option<&str>); 10] = [
+        let cases: [(Field, &str, Option<&str>); 14] = [
             (
                 Name,
                 "Synchronisatie gezondheidsgegevens",
@@ -493,6 +527,27 @@ mod tests {
             // Data categories are the sensitivity criterion's own.
             (DataCategories, "gezondheidsgegevens", None),
             (Security, "Versleuteld; geen medische gegevens", None),
+            (
+                Purpose,
+                "Patients report a suspected adverse event or drug reaction",
+                Some("'adverse event' in Doel"),
+            ),
+            (
+                Purpose,
+                "Meldingen van bijwerkingen van geneesmiddelen",
+                Some("'bijwerkingen' in Doel"),
+            ),
+            // A diagnosis of a system is not a medical one (`[derive.not_near]`).
+            (
+                Description,
+                "auth_hook_diagnose: Ausgang und Grund eines Hook-Aufrufs",
+                None,
+            ),
+            (
+                Description,
+                "Diagnose en behandelplan van de huisarts",
+                Some("'diagnose' in Omschrijving"),
+            ),
         ];
         for (field, text, expected) in cases {
             let d = derived(&[(field, text)]);

@@ -418,6 +418,11 @@ mod tests {
             ("Löschfristen", Some(Field::Retention)),
             ("TOM", Some(Field::Security)),
             ("Processors / Recipients", Some(Field::Recipients)),
+            // Sub-processors named are recipients; their number is its own field.
+            ("Sub-processors", Some(Field::Recipients)),
+            ("Subverwerkers", Some(Field::Recipients)),
+            ("Aantal subverwerkers", Some(Field::Subprocessors)),
+            ("Unterauftragsverarbeiter", Some(Field::Recipients)),
             ("Doorgifte buiten de EU", Some(Field::Transfers)),
             (
                 "Doorgifte aan een derde land of internationale organisatie",

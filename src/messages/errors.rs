@@ -219,6 +219,8 @@ catalogue! {
     R_BAND_OPERATOR = "een banddrempel gebruikt > of >=" / "a band threshold must use > or >=";
     R_NOT_TERM = "'{}' staat in geen van de woordenlijsten van [derive] (schrijf de term zoals daar, met zijn *)"
         / "'{}' is in none of the word lists of [derive] (write the term as it stands there, with its *)";
+    R_CONTEXT_WORD = "'{}' is geen los woord: een contextregel vergelijkt woord voor woord (een koppelteken of spatie maakt er twee van)"
+        / "'{}' is not a single word: a context rule compares word by word (a hyphen or space makes two of it)";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
     R_CHOICE_COMMA = "'{}' bevat een komma: Excel splitst een keuzelijst bij elke komma; kies een tekst zonder komma"

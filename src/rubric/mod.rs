@@ -902,6 +902,17 @@ mod tests {
                 "\"matchen\" = [\"data\"",
                 "derive.near.\"matchen\"",
             ),
+            // A context word that normalises to two words would never match.
+            (
+                "\"matching\" = [\"data\"",
+                "\"matching\" = [\"data set\"",
+                "'data set' is geen los woord",
+            ),
+            (
+                "\"matching\" = [\"data\"",
+                "\"matching\" = [\"e-mail*\"",
+                "'e-mail*' is geen los woord",
+            ),
             // `[derive.where]`: an item that is none, a field that is none.
             (
                 "\"edpb.7\" = [",

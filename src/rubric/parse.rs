@@ -208,6 +208,18 @@ impl Ctx<'_> {
                         M::R_NOT_TERM.with(lang, &[&term]),
                     ));
                 }
+                // Context words are compared one word at a time: one that normalises to two
+                // words would never match.
+                if let Some(w) = words.iter().find(|w| {
+                    crate::lexicon::normalize(&w.replace('*', ""))
+                        .trim()
+                        .contains(' ')
+                }) {
+                    return Err(self.invalid(
+                        &format!("{key}.\"{term}\""),
+                        M::R_CONTEXT_WORD.with(lang, &[&w]),
+                    ));
+                }
                 context[i].push((term.clone(), words.clone()));
             }
         }

@@ -53,9 +53,13 @@ fn labels() -> Vec<Label> {
     files.iter().flat_map(|f| read_labels(f)).collect()
 }
 
-/// The second officer's labels of the held-back registers (tests/corpus/README.md).
+/// The second officer's labels (tests/corpus/README.md): of the held-back registers of the first
+/// three rounds, and of both halves of the fourth.
 fn second_opinion() -> Vec<Label> {
-    read_labels(&corpus_dir().join("second-opinion.csv"))
+    ["second-opinion.csv", "second-opinion-4.csv"]
+        .iter()
+        .flat_map(|f| read_labels(&corpus_dir().join(f)))
+        .collect()
 }
 
 /// One file of labels.
@@ -386,7 +390,9 @@ fn the_corpus_is_labelled_and_split() {
             "{r}.csv"
         );
     }
-    for half in ["tune", "tune2", "tune3", "test", "fresh", "fresh2"] {
+    for half in [
+        "tune", "tune2", "tune3", "tune4", "test", "fresh", "fresh2", "fresh3",
+    ] {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
     let mut seen = BTreeSet::new();
@@ -405,12 +411,17 @@ fn the_corpus_is_labelled_and_split() {
 /// What the derived items reach on the registers the rules were not tuned on, as floors that
 /// keep it from slipping back and rise as the rules improve: (half, precision, recall). The
 /// goals are precision 0.85 and recall 0.80 (docs/triage-quality.md says where they stand).
-/// `test` is the half held back when the rules were tuned; `fresh` and `fresh2` are registers
-/// found and labelled later by someone who did not know the rules, and never looked at row by row.
-const FLOORS: [(&[&str], f64, f64); 3] = [
+/// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
+/// registers found and labelled later by someone who did not know the rules, and never looked at
+/// row by row.
+const FLOORS: [(&[&str], f64, f64); 4] = [
     (&["test"], 0.95, 0.55),
     (&["test", "fresh"], 0.85, 0.50),
     (&["test", "fresh", "fresh2"], 0.80, 0.64),
+    // With the fourth round's fresh half, measured once after that round's rule changes: its
+    // first officer establishes no vulnerable data subjects where the tool reads patients or
+    // pupils, and the figure falls (docs/triage-quality.md, "Fourth round").
+    (&["test", "fresh", "fresh2", "fresh3"], 0.68, 0.64),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -422,21 +433,27 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
     let tune = measure(&["tune"]);
     let tune2 = measure(&["tune2"]);
     let tune3 = measure(&["tune3"]);
+    let tune4 = measure(&["tune4"]);
     let test = measure(&["test"]);
     let fresh = measure(&["fresh"]);
     let fresh2 = measure(&["fresh2"]);
+    let fresh3 = measure(&["fresh3"]);
     let held_back = measure(&["test", "fresh"]);
-    let all_held_back = measure(&["test", "fresh", "fresh2"]);
+    let held_back_2 = measure(&["test", "fresh", "fresh2"]);
+    let all_held_back = measure(&["test", "fresh", "fresh2", "fresh3"]);
     println!(
-        "{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+        "{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
         report("tune", &tune),
         report("tune2", &tune2),
         report("tune3", &tune3),
+        report("tune4", &tune4),
         report("test", &test),
         report("fresh", &fresh),
         report("fresh2", &fresh2),
+        report("fresh3", &fresh3),
         report("test + fresh", &held_back),
-        report("test + fresh + fresh2", &all_held_back)
+        report("test + fresh + fresh2", &held_back_2),
+        report("test + fresh + fresh2 + fresh3", &all_held_back)
     );
     let f = &held_back;
     assert!(f.activities >= 100, "{} held-back activities", f.activities);
@@ -528,16 +545,14 @@ fn agreement(officer: &[Label], against: &[Label]) -> Count {
 #[test]
 fn the_triage_against_two_officers() {
     let split = split();
-    let held_back = ["test", "fresh", "fresh2"];
-    let first: Vec<Label> = labels()
-        .into_iter()
-        .filter(|l| {
-            split
-                .get(&l.register)
-                .is_some_and(|h| held_back.contains(&h.as_str()))
-        })
-        .collect();
-    let second = second_opinion();
+    let held_back = ["test", "fresh", "fresh2", "fresh3"];
+    let in_held_back = |l: &Label| {
+        split
+            .get(&l.register)
+            .is_some_and(|h| held_back.contains(&h.as_str()))
+    };
+    let first: Vec<Label> = labels().into_iter().filter(in_held_back).collect();
+    let second: Vec<Label> = second_opinion().into_iter().filter(in_held_back).collect();
     let keys = |ls: &[Label]| -> BTreeSet<(String, u64)> {
         ls.iter().map(|l| (l.register.clone(), l.row)).collect()
     };
@@ -548,9 +563,22 @@ fn the_triage_against_two_officers() {
     );
     let (b_by_a, a_by_b) = (agreement(&second, &first), agreement(&first, &second));
     let both = consensus(&first, &second);
+    let three_rounds = ["test", "fresh", "fresh2"];
+    let tool3 = measure_against(&three_rounds, &both);
     let tool = measure_against(&held_back, &both);
+    let fresh3 = measure_against(&["fresh3"], &both);
+    // The fourth round was labelled by both officers in both halves: its tuned half too.
+    let in_tune4 = |l: &Label| split.get(&l.register).is_some_and(|h| h == "tune4");
+    let first4: Vec<Label> = labels().into_iter().filter(in_tune4).collect();
+    let second4: Vec<Label> = second_opinion().into_iter().filter(in_tune4).collect();
+    assert_eq!(
+        keys(&second4),
+        keys(&first4),
+        "the second opinion covers the fourth round's tuned half"
+    );
+    let tune4 = measure_against(&["tune4"], &consensus(&first4, &second4));
     println!(
-        "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}",
+        "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}\n{}\n{}\n{}",
         first.len(),
         b_by_a.precision(),
         b_by_a.recall(),
@@ -559,12 +587,26 @@ fn the_triage_against_two_officers() {
         b_by_a.fn_,
         a_by_b.precision(),
         a_by_b.recall(),
-        report("held back, against both officers (must: both; may: either)", &tool),
+        report("test + fresh + fresh2, against both officers (must: both; may: either)", &tool3),
+        report("all held back, against both officers", &tool),
+        report("fresh3, against both officers", &fresh3),
+        report("tune4, against both officers", &tune4),
     );
-    assert!(
-        tool.all.precision() >= 0.80,
-        "precision {:.2}",
-        tool.all.precision()
-    );
-    assert!(tool.all.recall() >= 0.70, "recall {:.2}", tool.all.recall());
+    // Floors, as above: the first three rounds' held-back sets, and with the fourth round's
+    // fresh half (measured once, after that round's rule changes).
+    for (name, f, precision, recall) in [
+        ("test + fresh + fresh2", &tool3, 0.80, 0.70),
+        ("all held back", &tool, 0.70, 0.70),
+    ] {
+        assert!(
+            f.all.precision() >= precision,
+            "{name}: precision {:.2}",
+            f.all.precision()
+        );
+        assert!(
+            f.all.recall() >= recall,
+            "{name}: recall {:.2}",
+            f.all.recall()
+        );
+    }
 }
