@@ -1025,11 +1025,12 @@ impl<W: Write> Rewriter<'_, W> {
                 xml.push_str(itoa::Buffer::new().format(s));
                 xml.push('"');
             };
-            let close = |xml: &mut String, value: &str| {
+            let open_value = |xml: &mut String| {
                 xml.push_str("><");
                 xml.push_str(p);
                 xml.push_str("v>");
-                xml.push_str(value);
+            };
+            let close = |xml: &mut String| {
                 xml.push_str("</");
                 xml.push_str(p);
                 xml.push_str("v></");
@@ -1039,9 +1040,9 @@ impl<W: Write> Rewriter<'_, W> {
             match value {
                 Added::Number(x) => {
                     open(&mut xml);
-                    let mut v = String::new();
-                    crate::ooxml::xml_text::push_number(&mut v, *x);
-                    close(&mut xml, &v);
+                    open_value(&mut xml);
+                    crate::ooxml::xml_text::push_number(&mut xml, *x);
+                    close(&mut xml);
                 }
                 // An input column's empty cell is left for the user.
                 Added::Text(t) if t.is_empty() && (i as u16) < self.plan.inputs => {}
@@ -1053,7 +1054,9 @@ impl<W: Write> Rewriter<'_, W> {
                     Some(n) => {
                         open(&mut xml);
                         xml.push_str(" t=\"s\"");
-                        close(&mut xml, itoa::Buffer::new().format(n));
+                        open_value(&mut xml);
+                        xml.push_str(itoa::Buffer::new().format(n));
+                        close(&mut xml);
                     }
                     None => {
                         open(&mut xml);
