@@ -30,6 +30,9 @@ pub struct Derived {
     pub transfer: Option<String>,
     /// Special categories of data (art. 9/10 GDPR) named in the text.
     pub special: Option<String>,
+    /// The data-subject cell denies that the row is about persons (`[derive] no_subjects`):
+    /// where it says so. No AP-list item, EDPB criterion or special category is then derived.
+    pub no_subjects: Option<String>,
 }
 
 /// The column a scanned field stands for, in words.
@@ -73,6 +76,17 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
         return d;
     }
     let lang = cx.lang;
+    // "None identifiable", "n/a (metadata)": a row about no person has no vulnerable data
+    // subjects, no special data and no AI processing of personal data to derive. The cell's
+    // items are read as one text: the list parser splits `n/a` into `n` and `a`.
+    if !rec.subject_categories.is_empty() {
+        let t = rec.subject_categories.join(" ");
+        if let Some(phrase) = rules.denies_subjects(&lexicon::normalize(&t)) {
+            d.no_subjects =
+                Some(M::FOUND_IN.with(lang, &[&phrase, &label(Field::SubjectCategories, lang)]));
+        }
+    }
+    let about_persons = d.no_subjects.is_none();
     for &field in &rules.scan {
         let Some(t) = text(rec, field) else {
             continue;
@@ -86,8 +100,10 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
             let whence = M::FOUND_IN.with(lang, &[&hit.found, &label(field, lang)]);
             match kind {
-                DERIVE_AP if rules.ap_list => add(&mut d.ap, item, whence),
-                DERIVE_EDPB if rules.edpb_criteria => add(&mut d.edpb, item, whence),
+                DERIVE_AP if rules.ap_list && about_persons => add(&mut d.ap, item, whence),
+                DERIVE_EDPB if rules.edpb_criteria && about_persons => {
+                    add(&mut d.edpb, item, whence)
+                }
                 DERIVE_MASKING if rules.masking && field == Field::Security => {
                     d.masking.get_or_insert(whence);
                 }
@@ -97,7 +113,9 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
                     d.transfer.get_or_insert(whence);
                 }
                 // Data categories are read by the sensitivity criterion itself.
-                DERIVE_SPECIAL if rules.special && field != Field::DataCategories => {
+                DERIVE_SPECIAL
+                    if rules.special && about_persons && field != Field::DataCategories =>
+                {
                     d.special.get_or_insert(whence);
                 }
                 _ => {}
@@ -489,6 +507,65 @@ mod tests {
         );
         let d = derived(&[(Field::Purpose, "Camerabeelden van de entree")]);
         assert_eq!(d.ap[0].1, "'camerabeelden' in Doel");
+    }
+
+    /// A data-subject cell that denies persons (`[derive] no_subjects`): (subjects, other text,
+    /// EDPB criteria derived, the denial found). Whole words at the cell's start only.
+    #[test]
+    fn a_row_about_no_person_derives_nothing_from_its_text() {
+        use Field::*;
+        let cases: [(&str, &str, &[u8], Option<&str>); 12] = [
+            (
+                "None identifiable",
+                "Daily counts of AI calls",
+                &[],
+                Some("none"),
+            ),
+            ("n/a (metadata)", "AI usage per customer", &[], Some("n a")),
+            ("N.v.t.", "Leerlingen en AI", &[], Some("n v t")),
+            (
+                "Niet van toepassing",
+                "Chatbot",
+                &[],
+                Some("niet van toepassing"),
+            ),
+            (
+                "Not linked to a person (keyed by a hash)",
+                "Claude answers",
+                &[],
+                Some("not linked to a person"),
+            ),
+            (
+                "Keine Betroffenen",
+                "KI-Auswertung",
+                &[],
+                Some("keine betroffenen"),
+            ),
+            // No denial: persons are named, or the word only begins another.
+            ("Patients", "Chatbot", &[7, 8], None),
+            ("Geen medewerkers, wel klanten", "Chatbot", &[8], None),
+            ("Nonetheless all users", "Chatbot", &[8], None),
+            ("Users (none under 16)", "Chatbot", &[8], None),
+            ("Naam", "n/a", &[], None),
+            ("", "Chatbot", &[8], None),
+        ];
+        for (subjects, description, edpb, denial) in cases {
+            let d = derived(&[(SubjectCategories, subjects), (Description, description)]);
+            assert_eq!(items(&d.edpb), edpb.to_vec(), "{subjects}: {description}");
+            assert_eq!(
+                d.no_subjects,
+                denial.map(|p| format!("'{p}' in Betrokkenen")),
+                "{subjects}"
+            );
+            assert!(denial.is_none() || (d.ap.is_empty() && d.special.is_none()));
+        }
+        // Masking and transfers are still read.
+        let d = derived(&[
+            (SubjectCategories, "None"),
+            (Security, "Encrypted at rest"),
+            (Transfers, "USA"),
+        ]);
+        assert!(d.masking.is_some() && d.transfer.is_some());
     }
 
     /// (field, text, special categories derived from it)

@@ -199,6 +199,9 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     // What the register's text says (docs/rubric.md#derive); a stated value always wins.
     let derived = derive::scan(&rec, cx);
     let mut notes: Vec<String> = Vec::new();
+    if let Some(whence) = &derived.no_subjects {
+        notes.push(format!("{} {whence}", M::NO_SUBJECTS_FROM.get(lang)));
+    }
     let masking_derived = rec.masking.is_none() && derived.masking.is_some();
     if rec.masking.is_none() {
         if let Some(whence) = &derived.masking {

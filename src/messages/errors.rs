@@ -221,6 +221,8 @@ catalogue! {
         / "'{}' is in none of the word lists of [derive] (write the term as it stands there, with its *)";
     R_CONTEXT_WORD = "'{}' is geen los woord: een contextregel vergelijkt woord voor woord (een koppelteken of spatie maakt er twee van)"
         / "'{}' is not a single word: a context rule compares word by word (a hyphen or space makes two of it)";
+    R_NO_SUBJECTS_EMPTY = "'{}' bevat geen woord: een lege ontkenning zou elke rij zonder betrokkenen laten"
+        / "'{}' holds no word: an empty denial would leave every row without data subjects";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
     R_CHOICE_COMMA = "'{}' bevat een komma: Excel splitst een keuzelijst bij elke komma; kies een tekst zonder komma"

@@ -53,6 +53,7 @@ catalogue! {
     SCANNED_SECURITY = "Beveiliging" / "Security";
     SCANNED_LEGAL_BASIS = "Grondslag" / "Legal basis";
     SCANNED_TEXT = "tekst" / "text";
+    NO_SUBJECTS_FROM = "geen betrokkenen, dus niets afgeleid uit de tekst:" / "no data subjects, so nothing derived from the text:";
     MASKING_YES_FROM = "datamaskering: ja, uit" / "data masking: yes, from";
     SPECIAL_YES_FROM = "bijzondere persoonsgegevens: ja, uit" / "special categories: yes, from";
     TRANSFER_OUTSIDE_EEA = "doorgifte buiten EU/EER" / "transfer outside EU/EEA";

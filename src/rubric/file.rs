@@ -63,6 +63,8 @@ pub(super) struct PackDeriveFile {
     #[serde(default)]
     pub(super) joiners: Vec<String>,
     #[serde(default)]
+    pub(super) no_subjects: Vec<String>,
+    #[serde(default)]
     pub(super) not_after: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub(super) near: BTreeMap<String, Vec<String>>,
@@ -108,6 +110,10 @@ pub(super) struct DeriveFile {
     pub(super) negations: Vec<String>,
     #[serde(default)]
     pub(super) joiners: Vec<String>,
+    /// A data-subject cell that begins with one of these denies that the row is about persons:
+    /// `"none identifiable"`, `"not linked to a person"`.
+    #[serde(default)]
+    pub(super) no_subjects: Vec<String>,
     /// Where an item's words count: `"edpb.7" = ["name", "description", "subject_categories"]`.
     #[serde(default, rename = "where")]
     pub(super) where_: BTreeMap<String, Vec<String>>,

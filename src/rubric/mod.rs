@@ -177,9 +177,24 @@ pub struct DeriveRules {
     /// Items whose words count only in some fields where the row fills one of them
     /// (`[derive.prefer]`): by tag, the fields.
     pub prefer: Vec<(u32, Vec<Field>)>,
+    /// Normalised phrases that, opening the data-subject cell, deny that the row is about
+    /// persons (`[derive] no_subjects`): such a row derives no item from its text.
+    pub no_subjects: Vec<String>,
 }
 
 impl DeriveRules {
+    /// The phrase of `no_subjects` the normalised data-subject text opens with, on whole words.
+    pub fn denies_subjects(&self, normalized: &str) -> Option<&str> {
+        let text = normalized.trim_start();
+        self.no_subjects
+            .iter()
+            .find(|p| {
+                text.strip_prefix(p.as_str())
+                    .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+            })
+            .map(String::as_str)
+    }
+
     /// Whether a word of item `tag` found in `field` counts there; `filled` tells which fields
     /// the row fills.
     pub fn counts_in(&self, tag: u32, field: Field, filled: impl Fn(Field) -> bool) -> bool {
@@ -912,6 +927,12 @@ mod tests {
                 "\"matching\" = [\"data\"",
                 "\"matching\" = [\"e-mail*\"",
                 "'e-mail*' is geen los woord",
+            ),
+            // `[derive] no_subjects`: a phrase without a word would deny every row.
+            (
+                "no_subjects = [\"none\"",
+                "no_subjects = [\"n/a\", \" - \", \"none\"",
+                "' - ' bevat geen woord",
             ),
             // `[derive.where]`: an item that is none, a field that is none.
             (

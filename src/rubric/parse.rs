@@ -224,6 +224,19 @@ impl Ctx<'_> {
             }
         }
         let [not_after, near, not_near, not_in_text] = context;
+        // A denial is compared with the first words of the data-subject cell: one that
+        // normalises to nothing would deny every row.
+        let mut no_subjects = Vec::new();
+        for phrase in &d.no_subjects {
+            let words = crate::lexicon::normalize(phrase).trim().to_string();
+            if words.is_empty() {
+                return Err(self.invalid(
+                    "derive.no_subjects",
+                    M::R_NO_SUBJECTS_EMPTY.with(lang, &[&phrase]),
+                ));
+            }
+            no_subjects.push(words);
+        }
         let context = crate::lexicon::ContextRules {
             not_after,
             near,
@@ -245,6 +258,7 @@ impl Ctx<'_> {
                 .with_context(&context),
             only_in,
             prefer,
+            no_subjects,
         })
     }
 
@@ -850,6 +864,7 @@ impl RubricFile {
             d.special_terms.extend(p.special_terms);
             d.negations.extend(p.negations);
             d.joiners.extend(p.joiners);
+            d.no_subjects.extend(p.no_subjects);
             for (mine, theirs) in [
                 (&mut d.not_after, p.not_after),
                 (&mut d.near, p.near),
