@@ -67,14 +67,68 @@ impl Store {
         Ok(())
     }
 
-    /// The record at `offset`.
+    /// The record at `offset`. Most records are short: one read takes the length and the record
+    /// together, a second only the rest of a longer one (a read is a system call, and a run with
+    /// `--previous` reads a record for each activity and each of its Maatregelen rows).
     pub fn get(&self, offset: u64) -> Result<Vec<u8>> {
-        let mut len = [0u8; 4];
-        read_exact_at(&self.file, &mut len, offset, self.lang)?;
-        let mut record = vec![0u8; u32::from_le_bytes(len) as usize];
-        read_exact_at(&self.file, &mut record, offset + 4, self.lang)?;
+        let lang = self.lang;
+        let mut head = vec![0u8; FIRST_READ];
+        let n = read_some_at(&self.file, &mut head, offset, lang)?;
+        let len_bytes: [u8; 4] = head
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .context(M::TEMP_SHORT.get(lang))?;
+        let len = u32::from_le_bytes(len_bytes) as usize;
+        if 4 + len <= n {
+            head.truncate(4 + len);
+            head.drain(..4);
+            return Ok(head);
+        }
+        let mut record = vec![0u8; len];
+        let have = n.saturating_sub(4);
+        record[..have].copy_from_slice(&head[4..n]);
+        read_exact_at(
+            &self.file,
+            &mut record[have..],
+            offset + 4 + have as u64,
+            lang,
+        )?;
         Ok(record)
     }
+}
+
+/// The bytes read at once from a record's offset: its length and, mostly, all of it.
+const FIRST_READ: usize = 1024;
+
+/// Read into `buf` from `offset` until it is full or the file ends; returns how much was read.
+fn read_some_at(file: &File, buf: &mut [u8], offset: u64, lang: Lang) -> Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = read_at(file, &mut buf[filled..], offset + filled as u64)
+            .context(M::TEMP_READ.get(lang))?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    loop {
+        match file.read_at(buf, offset) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            r => return r,
+        }
+    }
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    use std::os::windows::fs::FileExt;
+    file.seek_read(buf, offset)
 }
 
 #[cfg(unix)]
@@ -332,6 +386,38 @@ mod tests {
         assert_eq!(Dec(&[1, 9, 0, 0, 0, b'a']).str(), None);
         assert_eq!(Dec(&[9]).data(), None);
         assert_ne!(key_hash("id:vw-001"), key_hash("id:vw-002"));
+    }
+
+    /// Records on either side of the first read's size, and the last one of the file, read
+    /// back whole: (record length).
+    #[test]
+    fn records_longer_than_the_first_read_read_back_whole() {
+        let lengths = [
+            0,
+            1,
+            FIRST_READ - 5,
+            FIRST_READ - 4,
+            FIRST_READ - 3,
+            FIRST_READ,
+            FIRST_READ + 1,
+            3 * FIRST_READ + 7,
+            2,
+        ];
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::create(dir.path(), crate::lang::Lang::Nl).expect("store");
+        let records: Vec<Vec<u8>> = lengths
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (0..*n).map(|j| (i * 31 + j) as u8).collect())
+            .collect();
+        let offsets: Vec<u64> = records
+            .iter()
+            .map(|r| store.push(r).expect("push"))
+            .collect();
+        store.seal().expect("seal");
+        for (r, off) in records.iter().zip(offsets).rev() {
+            assert_eq!(&store.get(off).expect("get"), r, "length {}", r.len());
+        }
         assert_eq!(key_hash("name:x"), key_hash("name:x"));
     }
 }
