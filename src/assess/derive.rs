@@ -572,7 +572,21 @@ mod tests {
     #[test]
     fn special_categories_from_the_text() {
         use Field::*;
-        let cases: [(Field, &str, Option<&str>); 14] = [
+        let cases: [(Field, &str, Option<&str>); 18] = [
+            // A consultation is a medical one with a clinician, patient or doctor near
+            // (`[derive.near]`), not a public one or an adviser's.
+            (
+                Purpose,
+                "patient ⇄ clinician text/image consultation and review.",
+                Some("'consultation' in Doel"),
+            ),
+            (
+                Name,
+                "Doctor text/image consults",
+                Some("'consults' in Verwerking"),
+            ),
+            (Purpose, "Public consultation on the new park", None),
+            (Purpose, "Consult met de belastingadviseur", None),
             (
                 Name,
                 "Synchronisatie gezondheidsgegevens",
