@@ -130,6 +130,231 @@ fn deflate(level: i64) -> SimpleFileOptions {
         .compression_level(Some(level))
 }
 
+/// The added cells on their way from the register sink to the rewrite: a queue that keeps its
+/// first batches in memory and the rest on disk (a temporary file without a name, made when the
+/// first batch overflows), in the order they came. The sink never waits for the rewrite: while
+/// the first pass over the register sheet runs, and while the rewrite catches up after it, the
+/// reader and the scorers go on.
+struct RowQueue {
+    state: std::sync::Mutex<QueueState>,
+    ready: std::sync::Condvar,
+    dir: PathBuf,
+    lang: Lang,
+}
+
+#[derive(Default)]
+struct QueueState {
+    /// The batches in order: in memory, or a record in `store`.
+    batches: std::collections::VecDeque<Queued>,
+    /// How many of `batches` are in memory.
+    in_memory: usize,
+    store: Option<crate::spill::Store>,
+    /// Every batch is in.
+    closed: bool,
+    /// The rewrite failed: no more batches are taken, so the sink's next one fails to go and the
+    /// sink learns of the failure.
+    abandoned: bool,
+    /// The first error writing or reading a batch: the rewrite then misses rows, and the run
+    /// fails.
+    failed: Option<anyhow::Error>,
+}
+
+enum Queued {
+    Memory(Vec<RowCells>),
+    Disk(u64),
+}
+
+/// Batches a queue keeps in memory (512 rows each, about 0.75 MB) before it writes to disk.
+const IN_MEMORY: usize = 8;
+
+impl RowQueue {
+    fn new(dir: &Path, lang: Lang) -> RowQueue {
+        RowQueue {
+            state: Default::default(),
+            ready: Default::default(),
+            dir: dir.to_path_buf(),
+            lang,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Take every batch from `rx` until the sink is done.
+    fn fill(&self, rx: &std::sync::mpsc::Receiver<Vec<RowCells>>) {
+        for batch in rx {
+            let mut st = self.lock();
+            if st.abandoned {
+                return;
+            }
+            if st.failed.is_some() {
+                continue;
+            }
+            if st.in_memory < IN_MEMORY {
+                st.in_memory += 1;
+                st.batches.push_back(Queued::Memory(batch));
+            } else {
+                let lang = self.lang;
+                let pushed = match &mut st.store {
+                    Some(store) => store.push(&encode_batch(&batch)),
+                    None => crate::spill::Store::create(&self.dir, lang).and_then(|mut store| {
+                        let offset = store.push(&encode_batch(&batch));
+                        st.store = Some(store);
+                        offset
+                    }),
+                };
+                match pushed {
+                    Ok(offset) => st.batches.push_back(Queued::Disk(offset)),
+                    Err(e) => st.failed = Some(e),
+                }
+            }
+            self.ready.notify_one();
+        }
+        self.lock().closed = true;
+        self.ready.notify_one();
+    }
+
+    /// The next batch, waiting for it; `None` when every batch is taken (or one could not be
+    /// read back).
+    fn pop(&self) -> Option<Vec<RowCells>> {
+        let mut st = self.lock();
+        loop {
+            if st.failed.is_some() {
+                return None;
+            }
+            if let Some(q) = st.batches.pop_front() {
+                return match q {
+                    Queued::Memory(batch) => {
+                        st.in_memory -= 1;
+                        Some(batch)
+                    }
+                    Queued::Disk(offset) => {
+                        let lang = self.lang;
+                        let read = match st.store.as_mut() {
+                            Some(store) => store
+                                .flush()
+                                .and_then(|_| store.get(offset))
+                                .and_then(|b| decode_batch(&b).context(M::TEMP_DAMAGED.get(lang))),
+                            None => Err(anyhow!(M::TEMP_DAMAGED.get(lang))),
+                        };
+                        match read {
+                            Ok(batch) => Some(batch),
+                            Err(e) => {
+                                st.failed = Some(e);
+                                None
+                            }
+                        }
+                    }
+                };
+            }
+            if st.closed {
+                return None;
+            }
+            st = self.ready.wait(st).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// The rewrite failed: take no more batches.
+    fn abandon(&self) {
+        self.lock().abandoned = true;
+    }
+
+    /// Whether every batch came through.
+    fn finish(&self) -> Result<()> {
+        match self.lock().failed.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A writer that hands what is written to another thread in chunks of 256 KB.
+struct Chunks {
+    buf: Vec<u8>,
+    to: std::sync::mpsc::SyncSender<Vec<u8>>,
+}
+
+/// The size of a chunk handed to the compressing thread.
+const CHUNK: usize = 256 * 1024;
+
+impl Chunks {
+    fn new(to: std::sync::mpsc::SyncSender<Vec<u8>>) -> Chunks {
+        Chunks {
+            buf: Vec::with_capacity(CHUNK),
+            to,
+        }
+    }
+
+    fn hand_over(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.to
+            .send(chunk)
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl Write for Chunks {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.hand_over()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.hand_over()
+    }
+}
+
+/// A batch of added cells as a record: rows, then per row its number and values (0 and a text,
+/// or 1 and a number's eight bytes).
+fn encode_batch(batch: &[RowCells]) -> Vec<u8> {
+    let mut e = crate::spill::Enc::default();
+    e.u32(batch.len() as u32);
+    for r in batch {
+        e.u32(r.row);
+        e.u32(r.values.len() as u32);
+        for v in &r.values {
+            match v {
+                Added::Text(t) => {
+                    e.byte(0);
+                    e.str(t);
+                }
+                Added::Number(n) => {
+                    e.byte(1);
+                    e.bytes(&n.to_le_bytes());
+                }
+            }
+        }
+    }
+    e.0
+}
+
+fn decode_batch(bytes: &[u8]) -> Option<Vec<RowCells>> {
+    let mut d = crate::spill::Dec(bytes);
+    let rows = d.u32()?;
+    let mut batch = Vec::with_capacity(rows.min(1 << 16) as usize);
+    for _ in 0..rows {
+        let row = d.u32()?;
+        let n = d.u32()?;
+        let mut values = Vec::with_capacity(n.min(1 << 10) as usize);
+        for _ in 0..n {
+            values.push(match d.byte()? {
+                0 => Added::Text(d.str()?),
+                1 => Added::Number(f64::from_le_bytes(d.bytes()?.try_into().ok()?)),
+                _ => return None,
+            });
+        }
+        batch.push(RowCells { row, values });
+    }
+    Some(batch)
+}
+
 impl InPlace {
     /// Prepare the in-place output of `input` into the temporary file `tmp`, and start rewriting
     /// the scored sheet on a thread of its own.
@@ -274,38 +499,100 @@ impl InPlace {
         let path = input.to_path_buf();
         let sheet_name = sheet.to_string();
         let level = i64::from(zip_level);
+        let spill_dir = tmp
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
         let handle = std::thread::Builder::new()
             .name("register".into())
             .spawn(move || -> Result<(Output, rewrite::Rewritten)> {
                 let mut pkg = Package::open(&path, lang)?;
                 let name = thread_plan.part.clone();
-                let pre = {
-                    let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
-                    rewrite::prescan(
-                        std::io::BufReader::with_capacity(256 * 1024, entry),
-                        thread_plan.header_row,
-                        &thread_plan.old,
-                        lang,
-                    )
-                    .with_context(|| {
-                        format!(
-                            "{}{}",
-                            path.display(),
-                            M::IN_SHEET.with(lang, &[&sheet_name])
-                        )
-                    })?
-                };
-                let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
-                let big = entry.size() > (3 << 30);
-                zip.start_file(name.as_str(), deflate(level).large_file(big))
-                    .context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
-                let done = {
-                    let mut out = BufWriter::with_capacity(256 * 1024, &mut zip);
-                    let done = rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &rx, lang)?;
-                    out.flush().context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
-                    done
-                };
-                Ok((zip, done))
+                // The first pass runs on a thread of its own, and the rows the sink sends wait
+                // in a queue that spills to disk: reading and scoring go on beside the first pass
+                // (a million rows take it about four seconds) and while the rewrite catches up.
+                let queue = RowQueue::new(&spill_dir, lang);
+                std::thread::scope(|scope| -> Result<(Output, rewrite::Rewritten)> {
+                    let courier = std::thread::Builder::new()
+                        .name("register-rows".into())
+                        .spawn_scoped(scope, {
+                            let queue = &queue;
+                            move || queue.fill(&rx)
+                        })
+                        .context(M::THREAD.get(lang))?;
+                    let written = (|| -> Result<(Output, rewrite::Rewritten)> {
+                        let first = std::thread::Builder::new()
+                            .name("first-pass".into())
+                            .spawn_scoped(scope, || -> Result<rewrite::Prescan> {
+                                let mut pkg = Package::open(&path, lang)?;
+                                let entry =
+                                    pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
+                                rewrite::prescan(
+                                    std::io::BufReader::with_capacity(256 * 1024, entry),
+                                    thread_plan.header_row,
+                                    &thread_plan.old,
+                                    lang,
+                                )
+                                .with_context(|| {
+                                    format!(
+                                        "{}{}",
+                                        path.display(),
+                                        M::IN_SHEET.with(lang, &[&sheet_name])
+                                    )
+                                })
+                            })
+                            .context(M::THREAD.get(lang))?;
+                        let pre = first.join().map_err(|_| {
+                            anyhow!(M::CANNOT_BE_READ.with(lang, &[&path.display()]))
+                        })??;
+                        let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
+                        let big = entry.size() > (3 << 30);
+                        // The rewritten part is compressed on a thread of its own, in chunks
+                        // handed over as they fill: rewriting and compressing the register sheet
+                        // were the longest chain of the run, one after the other on one thread.
+                        let (chunks, compress) = sync_channel::<Vec<u8>>(8);
+                        let deflater = std::thread::Builder::new()
+                            .name("register-deflate".into())
+                            .spawn_scoped(scope, {
+                                let name = name.clone();
+                                move || -> Result<Output> {
+                                    zip.start_file(name.as_str(), deflate(level).large_file(big))
+                                        .context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
+                                    for chunk in compress {
+                                        zip.write_all(&chunk)
+                                            .context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
+                                    }
+                                    Ok(zip)
+                                }
+                            })
+                            .context(M::THREAD.get(lang))?;
+                        let rewritten = {
+                            let mut out = Chunks::new(chunks);
+                            let mut next = || queue.pop();
+                            rewrite::rewrite(&thread_plan, &pre, entry, &mut out, &mut next, lang)
+                                .and_then(|done| {
+                                    out.flush().context(M::OUTPUT_NOT_WRITABLE.get(lang))?;
+                                    Ok(done)
+                                })
+                        };
+                        // A failed compression is the error to tell (the rewrite then only
+                        // found its chunks refused).
+                        let zip = deflater
+                            .join()
+                            .map_err(|_| anyhow!(M::OUTPUT_NOT_WRITABLE.get(lang)))??;
+                        let done = rewritten?;
+                        queue.finish()?;
+                        Ok((zip, done))
+                    })();
+                    if written.is_err() {
+                        queue.abandon();
+                    }
+                    // The courier ends when the sink is done (it drops its sender), or at the
+                    // next batch after the rewrite failed.
+                    let _ = courier.join();
+                    written
+                })
             })
             .context(M::THREAD.get(lang))?;
         Ok(InPlace {

@@ -20,7 +20,6 @@ use crate::lang::Lang;
 use crate::messages as M;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
-use std::sync::mpsc::Receiver;
 
 use anyhow::{bail, Context as _, Result};
 
@@ -127,12 +126,10 @@ pub struct Prescan {
 fn cell_col(tag: &[u8], next: u16) -> u16 {
     attr(tag, b"r")
         .and_then(|r| {
-            let letters: String = r
-                .iter()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .map(|&c| c as char)
-                .collect();
-            column_number(&letters)
+            // The letters of the reference, read in place (every cell of the sheet comes here,
+            // twice: no string of its own for each).
+            let n = r.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            column_number(std::str::from_utf8(&r[..n]).ok()?)
         })
         .unwrap_or(next)
 }
@@ -418,7 +415,7 @@ struct Rewriter<'a, W: Write> {
     last_row: u32,
     max_priority: u32,
     pending: Vec<Insert>,
-    rx: &'a Receiver<Vec<RowCells>>,
+    rx: &'a mut dyn FnMut() -> Option<Vec<RowCells>>,
     queue: std::collections::VecDeque<RowCells>,
     closed: bool,
     autofilter: Option<String>,
@@ -430,13 +427,14 @@ struct Rewriter<'a, W: Write> {
     lang: Lang,
 }
 
-/// Rewrite the sheet part from `part` to `out`, with the added cells from `rx`.
+/// Rewrite the sheet part from `part` to `out`, with the added cells from `rx` (batches in row
+/// order; `None` when every row is in).
 pub fn rewrite(
     plan: &SheetPlan,
     pre: &Prescan,
     part: impl Read,
     out: impl Write,
-    rx: &Receiver<Vec<RowCells>>,
+    rx: &mut dyn FnMut() -> Option<Vec<RowCells>>,
     lang: Lang,
 ) -> Result<Rewritten> {
     let pos = place(plan, pre, lang)?;
@@ -519,9 +517,9 @@ impl<W: Write> Rewriter<'_, W> {
             if self.closed {
                 return None;
             }
-            match self.rx.recv() {
-                Ok(batch) => self.queue.extend(batch),
-                Err(_) => self.closed = true,
+            match (self.rx)() {
+                Some(batch) => self.queue.extend(batch),
+                None => self.closed = true,
             }
             let _ = row;
         }
@@ -1245,4 +1243,49 @@ fn close_empty(tag: &[u8]) -> Vec<u8> {
         t.push(b'>');
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell tag's column: (tag, the column after the previous cell, column). Without a
+    /// usable `r` the cell follows the previous one.
+    #[test]
+    fn a_cells_column_is_its_reference_or_the_next_one() {
+        let cases: [(&[u8], u16, u16); 9] = [
+            (b"<c r=\"A1\" t=\"s\">", 5, 0),
+            (b"<c r=\"Z10\">", 0, 25),
+            (b"<c r=\"AA1\"/>", 0, 26),
+            (b"<c r=\"xfd1048576\">", 0, 16_383),
+            (b"<c s=\"3\" r=\"AN200001\">", 0, 39),
+            (b"<c t=\"n\">", 7, 7),
+            (b"<c r=\"XFE1\">", 4, 4),
+            (b"<c r=\"1\">", 2, 2),
+            (b"<c r=\"\">", 3, 3),
+        ];
+        for (tag, next, col) in cases {
+            assert_eq!(cell_col(tag, next), col, "{}", String::from_utf8_lossy(tag));
+        }
+    }
+
+    /// A row tag's 0-based row: (tag, the row after the previous one, row).
+    #[test]
+    fn a_rows_index_is_its_number_or_the_next_one() {
+        let cases: [(&[u8], u32, u32); 5] = [
+            (b"<row r=\"1\">", 9, 0),
+            (b"<row r=\"1048576\" spans=\"1:3\">", 0, 1_048_575),
+            (b"<row spans=\"1:3\">", 12, 12),
+            (b"<row r=\"0\">", 4, 4),
+            (b"<row r=\"x\">", 6, 6),
+        ];
+        for (tag, next, row) in cases {
+            assert_eq!(
+                row_index(tag, next),
+                row,
+                "{}",
+                String::from_utf8_lossy(tag)
+            );
+        }
+    }
 }
