@@ -1318,3 +1318,81 @@ impl InPlace {
 /// A hidden name beside the print area the tool set, holding the same range: while the two
 /// agree the area is the tool's, and it follows the register when scored again.
 const MARK_PRINT_AREA: &str = "dpia_triage_print_area";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(first: u32, rows: u32) -> Vec<RowCells> {
+        (first..first + rows)
+            .map(|row| RowCells {
+                row,
+                values: vec![
+                    Added::Text(format!("rij {row} – <&> ✓")),
+                    Added::Number(f64::from(row) + 0.5),
+                    Added::Text(String::new()),
+                    Added::Number(-0.0),
+                ],
+            })
+            .collect()
+    }
+
+    /// Batches come out of the queue in the order they went in, whole, whether they waited in
+    /// memory or on disk: (batches sent, rows per batch). The queue keeps `IN_MEMORY` batches in
+    /// memory; more go to disk.
+    #[test]
+    fn the_row_queue_gives_every_batch_back_in_order() {
+        let cases: [(u32, u32); 5] = [
+            (0, 1),
+            (1, 3),
+            (IN_MEMORY as u32, 2),
+            (IN_MEMORY as u32 + 1, 2),
+            (5 * IN_MEMORY as u32 + 3, 40),
+        ];
+        for (batches, rows) in cases {
+            let dir = tempfile::tempdir().expect("dir");
+            let queue = RowQueue::new(dir.path(), Lang::Nl);
+            let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
+            let got: Vec<Vec<RowCells>> = std::thread::scope(|scope| {
+                scope.spawn({
+                    let queue = &queue;
+                    move || queue.fill(&rx)
+                });
+                // The sink sends everything before the rewrite takes anything: the queue
+                // holds all of it.
+                let sender = scope.spawn(move || {
+                    for b in 0..batches {
+                        tx.send(batch(b * rows, rows)).expect("send");
+                    }
+                });
+                sender.join().expect("sender");
+                std::iter::from_fn(|| queue.pop()).collect()
+            });
+            queue.finish().expect("every batch back");
+            assert_eq!(got.len() as u32, batches, "{batches} batches of {rows}");
+            for (b, got) in got.iter().enumerate() {
+                let want = batch(b as u32 * rows, rows);
+                assert_eq!(got.len(), want.len());
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!((g.row, &g.values), (w.row, &w.values));
+                }
+            }
+            // Nothing is left in the directory: the spill file has no name.
+            assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+        }
+    }
+
+    /// A batch record cut short or with an unknown kind of value reads as nothing, never a
+    /// panic.
+    #[test]
+    fn a_damaged_batch_record_is_refused() {
+        let bytes = encode_batch(&batch(7, 2));
+        assert!(decode_batch(&bytes).is_some());
+        for cut in [0, 3, 4, 9, bytes.len() - 1] {
+            assert!(decode_batch(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut wrong = bytes.clone();
+        wrong[12] = 9;
+        assert!(decode_batch(&wrong).is_none());
+    }
+}
