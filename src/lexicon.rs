@@ -262,7 +262,8 @@ impl Lexicon {
     /// The same lexicon, with context rules for terms as the rubric wrote them: `not_after`
     /// (term → words right before which it is not found), `near` (term → words one of which
     /// must stand in its clause), `not_near` (term → words none of which may stand in its clause)
-    /// and `not_in_text` (term → words none of which may stand in the same text). A rule for a
+    /// and `not_in_text` (term → words none of which may stand in the same text or the
+    /// activity's name, [`Lexicon::find_beside`]). A rule for a
     /// term the lexicon lacks is left out.
     pub fn with_context(mut self, rules: &ContextRules) -> Lexicon {
         let ContextRules {
@@ -441,6 +442,13 @@ impl Lexicon {
     /// Every term found in `normalized` (a text passed through [`normalize`]), in the order they
     /// end in the text; a term found twice is reported once.
     pub fn find(&self, normalized: &str) -> Vec<Hit> {
+        self.find_beside(normalized, "")
+    }
+
+    /// As [`Lexicon::find`], with `beside` (normalised too: the activity's name) read by the
+    /// `not_in_text` rules as if it stood in the same text: fraud detection as the aim of an
+    /// activity named "Audit logging" is an aim of the log.
+    pub fn find_beside(&self, normalized: &str, beside: &str) -> Vec<Hit> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
@@ -468,7 +476,9 @@ impl Lexicon {
             let to = normalized[m.end()..]
                 .find(' ')
                 .map_or(normalized.len(), |p| m.end() + p);
-            if !Self::in_context(e, normalized, from, to) {
+            if !Self::in_context(e, normalized, from, to)
+                || !Self::words_ok(e, beside, "", &[], &e.not_in_text)
+            {
                 continue;
             }
             seen.push(i);

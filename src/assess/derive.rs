@@ -87,12 +87,18 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
         }
     }
     let about_persons = d.no_subjects.is_none();
+    let name = rec
+        .name
+        .as_deref()
+        .map(lexicon::normalize)
+        .unwrap_or_default();
     for &field in &rules.scan {
         let Some(t) = text(rec, field) else {
             continue;
         };
         let normalized = lexicon::normalize(&t);
-        for hit in rules.lexicon.find(&normalized) {
+        let beside = if field == Field::Name { "" } else { &name };
+        for hit in rules.lexicon.find_beside(&normalized, beside) {
             // An item whose words count only in some columns (`[derive.where]`).
             if !rules.counts_in(hit.tag, field, |f| text(rec, f).is_some()) {
                 continue;
@@ -392,6 +398,49 @@ mod tests {
                 &[],
                 &[],
             ),
+            // ... or in the activity's name: the aim of an audit log is no fraud combating.
+            (
+                &[
+                    (Name, "Audit logging (compliance)"),
+                    (
+                        Purpose,
+                        "Naleving wettelijke verplichtingen en frauddetectie",
+                    ),
+                ],
+                &[],
+                &[],
+            ),
+            (
+                &[
+                    (Name, "Fraudeonderzoek uitkeringen"),
+                    (Purpose, "Frauddetectie bij bijstandsaanvragen"),
+                ],
+                &[3],
+                &[],
+            ),
+            // Personalised recommendations from what a person read are an evaluation of their
+            // interests (EDPB 1); minors named by their age, in German too.
+            (
+                &[(Purpose, "Personalisierte Empfehlungen, Fortschrittsverfolgung")],
+                &[],
+                &[1],
+            ),
+            (
+                &[(Purpose, "Personalised recommendations from reading history")],
+                &[],
+                &[1],
+            ),
+            (
+                &[(
+                    SubjectCategories,
+                    "Auszubildende unter 16 Jahren und deren Sorgeberechtigte",
+                )],
+                &[],
+                &[7],
+            ),
+            // Students are adults: not vulnerable for being students; pupils are.
+            (&[(SubjectCategories, "Bewerbende Studenten")], &[], &[]),
+            (&[(SubjectCategories, "Students of the university")], &[], &[]),
             // `[derive.near]`: a client is vulnerable as a care client.
             (&[(SubjectCategories, "Clients of the firm")], &[], &[]),
             (

@@ -418,14 +418,18 @@ fn the_corpus_is_labelled_and_split() {
 /// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
 /// registers found and labelled later by someone who did not know the rules, and never looked at
 /// row by row.
-const FLOORS: [(&[&str], f64, f64); 4] = [
+const FLOORS: [(&[&str], f64, f64); 5] = [
     (&["test"], 0.95, 0.55),
     (&["test", "fresh"], 0.85, 0.50),
     (&["test", "fresh", "fresh2"], 0.80, 0.64),
     // With the fourth round's fresh half, measured once after that round's rule changes: its
     // first officer establishes no vulnerable data subjects where the tool reads patients or
     // pupils, and the figure falls (docs/triage-quality.md, "Fourth round").
-    (&["test", "fresh", "fresh2", "fresh3"], 0.68, 0.64),
+    (&["test", "fresh", "fresh2", "fresh3"], 0.75, 0.65),
+    // With the fifth round's fresh half, measured as found and after that round's changes (the
+    // same figures): students are no longer read as vulnerable, which the fourth round's fresh
+    // half gains from too.
+    (&["test", "fresh", "fresh2", "fresh3", "fresh4"], 0.75, 0.65),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -617,11 +621,12 @@ fn the_triage_against_two_officers() {
         report("tune4, against both officers", &tune4),
         report("tune5, against both officers", &tune5),
     );
-    // Floors, as above: the first three rounds' held-back sets, and with the fourth round's
-    // fresh half (measured once, after that round's rule changes).
+    // Floors, as above: the first three rounds' held-back sets, with the fourth round's fresh
+    // half, and with the fifth's.
     for (name, f, precision, recall) in [
         ("test + fresh + fresh2", &tool3, 0.80, 0.70),
-        ("test + fresh + fresh2 + fresh3", &tool4, 0.70, 0.70),
+        ("test + fresh + fresh2 + fresh3", &tool4, 0.75, 0.70),
+        ("all held back", &tool, 0.75, 0.72),
     ] {
         assert!(
             f.all.precision() >= precision,
