@@ -290,7 +290,13 @@ impl Dec<'_> {
 
     pub fn str(&mut self) -> Option<String> {
         let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
-        Some(String::from_utf8_lossy(self.take(n)?).into_owned())
+        let b = self.take(n)?;
+        // What was stored is a `str`: the validation's fast path, the lossy copy only for a
+        // damaged record.
+        Some(match std::str::from_utf8(b) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(b).into_owned(),
+        })
     }
 
     pub fn u32(&mut self) -> Option<u32> {
