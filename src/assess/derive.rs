@@ -438,6 +438,42 @@ mod tests {
                 &[],
                 &[7],
             ),
+            // The score of a game is no evaluation of a person; a pupil's test scores are.
+            (
+                &[
+                    (Name, "Gamification — Punkte, Badges"),
+                    (DataCategories, "Score, Zeitstempel"),
+                ],
+                &[],
+                &[],
+            ),
+            (
+                &[
+                    (Name, "Assessments / quizzes / progress"),
+                    (DataCategories, "answers, scores, mastery"),
+                ],
+                &[],
+                &[1],
+            ),
+            // Precise location is data of a highly personal nature; a self-hosted Whisper is
+            // AI; refugees are vulnerable, in German too; a genome is genetic data.
+            (
+                &[(DataCategories, "Precise geolocation, destinations")],
+                &[12],
+                &[4],
+            ),
+            (
+                &[(Recipients, "Speaches / Whisper (self-hosted)")],
+                &[],
+                &[8],
+            ),
+            (
+                &[(SubjectCategories, "Immigrant:innen, Geflüchtete")],
+                &[],
+                &[7],
+            ),
+            (&[(Purpose, "Analysis of the user's genome file")], &[6], &[]),
+            (&[(Purpose, "Genotyping results and polygenic scores")], &[6], &[1]),
             // Students are adults: not vulnerable for being students; pupils are.
             (&[(SubjectCategories, "Bewerbende Studenten")], &[], &[]),
             (&[(SubjectCategories, "Students of the university")], &[], &[]),

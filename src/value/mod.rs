@@ -375,6 +375,7 @@ pub fn names_nothing(s: &str) -> bool {
         t,
         "" | "geen"
             | "nee"
+            | "neen"
             | "none"
             | "no"
             | "nvt"
@@ -390,8 +391,11 @@ pub fn names_nothing(s: &str) -> bool {
     ) {
         return true;
     }
-    const STARTS: [&str; 12] = [
+    const STARTS: [&str; 15] = [
         "geen ",
+        "nee ",
+        "neen ",
+        "nein ",
         "er zijn geen ",
         "er worden geen ",
         "er is geen ",
@@ -926,6 +930,13 @@ mod tests {
             ("No special category data", true),
             ("Keine", true),
             ("Keine besonderen Kategorien", true),
+            (
+                "Nein (Quizinhalte über Gesundheit ≠ Gesundheitsdaten der Person)",
+                true,
+            ),
+            ("Nee (alleen contactgegevens)", true),
+            ("Neen", true),
+            ("Neeltje Jans", false),
             ("Gezondheidsgegevens", false),
             ("Geenink BV", false),
             ("Nominatim", false),

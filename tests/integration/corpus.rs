@@ -60,6 +60,7 @@ fn second_opinion() -> Vec<Label> {
         "second-opinion.csv",
         "second-opinion-4.csv",
         "second-opinion-5.csv",
+        "second-opinion-6.csv",
     ]
     .iter()
     .flat_map(|f| read_labels(&corpus_dir().join(f)))
@@ -419,7 +420,7 @@ fn the_corpus_is_labelled_and_split() {
 /// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
 /// registers found and labelled later by someone who did not know the rules, and never looked at
 /// row by row.
-const FLOORS: [(&[&str], f64, f64); 5] = [
+const FLOORS: [(&[&str], f64, f64); 6] = [
     (&["test"], 0.95, 0.55),
     (&["test", "fresh"], 0.85, 0.50),
     (&["test", "fresh", "fresh2"], 0.80, 0.64),
@@ -431,6 +432,13 @@ const FLOORS: [(&[&str], f64, f64); 5] = [
     // same figures): students are no longer read as vulnerable, which the fourth round's fresh
     // half gains from too.
     (&["test", "fresh", "fresh2", "fresh3", "fresh4"], 0.75, 0.65),
+    // With the sixth round's fresh half; its figures after that round's changes are not a clean
+    // measure for genetic data (docs/triage-quality.md, "Sixth round").
+    (
+        &["test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"],
+        0.75,
+        0.65,
+    ),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -573,7 +581,7 @@ fn agreement(officer: &[Label], against: &[Label]) -> Count {
 #[test]
 fn the_triage_against_two_officers() {
     let split = split();
-    let held_back = ["test", "fresh", "fresh2", "fresh3", "fresh4"];
+    let held_back = ["test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"];
     let in_held_back = |l: &Label| {
         split
             .get(&l.register)
@@ -598,8 +606,10 @@ fn the_triage_against_two_officers() {
     let tool = measure_against(&held_back, &both);
     let fresh3 = measure_against(&["fresh3"], &both);
     let fresh4 = measure_against(&["fresh4"], &both);
-    // The fourth and fifth rounds were labelled by both officers in both halves: their tuned
-    // halves too.
+    let fresh5 = measure_against(&["fresh5"], &both);
+    let five_rounds = measure_against(&["test", "fresh", "fresh2", "fresh3", "fresh4"], &both);
+    // The fourth, fifth and sixth rounds were labelled by both officers in both halves: their
+    // tuned halves too.
     let tuned_by_both = |half: &str| {
         let in_half = |l: &Label| split.get(&l.register).is_some_and(|h| h == half);
         let first: Vec<Label> = labels().into_iter().filter(in_half).collect();
@@ -611,9 +621,13 @@ fn the_triage_against_two_officers() {
         );
         measure_against(&[half], &consensus(&first, &second))
     };
-    let (tune4, tune5) = (tuned_by_both("tune4"), tuned_by_both("tune5"));
+    let (tune4, tune5, tune6) = (
+        tuned_by_both("tune4"),
+        tuned_by_both("tune5"),
+        tuned_by_both("tune6"),
+    );
     println!(
-        "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+        "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}",
         first.len(),
         b_by_a.precision(),
         b_by_a.recall(),
@@ -622,20 +636,32 @@ fn the_triage_against_two_officers() {
         b_by_a.fn_,
         a_by_b.precision(),
         a_by_b.recall(),
-        report("test + fresh + fresh2, against both officers (must: both; may: either)", &tool3),
-        report("test + fresh + fresh2 + fresh3, against both officers", &tool4),
-        report("all held back, against both officers", &tool),
-        report("fresh3, against both officers", &fresh3),
-        report("fresh4, against both officers", &fresh4),
-        report("tune4, against both officers", &tune4),
-        report("tune5, against both officers", &tune5),
+        [
+            report("test + fresh + fresh2, against both officers (must: both; may: either)", &tool3),
+            report("test + fresh + fresh2 + fresh3, against both officers", &tool4),
+            report("test + fresh + fresh2 + fresh3 + fresh4, against both officers", &five_rounds),
+            report("all held back, against both officers", &tool),
+            report("fresh3, against both officers", &fresh3),
+            report("fresh4, against both officers", &fresh4),
+            report("fresh5, against both officers", &fresh5),
+            report("tune4, against both officers", &tune4),
+            report("tune5, against both officers", &tune5),
+            report("tune6, against both officers", &tune6),
+        ]
+        .join("\n"),
     );
     // Floors, as above: the first three rounds' held-back sets, with the fourth round's fresh
     // half, and with the fifth's.
     for (name, f, precision, recall) in [
         ("test + fresh + fresh2", &tool3, 0.80, 0.70),
         ("test + fresh + fresh2 + fresh3", &tool4, 0.75, 0.70),
-        ("all held back", &tool, 0.75, 0.72),
+        (
+            "test + fresh + fresh2 + fresh3 + fresh4",
+            &five_rounds,
+            0.78,
+            0.72,
+        ),
+        ("all held back", &tool, 0.75, 0.65),
     ] {
         assert!(
             f.all.precision() >= precision,
