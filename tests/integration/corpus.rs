@@ -396,8 +396,8 @@ fn the_corpus_is_labelled_and_split() {
         );
     }
     for half in [
-        "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "test", "fresh", "fresh2", "fresh3",
-        "fresh4", "fresh5",
+        "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "test", "fresh", "fresh2",
+        "fresh3", "fresh4", "fresh5", "fresh6",
     ] {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
@@ -459,9 +459,13 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
     let fresh4 = measure(&["fresh4"]);
     let tune6 = measure(&["tune6"]);
     let fresh5 = measure(&["fresh5"]);
+    let tune7 = measure(&["tune7"]);
+    let fresh6 = measure(&["fresh6"]);
     let held_back = measure(&["test", "fresh"]);
     let held_back_2 = measure(&["test", "fresh", "fresh2"]);
-    let all_held_back = measure(&["test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]);
+    let all_held_back = measure(&[
+        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
+    ]);
     let reports = [
         report("tune", &tune),
         report("tune2", &tune2),
@@ -475,6 +479,8 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
         report("fresh4", &fresh4),
         report("tune6", &tune6),
         report("fresh5", &fresh5),
+        report("tune7", &tune7),
+        report("fresh6", &fresh6),
         report("test + fresh", &held_back),
         report("test + fresh + fresh2", &held_back_2),
         report(
@@ -486,7 +492,11 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
             &measure(&["test", "fresh", "fresh2", "fresh3", "fresh4"]),
         ),
         report(
-            "all held back (test, fresh, fresh2, fresh3, fresh4, fresh5)",
+            "test + fresh + fresh2 + fresh3 + fresh4 + fresh5",
+            &measure(&["test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]),
+        ),
+        report(
+            "all held back (test, fresh, fresh2, fresh3, fresh4, fresh5, fresh6)",
             &all_held_back,
         ),
     ];
