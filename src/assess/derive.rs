@@ -474,6 +474,22 @@ mod tests {
             ),
             (&[(Purpose, "Analysis of the user's genome file")], &[6], &[]),
             (&[(Purpose, "Genotyping results and polygenic scores")], &[6], &[1]),
+            // A camera as a scanner's input is no camera surveillance; a workflow's diagnosis is no
+            // medical one; face embeddings that identify persons are biometrics with new
+            // technology.
+            (
+                &[(
+                    Purpose,
+                    "Erfassung des input_source-Kanals (camera/usb_hid/manual) für die Diagnose von Workflow-Friktion",
+                )],
+                &[],
+                &[],
+            ),
+            (
+                &[(Purpose, "Face identification in photos (face embeddings)")],
+                &[17],
+                &[8],
+            ),
             // Students are adults: not vulnerable for being students; pupils are.
             (&[(SubjectCategories, "Bewerbende Studenten")], &[], &[]),
             (&[(SubjectCategories, "Students of the university")], &[], &[]),
