@@ -490,6 +490,16 @@ mod tests {
                 &[17],
                 &[8],
             ),
+            // A star rating users give the product rates no person; an AI agent is AI.
+            (
+                &[(
+                    DataCategories,
+                    "Sterne-Bewertung (1-5) der Nutzer, optional Kommentar",
+                )],
+                &[],
+                &[],
+            ),
+            (&[(Purpose, "Anrufe werden von einem KI-Agenten angenommen")], &[], &[8]),
             // Students are adults: not vulnerable for being students; pupils are.
             (&[(SubjectCategories, "Bewerbende Studenten")], &[], &[]),
             (&[(SubjectCategories, "Students of the university")], &[], &[]),

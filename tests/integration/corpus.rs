@@ -421,7 +421,7 @@ fn the_corpus_is_labelled_and_split() {
 /// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
 /// registers found and labelled later by someone who did not know the rules, and never looked at
 /// row by row.
-const FLOORS: [(&[&str], f64, f64); 7] = [
+const FLOORS: [(&[&str], f64, f64); 8] = [
     (&["test"], 0.95, 0.55),
     (&["test", "fresh"], 0.85, 0.50),
     (&["test", "fresh", "fresh2"], 0.80, 0.64),
@@ -445,6 +445,13 @@ const FLOORS: [(&[&str], f64, f64); 7] = [
     (
         &[
             "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
+        ],
+        0.75,
+        0.65,
+    ), // With the eighth round's fresh half (one officer), the same after that round's changes.
+    (
+        &[
+            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
         ],
         0.75,
         0.65,
