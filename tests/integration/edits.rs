@@ -303,6 +303,9 @@ fn links_formulas_formats_and_columns_on_maatregelen_are_carried() {
             {"op": "fill", "sheet": sheet, "header": "Status", "row": 1, "color": 0xFFFF00},
             {"op": "set_below", "sheet": sheet, "header": "Status", "row": 1,
              "text": "gerealiseerd"},
+            // A person named over the owner role is the user's too.
+            {"op": "set_below", "sheet": sheet, "header": "Eigenaar (rol)", "row": 1,
+             "text": "Jan Jansen"},
         ]),
     );
     // Scored again twice: the second run carries what the first carried.
@@ -320,7 +323,7 @@ def cells(m):
         key = (row[head.index("Activiteit-ID")].value, row[head.index("Maatregel-ID")].value)
         for c in row:
             h = head[c.column - 1]
-            if h in ("Status", "Bewijsstuk", "Kosten", "Lengte"):
+            if h in ("Eigenaar (rol)", "Status", "Bewijsstuk", "Kosten", "Lengte"):
                 out["%s|%s|%s" % (key[0], key[1], h)] = [
                     c.value if not isinstance(c.value, str) else c.value.replace(str(c.row), "#"),
                     c.hyperlink.target if c.hyperlink else None,

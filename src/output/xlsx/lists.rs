@@ -48,6 +48,9 @@ pub(super) struct Activity {
 /// The user's work on a measure in the `--previous` run, carried forward.
 #[derive(Debug)]
 pub(super) struct Carried {
+    /// What the user typed over the measure's owner role (a person's name); empty when the cell
+    /// still holds the role.
+    pub owner: String,
     pub status: String,
     pub deadline: Data,
     pub evidence: String,
@@ -334,13 +337,17 @@ impl Writer {
                     }
                 }
                 put(ws, r, 7, &Data::String(status.to_string()), rich, 0)?;
+                let owner = carried.as_ref().map_or("", |c| c.owner.as_str());
                 for (c, text, xml) in [
                     (3, &m.criterion, &m.xml[0]),
                     (4, &m.id, &m.xml[1]),
                     (6, &m.role, &m.xml[3]),
                     (11, &m.source, &m.xml[4]),
                 ] {
-                    if !text.is_empty() {
+                    if c == 6 && !owner.is_empty() {
+                        // The owner the user named instead of the role.
+                        ws.text(r, c, owner, Style::Plain)?;
+                    } else if !text.is_empty() {
                         ws.text_escaped(r, c, text, xml, Style::Plain)?;
                     }
                 }
@@ -573,6 +580,7 @@ fn encode_row(row: &ListRow) -> Vec<u8> {
             match carried {
                 Some(c) => {
                     e.byte(1);
+                    e.str(&c.owner);
                     e.str(&c.status);
                     e.data(&c.deadline);
                     e.str(&c.evidence);
@@ -621,6 +629,7 @@ fn decode_row(bytes: &[u8]) -> Option<ListRow> {
             let carried = match d.byte()? {
                 0 => None,
                 _ => {
+                    let owner = d.str()?;
                     let status = d.str()?;
                     let deadline = d.data()?;
                     let evidence = d.str()?;
@@ -632,6 +641,7 @@ fn decode_row(bytes: &[u8]) -> Option<ListRow> {
                     }
                     let rich = crate::carried::decode_rich(&mut d)?;
                     Some(Box::new(Carried {
+                        owner,
                         status,
                         deadline,
                         evidence,

@@ -1021,7 +1021,20 @@ impl Sink for XlsxSink {
             let carried = found.map(|j| {
                 used[j] = true;
                 let p = &earlier[j];
+                // A name typed over the role is the user's: it stays. A role of the rubric's
+                // (the same, or another a changed rubric gave before) is the tool's.
+                let typed = crate::value::normalize(&p.role);
+                let is_role = rubric
+                    .measures
+                    .iter()
+                    .any(|x| crate::value::normalize(&x.role) == typed);
+                let owner = if typed.is_empty() || is_role {
+                    String::new()
+                } else {
+                    p.role.clone()
+                };
                 Box::new(Carried {
+                    owner,
                     status: p.status.clone(),
                     deadline: p.deadline.clone(),
                     evidence: p.evidence.clone(),
