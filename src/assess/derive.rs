@@ -33,6 +33,39 @@ pub struct Derived {
     /// The data-subject cell denies that the row is about persons (`[derive] no_subjects`):
     /// where it says so. No AP-list item, EDPB criterion or special category is then derived.
     pub no_subjects: Option<String>,
+    /// Items found by a term that counts only beside other items (`[derive.only_with]`): the
+    /// item's tag, where it came from, and the tags one of which the row must have.
+    pub pending: Vec<(u32, String, Vec<u32>)>,
+}
+
+impl Derived {
+    /// Settle the items of `[derive.only_with]` terms once the row's other items are known:
+    /// `has(tag)` tells whether the row has an AP-list item or EDPB criterion (stated, derived
+    /// from its text or from its levels). An item whose companion it has is derived.
+    pub fn settle(&mut self, has: impl Fn(u32) -> bool) {
+        for (tag, whence, with) in std::mem::take(&mut self.pending) {
+            if !with.iter().any(|t| has(*t) || self.has(*t)) {
+                self.pending.push((tag, whence, with));
+                continue;
+            }
+            let item = (tag % 1000) as u8;
+            match tag / 1000 {
+                DERIVE_AP => add(&mut self.ap, item, whence),
+                _ => add(&mut self.edpb, item, whence),
+            }
+        }
+    }
+
+    /// Whether the text gave the item of `tag`.
+    pub fn has(&self, tag: u32) -> bool {
+        let item = (tag % 1000) as u8;
+        let list = match tag / 1000 {
+            DERIVE_AP => &self.ap,
+            DERIVE_EDPB => &self.edpb,
+            _ => return false,
+        };
+        list.iter().any(|(n, _)| *n == item)
+    }
 }
 
 /// The column a scanned field stands for, in words.
@@ -105,6 +138,20 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
             }
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
             let whence = M::FOUND_IN.with(lang, &[&hit.found, &label(field, lang)]);
+            if matches!(kind, DERIVE_AP | DERIVE_EDPB) && about_persons {
+                // A term that counts only beside other items waits for them (`settle`).
+                if let Some((_, with)) = rules.only_with.iter().find(|(t, _)| *t == hit.term) {
+                    let on = if kind == DERIVE_AP {
+                        rules.ap_list
+                    } else {
+                        rules.edpb_criteria
+                    };
+                    if on && !d.pending.iter().any(|(t, _, _)| *t == hit.tag) {
+                        d.pending.push((hit.tag, whence, with.clone()));
+                    }
+                    continue;
+                }
+            }
             match kind {
                 DERIVE_AP if rules.ap_list && about_persons => add(&mut d.ap, item, whence),
                 DERIVE_EDPB if rules.edpb_criteria && about_persons => {
@@ -500,6 +547,30 @@ mod tests {
                 &[],
             ),
             (&[(Purpose, "Anrufe werden von einem KI-Agenten angenommen")], &[], &[8]),
+            // A GPS position is location data of a highly personal nature; the numbers and
+            // times of calls are communications data; a URL embedding an ID is no AI.
+            (
+                &[(DataCategories, "GPS position roughly every five minutes")],
+                &[12],
+                &[4],
+            ),
+            (
+                &[(DataCategories, "Calling/called number, timestamp, duration, status")],
+                &[13],
+                &[],
+            ),
+            (
+                &[(
+                    DataCategories,
+                    "Magic-link sign-in uses a short-lived signed URL embedding the user ID",
+                )],
+                &[],
+                &[],
+            ),
+            (&[(DataCategories, "Document text and embeddings")], &[], &[8]),
+            // Employees' words wait for a companion item (`[derive.only_with]`, settled in
+            // `assess_row`): nothing is derived from them here.
+            (&[(SubjectCategories, "Medewerkers")], &[], &[]),
             // Students are adults: not vulnerable for being students; pupils are.
             (&[(SubjectCategories, "Bewerbende Studenten")], &[], &[]),
             (&[(SubjectCategories, "Students of the university")], &[], &[]),

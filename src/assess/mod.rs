@@ -197,7 +197,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     let r = cx.rubric;
     let lang = cx.lang;
     // What the register's text says (docs/rubric.md#derive); a stated value always wins.
-    let derived = derive::scan(&rec, cx);
+    let mut derived = derive::scan(&rec, cx);
     let mut notes: Vec<String> = Vec::new();
     if let Some(whence) = &derived.no_subjects {
         notes.push(format!("{} {whence}", M::NO_SUBJECTS_FROM.get(lang)));
@@ -255,13 +255,17 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     // The class with the unknowns at their lowest level (the score counts them as 0 points, but
     // a criterion that cannot be Geen is at least Laag: its lowest side can already be Midden).
     let class = class_of(tally_of(&fill(&levels, lowest), r), r);
+    // A term that counts only beside other items (`[derive.only_with]`: employees are vulnerable
+    // where their health, location or monitoring is at stake) counts once those are known.
+    derived.settle(|tag| has_item(tag, &rec, &levels, cx));
     let mut findings = std::mem::take(&mut rec.findings);
     let used = apply_derived(&mut rec, &derived, &levels, cx, &mut findings, &mut notes);
     let scan = Scan {
         ap: rec.ap_list.len() as u32,
         edpb: rec.edpb_criteria.len() as u32,
     };
-    let (outcome, mut outcome_reason, deciding) = decide(&levels, class, tally, scan, &rec, cx);
+    let (outcome, mut outcome_reason, deciding) =
+        decide(&levels, class, tally, scan, (&rec, &derived.pending), cx);
     // The class at both extremes of the unknowns (docs/output.md#score-class-and-advice).
     let class_incomplete = levels.iter().any(Option::is_none) && {
         let at = |with: &dyn Fn(Criterion) -> Level| class_of(tally_of(&fill(&levels, with), r), r);
@@ -634,37 +638,89 @@ fn outcome_filled(
     levels: &[Option<Level>; 10],
     with: impl Fn(Criterion) -> Level,
     scan: Scan,
-    rec: &Record,
+    row: Row<'_>,
     cx: &Context<'_>,
 ) -> Outcome {
+    let rec = row.0;
     let filled = fill(levels, with);
     let t = tally(&filled, cx.rubric);
+    let (ap, edpb) = from_filled(levels, &filled, row, cx);
     let scan = Scan {
-        edpb: scan.edpb + edpb_from_filled(levels, &filled, rec, cx),
-        ..scan
+        ap: scan.ap + ap,
+        edpb: scan.edpb + edpb,
     };
     outcome_of(class_of(t, cx.rubric), t, scan, rec, cx).0
 }
 
-/// The EDPB criteria an unknown criterion's filled level gives that the row does not have yet
-/// (where the register states no EDPB criteria and the rubric derives them from levels).
-fn edpb_from_filled(
+/// A row and the items of its `[derive.only_with]` terms that wait for a companion.
+type Row<'a> = (&'a Record, &'a [(u32, String, Vec<u32>)]);
+
+/// Whether the row has the AP-list item or EDPB criterion of `tag`: stated in the register, or
+/// an EDPB criterion that follows from its known levels. (Items derived from its text are
+/// asked of `Derived` itself.)
+fn has_item(tag: u32, rec: &Record, levels: &[Option<Level>; 10], cx: &Context<'_>) -> bool {
+    use crate::rubric::{DERIVE_AP, DERIVE_EDPB, SENSITIVITY_HIGH};
+    let n = (tag % 1000) as u8;
+    if tag == SENSITIVITY_HIGH {
+        return levels[Criterion::Sensitivity.index()] == Some(Level::High);
+    }
+    match tag / 1000 {
+        DERIVE_AP => rec.ap_list.contains(&n),
+        DERIVE_EDPB => {
+            rec.edpb_criteria.contains(&n)
+                || (cx.rubric.derive.edpb_from_levels
+                    && match n {
+                        4 => levels[Criterion::Sensitivity.index()] == Some(Level::High),
+                        6 => rec.linked_databases == Some(true),
+                        8 => levels[Criterion::AiUse.index()] == Some(Level::High),
+                        _ => false,
+                    })
+        }
+        _ => false,
+    }
+}
+
+/// The AP-list items and EDPB criteria an unknown criterion's filled level gives that the row
+/// does not have yet (where the register states no EDPB criteria and the rubric derives them
+/// from levels): EDPB 4 and 8 themselves, and the items of `[derive.only_with]` terms that wait
+/// for one of them.
+fn from_filled(
     known: &[Option<Level>; 10],
     filled: &[Option<Level>; 10],
-    rec: &Record,
+    row: Row<'_>,
     cx: &Context<'_>,
-) -> u32 {
+) -> (u32, u32) {
+    use crate::rubric::{DERIVE_AP, DERIVE_EDPB, SENSITIVITY_HIGH};
+    let (rec, pending) = row;
     if !cx.rubric.derive.edpb_from_levels || rec.edpb_stated.is_some() {
-        return 0;
+        return (0, 0);
     }
-    [(4u8, Criterion::Sensitivity), (8, Criterion::AiUse)]
+    let new: Vec<u8> = [(4u8, Criterion::Sensitivity), (8, Criterion::AiUse)]
         .iter()
         .filter(|(n, c)| {
             known[c.index()].is_none()
                 && filled[c.index()] == Some(Level::High)
                 && !rec.edpb_criteria.contains(n)
         })
-        .count() as u32
+        .map(|(n, _)| *n)
+        .collect();
+    let (mut ap, mut edpb) = (0u32, new.len() as u32);
+    for (tag, _, with) in pending {
+        let sensitivity = Criterion::Sensitivity.index();
+        let now = with.iter().any(|t| {
+            (*t == SENSITIVITY_HIGH
+                && known[sensitivity].is_none()
+                && filled[sensitivity] == Some(Level::High))
+                || (t / 1000 == DERIVE_EDPB && new.contains(&((t % 1000) as u8)))
+        });
+        let n = (tag % 1000) as u8;
+        match tag / 1000 {
+            DERIVE_AP if now && !rec.ap_list.contains(&n) => ap += 1,
+            DERIVE_EDPB if now && !rec.edpb_criteria.contains(&n) => edpb += 1,
+            _ => {}
+        }
+    }
+    (ap, edpb)
 }
 
 /// The outcome, computed at both extremes of the unknowns (docs/output.md#score-class-and-advice): every unknown criterion
@@ -676,9 +732,10 @@ fn decide(
     class: Level,
     t: Tally,
     scan: Scan,
-    rec: &Record,
+    row: Row<'_>,
     cx: &Context<'_>,
 ) -> (Outcome, String, Vec<String>) {
+    let rec = row.0;
     let (r, lang) = (cx.rubric, cx.lang);
     let o = &r.outcome;
     let unknowns: Vec<Criterion> = Criterion::ALL
@@ -709,8 +766,8 @@ fn decide(
         ap: acc.ap.max(s.ap),
         edpb: acc.edpb.max(s.edpb),
     });
-    let low = outcome_filled(levels, lowest, scan, rec, cx);
-    let high = outcome_filled(levels, |_| Level::High, high_scan, rec, cx);
+    let low = outcome_filled(levels, lowest, scan, row, cx);
+    let high = outcome_filled(levels, |_| Level::High, high_scan, row, cx);
     let label = |c: &Criterion| lang.criterion(*c, r).to_string();
     let mut unknown_names: Vec<String> = unknowns.iter().map(label).collect();
     unknown_names.extend(triggers.iter().map(|(n, _)| n.clone()));
@@ -729,14 +786,14 @@ fn decide(
         .iter()
         .filter(|c| {
             let with = |x: Criterion| if x == **c { Level::High } else { lowest(x) };
-            outcome_filled(levels, with, scan, rec, cx) != low
+            outcome_filled(levels, with, scan, row, cx) != low
         })
         .map(label)
         .collect();
     deciders.extend(
         triggers
             .iter()
-            .filter(|(_, s)| outcome_filled(levels, lowest, *s, rec, cx) != low)
+            .filter(|(_, s)| outcome_filled(levels, lowest, *s, row, cx) != low)
             .map(|(n, _)| n.clone()),
     );
     if deciders.is_empty() {

@@ -788,3 +788,87 @@ fn the_class_with_unknowns_is_the_class_at_their_lowest_level() {
     }
     assert!(checked > 500, "{checked}");
 }
+
+/// `[derive.only_with]` of the default rubric: employees are vulnerable data subjects (EDPB 7)
+/// where the employer relation weighs (their health or criminal record, i.e. sensitivity Hoog;
+/// systematic monitoring; employee monitoring; location data; biometrics), not for their
+/// roster, accounts or pay; children always are.
+#[test]
+fn employees_are_vulnerable_only_where_the_employer_relation_weighs() {
+    use crate::fields::Field;
+    let r = rubric();
+    let cx = nl(&r);
+    // (sensitivity, field and text, subjects, recipients, EDPB 7 expected)
+    let cases: &[(Option<Level>, Option<(Field, &str)>, &str, &str, bool)] = &[
+        (H, None, "Medewerkers", "", true),
+        (M, None, "Medewerkers", "", false),
+        (L, None, "Medewerkers", "", false),
+        (L, None, "Employees, contractors", "", false),
+        (H, None, "Care workers, office staff", "", true),
+        (H, None, "Beschäftigte", "", true),
+        (L, None, "Beschäftigte", "", false),
+        (
+            L,
+            Some((Field::Purpose, "Locatiegegevens bij in- en uitklokken")),
+            "Medewerkers",
+            "",
+            true,
+        ),
+        (
+            L,
+            Some((Field::Purpose, "Toegangscontrole met vingerafdruk")),
+            "Werknemers",
+            "",
+            true,
+        ),
+        (
+            L,
+            Some((Field::Purpose, "Salarisadministratie")),
+            "Werknemers",
+            "",
+            false,
+        ),
+        // Where the row names who the data subjects are, staff elsewhere are not them.
+        (H, None, "Inwoners", "KCC-medewerkers", false),
+        (L, None, "Kinderen", "", true),
+    ];
+    for (sensitivity, text, subjects, recipients, expected) in cases {
+        let mut levels = [L, L, *sensitivity, L, L, L, L, L, L, N];
+        levels[2] = *sensitivity;
+        let mut rec = Record {
+            subject_categories: crate::value::parse_list(subjects),
+            recipients: crate::value::parse_list(recipients),
+            ..with_levels(levels)
+        };
+        if let Some((Field::Purpose, t)) = text {
+            rec.texts.purpose = Some(t.to_string());
+        }
+        let a = assess_row(rec, &cx);
+        assert_eq!(
+            a.signals.iter().any(|s| s.text.starts_with("EDPB 7")),
+            *expected,
+            "{sensitivity:?} {text:?} {subjects:?} {recipients:?}: {:?}",
+            a.signals
+        );
+    }
+    // Each side is a complete evaluation: with sensitivity unknown, its Hoog side gives EDPB 4
+    // and with it the employees' EDPB 7.
+    let rec = Record {
+        subject_categories: vec!["Medewerkers".into()],
+        ..with_levels([L, L, U, L, L, L, L, L, L, N])
+    };
+    let mut derived = derive::scan(&rec, &cx);
+    let known = [L, L, U, L, L, L, L, L, L, N];
+    derived.settle(|tag| has_item(tag, &rec, &known, &cx));
+    assert_eq!(derived.pending.len(), 1, "EDPB 7 waits for sensitivity");
+    let filled = fill(&known, |_| Level::High);
+    assert_eq!(
+        from_filled(&known, &filled, (&rec, &derived.pending), &cx),
+        (0, 2)
+    );
+    let lowest_side = fill(&known, lowest);
+    assert_eq!(
+        from_filled(&known, &lowest_side, (&rec, &derived.pending), &cx),
+        (0, 0)
+    );
+}

@@ -225,6 +225,8 @@ catalogue! {
         / "'{}' holds no word: an empty denial would leave every row without data subjects";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
+    R_NOT_COMPANION = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\", \"edpb.1\" tot \"edpb.9\" of \"sensitivity.high\""
+        / "'{}' is not an item: expected \"ap.1\" to \"ap.17\", \"edpb.1\" to \"edpb.9\" or \"sensitivity.high\"";
     R_CHOICE_COMMA = "'{}' bevat een komma: Excel splitst een keuzelijst bij elke komma; kies een tekst zonder komma"
         / "'{}' contains a comma: Excel splits a dropdown at every comma; choose a wording without one";
     R_CHOICE_QUOTE = "'{}' bevat een aanhalingsteken: dat beëindigt een keuzelijst in Excel; kies een tekst zonder"

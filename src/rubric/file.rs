@@ -72,6 +72,8 @@ pub(super) struct PackDeriveFile {
     pub(super) not_near: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub(super) not_in_text: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub(super) only_with: BTreeMap<String, Vec<String>>,
 }
 
 /// `[derive]`: what the text of a register says (docs/rubric.md#derive).
@@ -133,6 +135,10 @@ pub(super) struct DeriveFile {
     /// `"edpb.7" = ["subject_categories"]`.
     #[serde(default)]
     pub(super) prefer: BTreeMap<String, Vec<String>>,
+    /// A term that counts only where the row also has one of these items, derived or stated:
+    /// `"medewerker*" = ["edpb.4", "ap.11"]`.
+    #[serde(default)]
+    pub(super) only_with: BTreeMap<String, Vec<String>>,
 }
 
 pub(super) fn default_review_months() -> u32 {

@@ -177,6 +177,9 @@ pub struct DeriveRules {
     /// Items whose words count only in some fields where the row fills one of them
     /// (`[derive.prefer]`): by tag, the fields.
     pub prefer: Vec<(u32, Vec<Field>)>,
+    /// Terms (as written, trimmed) that count only where the row also has one of these items,
+    /// derived or stated (`[derive.only_with]`): by term, the items' tags.
+    pub only_with: Vec<(String, Vec<u32>)>,
     /// Normalised phrases that, opening the data-subject cell, deny that the row is about
     /// persons (`[derive] no_subjects`): such a row derives no item from its text.
     pub no_subjects: Vec<String>,
@@ -226,6 +229,9 @@ pub const DERIVE_THIRD_COUNTRY: u32 = 4;
 pub const DERIVE_TRANSFER_YES: u32 = 5;
 /// Special categories of data (art. 9/10 GDPR).
 pub const DERIVE_SPECIAL: u32 = 6;
+/// In `[derive.only_with]`: the row's sensitivity is Hoog (`"sensitivity.high"`: special
+/// categories, criminal data, or the register's own level).
+pub const SENSITIVITY_HIGH: u32 = DERIVE_SPECIAL * 1000;
 
 /// Name, version and re-assessment interval of a rubric.
 #[derive(Debug, Clone, Deserialize)]
@@ -927,6 +933,17 @@ mod tests {
                 "\"matching\" = [\"data\"",
                 "\"matching\" = [\"e-mail*\"",
                 "'e-mail*' is geen los woord",
+            ),
+            // `[derive.only_with]`: a term that is in no word list, an item that is none.
+            (
+                "\"werknemer*\" = [\"sensitivity.high\"",
+                "\"werknemers*\" = [\"sensitivity.high\"",
+                "derive.only_with.\"werknemers*\"",
+            ),
+            (
+                "\"werknemer*\" = [\"sensitivity.high\"",
+                "\"werknemer*\" = [\"sensitivity.hoog\"",
+                "'sensitivity.hoog' is geen item",
             ),
             // `[derive] no_subjects`: a phrase without a word would deny every row.
             (

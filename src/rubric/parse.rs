@@ -237,6 +237,23 @@ impl Ctx<'_> {
             }
             no_subjects.push(words);
         }
+        // `[derive.only_with]`: a term of the AP or EDPB lists that counts only beside one of
+        // the named items.
+        let mut only_with = Vec::new();
+        for (term, items) in &d.only_with {
+            let at = format!("derive.only_with.\"{term}\"");
+            let listed = terms.iter().any(|(t, tag)| {
+                t.trim() == term.trim() && matches!(tag / 1000, DERIVE_AP | DERIVE_EDPB)
+            });
+            if !listed {
+                return Err(self.invalid(&at, M::R_NOT_TERM.with(lang, &[&term])));
+            }
+            let tags = items
+                .iter()
+                .map(|key| self.item_tag(key, &at, true))
+                .collect::<Result<Vec<u32>, RubricError>>()?;
+            only_with.push((term.trim().to_string(), tags));
+        }
         let context = crate::lexicon::ContextRules {
             not_after,
             near,
@@ -258,6 +275,7 @@ impl Ctx<'_> {
                 .with_context(&context),
             only_in,
             prefer,
+            only_with,
             no_subjects,
         })
     }
@@ -273,16 +291,7 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for (key, fields) in table {
             let at = format!("{name}.\"{key}\"");
-            let (kind, max) = match key.split_once('.').map(|(k, _)| k.trim()) {
-                Some("ap") => (DERIVE_AP, 17u32),
-                Some("edpb") => (DERIVE_EDPB, 9),
-                _ => return Err(self.invalid(&at, M::R_NOT_WHERE.with(lang, &[&key]))),
-            };
-            let n: u32 = key
-                .split_once('.')
-                .and_then(|(_, n)| n.trim().parse().ok())
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| self.invalid(&at, M::R_NOT_WHERE.with(lang, &[&key])))?;
+            let tag = self.item_tag(key, &at, false)?;
             let mut list = Vec::new();
             for f in fields {
                 let field = Field::from_key(f).ok_or_else(|| {
@@ -290,9 +299,37 @@ impl Ctx<'_> {
                 })?;
                 list.push(field);
             }
-            out.push((kind * 1000 + n, list));
+            out.push((tag, list));
         }
         Ok(out)
+    }
+
+    /// An item as `"ap.3"` or `"edpb.7"`, as a lexicon tag; `at` names where it stands.
+    /// With `companion`, `"sensitivity.high"` too (`[derive.only_with]`).
+    fn item_tag(&self, key: &str, at: &str, companion: bool) -> Result<u32, RubricError> {
+        let lang = self.lang;
+        if companion && key.trim() == "sensitivity.high" {
+            return Ok(SENSITIVITY_HIGH);
+        }
+        let wrong = || {
+            let m = if companion {
+                M::R_NOT_COMPANION
+            } else {
+                M::R_NOT_WHERE
+            };
+            self.invalid(at, m.with(lang, &[&key]))
+        };
+        let (kind, max) = match key.split_once('.').map(|(k, _)| k.trim()) {
+            Some("ap") => (DERIVE_AP, 17u32),
+            Some("edpb") => (DERIVE_EDPB, 9),
+            _ => return Err(wrong()),
+        };
+        let n: u32 = key
+            .split_once('.')
+            .and_then(|(_, n)| n.trim().parse().ok())
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(wrong)?;
+        Ok(kind * 1000 + n)
     }
 
     pub(super) fn bands(&self, key: &str, f: CountFile) -> Result<CountBands, RubricError> {
@@ -870,6 +907,7 @@ impl RubricFile {
                 (&mut d.near, p.near),
                 (&mut d.not_near, p.not_near),
                 (&mut d.not_in_text, p.not_in_text),
+                (&mut d.only_with, p.only_with),
             ] {
                 for (term, words) in theirs {
                     mine.entry(term).or_default().extend(words);

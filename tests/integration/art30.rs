@@ -44,7 +44,7 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
         .unwrap_or_default();
     assert!(
         messages.contains(
-            &"AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 26 activiteiten"
+            &"AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 25 activiteiten"
         ),
         "{messages:?}"
     );
@@ -63,14 +63,15 @@ fn the_art30_sample_is_read_and_triaged_honestly() {
             &["derived"],
         ),
         // Sick-leave registration: health data (sensitivity Hoog, EDPB 4); not AP 7, which is
-        // large-scale processing of health data, and employees alone no longer make EDPB 7
-        // (required before): whether it needs a DPIA now rests on the missing columns.
+        // large-scale processing of health data. Employees alone do not make EDPB 7, but
+        // employees whose health is at stake do (`[derive.only_with]`; incomplete before): two
+        // EDPB criteria, required.
         (
             "P-013",
-            "incomplete",
+            "required",
             &[
                 "EDPB 4 gevoelige gegevens",
-                "afhankelijk van: AI/algoritmes, AP-lijst, EDPB-criteria",
+                "EDPB 7 kwetsbare betrokkenen ← 'medewerkers' in Betrokkenen",
             ],
             &["derived"],
         ),
@@ -141,8 +142,9 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
                 .is_some_and(|c| c == "Ontbrekende invoer die het advies bepaalt")
         })
         .expect("the ranking of missing input");
-    // Both missing columns decide the 26 incomplete activities (24 while employees alone made
-    // EDPB 7); they come first.
+    // Both missing columns decide the 25 incomplete activities (24 while employees alone made
+    // EDPB 7; 26 before the sick-leave registration's employees counted as vulnerable beside
+    // their health data, `[derive.only_with]`); they come first.
     let ranked: Vec<(String, String)> = summary[at + 1..at + 3]
         .iter()
         .map(|r| (r[0].clone(), r[1].clone()))
@@ -150,8 +152,8 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
     assert_eq!(
         ranked,
         [
-            ("AP-lijst".to_string(), "26".to_string()),
-            ("EDPB-criteria".to_string(), "26".to_string())
+            ("AP-lijst".to_string(), "25".to_string()),
+            ("EDPB-criteria".to_string(), "25".to_string())
         ]
     );
     // Counts per department, where the register gives one.
@@ -182,7 +184,7 @@ fn the_annotated_art30_register_ranks_what_is_missing() {
     assert!(
         meldingen.iter().any(|r| r.last().is_some_and(|m| {
             m
-            == "AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 26 activiteiten"
+            == "AP-lijst ontbreekt of is leeg: beslissend voor het DPIA-advies bij 25 activiteiten"
         })),
         "{meldingen:?}"
     );
@@ -500,11 +502,12 @@ fn incomplete_rows_are_ranked_by_their_signals() {
                 .is_some_and(|c| c.starts_with("Onvolledig, meest urgent eerst"))
         })
         .expect("the ranking");
-    // Sick-leave registration (health data of employees) heads it: employees alone no longer
-    // make EDPB 7, so its EDPB 4 no longer decides it as required.
+    // The website's chatbot heads it (AI, and a transfer to the US). Sick-leave registration
+    // (health data of employees) headed it before employees counted as vulnerable where their
+    // health is at stake (`[derive.only_with]`): with EDPB 4 and 7 it is now required.
     assert_eq!(
         texts[head + 1][..2],
-        ["Ziekteverzuimregistratie".to_string(), "7".to_string()]
+        ["Chatbot website".to_string(), "5".to_string()]
     );
     let weights: Vec<u64> = texts[head + 1..]
         .iter()

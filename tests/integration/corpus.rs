@@ -62,6 +62,8 @@ fn second_opinion() -> Vec<Label> {
         "second-opinion-5.csv",
         "second-opinion-6.csv",
         "second-opinion-7.csv",
+        "second-opinion-8.csv",
+        "second-opinion-9.csv",
     ]
     .iter()
     .flat_map(|f| read_labels(&corpus_dir().join(f)))
@@ -397,8 +399,8 @@ fn the_corpus_is_labelled_and_split() {
         );
     }
     for half in [
-        "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "test", "fresh",
-        "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+        "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "test",
+        "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
     ] {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
@@ -421,7 +423,7 @@ fn the_corpus_is_labelled_and_split() {
 /// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
 /// registers found and labelled later by someone who did not know the rules, and never looked at
 /// row by row.
-const FLOORS: [(&[&str], f64, f64); 8] = [
+const FLOORS: [(&[&str], f64, f64); 9] = [
     (&["test"], 0.95, 0.55),
     (&["test", "fresh"], 0.85, 0.50),
     (&["test", "fresh", "fresh2"], 0.80, 0.64),
@@ -456,6 +458,14 @@ const FLOORS: [(&[&str], f64, f64); 8] = [
         0.75,
         0.65,
     ),
+    // With the ninth round's fresh half, as found and after that round's changes (the same).
+    (
+        &[
+            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
+        ],
+        0.75,
+        0.64,
+    ),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -480,10 +490,12 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
     let fresh6 = measure(&["fresh6"]);
     let tune8 = measure(&["tune8"]);
     let fresh7 = measure(&["fresh7"]);
+    let tune9 = measure(&["tune9"]);
+    let fresh8 = measure(&["fresh8"]);
     let held_back = measure(&["test", "fresh"]);
     let held_back_2 = measure(&["test", "fresh", "fresh2"]);
     let all_held_back = measure(&[
-        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
     ]);
     let reports = [
         report("tune", &tune),
@@ -502,6 +514,8 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
         report("fresh6", &fresh6),
         report("tune8", &tune8),
         report("fresh7", &fresh7),
+        report("tune9", &tune9),
+        report("fresh8", &fresh8),
         report("test + fresh", &held_back),
         report("test + fresh + fresh2", &held_back_2),
         report(
@@ -523,7 +537,13 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
             ]),
         ),
         report(
-            "all held back (test, fresh, fresh2, ..., fresh7)",
+            "test + fresh + fresh2 + fresh3 + fresh4 + fresh5 + fresh6 + fresh7",
+            &measure(&[
+                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+            ]),
+        ),
+        report(
+            "all held back (test, fresh, fresh2, ..., fresh8)",
             &all_held_back,
         ),
     ];
@@ -535,8 +555,11 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
         "{} fresh activities",
         fresh.activities
     );
-    let acceptable = f64::from(f.acceptable) / f64::from(f.activities);
-    assert!(acceptable >= 0.90, "acceptable outcomes {acceptable:.2}");
+    for f in [&held_back, &all_held_back] {
+        let acceptable = f64::from(f.acceptable) / f64::from(f.activities);
+        assert!(acceptable >= 0.90, "acceptable outcomes {acceptable:.2}");
+    }
+    let f = &all_held_back;
     for (halves, precision, recall) in FLOORS {
         let f = measure(halves);
         assert!(
@@ -619,7 +642,7 @@ fn agreement(officer: &[Label], against: &[Label]) -> Count {
 fn the_triage_against_two_officers() {
     let split = split();
     let held_back = [
-        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
+        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
     ];
     let in_held_back = |l: &Label| {
         split
@@ -647,6 +670,8 @@ fn the_triage_against_two_officers() {
     let fresh4 = measure_against(&["fresh4"], &both);
     let fresh5 = measure_against(&["fresh5"], &both);
     let fresh6 = measure_against(&["fresh6"], &both);
+    let fresh7 = measure_against(&["fresh7"], &both);
+    let fresh8 = measure_against(&["fresh8"], &both);
     let five_rounds = measure_against(&["test", "fresh", "fresh2", "fresh3", "fresh4"], &both);
     // The fourth, fifth and sixth rounds were labelled by both officers in both halves: their
     // tuned halves too.
@@ -666,7 +691,8 @@ fn the_triage_against_two_officers() {
         tuned_by_both("tune5"),
         tuned_by_both("tune6"),
     );
-    let tune7 = tuned_by_both("tune7");
+    let (tune7, tune8) = (tuned_by_both("tune7"), tuned_by_both("tune8"));
+    let tune9 = tuned_by_both("tune9");
     println!(
         "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}",
         first.len(),
@@ -686,10 +712,14 @@ fn the_triage_against_two_officers() {
             report("fresh4, against both officers", &fresh4),
             report("fresh5, against both officers", &fresh5),
             report("fresh6, against both officers", &fresh6),
+            report("fresh7, against both officers", &fresh7),
+            report("fresh8, against both officers", &fresh8),
             report("tune4, against both officers", &tune4),
             report("tune5, against both officers", &tune5),
             report("tune6, against both officers", &tune6),
             report("tune7, against both officers", &tune7),
+            report("tune8, against both officers", &tune8),
+            report("tune9, against both officers", &tune9),
         ]
         .join("\n"),
     );
