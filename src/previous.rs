@@ -133,10 +133,16 @@ fn measure_headers() -> Vec<(String, String)> {
         .collect()
 }
 
-fn text(cells: &[(u16, Data)], col: Option<u16>) -> String {
-    col.and_then(|c| cells.iter().find(|(k, _)| *k == c))
-        .map(|(_, d)| display(d).trim().to_string())
-        .unwrap_or_default()
+/// The text of the cell in column `col` as shown, trimmed; taken out of `cells` rather than
+/// copied (each cell is read once).
+fn take_text(cells: &mut [(u16, Data)], col: Option<u16>) -> String {
+    let Some((_, d)) = col.and_then(|c| cells.iter_mut().find(|(k, _)| *k == c)) else {
+        return String::new();
+    };
+    match std::mem::take(d) {
+        Data::String(s) if s.trim().len() == s.len() => s,
+        other => display(&other).trim().to_string(),
+    }
 }
 
 impl Previous {
@@ -233,7 +239,7 @@ impl Previous {
                 .transpose()?;
             let mut source = source;
             let prev = Self::load_rows(
-                &mut source,
+                (&mut source, package),
                 &located,
                 (outcome_col, class_col),
                 audit_sheet.as_deref(),
@@ -283,7 +289,7 @@ impl Previous {
 
     /// The earlier activities of the register sheet, and the rubric of the Verantwoording.
     fn load_rows(
-        source: &mut Source,
+        (source, package): (&mut Source, Option<&Path>),
         located: &crate::input::locate::Located,
         (outcome_col, class_col): (u16, Option<u16>),
         audit_sheet: Option<&str>,
@@ -306,27 +312,36 @@ impl Previous {
         };
         let mut duplicates: (Vec<String>, u64) = (Vec::new(), 0);
         let mut failed: Option<anyhow::Error> = None;
-        source.read_sheet(&located.sheet, lang, &mut |row: RawRow| {
-            if row.index <= map.header_row || !row.has_content() {
-                return ControlFlow::Continue(());
-            }
-            let r = prev_row(&row, map, outcome_col, class_col);
-            let Some(key) = match_key(r.id.as_deref(), r.name.as_deref()) else {
-                return ControlFlow::Continue(());
-            };
-            let hash = key_hash(&key);
-            match prev.store.push(&encode_row(hash, &r)) {
-                Ok(offset) => {
-                    prev.index.push((hash, prev.rows.len() as u32));
-                    prev.rows.push(offset);
-                    ControlFlow::Continue(())
+        // The earlier activities' keys, values and advice; not the tool's reasons beside them.
+        let want = |c: u16| c == outcome_col || Some(c) == class_col || map.field_of(c).is_some();
+        read_sheet(
+            source,
+            package,
+            &located.sheet,
+            lang,
+            &want,
+            &mut |row: RawRow| {
+                if row.index <= map.header_row || !row.has_content() {
+                    return ControlFlow::Continue(());
                 }
-                Err(e) => {
-                    failed = Some(e);
-                    ControlFlow::Break(())
+                let r = prev_row(&row, map, outcome_col, class_col);
+                let Some(key) = match_key(r.id.as_deref(), r.name.as_deref()) else {
+                    return ControlFlow::Continue(());
+                };
+                let hash = key_hash(&key);
+                match prev.store.push(&encode_row(hash, &r)) {
+                    Ok(offset) => {
+                        prev.index.push((hash, prev.rows.len() as u32));
+                        prev.rows.push(offset);
+                        ControlFlow::Continue(())
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        ControlFlow::Break(())
+                    }
                 }
-            }
-        })?;
+            },
+        )?;
         if let Some(e) = failed {
             return Err(e.context(format!("--previous {}", shown.display())));
         }
@@ -560,6 +575,23 @@ impl Previous {
     }
 }
 
+/// Read `sheet` of the earlier workbook: an xlsx package (`package`) through the tool's own
+/// reader, only the columns `want` holds (the tool's long reasons beside them are passed over
+/// without being decoded); another format, or Strict Open XML, through calamine, whole.
+fn read_sheet(
+    source: &mut Source,
+    package: Option<&Path>,
+    sheet: &str,
+    lang: Lang,
+    want: &dyn Fn(u16) -> bool,
+    each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+) -> Result<()> {
+    match package.filter(|p| !crate::ooxml::package::is_strict(p)) {
+        Some(path) => crate::input::xlsx_values::read(path, sheet, lang, want, each),
+        None => Ok(source.read_sheet(sheet, lang, each)?),
+    }
+}
+
 /// The earlier Maatregelen rows, read: their store, (activity key hash, offset) per row in sheet
 /// order, and the headers of the columns the user added.
 struct MeasuresRead {
@@ -659,10 +691,77 @@ fn read_measures(
         .into_iter()
         .chain(header.extra.iter().map(|(c, _)| Some(*c)))
         .collect();
-    // The formulas, links and formats come from the sheet's XML, read on a thread of its own
-    // beside the values (a second pass over the sheet, which took a sixth of the time the
-    // values took); they are joined to the rows afterwards. A sheet whose XML cannot be read
-    // that way carries values only, as before.
+    // The formulas, links and formats of the user's cells come from the sheet's XML. From an
+    // xlsx package the tool reads itself, they are collected in the same pass as the values;
+    // otherwise (Strict Open XML, read through calamine) on a thread of their own beside the
+    // values, and joined to the rows afterwards. A sheet whose XML cannot be read that way
+    // carries values only, as before.
+    let rich_wanted = |r: u32, c: u16| r > header.row && slots.contains(&Some(c));
+    if let Some(path) = package.filter(|p| !crate::ooxml::package::is_strict(p)) {
+        let mut book = crate::input::xlsx_values::Book::open(path, lang)?;
+        let rels = book.rels(sheet)?;
+        let mut collector = crate::ooxml::rich::Collector::default();
+        // The part is read (inflated, its cells decoded, its formulas and links collected) on a
+        // thread of its own, and the rows are made measures of here, in batches between them.
+        let values = measure_values(
+            &mut |want, each| {
+                std::thread::scope(|scope| -> Result<()> {
+                    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawRow>>(16);
+                    let reading = std::thread::Builder::new()
+                        .name("previous-sheet".into())
+                        .spawn_scoped(scope, || {
+                            crate::input::guarded(lang, || {
+                                let tx = tx;
+                                let mut batch = Vec::with_capacity(1024);
+                                let mut tap = |t: &crate::ooxml::scan::Token<'_>| {
+                                    collector.feed(t, &rich_wanted)
+                                };
+                                book.read_tapped(
+                                    sheet,
+                                    want,
+                                    &mut |row| {
+                                        batch.push(row);
+                                        if batch.len() < 1024 {
+                                            return ControlFlow::Continue(());
+                                        }
+                                        match tx.send(std::mem::take(&mut batch)) {
+                                            Ok(()) => ControlFlow::Continue(()),
+                                            Err(_) => ControlFlow::Break(()),
+                                        }
+                                    },
+                                    &mut tap,
+                                )?;
+                                let _ = tx.send(batch);
+                                Ok(())
+                            })
+                        })
+                        .context(M::THREAD.get(lang))?;
+                    'rows: for batch in rx {
+                        for row in batch {
+                            if each(row).is_break() {
+                                break 'rows;
+                            }
+                        }
+                    }
+                    // `guarded` has caught a panic on that thread: joining it cannot fail.
+                    reading
+                        .join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!(M::THREAD.get(lang))))
+                })
+            },
+            &header,
+            read,
+        )
+        .map_err(|e| e.context(format!("--previous {}", shown.display())));
+        let (mut read, rows) = values?;
+        let rich = kept_rich(
+            crate::ooxml::rich::resolve(collector.finish(), &rels, &rich_wanted),
+            &slots,
+        );
+        join_rich(&mut read, rows, rich, &slots, header.extra.len(), lang)?;
+        read.columns = header.extra.into_iter().map(|(_, h)| h).collect();
+        return Ok(read);
+    }
     std::thread::scope(|scope| -> Result<MeasuresRead> {
         let rich = match package {
             Some(path) => Some(
@@ -680,8 +779,12 @@ fn read_measures(
             ),
             None => None,
         };
-        let values = measure_values(source, sheet, &header, read, lang)
-            .map_err(|e| e.context(format!("--previous {}", shown.display())));
+        let values = measure_values(
+            &mut |_, each| Ok(source.read_sheet(sheet, lang, each)?),
+            &header,
+            read,
+        )
+        .map_err(|e| e.context(format!("--previous {}", shown.display())));
         let rich = rich
             .and_then(|h| h.join().ok())
             .and_then(Result::ok)
@@ -693,42 +796,46 @@ fn read_measures(
     })
 }
 
+/// Reads a sheet's rows (the columns asked for, or more) into a callback.
+type ReadRows<'a> = dyn FnMut(&(dyn Fn(u16) -> bool + Sync), &mut dyn FnMut(RawRow) -> ControlFlow<()>) -> Result<()>
+    + 'a;
+
 /// The values of the Maatregelen rows below the header, into `read`'s store: with each stored
 /// row's sheet row, and the rows read but not stored (nothing in them to carry).
 #[allow(clippy::type_complexity)]
 fn measure_values(
-    source: &mut Source,
-    sheet: &str,
+    rows: &mut ReadRows<'_>,
     header: &MeasureHeader,
     mut read: MeasuresRead,
-    lang: Lang,
 ) -> Result<(MeasuresRead, (Vec<u32>, Vec<u32>))> {
     let cols = header.cols;
     let mut stored_rows: Vec<u32> = Vec::new();
     let mut blank_rows: Vec<u32> = Vec::new();
     let mut failed: Option<anyhow::Error> = None;
-    source.read_sheet(sheet, lang, &mut |row: RawRow| {
+    // The tool's own columns and the user's; not the Rij and Prioriteit it writes anew.
+    let want = |c: u16| cols.contains(&Some(c)) || header.extra.iter().any(|(e, _)| *e == c);
+    rows(&want, &mut |row: RawRow| {
         if row.index <= header.row {
             return ControlFlow::Continue(());
         }
         let index = row.index;
-        let cells: Vec<(u16, Data)> = row.cells.into_iter().map(|c| (c.col, c.value)).collect();
+        let mut cells: Vec<(u16, Data)> = row.cells.into_iter().map(|c| (c.col, c.value)).collect();
         let deadline = cols[7]
             .and_then(|c| cells.iter().find(|(k, _)| *k == c))
             .map(|(_, d)| d.clone())
             .unwrap_or(Data::Empty);
         let m = PrevMeasure {
-            activity_id: text(&cells, cols[0]),
-            activity_name: text(&cells, cols[1]),
-            criterion: text(&cells, cols[2]),
-            measure_id: text(&cells, cols[3]),
-            text: text(&cells, cols[4]),
-            role: text(&cells, cols[5]),
-            status: text(&cells, cols[6]),
+            activity_id: take_text(&mut cells, cols[0]),
+            activity_name: take_text(&mut cells, cols[1]),
+            criterion: take_text(&mut cells, cols[2]),
+            measure_id: take_text(&mut cells, cols[3]),
+            text: take_text(&mut cells, cols[4]),
+            role: take_text(&mut cells, cols[5]),
+            status: take_text(&mut cells, cols[6]),
             deadline,
-            evidence: text(&cells, cols[8]),
-            remarks: text(&cells, cols[9]),
-            source: text(&cells, cols[10]),
+            evidence: take_text(&mut cells, cols[8]),
+            remarks: take_text(&mut cells, cols[9]),
+            source: take_text(&mut cells, cols[10]),
             extra: header
                 .extra
                 .iter()
@@ -846,17 +953,26 @@ fn read_rich(
     let Some(entry) = info.sheets.iter().find(|s| s.name == sheet) else {
         return Ok(Default::default());
     };
-    let deadline = slots.get(1).copied().flatten();
-    let mut cells = crate::ooxml::rich::read(&mut pkg, &entry.part, |r, c| {
+    let cells = crate::ooxml::rich::read(&mut pkg, &entry.part, |r, c| {
         r > header_row && slots.contains(&Some(c))
     })?;
+    Ok(kept_rich(cells, slots))
+}
+
+/// The cells with more than a value that are carried: a deadline's style is the tool's (a date
+/// format), not the user's.
+fn kept_rich(
+    mut cells: std::collections::HashMap<(u32, u16), crate::ooxml::rich::Rich>,
+    slots: &[Option<u16>],
+) -> std::collections::HashMap<(u32, u16), crate::ooxml::rich::Rich> {
+    let deadline = slots.get(1).copied().flatten();
     cells.retain(|(_, c), rich| {
         if Some(*c) == deadline {
             rich.style = 0;
         }
         !rich.is_plain()
     });
-    Ok(cells)
+    cells
 }
 
 const LEVELS: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];

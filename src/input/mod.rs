@@ -14,6 +14,7 @@ pub mod locate;
 pub mod marker;
 
 pub mod record;
+pub mod xlsx_values;
 
 use crate::lang::Lang;
 use crate::messages as M;

@@ -71,6 +71,32 @@ pub fn quote_sheet(name: &str) -> String {
     format!("'{}'", name.replace('\'', "''"))
 }
 
+/// [`parse_cell`] of a reference's bytes, without allocating (it is read for every cell of a
+/// sheet): `AB12` and `$AB$12`.
+pub fn parse_cell_bytes(r: &[u8]) -> Option<(u32, u16)> {
+    let (mut col, mut row, mut digits, mut letters) = (0u32, 0u32, 0, 0);
+    for &b in r {
+        match b {
+            b'$' => {}
+            b'A'..=b'Z' | b'a'..=b'z' if digits == 0 => {
+                letters += 1;
+                col = col
+                    .saturating_mul(26)
+                    .saturating_add(u32::from(b.to_ascii_uppercase() - b'A' + 1));
+            }
+            b'0'..=b'9' if letters > 0 => {
+                digits += 1;
+                row = row.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+            }
+            _ => return None,
+        }
+    }
+    if letters == 0 || letters > 3 || digits == 0 || col > 16_384 {
+        return None;
+    }
+    Some((row.checked_sub(1)?, u16::try_from(col - 1).ok()?))
+}
+
 /// Parse `$X$5` or `X5` to a 0-based (row, col).
 pub fn parse_cell(cell: &str) -> Option<(u32, u16)> {
     let cell = cell.replace('$', "");

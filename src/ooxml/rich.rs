@@ -9,9 +9,9 @@ use std::io::Read;
 
 use anyhow::Result;
 
-use super::cellref::{parse_cell, parse_range};
+use super::cellref::{parse_cell_bytes, parse_range};
 use super::package::Package;
-use super::scan::{attrs, Kind, Scanner};
+use super::scan::{attrs, Kind, Scanner, Token};
 use super::xml_text::unescape;
 
 /// A hyperlink's target.
@@ -51,14 +51,24 @@ pub fn read(
     let lang = pkg.lang;
     let rels = pkg.rels(part)?;
     let entry = pkg.zip.by_name(part)?;
-    let mut out = scan(
+    let scanned = scan(
         std::io::BufReader::with_capacity(256 * 1024, entry),
         &wanted,
         lang,
     )?;
+    Ok(resolve(scanned, &rels, &wanted))
+}
+
+/// The cells of `scanned` with their links' targets (through the sheet's relationships `rels`).
+pub fn resolve(
+    scanned: Scanned,
+    rels: &[super::rels::Rel],
+    wanted: &impl Fn(u32, u16) -> bool,
+) -> HashMap<(u32, u16), Rich> {
+    let (mut cells, hyperlinks) = scanned;
     // Each link's target.
     let mut links: Vec<((u32, u16), Link)> = Vec::new();
-    for (cells, id, location) in std::mem::take(&mut out.1) {
+    for (at, id, location) in hyperlinks {
         let link = match id.and_then(|id| rels.iter().find(|r| r.id == id)) {
             Some(rel) if rel.external => Link::External(rel.target.clone()),
             Some(_) => continue,
@@ -67,52 +77,75 @@ pub fn read(
                 None => continue,
             },
         };
-        links.extend(cells.into_iter().map(|c| (c, link.clone())));
+        links.extend(at.into_iter().map(|c| (c, link.clone())));
     }
-    let mut cells = out.0;
     for (at, link) in links {
         if wanted(at.0, at.1) {
             cells.entry(at).or_default().link = Some(link);
         }
     }
-    Ok(cells)
+    cells
 }
 
 /// A hyperlink element's cells, relationship id and location.
 type Hyperlink = (Vec<(u32, u16)>, Option<String>, Option<String>);
 
 /// The cells with more than a value, and the hyperlink elements, of a sheet part.
-type Scanned = (HashMap<(u32, u16), Rich>, Vec<Hyperlink>);
+pub type Scanned = (HashMap<(u32, u16), Rich>, Vec<Hyperlink>);
 
 fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool, lang: Lang) -> Result<Scanned> {
     let mut s = Scanner::new(part, lang);
-    let mut cells: HashMap<(u32, u16), Rich> = HashMap::new();
-    let mut links: Vec<Hyperlink> = Vec::new();
-    // Shared formulas by index: text and the cell it was written in.
-    let mut shared: HashMap<String, (String, u32, u16)> = HashMap::new();
-    let (mut next_row, mut next_col) = (0u32, 0u16);
-    let mut cell: Option<((u32, u16), Rich)> = None;
-    // Inside <f>: its shared index (when shared) and its text so far.
-    let mut formula: Option<(Option<String>, String)> = None;
+    let mut c = Collector::default();
     while let Some(t) = s.next_token()? {
+        c.feed(&t, wanted);
+    }
+    Ok(c.finish())
+}
+
+/// The formulas, links and styles of a sheet's cells, collected token by token (from a pass of
+/// its own, [`read`], or beside another reader of the same part).
+#[derive(Default)]
+pub struct Collector {
+    cells: HashMap<(u32, u16), Rich>,
+    links: Vec<Hyperlink>,
+    /// Shared formulas by index: text and the cell it was written in.
+    shared: HashMap<String, (String, u32, u16)>,
+    next_row: u32,
+    next_col: u16,
+    cell: Option<((u32, u16), Rich)>,
+    /// Inside <f>: its shared index (when shared) and its text so far.
+    formula: Option<(Option<String>, String)>,
+}
+
+impl Collector {
+    /// Take in the next token of the part.
+    pub fn feed(&mut self, t: &Token<'_>, wanted: &impl Fn(u32, u16) -> bool) {
+        if t.kind == Kind::Text && self.formula.is_none() {
+            return;
+        }
         match (t.kind, t.local()) {
             (Kind::Start | Kind::Empty, b"row") => {
                 let r = t
                     .attr(b"r")
                     .and_then(|r| std::str::from_utf8(r).ok()?.parse::<u32>().ok())
                     .and_then(|r| r.checked_sub(1))
-                    .unwrap_or(next_row);
-                next_row = r + 1;
-                next_col = 0;
+                    .unwrap_or(self.next_row);
+                self.next_row = r + 1;
+                self.next_col = 0;
             }
             (Kind::Start | Kind::Empty, b"c") => {
-                let row = next_row.saturating_sub(1);
+                let row = self.next_row.saturating_sub(1);
                 let col = t
                     .attr(b"r")
-                    .and_then(|r| std::str::from_utf8(r).ok())
-                    .and_then(parse_cell)
-                    .map_or(next_col, |(_, c)| c);
-                next_col = col.saturating_add(1);
+                    .and_then(parse_cell_bytes)
+                    .map_or(self.next_col, |(_, c)| c);
+                self.next_col = col.saturating_add(1);
+                // A cell not asked for is not kept; its formula is still read, for the cells
+                // that share it.
+                if !wanted(row, col) {
+                    self.cell = (t.kind == Kind::Start).then(|| ((row, col), Rich::default()));
+                    return;
+                }
                 let style = t
                     .attr(b"s")
                     .and_then(|s| std::str::from_utf8(s).ok()?.parse::<u32>().ok())
@@ -122,19 +155,19 @@ fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool, lang: Lang) -> Resu
                     ..Rich::default()
                 };
                 if t.kind == Kind::Start {
-                    cell = Some(((row, col), rich));
+                    self.cell = Some(((row, col), rich));
                 } else if style != 0 && wanted(row, col) {
-                    cells.insert((row, col), rich);
+                    self.cells.insert((row, col), rich);
                 }
             }
             (Kind::End, b"c") => {
-                if let Some((at, rich)) = cell.take() {
+                if let Some((at, rich)) = self.cell.take() {
                     if !rich.is_plain() && wanted(at.0, at.1) {
-                        cells.insert(at, rich);
+                        self.cells.insert(at, rich);
                     }
                 }
             }
-            (Kind::Start | Kind::Empty, b"f") if cell.is_some() => {
+            (Kind::Start | Kind::Empty, b"f") if self.cell.is_some() => {
                 let is_shared = t.attr(b"t") == Some(b"shared".as_slice());
                 let si = is_shared
                     .then(|| {
@@ -143,10 +176,10 @@ fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool, lang: Lang) -> Resu
                     })
                     .flatten();
                 if t.kind == Kind::Start {
-                    formula = Some((si, String::new()));
-                } else if let (Some(si), Some((at, rich))) = (si, cell.as_mut()) {
+                    self.formula = Some((si, String::new()));
+                } else if let (Some(si), Some((at, rich))) = (si, self.cell.as_mut()) {
                     // A cell that shares a formula written before.
-                    if let Some((text, r0, c0)) = shared.get(&si) {
+                    if let Some((text, r0, c0)) = self.shared.get(&si) {
                         rich.formula = Some(super::formula::shift(
                             text,
                             i64::from(at.0) - i64::from(*r0),
@@ -155,25 +188,27 @@ fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool, lang: Lang) -> Resu
                     }
                 }
             }
-            (Kind::Text, _) if formula.is_some() => {
-                if let Some((_, text)) = formula.as_mut() {
+            (Kind::Text, _) if self.formula.is_some() => {
+                if let Some((_, text)) = self.formula.as_mut() {
                     text.push_str(&unescape(t.bytes));
                 }
             }
             (Kind::End, b"f") => {
-                if let (Some((si, text)), Some((at, rich))) = (formula.take(), cell.as_mut()) {
+                if let (Some((si, text)), Some((at, rich))) =
+                    (self.formula.take(), self.cell.as_mut())
+                {
                     if let Some(si) = si {
                         if text.is_empty() {
-                            if let Some((master, r0, c0)) = shared.get(&si) {
+                            if let Some((master, r0, c0)) = self.shared.get(&si) {
                                 rich.formula = Some(super::formula::shift(
                                     master,
                                     i64::from(at.0) - i64::from(*r0),
                                     i64::from(at.1) - i64::from(*c0),
                                 ));
                             }
-                            continue;
+                            return;
                         }
-                        shared.insert(si, (text.clone(), at.0, at.1));
+                        self.shared.insert(si, (text.clone(), at.0, at.1));
                     }
                     if !text.is_empty() {
                         rich.formula = Some(text);
@@ -194,22 +229,26 @@ fn scan(part: impl Read, wanted: &impl Fn(u32, u16) -> bool, lang: Lang) -> Resu
                     }
                 }
                 let Some((r0, c0, r1, c1)) = reference.as_deref().and_then(parse_range) else {
-                    continue;
+                    return;
                 };
                 // A link over a range links each of its cells; a sheet-sized one is not a
                 // user's link on a cell.
                 if u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1) > 10_000 {
-                    continue;
+                    return;
                 }
                 let cells_of: Vec<(u32, u16)> = (r0..=r1)
                     .flat_map(|r| (c0..=c1).map(move |c| (r, c)))
                     .collect();
-                links.push((cells_of, id, location));
+                self.links.push((cells_of, id, location));
             }
             _ => {}
         }
     }
-    Ok((cells, links))
+
+    /// What was collected.
+    pub fn finish(self) -> Scanned {
+        (self.cells, self.links)
+    }
 }
 
 #[cfg(test)]

@@ -248,39 +248,26 @@ fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
     if b.starts_with(b"<?") {
         return ends(b"?>", 2).map(|n| (n, Kind::Other));
     }
-    let mut quote = 0u8;
+    // To the `>` that ends the tag, over quoted attribute values (which may hold a `>`).
     let mut i = 1;
-    while i < b.len() {
+    loop {
+        i += memchr::memchr3(b'>', b'"', b'\'', b.get(i..)?)?;
         let c = b[i];
-        if quote != 0 {
-            match memchr::memchr(quote, &b[i..]) {
-                Some(k) => {
-                    i += k + 1;
-                    quote = 0;
-                    continue;
-                }
-                None => return None,
-            }
+        if c != b'>' {
+            i += 1 + memchr::memchr(c, b.get(i + 1..)?)? + 1;
+            continue;
         }
-        match c {
-            b'"' | b'\'' => quote = c,
-            b'>' => {
-                let kind = if b[1] == b'/' {
-                    Kind::End
-                } else if b[i - 1] == b'/' {
-                    Kind::Empty
-                } else if b[1] == b'!' {
-                    Kind::Other
-                } else {
-                    Kind::Start
-                };
-                return Some((i + 1, kind));
-            }
-            _ => {}
-        }
-        i += 1;
+        let kind = if b[1] == b'/' {
+            Kind::End
+        } else if b[i - 1] == b'/' {
+            Kind::Empty
+        } else if b[1] == b'!' {
+            Kind::Other
+        } else {
+            Kind::Start
+        };
+        return Some((i + 1, kind));
     }
-    None
 }
 
 #[cfg(test)]

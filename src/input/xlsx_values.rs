@@ -1,0 +1,624 @@
+//! The values of an xlsx worksheet's cells, read with the tool's own scanner
+//! ([`crate::ooxml::scan`]) for the columns a caller asks for: the same `calamine::Data` that
+//! calamine gives for each of them (its shared and inline strings, numbers, dates by number
+//! format, booleans, errors), while the cells of the other columns are passed over without their
+//! text being decoded. `--previous` reads an earlier annotated workbook this way: its rows carry
+//! the tool's long reasons, which it does not need, and decoding them was most of the time the
+//! earlier workbook took to read. `tests` holds the reader against calamine on every xlsx the
+//! repository has.
+
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
+
+use super::{Cell, RawRow, RowBuilder};
+use crate::lang::Lang;
+use crate::messages as M;
+use crate::ooxml::cellref::parse_cell_bytes;
+use crate::ooxml::package::{workbook_info, Package};
+use crate::ooxml::scan::{Kind, Scanner, Token};
+
+/// How calamine reads a number with a cell's style: as a number, a date or a duration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Other,
+    DateTime,
+    TimeDelta,
+}
+
+/// What the cells of a workbook's sheets refer to: its shared strings, the number format of
+/// each cell style, and the date system.
+pub struct Book {
+    pkg: Package,
+    strings: Vec<String>,
+    formats: Vec<Format>,
+    date1904: bool,
+    /// Sheet name → part.
+    sheets: Vec<(String, String)>,
+}
+
+impl Book {
+    /// Open an xlsx package and read its shared strings, styles and sheets.
+    pub fn open(path: &Path, lang: Lang) -> Result<Book> {
+        let mut pkg = Package::open(path, lang)?;
+        let info = workbook_info(&mut pkg)?;
+        // Strict Open XML is read through its transitional view (`Source`), not here.
+        if info.strict {
+            bail!(M::SHEET_UNREADABLE.with(lang, &[&"Strict Open XML"]));
+        }
+        let rels = pkg.rels(&info.part)?;
+        let part_of = |typ: &str, fallback: &str, pkg: &Package| {
+            let target = rels
+                .iter()
+                .find(|r| r.typ.ends_with(typ))
+                .map_or_else(|| fallback.to_string(), |r| r.target.clone());
+            pkg.part_name(&target)
+        };
+        let strings = match part_of("/sharedStrings", "xl/sharedStrings.xml", &pkg) {
+            Some(part) => {
+                let entry = pkg.zip.by_name(&part)?;
+                shared_strings(std::io::BufReader::with_capacity(256 * 1024, entry), lang)?
+            }
+            None => Vec::new(),
+        };
+        let formats = match part_of("/styles", "xl/styles.xml", &pkg) {
+            Some(part) => match pkg.read_text(&part)? {
+                Some(xml) => formats(xml.as_bytes(), lang)?,
+                None => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        let sheets = info
+            .sheets
+            .iter()
+            .filter(|s| s.worksheet)
+            .map(|s| (s.name.clone(), s.part.clone()))
+            .collect();
+        Ok(Book {
+            pkg,
+            strings,
+            formats,
+            date1904: info.date1904,
+            sheets,
+        })
+    }
+
+    /// The rows of sheet `name` below or at any row, each with its non-empty cells in the
+    /// columns for which `want` holds, as [`super::Source::read_sheet`] gives them.
+    pub fn read(
+        &mut self,
+        name: &str,
+        want: &dyn Fn(u16) -> bool,
+        each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+    ) -> Result<()> {
+        self.read_tapped(name, want, each, &mut |_| {})
+    }
+
+    /// [`Book::read`], with every token of the sheet part handed to `tap` as well: another
+    /// reader of the same part (its formulas, links and formats) in the same pass.
+    pub fn read_tapped(
+        &mut self,
+        name: &str,
+        want: &dyn Fn(u16) -> bool,
+        each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+        tap: &mut dyn FnMut(&Token<'_>),
+    ) -> Result<()> {
+        let part = self.part(name)?;
+        let lang = self.pkg.lang;
+        let entry = self.pkg.zip.by_name(&part)?;
+        let src = std::io::BufReader::with_capacity(256 * 1024, entry);
+        let cx = Refs {
+            strings: &self.strings,
+            formats: &self.formats,
+            date1904: self.date1904,
+        };
+        cells(src, &cx, want, each, tap, lang)
+    }
+
+    /// The relationships of sheet `name`'s part (the targets of its links).
+    pub fn rels(&mut self, name: &str) -> Result<Vec<crate::ooxml::rels::Rel>> {
+        let part = self.part(name)?;
+        self.pkg.rels(&part)
+    }
+
+    fn part(&self, name: &str) -> Result<String> {
+        let lang = self.pkg.lang;
+        self.sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p.clone())
+            .ok_or_else(|| anyhow!(M::SHEET_UNREADABLE.with(lang, &[&name])))
+    }
+}
+
+/// What a sheet's cells refer to.
+struct Refs<'a> {
+    strings: &'a [String],
+    formats: &'a [Format],
+    date1904: bool,
+}
+
+/// The cell being read: where, its style and type, and its value so far.
+struct Open {
+    row: u32,
+    col: u16,
+    wanted: bool,
+    style: Option<usize>,
+    typ: Option<Vec<u8>>,
+    value: Option<Data>,
+    formula: bool,
+}
+
+/// Where text is being collected inside a wanted cell.
+#[derive(PartialEq)]
+enum In {
+    Nothing,
+    /// `<v>`.
+    V,
+    /// `<is>`, outside a `<t>`.
+    Is,
+    /// A `<t>` of `<is>` (not phonetic), with its `xml:space="preserve"`.
+    T(bool),
+    /// `<rPh>` (phonetic text, not part of the value).
+    Phonetic,
+}
+
+fn cells(
+    src: impl Read,
+    cx: &Refs<'_>,
+    want: &dyn Fn(u16) -> bool,
+    each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+    tap: &mut dyn FnMut(&Token<'_>),
+    lang: Lang,
+) -> Result<()> {
+    let mut s = Scanner::new(src, lang);
+    let mut rows = RowBuilder::new();
+    let (mut next_row, mut next_col) = (0u32, 0u16);
+    let mut cell: Option<Open> = None;
+    let mut at = In::Nothing;
+    // The raw text of `<v>`, or the decoded text of the current `<t>`, and the inline string.
+    let mut raw: Vec<u8> = Vec::new();
+    let mut inline: Option<String> = None;
+    while let Some(t) = s.next_token()? {
+        tap(&t);
+        let local = if t.kind == Kind::Text {
+            &b""[..]
+        } else {
+            t.local()
+        };
+        match (t.kind, local) {
+            (Kind::Start | Kind::Empty, b"row") => {
+                let r = t
+                    .attr(b"r")
+                    .and_then(|r| std::str::from_utf8(r).ok()?.trim().parse::<u32>().ok())
+                    .and_then(|r| r.checked_sub(1))
+                    .unwrap_or(next_row);
+                next_row = r.saturating_add(1);
+                next_col = 0;
+            }
+            (Kind::Start | Kind::Empty, b"c") => {
+                let (row, col) = match t.attr(b"r") {
+                    Some(r) => parse_cell_bytes(r).ok_or_else(|| {
+                        anyhow!(M::SHEET_UNREADABLE.with(lang, &[&String::from_utf8_lossy(r)]))
+                    })?,
+                    None => (next_row.saturating_sub(1), next_col),
+                };
+                if col >= 16_384 {
+                    bail!(M::COLUMN_OUT_OF_RANGE.with(lang, &[&col]));
+                }
+                next_col = col.saturating_add(1);
+                if t.kind == Kind::Start {
+                    let wanted = want(col);
+                    cell = Some(Open {
+                        row,
+                        col,
+                        wanted,
+                        style: wanted
+                            .then(|| t.attr(b"s"))
+                            .flatten()
+                            .map(|s| std::str::from_utf8(s).ok()?.trim().parse().ok())
+                            .map(|s| s.unwrap_or(0)),
+                        typ: wanted.then(|| t.attr(b"t").map(<[u8]>::to_vec)).flatten(),
+                        value: None,
+                        formula: false,
+                    });
+                }
+            }
+            (Kind::End, b"c") => {
+                if let Some(c) = cell.take() {
+                    at = In::Nothing;
+                    if !c.wanted {
+                        continue;
+                    }
+                    let value = c.value.unwrap_or(Data::Empty);
+                    if value == Data::Empty && !c.formula {
+                        continue;
+                    }
+                    let cell = Cell {
+                        col: c.col,
+                        value,
+                        formula: c.formula.then(String::new),
+                    };
+                    let done = rows.push(c.row, cell, lang).map_err(|m| anyhow!(m))?;
+                    if let Some(done) = done {
+                        if each(done).is_break() {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            _ if cell.as_ref().is_none_or(|c| !c.wanted) => {}
+            (Kind::Start | Kind::Empty, b"f") => {
+                if let Some(c) = cell.as_mut() {
+                    c.formula = true;
+                }
+            }
+            (Kind::Start, b"v") if at == In::Nothing => {
+                at = In::V;
+                raw.clear();
+            }
+            (Kind::End, b"v") if at == In::V => {
+                at = In::Nothing;
+                if let Some(c) = cell.as_mut() {
+                    // An inline string's value is its `<is>`; a `<v>` beside it is not read.
+                    let inline_type = matches!(c.typ.as_deref(), Some(b"inlineStr" | b"is"));
+                    if !inline_type {
+                        c.value = Some(value(c, &raw, cx, lang)?);
+                    }
+                }
+            }
+            (Kind::Start, b"is") if at == In::Nothing => {
+                at = In::Is;
+                inline = None;
+            }
+            (Kind::Empty, b"is") if at == In::Nothing => {
+                if let Some(c) = cell.as_mut() {
+                    c.value = Some(Data::String(String::new()));
+                }
+            }
+            (Kind::End, b"is") if at == In::Is => {
+                at = In::Nothing;
+                if let Some(c) = cell.as_mut() {
+                    c.value = Some(Data::String(inline.take().unwrap_or_default()));
+                }
+            }
+            _ if matches!(at, In::Is | In::Phonetic | In::T(_))
+                && item_token(&mut at, &t, local, &mut raw, &mut inline) => {}
+            (Kind::Text, _) if at == In::V => raw.extend_from_slice(t.bytes),
+            (Kind::Other, _) if at == In::V => push_cdata(&mut raw, t.bytes),
+            _ => {}
+        }
+    }
+    if let Some(last) = rows.finish() {
+        let _ = each(last);
+    }
+    Ok(())
+}
+
+/// A token inside a string item (`<si>`, `<is>`; `at` is where in it): the texts of its `<t>`s
+/// outside `<rPh>` (phonetic guides) are joined into `text`. False when the token is not one of
+/// the item's.
+fn item_token(
+    at: &mut In,
+    t: &Token<'_>,
+    local: &[u8],
+    raw: &mut Vec<u8>,
+    text: &mut Option<String>,
+) -> bool {
+    match (t.kind, local) {
+        (Kind::Start, b"rPh") if *at == In::Is => *at = In::Phonetic,
+        (Kind::End, b"rPh") if *at == In::Phonetic => *at = In::Is,
+        (Kind::Start, b"t") if *at == In::Is => {
+            *at = In::T(t.attr(b"xml:space") == Some(b"preserve".as_slice()));
+            raw.clear();
+        }
+        (Kind::Empty, b"t") if *at == In::Is => {
+            text.get_or_insert_with(String::new);
+        }
+        (Kind::End, b"t") => {
+            let In::T(preserve) = *at else {
+                return false;
+            };
+            *at = In::Is;
+            text.get_or_insert_with(String::new)
+                .push_str(&text_of(raw, preserve));
+        }
+        (Kind::Text, _) if matches!(*at, In::T(_)) => raw.extend_from_slice(t.bytes),
+        (Kind::Other, _) if matches!(*at, In::T(_)) => push_cdata(raw, t.bytes),
+        _ => return false,
+    }
+    true
+}
+
+/// A CDATA section's content, escaped again (`raw` is unescaped when it is read).
+fn push_cdata(raw: &mut Vec<u8>, token: &[u8]) {
+    if let Some(body) = token
+        .strip_prefix(b"<![CDATA[")
+        .and_then(|b| b.strip_suffix(b"]]>"))
+    {
+        let mut escaped = String::new();
+        crate::ooxml::xml_text::escape_text(&String::from_utf8_lossy(body), &mut escaped);
+        raw.extend_from_slice(escaped.as_bytes());
+    }
+}
+
+/// A `<t>`'s text as calamine gives it: XML 1.0 line ends, entities undone, trimmed of ASCII
+/// whitespace unless `xml:space="preserve"`, OOXML's `_xHHHH_` escapes undone.
+fn text_of(raw: &[u8], preserve: bool) -> String {
+    let text = crate::ooxml::xml_text::unescape(&line_ends(raw));
+    let text = if preserve {
+        &text[..]
+    } else {
+        text.trim_matches([' ', '\t', '\r', '\n'])
+    };
+    unescape_excel(text)
+}
+
+/// XML 1.0's line-end handling: `\r\n` and a lone `\r` are `\n`.
+fn line_ends(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if memchr::memchr(b'\r', raw).is_none() {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'\r' => {
+                out.push(b'\n');
+                if raw.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The value of a `<v>` as calamine reads it for the cell's type and style.
+fn value(c: &Open, raw: &[u8], cx: &Refs<'_>, lang: Lang) -> Result<Data> {
+    let bad = |what: &str| anyhow!(M::SHEET_UNREADABLE.with(lang, &[&what]));
+    let plain = || std::str::from_utf8(raw).map_err(|_| bad("<v>"));
+    Ok(match c.typ.as_deref() {
+        Some(b"s") => {
+            let v = plain()?;
+            if v.is_empty() {
+                return Ok(Data::Empty);
+            }
+            let i: usize = v.parse().unwrap_or(0);
+            let s = cx.strings.get(i).ok_or_else(|| bad(v))?;
+            Data::String(s.clone())
+        }
+        Some(b"b") => match plain()?.trim() {
+            "" => Data::Empty,
+            "0" => Data::Bool(false),
+            "1" => Data::Bool(true),
+            v if v.eq_ignore_ascii_case("false") => Data::Bool(false),
+            v if v.eq_ignore_ascii_case("true") => Data::Bool(true),
+            v => return Err(bad(v)),
+        },
+        Some(b"e") => {
+            let v = plain()?;
+            Data::Error(v.parse::<CellErrorType>().map_err(|_| bad(v))?)
+        }
+        Some(b"d") => Data::DateTimeIso(text_of(raw, true)),
+        Some(b"str") => Data::String(text_of(raw, true)),
+        None | Some(b"n") => {
+            let v = plain()?;
+            if v.is_empty() {
+                return Ok(Data::Empty);
+            }
+            let format = match c.style {
+                Some(i) => cx.formats.get(i).copied(),
+                None => Some(Format::Other),
+            };
+            match v.parse::<f64>() {
+                Ok(n) => match format {
+                    Some(Format::DateTime) => Data::DateTime(ExcelDateTime::new(
+                        n,
+                        ExcelDateTimeType::DateTime,
+                        cx.date1904,
+                    )),
+                    Some(Format::TimeDelta) => Data::DateTime(ExcelDateTime::new(
+                        n,
+                        ExcelDateTimeType::TimeDelta,
+                        cx.date1904,
+                    )),
+                    _ => Data::Float(n),
+                },
+                _ if c.typ.is_none() => Data::String(v.to_string()),
+                _ => return Err(bad(v)),
+            }
+        }
+        Some(t) => return Err(bad(&String::from_utf8_lossy(t))),
+    })
+}
+
+/// OOXML's `_xHHHH_` escapes undone, as calamine does: a UTF-16 code unit each, a surrogate pair
+/// across two, an unpaired surrogate as U+FFFD.
+fn unescape_excel(s: &str) -> String {
+    let unit_at = |i: usize| -> Option<u16> {
+        let b = s.as_bytes().get(i..i + 7)?;
+        if b[0] != b'_'
+            || b[1] != b'x'
+            || b[6] != b'_'
+            || !b[2..6].iter().all(u8::is_ascii_hexdigit)
+        {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&b[2..6]).ok()?, 16).ok()
+    };
+    let find = |mut from: usize| -> Option<(usize, u16)> {
+        while let Some(off) = s[from..].find('_') {
+            let i = from + off;
+            if let Some(u) = unit_at(i) {
+                return Some((i, u));
+            }
+            from = i + 1;
+        }
+        None
+    };
+    let Some((mut i, mut unit)) = find(0) else {
+        return s.to_string();
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    loop {
+        out.push_str(&s[copied..i]);
+        i += 7;
+        match unit {
+            0xD800..=0xDBFF => match unit_at(i) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    let cp =
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    out.push(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    i += 7;
+                }
+                _ => out.push(char::REPLACEMENT_CHARACTER),
+            },
+            0xDC00..=0xDFFF => out.push(char::REPLACEMENT_CHARACTER),
+            _ => out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)),
+        }
+        copied = i;
+        match find(i) {
+            Some(next) => (i, unit) = next,
+            None => break,
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// The shared strings (`<si>` in order), read as inline strings are.
+fn shared_strings(src: impl Read, lang: Lang) -> Result<Vec<String>> {
+    let mut s = Scanner::new(src, lang);
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut at = In::Nothing;
+    let mut raw: Vec<u8> = Vec::new();
+    while let Some(t) = s.next_token()? {
+        let local = if t.kind == Kind::Text {
+            &b""[..]
+        } else {
+            t.local()
+        };
+        match (t.kind, local) {
+            (Kind::Start, b"si") => {
+                current = None;
+                at = In::Is;
+            }
+            (Kind::Empty, b"si") => out.push(String::new()),
+            (Kind::End, b"si") => {
+                out.push(current.take().unwrap_or_default());
+                at = In::Nothing;
+            }
+            _ if item_token(&mut at, &t, local, &mut raw, &mut current) => {}
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The number format of each cell style (`cellXfs`), as calamine tells dates from numbers.
+fn formats(xml: &[u8], lang: Lang) -> Result<Vec<Format>> {
+    let mut s = Scanner::new(xml, lang);
+    let mut custom: Vec<(Vec<u8>, String)> = Vec::new();
+    let mut out = Vec::new();
+    let mut in_xfs = false;
+    while let Some(t) = s.next_token()? {
+        match (t.kind, t.local()) {
+            (Kind::Start | Kind::Empty, b"numFmt") => {
+                if let (Some(id), Some(code)) = (t.attr(b"numFmtId"), t.attr(b"formatCode")) {
+                    let code = crate::ooxml::xml_text::unescape(code);
+                    custom.push((id.to_vec(), code));
+                }
+            }
+            (Kind::Start, b"cellXfs") => in_xfs = true,
+            (Kind::End, b"cellXfs") => in_xfs = false,
+            (Kind::Start | Kind::Empty, b"xf") if in_xfs => {
+                let format = match t.attr(b"numFmtId") {
+                    None => Format::Other,
+                    Some(id) => match custom.iter().rev().find(|(i, _)| i == id) {
+                        Some((_, code)) => custom_format(code),
+                        None => builtin_format(id),
+                    },
+                };
+                out.push(format);
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// calamine's `builtin_format_by_id`.
+fn builtin_format(id: &[u8]) -> Format {
+    match std::str::from_utf8(id).unwrap_or_default() {
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" => {
+            Format::DateTime
+        }
+        "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51"
+        | "52" | "53" | "54" | "55" | "56" | "57" | "58" => Format::DateTime,
+        "46" => Format::TimeDelta,
+        _ => Format::Other,
+    }
+}
+
+/// calamine's `detect_custom_number_format`: whether a format code shows a date, a duration or
+/// a number (its first section).
+fn custom_format(format: &str) -> Format {
+    let mut escaped = false;
+    let mut is_quote = false;
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    let mut hms = false;
+    let mut ap = false;
+    for s in format.chars() {
+        match (s, escaped, is_quote, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => is_quote = false,
+            (_, _, true, _, _) => (),
+            ('"', _, _, _, _) => is_quote = true,
+            (';', ..) => return Format::Other,
+            ('[', ..) => brackets += 1,
+            (']', .., 1) if hms => return Format::TimeDelta,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return Format::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
+                return Format::DateTime
+            }
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    Format::Other
+}
+
+/// Read sheet `sheet` of the xlsx at `path` with [`Book`], its errors named with the file and
+/// sheet as calamine's are.
+pub fn read(
+    path: &Path,
+    sheet: &str,
+    lang: Lang,
+    want: &dyn Fn(u16) -> bool,
+    each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+) -> Result<()> {
+    crate::ooxml::package::damaged_on_panic(path, lang, || {
+        let mut book = Book::open(path, lang)?;
+        book.read(sheet, want, each)
+    })
+    .with_context(|| format!("{}: {sheet}", path.display()))
+}
+
+#[cfg(test)]
+mod tests;
