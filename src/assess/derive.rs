@@ -568,6 +568,15 @@ mod tests {
                 &[],
             ),
             (&[(DataCategories, "Document text and embeddings")], &[], &[8]),
+            // Bank accounts and card numbers are financial data that can serve payment fraud
+            // (WP248's example of EDPB 4); a register that keeps none names none.
+            (
+                &[(DataCategories, "Bank account + routing/IBAN, account holder name")],
+                &[],
+                &[4],
+            ),
+            (&[(DataCategories, "Naam, bankrekeningnummer")], &[], &[4]),
+            (&[(DataCategories, "Name, e-mail; no bank details stored")], &[], &[]),
             // Employees' words wait for a companion item (`[derive.only_with]`, settled in
             // `assess_row`): nothing is derived from them here.
             (&[(SubjectCategories, "Medewerkers")], &[], &[]),
