@@ -99,12 +99,17 @@ pub struct Settings<'a> {
 
 /// Stream `source` through scoring into `sink`.
 pub fn run(
-    source: Source,
+    mut source: Source,
     located: &Located,
     settings: &Settings<'_>,
     mut sink: Box<dyn Sink>,
     input: impl FnOnce() -> Result<Fingerprint>,
 ) -> Result<Summary> {
+    // A writer that reads the scored sheet's part itself (the in-place rewrite's first pass) is
+    // fed its tokens by the reader instead: the sheet is inflated and scanned once.
+    if let Some((sheet, tap)) = sink.sheet_tap() {
+        source.tap_sheet(&sheet, tap);
+    }
     let all_sheets = settings.all_sheets;
     let to_read: Vec<String> = if all_sheets {
         located.sheets.clone()

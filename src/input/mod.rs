@@ -329,10 +329,32 @@ fn open_buffered(path: &Path, lang: Lang) -> Result<BufReader<File>, InputError>
         .map_err(|e| file_error(path, M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)])))
 }
 
+/// Another reader of the sheet part a register's rows are read from, fed every token of it in
+/// the same pass: the in-place rewrite's first pass (`output::xlsx::rewrite::Prescanner`), so
+/// that the register's sheet is inflated and scanned once for both.
+pub trait SheetTap: Send {
+    /// The next token of the sheet part.
+    fn token(&mut self, t: &crate::ooxml::scan::Token<'_>);
+    /// The part was read to its end (`fed`), or it was read by a route that has no tokens
+    /// (calamine: Strict Open XML) and the tap was fed nothing. A tap dropped without this call
+    /// saw a read that failed or stopped.
+    fn finish(self: Box<Self>, fed: bool);
+}
+
+/// An xlsx workbook: calamine for its sheets' names, merged ranges and the Strict files, and
+/// the tool's own reader ([`xlsx_values::Book`]) for the rows.
+pub struct XlsxSource {
+    cal: Xlsx<BufReader<File>>,
+    /// Opened at the first read; `None` inside when it cannot be (Strict Open XML).
+    book: Option<Option<xlsx_values::Book>>,
+    /// The tap for the next full read of the named sheet.
+    tap: Option<(String, Box<dyn SheetTap>)>,
+}
+
 /// An opened register, ready to stream its sheets.
 pub enum Source {
     /// xlsx / xlsm.
-    Xlsx(Box<Xlsx<BufReader<File>>>, PathBuf),
+    Xlsx(Box<XlsxSource>, PathBuf),
     /// xlsb.
     Xlsb(Box<Xlsb<BufReader<File>>>, PathBuf),
     /// Legacy xls (Excel 97–2003); bounded by the format to 65,536 × 256 cells per sheet.
@@ -385,7 +407,16 @@ impl Source {
                 Ok(Some(file)) => BufReader::new(file),
                 _ => open_buffered(path, lang)?,
             })
-            .map(|x| Source::Xlsx(Box::new(x), path.to_path_buf()))
+            .map(|cal| {
+                Source::Xlsx(
+                    Box::new(XlsxSource {
+                        cal,
+                        book: None,
+                        tap: None,
+                    }),
+                    path.to_path_buf(),
+                )
+            })
             .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e]))),
             Format::Xlsb => Xlsb::new(open_buffered(path, lang)?)
                 .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
@@ -426,6 +457,30 @@ impl Source {
         match self {
             Source::Csv(_) => String::new(),
             _ => M::IN_SHEET.with(lang, &[&sheet]),
+        }
+    }
+
+    /// Feed `tap` every token of `sheet` at its next read (see [`SheetTap`]); a source that
+    /// is not an xlsx has no tokens, and tells the tap so at once.
+    pub fn tap_sheet(&mut self, sheet: &str, tap: Box<dyn SheetTap>) {
+        match self {
+            Source::Xlsx(x, _) => x.tap = Some((sheet.to_string(), tap)),
+            _ => tap.finish(false),
+        }
+    }
+
+    /// Read `sheet` with calamine, as the reader did before the tool's own reader (the tests
+    /// hold the two against each other).
+    #[cfg(test)]
+    pub fn read_sheet_calamine(
+        &mut self,
+        sheet: &str,
+        lang: Lang,
+        each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+    ) -> Result<(), InputError> {
+        match self {
+            Source::Xlsx(x, path) => read_xlsx(&mut x.cal, path, sheet, lang, each),
+            other => other.read_sheet(sheet, lang, each),
         }
     }
 
@@ -471,7 +526,7 @@ impl Source {
 
     fn metadata(&self) -> &[calamine::Sheet] {
         match self {
-            Source::Xlsx(x, _) => x.sheets_metadata(),
+            Source::Xlsx(x, _) => x.cal.sheets_metadata(),
             Source::Xlsb(x, _) => x.sheets_metadata(),
             Source::Xls(x, _) => x.sheets_metadata(),
             Source::Ods(x, _) => x.sheets_metadata(),
@@ -504,7 +559,7 @@ impl Source {
     pub fn merges(&mut self, sheet: &str) -> Vec<Merge> {
         // A reader that stops on them (a panic) leaves the sheet without merges too.
         let dims = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match self {
-            Source::Xlsx(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Source::Xlsx(x, _) => x.cal.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Source::Xls(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Source::Ods(..) | Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
         }))
@@ -561,7 +616,35 @@ impl Source {
         each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
     ) -> Result<(), InputError> {
         match self {
-            Source::Xlsx(x, path) => read_xlsx(x, path, sheet, lang, each),
+            Source::Xlsx(x, path) => {
+                let tap = x.tap.take_if(|(s, _)| s == sheet).map(|(_, t)| t);
+                let book = x
+                    .book
+                    .get_or_insert_with(|| xlsx_values::Book::open(path, lang).ok());
+                match book {
+                    Some(book) => {
+                        let mut tap = tap;
+                        let mut feed = |t: &crate::ooxml::scan::Token<'_>| {
+                            if let Some(tap) = tap.as_mut() {
+                                tap.token(t);
+                            }
+                        };
+                        book.read_tapped(sheet, &|_| true, each, &mut feed)
+                            .map_err(|e| sheet_error(path, sheet, lang, format!("{e:#}")))?;
+                        if let Some(tap) = tap {
+                            tap.finish(true);
+                        }
+                        Ok(())
+                    }
+                    None => {
+                        read_xlsx(&mut x.cal, path, sheet, lang, each)?;
+                        if let Some(tap) = tap {
+                            tap.finish(false);
+                        }
+                        Ok(())
+                    }
+                }
+            }
             Source::Xlsb(x, path) => read_xlsb(x, path, sheet, lang, each),
             Source::Xls(x, path) => {
                 let range = x.worksheet_range(sheet).map_err(|e| {

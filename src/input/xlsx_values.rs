@@ -149,7 +149,9 @@ struct Open {
     style: Option<usize>,
     typ: Option<Vec<u8>>,
     value: Option<Data>,
-    formula: bool,
+    /// The formula's text as the file writes it (without `=`), a shared one expanded to the
+    /// cell; empty while the cell has none.
+    formula: String,
 }
 
 /// Where text is being collected inside a wanted cell.
@@ -164,6 +166,21 @@ enum In {
     T(bool),
     /// `<rPh>` (phonetic text, not part of the value).
     Phonetic,
+    /// `<f>`, with the shared formula's index when it is the anchor of one.
+    F(Option<Vec<u8>>),
+}
+
+/// The shared formulas read so far: index → the anchor's text, row and column.
+type Shared = std::collections::HashMap<Vec<u8>, (String, u32, u16)>;
+
+/// `text` (the anchor's formula at `r0`, `c0`) as the cell at `row`, `col` shares it.
+fn shared_at(shared: &Shared, si: &[u8], row: u32, col: u16) -> Option<String> {
+    let (text, r0, c0) = shared.get(si)?;
+    Some(crate::ooxml::formula::shift(
+        text,
+        i64::from(row) - i64::from(*r0),
+        i64::from(col) - i64::from(*c0),
+    ))
 }
 
 fn cells(
@@ -182,6 +199,7 @@ fn cells(
     // The raw text of `<v>`, or the decoded text of the current `<t>`, and the inline string.
     let mut raw: Vec<u8> = Vec::new();
     let mut inline: Option<String> = None;
+    let mut shared = Shared::default();
     while let Some(t) = s.next_token()? {
         tap(&t);
         let local = if t.kind == Kind::Text {
@@ -223,7 +241,7 @@ fn cells(
                             .map(|s| s.unwrap_or(0)),
                         typ: wanted.then(|| t.attr(b"t").map(<[u8]>::to_vec)).flatten(),
                         value: None,
-                        formula: false,
+                        formula: String::new(),
                     });
                 }
             }
@@ -234,13 +252,13 @@ fn cells(
                         continue;
                     }
                     let value = c.value.unwrap_or(Data::Empty);
-                    if value == Data::Empty && !c.formula {
+                    if value == Data::Empty && c.formula.is_empty() {
                         continue;
                     }
                     let cell = Cell {
                         col: c.col,
                         value,
-                        formula: c.formula.then(String::new),
+                        formula: (!c.formula.is_empty()).then_some(c.formula),
                     };
                     let done = rows.push(c.row, cell, lang).map_err(|m| anyhow!(m))?;
                     if let Some(done) = done {
@@ -251,9 +269,35 @@ fn cells(
                 }
             }
             _ if cell.as_ref().is_none_or(|c| !c.wanted) => {}
-            (Kind::Start | Kind::Empty, b"f") => {
+            (Kind::Start | Kind::Empty, b"f") if at == In::Nothing => {
+                let si = (t.attr(b"t") == Some(b"shared".as_slice()))
+                    .then(|| t.attr(b"si").map(<[u8]>::to_vec))
+                    .flatten();
+                if t.kind == Kind::Start {
+                    at = In::F(si);
+                    raw.clear();
+                } else if let (Some(si), Some(c)) = (si, cell.as_mut()) {
+                    // A cell that shares a formula written before.
+                    c.formula = shared_at(&shared, &si, c.row, c.col).unwrap_or_default();
+                }
+            }
+            (Kind::Text, _) if matches!(at, In::F(_)) => raw.extend_from_slice(t.bytes),
+            (Kind::End, b"f") if matches!(at, In::F(_)) => {
+                let In::F(si) = std::mem::replace(&mut at, In::Nothing) else {
+                    continue;
+                };
                 if let Some(c) = cell.as_mut() {
-                    c.formula = true;
+                    let text = crate::ooxml::xml_text::unescape(&raw);
+                    c.formula = match si {
+                        Some(si) if text.is_empty() => {
+                            shared_at(&shared, &si, c.row, c.col).unwrap_or_default()
+                        }
+                        Some(si) => {
+                            shared.insert(si, (text.clone(), c.row, c.col));
+                            text
+                        }
+                        None => text,
+                    };
                 }
             }
             (Kind::Start, b"v") if at == In::Nothing => {

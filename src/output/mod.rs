@@ -326,6 +326,11 @@ pub trait Sink {
     /// Everything is written: finish the file at `tmp`. `input` gives the input's fingerprint,
     /// for the sinks that record it (it may still be being computed).
     fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()>;
+    /// A reader of the scored sheet's part that wants its tokens in the register's own read
+    /// (the in-place rewrite's first pass), with the sheet's name; asked once, before the read.
+    fn sheet_tap(&mut self) -> Option<(String, Box<dyn crate::input::SheetTap>)> {
+        None
+    }
 }
 
 /// Several sinks fed by one pass over the register: the page's scoring writes its summary, the
@@ -372,6 +377,10 @@ impl Sink for Tee {
         self.0
             .iter_mut()
             .try_for_each(|s| s.sheet_findings(findings))
+    }
+
+    fn sheet_tap(&mut self) -> Option<(String, Box<dyn crate::input::SheetTap>)> {
+        self.0.iter_mut().find_map(|s| s.sheet_tap())
     }
 
     fn finish(self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {

@@ -4,7 +4,7 @@
 
 use super::*;
 
-/// Every row of every sheet of `path`, read by calamine (`Source::read_sheet`) and by
+/// Every row of every sheet of `path`, read by calamine (`Source::read_sheet_calamine`) and by
 /// [`Book::read`].
 fn both(path: &Path) -> Vec<(String, Vec<RawRow>, Vec<RawRow>)> {
     let lang = Lang::Nl;
@@ -22,7 +22,7 @@ fn both(path: &Path) -> Vec<(String, Vec<RawRow>, Vec<RawRow>)> {
     let mut out = Vec::new();
     for name in names {
         let mut a = Vec::new();
-        let read_a = source.read_sheet(&name, lang, &mut |r| {
+        let read_a = source.read_sheet_calamine(&name, lang, &mut |r| {
             a.push(r);
             ControlFlow::Continue(())
         });
@@ -42,11 +42,10 @@ fn both(path: &Path) -> Vec<(String, Vec<RawRow>, Vec<RawRow>)> {
     out
 }
 
-/// A row as compared: its index and its cells' columns and values.
-type Compared = (u32, Vec<(u16, Data)>);
+/// A row as compared: its index and its cells' columns, values and formulas.
+type Compared = (u32, Vec<(u16, Data, Option<String>)>);
 
-/// The rows with their non-empty values (the reader marks a formula without reading its text;
-/// calamine reads it).
+/// The rows with their cells that hold a value or a formula.
 fn comparable(rows: &[RawRow]) -> Vec<Compared> {
     rows.iter()
         .map(|r| {
@@ -54,8 +53,8 @@ fn comparable(rows: &[RawRow]) -> Vec<Compared> {
                 r.index,
                 r.cells
                     .iter()
-                    .filter(|c| c.value != Data::Empty)
-                    .map(|c| (c.col, c.value.clone()))
+                    .filter(|c| c.value != Data::Empty || c.formula.is_some())
+                    .map(|c| (c.col, c.value.clone(), c.formula.clone()))
                     .collect::<Vec<_>>(),
             )
         })

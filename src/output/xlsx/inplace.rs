@@ -53,6 +53,24 @@ use crate::ooxml::tree::{Document, Element, Node, NS_MAIN, NS_REL};
 const BATCH: usize = 512;
 
 /// The in-place writer of one workbook.
+/// The in-place rewrite's first pass, fed by the register's reader.
+struct PrescanTap {
+    scan: rewrite::Prescanner,
+    to: SyncSender<Option<Result<rewrite::Prescan>>>,
+}
+
+impl crate::input::SheetTap for PrescanTap {
+    fn token(&mut self, t: &crate::ooxml::scan::Token<'_>) {
+        self.scan.token(t);
+    }
+
+    fn finish(self: Box<Self>, fed: bool) {
+        let PrescanTap { scan, to } = *self;
+        // The rewrite waits for this; if it has stopped, its own error is told.
+        let _ = to.send(fed.then(|| scan.finish()));
+    }
+}
+
 pub struct InPlace {
     input: PathBuf,
     tmp: PathBuf,
@@ -71,6 +89,9 @@ pub struct InPlace {
     tx: Option<SyncSender<Vec<RowCells>>>,
     batch: Vec<RowCells>,
     handle: Option<JoinHandle<Result<(Output, rewrite::Rewritten)>>>,
+    /// The first pass over the register sheet, to be fed by the register's reader
+    /// ([`InPlace::take_tap`]); told it was not when it is still here at the first row.
+    tap: Option<PrescanTap>,
     /// The user's shared-string table (its part).
     user_sst: Option<String>,
     /// The tool's texts in the shared-string table (docs/output.md#output-size).
@@ -495,6 +516,13 @@ impl InPlace {
             .with_context(|| M::TEMP_OPEN.with(lang, &[&tmp.display()]))?;
         let mut zip = ZipOut::new(BufWriter::with_capacity(256 * 1024, file));
         let (tx, rx) = sync_channel::<Vec<RowCells>>(4);
+        // The first pass, fed by the register's reader when it reads the sheet with the tool's
+        // own reader; `None` from it (or no tap taken) and the rewrite makes the pass itself.
+        let (pre_tx, pre_rx) = sync_channel::<Option<Result<rewrite::Prescan>>>(1);
+        let tap = PrescanTap {
+            scan: rewrite::Prescanner::new(header_row, &plan.old, lang),
+            to: pre_tx,
+        };
         let thread_plan = plan.clone();
         let path = input.to_path_buf();
         let sheet_name = sheet.to_string();
@@ -522,9 +550,18 @@ impl InPlace {
                         })
                         .context(M::THREAD.get(lang))?;
                     let written = (|| -> Result<(Output, rewrite::Rewritten)> {
-                        let first = std::thread::Builder::new()
-                            .name("first-pass".into())
-                            .spawn_scoped(scope, || -> Result<rewrite::Prescan> {
+                        let in_sheet = || {
+                            format!(
+                                "{}{}",
+                                path.display(),
+                                M::IN_SHEET.with(lang, &[&sheet_name])
+                            )
+                        };
+                        let pre = match pre_rx.recv() {
+                            Ok(Some(pre)) => pre.with_context(in_sheet)?,
+                            // The reader stopped before the sheet's end: its error is the run's.
+                            Err(_) => bail!(M::CANNOT_BE_READ.with(lang, &[&path.display()])),
+                            Ok(None) => {
                                 let mut pkg = Package::open(&path, lang)?;
                                 let entry =
                                     pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
@@ -534,18 +571,9 @@ impl InPlace {
                                     &thread_plan.old,
                                     lang,
                                 )
-                                .with_context(|| {
-                                    format!(
-                                        "{}{}",
-                                        path.display(),
-                                        M::IN_SHEET.with(lang, &[&sheet_name])
-                                    )
-                                })
-                            })
-                            .context(M::THREAD.get(lang))?;
-                        let pre = first.join().map_err(|_| {
-                            anyhow!(M::CANNOT_BE_READ.with(lang, &[&path.display()]))
-                        })??;
+                                .with_context(in_sheet)?
+                            }
+                        };
                         let entry = pkg.zip.by_name(&name).context(M::SHEET_MISSING.get(lang))?;
                         let big = entry.size() > (3 << 30);
                         // The rewritten part is compressed on a thread of its own, in chunks
@@ -611,6 +639,7 @@ impl InPlace {
             tx: Some(tx),
             batch: Vec::with_capacity(BATCH),
             handle: Some(handle),
+            tap: Some(tap),
             user_sst,
             shared,
             lang,
@@ -632,8 +661,20 @@ impl InPlace {
         self.marker.sheets.iter().flatten().cloned().collect()
     }
 
+    /// The first pass over the register sheet as a tap on the register's reader
+    /// (`input::Source::tap_sheet`), with the sheet's name: the sheet is then inflated and
+    /// scanned once for reading and the first pass, not twice. Once only.
+    pub fn take_tap(&mut self) -> Option<(String, Box<dyn crate::input::SheetTap>)> {
+        let tap = self.tap.take()?;
+        Some((self.scored.name.clone(), Box::new(tap)))
+    }
+
     /// The added cells of a row (the header row included), in row order.
     pub fn row(&mut self, row: u32, values: Vec<Added>) -> Result<()> {
+        // Rows come, and nobody took the first pass: the rewrite makes it itself.
+        if let Some(tap) = self.tap.take() {
+            crate::input::SheetTap::finish(Box::new(tap), false);
+        }
         self.batch.push(RowCells { row, values });
         if self.batch.len() >= BATCH {
             self.send()?;

@@ -1085,6 +1085,10 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
+    fn sheet_tap(&mut self) -> Option<(String, Box<dyn crate::input::SheetTap>)> {
+        self.inplace.as_mut().and_then(InPlace::take_tap)
+    }
+
     fn finish(mut self: Box<Self>, summary: &Summary, input: FingerprintOf<'_>) -> Result<()> {
         if self.inplace.is_some() {
             return self.finish_in_place(summary, input);

@@ -24,7 +24,7 @@ use std::io::{Read, Write};
 use anyhow::{bail, Context as _, Result};
 
 use crate::ooxml::cellref::{column_letters, column_number, parse_range, runs};
-use crate::ooxml::scan::{self, attr, Kind, Scanner};
+use crate::ooxml::scan::{self, attr, Kind, Scanner, Token};
 use crate::ooxml::xml_text::escape_text;
 
 /// A value the tool adds to a row.
@@ -178,63 +178,109 @@ pub fn prescan(
     old: &[(u16, u16)],
     lang: Lang,
 ) -> Result<Prescan> {
-    let old = mask(old.iter().map(|(c, _)| *c));
     let mut s = Scanner::new(part, lang);
-    let mut out = Prescan {
-        used: vec![false; COLUMNS],
-        ..Prescan::default()
-    };
-    let mut next_row = 0u32;
-    let mut next_col = 0u16;
-    let mut row_seen: Option<u32> = None;
-    // Inside a conditional format of the earlier run's columns, which the rewrite drops.
-    let mut in_old_format = false;
-    // The open elements' names, one after the other (`opened` holds where each starts): the
-    // part is streamed to the output as it is, so an end tag that does not close what is open
-    // would be written as it stands; it is refused here, before anything is written.
-    let mut names: Vec<u8> = Vec::with_capacity(64);
-    let mut opened: Vec<usize> = Vec::with_capacity(8);
+    let mut p = Prescanner::new(header_row, old, lang);
     while let Some(t) = s.next_token()? {
+        p.token(&t);
+    }
+    p.finish()
+}
+
+/// The first pass fed token by token: by [`prescan`], or by the register's reader in the pass
+/// that reads its values (`input::SheetTap`), so the sheet is not inflated and scanned once more.
+pub struct Prescanner {
+    header_row: u32,
+    old: Vec<bool>,
+    lang: Lang,
+    out: Prescan,
+    next_row: u32,
+    next_col: u16,
+    row_seen: Option<u32>,
+    /// Inside a conditional format of the earlier run's columns, which the rewrite drops.
+    in_old_format: bool,
+    /// The open elements' names, one after the other (`opened` holds where each starts): the
+    /// part is streamed to the output as it is, so an end tag that does not close what is open
+    /// would be written as it stands; it is refused here, before anything is written.
+    names: Vec<u8>,
+    opened: Vec<usize>,
+    /// The first thing found wrong; the tokens after it are not looked at.
+    failed: Option<anyhow::Error>,
+}
+
+impl Prescanner {
+    pub fn new(header_row: u32, old: &[(u16, u16)], lang: Lang) -> Prescanner {
+        Prescanner {
+            header_row,
+            old: mask(old.iter().map(|(c, _)| *c)),
+            lang,
+            out: Prescan {
+                used: vec![false; COLUMNS],
+                ..Prescan::default()
+            },
+            next_row: 0,
+            next_col: 0,
+            row_seen: None,
+            in_old_format: false,
+            names: Vec::with_capacity(64),
+            opened: Vec::with_capacity(8),
+            failed: None,
+        }
+    }
+
+    /// The next token of the part.
+    pub fn token(&mut self, t: &Token<'_>) {
+        if self.failed.is_none() {
+            if let Err(e) = self.step(t) {
+                self.failed = Some(e);
+            }
+        }
+    }
+
+    fn step(&mut self, t: &Token<'_>) -> Result<()> {
+        let lang = self.lang;
         match t.kind {
             Kind::Start => {
-                opened.push(names.len());
-                names.extend_from_slice(t.name());
+                self.opened.push(self.names.len());
+                self.names.extend_from_slice(t.name());
             }
             Kind::End => {
-                let start = opened.pop();
-                let open = start.map_or(&b""[..], |i| &names[i..]);
+                let start = self.opened.pop();
+                let open = start.map_or(&b""[..], |i| &self.names[i..]);
                 if start.is_none() || open != t.name() {
                     let found = String::from_utf8_lossy(t.name()).into_owned();
                     let open = String::from_utf8_lossy(open).into_owned();
                     bail!(M::SHEET_NOT_WELL_FORMED.with(lang, &[&format!("<{open}> … </{found}>")]));
                 }
-                names.truncate(start.unwrap_or(0));
+                self.names.truncate(start.unwrap_or(0));
             }
+            Kind::Text => return Ok(()),
             _ => {}
         }
+        let out = &mut self.out;
+        let old = &self.old;
         match (t.kind, t.local()) {
             (Kind::Start, b"conditionalFormatting") => {
-                in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, &old));
+                self.in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, old));
             }
-            (Kind::End, b"conditionalFormatting") => in_old_format = false,
-            (Kind::Start | Kind::Empty, b"cfRule") if in_old_format => {}
+            (Kind::End, b"conditionalFormatting") => self.in_old_format = false,
+            (Kind::Start | Kind::Empty, b"cfRule") if self.in_old_format => {}
             (Kind::Start | Kind::Empty, b"row") => {
-                let r = row_index(t.bytes, next_row);
-                if row_seen.is_some_and(|prev| r <= prev) {
+                let r = row_index(t.bytes, self.next_row);
+                if self.row_seen.is_some_and(|prev| r <= prev) {
                     bail!(M::ROW_TWICE.with(lang, &[&(r + 1)]));
                 }
-                row_seen = Some(r);
-                next_row = r + 1;
-                next_col = 0;
+                self.row_seen = Some(r);
+                self.next_row = r + 1;
+                self.next_col = 0;
                 out.last_row = Some(r);
             }
             (Kind::Start | Kind::Empty, b"c") => {
-                let col = cell_col(t.bytes, next_col);
-                next_col = col.saturating_add(1);
+                let col = cell_col(t.bytes, self.next_col);
+                self.next_col = col.saturating_add(1);
                 // A cell with content, or an empty one the user formatted (a bordered grid):
                 // the user's either way, so the added columns start after it.
                 let used = t.kind == Kind::Start || t.attr(b"s").is_some_and(|s| s != b"0");
-                if used && !on(&old, col) {
+                if used && !on(old, col) {
                     out.last_used_col = Some(out.last_used_col.map_or(col, |c| c.max(col)));
                     if let Some(slot) = out.used.get_mut(usize::from(col)) {
                         *slot = true;
@@ -244,7 +290,7 @@ pub fn prescan(
             (Kind::Start | Kind::Empty, b"mergeCell") => {
                 let range = t.attr(b"ref").and_then(|r| std::str::from_utf8(r).ok());
                 if let Some((_, c0, r1, c1)) = range.and_then(parse_range) {
-                    if r1 >= header_row && !on(&old, c0) {
+                    if r1 >= self.header_row && !on(old, c0) {
                         out.last_used_col = Some(out.last_used_col.map_or(c1, |c| c.max(c1)));
                         for slot in out
                             .used
@@ -265,12 +311,20 @@ pub fn prescan(
             }
             _ => {}
         }
+        Ok(())
     }
-    if let Some(&i) = opened.last() {
-        let open = String::from_utf8_lossy(&names[i..]).into_owned();
-        bail!(M::SHEET_NOT_WELL_FORMED.with(lang, &[&format!("<{open}> …")]));
+
+    /// The part has been read to its end: what the pass found, or what was wrong.
+    pub fn finish(self) -> Result<Prescan> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        if let Some(&i) = self.opened.last() {
+            let open = String::from_utf8_lossy(&self.names[i..]).into_owned();
+            bail!(M::SHEET_NOT_WELL_FORMED.with(self.lang, &[&format!("<{open}> …")]));
+        }
+        Ok(self.out)
     }
-    Ok(out)
 }
 
 /// The worksheet's child elements in schema order (ECMA-376 Part 1, CT_Worksheet).
