@@ -577,6 +577,19 @@ mod tests {
             ),
             (&[(DataCategories, "Naam, bankrekeningnummer")], &[], &[4]),
             (&[(DataCategories, "Name, e-mail; no bank details stored")], &[], &[]),
+            // What WP248 calls highly personal: a diary, private messages, photos of one's body
+            // (EDPB 4); a profile of someone's tastes is profiling (AP 15, EDPB 1); a health
+            // profile kept and tracked is health data (AP 7). Diagnosing faults is no diagnosis.
+            (&[(DataCategories, "Food diary entries, workout logs")], &[], &[4]),
+            (&[(DataCategories, "Direct messages between members")], &[], &[4]),
+            (&[(Name, "Progress photos (front/side/back)")], &[], &[4]),
+            (
+                &[(Purpose, "Personalise recommendations (the taste profile)")],
+                &[15],
+                &[1],
+            ),
+            (&[(Name, "Health profile & tracking")], &[7], &[]),
+            (&[(Purpose, "Diagnose faults")], &[], &[]),
             // Employees' words wait for a companion item (`[derive.only_with]`, settled in
             // `assess_row`): nothing is derived from them here.
             (&[(SubjectCategories, "Medewerkers")], &[], &[]),
