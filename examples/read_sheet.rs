@@ -1,4 +1,4 @@
-//! Time reading one sheet of an xlsx: calamine (`Source::read_sheet`) against the tool's own
+//! Time reading one sheet of an xlsx: calamine (`Source::read_sheet_calamine`) against the tool's own
 //! reader (`input::xlsx_values`), all columns or the first `N`.
 //!
 //!     cargo run --release --example read_sheet -- FILE SHEET [N]
@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
         lang,
     )?;
     let mut cells = 0usize;
-    source.read_sheet(sheet, lang, &mut |r| {
+    source.read_sheet_calamine(sheet, lang, &mut |r| {
         cells += r.cells.len();
         ControlFlow::Continue(())
     })?;

@@ -469,17 +469,19 @@ impl Source {
         }
     }
 
-    /// Read `sheet` with calamine, as the reader did before the tool's own reader (the tests
-    /// hold the two against each other).
-    #[cfg(test)]
+    /// Read `sheet` with calamine, as the reader did before the tool's own reader: the tests
+    /// and `examples/compare_readers.rs` hold the two against each other.
     pub fn read_sheet_calamine(
         &mut self,
         sheet: &str,
         lang: Lang,
         each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
     ) -> Result<(), InputError> {
+        let path = self.path().to_path_buf();
         match self {
-            Source::Xlsx(x, path) => read_xlsx(&mut x.cal, path, sheet, lang, each),
+            Source::Xlsx(x, _) => reading(&path, lang, || {
+                read_xlsx(&mut x.cal, &path, sheet, lang, each)
+            }),
             other => other.read_sheet(sheet, lang, each),
         }
     }
