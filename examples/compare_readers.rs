@@ -51,7 +51,9 @@ fn compare(path: &Path) -> Result<(usize, usize), String> {
                 continue;
             }
             (Ok(()), Err(e)) => {
-                differences.push(format!("{sheet}: calamine reads it, the reader refuses: {e}"));
+                differences.push(format!(
+                    "{sheet}: calamine reads it, the reader refuses: {e}"
+                ));
                 continue;
             }
             (Ok(()), Ok(())) => {}
@@ -83,8 +85,9 @@ fn main() {
         if p.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&p) {
                 files.extend(entries.flatten().map(|e| e.path()).filter(|f| {
-                    f.extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xlsm"))
+                    f.extension().is_some_and(|x| {
+                        x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xlsm")
+                    })
                 }));
             }
         } else {

@@ -590,6 +590,22 @@ mod tests {
             ),
             (&[(Name, "Health profile & tracking")], &[7], &[]),
             (&[(Purpose, "Diagnose faults")], &[], &[]),
+            // Click behaviour and the pixels that follow it are observed behaviour (AP 16); a
+            // baby is a child (EDPB 7); biometrics as a device's security measure stay on the
+            // device (`[derive.where]`: not in the security measures).
+            (
+                &[(DataCategories, "IP-Adresse (anonymisiert), Klickverhalten, Geräte-Info")],
+                &[16],
+                &[],
+            ),
+            (&[(Recipients, "Google Analytics 4, Meta Pixel")], &[16], &[]),
+            (&[(Purpose, "Record a baby's care so caregivers share it")], &[], &[7]),
+            (
+                &[(Security, "TOTP MFA, recovery codes, biometric trust-this-device")],
+                &[],
+                &[],
+            ),
+            (&[(DataCategories, "Biometrische gegevens (vingerafdruk)")], &[17], &[]),
             // Employees' words wait for a companion item (`[derive.only_with]`, settled in
             // `assess_row`): nothing is derived from them here.
             (&[(SubjectCategories, "Medewerkers")], &[], &[]),
