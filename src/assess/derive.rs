@@ -606,6 +606,12 @@ mod tests {
                 &[],
             ),
             (&[(DataCategories, "Biometrische gegevens (vingerafdruk)")], &[17], &[]),
+            // Behavioural patterns derived about users evaluate their behaviour (EDPB 1).
+            (
+                &[(DataCategories, "Derived behavioral patterns, interaction history")],
+                &[],
+                &[1],
+            ),
             // Employees' words wait for a companion item (`[derive.only_with]`, settled in
             // `assess_row`): nothing is derived from them here.
             (&[(SubjectCategories, "Medewerkers")], &[], &[]),
