@@ -362,7 +362,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             .set_title("Verwerkingsregister (benchmark)")
             .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?),
     );
-    let ws = wb.add_worksheet_with_constant_memory()?;
+    // GEN_SHARED_STRINGS=1: texts in the shared-string table, as Excel saves them.
+    let ws = if std::env::var_os("GEN_SHARED_STRINGS").is_some() {
+        wb.add_worksheet_with_low_memory()
+    } else {
+        wb.add_worksheet_with_constant_memory()
+    }?;
     ws.set_name("Register")?;
     let bold = Format::new().set_bold();
     for (c, h) in HEADERS.iter().enumerate() {
