@@ -537,9 +537,10 @@ impl InPlace {
             .spawn(move || -> Result<(Output, rewrite::Rewritten)> {
                 let mut pkg = Package::open(&path, lang)?;
                 let name = thread_plan.part.clone();
-                // The first pass runs on a thread of its own, and the rows the sink sends wait
-                // in a queue that spills to disk: reading and scoring go on beside the first pass
-                // (a million rows take it about four seconds) and while the rewrite catches up.
+                // The first pass is made in the register's own read (or here, when that read
+                // had no tokens to give), and the rows the sink sends wait in a queue that spills
+                // to disk: reading and scoring go on until the pass has seen the sheet's end, and
+                // while the rewrite catches up.
                 let queue = RowQueue::new(&spill_dir, lang);
                 std::thread::scope(|scope| -> Result<(Output, rewrite::Rewritten)> {
                     let courier = std::thread::Builder::new()
