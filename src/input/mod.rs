@@ -323,6 +323,28 @@ fn zip_kind(path: &Path, lang: Lang) -> Result<Format, InputError> {
     }
 }
 
+/// An xlsx workbook through calamine. Targets written `./x` or `/xl/x` are read through a copy
+/// that writes them plainly.
+fn open_calamine(path: &Path, lang: Lang) -> Result<Xlsx<BufReader<File>>, InputError> {
+    Xlsx::new(match crate::ooxml::package::plain_view(path, lang) {
+        Ok(Some(file)) => BufReader::new(file),
+        _ => open_buffered(path, lang)?,
+    })
+    .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e])))
+}
+
+impl XlsxSource {
+    /// calamine's view of the workbook, opened at the first call.
+    fn cal(&mut self, path: &Path, lang: Lang) -> Result<&mut Xlsx<BufReader<File>>, InputError> {
+        if self.cal.is_none() {
+            self.cal = Some(open_calamine(path, lang)?);
+        }
+        self.cal
+            .as_mut()
+            .ok_or_else(|| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&path.display()])))
+    }
+}
+
 fn open_buffered(path: &Path, lang: Lang) -> Result<BufReader<File>, InputError> {
     File::open(path)
         .map(BufReader::new)
@@ -341,12 +363,16 @@ pub trait SheetTap: Send {
     fn finish(self: Box<Self>, fed: bool);
 }
 
-/// An xlsx workbook: calamine for its sheets' names, merged ranges and the Strict files, and
-/// the tool's own reader ([`xlsx_values::Book`]) for the rows.
+/// An xlsx workbook: the tool's own reader ([`xlsx_values::Book`]) for its sheets and rows;
+/// calamine for the merged ranges, and for a workbook the reader does not open (Strict Open XML),
+/// opened only when asked, so that the shared strings are not held twice.
 pub struct XlsxSource {
-    cal: Xlsx<BufReader<File>>,
-    /// Opened at the first read; `None` inside when it cannot be (Strict Open XML).
-    book: Option<Option<xlsx_values::Book>>,
+    /// Opened when first needed, or at once when there is no `book`.
+    cal: Option<Xlsx<BufReader<File>>>,
+    /// `None` when the tool's reader does not open the workbook.
+    book: Option<xlsx_values::Book>,
+    /// The sheets, in workbook order.
+    sheets: Vec<calamine::Sheet>,
     /// The tap for the next full read of the named sheet.
     tap: Option<(String, Box<dyn SheetTap>)>,
 }
@@ -403,21 +429,29 @@ impl Source {
         }
         match format {
             // Targets written `./x` or `/xl/x` are read through a copy that writes them plainly.
-            Format::Xlsx => Xlsx::new(match crate::ooxml::package::plain_view(path, lang) {
-                Ok(Some(file)) => BufReader::new(file),
-                _ => open_buffered(path, lang)?,
-            })
-            .map(|cal| {
-                Source::Xlsx(
-                    Box::new(XlsxSource {
-                        cal,
-                        book: None,
-                        tap: None,
+            Format::Xlsx => {
+                let source = |cal, book, sheets| {
+                    Source::Xlsx(
+                        Box::new(XlsxSource {
+                            cal,
+                            book,
+                            sheets,
+                            tap: None,
+                        }),
+                        path.to_path_buf(),
+                    )
+                };
+                match xlsx_values::Book::open(path, lang) {
+                    Ok(book) => {
+                        let sheets = book.sheets_metadata();
+                        Ok(source(None, Some(book), sheets))
+                    }
+                    Err(_) => open_calamine(path, lang).map(|cal| {
+                        let sheets = cal.sheets_metadata().to_vec();
+                        source(Some(cal), None, sheets)
                     }),
-                    path.to_path_buf(),
-                )
-            })
-            .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e]))),
+                }
+            }
             Format::Xlsb => Xlsb::new(open_buffered(path, lang)?)
                 .map(|x| Source::Xlsb(Box::new(x), path.to_path_buf()))
                 .map_err(|e| file_error(path, M::WORKBOOK_UNREADABLE.with(lang, &[&e]))),
@@ -480,7 +514,7 @@ impl Source {
         let path = self.path().to_path_buf();
         match self {
             Source::Xlsx(x, _) => reading(&path, lang, || {
-                read_xlsx(&mut x.cal, &path, sheet, lang, each)
+                read_xlsx(x.cal(&path, lang)?, &path, sheet, lang, each)
             }),
             other => other.read_sheet(sheet, lang, each),
         }
@@ -528,7 +562,7 @@ impl Source {
 
     fn metadata(&self) -> &[calamine::Sheet] {
         match self {
-            Source::Xlsx(x, _) => x.cal.sheets_metadata(),
+            Source::Xlsx(x, _) => &x.sheets,
             Source::Xlsb(x, _) => x.sheets_metadata(),
             Source::Xls(x, _) => x.sheets_metadata(),
             Source::Ods(x, _) => x.sheets_metadata(),
@@ -561,7 +595,13 @@ impl Source {
     pub fn merges(&mut self, sheet: &str) -> Vec<Merge> {
         // A reader that stops on them (a panic) leaves the sheet without merges too.
         let dims = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match self {
-            Source::Xlsx(x, _) => x.cal.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Source::Xlsx(x, path) => {
+                let path = path.clone();
+                x.cal(&path, Lang::Nl)
+                    .ok()
+                    .and_then(|cal| cal.merge_cells_by_sheet_name(sheet).ok())
+                    .unwrap_or_default()
+            }
             Source::Xls(x, _) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
             Source::Ods(..) | Source::Xlsb(..) | Source::Csv(_) => Vec::new(),
         }))
@@ -620,10 +660,7 @@ impl Source {
         match self {
             Source::Xlsx(x, path) => {
                 let tap = x.tap.take_if(|(s, _)| s == sheet).map(|(_, t)| t);
-                let book = x
-                    .book
-                    .get_or_insert_with(|| xlsx_values::Book::open(path, lang).ok());
-                match book {
+                match x.book.as_mut() {
                     Some(book) => {
                         let mut tap = tap;
                         let mut feed = |t: &crate::ooxml::scan::Token<'_>| {
@@ -639,7 +676,7 @@ impl Source {
                         Ok(())
                     }
                     None => {
-                        read_xlsx(&mut x.cal, path, sheet, lang, each)?;
+                        read_xlsx(x.cal(path, lang)?, path, sheet, lang, each)?;
                         if let Some(tap) = tap {
                             tap.finish(false);
                         }

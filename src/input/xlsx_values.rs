@@ -38,6 +38,8 @@ pub struct Book {
     date1904: bool,
     /// Sheet name → part.
     sheets: Vec<(String, String)>,
+    /// Every sheet, worksheets or not, with its visibility.
+    all_sheets: Vec<calamine::Sheet>,
 }
 
 impl Book {
@@ -77,13 +79,37 @@ impl Book {
             .filter(|s| s.worksheet)
             .map(|s| (s.name.clone(), s.part.clone()))
             .collect();
+        let all_sheets = info
+            .sheets
+            .iter()
+            .map(|s| calamine::Sheet {
+                name: s.name.clone(),
+                typ: if s.worksheet {
+                    calamine::SheetType::WorkSheet
+                } else {
+                    calamine::SheetType::ChartSheet
+                },
+                visible: match s.state.as_str() {
+                    "hidden" => calamine::SheetVisible::Hidden,
+                    "veryHidden" => calamine::SheetVisible::VeryHidden,
+                    _ => calamine::SheetVisible::Visible,
+                },
+            })
+            .collect();
         Ok(Book {
             pkg,
             strings,
             formats,
             date1904: info.date1904,
             sheets,
+            all_sheets,
         })
+    }
+
+    /// The workbook's sheets in its order, as calamine describes them: name, kind and
+    /// visibility.
+    pub fn sheets_metadata(&self) -> Vec<calamine::Sheet> {
+        self.all_sheets.clone()
     }
 
     /// The rows of sheet `name` below or at any row, each with its non-empty cells in the

@@ -83,6 +83,42 @@ fn xlsx_files() -> Vec<std::path::PathBuf> {
     out
 }
 
+/// The sheets the reader lists (names, worksheets or not, visibility) are calamine's, on every
+/// xlsx in the repository that both open.
+#[test]
+fn every_xlsx_lists_its_sheets_as_calamine_does() {
+    use calamine::Reader as _;
+    let mut compared = 0;
+    for path in xlsx_files() {
+        let Ok(book) = Book::open(&path, Lang::Nl) else {
+            continue;
+        };
+        let Ok(cal) = calamine::open_workbook::<calamine::Xlsx<_>, _>(&path) else {
+            continue;
+        };
+        let view = |sheets: &[calamine::Sheet]| -> Vec<(String, bool, String)> {
+            sheets
+                .iter()
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        s.typ == calamine::SheetType::WorkSheet,
+                        format!("{:?}", s.visible),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            view(&book.sheets_metadata()),
+            view(cal.sheets_metadata()),
+            "{}",
+            path.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 10, "{compared} workbooks compared");
+}
+
 #[test]
 fn every_xlsx_in_the_repository_reads_as_calamine_reads_it() {
     let files = xlsx_files();
