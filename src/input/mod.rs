@@ -659,10 +659,10 @@ impl Source {
     ) -> Result<(), InputError> {
         match self {
             Source::Xlsx(x, path) => {
-                let tap = x.tap.take_if(|(s, _)| s == sheet).map(|(_, t)| t);
-                match x.book.as_mut() {
+                // The tap is fed only by the tool's reader; told either way.
+                let mut tap = x.tap.take_if(|(s, _)| s == sheet).map(|(_, t)| t);
+                let fed = match x.book.as_mut() {
                     Some(book) => {
-                        let mut tap = tap;
                         let mut feed = |t: &crate::ooxml::scan::Token<'_>| {
                             if let Some(tap) = tap.as_mut() {
                                 tap.token(t);
@@ -670,19 +670,17 @@ impl Source {
                         };
                         book.read_tapped(sheet, &|_| true, each, &mut feed)
                             .map_err(|e| sheet_error(path, sheet, lang, format!("{e:#}")))?;
-                        if let Some(tap) = tap {
-                            tap.finish(true);
-                        }
-                        Ok(())
+                        true
                     }
                     None => {
                         read_xlsx(x.cal(path, lang)?, path, sheet, lang, each)?;
-                        if let Some(tap) = tap {
-                            tap.finish(false);
-                        }
-                        Ok(())
+                        false
                     }
+                };
+                if let Some(tap) = tap {
+                    tap.finish(fed);
                 }
+                Ok(())
             }
             Source::Xlsb(x, path) => read_xlsb(x, path, sheet, lang, each),
             Source::Xls(x, path) => {
