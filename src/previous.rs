@@ -324,7 +324,7 @@ impl Previous {
                 if row.index <= map.header_row || !row.has_content() {
                     return ControlFlow::Continue(());
                 }
-                let r = prev_row(&row, map, outcome_col, class_col);
+                let r = prev_row(row, map, outcome_col, class_col);
                 let Some(key) = match_key(r.id.as_deref(), r.name.as_deref()) else {
                     return ControlFlow::Continue(());
                 };
@@ -1027,10 +1027,14 @@ fn decode_row(bytes: &[u8]) -> Option<(Key, PrevRow)> {
     ))
 }
 
-fn prev_row(row: &RawRow, map: &ColumnMap, outcome_col: u16, class_col: Option<u16>) -> PrevRow {
+fn prev_row(row: RawRow, map: &ColumnMap, outcome_col: u16, class_col: Option<u16>) -> PrevRow {
     let mut r = PrevRow::default();
-    for cell in &row.cells {
-        let shown = display(&cell.value).trim().to_string();
+    for cell in row.cells {
+        // A text as shown is the text itself, mostly: kept, not copied.
+        let shown = match cell.value {
+            Data::String(s) if s.trim().len() == s.len() => s,
+            other => display(&other).trim().to_string(),
+        };
         if cell.col == outcome_col {
             r.outcome = outcome_from_text(&shown);
         } else if Some(cell.col) == class_col {

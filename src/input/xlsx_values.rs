@@ -173,11 +173,42 @@ struct Open {
     col: u16,
     wanted: bool,
     style: Option<usize>,
-    typ: Option<Vec<u8>>,
+    typ: Option<Typ>,
     value: Option<Data>,
     /// The formula's text as the file writes it (without `=`), a shared one expanded to the
     /// cell; empty while the cell has none.
     formula: String,
+}
+
+/// A cell's `t` attribute (its absence is `None` beside it: a number, as an explicit `n` is, but
+/// read as text where it is none).
+#[derive(Debug, Clone, PartialEq)]
+enum Typ {
+    N,
+    S,
+    B,
+    E,
+    D,
+    Str,
+    /// `inlineStr`, or `is` as some writers put it.
+    Inline,
+    /// Any other: refused when the cell's value is read.
+    Other(Box<[u8]>),
+}
+
+impl Typ {
+    fn of(t: &[u8]) -> Typ {
+        match t {
+            b"n" => Typ::N,
+            b"s" => Typ::S,
+            b"b" => Typ::B,
+            b"e" => Typ::E,
+            b"d" => Typ::D,
+            b"str" => Typ::Str,
+            b"inlineStr" | b"is" => Typ::Inline,
+            other => Typ::Other(other.into()),
+        }
+    }
 }
 
 /// Where text is being collected inside a wanted cell.
@@ -244,7 +275,8 @@ fn cells(
                 next_col = 0;
             }
             (Kind::Start | Kind::Empty, b"c") => {
-                let (row, col) = match t.attr(b"r") {
+                let [r, s_attr, t_attr] = crate::ooxml::scan::attrs_of(t.bytes, [b"r", b"s", b"t"]);
+                let (row, col) = match r {
                     Some(r) => parse_cell_bytes(r).ok_or_else(|| {
                         anyhow!(M::SHEET_UNREADABLE.with(lang, &[&String::from_utf8_lossy(r)]))
                     })?,
@@ -261,11 +293,11 @@ fn cells(
                         col,
                         wanted,
                         style: wanted
-                            .then(|| t.attr(b"s"))
+                            .then_some(s_attr)
                             .flatten()
                             .map(|s| std::str::from_utf8(s).ok()?.trim().parse().ok())
                             .map(|s| s.unwrap_or(0)),
-                        typ: wanted.then(|| t.attr(b"t").map(<[u8]>::to_vec)).flatten(),
+                        typ: wanted.then(|| t_attr.map(Typ::of)).flatten(),
                         value: None,
                         formula: String::new(),
                     });
@@ -334,7 +366,7 @@ fn cells(
                 at = In::Nothing;
                 if let Some(c) = cell.as_mut() {
                     // An inline string's value is its `<is>`; a `<v>` beside it is not read.
-                    let inline_type = matches!(c.typ.as_deref(), Some(b"inlineStr" | b"is"));
+                    let inline_type = c.typ == Some(Typ::Inline);
                     if !inline_type {
                         c.value = Some(value(c, &raw, cx, lang)?);
                     }
@@ -393,8 +425,7 @@ fn item_token(
                 return false;
             };
             *at = In::Is;
-            text.get_or_insert_with(String::new)
-                .push_str(&text_of(raw, preserve));
+            push_text_of(raw, preserve, text.get_or_insert_with(String::new));
         }
         (Kind::Text, _) if matches!(*at, In::T(_)) => raw.extend_from_slice(t.bytes),
         (Kind::Other, _) if matches!(*at, In::T(_)) => push_cdata(raw, t.bytes),
@@ -418,13 +449,31 @@ fn push_cdata(raw: &mut Vec<u8>, token: &[u8]) {
 /// A `<t>`'s text as calamine gives it: XML 1.0 line ends, entities undone, trimmed of ASCII
 /// whitespace unless `xml:space="preserve"`, OOXML's `_xHHHH_` escapes undone.
 fn text_of(raw: &[u8], preserve: bool) -> String {
+    let mut out = String::new();
+    push_text_of(raw, preserve, &mut out);
+    out
+}
+
+/// [`text_of`], added to `out`: a text with no line end, entity or `_x` escape in it (most
+/// are) is copied as it stands.
+fn push_text_of(raw: &[u8], preserve: bool, out: &mut String) {
+    if memchr::memchr3(b'\r', b'&', b'_', raw).is_none() {
+        if let Ok(text) = std::str::from_utf8(raw) {
+            out.push_str(if preserve {
+                text
+            } else {
+                text.trim_matches([' ', '\t', '\r', '\n'])
+            });
+            return;
+        }
+    }
     let text = crate::ooxml::xml_text::unescape(&line_ends(raw));
     let text = if preserve {
         &text[..]
     } else {
         text.trim_matches([' ', '\t', '\r', '\n'])
     };
-    unescape_excel(text)
+    out.push_str(&unescape_excel(text));
 }
 
 /// XML 1.0's line-end handling: `\r\n` and a lone `\r` are `\n`.
@@ -453,8 +502,8 @@ fn line_ends(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 fn value(c: &Open, raw: &[u8], cx: &Refs<'_>, lang: Lang) -> Result<Data> {
     let bad = |what: &str| anyhow!(M::SHEET_UNREADABLE.with(lang, &[&what]));
     let plain = || std::str::from_utf8(raw).map_err(|_| bad("<v>"));
-    Ok(match c.typ.as_deref() {
-        Some(b"s") => {
+    Ok(match &c.typ {
+        Some(Typ::S) => {
             let v = plain()?;
             if v.is_empty() {
                 return Ok(Data::Empty);
@@ -463,7 +512,7 @@ fn value(c: &Open, raw: &[u8], cx: &Refs<'_>, lang: Lang) -> Result<Data> {
             let s = cx.strings.get(i).ok_or_else(|| bad(v))?;
             Data::String(s.clone())
         }
-        Some(b"b") => match plain()?.trim() {
+        Some(Typ::B) => match plain()?.trim() {
             "" => Data::Empty,
             "0" => Data::Bool(false),
             "1" => Data::Bool(true),
@@ -471,13 +520,13 @@ fn value(c: &Open, raw: &[u8], cx: &Refs<'_>, lang: Lang) -> Result<Data> {
             v if v.eq_ignore_ascii_case("true") => Data::Bool(true),
             v => return Err(bad(v)),
         },
-        Some(b"e") => {
+        Some(Typ::E) => {
             let v = plain()?;
             Data::Error(v.parse::<CellErrorType>().map_err(|_| bad(v))?)
         }
-        Some(b"d") => Data::DateTimeIso(text_of(raw, true)),
-        Some(b"str") => Data::String(text_of(raw, true)),
-        None | Some(b"n") => {
+        Some(Typ::D) => Data::DateTimeIso(text_of(raw, true)),
+        Some(Typ::Str) => Data::String(text_of(raw, true)),
+        None | Some(Typ::N) => {
             let v = plain()?;
             if v.is_empty() {
                 return Ok(Data::Empty);
@@ -504,7 +553,8 @@ fn value(c: &Open, raw: &[u8], cx: &Refs<'_>, lang: Lang) -> Result<Data> {
                 _ => return Err(bad(v)),
             }
         }
-        Some(t) => return Err(bad(&String::from_utf8_lossy(t))),
+        Some(Typ::Inline) => return Err(bad("inlineStr")),
+        Some(Typ::Other(t)) => return Err(bad(&String::from_utf8_lossy(t))),
     })
 }
 

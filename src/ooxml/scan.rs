@@ -15,9 +15,13 @@ use anyhow::{bail, Context as _, Result};
 const MAX_TAG: usize = 16 << 20;
 /// Bytes read from the inflater at a time.
 const CHUNK: usize = 256 * 1024;
+/// Bytes of a tag or text looked at one by one before `memchr` takes over.
+const SHORT: usize = 64;
 
-/// What a token is.
+/// What a token is. (A word wide: a token is then copied without its padding, which the
+/// compiler otherwise moved in overlapping pieces, stalling the reader on every token.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u64)]
 pub enum Kind {
     /// Character data (may be split across several tokens).
     Text,
@@ -54,7 +58,7 @@ impl Token<'_> {
     /// The element's local name (`c` for `x:c`).
     pub fn local(&self) -> &[u8] {
         let name = self.name();
-        match memchr::memchr(b':', name) {
+        match name.iter().position(|&c| c == b':') {
             Some(i) => &name[i + 1..],
             None => name,
         }
@@ -69,6 +73,20 @@ impl Token<'_> {
 /// The raw value of attribute `key` in a tag's bytes.
 pub fn attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     attrs(tag).find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
+/// The raw values of attributes `keys` in a tag's bytes, in one pass over its attributes (a
+/// cell's `r`, `s` and `t` are asked of every cell).
+pub fn attrs_of<'a, const N: usize>(tag: &'a [u8], keys: [&[u8]; N]) -> [Option<&'a [u8]>; N] {
+    let mut found = [None; N];
+    for (k, v) in attrs(tag) {
+        if let Some(i) = keys.iter().position(|key| *key == k) {
+            if found[i].is_none() {
+                found[i] = Some(v);
+            }
+        }
+    }
+    found
 }
 
 /// The attributes of a tag as (name, raw value) pairs.
@@ -98,7 +116,8 @@ pub fn attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
         }
         i += 1;
         let value_start = i;
-        let len = memchr::memchr(quote, &tag[i..])?;
+        // Values are mostly a few bytes: a loop, not `memchr`'s set-up for each.
+        let len = tag[i..].iter().position(|&c| c == quote)?;
         i += len + 1;
         Some((name, &tag[value_start..value_start + len]))
     })
@@ -153,8 +172,11 @@ pub fn remove_attr(tag: &[u8], key: &[u8]) -> Vec<u8> {
 /// Tokens of a part, read as it inflates.
 pub struct Scanner<R: Read> {
     src: R,
+    /// Bytes read; those from `pos` to `end` not yet handed out. Past `end` it is room for the
+    /// next read, zeroed once when it grows rather than on every read.
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     eof: bool,
     /// The language of its errors.
     lang: Lang,
@@ -166,8 +188,9 @@ impl<R: Read> Scanner<R> {
         Scanner {
             src,
             lang,
-            buf: Vec::with_capacity(CHUNK * 2),
+            buf: Vec::new(),
             pos: 0,
+            end: 0,
             eof: false,
         }
     }
@@ -179,16 +202,18 @@ impl<R: Read> Scanner<R> {
             return Ok(false);
         }
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.pos = 0;
         }
-        let old = self.buf.len();
-        self.buf.resize(old + CHUNK, 0);
+        if self.buf.len() < self.end + CHUNK {
+            self.buf.resize(self.end + CHUNK, 0);
+        }
         let n = self
             .src
-            .read(&mut self.buf[old..])
+            .read(&mut self.buf[self.end..self.end + CHUNK])
             .context(M::SHEET_NOT_UNPACKED.get(lang))?;
-        self.buf.truncate(old + n);
+        self.end += n;
         if n == 0 {
             self.eof = true;
         }
@@ -196,14 +221,21 @@ impl<R: Read> Scanner<R> {
     }
 
     /// The next token, or `None` at the end.
+    #[inline]
     pub fn next_token(&mut self) -> Result<Option<Token<'_>>> {
         let lang = self.lang;
-        if self.pos >= self.buf.len() && !self.fill()? {
+        if self.pos >= self.end && !self.fill()? {
             return Ok(None);
         }
         if self.buf[self.pos] != b'<' {
-            let rest = &self.buf[self.pos..];
-            let len = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+            let rest = &self.buf[self.pos..self.end];
+            // Most texts are a few bytes (a number, an index, a short name): a loop over the
+            // first of them before `memchr`'s set-up.
+            let head = rest.len().min(SHORT);
+            let len = match rest[..head].iter().position(|&c| c == b'<') {
+                Some(n) => n,
+                None => memchr::memchr(b'<', &rest[head..]).map_or(rest.len(), |n| head + n),
+            };
             let start = self.pos;
             self.pos += len;
             return Ok(Some(Token {
@@ -212,7 +244,7 @@ impl<R: Read> Scanner<R> {
             }));
         }
         loop {
-            if let Some((len, kind)) = tag_len(&self.buf[self.pos..]) {
+            if let Some((len, kind)) = tag_len(&self.buf[self.pos..self.end]) {
                 let start = self.pos;
                 self.pos += len;
                 return Ok(Some(Token {
@@ -220,7 +252,7 @@ impl<R: Read> Scanner<R> {
                     bytes: &self.buf[start..start + len],
                 }));
             }
-            if self.buf.len() - self.pos > MAX_TAG {
+            if self.end - self.pos > MAX_TAG {
                 bail!(M::ELEMENT_TOO_LARGE.with(lang, &[&MAX_TAG]));
             }
             if !self.fill()? {
@@ -248,16 +280,8 @@ fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
     if b.starts_with(b"<?") {
         return ends(b"?>", 2).map(|n| (n, Kind::Other));
     }
-    // To the `>` that ends the tag, over quoted attribute values (which may hold a `>`).
-    let mut i = 1;
-    loop {
-        i += memchr::memchr3(b'>', b'"', b'\'', b.get(i..)?)?;
-        let c = b[i];
-        if c != b'>' {
-            i += 1 + memchr::memchr(c, b.get(i + 1..)?)? + 1;
-            continue;
-        }
-        let kind = if b[1] == b'/' {
+    let kind = |i: usize| {
+        if b[1] == b'/' {
             Kind::End
         } else if b[i - 1] == b'/' {
             Kind::Empty
@@ -265,8 +289,36 @@ fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
             Kind::Other
         } else {
             Kind::Start
-        };
-        return Some((i + 1, kind));
+        }
+    };
+    // To the `>` that ends the tag, over quoted attribute values (which may hold a `>`): most
+    // tags are short (a cell's tens of bytes), read byte by byte; a longer one with `memchr`.
+    let mut i = 1;
+    let mut quote = 0u8;
+    while i < b.len().min(SHORT) {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'>' {
+            return Some((i + 1, kind(i)));
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        }
+        i += 1;
+    }
+    if quote != 0 {
+        i += memchr::memchr(quote, b.get(i..)?)? + 1;
+    }
+    loop {
+        i += memchr::memchr3(b'>', b'"', b'\'', b.get(i..)?)?;
+        let c = b[i];
+        if c != b'>' {
+            i += 1 + memchr::memchr(c, b.get(i + 1..)?)? + 1;
+            continue;
+        }
+        return Some((i + 1, kind(i)));
     }
 }
 
@@ -315,6 +367,30 @@ mod tests {
             whole.iter().map(|(_, t)| t.as_str()).collect::<String>(),
             xml
         );
+    }
+
+    /// A tag ends at its first `>` outside quotes wherever the quotes fall against the bytes
+    /// read one by one (`SHORT`): before, across and after that boundary; a tag or quote not
+    /// yet ended asks for more.
+    #[test]
+    fn tags_end_outside_quotes_across_the_short_boundary() {
+        for pad in 0..(SHORT + 8) {
+            let filler = "a".repeat(pad);
+            let cases = [
+                (format!(r#"<c x="{filler}>" y='>'>rest"#), Kind::Start),
+                (format!(r#"<c x='{filler}"'/>rest"#), Kind::Empty),
+                (format!(r#"</{filler}>rest"#), Kind::End),
+                (format!(r#"<c {filler}="1>2" />rest"#), Kind::Empty),
+            ];
+            for (xml, kind) in cases {
+                let b = xml.as_bytes();
+                let whole = xml.len() - "rest".len();
+                assert_eq!(tag_len(b), Some((whole, kind)), "{xml}");
+                for cut in 2..whole {
+                    assert_eq!(tag_len(&b[..cut]), None, "{xml} cut at {cut}");
+                }
+            }
+        }
     }
 
     /// (tag, key, value after set, tag after removal)
