@@ -612,6 +612,25 @@ mod tests {
                 &[],
                 &[1],
             ),
+            // The fourteenth round: the fingerprint of an audio recording is no biometrics; a
+            // client's risk rating scores the client (EDPB 1); behavioural analytics observe
+            // behaviour (AP 16), and a denial before them still denies them.
+            (
+                &[(DataCategories, "technischer Audio-Fingerprint (kein Personenbezug)")],
+                &[],
+                &[],
+            ),
+            (
+                &[(DataCategories, "Identity documents, source of funds, risk rating")],
+                &[],
+                &[1],
+            ),
+            (&[(Name, "Behavioural analytics")], &[16], &[]),
+            (
+                &[(Security, "The device id is not fed into behavioural analytics")],
+                &[],
+                &[],
+            ),
             // Employees' words wait for a companion item (`[derive.only_with]`, settled in
             // `assess_row`): nothing is derived from them here.
             (&[(SubjectCategories, "Medewerkers")], &[], &[]),
