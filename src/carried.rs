@@ -57,8 +57,13 @@ pub struct RichCell {
 /// its Maatregelen rows.
 #[derive(Debug, Clone, Default)]
 pub struct Matched {
-    /// Index among the earlier activities, in their order.
-    pub index: u32,
+    /// Index among the earlier activities compared with, in their order; `None` for an activity
+    /// that is new since then but whose Maatregelen rows are carried (below).
+    pub index: Option<u32>,
+    /// Index among the activities whose Maatregelen rows are carried, where those are another
+    /// workbook's than the one compared with: the workbook scored again, whose own Maatregelen
+    /// hold the latest work, compared with an earlier one named by `--previous`.
+    pub carried: Option<u32>,
     /// The user's rows on the earlier Maatregelen sheet for this activity.
     pub measures: Vec<PrevMeasure>,
 }

@@ -13,6 +13,8 @@ use anyhow::{bail, Context as _, Result};
 use calamine::Data;
 
 use crate::assess::{Assessment, Flag, Outcome};
+use std::sync::Arc;
+
 use crate::carried::{decode_measure, encode_measure, Matched, PrevMeasure, RichCell};
 use crate::fields::Field;
 use crate::finding::Finding;
@@ -75,6 +77,10 @@ pub struct Previous {
     pub own_styles: bool,
     /// The language of its messages and findings.
     lang: Lang,
+    /// Another, earlier workbook its activities are compared with (`--previous` naming one
+    /// while the workbook scored again is its own previous run): this one's Maatregelen are
+    /// carried, that one's values and advice are compared.
+    compare: Option<Arc<Previous>>,
 }
 
 impl std::fmt::Debug for Previous {
@@ -309,6 +315,7 @@ impl Previous {
             other_rubric: false,
             own_styles: false,
             lang,
+            compare: None,
         };
         let mut duplicates: (Vec<String>, u64) = (Vec::new(), 0);
         let mut failed: Option<anyhow::Error> = None;
@@ -428,9 +435,30 @@ impl Previous {
         Ok(())
     }
 
+    /// Compare this workbook's activities with `earlier`'s and carry this one's Maatregelen:
+    /// the workbook scored again is its own previous run, and `--previous` names an earlier
+    /// one. Its findings are reported beside this one's; the Samenvatting names it.
+    pub fn compare_with(&mut self, earlier: Arc<Previous>) {
+        self.findings.extend(earlier.findings.iter().cloned());
+        self.path = earlier.path.clone();
+        self.compare = Some(earlier);
+    }
+
+    /// An activity's key and index among the earlier activities: by its id, else its name.
+    fn lookup(&self, a: &Assessment) -> Option<(Key, u32)> {
+        let found = |key: Option<String>| {
+            let h = key_hash(&key?);
+            let at = self.index.binary_search_by_key(&h, |(k, _)| *k).ok()?;
+            self.index.get(at).copied()
+        };
+        found(a.id.as_deref().and_then(|id| match_key(Some(id), None)))
+            .or_else(|| found(a.name.as_deref().and_then(|n| match_key(None, Some(n)))))
+    }
+
     /// Match a scored row to its earlier self and note what changed: sets `changed`/`escalated`
     /// and fills `a.changes`; returns the match (the earlier activity and its Maatregelen rows),
-    /// which the output is handed beside the assessment.
+    /// which the output is handed beside the assessment. With an earlier workbook to compare
+    /// with (`compare_with`), the changes are that one's and the Maatregelen rows this one's.
     pub fn annotate(
         &self,
         row: &RawRow,
@@ -438,15 +466,42 @@ impl Previous {
         a: &mut Assessment,
         lang: Lang,
     ) -> Result<Option<Box<Matched>>> {
-        let found = |key: Option<String>| {
-            let h = key_hash(&key?);
-            let at = self.index.binary_search_by_key(&h, |(k, _)| *k).ok()?;
-            self.index.get(at).copied()
+        let Some(earlier) = &self.compare else {
+            let Some((key, index)) = self.compare_row(row, map, a, lang)? else {
+                return Ok(None);
+            };
+            return Ok(Some(Box::new(Matched {
+                index: Some(index),
+                carried: None,
+                measures: self.measures_of(key)?,
+            })));
         };
-        let by_id = found(a.id.as_deref().and_then(|id| match_key(Some(id), None)));
-        let Some((key, index)) =
-            by_id.or_else(|| found(a.name.as_deref().and_then(|n| match_key(None, Some(n)))))
-        else {
+        let compared = earlier.compare_row(row, map, a, lang)?.map(|(_, i)| i);
+        let own = self.lookup(a);
+        if compared.is_none() && own.is_none() {
+            return Ok(None);
+        }
+        let measures = match own {
+            Some((key, _)) => self.measures_of(key)?,
+            None => Vec::new(),
+        };
+        Ok(Some(Box::new(Matched {
+            index: compared,
+            carried: own.map(|(_, i)| i),
+            measures,
+        })))
+    }
+
+    /// [`Previous::annotate`]'s comparison: the changes and escalation of a matched row, and its
+    /// key and index among the earlier activities.
+    fn compare_row(
+        &self,
+        row: &RawRow,
+        map: &ColumnMap,
+        a: &mut Assessment,
+        lang: Lang,
+    ) -> Result<Option<(Key, u32)>> {
+        let Some((key, index)) = self.lookup(a) else {
             return Ok(None);
         };
         let prev = self.row(index)?;
@@ -491,20 +546,20 @@ impl Previous {
         if outcome_up || class_up {
             a.flags.push(Flag::Escalated);
         }
-        Ok(Some(Box::new(Matched {
-            index,
-            measures: self.measures_of(key)?,
-        })))
+        Ok(Some((key, index)))
     }
 
-    /// How many activities the earlier run had (each key once).
+    /// How many activities the earlier run compared with had (each key once).
     pub fn len(&self) -> usize {
-        self.rows.len()
+        match &self.compare {
+            Some(earlier) => earlier.len(),
+            None => self.rows.len(),
+        }
     }
 
-    /// Whether the earlier run had no activities.
+    /// Whether the earlier run compared with had no activities.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.len() == 0
     }
 
     /// The earlier activity at `index`.
@@ -523,9 +578,12 @@ impl Previous {
         decode_row(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get(lang))
     }
 
-    /// The earlier activities that were not matched (`seen` by index), in their earlier order:
-    /// up to `limit` of them, and how many there are.
+    /// The earlier activities compared with that were not matched (`seen` by [`Matched::index`]),
+    /// in their earlier order: up to `limit` of them, and how many there are.
     pub fn removed(&self, seen: &[bool], limit: usize) -> Result<(Vec<PrevRow>, u64)> {
+        if let Some(earlier) = &self.compare {
+            return earlier.removed(seen, limit);
+        }
         let gone = (0..self.rows.len())
             .filter(|i| !seen.get(*i).copied().unwrap_or(false) && self.rows[*i] != DUPLICATE);
         let mut listed = Vec::new();
@@ -539,8 +597,9 @@ impl Previous {
         Ok((listed, count))
     }
 
-    /// The Maatregelen rows of the earlier activities that were not matched, and of no activity
-    /// at all, in the earlier activities' order.
+    /// The Maatregelen rows of the earlier activities that were not matched (`seen` by
+    /// [`Matched::carried`], else [`Matched::index`]), and of no activity at all, in the earlier
+    /// activities' order.
     pub fn removed_measures(&self, seen: &[bool]) -> Result<Vec<PrevMeasure>> {
         let mut out = Vec::new();
         for (i, offset) in self.rows.iter().enumerate() {

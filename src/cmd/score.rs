@@ -100,9 +100,12 @@ fn score_one_unguarded(
     // The page writes every format in one pass (`cfg.also`).
     let writes_xlsx = cfg.format == OutputFormat::Xlsx
         || cfg.also.iter().any(|(f, _, _)| *f == OutputFormat::Xlsx);
+    // A workbook scored again is its own previous run: its Maatregelen hold the latest work.
+    // `--previous` naming an earlier workbook as well is what its values and advice are compared
+    // with; the work is still carried from the workbook itself, never dropped.
     let previous = match &cfg.previous {
-        Some(p) => Some(Arc::clone(p)),
-        None if writes_xlsx && marker.is_annotated() => {
+        Some(p) if !(writes_xlsx && marker.is_annotated()) => Some(Arc::clone(p)),
+        _ if writes_xlsx && marker.is_annotated() => {
             let mut own = Previous::load(
                 input,
                 cfg.shown_as.as_deref().unwrap_or(input),
@@ -115,9 +118,12 @@ fn score_one_unguarded(
             // Annotated in place (an xlsx scored as xlsx): its Maatregelen formats are the
             // output's styles.
             own.own_styles = true;
+            if let Some(earlier) = &cfg.previous {
+                own.compare_with(Arc::clone(earlier));
+            }
             Some(Arc::new(own))
         }
-        None => None,
+        _ => None,
     };
     // What is wrong with the earlier workbook as a comparison is reported once, on Meldingen.
     if let Some(p) = &previous {

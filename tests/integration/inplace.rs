@@ -1900,3 +1900,99 @@ wb.save(sys.argv[2])
         .unwrap_or_else(|| panic!("measure {id} is gone"));
     assert_eq!(measures.row_texts(row)[status], "gerealiseerd");
 }
+
+/// The user marked a measure done, linked its evidence and changed a value in the annotated
+/// workbook, then scored it again with `--previous` naming the earlier one (as docs/output.md
+/// says, to list what changed): the work on Maatregelen is the workbook's own and is carried
+/// (it was dropped for the earlier workbook's), and the changed value is listed against the
+/// earlier one.
+#[test]
+#[cfg_attr(not(tool_openpyxl), ignore = "needs python3 with openpyxl")]
+fn scored_again_with_previous_the_work_in_the_workbook_itself_is_kept() {
+    let sb = Sandbox::new();
+    sb.copy_from_repo("samples/verwerkingsregister.xlsx");
+    sb.run(&["score", "verwerkingsregister.xlsx", "-o", "q1.xlsx"])
+        .expect_code(0);
+    let edit = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+m = wb["Maatregelen"]
+head = [c.value for c in m[1]]
+m.cell(row=2, column=head.index("Status") + 1).value = "gerealiseerd"
+proof = m.cell(row=2, column=head.index("Bewijsstuk") + 1)
+proof.value = "verslag"
+proof.hyperlink = "https://example.org/verslag"
+ws = wb["Register"]
+for row in ws.iter_rows(min_row=1, max_row=10):
+    cols = [c.value for c in row]
+    if "Aantal betrokkenen" in cols:
+        cell = ws.cell(row=row[0].row + 1, column=cols.index("Aantal betrokkenen") + 1)
+        cell.value = 987654
+        print(ws.cell(row=row[0].row + 1, column=cols.index("ID") + 1).value)
+        break
+print(m.cell(row=2, column=head.index("Activiteit-ID") + 1).value)
+print(m.cell(row=2, column=head.index("Maatregel-ID") + 1).value)
+wb.save(sys.argv[2])
+"#;
+    let out = Command::new("python3")
+        .args(["-c", edit])
+        .arg(sb.file("q1.xlsx"))
+        .arg(sb.file("bewerkt.xlsx"))
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    let lines: Vec<&str> = printed.lines().map(str::trim).collect();
+    let (changed_id, activity, measure) = (lines[0], lines[1], lines[2]);
+    let run = sb.run(&[
+        "score",
+        "bewerkt.xlsx",
+        "--previous",
+        "q1.xlsx",
+        "-o",
+        "q2.xlsx",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let book = Book::open(&sb.file("q2.xlsx"));
+    let m = book.sheet("Maatregelen");
+    let rows = m.texts();
+    let (a, mid, status, proof) = (
+        m.column_of(0, "Activiteit-ID"),
+        m.column_of(0, "Maatregel-ID"),
+        m.column_of(0, "Status"),
+        m.column_of(0, "Bewijsstuk"),
+    );
+    let r = rows
+        .iter()
+        .position(|row| {
+            row.get(a).map(String::as_str) == Some(activity)
+                && row.get(mid).map(String::as_str) == Some(measure)
+        })
+        .unwrap_or_else(|| panic!("no Maatregelen row {activity} {measure}: {rows:?}"));
+    assert_eq!(rows[r][status], "gerealiseerd", "status carried");
+    assert_eq!(rows[r][proof], "verslag", "evidence carried");
+    let links = zip_parts(&sb.file("q2.xlsx"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".rels"))
+        .any(|(_, bytes)| String::from_utf8_lossy(&bytes).contains("https://example.org/verslag"));
+    assert!(links, "the evidence link is carried");
+    // The changed value is listed against the earlier workbook.
+    let register = book.sheet("Register");
+    let texts = register.texts();
+    let header = texts
+        .iter()
+        .position(|row| row.iter().any(|t| t == "Aantal betrokkenen"))
+        .expect("header row");
+    let id_col = register.column_of(header, "ID");
+    let row = texts
+        .iter()
+        .position(|row| row.get(id_col).map(String::as_str) == Some(changed_id))
+        .unwrap_or_else(|| panic!("no register row {changed_id}"));
+    assert!(
+        texts[row]
+            .iter()
+            .any(|t| t.contains("gewijzigd") && t.contains("987")),
+        "the change is listed: {:?}",
+        texts[row]
+    );
+}

@@ -196,6 +196,9 @@ pub struct XlsxSink {
     previous: Option<Arc<Previous>>,
     /// The earlier activities matched so far, by index (`--previous`).
     seen: Vec<bool>,
+    /// The earlier activities whose Maatregelen rows were carried so far, by index: the same
+    /// as `seen`, unless the workbook scored again is compared with another (`--previous`).
+    carried_seen: Vec<bool>,
     /// How many activities are new since the earlier run (the first `LISTED` are listed).
     new_total: u64,
     new_activities: Vec<(u32, String, String)>,
@@ -446,6 +449,7 @@ impl XlsxSink {
             skipped_rows: 0,
             previous,
             seen: Vec::new(),
+            carried_seen: Vec::new(),
             new_total: 0,
             new_activities: Vec::new(),
             inplace,
@@ -512,12 +516,18 @@ impl XlsxSink {
     /// What the summary sheets need of a scored row: new and matched activities (`--previous`),
     /// the activities whose DPIA is missing, and the top scores.
     fn track(&mut self, a: &Assessment, matched: Option<&Matched>, id: String, name: String) {
-        if let Some(m) = matched {
-            let i = m.index as usize;
-            if self.seen.len() <= i {
-                self.seen.resize(i + 1, false);
+        let mark = |seen: &mut Vec<bool>, i: u32| {
+            let i = i as usize;
+            if seen.len() <= i {
+                seen.resize(i + 1, false);
             }
-            self.seen[i] = true;
+            seen[i] = true;
+        };
+        if let Some(i) = matched.and_then(|m| m.carried.or(m.index)) {
+            mark(&mut self.carried_seen, i);
+        }
+        if let Some(i) = matched.and_then(|m| m.index) {
+            mark(&mut self.seen, i);
         } else if self.previous.is_some() {
             self.new_total += 1;
             if self.new_activities.len() < LISTED {
@@ -594,7 +604,7 @@ impl XlsxSink {
             return Ok(());
         };
         let rubric = Arc::clone(&self.rubric);
-        for m in prev.removed_measures(&self.seen)? {
+        for m in prev.removed_measures(&self.carried_seen)? {
             let mut row = m;
             let of_activity = !row.activity_id.is_empty() || !row.activity_name.is_empty();
             if of_activity && expires(&row, &rubric, prev.other_rubric) {
