@@ -91,11 +91,17 @@ pub struct Lexicon {
     /// Words that join the last item of an enumeration (`of`, `oder`, `or`), normalised: a
     /// negation before the first item denies them all.
     joiners: Vec<String>,
+    /// Words that deny the term they follow (`excluded`, `uitgesloten`), normalised.
+    negations_after: Vec<String>,
 }
 
 /// How many words before a term, within its clause, a negation reaches: `geen GPS`, `zonder
 /// vaste camera`, `niet naar de VS`.
 const NEGATION_REACH: usize = 3;
+
+/// How many words after a term, within its clause, a negation that follows reaches: `health data
+/// excluded`, `device label are explicitly excluded`.
+const NEGATION_AFTER_REACH: usize = 3;
 
 /// Words as the rubric wrote them, normalised, the empty ones left out.
 fn normalized_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<String> {
@@ -235,6 +241,7 @@ impl Lexicon {
             entries,
             negations: Vec::new(),
             joiners: Vec::new(),
+            negations_after: Vec::new(),
         }
     }
 
@@ -243,6 +250,18 @@ impl Lexicon {
     pub fn with_negations<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
         self.negations = normalized_words(words);
         self
+    }
+
+    /// The same lexicon, where a term one of these words follows (up to three words after it,
+    /// in its clause) is not found: `with health data excluded by design` names no health data.
+    pub fn with_negations_after<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.negations_after = normalized_words(words);
+        self
+    }
+
+    /// The words that deny the term before them.
+    pub fn negations_after(&self) -> &[String] {
+        &self.negations_after
     }
 
     /// The same lexicon, where a negation also denies the items of an enumeration it starts,
@@ -362,6 +381,18 @@ impl Lexicon {
                 || self.in_denied_list(normalized, from))
     }
 
+    /// Whether a word that denies what it follows stands among the words just after byte `to`
+    /// of `normalized`, in the same clause.
+    fn denied_after(&self, normalized: &str, to: usize) -> bool {
+        !self.negations_after.is_empty()
+            && normalized[to..]
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .take(NEGATION_AFTER_REACH)
+                .take_while(|w| !boundary(w))
+                .any(|w| self.negations_after.iter().any(|n| n == w))
+    }
+
     fn is_negation(&self, word: &str) -> bool {
         self.negations.iter().any(|n| n == word)
     }
@@ -476,6 +507,9 @@ impl Lexicon {
             let to = normalized[m.end()..]
                 .find(' ')
                 .map_or(normalized.len(), |p| m.end() + p);
+            if self.denied_after(normalized, to) {
+                continue;
+            }
             if !Self::in_context(e, normalized, from, to)
                 || !Self::words_ok(e, beside, "", &[], &e.not_in_text)
             {
@@ -597,6 +631,14 @@ mod tests {
 mod negation_tests {
     use super::*;
 
+    /// The words the lexicon finds in `text`, in order.
+    fn found_in(lex: &Lexicon, text: &str) -> Vec<String> {
+        lex.find(&normalize(text))
+            .into_iter()
+            .map(|h| h.found)
+            .collect()
+    }
+
     /// (text, found words) with `geen`, `zonder`, `no`, `niet` as negations.
     #[test]
     fn a_term_right_after_a_negation_is_not_found() {
@@ -619,16 +661,35 @@ mod negation_tests {
         let lex = Lexicon::new([("gps", 1), ("camera*", 2), ("locatie*", 3), ("medisch*", 4)])
             .with_negations(["geen", "zonder", "no", "niet"]);
         for (text, expected) in cases {
-            let found: Vec<String> = lex
-                .find(&normalize(text))
-                .into_iter()
-                .map(|h| h.found)
-                .collect();
-            assert_eq!(found, expected, "{text}");
+            assert_eq!(found_in(&lex, text), expected, "{text}");
         }
         // Without negations every term is found.
         let plain = Lexicon::new([("gps", 1)]);
         assert_eq!(plain.find(&normalize("Geen GPS")).len(), 1);
+    }
+
+    /// (text, found words) with `excluded` and `uitgesloten` as the words that deny what they
+    /// follow: up to three words after the term, in its clause.
+    #[test]
+    fn a_term_a_denial_follows_is_not_found() {
+        let cases: [(&str, &[&str]); 8] = [
+            ("with health data excluded by design", &[]),
+            ("device label and GPS are explicitly excluded", &[]),
+            ("locatiegegevens zijn uitgesloten", &[]),
+            ("GPS position stored", &["gps"]),
+            // Four words on, or in the next clause, it does not reach.
+            ("GPS tracks of the route excluded", &["gps"]),
+            ("GPS tracks; photos excluded", &["gps"]),
+            ("GPS, excluded from exports", &["gps"]),
+            // A denial before still holds.
+            ("no health data", &[]),
+        ];
+        let lex = Lexicon::new([("gps", 1), ("health data", 2), ("locatie*", 3)])
+            .with_negations(["no"])
+            .with_negations_after(["excluded", "uitgesloten"]);
+        for (text, expected) in cases {
+            assert_eq!(found_in(&lex, text), expected, "{text}");
+        }
     }
 
     /// (text, found words): a negation denies the items of the enumeration it starts, up to the
@@ -670,12 +731,7 @@ mod negation_tests {
             .with_negations(["geen", "no", "keine"])
             .with_joiners(["of", "or", "oder"]);
         for (text, expected) in cases {
-            let found: Vec<String> = lex
-                .find(&normalize(text))
-                .into_iter()
-                .map(|h| h.found)
-                .collect();
-            assert_eq!(found, expected, "{text}");
+            assert_eq!(found_in(&lex, text), expected, "{text}");
         }
         // Without joining words only the first item is denied.
         let plain = Lexicon::new([("gps", 1)]).with_negations(["geen"]);

@@ -118,6 +118,9 @@ impl ColumnMap {
 pub struct HeaderLookup<'a> {
     user: Vec<(String, Field)>,
     rubric: &'a Rubric,
+    /// The rubric's headers folded (`value::fold_header`): the second chance of a header that
+    /// names no field as written.
+    folded: Vec<(String, Field)>,
 }
 
 impl<'a> HeaderLookup<'a> {
@@ -129,6 +132,11 @@ impl<'a> HeaderLookup<'a> {
                 .map(|(h, f)| (value::normalize_header(h), *f))
                 .collect(),
             rubric,
+            folded: rubric
+                .headers
+                .iter()
+                .map(|(h, f)| (value::fold_header(h), *f))
+                .collect(),
         }
     }
 
@@ -152,12 +160,28 @@ impl<'a> HeaderLookup<'a> {
                 .find(|(h, _)| *h == norm)
                 .map(|(_, f)| *f)
         };
-        known(header).or_else(|| {
-            header
-                .contains('/')
-                .then(|| header.split('/').find_map(known))
-                .flatten()
-        })
+        // The second chance: the header's words in their base forms (`Empfaenger`, `Data
+        // Category`), against the rubric's headers folded the same way.
+        let folded = |text: &str| {
+            let norm = value::normalize_header(text);
+            if norm.is_empty() {
+                return None;
+            }
+            let norm = value::fold_header(&norm);
+            self.folded
+                .iter()
+                .find(|(h, _)| *h == norm)
+                .map(|(_, f)| *f)
+        };
+        let sides = |known: &dyn Fn(&str) -> Option<Field>| {
+            known(header).or_else(|| {
+                header
+                    .contains('/')
+                    .then(|| header.split('/').find_map(known))
+                    .flatten()
+            })
+        };
+        sides(&known).or_else(|| sides(&folded))
     }
 }
 
@@ -483,9 +507,58 @@ mod tests {
             ("Ontvangers / verwerkers (locatie)", Some(Field::Recipients)),
             ("Verwerking in het buitenland?", Some(Field::Transfers)),
             ("Opmerkingen", None),
+            // The second chance: an umlaut written out, a singular or plural the rubric does not
+            // list (`value::fold_header`).
+            ("Empfaenger", Some(Field::Recipients)),
+            ("Loeschfristen", Some(Field::Retention)),
+            ("Übermittlungen an Drittländer", Some(Field::Transfers)),
+            ("Data Category", Some(Field::DataCategories)),
+            ("Data Subject Category", Some(Field::SubjectCategories)),
+            ("Third-country transfer", Some(Field::Transfers)),
+            ("Transfer", Some(Field::Transfers)),
+            ("TOMs", Some(Field::Security)),
+            ("TOMs (Art. 32)", Some(Field::Security)),
+            (
+                "Kategorie betroffener Personen",
+                Some(Field::SubjectCategories),
+            ),
+            ("Purpose of the processings", Some(Field::Purpose)),
+            // Headers of published registers, as written.
+            ("Datenarten", Some(Field::DataCategories)),
+            ("Zweckbestimmung", Some(Field::Purpose)),
+            ("Speicherfrist", Some(Field::Retention)),
+            (
+                "Technisch-organisatorische Maßnahmen",
+                Some(Field::Security),
+            ),
+            ("Rechtsgrondslag", Some(Field::LegalBasis)),
+            ("Bijzondere categorieën", Some(Field::SpecialCategories)),
+            ("Technical measures", Some(Field::Security)),
+            ("Activity name", Some(Field::Name)),
+            // Folded, still nothing: the controller is no activity, a status no field.
+            ("Verwerkingsverantwoordelijke", None),
+            ("Verantwortlicher", None),
+            ("Status", None),
+            ("Notes", None),
         ];
         for (header, expected) in cases {
             assert_eq!(lookup.field(header), expected, "{header:?}");
+        }
+    }
+
+    /// No two headers of different fields fold to the same text: the second chance is never a
+    /// choice between two fields.
+    #[test]
+    fn folded_headers_name_one_field_each() {
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
+        let mut seen: std::collections::HashMap<String, (Field, &str)> = Default::default();
+        for (h, f) in &rubric.headers {
+            let folded = value::fold_header(h);
+            if let Some((other, first)) = seen.get(&folded) {
+                assert_eq!(other, f, "{h:?} and {first:?} fold to {folded:?}");
+            } else {
+                seen.insert(folded, (*f, h));
+            }
         }
     }
 

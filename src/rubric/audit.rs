@@ -189,6 +189,10 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
     put("derive.terms", d.lexicon.len().to_string());
     put("derive.negations", d.lexicon.negations().join(", "));
     put("derive.joiners", d.lexicon.joiners().join(", "));
+    put(
+        "derive.negations_after",
+        d.lexicon.negations_after().join(", "),
+    );
     put("derive.no_subjects", d.no_subjects.join(", "));
     put("measures", r.measures.len().to_string());
     out

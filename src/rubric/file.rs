@@ -61,6 +61,8 @@ pub(super) struct PackDeriveFile {
     #[serde(default)]
     pub(super) negations: Vec<String>,
     #[serde(default)]
+    pub(super) negations_after: Vec<String>,
+    #[serde(default)]
     pub(super) joiners: Vec<String>,
     #[serde(default)]
     pub(super) no_subjects: Vec<String>,
@@ -110,6 +112,8 @@ pub(super) struct DeriveFile {
     pub(super) special_terms: Vec<String>,
     #[serde(default)]
     pub(super) negations: Vec<String>,
+    #[serde(default)]
+    pub(super) negations_after: Vec<String>,
     #[serde(default)]
     pub(super) joiners: Vec<String>,
     /// A data-subject cell that begins with one of these denies that the row is about persons:

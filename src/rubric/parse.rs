@@ -271,6 +271,7 @@ impl Ctx<'_> {
             scan,
             lexicon: crate::lexicon::Lexicon::new(terms.iter().map(|(t, tag)| (t.as_str(), *tag)))
                 .with_negations(d.negations.iter().map(String::as_str))
+                .with_negations_after(d.negations_after.iter().map(String::as_str))
                 .with_joiners(d.joiners.iter().map(String::as_str))
                 .with_context(&context),
             only_in,
@@ -620,6 +621,7 @@ impl Rubric {
         // The words that deny a term hold for every word list, and so do the context rules of
         // a term (`fingerprint*` not after `machine`) where the term stands in another list.
         let negations = file.derive.negations.clone();
+        let negations_after = file.derive.negations_after.clone();
         let joiners = file.derive.joiners.clone();
         let pairs = |m: &BTreeMap<String, Vec<String>>| -> Vec<(String, Vec<String>)> {
             m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
@@ -657,6 +659,7 @@ impl Rubric {
                     .chain(s.terms.sensitive.iter().map(|t| (t.as_str(), SENSITIVE))),
             )
             .with_negations(negations.iter().map(String::as_str))
+            .with_negations_after(negations_after.iter().map(String::as_str))
             .with_joiners(joiners.iter().map(String::as_str))
             .with_context(&context),
             special_terms: s.terms.special,
@@ -900,6 +903,7 @@ impl RubricFile {
             d.transfer_yes.extend(p.transfer_yes);
             d.special_terms.extend(p.special_terms);
             d.negations.extend(p.negations);
+            d.negations_after.extend(p.negations_after);
             d.joiners.extend(p.joiners);
             d.no_subjects.extend(p.no_subjects);
             for (mine, theirs) in [

@@ -287,6 +287,39 @@ pub fn alphanumeric_words(s: &str) -> String {
 /// Words header matching ignores when other words stand beside them.
 const HEADER_STOPWORDS: [&str; 5] = ["van", "de", "het", "of", "the"];
 
+/// A normalised header (`normalize_header`) with each word in a base form, for a second chance
+/// when the header as written names no field: a German umlaut written out (`Empfaenger`,
+/// `Loeschfristen`) as the letter, and a plural as its singular (`Data Category`,
+/// `Third-country transfer`, `Übermittlungen`). One ending per word: `ies` → `y`, else a final
+/// `s` (not `ss`), else `ien` → `ie`, else a final `en` after four letters or more. Both sides of
+/// a comparison are folded the same way, so the base form need not be a word (`doelen` and
+/// `doel` are both `dol`).
+pub fn fold_header(norm: &str) -> String {
+    norm.split(' ').map(fold_word).collect::<Vec<_>>().join(" ")
+}
+
+fn fold_word(word: &str) -> String {
+    // The ending first: a Dutch `oe` is no umlaut, and `doelen` and `doel` fold alike.
+    let stem = if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() >= 2) {
+        format!("{stem}y")
+    } else if let Some(stem) = word
+        .strip_suffix('s')
+        .filter(|s| s.len() >= 3 && !s.ends_with('s'))
+    {
+        stem.to_string()
+    } else if let Some(stem) = word.strip_suffix("ien").filter(|s| s.len() >= 3) {
+        // `Kategorien` is `Kategorie`, not `Kategori`.
+        format!("{stem}ie")
+    } else if let Some(stem) = word.strip_suffix("en").filter(|s| s.len() >= 4) {
+        stem.to_string()
+    } else {
+        word.to_string()
+    };
+    stem.replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+}
+
 // ---------------------------------------------------------------------------
 // Level words and yes/no
 // ---------------------------------------------------------------------------
@@ -692,6 +725,37 @@ mod tests {
                 want,
                 "parse_level({input:?}, allow_none={none}, allow_digits={digits}, allow_prefix={prefix})"
             );
+        }
+    }
+
+    /// `fold_header`: one ending per word, umlauts written out as the letter.
+    #[test]
+    fn fold_header_table() {
+        let cases: &[(&str, &str)] = &[
+            ("empfaenger", "empfanger"),
+            ("loeschfristen", "loschfrist"),
+            ("data categories", "data category"),
+            ("data category", "data category"),
+            ("third country transfers", "third country transfer"),
+            ("kategorien", "kategorie"),
+            ("categorieen", "categorie"),
+            ("bijzondere categorie", "bijzondere categorie"),
+            ("toms", "tom"),
+            ("process", "process"),
+            ("processes", "processe"),
+            ("data", "data"),
+            // The shortest stems an ending is taken from.
+            ("lies", "lie"),
+            ("flies", "fly"),
+            ("gas", "gas"),
+            ("bus", "bus"),
+            ("taken", "taken"),
+            ("zeiten", "zeit"),
+            ("doelen", "dol"),
+            ("doel", "dol"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(fold_header(input), *expected, "{input:?}");
         }
     }
 

@@ -509,14 +509,15 @@ const FLOORS: [(&[&str], f64, f64); 14] = [
         0.75,
         0.62,
     ),
-    // With the fourteenth round's fresh half.
+    // With the fourteenth round's fresh half; recall raised after headers got their base forms
+    // (0.65 -> 0.69, docs/triage-quality.md, "Headers in their base forms").
     (
         &[
             "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
             "fresh9", "fresh10", "fresh11", "fresh12", "fresh13",
         ],
         0.75,
-        0.62,
+        0.67,
     ),
 ];
 
