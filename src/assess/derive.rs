@@ -631,6 +631,28 @@ mod tests {
                 &[],
                 &[],
             ),
+            // The fifteenth round: a diner's spend segment classifies the diner (EDPB 1); banning
+            // abusers shuts them out (EDPB 9); a device's coordinates are location data (EDPB 4);
+            // an AI word in the security measures is no AI processing (`[derive.where]`), and a
+            // denial after its term holds (`negations_after`).
+            (&[(DataCategories, "Phone, name, spend segment")], &[], &[1]),
+            (&[(Purpose, "Prevent abuse; rate-limit; ban abusers")], &[], &[9]),
+            (
+                &[(DataCategories, "device-derived coordinates (session-only)")],
+                &[],
+                &[4],
+            ),
+            (
+                &[(Security, "Regel in CLAUDE.md, audit log")],
+                &[],
+                &[],
+            ),
+            (&[(Purpose, "Claude answers the customer's questions")], &[], &[8]),
+            (
+                &[(LegalBasis, "legitimate interest, with health data excluded by design")],
+                &[],
+                &[],
+            ),
             // Employees' words wait for a companion item (`[derive.only_with]`, settled in
             // `assess_row`): nothing is derived from them here.
             (&[(SubjectCategories, "Medewerkers")], &[], &[]),
