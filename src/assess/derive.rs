@@ -133,7 +133,7 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
         let beside = if field == Field::Name { "" } else { &name };
         for hit in rules.lexicon.find_beside(&normalized, beside) {
             // An item whose words count only in some columns (`[derive.where]`).
-            if !rules.counts_in(hit.tag, field, |f| text(rec, f).is_some()) {
+            if !rules.counts_in(hit.tag, &hit.term, field, |f| text(rec, f).is_some()) {
                 continue;
             }
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);
@@ -650,6 +650,25 @@ mod tests {
             (&[(Purpose, "Claude answers the customer's questions")], &[], &[8]),
             (
                 &[(LegalBasis, "legitimate interest, with health data excluded by design")],
+                &[],
+                &[],
+            ),
+            // Children's ages among the data, kept by the parent who holds the account: data about
+            // children count where the data are listed, though the data-subject column names the
+            // parents (a term's own `[derive.where]` line); plain `children` there does not.
+            (
+                &[
+                    (SubjectCategories, "account holders"),
+                    (DataCategories, "username, children_ages text[] (coarse ranges)"),
+                ],
+                &[],
+                &[7],
+            ),
+            (
+                &[
+                    (SubjectCategories, "account holders"),
+                    (DataCategories, "username, number of children"),
+                ],
                 &[],
                 &[],
             ),

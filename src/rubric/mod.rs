@@ -177,6 +177,9 @@ pub struct DeriveRules {
     /// Items whose words count only in some fields where the row fills one of them
     /// (`[derive.prefer]`): by tag, the fields.
     pub prefer: Vec<(u32, Vec<Field>)>,
+    /// Terms (as written, trimmed) with a `[derive.where]` line of their own: they count in
+    /// these fields, whatever their item's `where` and `prefer` say.
+    pub term_in: Vec<(String, Vec<Field>)>,
     /// Terms (as written, trimmed) that count only where the row also has one of these items,
     /// derived or stated (`[derive.only_with]`): by term, the items' tags.
     pub only_with: Vec<(String, Vec<u32>)>,
@@ -198,9 +201,19 @@ impl DeriveRules {
             .map(String::as_str)
     }
 
-    /// Whether a word of item `tag` found in `field` counts there; `filled` tells which fields
-    /// the row fills.
-    pub fn counts_in(&self, tag: u32, field: Field, filled: impl Fn(Field) -> bool) -> bool {
+    /// Whether `term` (as written) of item `tag` found in `field` counts there; `filled` tells
+    /// which fields the row fills. A term with a `[derive.where]` line of its own counts where
+    /// that line says.
+    pub fn counts_in(
+        &self,
+        tag: u32,
+        term: &str,
+        field: Field,
+        filled: impl Fn(Field) -> bool,
+    ) -> bool {
+        if let Some((_, fields)) = self.term_in.iter().find(|(t, _)| t == term.trim()) {
+            return fields.contains(&field);
+        }
         let listed = |rules: &[(u32, Vec<Field>)]| {
             rules
                 .iter()

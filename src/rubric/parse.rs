@@ -180,7 +180,32 @@ impl Ctx<'_> {
                 terms.extend(list.iter().map(|t| (t.clone(), kind * 1000 + n)));
             }
         }
-        let only_in = self.item_fields(&d.where_, "derive.where")?;
+        // `[derive.where]` names items (`"edpb.7"`) and, for a term that counts elsewhere than
+        // its item, terms of the AP and EDPB lists.
+        let (term_lines, item_lines): (
+            BTreeMap<String, Vec<String>>,
+            BTreeMap<String, Vec<String>>,
+        ) = d
+            .where_
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .partition(|(k, _)| {
+                terms.iter().any(|(t, tag)| {
+                    t.trim() == k.trim() && matches!(tag / 1000, DERIVE_AP | DERIVE_EDPB)
+                })
+            });
+        let only_in = self.item_fields(&item_lines, "derive.where")?;
+        let mut term_in = Vec::new();
+        for (term, fields) in &term_lines {
+            let at = format!("derive.where.\"{term}\"");
+            let mut list = Vec::new();
+            for f in fields {
+                list.push(Field::from_key(f).ok_or_else(|| {
+                    self.invalid(&at, M::R_NOT_FIELD.with(lang, &[&f, &Field::keys()]))
+                })?);
+            }
+            term_in.push((term.trim().to_string(), list));
+        }
         let prefer = self.item_fields(&d.prefer, "derive.prefer")?;
         for (kind, list) in [
             (DERIVE_MASKING, &d.masking_terms),
@@ -275,6 +300,7 @@ impl Ctx<'_> {
                 .with_joiners(d.joiners.iter().map(String::as_str))
                 .with_context(&context),
             only_in,
+            term_in,
             prefer,
             only_with,
             no_subjects,
