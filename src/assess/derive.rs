@@ -653,6 +653,30 @@ mod tests {
                 &[],
                 &[],
             ),
+            // The sixteenth round: a card's fingerprint is a payment token, no biometrics; a
+            // mailbox's threads are communication data (AP 13) and private communications
+            // (EDPB 4); radiographs classified as the service are health data processed as such
+            // (AP 7), and inference or training of a model is AI (EDPB 8).
+            (
+                &[(DataCategories, "opaque card fingerprint token (no card numbers)")],
+                &[],
+                &[],
+            ),
+            (
+                &[(Purpose, "Fetch and store the user's mail threads for triage")],
+                &[13],
+                &[4],
+            ),
+            (
+                &[(Name, "Radiograph inference (the core service)")],
+                &[7],
+                &[8],
+            ),
+            (
+                &[(Purpose, "possible inclusion in a research training set")],
+                &[],
+                &[8],
+            ),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.
