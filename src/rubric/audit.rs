@@ -186,6 +186,16 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
                 .join(", "),
         );
     }
+    for (term, fields) in &d.term_in {
+        put(
+            &format!("derive.where.\"{term}\""),
+            fields
+                .iter()
+                .map(|f| f.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
     put("derive.terms", d.lexicon.len().to_string());
     put("derive.negations", d.lexicon.negations().join(", "));
     put("derive.joiners", d.lexicon.joiners().join(", "));

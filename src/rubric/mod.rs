@@ -971,6 +971,12 @@ mod tests {
                 "derive.where.\"edpb.10\"",
             ),
             ("\"ap.3\" = [", "\"apl.3\" = [", "derive.where.\"apl.3\""),
+            // A term's own line: a field that is none.
+            (
+                "\"children ages\" = [\"name\"",
+                "\"children ages\" = [\"naam\"",
+                "derive.where.\"children ages\"",
+            ),
             (
                 "\"ap.3\" = [\"name\"",
                 "\"ap.3\" = [\"naam\"",
