@@ -71,6 +71,7 @@ fn second_opinion() -> Vec<Label> {
         "second-opinion-14.csv",
         "second-opinion-15.csv",
         "second-opinion-16.csv",
+        "second-opinion-17.csv",
     ]
     .iter()
     .flat_map(|f| read_labels(&corpus_dir().join(f)))
@@ -142,8 +143,10 @@ fn signal_item(text: &str) -> Option<String> {
 }
 
 /// Score one register to JSON and read what the tool gave per row. `CORPUS_BIN` names another
-/// build of the tool to measure (an earlier commit's, for the figures before a change); a
-/// register that build refuses counts as scored with nothing derived.
+/// build of the tool to measure (an earlier commit's, for the figures before a change). A
+/// register the tool refuses (no header row it recognises: a round's register as found) counts
+/// as refused, with nothing derived: every must item missed, no outcome acceptable. It never
+/// panics and never fails without a one-line reason.
 fn score(sb: &Sandbox, register: &str) -> BTreeMap<u64, Given> {
     let path = corpus_dir()
         .join("registers")
@@ -179,6 +182,15 @@ fn score(sb: &Sandbox, register: &str) -> BTreeMap<u64, Given> {
         }
         Err(_) => sb.run(&args),
     };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the binary panicked on {register}: {}",
+        run.stderr
+    );
+    if run.code == 1 && run.stdout.is_empty() && run.stderr.lines().count() == 1 {
+        println!("{register}: refused: {}", run.stderr.trim());
+        return BTreeMap::new();
+    }
     run.expect_code(0);
     let json = run.json();
     let mut out = BTreeMap::new();
@@ -276,7 +288,7 @@ fn measure_against(halves: &[&str], labels: &[Label]) -> Figures {
         };
         let g = match rows.get(&label.row) {
             Some(g) => g,
-            None if std::env::var_os("CORPUS_BIN").is_some() => &refused,
+            None if std::env::var_os("CORPUS_BIN").is_some() || rows.is_empty() => &refused,
             None => panic!(
                 "{} row {} ({}) was not scored",
                 label.register, label.row, label.activity
@@ -407,9 +419,9 @@ fn the_corpus_is_labelled_and_split() {
     }
     for half in [
         "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
-        "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "test", "fresh", "fresh2",
-        "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11",
-        "fresh12", "fresh13", "fresh14", "fresh15",
+        "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "test", "fresh",
+        "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
+        "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
     ] {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
@@ -432,7 +444,7 @@ fn the_corpus_is_labelled_and_split() {
 /// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
 /// registers found and labelled later by someone who did not know the rules, and never looked at
 /// row by row.
-const FLOORS: [(&[&str], f64, f64); 16] = [
+const FLOORS: [(&[&str], f64, f64); 17] = [
     (&["test"], 0.95, 0.55),
     (&["test", "fresh"], 0.85, 0.50),
     (&["test", "fresh", "fresh2"], 0.80, 0.64),
@@ -540,6 +552,15 @@ const FLOORS: [(&[&str], f64, f64); 16] = [
         0.75,
         0.65,
     ),
+    // With the seventeenth round's fresh half.
+    (
+        &[
+            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
+            "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
+        ],
+        0.70,
+        0.60,
+    ),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -580,11 +601,13 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
     let fresh14 = measure(&["fresh14"]);
     let tune16 = measure(&["tune16"]);
     let fresh15 = measure(&["fresh15"]);
+    let tune17 = measure(&["tune17"]);
+    let fresh16 = measure(&["fresh16"]);
     let held_back = measure(&["test", "fresh"]);
     let held_back_2 = measure(&["test", "fresh", "fresh2"]);
     let all_held_back = measure(&[
         "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
+        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
     ]);
     let reports = [
         report("tune", &tune),
@@ -619,6 +642,8 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
         report("fresh14", &fresh14),
         report("tune16", &tune16),
         report("fresh15", &fresh15),
+        report("tune17", &tune17),
+        report("fresh16", &fresh16),
         report("test + fresh", &held_back),
         report("test + fresh + fresh2", &held_back_2),
         report(
@@ -695,7 +720,15 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
             ]),
         ),
         report(
-            "all held back (test, fresh, fresh2, ..., fresh15)",
+            "test + fresh + ... + fresh15",
+            &measure(&[
+                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+                "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
+                "fresh15",
+            ]),
+        ),
+        report(
+            "all held back (test, fresh, fresh2, ..., fresh16)",
             &all_held_back,
         ),
     ];
@@ -795,7 +828,7 @@ fn the_triage_against_two_officers() {
     let split = split();
     let held_back = [
         "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
+        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
     ];
     let in_held_back = |l: &Label| {
         split
@@ -832,6 +865,7 @@ fn the_triage_against_two_officers() {
     let fresh13 = measure_against(&["fresh13"], &both);
     let fresh14 = measure_against(&["fresh14"], &both);
     let fresh15 = measure_against(&["fresh15"], &both);
+    let fresh16 = measure_against(&["fresh16"], &both);
     let five_rounds = measure_against(&["test", "fresh", "fresh2", "fresh3", "fresh4"], &both);
     // The fourth, fifth and sixth rounds were labelled by both officers in both halves: their
     // tuned halves too.
@@ -856,6 +890,7 @@ fn the_triage_against_two_officers() {
     let (tune11, tune12) = (tuned_by_both("tune11"), tuned_by_both("tune12"));
     let (tune13, tune14) = (tuned_by_both("tune13"), tuned_by_both("tune14"));
     let (tune15, tune16) = (tuned_by_both("tune15"), tuned_by_both("tune16"));
+    let tune17 = tuned_by_both("tune17");
     println!(
         "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}",
         first.len(),
@@ -884,6 +919,7 @@ fn the_triage_against_two_officers() {
             report("fresh13, against both officers", &fresh13),
             report("fresh14, against both officers", &fresh14),
             report("fresh15, against both officers", &fresh15),
+            report("fresh16, against both officers", &fresh16),
             report("tune4, against both officers", &tune4),
             report("tune5, against both officers", &tune5),
             report("tune6, against both officers", &tune6),
@@ -897,6 +933,7 @@ fn the_triage_against_two_officers() {
             report("tune14, against both officers", &tune14),
             report("tune15, against both officers", &tune15),
             report("tune16, against both officers", &tune16),
+            report("tune17, against both officers", &tune17),
         ]
         .join("\n"),
     );
