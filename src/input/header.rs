@@ -147,7 +147,8 @@ impl<'a> HeaderLookup<'a> {
     }
 
     /// The field a header text names, if any: the whole text, else (`Verwerkers / doorgeven`,
-    /// `Grondslag / rechtmatigheid`) the first of its sides around `/` that names one.
+    /// `Grondslag / rechtmatigheid`, `Zweck & Beschreibung`) the first of its sides around `/` or
+    /// `&` that names one.
     pub fn field(&self, header: &str) -> Option<Field> {
         let known = |text: &str| {
             let norm = value::normalize_header(text);
@@ -176,8 +177,8 @@ impl<'a> HeaderLookup<'a> {
         let sides = |known: &dyn Fn(&str) -> Option<Field>| {
             known(header).or_else(|| {
                 header
-                    .contains('/')
-                    .then(|| header.split('/').find_map(known))
+                    .contains(['/', '&'])
+                    .then(|| header.split(['/', '&']).find_map(known))
                     .flatten()
             })
         };
@@ -535,6 +536,11 @@ mod tests {
             ("Bijzondere categorieën", Some(Field::SpecialCategories)),
             ("Technical measures", Some(Field::Security)),
             ("Activity name", Some(Field::Name)),
+            // Either side of `&` as of `/`.
+            ("Zweck & Beschreibung", Some(Field::Purpose)),
+            ("Speicher- & Löschfristen", Some(Field::Retention)),
+            ("Tätigkeit", Some(Field::Name)),
+            ("Transfer mechanism", Some(Field::Transfers)),
             // Folded, still nothing: the controller is no activity, a status no field.
             ("Verwerkingsverantwoordelijke", None),
             ("Verantwortlicher", None),

@@ -552,14 +552,15 @@ const FLOORS: [(&[&str], f64, f64); 17] = [
         0.75,
         0.65,
     ),
-    // With the seventeenth round's fresh half.
+    // With the seventeenth round's fresh half, as found and after that round's changes (the
+    // same; one of its registers is refused and counts with every must item missed).
     (
         &[
             "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
             "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
         ],
-        0.70,
-        0.60,
+        0.75,
+        0.65,
     ),
 ];
 
