@@ -188,7 +188,15 @@ fn score(sb: &Sandbox, register: &str) -> BTreeMap<u64, Given> {
         run.stderr
     );
     if run.code == 1 && run.stdout.is_empty() && run.stderr.lines().count() == 1 {
-        println!("{register}: refused: {}", run.stderr.trim());
+        // Said once per register, however many sets it is measured in.
+        static SAID: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+        if SAID
+            .lock()
+            .map(|mut s| s.insert(register.to_string()))
+            .unwrap_or(true)
+        {
+            println!("{register}: refused: {}", run.stderr.trim());
+        }
         return BTreeMap::new();
     }
     run.expect_code(0);
