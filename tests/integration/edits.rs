@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{sheet_xml, shown, Book, Sandbox};
+use crate::harness::{openpyxl_edit, sheet_xml, shown, Book, Sandbox};
 use crate::outside::{lo_edit_script, schema_check};
 
 /// The sample's register sheet and its 0-based header row.
@@ -205,18 +205,6 @@ wb.save(sys.argv[2])
         sheet_xml(&sb.file("r4.xlsx"), SHEET).len(),
         sheet_xml(&sb.file("r5.xlsx"), SHEET).len()
     );
-}
-
-/// Run an openpyxl script on `input` into `output`; what it prints.
-fn openpyxl_edit(sb: &Sandbox, script: &str, input: &str, output: &str) -> String {
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(sb.file(input))
-        .arg(sb.file(output))
-        .output()
-        .expect("python3");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 #[test]

@@ -338,3 +338,15 @@ pub fn zip_parts(path: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     parts
 }
+
+/// Run an openpyxl script on `input` into `output`; what it prints.
+pub fn openpyxl_edit(sb: &Sandbox, script: &str, input: &str, output: &str) -> String {
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(sb.file(input))
+        .arg(sb.file(output))
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

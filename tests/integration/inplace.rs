@@ -1871,14 +1871,8 @@ m.cell(row=2, column=head.index("Status") + 1).value = "gerealiseerd"
 print(m.cell(row=2, column=head.index("Maatregel-ID") + 1).value)
 wb.save(sys.argv[2])
 "#;
-    let out = Command::new("python3")
-        .args(["-c", edit])
-        .arg(sb.file("verwerkingsregister.dpia.xlsx"))
-        .arg(sb.file("bewerkt.xlsx"))
-        .output()
-        .expect("python3");
-    assert!(out.status.success(), "{out:?}");
-    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let id =
+        crate::harness::openpyxl_edit(&sb, edit, "verwerkingsregister.dpia.xlsx", "bewerkt.xlsx");
     let run = sb.run(&["score", "bewerkt.xlsx", "-o", "opnieuw.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let book = Book::open(&sb.file("opnieuw.xlsx"));
@@ -1934,14 +1928,7 @@ print(m.cell(row=2, column=head.index("Activiteit-ID") + 1).value)
 print(m.cell(row=2, column=head.index("Maatregel-ID") + 1).value)
 wb.save(sys.argv[2])
 "#;
-    let out = Command::new("python3")
-        .args(["-c", edit])
-        .arg(sb.file("q1.xlsx"))
-        .arg(sb.file("bewerkt.xlsx"))
-        .output()
-        .expect("python3");
-    assert!(out.status.success(), "{out:?}");
-    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    let printed = crate::harness::openpyxl_edit(&sb, edit, "q1.xlsx", "bewerkt.xlsx");
     let lines: Vec<&str> = printed.lines().map(str::trim).collect();
     let (changed_id, activity, measure) = (lines[0], lines[1], lines[2]);
     let run = sb.run(&[
