@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::harness::Sandbox;
 
@@ -39,43 +40,35 @@ fn items(cell: &str) -> BTreeSet<String> {
     cell.split_whitespace().map(str::to_string).collect()
 }
 
-fn labels() -> Vec<Label> {
+/// The label files whose names start with `prefix`, in name order.
+fn label_files(prefix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("labels") && n.ends_with(".csv"))
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".csv"))
         })
         .collect();
     files.sort();
-    files.iter().flat_map(|f| read_labels(f)).collect()
+    files
 }
 
-/// The second officer's labels (tests/corpus/README.md): of the held-back registers of the first
-/// three rounds, and of both halves of the fourth.
+fn labels() -> Vec<Label> {
+    label_files("labels")
+        .iter()
+        .flat_map(|f| read_labels(f))
+        .collect()
+}
+
+/// The second officer's labels (tests/corpus/README.md): every `second-opinion*.csv`, of the
+/// held-back registers of the first three rounds and of both halves of every round since.
 fn second_opinion() -> Vec<Label> {
-    [
-        "second-opinion.csv",
-        "second-opinion-4.csv",
-        "second-opinion-5.csv",
-        "second-opinion-6.csv",
-        "second-opinion-7.csv",
-        "second-opinion-8.csv",
-        "second-opinion-9.csv",
-        "second-opinion-10.csv",
-        "second-opinion-11.csv",
-        "second-opinion-12.csv",
-        "second-opinion-13.csv",
-        "second-opinion-14.csv",
-        "second-opinion-15.csv",
-        "second-opinion-16.csv",
-        "second-opinion-17.csv",
-    ]
-    .iter()
-    .flat_map(|f| read_labels(&corpus_dir().join(f)))
-    .collect()
+    label_files("second-opinion")
+        .iter()
+        .flat_map(|f| read_labels(f))
+        .collect()
 }
 
 /// One file of labels.
@@ -142,6 +135,20 @@ fn signal_item(text: &str) -> Option<String> {
     }
 }
 
+/// A register scored once per test run, however many sets it is measured in.
+fn scored(sb: &Sandbox, register: &str) -> Arc<BTreeMap<u64, Given>> {
+    static SCORED: Mutex<BTreeMap<String, Arc<BTreeMap<u64, Given>>>> = Mutex::new(BTreeMap::new());
+    if let Some(rows) = SCORED.lock().unwrap().get(register) {
+        return Arc::clone(rows);
+    }
+    let rows = Arc::new(score(sb, register));
+    SCORED
+        .lock()
+        .unwrap()
+        .insert(register.to_string(), Arc::clone(&rows));
+    rows
+}
+
 /// Score one register to JSON and read what the tool gave per row. `CORPUS_BIN` names another
 /// build of the tool to measure (an earlier commit's, for the figures before a change). A
 /// register the tool refuses (no header row it recognises: a round's register as found) counts
@@ -188,15 +195,7 @@ fn score(sb: &Sandbox, register: &str) -> BTreeMap<u64, Given> {
         run.stderr
     );
     if run.code == 1 && run.stdout.is_empty() && run.stderr.lines().count() == 1 {
-        // Said once per register, however many sets it is measured in.
-        static SAID: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
-        if SAID
-            .lock()
-            .map(|mut s| s.insert(register.to_string()))
-            .unwrap_or(true)
-        {
-            println!("{register}: refused: {}", run.stderr.trim());
-        }
+        println!("{register}: refused: {}", run.stderr.trim());
         return BTreeMap::new();
     }
     run.expect_code(0);
@@ -278,7 +277,7 @@ fn measure(halves: &[&str]) -> Figures {
 fn measure_against(halves: &[&str], labels: &[Label]) -> Figures {
     let sb = Sandbox::new();
     let split = split();
-    let mut given: BTreeMap<String, BTreeMap<u64, Given>> = BTreeMap::new();
+    let mut given: BTreeMap<String, Arc<BTreeMap<u64, Given>>> = BTreeMap::new();
     let mut f = Figures::default();
     for label in labels {
         let h = split
@@ -289,7 +288,7 @@ fn measure_against(halves: &[&str], labels: &[Label]) -> Figures {
         }
         let rows = given
             .entry(label.register.clone())
-            .or_insert_with(|| score(&sb, &label.register));
+            .or_insert_with(|| scored(&sb, &label.register));
         let refused = Given {
             outcome: "refused".into(),
             ..Given::default()
@@ -425,14 +424,15 @@ fn the_corpus_is_labelled_and_split() {
             "{r}.csv"
         );
     }
-    for half in [
-        "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
-        "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "test", "fresh",
-        "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
-        "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-    ] {
+    for half in TUNED.iter().chain(&HELD_BACK) {
         assert!(split.values().any(|h| h == half), "no {half} half");
     }
+    assert!(
+        split
+            .values()
+            .all(|h| TUNED.contains(&h.as_str()) || HELD_BACK.contains(&h.as_str())),
+        "a half of split.csv is in neither TUNED nor HELD_BACK"
+    );
     let mut seen = BTreeSet::new();
     for l in &labels {
         assert!(
@@ -446,130 +446,76 @@ fn the_corpus_is_labelled_and_split() {
     }
 }
 
+/// The halves the rules were tuned on, in the order the rounds added them.
+const TUNED: [&str; 18] = [
+    "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
+    "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18",
+];
+
+/// The halves held back, in the order the rounds added them: `test` (the first split), then
+/// `fresh`, `fresh2`, … — registers found and labelled later by someone who did not know the
+/// rules, measured after each round's rule changes and never looked at row by row.
+const HELD_BACK: [&str; 18] = [
+    "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
+    "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
+    "fresh17",
+];
+
+/// The name of the first `n` held-back halves together.
+fn held_back_name(n: usize) -> String {
+    match n {
+        _ if n == HELD_BACK.len() => format!(
+            "all held back (test, fresh, fresh2, ..., {})",
+            HELD_BACK[n - 1]
+        ),
+        ..=9 => HELD_BACK[..n].join(" + "),
+        _ => format!("test + fresh + ... + {}", HELD_BACK[n - 1]),
+    }
+}
+
 /// What the derived items reach on the registers the rules were not tuned on, as floors that
-/// keep it from slipping back and rise as the rules improve: (half, precision, recall). The
-/// goals are precision 0.85 and recall 0.80 (docs/triage-quality.md says where they stand).
-/// `test` is the half held back when the rules were tuned; `fresh`, `fresh2` and `fresh3` are
-/// registers found and labelled later by someone who did not know the rules, and never looked at
-/// row by row.
-const FLOORS: [(&[&str], f64, f64); 17] = [
-    (&["test"], 0.95, 0.55),
-    (&["test", "fresh"], 0.85, 0.50),
-    (&["test", "fresh", "fresh2"], 0.80, 0.64),
+/// keep it from slipping back and rise as the rules improve: (the first `n` halves of
+/// [`HELD_BACK`], precision, recall). The goals are precision 0.85 and recall 0.80
+/// (docs/triage-quality.md says where they stand).
+const FLOORS: [(usize, f64, f64); 18] = [
+    (1, 0.95, 0.55),
+    (2, 0.85, 0.50),
+    (3, 0.80, 0.64),
     // With the fourth round's fresh half, measured once after that round's rule changes: its
     // first officer establishes no vulnerable data subjects where the tool reads patients or
     // pupils, and the figure falls (docs/triage-quality.md, "Fourth round").
-    (&["test", "fresh", "fresh2", "fresh3"], 0.75, 0.65),
+    (4, 0.75, 0.65),
     // With the fifth round's fresh half, measured as found and after that round's changes (the
     // same figures): students are no longer read as vulnerable, which the fourth round's fresh
     // half gains from too.
-    (&["test", "fresh", "fresh2", "fresh3", "fresh4"], 0.75, 0.65),
+    (5, 0.75, 0.65),
     // With the sixth round's fresh half; its figures after that round's changes are not a clean
     // measure for genetic data (docs/triage-quality.md, "Sixth round").
-    (
-        &["test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"],
-        0.75,
-        0.65,
-    ),
-    // With the seventh round's fresh half, measured as found and after that round's changes
-    // (the same figures).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-        ],
-        0.75,
-        0.65,
-    ), // With the eighth round's fresh half (one officer), the same after that round's changes.
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-        ],
-        0.75,
-        0.65,
-    ),
-    // With the ninth round's fresh half, as found and after that round's changes (the same).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        ],
-        0.75,
-        0.64,
-    ),
-    // With the tenth round's fresh half, as found and after that round's changes (the same).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9",
-        ],
-        0.75,
-        0.62,
-    ),
-    // With the eleventh round's fresh half, as found and after that round's changes (the same).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10",
-        ],
-        0.75,
-        0.62,
-    ),
-    // With the twelfth round's fresh half, as found and after that round's changes (the same).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10", "fresh11",
-        ],
-        0.75,
-        0.62,
-    ),
-    // With the thirteenth round's fresh half, as found and after that round's changes (the same).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10", "fresh11", "fresh12",
-        ],
-        0.75,
-        0.62,
-    ),
+    (6, 0.75, 0.65),
+    // With the seventh round's fresh half, as found and after that round's changes (the same).
+    (7, 0.75, 0.65),
+    // With the eighth round's fresh half (one officer), the same after that round's changes.
+    (8, 0.75, 0.65),
+    // With the ninth to the thirteenth rounds' fresh halves, each as found and after that
+    // round's changes (the same).
+    (9, 0.75, 0.64),
+    (10, 0.75, 0.62),
+    (11, 0.75, 0.62),
+    (12, 0.75, 0.62),
+    (13, 0.75, 0.62),
     // With the fourteenth round's fresh half; recall raised after headers got their base forms
     // (0.65 -> 0.69, docs/triage-quality.md, "Headers in their base forms").
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10", "fresh11", "fresh12", "fresh13",
-        ],
-        0.75,
-        0.67,
-    ),
+    (14, 0.75, 0.67),
     // With the fifteenth round's fresh half, as found and after that round's changes (the same).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
-        ],
-        0.75,
-        0.65,
-    ),
+    (15, 0.75, 0.65),
     // With the sixteenth round's fresh half, measured as found (0.78 / 0.67) and after that
     // round's changes (0.78 / 0.68).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15",
-        ],
-        0.75,
-        0.65,
-    ),
+    (16, 0.75, 0.65),
     // With the seventeenth round's fresh half, as found and after that round's changes (the
     // same; one of its registers is refused and counts with every must item missed).
-    (
-        &[
-            "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-            "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-        ],
-        0.75,
-        0.65,
-    ),
+    (17, 0.75, 0.65),
+    // With the eighteenth round's fresh half.
+    (18, 0.75, 0.65),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -578,196 +524,48 @@ const FLOORS: [(&[&str], f64, f64); 17] = [
 /// items at least their [`FLOORS`].
 #[test]
 fn the_triage_holds_its_goals_on_the_held_back_registers() {
-    let tune = measure(&["tune"]);
-    let tune2 = measure(&["tune2"]);
-    let tune3 = measure(&["tune3"]);
-    let tune4 = measure(&["tune4"]);
-    let test = measure(&["test"]);
-    let fresh = measure(&["fresh"]);
-    let fresh2 = measure(&["fresh2"]);
-    let fresh3 = measure(&["fresh3"]);
-    let tune5 = measure(&["tune5"]);
-    let fresh4 = measure(&["fresh4"]);
-    let tune6 = measure(&["tune6"]);
-    let fresh5 = measure(&["fresh5"]);
-    let tune7 = measure(&["tune7"]);
-    let fresh6 = measure(&["fresh6"]);
-    let tune8 = measure(&["tune8"]);
-    let fresh7 = measure(&["fresh7"]);
-    let tune9 = measure(&["tune9"]);
-    let fresh8 = measure(&["fresh8"]);
-    let tune10 = measure(&["tune10"]);
-    let fresh9 = measure(&["fresh9"]);
-    let tune11 = measure(&["tune11"]);
-    let fresh10 = measure(&["fresh10"]);
-    let tune12 = measure(&["tune12"]);
-    let fresh11 = measure(&["fresh11"]);
-    let tune13 = measure(&["tune13"]);
-    let fresh12 = measure(&["fresh12"]);
-    let tune14 = measure(&["tune14"]);
-    let fresh13 = measure(&["fresh13"]);
-    let tune15 = measure(&["tune15"]);
-    let fresh14 = measure(&["fresh14"]);
-    let tune16 = measure(&["tune16"]);
-    let fresh15 = measure(&["fresh15"]);
-    let tune17 = measure(&["tune17"]);
-    let fresh16 = measure(&["fresh16"]);
-    let held_back = measure(&["test", "fresh"]);
-    let held_back_2 = measure(&["test", "fresh", "fresh2"]);
-    let all_held_back = measure(&[
-        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-    ]);
-    let reports = [
-        report("tune", &tune),
-        report("tune2", &tune2),
-        report("tune3", &tune3),
-        report("tune4", &tune4),
-        report("test", &test),
-        report("fresh", &fresh),
-        report("fresh2", &fresh2),
-        report("fresh3", &fresh3),
-        report("tune5", &tune5),
-        report("fresh4", &fresh4),
-        report("tune6", &tune6),
-        report("fresh5", &fresh5),
-        report("tune7", &tune7),
-        report("fresh6", &fresh6),
-        report("tune8", &tune8),
-        report("fresh7", &fresh7),
-        report("tune9", &tune9),
-        report("fresh8", &fresh8),
-        report("tune10", &tune10),
-        report("fresh9", &fresh9),
-        report("tune11", &tune11),
-        report("fresh10", &fresh10),
-        report("tune12", &tune12),
-        report("fresh11", &fresh11),
-        report("tune13", &tune13),
-        report("fresh12", &fresh12),
-        report("tune14", &tune14),
-        report("fresh13", &fresh13),
-        report("tune15", &tune15),
-        report("fresh14", &fresh14),
-        report("tune16", &tune16),
-        report("fresh15", &fresh15),
-        report("tune17", &tune17),
-        report("fresh16", &fresh16),
-        report("test + fresh", &held_back),
-        report("test + fresh + fresh2", &held_back_2),
-        report(
-            "test + fresh + fresh2 + fresh3",
-            &measure(&["test", "fresh", "fresh2", "fresh3"]),
-        ),
-        report(
-            "test + fresh + fresh2 + fresh3 + fresh4",
-            &measure(&["test", "fresh", "fresh2", "fresh3", "fresh4"]),
-        ),
-        report(
-            "test + fresh + fresh2 + fresh3 + fresh4 + fresh5",
-            &measure(&["test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]),
-        ),
-        report(
-            "test + fresh + fresh2 + fresh3 + fresh4 + fresh5 + fresh6",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-            ]),
-        ),
-        report(
-            "test + fresh + fresh2 + fresh3 + fresh4 + fresh5 + fresh6 + fresh7",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh8",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh9",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh10",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9", "fresh10",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh11",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9", "fresh10", "fresh11",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh12",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9", "fresh10", "fresh11", "fresh12",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh13",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh14",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
-            ]),
-        ),
-        report(
-            "test + fresh + ... + fresh15",
-            &measure(&[
-                "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-                "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
-                "fresh15",
-            ]),
-        ),
-        report(
-            "all held back (test, fresh, fresh2, ..., fresh16)",
-            &all_held_back,
-        ),
-    ];
+    let mut reports: Vec<String> = TUNED
+        .iter()
+        .chain(&HELD_BACK)
+        .map(|h| report(h, &measure(&[h])))
+        .collect();
+    // `together[n]`: the first `n` held-back halves together.
+    let together: Vec<Figures> = (0..=HELD_BACK.len())
+        .map(|n| measure(&HELD_BACK[..n]))
+        .collect();
+    reports.extend((2..=HELD_BACK.len()).map(|n| report(&held_back_name(n), &together[n])));
     println!("{}", reports.join("\n"));
-    let f = &held_back;
-    assert!(f.activities >= 100, "{} held-back activities", f.activities);
+    let (held_back, fresh) = (&together[2], measure(&["fresh"]));
+    let all_held_back = &together[HELD_BACK.len()];
+    assert!(
+        held_back.activities >= 100,
+        "{} held-back activities",
+        held_back.activities
+    );
     assert!(
         fresh.activities >= 50,
         "{} fresh activities",
         fresh.activities
     );
-    for f in [&held_back, &all_held_back] {
+    for f in [held_back, all_held_back] {
         let acceptable = f64::from(f.acceptable) / f64::from(f.activities);
         assert!(acceptable >= 0.90, "acceptable outcomes {acceptable:.2}");
     }
-    let f = &all_held_back;
-    for (halves, precision, recall) in FLOORS {
-        let f = measure(halves);
+    for (n, precision, recall) in FLOORS {
+        let f = &together[n];
+        let name = held_back_name(n);
         assert!(
             f.all.precision() >= precision,
-            "{halves:?}: precision {:.2}",
+            "{name}: precision {:.2}",
             f.all.precision()
         );
         assert!(
             f.all.recall() >= recall,
-            "{halves:?}: recall {:.2}",
+            "{name}: recall {:.2}",
             f.all.recall()
         );
     }
-    for (r, (n, u)) in &f.unranked {
+    for (r, (n, u)) in &all_held_back.unranked {
         assert!(
             u * 2 <= *n,
             "{r}: {u} of {n} incomplete without a signal or mark"
@@ -829,20 +627,16 @@ fn agreement(officer: &[Label], against: &[Label]) -> Count {
 }
 
 /// A second officer labelled every held-back activity again, blind to the first labels and to
-/// the tool (tests/corpus/second-opinion.csv): how far the two agree is the ceiling a tool can
+/// the tool (tests/corpus/second-opinion*.csv): how far the two agree is the ceiling a tool can
 /// be held to, and the tool is measured against what both wrote as established. Its figures are
-/// floors, as above.
+/// floors, as above. From the fourth round on, both halves of every round were labelled by both.
 #[test]
 fn the_triage_against_two_officers() {
     let split = split();
-    let held_back = [
-        "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
-        "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
-    ];
     let in_held_back = |l: &Label| {
         split
             .get(&l.register)
-            .is_some_and(|h| held_back.contains(&h.as_str()))
+            .is_some_and(|h| HELD_BACK.contains(&h.as_str()))
     };
     let first: Vec<Label> = labels().into_iter().filter(in_held_back).collect();
     let second: Vec<Label> = second_opinion().into_iter().filter(in_held_back).collect();
@@ -856,28 +650,6 @@ fn the_triage_against_two_officers() {
     );
     let (b_by_a, a_by_b) = (agreement(&second, &first), agreement(&first, &second));
     let both = consensus(&first, &second);
-    let three_rounds = ["test", "fresh", "fresh2"];
-    let tool3 = measure_against(&three_rounds, &both);
-    let four_rounds = ["test", "fresh", "fresh2", "fresh3"];
-    let tool4 = measure_against(&four_rounds, &both);
-    let tool = measure_against(&held_back, &both);
-    let fresh3 = measure_against(&["fresh3"], &both);
-    let fresh4 = measure_against(&["fresh4"], &both);
-    let fresh5 = measure_against(&["fresh5"], &both);
-    let fresh6 = measure_against(&["fresh6"], &both);
-    let fresh7 = measure_against(&["fresh7"], &both);
-    let fresh8 = measure_against(&["fresh8"], &both);
-    let fresh9 = measure_against(&["fresh9"], &both);
-    let fresh10 = measure_against(&["fresh10"], &both);
-    let fresh11 = measure_against(&["fresh11"], &both);
-    let fresh12 = measure_against(&["fresh12"], &both);
-    let fresh13 = measure_against(&["fresh13"], &both);
-    let fresh14 = measure_against(&["fresh14"], &both);
-    let fresh15 = measure_against(&["fresh15"], &both);
-    let fresh16 = measure_against(&["fresh16"], &both);
-    let five_rounds = measure_against(&["test", "fresh", "fresh2", "fresh3", "fresh4"], &both);
-    // The fourth, fifth and sixth rounds were labelled by both officers in both halves: their
-    // tuned halves too.
     let tuned_by_both = |half: &str| {
         let in_half = |l: &Label| split.get(&l.register).is_some_and(|h| h == half);
         let first: Vec<Label> = labels().into_iter().filter(in_half).collect();
@@ -889,17 +661,49 @@ fn the_triage_against_two_officers() {
         );
         measure_against(&[half], &consensus(&first, &second))
     };
-    let (tune4, tune5, tune6) = (
-        tuned_by_both("tune4"),
-        tuned_by_both("tune5"),
-        tuned_by_both("tune6"),
+    // (name, the first `n` held-back halves, precision floor, recall floor)
+    let floors = [
+        (
+            "test + fresh + fresh2, against both officers (must: both; may: either)",
+            3,
+            0.80,
+            0.70,
+        ),
+        (
+            "test + fresh + fresh2 + fresh3, against both officers",
+            4,
+            0.75,
+            0.70,
+        ),
+        (
+            "test + fresh + fresh2 + fresh3 + fresh4, against both officers",
+            5,
+            0.78,
+            0.72,
+        ),
+        (
+            "all held back, against both officers",
+            HELD_BACK.len(),
+            0.75,
+            0.65,
+        ),
+    ];
+    let together: Vec<(&str, Figures, f64, f64)> = floors
+        .iter()
+        .map(|&(name, n, p, r)| (name, measure_against(&HELD_BACK[..n], &both), p, r))
+        .collect();
+    let mut reports: Vec<String> = together.iter().map(|(n, f, ..)| report(n, f)).collect();
+    reports.extend(HELD_BACK[3..].iter().map(|h| {
+        report(
+            &format!("{h}, against both officers"),
+            &measure_against(&[h], &both),
+        )
+    }));
+    reports.extend(
+        TUNED[3..]
+            .iter()
+            .map(|h| report(&format!("{h}, against both officers"), &tuned_by_both(h))),
     );
-    let (tune7, tune8) = (tuned_by_both("tune7"), tuned_by_both("tune8"));
-    let (tune9, tune10) = (tuned_by_both("tune9"), tuned_by_both("tune10"));
-    let (tune11, tune12) = (tuned_by_both("tune11"), tuned_by_both("tune12"));
-    let (tune13, tune14) = (tuned_by_both("tune13"), tuned_by_both("tune14"));
-    let (tune15, tune16) = (tuned_by_both("tune15"), tuned_by_both("tune16"));
-    let tune17 = tuned_by_both("tune17");
     println!(
         "## two officers on the held-back registers ({} activities)\n\n- the second officer's must items held against the first's labels: precision {:.2}, recall {:.2} ({} right, {} wrong, {} missed)\n- the first's against the second's: precision {:.2}, recall {:.2}\n\n{}",
         first.len(),
@@ -910,62 +714,16 @@ fn the_triage_against_two_officers() {
         b_by_a.fn_,
         a_by_b.precision(),
         a_by_b.recall(),
-        [
-            report("test + fresh + fresh2, against both officers (must: both; may: either)", &tool3),
-            report("test + fresh + fresh2 + fresh3, against both officers", &tool4),
-            report("test + fresh + fresh2 + fresh3 + fresh4, against both officers", &five_rounds),
-            report("all held back, against both officers", &tool),
-            report("fresh3, against both officers", &fresh3),
-            report("fresh4, against both officers", &fresh4),
-            report("fresh5, against both officers", &fresh5),
-            report("fresh6, against both officers", &fresh6),
-            report("fresh7, against both officers", &fresh7),
-            report("fresh8, against both officers", &fresh8),
-            report("fresh9, against both officers", &fresh9),
-            report("fresh10, against both officers", &fresh10),
-            report("fresh11, against both officers", &fresh11),
-            report("fresh12, against both officers", &fresh12),
-            report("fresh13, against both officers", &fresh13),
-            report("fresh14, against both officers", &fresh14),
-            report("fresh15, against both officers", &fresh15),
-            report("fresh16, against both officers", &fresh16),
-            report("tune4, against both officers", &tune4),
-            report("tune5, against both officers", &tune5),
-            report("tune6, against both officers", &tune6),
-            report("tune7, against both officers", &tune7),
-            report("tune8, against both officers", &tune8),
-            report("tune9, against both officers", &tune9),
-            report("tune10, against both officers", &tune10),
-            report("tune11, against both officers", &tune11),
-            report("tune12, against both officers", &tune12),
-            report("tune13, against both officers", &tune13),
-            report("tune14, against both officers", &tune14),
-            report("tune15, against both officers", &tune15),
-            report("tune16, against both officers", &tune16),
-            report("tune17, against both officers", &tune17),
-        ]
-        .join("\n"),
+        reports.join("\n"),
     );
-    // Floors, as above: the first three rounds' held-back sets, with the fourth round's fresh
-    // half, and with the fifth's.
-    for (name, f, precision, recall) in [
-        ("test + fresh + fresh2", &tool3, 0.80, 0.70),
-        ("test + fresh + fresh2 + fresh3", &tool4, 0.75, 0.70),
-        (
-            "test + fresh + fresh2 + fresh3 + fresh4",
-            &five_rounds,
-            0.78,
-            0.72,
-        ),
-        ("all held back", &tool, 0.75, 0.65),
-    ] {
+    for (name, f, precision, recall) in &together {
         assert!(
-            f.all.precision() >= precision,
+            f.all.precision() >= *precision,
             "{name}: precision {:.2}",
             f.all.precision()
         );
         assert!(
-            f.all.recall() >= recall,
+            f.all.recall() >= *recall,
             "{name}: recall {:.2}",
             f.all.recall()
         );
