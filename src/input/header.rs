@@ -541,6 +541,9 @@ mod tests {
             ("Speicher- & Löschfristen", Some(Field::Retention)),
             ("Tätigkeit", Some(Field::Name)),
             ("Transfer mechanism", Some(Field::Transfers)),
+            // A Dutch compound, one word (the eighteenth round); its singular by the second chance.
+            ("Gegevenscategorieën", Some(Field::DataCategories)),
+            ("Gegevenscategorie", Some(Field::DataCategories)),
             // Folded, still nothing: the controller is no activity, a status no field.
             ("Verwerkingsverantwoordelijke", None),
             ("Verantwortlicher", None),
