@@ -703,6 +703,26 @@ mod tests {
                 &[],
                 &[],
             ),
+            // The nineteenth round: a child, in the singular, is a child (EDPB 7), as are minors
+            // written without the umlaut (`Minderjaehrige`); a moderation classifier's scores rate
+            // the text, not its writer.
+            (&[(SubjectCategories, "Child (via guardian)")], &[], &[7]),
+            (
+                &[(
+                    SubjectCategories,
+                    "Fahrer, Notfallkontakte, bei Minderjaehrigen auch Sorgeberechtigte",
+                )],
+                &[],
+                &[7],
+            ),
+            (
+                &[(
+                    DataCategories,
+                    "Generated story prose, moderation classifier verdicts and scores",
+                )],
+                &[],
+                &[],
+            ),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.
