@@ -141,7 +141,7 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut sentence_ended = false;
     for (clause, ends_sentence) in clauses(text) {
-        let words = value::alphanumeric_words(&value::normalize(clause));
+        let words = value::alphanumeric_words(&value::normalize(&join_dotted(clause)));
         if words.is_empty() {
             sentence_ended |= ends_sentence;
             continue;
@@ -153,6 +153,28 @@ pub fn normalize(text: &str) -> String {
         sentence_ended = ends_sentence;
     }
     out
+}
+
+/// A name written with a dot between two letters is one word: `Recall.ai` and `mielikkix.ai`
+/// name a firm and a web site, not AI; `z.B.` is one abbreviation. A dot beside a digit still
+/// parts (`art.9`, `9.2.a`).
+fn join_dotted(clause: &str) -> std::borrow::Cow<'_, str> {
+    if !clause.contains('.') {
+        return std::borrow::Cow::Borrowed(clause);
+    }
+    let mut out = String::with_capacity(clause.len());
+    let mut prev: Option<char> = None;
+    let mut chars = clause.chars().peekable();
+    while let Some(c) = chars.next() {
+        let between_letters = c == '.'
+            && prev.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic());
+        if !between_letters {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Between two clauses of one sentence in a normalised text.
@@ -533,7 +555,7 @@ mod tests {
     /// (term, text, found word or None)
     #[test]
     fn terms_match_on_word_boundaries() {
-        let cases: [(&str, &str, Option<&str>); 16] = [
+        let cases: [(&str, &str, Option<&str>); 22] = [
             ("cctv", "Toezicht met CCTV op de gang", Some("cctv")),
             ("cctv", "cctvs", None),
             (
@@ -570,6 +592,13 @@ mod tests {
             ),
             ("gps", "GPS-locatie van voertuigen", Some("gps")),
             ("*", "anything", None),
+            // A dotted name is one word: a firm or a web site is no AI; a dot beside a digit parts.
+            ("ai", "Recall.ai (meeting recording ingestion)", None),
+            ("ai", "Website analytics (mielikkix.ai)", None),
+            ("ai", "Summaries by AI. Stored in the EU", Some("ai")),
+            ("ai", "Scoring (AI).", Some("ai")),
+            ("art 9", "Grondslag art.9 AVG", Some("art 9")),
+            ("9 2 a", "Toestemming (9.2.a)", Some("9 2 a")),
         ];
         for (term, text, expected) in cases {
             let lex = Lexicon::new([(term, 7)]);
@@ -601,7 +630,9 @@ mod tests {
                 "Uitdrukkelijke toestemming (9.2.a)",
                 "uitdrukkelijke toestemming 9 2 a",
             ),
-            ("n.v.t.", "n v t"),
+            // Letters joined by dots are one word (`join_dotted`).
+            ("n.v.t.", "nvt"),
+            ("via Recall.ai, z.B. mit Zoom", "via recallai | zb mit zoom"),
             ("Camera's;\nGPS", "camera s || gps"),
             ("", ""),
             (",,;", ""),

@@ -723,6 +723,30 @@ mod tests {
                 &[],
                 &[],
             ),
+            // The twentieth round: medical documents shared for treatment are health records
+            // (AP 7); an identity check for fraud protection fights fraud (AP 3); the metadata of
+            // recorded meetings are communication data (AP 13); a calendar's "Abgleich" matches no
+            // datasets, a "Abgleich" of lists does (EDPB 6); a model's score beside its confidence
+            // rates no person; a firm named `Recall.ai` is no AI.
+            (
+                &[(Name, "Weitergabe medizinischer Unterlagen an Leistungserbringer")],
+                &[7],
+                &[],
+            ),
+            (&[(Purpose, "DSA Art. 30, Betrugsschutz")], &[3], &[]),
+            (
+                &[(DataCategories, "Audio recordings, meeting metadata (date, participant list)")],
+                &[13],
+                &[],
+            ),
+            (&[(Name, "Kalender-Abgleich")], &[], &[]),
+            (&[(Purpose, "Abgleich mit der Sperrliste")], &[], &[6]),
+            (
+                &[(DataCategories, "Ergebnis (Konfidenz, Abfallart), Score 0 bis 1")],
+                &[],
+                &[],
+            ),
+            (&[(Recipients, "Recall.ai (meeting recording ingestion)")], &[], &[]),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.
@@ -878,7 +902,7 @@ mod tests {
                 Some("none"),
             ),
             ("n/a (metadata)", "AI usage per customer", &[], Some("n a")),
-            ("N.v.t.", "Leerlingen en AI", &[], Some("n v t")),
+            ("N.v.t.", "Leerlingen en AI", &[], Some("nvt")),
             (
                 "Niet van toepassing",
                 "Chatbot",
@@ -928,7 +952,7 @@ mod tests {
     #[test]
     fn special_categories_from_the_text() {
         use Field::*;
-        let cases: [(Field, &str, Option<&str>); 19] = [
+        let cases: [(Field, &str, Option<&str>); 20] = [
             // A consultation is a medical one with a clinician, patient or doctor near
             // (`[derive.near]`), not a public one or an adviser's.
             (
@@ -994,6 +1018,12 @@ mod tests {
                 Description,
                 "Diagnose en behandelplan van de huisarts",
                 Some("'diagnose' in Omschrijving"),
+            ),
+            // Medical documents are health data (the twentieth round).
+            (
+                Purpose,
+                "Austausch medizinischer Dokumente mit der Klinik",
+                Some("'medizinischer dokumente' in Doel"),
             ),
             // Nor is a "diagnosis" of a rate or price (the eighteenth round).
             (
