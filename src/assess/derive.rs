@@ -747,6 +747,20 @@ mod tests {
                 &[],
             ),
             (&[(Recipients, "Recall.ai (meeting recording ingestion)")], &[], &[]),
+            // The twenty-first round: marketing tracking and ad measurement observe behaviour
+            // (AP 16); identity and travel documents kept in a vault are personal documents
+            // (EDPB 4); diagnosing issues is no medical diagnosis.
+            (&[(Name, "6. Marketing-Tracking mit Brevo")], &[16], &[]),
+            (
+                &[(Name, "Ad measurement (Meta, LinkedIn, Google tags)")],
+                &[16],
+                &[],
+            ),
+            (
+                &[(DataCategories, "identity and travel documents, licences, certificates")],
+                &[],
+                &[4],
+            ),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.
@@ -952,7 +966,7 @@ mod tests {
     #[test]
     fn special_categories_from_the_text() {
         use Field::*;
-        let cases: [(Field, &str, Option<&str>); 20] = [
+        let cases: [(Field, &str, Option<&str>); 21] = [
             // A consultation is a medical one with a clinician, patient or doctor near
             // (`[derive.near]`), not a public one or an adviser's.
             (
@@ -1018,6 +1032,11 @@ mod tests {
                 Description,
                 "Diagnose en behandelplan van de huisarts",
                 Some("'diagnose' in Omschrijving"),
+            ),
+            (
+                Purpose,
+                "Maintain security, diagnose issues, and understand usage",
+                None,
             ),
             // Medical documents are health data (the twentieth round).
             (

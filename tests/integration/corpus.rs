@@ -523,8 +523,9 @@ const FLOORS: [(usize, f64, f64); 21] = [
     // With the twentieth round's fresh half (no item to derive), as found (0.77 / 0.68) and after
     // that round's changes (0.77 / 0.68, one wrong item fewer).
     (20, 0.75, 0.65),
-    // With the twenty-first round's fresh half.
-    (21, 0.75, 0.65),
+    // With the twenty-first round's fresh half (no item to derive), as found (0.77 / 0.68) and
+    // after that round's changes (0.78 / 0.68, one wrong item fewer); raised to what is reached.
+    (21, 0.77, 0.67),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -693,8 +694,8 @@ fn the_triage_against_two_officers() {
         (
             "all held back, against both officers",
             HELD_BACK.len(),
-            0.75,
-            0.65,
+            0.76,
+            0.70,
         ),
     ];
     let together: Vec<(&str, Figures, f64, f64)> = floors
