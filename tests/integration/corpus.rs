@@ -526,8 +526,8 @@ const FLOORS: [(usize, f64, f64); 22] = [
     // With the twenty-first round's fresh half (no item to derive), as found (0.77 / 0.68) and
     // after that round's changes (0.78 / 0.68, one wrong item fewer); raised to what is reached.
     (21, 0.77, 0.67),
-    // With the twenty-second round's fresh half.
-    (22, 0.75, 0.65),
+    // With the twenty-second round's fresh half, as found (no rule changed).
+    (22, 0.77, 0.67),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
