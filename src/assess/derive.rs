@@ -761,6 +761,13 @@ mod tests {
                 &[],
                 &[4],
             ),
+            // The twenty-third round: a device's location, fine or coarse, is location data
+            // (AP 12, EDPB 4).
+            (
+                &[(DataCategories, "Coarse + fine device location")],
+                &[12],
+                &[4],
+            ),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.

@@ -544,6 +544,9 @@ mod tests {
             // A Dutch compound, one word (the eighteenth round); its singular by the second chance.
             ("Gegevenscategorieën", Some(Field::DataCategories)),
             ("Gegevenscategorie", Some(Field::DataCategories)),
+            // The twenty-third round.
+            ("Data involved", Some(Field::DataCategories)),
+            ("Third parties", Some(Field::Recipients)),
             // Folded, still nothing: the controller is no activity, a status no field.
             ("Verwerkingsverantwoordelijke", None),
             ("Verantwortlicher", None),
