@@ -768,6 +768,13 @@ mod tests {
                 &[12],
                 &[4],
             ),
+            // The twenty-fourth round: inferences about a person's profile evaluate that person
+            // (EDPB 1), as inferred preferences do.
+            (
+                &[(DataCategories, "session id, chat free-text, persona/profile inferences")],
+                &[],
+                &[1],
+            ),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.
