@@ -775,6 +775,23 @@ mod tests {
                 &[],
                 &[1],
             ),
+            // The twenty-fifth round: a selfie matched against a user's photos is biometric
+            // identification (AP 17); a list of banned users' hashes is a list that keeps people
+            // out (AP 2, EDPB 9); a profile derived from a person's conversations evaluates them
+            // (EDPB 1). A selfie as such, or a ban on a theme, is neither.
+            (
+                &[(Purpose, "Safety: pre-publish photo checks, selfie match")],
+                &[17],
+                &[],
+            ),
+            (&[(DataCategories, "avatar, selfie photo, display name")], &[], &[]),
+            (
+                &[(DataCategories, "reports, enforcements, ban hashes")],
+                &[2],
+                &[9],
+            ),
+            (&[(DataCategories, "reading level, banned themes")], &[], &[]),
+            (&[(DataCategories, "transcripts, derived profile")], &[], &[1]),
             // Children's ages among the data, kept by the parent who holds the account: data about
             // children count where the data are listed, though the data-subject column names the
             // parents (a term's own `[derive.where]` line); plain `children` there does not.
@@ -980,7 +997,7 @@ mod tests {
     #[test]
     fn special_categories_from_the_text() {
         use Field::*;
-        let cases: [(Field, &str, Option<&str>); 21] = [
+        let cases: [(Field, &str, Option<&str>); 22] = [
             // A consultation is a medical one with a clinician, patient or doctor near
             // (`[derive.near]`), not a public one or an adviser's.
             (
@@ -1057,6 +1074,12 @@ mod tests {
                 Purpose,
                 "Austausch medizinischer Dokumente mit der Klinik",
                 Some("'medizinischer dokumente' in Doel"),
+            ),
+            // A selfie matched to a face is biometric data (the twenty-fifth round).
+            (
+                Purpose,
+                "Safety: pre-publish photo checks, selfie match",
+                Some("'selfie match' in Doel"),
             ),
             // Nor is a "diagnosis" of a rate or price (the eighteenth round).
             (

@@ -553,6 +553,14 @@ fn the_triage_holds_its_goals_on_the_held_back_registers() {
         .map(|n| measure(&HELD_BACK[..n]))
         .collect();
     reports.extend((2..=HELD_BACK.len()).map(|n| report(&held_back_name(n), &together[n])));
+    // What the rules reach where they were tuned, beside what they reach where they were not.
+    reports.push(report(
+        &format!(
+            "all tune halves (tune, tune2, ..., {})",
+            TUNED[TUNED.len() - 1]
+        ),
+        &measure(&TUNED),
+    ));
     println!("{}", reports.join("\n"));
     let (held_back, fresh) = (&together[2], measure(&["fresh"]));
     let all_held_back = &together[HELD_BACK.len()];
