@@ -316,7 +316,34 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>, lang: Lang) -> Colum
         map.by_field[field.index()] = Some(cell.col);
         map.by_col[col] = Some(field);
     }
+    name_from_first_column(&mut map);
     map
+}
+
+/// A register whose activities stand under a title or a word no header table holds (`Record of
+/// Processing Activities`, `Verwerkingsregister`, `Domein`): when no column is the activity's
+/// name, the first column is, provided it names no other field and its header has a letter
+/// (`#` heads numbers). Its names then show on the
+/// Samenvatting, match rows again with `--previous` and are read for derived items, as a named
+/// column's are.
+fn name_from_first_column(map: &mut ColumnMap) {
+    if map.column_of(Field::Name).is_some() {
+        return;
+    }
+    let Some((col, header)) = map.headers.iter().min_by_key(|(c, _)| *c) else {
+        return;
+    };
+    let col = *col;
+    // A header without a letter (`#`) heads a column of numbers, not of names.
+    if map.field_of(col).is_some() || !header.chars().any(char::is_alphabetic) {
+        return;
+    }
+    let at = usize::from(col);
+    if map.by_col.len() <= at {
+        map.by_col.resize(at + 1, None);
+    }
+    map.by_col[at] = Some(Field::Name);
+    map.by_field[Field::Name.index()] = Some(col);
 }
 
 #[cfg(test)]
@@ -694,5 +721,43 @@ mod tests {
         assert_eq!(map.header_findings[0].cell, "E4");
         assert!(map.header_findings[0].message.contains("D4"));
         assert!(!is_header_row(&row(30, &["ID", "Verwerking"]), &lookup));
+    }
+
+    /// Without a name column, the first column is the activity's name when it names no other
+    /// field (a register's title over its activities, a word no header table holds): (headers,
+    /// expected name column).
+    #[test]
+    fn the_first_column_names_the_activity_when_no_column_does() {
+        let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
+        let lookup = HeaderLookup::new(&rubric, &[]);
+        let cases: [(&[&str], Option<u16>); 7] = [
+            (
+                &[
+                    "Record of Processing Activities",
+                    "Purpose",
+                    "Data subjects",
+                ],
+                Some(0),
+            ),
+            (&["Verwerkingsregister", "Doel", "Betrokkenen"], Some(0)),
+            (&["Domein", "Doel", "Grondslag"], Some(0)),
+            // A name column wins wherever it stands.
+            (
+                &["Records of Processing", "Processing Activity", "Purpose"],
+                Some(1),
+            ),
+            // A first column that is another field's is not taken, nor a later one.
+            (&["#", "Purpose", "Data subjects"], None),
+            (&["Doel", "Categorieën betrokkenen", "Opmerking"], None),
+            // An empty first header: the first column with a header.
+            (&["", "Overzicht", "Doel", "Betrokkenen"], Some(1)),
+        ];
+        for (headers, expected) in cases {
+            let map = map_columns(&row(0, headers), &lookup, crate::lang::Lang::Nl);
+            assert_eq!(map.column_of(Field::Name), expected, "{headers:?}");
+            if let Some(col) = expected {
+                assert_eq!(map.field_of(col), Some(Field::Name), "{headers:?}");
+            }
+        }
     }
 }

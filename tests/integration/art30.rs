@@ -564,3 +564,29 @@ fn the_csv_carries_the_signals_as_the_json_does() {
     assert_eq!(seen, doc["rows"].as_array().unwrap().len());
     assert!(with_signals >= 10, "{with_signals}");
 }
+
+/// A register whose activities stand in the first column under the register's own title (as
+/// registers kept in a document often are): the column is the activities' name, shown in the
+/// JSON and read for derived items like a named column.
+#[test]
+fn a_register_titled_over_its_activities_names_them() {
+    let sb = Sandbox::new();
+    sb.write(
+        "ropa.csv",
+        "Record of Processing Activities,Purpose,Data subjects,Data categories\n\
+         1. Payroll,Pay salaries,Employees,Bank account; salary\n\
+         2. CCTV at the depot entrance,Protect property,Visitors,Images\n"
+            .as_bytes(),
+    );
+    let run = sb.run(&["score", "ropa.csv", "--format", "json", "-o", "-"]);
+    run.expect_code(0);
+    let doc = run.json();
+    let rows = doc["rows"].as_array().expect("rows");
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["1. Payroll", "2. CCTV at the depot entrance"]);
+    let signals = rows[1]["signals"].to_string();
+    assert!(
+        signals.contains("AP 9") && signals.contains("in Verwerking"),
+        "camera surveillance read from the name column: {signals}"
+    );
+}
