@@ -147,8 +147,8 @@ impl<'a> HeaderLookup<'a> {
     }
 
     /// The field a header text names, if any: the whole text, else (`Verwerkers / doorgeven`,
-    /// `Grondslag / rechtmatigheid`, `Zweck & Beschreibung`) the first of its sides around `/` or
-    /// `&` that names one.
+    /// `Grondslag / rechtmatigheid`, `Zweck & Beschreibung`, `Purpose and legal basis`) the first
+    /// of its sides (`header_sides`) that names one.
     pub fn field(&self, header: &str) -> Option<Field> {
         let known = |text: &str| {
             let norm = value::normalize_header(text);
@@ -175,15 +175,42 @@ impl<'a> HeaderLookup<'a> {
                 .map(|(_, f)| *f)
         };
         let sides = |known: &dyn Fn(&str) -> Option<Field>| {
-            known(header).or_else(|| {
-                header
-                    .contains(['/', '&'])
-                    .then(|| header.split(['/', '&']).find_map(known))
-                    .flatten()
-            })
+            known(header).or_else(|| header_sides(header).into_iter().find_map(known))
         };
         sides(&known).or_else(|| sides(&folded))
     }
+}
+
+/// The sides of a header that joins two (`Verwerkers / doorgeven`, `Zweck & Beschreibung`,
+/// `Drittland + Grundlage`, `Purpose and legal basis`, `Kategorien betroffener Personen und
+/// Daten`, `Doel en grondslag`), in their order; none for a header that joins nothing.
+fn header_sides(header: &str) -> Vec<&str> {
+    const WORDS: [&str; 3] = [" and ", " und ", " en "];
+    let mut sides = Vec::new();
+    for part in header.split(['/', '&', '+']) {
+        // The joining words, found in the part lowercased; its byte offsets are the part's
+        // while lowercasing keeps each character's length (else the part stays whole).
+        let lower = part.to_lowercase();
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        if lower.len() == part.len() {
+            for w in WORDS {
+                cuts.extend(lower.match_indices(w).map(|(i, _)| (i, w.len())));
+            }
+            cuts.sort_unstable();
+        }
+        let mut start = 0;
+        for (at, len) in cuts {
+            if at >= start {
+                sides.push(&part[start..at]);
+                start = at + len;
+            }
+        }
+        sides.push(&part[start..]);
+    }
+    if sides.len() < 2 {
+        return Vec::new();
+    }
+    sides
 }
 
 /// The field a header not recognised most likely means, for `check` to propose (docs/register.md#art-30-registers): the
@@ -574,6 +601,20 @@ mod tests {
             // The twenty-third round.
             ("Data involved", Some(Field::DataCategories)),
             ("Third parties", Some(Field::Recipients)),
+            // After the twenty-fifth round: either side of `+` and of a joining word (`and`,
+            // `und`, `en`), the first that names a field; a word inside another word joins
+            // nothing.
+            ("Purpose and legal basis", Some(Field::Purpose)),
+            ("Purpose and lawful basis", Some(Field::Purpose)),
+            ("People and data", Some(Field::SubjectCategories)),
+            (
+                "Kategorien betroffener Personen und Daten",
+                Some(Field::SubjectCategories),
+            ),
+            ("Drittland + Grundlage", Some(Field::Transfers)),
+            ("Doel en grondslag", Some(Field::Purpose)),
+            ("Standard and quality", None),
+            ("Rentention", None),
             // Folded, still nothing: the controller is no activity, a status no field.
             ("Verwerkingsverantwoordelijke", None),
             ("Verantwortlicher", None),
