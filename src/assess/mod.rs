@@ -114,6 +114,9 @@ pub struct Signal {
     pub text: String,
 }
 
+/// The longest label taken from a purpose or description (`Assessment::label`), in characters.
+const LABEL_CHARS: usize = 80;
+
 /// Everything the tool concludes about one row.
 #[derive(Debug, Clone)]
 pub struct Assessment {
@@ -123,6 +126,9 @@ pub struct Assessment {
     pub id: Option<String>,
     /// Activity name.
     pub name: Option<String>,
+    /// What the lists call an activity the register names nowhere: the first line of its
+    /// purpose, else of its description, shortened (`None` when it has a name).
+    pub label: Option<String>,
     /// Level and reason per criterion, in `Criterion::ALL` order.
     pub judgements: [Judgement; 10],
     /// Σ weight × points (unknown = 0).
@@ -316,10 +322,21 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         .map(|(i, _)| i)
         .collect();
 
+    let label = if rec.name.is_none() {
+        rec.texts
+            .purpose
+            .as_deref()
+            .or(rec.texts.description.as_deref())
+            .and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty()))
+            .map(|l| crate::input::record::truncate(l, LABEL_CHARS))
+    } else {
+        None
+    };
     Assessment {
         row: rec.row,
         id: rec.id,
         name: rec.name,
+        label,
         judgements,
         score: tally.score,
         max_score: r.max_score(),

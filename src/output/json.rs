@@ -60,6 +60,9 @@ pub struct RowOut<'a> {
     row: u32,
     id: Option<&'a str>,
     name: Option<&'a str>,
+    /// Only for an activity without a name: what the lists call it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
     levels: Levels<'a>,
     score: u32,
     max_score: u32,
@@ -94,6 +97,7 @@ impl<'a> RowOut<'a> {
             row: a.row,
             id: a.id.as_deref(),
             name: a.name.as_deref(),
+            label: a.label.as_deref(),
             levels: Levels(a),
             score: a.score,
             max_score: a.max_score,

@@ -590,3 +590,41 @@ fn a_register_titled_over_its_activities_names_them() {
         "camera surveillance read from the name column: {signals}"
     );
 }
+
+/// A register that names its activities only by their purpose: the Samenvatting's lists and the
+/// JSON (for the page) call each activity by its purpose's first line, shortened; the name stays
+/// empty, as the register has none.
+#[test]
+fn an_activity_without_a_name_is_listed_by_its_purpose() {
+    let sb = Sandbox::new();
+    let long = "Record a baby's care so caregivers share one picture of it, with feeds, sleep, \
+                nappies and medicines noted by each caregiver";
+    sb.write(
+        "purposes.csv",
+        format!(
+            "Purpose,Data,Data subjects\n\
+             \"{long}\",\"feeds, sleep, medicines\",Babies\n\
+             Send reminders,push tokens,Caregivers\n"
+        )
+        .as_bytes(),
+    );
+    let run = sb.run(&["score", "purposes.csv", "--format", "json", "-o", "-"]);
+    run.expect_code(0);
+    let doc = run.json();
+    let first = &doc["rows"][0];
+    assert!(first["name"].is_null(), "{first}");
+    let label = first["label"].as_str().expect("a label");
+    assert!(
+        label.starts_with("Record a baby's care") && label.ends_with('…'),
+        "{label}"
+    );
+    assert_eq!(label.chars().count(), 81, "80 characters and the ellipsis");
+    sb.run(&["score", "purposes.csv", "-o", "out.xlsx"])
+        .expect_code(0);
+    let book = Book::open(&sb.file("out.xlsx"));
+    let texts = book.sheet("Samenvatting").texts();
+    assert!(
+        texts.iter().flatten().any(|t| t == label),
+        "the Samenvatting lists the activity by its label"
+    );
+}

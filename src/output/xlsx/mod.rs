@@ -987,7 +987,8 @@ impl Sink for XlsxSink {
             // about 175,000 activities): its measures are counted, not built.
             let measures = a.measures.iter().filter(|i| rubric.measures.len() > **i);
             self.lists.count_unlisted(measures.count() as u64);
-            self.track(&a, matched.as_deref(), id, name);
+            let shown = shown_name(&mut a, name);
+            self.track(&a, matched.as_deref(), id, shown);
             return Ok(());
         }
         let activity = Arc::new(Activity {
@@ -1079,7 +1080,8 @@ impl Sink for XlsxSink {
         for row in rows {
             self.lists.push(row)?;
         }
-        self.track(&a, matched.as_deref(), id, name);
+        let shown = shown_name(&mut a, name);
+        self.track(&a, matched.as_deref(), id, shown);
         Ok(())
     }
 
@@ -1137,6 +1139,17 @@ impl Sink for XlsxSink {
             .context(M::WORKBOOK_NOT_WRITTEN.get(self.lang))?;
         drop(workbook);
         target.commit()
+    }
+}
+
+/// The name the Samenvatting's lists show for an activity: its own, else what its purpose or
+/// description says (`Assessment::label`). The Maatregelen rows keep the register's name, by
+/// which `--previous` finds them again.
+fn shown_name(a: &mut Assessment, name: String) -> String {
+    if name.is_empty() {
+        a.label.take().unwrap_or_default()
+    } else {
+        name
     }
 }
 
