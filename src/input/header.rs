@@ -174,30 +174,43 @@ impl<'a> HeaderLookup<'a> {
                 .find(|(h, _)| *h == norm)
                 .map(|(_, f)| *f)
         };
+        // A side after `+` or a joining word never names the activity or its id: `Naam en
+        // contactgegevens verwerkingsverantwoordelijke` is the controller, not the activity.
         let sides = |known: &dyn Fn(&str) -> Option<Field>| {
-            known(header).or_else(|| header_sides(header).into_iter().find_map(known))
+            known(header)
+                .or_else(|| header_sides(header, false).into_iter().find_map(known))
+                .or_else(|| {
+                    header_sides(header, true)
+                        .into_iter()
+                        .find_map(known)
+                        .filter(|f| !matches!(f, Field::Name | Field::Id))
+                })
         };
         sides(&known).or_else(|| sides(&folded))
     }
 }
 
-/// The sides of a header that joins two (`Verwerkers / doorgeven`, `Zweck & Beschreibung`,
-/// `Drittland + Grundlage`, `Purpose and legal basis`, `Kategorien betroffener Personen und
-/// Daten`, `Doel en grondslag`), in their order; none for a header that joins nothing.
-fn header_sides(header: &str) -> Vec<&str> {
+/// The sides of a header that joins two: around `/` and `&` (`Verwerkers / doorgeven`, `Zweck &
+/// Beschreibung`), and (`joined`) around `+` and the joining words `and`, `und`, `en`
+/// (`Drittland + Grundlage`, `Purpose and legal basis`, `Kategorien betroffener Personen und
+/// Daten`); in their order, none for a header that joins nothing.
+fn header_sides(header: &str, joined: bool) -> Vec<&str> {
     const WORDS: [&str; 3] = [" and ", " und ", " en "];
     let mut sides = Vec::new();
-    for part in header.split(['/', '&', '+']) {
-        // The joining words, found in the part lowercased; its byte offsets are the part's
-        // while lowercasing keeps each character's length (else the part stays whole).
-        let lower = part.to_lowercase();
-        let mut cuts: Vec<(usize, usize)> = Vec::new();
-        if lower.len() == part.len() {
-            for w in WORDS {
-                cuts.extend(lower.match_indices(w).map(|(i, _)| (i, w.len())));
-            }
-            cuts.sort_unstable();
+    if !joined {
+        if header.contains(['/', '&']) {
+            sides.extend(header.split(['/', '&']));
         }
+        return sides;
+    }
+    for part in header.split('+') {
+        // The joining words are ASCII: lowercased as ASCII, the part keeps every byte offset.
+        let lower = part.to_ascii_lowercase();
+        let mut cuts: Vec<(usize, usize)> = WORDS
+            .iter()
+            .flat_map(|w| lower.match_indices(w).map(|(i, _)| (i, w.len())))
+            .collect();
+        cuts.sort_unstable();
         let mut start = 0;
         for (at, len) in cuts {
             if at >= start {
@@ -208,7 +221,7 @@ fn header_sides(header: &str) -> Vec<&str> {
         sides.push(&part[start..]);
     }
     if sides.len() < 2 {
-        return Vec::new();
+        sides.clear();
     }
     sides
 }
@@ -347,12 +360,27 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>, lang: Lang) -> Colum
     map
 }
 
-/// A register whose activities stand under a title or a word no header table holds (`Record of
-/// Processing Activities`, `Verwerkingsregister`, `Domein`): when no column is the activity's
-/// name, the first column is, provided it names no other field and its header has a letter
-/// (`#` heads numbers). Its names then show on the
+/// A register whose activities stand under the register's own title (`Record of Processing
+/// Activities`, `Records of Processing — Draft Verzeichnis …`, `Verwerkingsregister`) or under
+/// `Vorgang`: when no column is the activity's name, the first column is, provided it names no
+/// other field and its header is such a title (`TITLE_WORDS`); a date, a status, an owner or a
+/// number heads no names. Its names then show on the
 /// Samenvatting, match rows again with `--previous` and are read for derived items, as a named
 /// column's are.
+/// The words of a register's title over its activities (normalised; the longer ones also end a
+/// compound: `verarbeitungsverzeichnis`).
+const TITLE_WORDS: [&str; 9] = [
+    "record",
+    "records",
+    "ropa",
+    "register",
+    "registry",
+    "verwerkingsregister",
+    "verzeichnis",
+    "vvt",
+    "vorgang",
+];
+
 fn name_from_first_column(map: &mut ColumnMap) {
     if map.column_of(Field::Name).is_some() {
         return;
@@ -361,8 +389,13 @@ fn name_from_first_column(map: &mut ColumnMap) {
         return;
     };
     let col = *col;
-    // A header without a letter (`#`) heads a column of numbers, not of names.
-    if map.field_of(col).is_some() || !header.chars().any(char::is_alphabetic) {
+    let norm = value::normalize_header(header);
+    let titled = norm.split(' ').any(|w| {
+        TITLE_WORDS
+            .iter()
+            .any(|t| w == *t || (t.len() > 6 && w.ends_with(t)))
+    });
+    if map.field_of(col).is_some() || !titled {
         return;
     }
     let at = usize::from(col);
@@ -614,6 +647,14 @@ mod tests {
             ("Drittland + Grundlage", Some(Field::Transfers)),
             ("Doel en grondslag", Some(Field::Purpose)),
             ("Standard and quality", None),
+            // A joining word never leads to the activity's name or id: the controller's name and
+            // contact details are art. 30(1)(a)'s, not the activity's.
+            ("Naam en contactgegevens verwerkingsverantwoordelijke", None),
+            ("Name and contact details of (joint) controller", None),
+            ("Name und Kontaktdaten des Verantwortlichen", None),
+            // Letters whose lowercase form is longer or shorter do not move the cut.
+            ("GROẞ UND KLEİN", None),
+            ("Doel und İl", Some(Field::Purpose)),
             ("Rentention", None),
             // Folded, still nothing: the controller is no activity, a status no field.
             ("Verwerkingsverantwoordelijke", None),
@@ -771,7 +812,7 @@ mod tests {
     fn the_first_column_names_the_activity_when_no_column_does() {
         let rubric = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
         let lookup = HeaderLookup::new(&rubric, &[]);
-        let cases: [(&[&str], Option<u16>); 7] = [
+        let cases: [(&[&str], Option<u16>); 14] = [
             (
                 &[
                     "Record of Processing Activities",
@@ -781,7 +822,18 @@ mod tests {
                 Some(0),
             ),
             (&["Verwerkingsregister", "Doel", "Betrokkenen"], Some(0)),
-            (&["Domein", "Doel", "Grondslag"], Some(0)),
+            (
+                &["Records of Processing — Draft Verzeichnis", "Purpose"],
+                Some(0),
+            ),
+            (&["Vorgang", "Zweck", "Betroffene"], Some(0)),
+            // Not a title: a date, a status, an owner, a number, a domain, a typing error.
+            (&["Datum", "Doel", "Grondslag"], None),
+            (&["Status", "Doel", "Grondslag"], None),
+            (&["Eigenaar", "Doel", "Grondslag"], None),
+            (&["No.", "Doel", "Grondslag"], None),
+            (&["Domein", "Doel", "Grondslag"], None),
+            (&["Catgorieen betrokkenen", "Doel", "Grondslag"], None),
             // A name column wins wherever it stands.
             (
                 &["Records of Processing", "Processing Activity", "Purpose"],
@@ -791,7 +843,7 @@ mod tests {
             (&["#", "Purpose", "Data subjects"], None),
             (&["Doel", "Categorieën betrokkenen", "Opmerking"], None),
             // An empty first header: the first column with a header.
-            (&["", "Overzicht", "Doel", "Betrokkenen"], Some(1)),
+            (&["", "Verwerkingsregister", "Doel", "Betrokkenen"], Some(1)),
         ];
         for (headers, expected) in cases {
             let map = map_columns(&row(0, headers), &lookup, crate::lang::Lang::Nl);
