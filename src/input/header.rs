@@ -356,32 +356,19 @@ pub fn map_columns(row: &RawRow, lookup: &HeaderLookup<'_>, lang: Lang) -> Colum
         map.by_field[field.index()] = Some(cell.col);
         map.by_col[col] = Some(field);
     }
-    name_from_first_column(&mut map);
+    name_from_first_column(&mut map, &lookup.rubric.register_titles);
     map
 }
 
 /// A register whose activities stand under the register's own title (`Record of Processing
 /// Activities`, `Records of Processing — Draft Verzeichnis …`, `Verwerkingsregister`) or under
 /// `Vorgang`: when no column is the activity's name, the first column is, provided it names no
-/// other field and its header is such a title (`TITLE_WORDS`); a date, a status, an owner or a
+/// other field and its header holds a word of such a title (the rubric's `[register_titles]`;
+/// one of more than six letters also ends a compound: `verarbeitungsverzeichnis`); a date, a status, an owner or a
 /// number heads no names. Its names then show on the
 /// Samenvatting, match rows again with `--previous` and are read for derived items, as a named
 /// column's are.
-/// The words of a register's title over its activities (normalised; the longer ones also end a
-/// compound: `verarbeitungsverzeichnis`).
-const TITLE_WORDS: [&str; 9] = [
-    "record",
-    "records",
-    "ropa",
-    "register",
-    "registry",
-    "verwerkingsregister",
-    "verzeichnis",
-    "vvt",
-    "vorgang",
-];
-
-fn name_from_first_column(map: &mut ColumnMap) {
+fn name_from_first_column(map: &mut ColumnMap, titles: &[String]) {
     if map.column_of(Field::Name).is_some() {
         return;
     }
@@ -391,9 +378,9 @@ fn name_from_first_column(map: &mut ColumnMap) {
     let col = *col;
     let norm = value::normalize_header(header);
     let titled = norm.split(' ').any(|w| {
-        TITLE_WORDS
+        titles
             .iter()
-            .any(|t| w == *t || (t.len() > 6 && w.ends_with(t)))
+            .any(|t| w == t || (t.len() > 6 && w.ends_with(t.as_str())))
     });
     if map.field_of(col).is_some() || !titled {
         return;
@@ -852,5 +839,16 @@ mod tests {
                 assert_eq!(map.field_of(col), Some(Field::Name), "{headers:?}");
             }
         }
+        // The words are the rubric's: without `[register_titles]` no first column is taken.
+        let mut bare = Rubric::default_rubric(crate::lang::Lang::Nl).unwrap();
+        bare.register_titles.clear();
+        let lookup = HeaderLookup::new(&bare, &[]);
+        let headers = [
+            "Record of Processing Activities",
+            "Purpose",
+            "Data subjects",
+        ];
+        let map = map_columns(&row(0, &headers), &lookup, crate::lang::Lang::Nl);
+        assert_eq!(map.column_of(Field::Name), None);
     }
 }

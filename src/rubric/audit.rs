@@ -199,6 +199,9 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
     put("derive.terms", d.lexicon.len().to_string());
     put("derive.negations", d.lexicon.negations().join(", "));
     put("derive.joiners", d.lexicon.joiners().join(", "));
+    if !r.register_titles.is_empty() {
+        put("register_titles.words", r.register_titles.join(", "));
+    }
     put(
         "derive.negations_after",
         d.lexicon.negations_after().join(", "),

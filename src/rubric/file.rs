@@ -14,6 +14,9 @@ pub(super) struct RubricFile {
     pub(super) headers: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub(super) columns: BTreeMap<String, String>,
+    /// The words of a register's title over its first column of activities.
+    #[serde(default)]
+    pub(super) register_titles: RegisterTitlesFile,
     pub(super) criteria: CriteriaFile,
     pub(super) ap_list: Vec<ScanItemFile>,
     pub(super) edpb_criteria: Vec<ScanItemFile>,
@@ -327,4 +330,13 @@ pub(super) struct MeasureFile {
     pub(super) text_en: String,
     #[serde(default)]
     pub(super) source: Vec<String>,
+}
+
+/// `[register_titles]`: a first column headed by the register's own title holds the activities'
+/// names (docs/register.md#header-matching). Absent: no first column is taken so.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RegisterTitlesFile {
+    #[serde(default)]
+    pub(super) words: Vec<String>,
 }

@@ -546,6 +546,9 @@ pub struct Rubric {
     pub headers: Vec<(String, Field)>,
     /// The first header of each field as written, in field order (for messages and templates).
     pub header_names: Vec<(Field, String)>,
+    /// `[register_titles]`: the words (normalised) of a register's title that, over the first
+    /// column of a register without a name column, make it the activities' name.
+    pub register_titles: Vec<String>,
     /// What is derived from an art. 30 register's texts.
     pub derive: DeriveRules,
     /// Data subjects bands.

@@ -856,6 +856,13 @@ impl Rubric {
             outcome,
             headers,
             header_names,
+            register_titles: file
+                .register_titles
+                .words
+                .iter()
+                .map(|w| value::normalize_header(w))
+                .filter(|w| !w.is_empty())
+                .collect(),
             derive: cx.derive(file.derive)?,
             data_subjects: cx.bands("criteria.data_subjects", c.data_subjects)?,
             data_types: cx.bands("criteria.data_types", c.data_types)?,
