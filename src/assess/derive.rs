@@ -5,6 +5,7 @@
 //! from (`'camerabeelden' in Doel`), so the reason can say it and the privacy officer confirm it.
 
 use crate::messages as M;
+use std::borrow::Cow;
 
 use crate::fields::Field;
 use crate::input::record::Record;
@@ -85,19 +86,38 @@ fn label(field: Field, lang: Lang) -> &'static str {
 }
 
 /// The text of a scanned field in a row.
-fn text(rec: &Record, field: Field) -> Option<String> {
-    let joined = |items: &[String]| (!items.is_empty()).then(|| items.join("; "));
+fn text(rec: &Record, field: Field) -> Option<Cow<'_, str>> {
+    let joined = |items: &[String]| (!items.is_empty()).then(|| Cow::Owned(items.join("; ")));
+    fn own(t: &Option<String>) -> Option<Cow<'_, str>> {
+        t.as_deref().map(Cow::Borrowed)
+    }
     match field {
-        Field::Name => rec.name.clone(),
-        Field::Description => rec.texts.description.clone(),
-        Field::Purpose => rec.texts.purpose.clone(),
-        Field::Transfers => rec.texts.transfers.clone(),
-        Field::Security => rec.texts.security.clone(),
-        Field::LegalBasis => rec.texts.legal_basis.clone(),
+        Field::Name => own(&rec.name),
+        Field::Description => own(&rec.texts.description),
+        Field::Purpose => own(&rec.texts.purpose),
+        Field::Transfers => own(&rec.texts.transfers),
+        Field::Security => own(&rec.texts.security),
+        Field::LegalBasis => own(&rec.texts.legal_basis),
         Field::SubjectCategories => joined(&rec.subject_categories),
         Field::DataCategories => joined(&rec.data_categories),
         Field::Recipients => joined(&rec.recipients),
         _ => None,
+    }
+}
+
+/// Whether `text` gives the field a text, without making it.
+fn has_text(rec: &Record, field: Field) -> bool {
+    match field {
+        Field::Name => rec.name.is_some(),
+        Field::Description => rec.texts.description.is_some(),
+        Field::Purpose => rec.texts.purpose.is_some(),
+        Field::Transfers => rec.texts.transfers.is_some(),
+        Field::Security => rec.texts.security.is_some(),
+        Field::LegalBasis => rec.texts.legal_basis.is_some(),
+        Field::SubjectCategories => !rec.subject_categories.is_empty(),
+        Field::DataCategories => !rec.data_categories.is_empty(),
+        Field::Recipients => !rec.recipients.is_empty(),
+        _ => false,
     }
 }
 
@@ -126,14 +146,21 @@ pub fn scan(rec: &Record, cx: &Context<'_>) -> Derived {
         .map(lexicon::normalize)
         .unwrap_or_default();
     for &field in &rules.scan {
-        let Some(t) = text(rec, field) else {
-            continue;
+        let normalized = if field == Field::Name {
+            if rec.name.is_none() {
+                continue;
+            }
+            Cow::Borrowed(name.as_str())
+        } else {
+            let Some(t) = text(rec, field) else {
+                continue;
+            };
+            Cow::Owned(lexicon::normalize(&t))
         };
-        let normalized = lexicon::normalize(&t);
         let beside = if field == Field::Name { "" } else { &name };
         for hit in rules.lexicon.find_beside(&normalized, beside) {
             // An item whose words count only in some columns (`[derive.where]`).
-            if !rules.counts_in(hit.tag, &hit.term, field, |f| text(rec, f).is_some()) {
+            if !rules.counts_in(hit.tag, &hit.term, field, |f| has_text(rec, f)) {
                 continue;
             }
             let (kind, item) = (hit.tag / 1000, (hit.tag % 1000) as u8);

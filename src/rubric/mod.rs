@@ -214,16 +214,16 @@ impl DeriveRules {
         if let Some((_, fields)) = self.term_in.iter().find(|(t, _)| t == term.trim()) {
             return fields.contains(&field);
         }
-        let listed = |rules: &[(u32, Vec<Field>)]| {
+        fn listed(rules: &[(u32, Vec<Field>)], tag: u32) -> Option<&[Field]> {
             rules
                 .iter()
                 .find(|(t, _)| *t == tag)
-                .map(|(_, fields)| fields.clone())
-        };
-        if listed(&self.only_in).is_some_and(|fields| !fields.contains(&field)) {
+                .map(|(_, fields)| fields.as_slice())
+        }
+        if listed(&self.only_in, tag).is_some_and(|fields| !fields.contains(&field)) {
             return false;
         }
-        match listed(&self.prefer) {
+        match listed(&self.prefer, tag) {
             Some(fields) if fields.iter().any(|f| filled(*f)) => fields.contains(&field),
             _ => true,
         }
