@@ -229,6 +229,30 @@ fn boundary(word: &str) -> bool {
     word == "|" || word == "||"
 }
 
+/// Abbreviations whose dot ends no sentence, though a capital follows (`Pferdedaten (inkl.
+/// Gesundheit)`, `incl. BSN`, `bzw. Kunden`), lower case, their inner dots left out (`z.B.`,
+/// `e.g.`, `o.a.`). `etc.` is not among them: it ends an enumeration as often as a sentence.
+const ABBREVIATIONS: [&str; 22] = [
+    "incl", "inkl", "excl", "exkl", "bzw", "ggf", "evtl", "ca", "bijv", "bv", "vgl", "zgn", "resp",
+    "eg", "ie", "zb", "ua", "oa", "dh", "usw", "sog", "vs",
+];
+
+/// Whether `before` (the text up to a `.`) ends in one of the [`ABBREVIATIONS`], its inner dots
+/// left out.
+fn abbreviation_before(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .filter(|c| *c != '.')
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    ABBREVIATIONS.contains(&word.as_str())
+}
+
 /// The clauses of a text, each with whether it ends a sentence. A `.` ends one only before a
 /// space and a capital or at the end, so `art. 9`, `9.2.a` and `n.v.t.` inside a clause stay whole;
 /// `,` and `:` end a clause within its sentence.
@@ -240,6 +264,7 @@ fn clauses(text: &str) -> impl Iterator<Item = (&str, bool)> {
         let ends = match c {
             ',' | ':' => Some(false),
             ';' | '!' | '?' | '\n' | '\r' => Some(true),
+            '.' if abbreviation_before(&text[..i]) => None,
             '.' => {
                 let rest = &text[i + 1..];
                 let next = rest.trim_start();
@@ -700,6 +725,16 @@ mod tests {
             ("n.v.t.", "nvt"),
             ("via Recall.ai, z.B. mit Zoom", "via recallai | zb mit zoom"),
             ("Camera's;\nGPS", "camera s || gps"),
+            // An abbreviation's dot ends no sentence, though a capital follows; `etc.` does.
+            (
+                "Pferdedaten (inkl. Gesundheit)",
+                "pferdedaten inkl gesundheit",
+            ),
+            ("NAW incl. BSN", "naw incl bsn"),
+            ("Kunden bzw. Lieferanten", "kunden bzw lieferanten"),
+            ("z.B. Namen, e.g. Names", "zb namen | eg names"),
+            ("Name etc. Keine Daten", "name etc || keine daten"),
+            ("Daten. Keine", "daten || keine"),
             ("", ""),
             (",,;", ""),
         ];

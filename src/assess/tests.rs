@@ -146,6 +146,13 @@ fn sensitivity_signals() {
         (None, None, items(&["naam", "rasterfoto"]), L),
         (None, None, items(&["naam", "ras"]), H),
         (None, None, items(&["e-mailadres"]), L),
+        // A horse's or a pet's health is no special category of personal data (art. 9 is about
+        // people): the default rubric's `[derive.not_near]` for the health terms.
+        (None, None, items(&["Pferdedaten (inkl. Gesundheit)"]), L),
+        (None, None, items(&["health records of the pets"]), L),
+        (None, None, items(&["medische gegevens van het paard"]), L),
+        (None, None, items(&["Gesundheitsdaten der Halter"]), H),
+        (None, None, items(&["health of the owner"]), H),
         (label(Level::Low, "Intern"), None, items(&["IBAN"]), M),
         (
             label(Level::Medium, "Vertrouwelijk"),

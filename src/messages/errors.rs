@@ -219,6 +219,8 @@ catalogue! {
     R_BAND_OPERATOR = "een banddrempel gebruikt > of >=" / "a band threshold must use > or >=";
     R_NOT_TERM = "'{}' staat in geen van de woordenlijsten van [derive] (schrijf de term zoals daar, met zijn *)"
         / "'{}' is in none of the word lists of [derive] (write the term as it stands there, with its *)";
+    R_NOT_CONTEXT_TERM = "'{}' staat in geen van de woordenlijsten van [derive] of [criteria.sensitivity.terms] (schrijf de term zoals daar, met zijn *)"
+        / "'{}' is in none of the word lists of [derive] or [criteria.sensitivity.terms] (write the term as it stands there, with its *)";
     R_CONTEXT_WORD = "'{}' is geen los woord: een contextregel vergelijkt woord voor woord (een koppelteken of spatie maakt er twee van)"
         / "'{}' is not a single word: a context rule compares word by word (a hyphen or space makes two of it)";
     R_NO_SUBJECTS_EMPTY = "'{}' bevat geen woord: een lege ontkenning zou elke rij zonder betrokkenen laten"

@@ -939,6 +939,13 @@ mod tests {
                 "\"matchen\" = [\"data\"",
                 "derive.near.\"matchen\"",
             ),
+            // A context rule may name a term of `[criteria.sensitivity.terms]` (the default
+            // rubric's `"gesundheit*"`), but not a term of no list.
+            (
+                "\"gesundheit*\" = [\"pferd*\"",
+                "\"gesundheitx*\" = [\"pferd*\"",
+                "'gesundheitx*' staat in geen van de woordenlijsten van [derive] of [criteria.sensitivity.terms]",
+            ),
             // A context word that normalises to two words would never match.
             (
                 "\"matching\" = [\"data\"",

@@ -143,7 +143,13 @@ impl Ctx<'_> {
         }
     }
 
-    pub(super) fn derive(&self, d: DeriveFile) -> Result<DeriveRules, RubricError> {
+    /// `sensitivity_terms`: the terms of `[criteria.sensitivity.terms]`, which the context rules
+    /// of `[derive]` may name too (their lexicon takes the same context).
+    pub(super) fn derive(
+        &self,
+        d: DeriveFile,
+        sensitivity_terms: &[String],
+    ) -> Result<DeriveRules, RubricError> {
         let lang = self.lang;
         let large_scale = d
             .large_scale
@@ -227,10 +233,12 @@ impl Ctx<'_> {
         .enumerate()
         {
             for (term, words) in table {
-                if !terms.iter().any(|(t, _)| t.trim() == term.trim()) {
+                if !terms.iter().any(|(t, _)| t.trim() == term.trim())
+                    && !sensitivity_terms.iter().any(|t| t.trim() == term.trim())
+                {
                     return Err(self.invalid(
                         &format!("{key}.\"{term}\""),
-                        M::R_NOT_TERM.with(lang, &[&term]),
+                        M::R_NOT_CONTEXT_TERM.with(lang, &[&term]),
                     ));
                 }
                 // Context words are compared one word at a time: one that normalises to two
@@ -660,6 +668,13 @@ impl Rubric {
         };
         let c = file.criteria;
         let s = c.sensitivity;
+        let sensitivity_terms: Vec<String> = s
+            .terms
+            .special
+            .iter()
+            .chain(&s.terms.sensitive)
+            .cloned()
+            .collect();
         let mut labels = Vec::new();
         for (lvl, words) in &s.labels {
             let level = cx.level(&format!("criteria.sensitivity.labels.{lvl}"), lvl)?;
@@ -863,7 +878,7 @@ impl Rubric {
                 .map(|w| value::normalize_header(w))
                 .filter(|w| !w.is_empty())
                 .collect(),
-            derive: cx.derive(file.derive)?,
+            derive: cx.derive(file.derive, &sensitivity_terms)?,
             data_subjects: cx.bands("criteria.data_subjects", c.data_subjects)?,
             data_types: cx.bands("criteria.data_types", c.data_types)?,
             sensitivity,
