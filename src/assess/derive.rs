@@ -269,6 +269,20 @@ mod tests {
                 &[3],
                 &[],
             ),
+            // Health data as a health service processes it, systematically: blood panels and
+            // biomarkers, cycle tracking, clinicians' notes (AP 7); bank statements are financial
+            // data of a highly personal nature (EDPB 4).
+            (
+                &[(Purpose, "Capture biomarker values from blood panels")],
+                &[7],
+                &[],
+            ),
+            (&[(Name, "Menstrual / cycle data (opt-in)")], &[7], &[]),
+            (&[(Name, "Clinician review: clinician notes")], &[7], &[]),
+            (&[(Purpose, "Auswertung der Blutwerte")], &[7], &[]),
+            (&[(Name, "Transaktionen & Kontoauszug-Import")], &[], &[4]),
+            (&[(DataCategories, "bankafschriften, facturen")], &[], &[4]),
+            (&[(Purpose, "Blood donation appointments")], &[], &[]),
             // Context rules (`[derive.not_after]`, `[derive.near]`): a machine fingerprint is no
             // biometrics, a photo no camera surveillance, job matching no matching of datasets,
             // web traffic no communications data.
