@@ -269,6 +269,17 @@ mod tests {
                 &[3],
                 &[],
             ),
+            // A record of banned accounts or restricted numbers keeps people out of a service
+            // (AP 2, EDPB 9); notes on a candidate's unreliable behaviour evaluate the candidate
+            // (EDPB 1); a player's ban from a match is not found by these words.
+            (
+                &[(Name, "Ban record after deletion of a banned account")],
+                &[2],
+                &[9],
+            ),
+            (&[(Name, "Candidate restriction records")], &[2], &[9]),
+            (&[(Name, "Candidate reliability notes")], &[], &[1]),
+            (&[(Purpose, "Friends, requests and blocks")], &[], &[]),
             // Health data as a health service processes it, systematically: blood panels and
             // biomarkers, cycle tracking, clinicians' notes (AP 7); bank statements are financial
             // data of a highly personal nature (EDPB 4).
