@@ -269,6 +269,35 @@ mod tests {
                 &[3],
                 &[],
             ),
+            // A clinic's medical histories and treatment notes (AP 7); personalised ads and a
+            // campaign measured through an advertiser's conversions API (AP 16); recommended
+            // treatments and personalised content recommendations (EDPB 1); a hashed
+            // "fingerprint" against discount abuse is no biometrics.
+            (
+                &[(Purpose, "Capture medical history before treatment")],
+                &[7],
+                &[],
+            ),
+            (
+                &[(Purpose, "Personalised ads only with consent")],
+                &[16],
+                &[],
+            ),
+            (
+                &[(Recipients, "Meta CAPI for campaign measurement")],
+                &[16],
+                &[],
+            ),
+            (
+                &[(DataCategories, "derived findings, recommended treatments")],
+                &[],
+                &[1],
+            ),
+            (
+                &[(DataCategories, "discount-abuse fingerprints (hashed email)")],
+                &[],
+                &[],
+            ),
             // A record of banned accounts or restricted numbers keeps people out of a service
             // (AP 2, EDPB 9); notes on a candidate's unreliable behaviour evaluate the candidate
             // (EDPB 1); a player's ban from a match is not found by these words.
