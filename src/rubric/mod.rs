@@ -940,10 +940,10 @@ mod tests {
                 "derive.near.\"matchen\"",
             ),
             // A context rule may name a term of `[criteria.sensitivity.terms]` (the default
-            // rubric's `"gesundheit*"`), but not a term of no list.
+            // rubric's `gesundheit*`, one of a key's `|`-parted terms), but not a term of no list.
             (
-                "\"gesundheit*\" = [\"pferd*\"",
-                "\"gesundheitx*\" = [\"pferd*\"",
+                "| gesundheit* |",
+                "| gesundheitx* |",
                 "'gesundheitx*' staat in geen van de woordenlijsten van [derive] of [criteria.sensitivity.terms]",
             ),
             // A context word that normalises to two words would never match.

@@ -232,7 +232,7 @@ impl Ctx<'_> {
         .into_iter()
         .enumerate()
         {
-            for (term, words) in table {
+            for (term, words) in context_pairs(table) {
                 if !terms.iter().any(|(t, _)| t.trim() == term.trim())
                     && !sensitivity_terms.iter().any(|t| t.trim() == term.trim())
                 {
@@ -253,7 +253,7 @@ impl Ctx<'_> {
                         M::R_CONTEXT_WORD.with(lang, &[&w]),
                     ));
                 }
-                context[i].push((term.clone(), words.clone()));
+                context[i].push((term, words));
             }
         }
         let [not_after, near, not_near, not_in_text] = context;
@@ -657,14 +657,11 @@ impl Rubric {
         let negations = file.derive.negations.clone();
         let negations_after = file.derive.negations_after.clone();
         let joiners = file.derive.joiners.clone();
-        let pairs = |m: &BTreeMap<String, Vec<String>>| -> Vec<(String, Vec<String>)> {
-            m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
-        };
         let context = crate::lexicon::ContextRules {
-            not_after: pairs(&file.derive.not_after),
-            near: pairs(&file.derive.near),
-            not_near: pairs(&file.derive.not_near),
-            not_in_text: pairs(&file.derive.not_in_text),
+            not_after: context_pairs(&file.derive.not_after),
+            near: context_pairs(&file.derive.near),
+            not_near: context_pairs(&file.derive.not_near),
+            not_in_text: context_pairs(&file.derive.not_in_text),
         };
         let c = file.criteria;
         let s = c.sensitivity;
@@ -968,4 +965,18 @@ impl RubricFile {
         }
         Ok(())
     }
+}
+
+/// The (term, words) pairs of a context-rule table. A key may name several terms, parted by
+/// `|` (`"gezondheid* | health*" = ["paard*", …]`): each term gets the same words.
+fn context_pairs(table: &BTreeMap<String, Vec<String>>) -> Vec<(String, Vec<String>)> {
+    table
+        .iter()
+        .flat_map(|(key, words)| {
+            key.split('|')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(move |t| (t.to_string(), words.clone()))
+        })
+        .collect()
 }
