@@ -846,7 +846,22 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
         Content::Text(t) => match value::parse_yes_no(t, true) {
             Some(YesNo::Yes | YesNo::Partly) => Some(Special::Yes),
             Some(YesNo::No) => Some(Special::No),
-            None => Some(Special::Items(value::parse_list(t))),
+            None => {
+                let items = value::parse_list(t);
+                if names_special_data(p.rubric, t, &items) {
+                    Some(Special::Items(items))
+                } else {
+                    // An explanation ("Inherited from the data affected", "Not sought — …")
+                    // is no list of categories: read as not filled in, and said so.
+                    let msg = format!(
+                        "{}; {}",
+                        M::NAMES_NO_SPECIAL_CATEGORY.get(p.lang),
+                        p.expected(M::EXPECTED_SPECIAL.get(p.lang))
+                    );
+                    p.finding(col, data, msg);
+                    None
+                }
+            }
         },
         _ => {
             let expected = M::EXPECTED_SPECIAL.get(p.lang);
@@ -854,6 +869,51 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
             None
         }
     }
+}
+
+/// Whether the free text of a special-categories cell names special categories of data: a
+/// term the rubric lists as special or sensitive, a reference to art. 9 or 10 GDPR or to the
+/// conditions that stand in for them (`9(2)(a)`, the UK's `Sch. 1`), a yes that goes on to say
+/// what (`Yes — facial images`), or a list of short names
+/// (`gezondheid, VOG`). A sentence that does none of these (`Inherited from the data affected`,
+/// `Mirrors the underlying activity`, `Not sought — the file is quarantined`) explains rather
+/// than names.
+fn names_special_data(rubric: &Rubric, text: &str, items: &[String]) -> bool {
+    /// Words of four or more make a sentence rather than the name of a category.
+    const SENTENCE_WORDS: usize = 4;
+    let normalized = crate::lexicon::normalize(text);
+    let hits = rubric.sensitivity.lexicon.find(&normalized);
+    if hits
+        .iter()
+        .any(|h| h.tag == crate::rubric::SPECIAL || h.tag == crate::rubric::SENSITIVE)
+    {
+        return true;
+    }
+    let words: Vec<&str> = normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let article = words.windows(2).any(|w| match w {
+        [a, n] => {
+            (matches!(*a, "art" | "artikel" | "article" | "artikels" | "articles")
+                && matches!(*n, "9" | "10"))
+                || (*a == "9" && *n == "2")
+                || (matches!(*a, "sch" | "schedule") && *n == "1")
+        }
+        _ => false,
+    });
+    // `Yes — facial images`, `Ja (gezondheid)`: a yes that goes on to say what.
+    let yes = words.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "ja" | "yes" | "deels" | "partly" | "gedeeltelijk" | "partially" | "teilweise"
+        )
+    });
+    article
+        || yes
+        || items
+            .iter()
+            .all(|i| i.split_whitespace().count() < SENTENCE_WORDS)
 }
 
 /// The typed text of a count, on one line, unless it is just the number with or without
@@ -1368,6 +1428,60 @@ mod tests {
             );
             assert_eq!(rec.special_categories, expected, "{cell:?}");
             assert_eq!(rec.findings.len(), findings, "{cell:?}");
+        }
+    }
+
+    /// A special-categories cell in free text names categories when it holds a term the rubric
+    /// lists, a reference to art. 9 or 10 (or the conditions for them), a yes that goes on, or
+    /// short names; a sentence that does none of these is an explanation, read as not filled in
+    /// with a finding. The boundary: three words are a name, four a sentence.
+    #[test]
+    fn a_special_categories_explanation_names_nothing() {
+        let named = [
+            "Gegevens over gezondheid",
+            "health data of patients",
+            "Art. 9(2)(a) explicit consent",
+            "9(2)(f) where the case involves a claim",
+            "Sch. 1 para. 10, extended by para. 36",
+            "artikel 10 AVG: strafrechtelijke gegevens",
+            "Yes — facial images + skin findings.",
+            "Ja (siehe Anlage)",
+            "VOG, pasfoto",
+            "three short words",
+        ];
+        for text in named {
+            let rec = parse(
+                &["ID", "Bijzondere persoonsgegevens"],
+                vec![s("X"), s(text)],
+            );
+            assert!(
+                matches!(rec.special_categories, Some(Special::Items(_))),
+                "{text}: {:?}",
+                rec.special_categories
+            );
+            assert!(rec.findings.is_empty(), "{text}: {:?}", rec.findings);
+        }
+        let explained = [
+            "Inherited from the data affected",
+            "Mirrors the underlying activity",
+            "Not sought — the file is quarantined for deletion",
+            "As for the source data",
+            "zie de toelichting bij verwerking 3",
+            "four words no name",
+        ];
+        for text in explained {
+            let rec = parse(
+                &["ID", "Bijzondere persoonsgegevens"],
+                vec![s("X"), s(text)],
+            );
+            assert_eq!(rec.special_categories, None, "{text}");
+            assert_eq!(rec.findings.len(), 1, "{text}");
+            assert!(
+                rec.findings[0].message.starts_with("noemt geen categorie"),
+                "{text}: {}",
+                rec.findings[0].message
+            );
+            assert_eq!(rec.findings[0].cell, "B2", "{text}");
         }
     }
 

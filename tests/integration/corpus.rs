@@ -527,29 +527,34 @@ const FLOORS: [(usize, f64, f64); 30] = [
     (20, 0.75, 0.65),
     // With the twenty-first round's fresh half (no item to derive), as found (0.77 / 0.68) and
     // after that round's changes (0.78 / 0.68, one wrong item fewer); raised to what is reached.
-    (21, 0.77, 0.67),
+    (21, 0.77, 0.66),
     // With the twenty-second round's fresh half, as found (no rule changed).
-    (22, 0.77, 0.67),
+    (22, 0.77, 0.66),
     // With the twenty-third round's fresh half, as found and after that round's changes (the same).
-    (23, 0.77, 0.67),
+    (23, 0.77, 0.66),
     // With the twenty-fourth round's fresh half (no item to derive), as found and after that
     // round's changes (the same).
-    (24, 0.77, 0.67),
+    (24, 0.77, 0.66),
     // With the twenty-fifth round's fresh half, as found and after that round's changes (the
     // same); the first column as the activity's name then took one wrong item off (0.78 / 0.68).
-    (25, 0.77, 0.67),
+    (25, 0.77, 0.66),
     // With the twenty-sixth round's fresh half, as found (0.78 / 0.67; its tune half has no item
     // to derive, so no rule was changed on it).
-    (26, 0.77, 0.67),
+    (26, 0.77, 0.66),
     // With the twenty-eighth round's fresh half (the twenty-seventh had none), as found
     // (0.77 / 0.65; its misses are AP 7, EDPB 3, EDPB 7 and EDPB 1).
-    (27, 0.77, 0.65),
+    (27, 0.77, 0.64),
     // With the twenty-ninth round's fresh half, as found (0.77 / 0.66).
-    (28, 0.77, 0.65),
+    (28, 0.77, 0.64),
     // With the thirtieth round's fresh half, as found (0.77 / 0.66).
-    (29, 0.77, 0.65),
+    (29, 0.77, 0.64),
     // With the thirty-first round's fresh half, as found (0.75 / 0.66: 14 wrong items in it).
-    (30, 0.74, 0.65),
+    (30, 0.74, 0.64),
+    // Recall from the twenty-first entry on lowered by 0.01 when a special-categories cell that
+    // explains rather than names ("Inherited from the data affected") came to be read as not
+    // filled in (tuned on tune31): measured once on the held-back halves, two right items fewer
+    // and four wrong ones fewer, all EDPB 4 (docs/triage-quality.md, "Explanations in the
+    // special-categories column").
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
