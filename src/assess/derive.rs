@@ -335,6 +335,32 @@ mod tests {
                 &[],
             ),
             (&[(Purpose, "Toegang met fingerprint scanner")], &[17], &[]),
+            // The thirty-second round: a fingerprint counts only beside a scanner, reader or
+            // sensor, access control, attendance or biometrics themselves, not as what a piece
+            // of software leaves (`a fingerprint of which agent CLIs are installed`).
+            (
+                &[(
+                    DataCategories,
+                    "Runners: a fingerprint of which agent CLIs are installed",
+                )],
+                &[],
+                &[],
+            ),
+            (
+                &[(Recipients, "AcoustID (MetaBrainz) — nur Fingerprint + Dauer")],
+                &[],
+                &[],
+            ),
+            (
+                &[(Purpose, "Attendance by fingerprint at the staff entrance")],
+                &[17],
+                &[],
+            ),
+            (
+                &[(DataCategories, "fingerprint templates (biometric)")],
+                &[17],
+                &[],
+            ),
             (&[(DataCategories, "NAW, beeldopnamen (pasfoto)")], &[], &[]),
             (
                 &[(Purpose, "Beeldopnamen van de bewakingscamera bij de ingang")],
