@@ -847,19 +847,25 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
             Some(YesNo::Yes | YesNo::Partly) => Some(Special::Yes),
             Some(YesNo::No) => Some(Special::No),
             None => {
-                let items = value::parse_list(t);
-                if names_special_data(p.rubric, t, &items) {
-                    Some(Special::Items(items))
-                } else {
-                    // An explanation ("Inherited from the data affected", "Not sought — …")
-                    // is no list of categories: read as not filled in, and said so.
+                let names = names_special_term(p.rubric, t);
+                if !names && value::denies(t) {
+                    // `Nee, alleen NAW`, `N/A – see row 3`, `Not applicable (no Art. 9 data)`.
+                    Some(Special::No)
+                } else if !names && value::refers_elsewhere(t) {
+                    // An explanation or a cross-reference (`Inherited from the data affected`,
+                    // `Mirrors the underlying activity`, `Zie rij 3`) is no list of
+                    // categories: not filled in, and said so.
                     let msg = format!(
                         "{}; {}",
-                        M::NAMES_NO_SPECIAL_CATEGORY.get(p.lang),
+                        M::SPECIAL_EXPLAINED.get(p.lang),
                         p.expected(M::EXPECTED_SPECIAL.get(p.lang))
                     );
                     p.finding(col, data, msg);
                     None
+                } else {
+                    // Any other text lists categories, whatever its words (`Only when a member
+                    // reports an injury`): in doubt, higher.
+                    Some(Special::Items(value::parse_list(t)))
                 }
             }
         },
@@ -871,49 +877,16 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
     }
 }
 
-/// Whether the free text of a special-categories cell names special categories of data: a
-/// term the rubric lists as special or sensitive, a reference to art. 9 or 10 GDPR or to the
-/// conditions that stand in for them (`9(2)(a)`, the UK's `Sch. 1`), a yes that goes on to say
-/// what (`Yes — facial images`), or a list of short names
-/// (`gezondheid, VOG`). A sentence that does none of these (`Inherited from the data affected`,
-/// `Mirrors the underlying activity`, `Not sought — the file is quarantined`) explains rather
-/// than names.
-fn names_special_data(rubric: &Rubric, text: &str, items: &[String]) -> bool {
-    /// Words of four or more make a sentence rather than the name of a category.
-    const SENTENCE_WORDS: usize = 4;
-    let normalized = crate::lexicon::normalize(text);
-    let hits = rubric.sensitivity.lexicon.find(&normalized);
-    if hits
+/// Whether a special-categories cell names a term the rubric lists as special or sensitive
+/// (after its negations and context rules: `We do not process health data` names none).
+fn names_special_term(rubric: &Rubric, text: &str) -> bool {
+    use crate::rubric::{SENSITIVE, SPECIAL};
+    rubric
+        .sensitivity
+        .lexicon
+        .find(&crate::lexicon::normalize(text))
         .iter()
-        .any(|h| h.tag == crate::rubric::SPECIAL || h.tag == crate::rubric::SENSITIVE)
-    {
-        return true;
-    }
-    let words: Vec<&str> = normalized
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let article = words.windows(2).any(|w| match w {
-        [a, n] => {
-            (matches!(*a, "art" | "artikel" | "article" | "artikels" | "articles")
-                && matches!(*n, "9" | "10"))
-                || (*a == "9" && *n == "2")
-                || (matches!(*a, "sch" | "schedule") && *n == "1")
-        }
-        _ => false,
-    });
-    // `Yes — facial images`, `Ja (gezondheid)`: a yes that goes on to say what.
-    let yes = words.first().is_some_and(|w| {
-        matches!(
-            *w,
-            "ja" | "yes" | "deels" | "partly" | "gedeeltelijk" | "partially" | "teilweise"
-        )
-    });
-    article
-        || yes
-        || items
-            .iter()
-            .all(|i| i.split_whitespace().count() < SENTENCE_WORDS)
+        .any(|h| h.tag == SPECIAL || h.tag == SENSITIVE)
 }
 
 /// The typed text of a count, on one line, unless it is just the number with or without
@@ -1431,57 +1404,79 @@ mod tests {
         }
     }
 
-    /// A special-categories cell in free text names categories when it holds a term the rubric
-    /// lists, a reference to art. 9 or 10 (or the conditions for them), a yes that goes on, or
-    /// short names; a sentence that does none of these is an explanation, read as not filled in
-    /// with a finding. The boundary: three words are a name, four a sentence.
+    /// A special-categories cell in free text: a no that goes on (`Nee, alleen NAW`) is no; an
+    /// explanation or cross-reference that names no term (`Inherited from the data affected`,
+    /// `Zie rij 3`) is not filled in, with a finding; any other text lists categories, whatever
+    /// its words or length (in doubt, higher). A term the rubric lists always counts.
     #[test]
-    fn a_special_categories_explanation_names_nothing() {
-        let named = [
-            "Gegevens over gezondheid",
-            "health data of patients",
-            "Art. 9(2)(a) explicit consent",
-            "9(2)(f) where the case involves a claim",
-            "Sch. 1 para. 10, extended by para. 36",
-            "artikel 10 AVG: strafrechtelijke gegevens",
-            "Yes — facial images + skin findings.",
-            "Ja (siehe Anlage)",
-            "VOG, pasfoto",
-            "three short words",
+    fn a_special_categories_explanation_is_not_filled_in() {
+        let items = |t: &str| Some(Special::Items(value::parse_list(t)));
+        let cases: [(&str, Option<Special>, usize); 20] = [
+            // Explanations and cross-references: not filled in, one finding.
+            ("Inherited from the data affected", None, 1),
+            ("Mirrors the underlying activity", None, 1),
+            ("Not sought — the file is quarantined for deletion", None, 1),
+            ("As for the source data", None, 1),
+            ("Zie rij 3", None, 1),
+            ("Siehe VT-3", None, 1),
+            // … unless they name a term.
+            (
+                "Zie rij 3: gezondheidsgegevens",
+                items("Zie rij 3: gezondheidsgegevens"),
+                0,
+            ),
+            // A no that goes on.
+            ("Nee, alleen NAW", Some(Special::No), 0),
+            ("N/A – see row 3", Some(Special::No), 0),
+            ("Not applicable (no Art. 9 data)", Some(Special::No), 0),
+            ("Nein, keine", Some(Special::No), 0),
+            ("We do not process health data", Some(Special::No), 0),
+            ("Nee, geen gezondheidsgegevens", Some(Special::No), 0),
+            // … unless it names a term after all.
+            (
+                "Geen, behalve gezondheid",
+                items("Geen, behalve gezondheid"),
+                0,
+            ),
+            // Any other text lists categories.
+            (
+                "Only when a member reports an injury",
+                items("Only when a member reports an injury"),
+                0,
+            ),
+            (
+                "Explicit consent of the data subject",
+                items("Explicit consent of the data subject"),
+                0,
+            ),
+            (
+                "Yes — facial images + skin findings.",
+                items("Yes — facial images + skin findings."),
+                0,
+            ),
+            (
+                "Art. 9(2)(f) where a claim needs it",
+                items("Art. 9(2)(f) where a claim needs it"),
+                0,
+            ),
+            ("Foto's – klant – pas", items("Foto's – klant – pas"), 0),
+            ("VOG, pasfoto", items("VOG, pasfoto"), 0),
         ];
-        for text in named {
+        for (text, expected, findings) in cases {
             let rec = parse(
                 &["ID", "Bijzondere persoonsgegevens"],
                 vec![s("X"), s(text)],
             );
-            assert!(
-                matches!(rec.special_categories, Some(Special::Items(_))),
-                "{text}: {:?}",
-                rec.special_categories
-            );
-            assert!(rec.findings.is_empty(), "{text}: {:?}", rec.findings);
-        }
-        let explained = [
-            "Inherited from the data affected",
-            "Mirrors the underlying activity",
-            "Not sought — the file is quarantined for deletion",
-            "As for the source data",
-            "zie de toelichting bij verwerking 3",
-            "four words no name",
-        ];
-        for text in explained {
-            let rec = parse(
-                &["ID", "Bijzondere persoonsgegevens"],
-                vec![s("X"), s(text)],
-            );
-            assert_eq!(rec.special_categories, None, "{text}");
-            assert_eq!(rec.findings.len(), 1, "{text}");
-            assert!(
-                rec.findings[0].message.starts_with("noemt geen categorie"),
-                "{text}: {}",
-                rec.findings[0].message
-            );
-            assert_eq!(rec.findings[0].cell, "B2", "{text}");
+            assert_eq!(rec.special_categories, expected, "{text}");
+            assert_eq!(rec.findings.len(), findings, "{text}: {:?}", rec.findings);
+            if let Some(f) = rec.findings.first() {
+                assert!(
+                    f.message.starts_with("een toelichting of verwijzing"),
+                    "{text}: {}",
+                    f.message
+                );
+                assert_eq!(f.cell, "B2", "{text}");
+            }
         }
     }
 

@@ -426,6 +426,86 @@ pub fn parse_level(
         .and_then(|first| level_word(first, allow_none, allow_digits))
 }
 
+/// Whether a text opens with a no (`nee`, `no`, `nein`, `geen`, `none`, `keine`) or a
+/// not-applicable (`n.v.t.`, `n/a`, `not applicable`, `niet van toepassing`, `nicht
+/// zutreffend`, `we do not`, `wij verwerken geen`) followed by more: `Nee, alleen NAW`, `N/A –
+/// see row 3`, `Not applicable (no Art. 9 data)`, `We do not process health data`. (A text that is only the word, or the word and a space and more, is
+/// [`names_nothing`]'s.)
+pub fn denies(s: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "nee", "neen", "no", "nein", "geen", "none", "keine", "kein", "nvt",
+    ];
+    const PHRASES: [&str; 11] = [
+        "we do not",
+        "we don t",
+        "wij verwerken geen",
+        "we verwerken geen",
+        "n v t",
+        "n a",
+        "not applicable",
+        "niet van toepassing",
+        "nicht zutreffend",
+        "nicht anwendbar",
+        "entfallt",
+    ];
+    let words = words_of(s);
+    let opens = |phrase: &str| {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        words.len() > p.len() && words[..p.len()] == p[..]
+    };
+    words.len() > 1 && (WORDS.contains(&words[0].as_str()) || PHRASES.iter().any(|p| opens(p)))
+}
+
+/// Whether a text explains or refers elsewhere instead of naming categories: it opens with
+/// `inherited`, `mirrors`, `as for`, `same as`, `see`, `zie`, `siehe`, `idem`, `not sought` and
+/// the like (`Inherited from the data affected`, `Mirrors the underlying activity`, `Zie rij
+/// 3`).
+pub fn refers_elsewhere(s: &str) -> bool {
+    const OPENINGS: [&str; 26] = [
+        "inherited",
+        "mirrors",
+        "mirror",
+        "as for",
+        "as per",
+        "as above",
+        "as below",
+        "same as",
+        "see",
+        "refer to",
+        "depends on",
+        "not sought",
+        "not requested",
+        "not collected",
+        "idem",
+        "zie",
+        "zoals bij",
+        "gelijk aan",
+        "afhankelijk van",
+        "niet gevraagd",
+        "niet uitgevraagd",
+        "siehe",
+        "vgl",
+        "wie bei",
+        "abhangig von",
+        "nicht erhoben",
+    ];
+    let words = words_of(s);
+    OPENINGS.iter().any(|o| {
+        let p: Vec<&str> = o.split(' ').collect();
+        words.len() >= p.len() && words[..p.len()] == p[..]
+    })
+}
+
+/// The words of a normalised text: its runs of letters and digits (`N/A – see` is `n`, `a`,
+/// `see`).
+fn words_of(s: &str) -> Vec<String> {
+    normalize(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Whether a cell or list item names nothing: `geen`, `nee`, `none`, `n.v.t.`, `n/a`, `-`,
 /// nothing but punctuation, or a sentence that denies (`Er zijn geen gevoelige persoonsgegevens
 /// van toepassing`, `Geen bijzondere persoonsgegevens`, `None of these`, `Keine`).
@@ -507,6 +587,36 @@ pub use list::parse_list;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A no that goes on, and an explanation that refers elsewhere: whole words only, the word
+    /// alone left to `names_nothing`. (text, denies, refers elsewhere)
+    #[test]
+    fn denials_and_references_by_their_first_words() {
+        let cases = [
+            ("Nee, alleen NAW", true, false),
+            ("N/A – see row 3", true, false),
+            ("n.v.t. (zie DPIA)", true, false),
+            ("Not applicable (no Art. 9 data)", true, false),
+            ("We don't process health data", true, false),
+            ("nee", false, false),
+            ("N/A", false, false),
+            ("Nothing sensitive", false, false),
+            ("Nobody's health", false, false),
+            ("Inherited from the data affected", false, true),
+            ("Zie rij 3", false, true),
+            ("see", false, true),
+            ("Seeds and plants", false, false),
+            ("As for the source data", false, true),
+            ("Asthma", false, false),
+            ("Wie bei VT-3", false, true),
+            ("Wiegen und Messen", false, false),
+            ("", false, false),
+        ];
+        for (text, denies_it, refers) in cases {
+            assert_eq!(denies(text), denies_it, "{text}");
+            assert_eq!(refers_elsewhere(text), refers, "{text}");
+        }
+    }
 
     /// ASCII texts normalised byte by byte give what the character path gives: every ASCII
     /// character alone and between letters, and table cases (whitespace runs, U+000B, U+001F,
