@@ -854,6 +854,20 @@ mod tests {
                 &[],
             ),
             (&[(Recipients, "Recall.ai (meeting recording ingestion)")], &[], &[]),
+            // The thirty-third round: matching a project with freelancers' profiles combines no
+            // datasets; counting and billing the use of AI is no processing with AI (EDPB 8), as
+            // in English; a project brief structured by AI is.
+            (
+                &[(Purpose, "regelbasierter Abgleich mit Profilen")],
+                &[],
+                &[],
+            ),
+            (
+                &[(Purpose, "Zuordnung des KI-Verbrauchs zu einem Konto, Abrechnung von Credits")],
+                &[],
+                &[],
+            ),
+            (&[(Name, "Projektbeschreibung und KI-Strukturierung")], &[], &[8]),
             // The twenty-first round: marketing tracking and ad measurement observe behaviour
             // (AP 16); identity and travel documents kept in a vault are personal documents
             // (EDPB 4); diagnosing issues is no medical diagnosis.
