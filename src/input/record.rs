@@ -841,6 +841,12 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
         // A number cell 1 or 0 is yes or no, as the text "1" or "0" is (and as in a CSV).
         Content::Number(1.0) => Some(Special::Yes),
         Content::Number(0.0) => Some(Special::No),
+        // `onbekend`, `unknown` or `?` say nothing yet: not filled in (a `?` is no "none").
+        Content::Text(t)
+            if value::parse_level(t, false, false, false) == Some(value::LevelWord::Unknown) =>
+        {
+            None
+        }
         // `geen`, `n.v.t.` or `-` say there are none; `deels` that there are some.
         Content::Text(t) if value::names_nothing(t) => Some(Special::No),
         Content::Text(t) => match value::parse_yes_no(t, true) {
@@ -1493,6 +1499,10 @@ mod tests {
             ("none", Some(Special::No)),
             ("nee", Some(Special::No)),
             ("deels", Some(Special::Yes)),
+            // Unknown is not none.
+            ("?", None),
+            ("onbekend", None),
+            ("Unknown", None),
             (
                 "gezondheid",
                 Some(Special::Items(vec!["gezondheid".into()])),
