@@ -335,9 +335,8 @@ mod tests {
                 &[],
             ),
             (&[(Purpose, "Toegang met fingerprint scanner")], &[17], &[]),
-            // The thirty-second round: a fingerprint counts only beside a scanner, reader or
-            // sensor, access control, attendance or biometrics themselves, not as what a piece
-            // of software leaves (`a fingerprint of which agent CLIs are installed`).
+            // The thirty-second round: a fingerprint of software, an installation or a recording
+            // is no biometrics (`[derive.not_near]`); one at an entrance or a time clock is.
             (
                 &[(
                     DataCategories,

@@ -146,6 +146,20 @@ fn sensitivity_signals() {
         (None, None, items(&["naam", "rasterfoto"]), L),
         (None, None, items(&["naam", "ras"]), H),
         (None, None, items(&["e-mailadres"]), L),
+        // A bare fingerprint in a list is biometric data (in doubt, higher); a fingerprint of
+        // installed software is not (`[derive.not_near]`).
+        (
+            None,
+            None,
+            items(&["naam", "personeelsnummer", "fingerprint"]),
+            H,
+        ),
+        (
+            None,
+            None,
+            items(&["a fingerprint of which agent CLIs are installed"]),
+            L,
+        ),
         // A horse's or a pet's health is no special category of personal data (art. 9 is about
         // people): the default rubric's `[derive.not_near]` for the health terms.
         (None, None, items(&["Pferdedaten (inkl. Gesundheit)"]), L),

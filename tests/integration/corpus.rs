@@ -558,11 +558,13 @@ const FLOORS: [(usize, f64, f64); 32] = [
     // With the thirty-second round's fresh half, as found (0.76 / 0.65: 3 right, 2 missed in it);
     // precision raised after a fingerprint came to count only beside a scanner, reader, sensor
     // or biometrics (0.77: four wrong items fewer), then 0.76 once a special-categories cell
-    // counts unless it refers elsewhere (0.77 / 0.66: two right, one wrong item more).
-    (31, 0.76, 0.65),
+    // counts unless it refers elsewhere (0.77 / 0.66: two right, one wrong item more), then
+    // 0.75 when that rule gave way to one that keeps a bare fingerprint in a list (staff
+    // fingerprints are special categories; 0.76: four wrong items more).
+    (31, 0.75, 0.65),
     // With the thirty-third round's fresh half, as found (one register, seven activities, no item
     // to derive: the same figures).
-    (32, 0.76, 0.65),
+    (32, 0.75, 0.65),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
@@ -737,12 +739,13 @@ fn the_triage_against_two_officers() {
             0.72,
         ),
         // Recall 0.70 until the twenty-eighth round's fresh half, measured as found (0.69);
-        // precision 0.76 until the thirty-first round's, measured as found (0.75), 0.77 since
-        // the fingerprint rule of the thirty-second round.
+        // precision 0.76 until the thirty-first round's, measured as found (0.75), 0.77 with
+        // the fingerprint rule of the thirty-second round, 0.75 once a bare fingerprint in a
+        // list counts again (0.76).
         (
             "all held back, against both officers",
             HELD_BACK.len(),
-            0.77,
+            0.75,
             0.68,
         ),
     ];
