@@ -449,11 +449,10 @@ pub fn denies(s: &str) -> bool {
         "entfallt",
     ];
     let words = words_of(s);
-    let opens = |phrase: &str| {
-        let p: Vec<&str> = phrase.split(' ').collect();
-        words.len() > p.len() && words[..p.len()] == p[..]
-    };
-    words.len() > 1 && (WORDS.contains(&words[0].as_str()) || PHRASES.iter().any(|p| opens(p)))
+    // The word or phrase, and more after it.
+    let opens =
+        |phrase: &str| words.len() > phrase.split(' ').count() && opens_with(&words, phrase);
+    WORDS.iter().chain(&PHRASES).any(|w| opens(w))
 }
 
 /// Whether a text explains or refers elsewhere instead of naming categories: it opens with
@@ -490,10 +489,13 @@ pub fn refers_elsewhere(s: &str) -> bool {
         "nicht erhoben",
     ];
     let words = words_of(s);
-    OPENINGS.iter().any(|o| {
-        let p: Vec<&str> = o.split(' ').collect();
-        words.len() >= p.len() && words[..p.len()] == p[..]
-    })
+    OPENINGS.iter().any(|o| opens_with(&words, o))
+}
+
+/// Whether `words` begin with the words of `phrase` (parted by single spaces).
+fn opens_with(words: &[String], phrase: &str) -> bool {
+    let mut at = words.iter();
+    phrase.split(' ').all(|p| at.next().is_some_and(|w| w == p))
 }
 
 /// The words of a normalised text: its runs of letters and digits (`N/A – see` is `n`, `a`,
