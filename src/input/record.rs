@@ -854,10 +854,10 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
             Some(YesNo::No) => Some(Special::No),
             None => {
                 let names = names_special_term(p.rubric, t);
-                if !names && value::denies(t) {
+                if !names && value::denies(t, &p.rubric.derive.denials) {
                     // `Nee, alleen NAW`, `N/A – see row 3`, `Not applicable (no Art. 9 data)`.
                     Some(Special::No)
-                } else if !names && value::refers_elsewhere(t) {
+                } else if !names && value::refers_elsewhere(t, &p.rubric.derive.references) {
                     // An explanation or a cross-reference (`Inherited from the data affected`,
                     // `Mirrors the underlying activity`, `Zie rij 3`) is no list of
                     // categories: not filled in, and said so.

@@ -225,6 +225,8 @@ catalogue! {
         / "'{}' is not a single word: a context rule compares word by word (a hyphen or space makes two of it)";
     R_NO_SUBJECTS_EMPTY = "'{}' bevat geen woord: een lege ontkenning zou elke rij zonder betrokkenen laten"
         / "'{}' holds no word: an empty denial would leave every row without data subjects";
+    R_OPENING_EMPTY = "'{}' bevat geen woord: elke cel bijzondere persoonsgegevens zou ermee beginnen"
+        / "'{}' holds no word: every special-categories cell would open with it";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
     R_NOT_COMPANION = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\", \"edpb.1\" tot \"edpb.9\" of \"sensitivity.high\""

@@ -207,6 +207,13 @@ pub fn thresholds(r: &Rubric, lang: Lang) -> Vec<(String, String)> {
         d.lexicon.negations_after().join(", "),
     );
     put("derive.no_subjects", d.no_subjects.join(", "));
+    for (key, list) in [
+        ("derive.denials", &d.denials),
+        ("derive.references", &d.references),
+    ] {
+        let phrases: Vec<String> = list.iter().map(|w| w.join(" ")).collect();
+        put(key, phrases.join(", "));
+    }
     put("measures", r.measures.len().to_string());
     out
 }

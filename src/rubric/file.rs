@@ -69,6 +69,12 @@ pub(super) struct PackDeriveFile {
     pub(super) joiners: Vec<String>,
     #[serde(default)]
     pub(super) no_subjects: Vec<String>,
+    /// Added to `[derive] denials`.
+    #[serde(default)]
+    pub(super) denials: Vec<String>,
+    /// Added to `[derive] references`.
+    #[serde(default)]
+    pub(super) references: Vec<String>,
     #[serde(default)]
     pub(super) not_after: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -123,6 +129,14 @@ pub(super) struct DeriveFile {
     /// `"none identifiable"`, `"not linked to a person"`.
     #[serde(default)]
     pub(super) no_subjects: Vec<String>,
+    /// A special-categories cell that opens with one of these and goes on says there are none:
+    /// `"nee"`, `"we do not"`.
+    #[serde(default)]
+    pub(super) denials: Vec<String>,
+    /// A special-categories cell that opens with one of these explains or refers elsewhere:
+    /// `"inherited"`, `"zie"`.
+    #[serde(default)]
+    pub(super) references: Vec<String>,
     /// Where an item's words count: `"edpb.7" = ["name", "description", "subject_categories"]`.
     #[serde(default, rename = "where")]
     pub(super) where_: BTreeMap<String, Vec<String>>,

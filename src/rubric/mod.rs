@@ -186,6 +186,14 @@ pub struct DeriveRules {
     /// Normalised phrases that, opening the data-subject cell, deny that the row is about
     /// persons (`[derive] no_subjects`): such a row derives no item from its text.
     pub no_subjects: Vec<String>,
+    /// The words of the phrases that, opening a special-categories cell and followed by more,
+    /// say there are none (`[derive] denials`: `Nee, alleen NAW`, `We do not process health
+    /// data`).
+    pub denials: Vec<Vec<String>>,
+    /// The words of the phrases that, opening a special-categories cell, explain or refer
+    /// elsewhere instead of naming categories (`[derive] references`: `Inherited from the data
+    /// affected`, `Zie rij 3`).
+    pub references: Vec<Vec<String>>,
 }
 
 impl DeriveRules {
@@ -973,6 +981,23 @@ mod tests {
                 "no_subjects = [\"none\"",
                 "no_subjects = [\"n/a\", \" - \", \"none\"",
                 "' - ' bevat geen woord",
+            ),
+            // `[derive] denials` and `references`: a phrase without a word would open every
+            // special-categories cell (the German pack's lists are checked the same way).
+            (
+                "denials = [\"nee\"",
+                "denials = [\"-\", \"nee\"",
+                "derive.denials`: '-' bevat geen woord",
+            ),
+            (
+                "references = [\"inherited\"",
+                "references = [\"…\", \"inherited\"",
+                "derive.references`: '…' bevat geen woord",
+            ),
+            (
+                "references = [\"siehe\"",
+                "references = [\" \", \"siehe\"",
+                "derive.references`: ' ' bevat geen woord",
             ),
             // `[derive.where]`: an item that is none, a field that is none.
             (

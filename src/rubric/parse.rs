@@ -270,6 +270,25 @@ impl Ctx<'_> {
             }
             no_subjects.push(words);
         }
+        // Denials and references are compared with the first words of a special-categories
+        // cell: one without a word would take every cell for a no or an explanation.
+        let mut openings = [Vec::new(), Vec::new()];
+        for (i, (key, list)) in [
+            ("derive.denials", &d.denials),
+            ("derive.references", &d.references),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for phrase in list {
+                let words = value::words_of(phrase);
+                if words.is_empty() {
+                    return Err(self.invalid(key, M::R_OPENING_EMPTY.with(lang, &[&phrase])));
+                }
+                openings[i].push(words);
+            }
+        }
+        let [denials, references] = openings;
         // `[derive.only_with]`: a term of the AP or EDPB lists that counts only beside one of
         // the named items.
         let mut only_with = Vec::new();
@@ -312,6 +331,8 @@ impl Ctx<'_> {
             prefer,
             only_with,
             no_subjects,
+            denials,
+            references,
         })
     }
 
@@ -951,6 +972,8 @@ impl RubricFile {
             d.negations_after.extend(p.negations_after);
             d.joiners.extend(p.joiners);
             d.no_subjects.extend(p.no_subjects);
+            d.denials.extend(p.denials);
+            d.references.extend(p.references);
             for (mine, theirs) in [
                 (&mut d.not_after, p.not_after),
                 (&mut d.near, p.near),

@@ -426,81 +426,35 @@ pub fn parse_level(
         .and_then(|first| level_word(first, allow_none, allow_digits))
 }
 
-/// Whether a text opens with a no (`nee`, `no`, `nein`, `geen`, `none`, `keine`) or a
-/// not-applicable (`n.v.t.`, `n/a`, `not applicable`, `niet van toepassing`, `nicht
-/// zutreffend`, `we do not`, `wij verwerken geen`) followed by more: `Nee, alleen NAW`, `N/A –
-/// see row 3`, `Not applicable (no Art. 9 data)`, `We do not process health data`. (A text that is only the word, or the word and a space and more, is
-/// [`names_nothing`]'s.)
-pub fn denies(s: &str) -> bool {
-    const WORDS: [&str; 9] = [
-        "nee", "neen", "no", "nein", "geen", "none", "keine", "kein", "nvt",
-    ];
-    const PHRASES: [&str; 11] = [
-        "we do not",
-        "we don t",
-        "wij verwerken geen",
-        "we verwerken geen",
-        "n v t",
-        "n a",
-        "not applicable",
-        "niet van toepassing",
-        "nicht zutreffend",
-        "nicht anwendbar",
-        "entfallt",
-    ];
+/// Whether a text opens with one of `denials` (the words of `[derive] denials`: a no such as
+/// `nee`, `none` or `keine`, or a not-applicable such as `n.v.t.`, `not applicable` or `we do
+/// not`) followed by more: `Nee, alleen NAW`, `N/A – see row 3`, `Not applicable (no Art. 9
+/// data)`, `We do not process health data`. (A text that is only the word, or the word and a
+/// space and more, is [`names_nothing`]'s.)
+pub fn denies(s: &str, denials: &[Vec<String>]) -> bool {
     let words = words_of(s);
-    // The word or phrase, and more after it.
-    let opens =
-        |phrase: &str| words.len() > phrase.split(' ').count() && opens_with(&words, phrase);
-    WORDS.iter().chain(&PHRASES).any(|w| opens(w))
+    denials
+        .iter()
+        .any(|phrase| words.len() > phrase.len() && opens_with(&words, phrase))
 }
 
-/// Whether a text explains or refers elsewhere instead of naming categories: it opens with
-/// `inherited`, `mirrors`, `as for`, `same as`, `see`, `zie`, `siehe`, `idem`, `not sought` and
-/// the like (`Inherited from the data affected`, `Mirrors the underlying activity`, `Zie rij
-/// 3`).
-pub fn refers_elsewhere(s: &str) -> bool {
-    const OPENINGS: [&str; 26] = [
-        "inherited",
-        "mirrors",
-        "mirror",
-        "as for",
-        "as per",
-        "as above",
-        "as below",
-        "same as",
-        "see",
-        "refer to",
-        "depends on",
-        "not sought",
-        "not requested",
-        "not collected",
-        "idem",
-        "zie",
-        "zoals bij",
-        "gelijk aan",
-        "afhankelijk van",
-        "niet gevraagd",
-        "niet uitgevraagd",
-        "siehe",
-        "vgl",
-        "wie bei",
-        "abhangig von",
-        "nicht erhoben",
-    ];
+/// Whether a text explains or refers elsewhere instead of naming categories: it opens with one
+/// of `references` (the words of `[derive] references`: `inherited`, `mirrors`, `as for`, `same
+/// as`, `see`, `zie`, `siehe`, `idem`, `not sought` and the like: `Inherited from the data
+/// affected`, `Mirrors the underlying activity`, `Zie rij 3`).
+pub fn refers_elsewhere(s: &str, references: &[Vec<String>]) -> bool {
     let words = words_of(s);
-    OPENINGS.iter().any(|o| opens_with(&words, o))
+    references.iter().any(|phrase| opens_with(&words, phrase))
 }
 
-/// Whether `words` begin with the words of `phrase` (parted by single spaces).
-fn opens_with(words: &[String], phrase: &str) -> bool {
-    let mut at = words.iter();
-    phrase.split(' ').all(|p| at.next().is_some_and(|w| w == p))
+/// Whether `words` begin with the words of `phrase`.
+fn opens_with(words: &[String], phrase: &[String]) -> bool {
+    words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
 }
 
 /// The words of a normalised text: its runs of letters and digits (`N/A – see` is `n`, `a`,
 /// `see`).
-fn words_of(s: &str) -> Vec<String> {
+pub fn words_of(s: &str) -> Vec<String> {
     normalize(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -614,9 +568,15 @@ mod tests {
             ("Wiegen und Messen", false, false),
             ("", false, false),
         ];
+        // A few phrases of the default rubric's `[derive] denials` and `references` (the
+        // whole lists are read in `input::record`'s special-categories table).
+        let phrases =
+            |list: &[&str]| -> Vec<Vec<String>> { list.iter().map(|p| words_of(p)).collect() };
+        let denials = phrases(&["nee", "no", "n.v.t.", "n/a", "not applicable", "we don't"]);
+        let references = phrases(&["inherited", "see", "as for", "zie", "wie bei"]);
         for (text, denies_it, refers) in cases {
-            assert_eq!(denies(text), denies_it, "{text}");
-            assert_eq!(refers_elsewhere(text), refers, "{text}");
+            assert_eq!(denies(text, &denials), denies_it, "{text}");
+            assert_eq!(refers_elsewhere(text, &references), refers, "{text}");
         }
     }
 
