@@ -1417,7 +1417,7 @@ mod tests {
     #[test]
     fn a_special_categories_explanation_is_not_filled_in() {
         let items = |t: &str| Some(Special::Items(value::parse_list(t)));
-        let cases: [(&str, Option<Special>, usize); 20] = [
+        let cases: [(&str, Option<Special>, usize); 26] = [
             // Explanations and cross-references: not filled in, one finding.
             ("Inherited from the data affected", None, 1),
             ("Mirrors the underlying activity", None, 1),
@@ -1467,6 +1467,19 @@ mod tests {
             ),
             ("Foto's – klant – pas", items("Foto's – klant – pas"), 0),
             ("VOG, pasfoto", items("VOG, pasfoto"), 0),
+            // An open point is no list either: not filled in, and said so.
+            ("TBD", None, 1),
+            ("TBD — confirm with the DPO", None, 1),
+            ("Nog te bepalen", None, 1),
+            ("noch offen", None, 1),
+            // … unless it names a term (`TBD: health data of members` lists health data).
+            (
+                "TBD: health data of members",
+                items("TBD: health data of members"),
+                0,
+            ),
+            // A word that only begins like one is none (`Tbilisi office staff`).
+            ("Tbilisi office staff", items("Tbilisi office staff"), 0),
         ];
         for (text, expected, findings) in cases {
             let rec = parse(
@@ -1477,7 +1490,8 @@ mod tests {
             assert_eq!(rec.findings.len(), findings, "{text}: {:?}", rec.findings);
             if let Some(f) = rec.findings.first() {
                 assert!(
-                    f.message.starts_with("een toelichting of verwijzing"),
+                    f.message
+                        .starts_with("een toelichting, verwijzing of open punt"),
                     "{text}: {}",
                     f.message
                 );

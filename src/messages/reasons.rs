@@ -90,8 +90,8 @@ catalogue! {
     EXPECTED_YES_NO = "ja of nee" / "yes or no";
     EXPECTED_DATE = "een datum (31-05-2024 of 2024-05-31)" / "a date (31-05-2024 or 2024-05-31)";
     EXPECTED_YES_NO_DATE = "ja, nee of een datum" / "yes, no or a date";
-    SPECIAL_EXPLAINED = "een toelichting of verwijzing, geen opsomming: niet ingevuld"
-        / "an explanation or a reference, not a list: not filled in";
+    SPECIAL_EXPLAINED = "een toelichting, verwijzing of open punt, geen opsomming: niet ingevuld"
+        / "an explanation, a reference or an open point, not a list: not filled in";
     EXPECTED_SPECIAL = "ja, nee of een opsomming van categorieën" / "yes, no or a list of categories";
     EXPECTED_LABEL = "een label (openbaar, intern, vertrouwelijk, geheim) of hoog/midden/laag"
         / "a label (public, internal, confidential, secret) or high/medium/low";
