@@ -447,22 +447,22 @@ fn the_corpus_is_labelled_and_split() {
 }
 
 /// The halves the rules were tuned on, in the order the rounds added them.
-const TUNED: [&str; 35] = [
+const TUNED: [&str; 36] = [
     "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
     "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19",
     "tune20", "tune21", "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28",
-    "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35",
+    "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35", "tune36",
 ];
 
 /// The halves held back, in the order the rounds added them: `test` (the first split), then
 /// `fresh`, `fresh2`, … — registers found and labelled later by someone who did not know the
 /// rules, measured after each round's rule changes and never looked at row by row.
-const HELD_BACK: [&str; 34] = [
+const HELD_BACK: [&str; 35] = [
     "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8",
     "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16",
     "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24",
     "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32",
-    "fresh33",
+    "fresh33", "fresh34",
 ];
 
 /// The name of the first `n` held-back halves together.
@@ -481,7 +481,7 @@ fn held_back_name(n: usize) -> String {
 /// keep it from slipping back and rise as the rules improve: (the first `n` halves of
 /// [`HELD_BACK`], precision, recall). The goals are precision 0.85 and recall 0.80
 /// (docs/triage-quality.md says where they stand).
-const FLOORS: [(usize, f64, f64); 34] = [
+const FLOORS: [(usize, f64, f64); 35] = [
     (1, 0.95, 0.55),
     (2, 0.85, 0.50),
     (3, 0.80, 0.64),
@@ -572,6 +572,9 @@ const FLOORS: [(usize, f64, f64); 34] = [
     // With the thirty-fifth round's fresh half, as found (one register, four activities, no item
     // to derive: the same figures).
     (34, 0.75, 0.65),
+    // With the thirty-sixth round's fresh half, as found (0.76 / 0.66: 6 right, 3 missed in it;
+    // the same floors).
+    (35, 0.75, 0.65),
 ];
 
 /// The goals of the triage on the registers the rules were not tuned on: at least 90 % of
