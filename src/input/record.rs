@@ -858,9 +858,9 @@ fn special(p: &mut Parser<'_>, col: u16, data: &Data) -> Option<Special> {
                     // `Nee, alleen NAW`, `N/A – see row 3`, `Not applicable (no Art. 9 data)`.
                     Some(Special::No)
                 } else if !names && value::refers_elsewhere(t, &p.rubric.derive.references) {
-                    // An explanation or a cross-reference (`Inherited from the data affected`,
-                    // `Mirrors the underlying activity`, `Zie rij 3`) is no list of
-                    // categories: not filled in, and said so.
+                    // An explanation, a cross-reference or an open point (`Inherited from the
+                    // data affected`, `Zie rij 3`, `TBD`) is no list of categories: not filled
+                    // in, and said so.
                     let msg = format!(
                         "{}; {}",
                         M::SPECIAL_EXPLAINED.get(p.lang),
@@ -1497,6 +1497,91 @@ mod tests {
                 );
                 assert_eq!(f.cell, "B2", "{text}");
             }
+        }
+    }
+
+    /// Every denial and reference the tool knew before they became rubric data still reads so
+    /// with the default rubric (the German ones through its German pack): a denial followed by
+    /// more is no, a reference is not filled in, with a finding. `Tbc` (tuberculosis) is none
+    /// of them.
+    #[test]
+    fn the_denials_and_references_of_before_still_read() {
+        let denials = [
+            "nee",
+            "neen",
+            "no",
+            "nein",
+            "geen",
+            "none",
+            "keine",
+            "kein",
+            "nvt",
+            "we do not",
+            "we don t",
+            "wij verwerken geen",
+            "we verwerken geen",
+            "n v t",
+            "n a",
+            "not applicable",
+            "niet van toepassing",
+            "nicht zutreffend",
+            "nicht anwendbar",
+            "entfallt",
+        ];
+        let references = [
+            "inherited",
+            "mirrors",
+            "mirror",
+            "as for",
+            "as per",
+            "as above",
+            "as below",
+            "same as",
+            "see",
+            "refer to",
+            "depends on",
+            "not sought",
+            "not requested",
+            "not collected",
+            "idem",
+            "zie",
+            "zoals bij",
+            "gelijk aan",
+            "afhankelijk van",
+            "niet gevraagd",
+            "niet uitgevraagd",
+            "siehe",
+            "vgl",
+            "wie bei",
+            "abhangig von",
+            "nicht erhoben",
+        ];
+        let read = |text: &str| {
+            parse(
+                &["ID", "Bijzondere persoonsgegevens"],
+                vec![s("X"), s(text)],
+            )
+        };
+        for phrase in denials {
+            let text = format!("{phrase} alleen naam");
+            let rec = read(&text);
+            assert_eq!(rec.special_categories, Some(Special::No), "{text}");
+            assert!(rec.findings.is_empty(), "{text}: {:?}", rec.findings);
+        }
+        for phrase in references {
+            let text = format!("{phrase} rij 3");
+            let rec = read(&text);
+            assert_eq!(rec.special_categories, None, "{text}");
+            assert_eq!(rec.findings.len(), 1, "{text}: {:?}", rec.findings);
+        }
+        for text in ["Tbc, hiv-status", "TBC-screening van medewerkers"] {
+            let rec = read(text);
+            assert_eq!(
+                rec.special_categories,
+                Some(Special::Items(value::parse_list(text))),
+                "{text}"
+            );
+            assert!(rec.findings.is_empty(), "{text}: {:?}", rec.findings);
         }
     }
 

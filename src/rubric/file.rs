@@ -69,12 +69,12 @@ pub(super) struct PackDeriveFile {
     pub(super) joiners: Vec<String>,
     #[serde(default)]
     pub(super) no_subjects: Vec<String>,
-    /// Added to `[derive] denials`.
+    /// Added to `[derive] denials`. Left out: the default rubric's pack of the same name's.
     #[serde(default)]
-    pub(super) denials: Vec<String>,
-    /// Added to `[derive] references`.
+    pub(super) denials: Option<Vec<String>>,
+    /// Added to `[derive] references`. Left out: the default rubric's pack of the same name's.
     #[serde(default)]
-    pub(super) references: Vec<String>,
+    pub(super) references: Option<Vec<String>>,
     #[serde(default)]
     pub(super) not_after: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -130,13 +130,15 @@ pub(super) struct DeriveFile {
     #[serde(default)]
     pub(super) no_subjects: Vec<String>,
     /// A special-categories cell that opens with one of these and goes on says there are none:
-    /// `"nee"`, `"we do not"`.
+    /// `"nee"`, `"we do not"`. Left out (a rubric copied before the key existed): the default
+    /// rubric's list; `[]`: none.
     #[serde(default)]
-    pub(super) denials: Vec<String>,
-    /// A special-categories cell that opens with one of these explains or refers elsewhere:
-    /// `"inherited"`, `"zie"`.
+    pub(super) denials: Option<Vec<String>>,
+    /// A special-categories cell that opens with one of these explains, refers elsewhere or
+    /// leaves the question open: `"inherited"`, `"zie"`, `"tbd"`. Left out: the default
+    /// rubric's list; `[]`: none.
     #[serde(default)]
-    pub(super) references: Vec<String>,
+    pub(super) references: Option<Vec<String>>,
     /// Where an item's words count: `"edpb.7" = ["name", "description", "subject_categories"]`.
     #[serde(default, rename = "where")]
     pub(super) where_: BTreeMap<String, Vec<String>>,
@@ -353,4 +355,36 @@ pub(super) struct MeasureFile {
 pub(super) struct RegisterTitlesFile {
     #[serde(default)]
     pub(super) words: Vec<String>,
+}
+
+/// The `denials` and `references` of the default rubric's `[derive]` and of each of its packs:
+/// what a rubric copied before these keys existed is read with.
+#[derive(Deserialize, Default)]
+pub(super) struct DefaultOpenings {
+    #[serde(default)]
+    pub(super) derive: OpeningsFile,
+    #[serde(default)]
+    pub(super) packs: BTreeMap<String, PackOpeningsFile>,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct PackOpeningsFile {
+    #[serde(default)]
+    pub(super) derive: OpeningsFile,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct OpeningsFile {
+    #[serde(default)]
+    pub(super) denials: Vec<String>,
+    #[serde(default)]
+    pub(super) references: Vec<String>,
+}
+
+impl DefaultOpenings {
+    /// Read from the default rubric once.
+    pub(super) fn get() -> &'static DefaultOpenings {
+        static OPENINGS: std::sync::OnceLock<DefaultOpenings> = std::sync::OnceLock::new();
+        OPENINGS.get_or_init(|| toml::from_str(super::DEFAULT_RUBRIC).unwrap_or_default())
+    }
 }

@@ -863,6 +863,62 @@ mod tests {
         }
     }
 
+    /// `[derive] denials` and `references` left out (a rubric copied before the keys existed)
+    /// are the default rubric's, the German pack's included; `[]` is none; a pack's phrase
+    /// without a word is refused under the pack's key, also with the pack off.
+    #[test]
+    fn denials_and_references_left_out_are_the_defaults() {
+        let nl = crate::lang::Lang::Nl;
+        let default = Rubric::parse(DEFAULT_RUBRIC, "standaard", nl).unwrap();
+        let line_of = |key: &str| {
+            DEFAULT_RUBRIC
+                .lines()
+                .find(|l| l.starts_with(key))
+                .unwrap()
+                .to_string()
+        };
+        let mut old = DEFAULT_RUBRIC.to_string();
+        for key in ["denials = ", "references = "] {
+            // Both lines of each key: `[derive]`'s and the German pack's.
+            for _ in 0..2 {
+                let line = line_of_in(&old, key);
+                old = old.replacen(&format!("{line}\n"), "", 1);
+            }
+        }
+        assert!(!old.contains("denials = ") && !old.contains("references = "));
+        let before = Rubric::parse(&old, "oud.toml", nl).unwrap();
+        assert_eq!(before.derive.denials, default.derive.denials);
+        assert_eq!(before.derive.references, default.derive.references);
+        assert!(default.derive.denials.contains(&vec!["keine".to_string()]));
+        assert!(default
+            .derive
+            .references
+            .contains(&vec!["wie".to_string(), "bei".to_string()]));
+        // `[]` is none: the German pack's still come in.
+        let none = DEFAULT_RUBRIC.replacen(&line_of("denials = "), "denials = []", 1);
+        let none = Rubric::parse(&none, "geen.toml", nl).unwrap();
+        assert!(!none.derive.denials.contains(&vec!["nee".to_string()]));
+        assert!(none.derive.denials.contains(&vec!["nein".to_string()]));
+        // A pack that is off is checked too.
+        let off = DEFAULT_RUBRIC
+            .replacen("[packs.de]\non = true", "[packs.de]\non = false", 1)
+            .replacen(
+                "references = [\"siehe\"",
+                "references = [\"-\", \"siehe\"",
+                1,
+            );
+        let err = Rubric::parse(&off, "uit.toml", nl).unwrap_err().to_string();
+        assert!(err.contains("packs.de.derive.references"), "{err}");
+    }
+
+    /// The first line of `text` that starts with `key`.
+    fn line_of_in(text: &str, key: &str) -> String {
+        text.lines()
+            .find(|l| l.starts_with(key))
+            .unwrap()
+            .to_string()
+    }
+
     #[test]
     fn bad_rubrics_name_the_key() {
         let cases = [
@@ -997,7 +1053,7 @@ mod tests {
             (
                 "references = [\"siehe\"",
                 "references = [\" \", \"siehe\"",
-                "derive.references`: ' ' bevat geen woord",
+                "packs.de.derive.references`: ' ' bevat geen woord",
             ),
             // `[derive.where]`: an item that is none, a field that is none.
             (

@@ -273,9 +273,17 @@ impl Ctx<'_> {
         // Denials and references are compared with the first words of a special-categories
         // cell: one without a word would take every cell for a no or an explanation.
         let mut openings = [Vec::new(), Vec::new()];
+        // Left out (a rubric copied before these keys existed): the default rubric's lists.
+        let defaults = &DefaultOpenings::get().derive;
         for (i, (key, list)) in [
-            ("derive.denials", &d.denials),
-            ("derive.references", &d.references),
+            (
+                "derive.denials",
+                d.denials.as_ref().unwrap_or(&defaults.denials),
+            ),
+            (
+                "derive.references",
+                d.references.as_ref().unwrap_or(&defaults.references),
+            ),
         ]
         .into_iter()
         .enumerate()
@@ -951,6 +959,34 @@ impl RubricFile {
                     }
                 }
             }
+            // A pack's denials and references, checked whether the pack is on or not; left out
+            // (a rubric copied before these keys existed), the default rubric's pack's.
+            let default_pack = DefaultOpenings::get().packs.get(&name);
+            let mut openings: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+            for (i, (key, list, default)) in [
+                (
+                    "denials",
+                    &pack.derive.denials,
+                    default_pack.map(|p| &p.derive.denials),
+                ),
+                (
+                    "references",
+                    &pack.derive.references,
+                    default_pack.map(|p| &p.derive.references),
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let list = list.as_ref().or(default).cloned().unwrap_or_default();
+                if let Some(phrase) = list.iter().find(|p| value::words_of(p).is_empty()) {
+                    return Err(cx.invalid(
+                        &format!("packs.{name}.derive.{key}"),
+                        M::R_OPENING_EMPTY.with(lang, &[phrase]),
+                    ));
+                }
+                openings[i] = list;
+            }
             if !pack.on {
                 continue;
             }
@@ -972,8 +1008,14 @@ impl RubricFile {
             d.negations_after.extend(p.negations_after);
             d.joiners.extend(p.joiners);
             d.no_subjects.extend(p.no_subjects);
-            d.denials.extend(p.denials);
-            d.references.extend(p.references);
+            let [denials, references] = openings;
+            let defaults = &DefaultOpenings::get().derive;
+            d.denials
+                .get_or_insert_with(|| defaults.denials.clone())
+                .extend(denials);
+            d.references
+                .get_or_insert_with(|| defaults.references.clone())
+                .extend(references);
             for (mine, theirs) in [
                 (&mut d.not_after, p.not_after),
                 (&mut d.near, p.near),

@@ -438,7 +438,8 @@ pub fn denies(s: &str, denials: &[Vec<String>]) -> bool {
         .any(|phrase| words.len() > phrase.len() && opens_with(&words, phrase))
 }
 
-/// Whether a text explains or refers elsewhere instead of naming categories: it opens with one
+/// Whether a text explains, refers elsewhere or leaves the question open (`TBD`) instead of
+/// naming categories: it opens with one
 /// of `references` (the words of `[derive] references`: `inherited`, `mirrors`, `as for`, `same
 /// as`, `see`, `zie`, `siehe`, `idem`, `not sought` and the like: `Inherited from the data
 /// affected`, `Mirrors the underlying activity`, `Zie rij 3`).
