@@ -227,6 +227,8 @@ catalogue! {
         / "'{}' holds no word: an empty denial would leave every row without data subjects";
     R_OPENING_EMPTY = "'{}' bevat geen woord: elke cel bijzondere persoonsgegevens zou ermee beginnen"
         / "'{}' holds no word: every special-categories cell would open with it";
+    R_OPENING_STAR = "'{}' bevat een *: een opening vergelijkt hele woorden (schrijf de woorden zelf)"
+        / "'{}' holds a *: an opening is compared word by word (write the words themselves)";
     R_NOT_WHERE = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\" of \"edpb.1\" tot \"edpb.9\""
         / "'{}' is not an item: expected \"ap.1\" to \"ap.17\" or \"edpb.1\" to \"edpb.9\"";
     R_NOT_COMPANION = "'{}' is geen item: verwacht \"ap.1\" tot \"ap.17\", \"edpb.1\" tot \"edpb.9\" of \"sensitivity.high\""

@@ -1055,6 +1055,17 @@ mod tests {
                 "references = [\" \", \"siehe\"",
                 "packs.de.derive.references`: ' ' bevat geen woord",
             ),
+            // A `*` would be dropped without a word: an opening is whole words.
+            (
+                "denials = [\"nee\"",
+                "denials = [\"tbd*\", \"nee\"",
+                "derive.denials`: 'tbd*' bevat een *",
+            ),
+            (
+                "denials = [\"nein\"",
+                "denials = [\"kein*\", \"nein\"",
+                "packs.de.derive.denials`: 'kein*' bevat een *",
+            ),
             // `[derive.where]`: an item that is none, a field that is none.
             (
                 "\"edpb.7\" = [",

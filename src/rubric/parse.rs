@@ -293,6 +293,9 @@ impl Ctx<'_> {
                 if words.is_empty() {
                     return Err(self.invalid(key, M::R_OPENING_EMPTY.with(lang, &[&phrase])));
                 }
+                if phrase.contains('*') {
+                    return Err(self.invalid(key, M::R_OPENING_STAR.with(lang, &[&phrase])));
+                }
                 openings[i].push(words);
             }
         }
@@ -983,6 +986,12 @@ impl RubricFile {
                     return Err(cx.invalid(
                         &format!("packs.{name}.derive.{key}"),
                         M::R_OPENING_EMPTY.with(lang, &[phrase]),
+                    ));
+                }
+                if let Some(phrase) = list.iter().find(|p| p.contains('*')) {
+                    return Err(cx.invalid(
+                        &format!("packs.{name}.derive.{key}"),
+                        M::R_OPENING_STAR.with(lang, &[phrase]),
                     ));
                 }
                 openings[i] = list;
