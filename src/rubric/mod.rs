@@ -870,13 +870,6 @@ mod tests {
     fn denials_and_references_left_out_are_the_defaults() {
         let nl = crate::lang::Lang::Nl;
         let default = Rubric::parse(DEFAULT_RUBRIC, "standaard", nl).unwrap();
-        let line_of = |key: &str| {
-            DEFAULT_RUBRIC
-                .lines()
-                .find(|l| l.starts_with(key))
-                .unwrap()
-                .to_string()
-        };
         let mut old = DEFAULT_RUBRIC.to_string();
         for key in ["denials = ", "references = "] {
             // Both lines of each key: `[derive]`'s and the German pack's.
@@ -895,7 +888,8 @@ mod tests {
             .references
             .contains(&vec!["wie".to_string(), "bei".to_string()]));
         // `[]` is none: the German pack's still come in.
-        let none = DEFAULT_RUBRIC.replacen(&line_of("denials = "), "denials = []", 1);
+        let none =
+            DEFAULT_RUBRIC.replacen(&line_of_in(DEFAULT_RUBRIC, "denials = "), "denials = []", 1);
         let none = Rubric::parse(&none, "geen.toml", nl).unwrap();
         assert!(!none.derive.denials.contains(&vec!["nee".to_string()]));
         assert!(none.derive.denials.contains(&vec!["nein".to_string()]));
