@@ -262,6 +262,63 @@ impl<R: Read> Scanner<R> {
     }
 }
 
+impl<R: Read> Scanner<R> {
+    /// Hand the bytes up to the next end tag `</name` (`end` finds `</name`; followed by `>` or
+    /// white space) to `out`,
+    /// without cutting them into tokens, and stop before it: that end tag is the next token.
+    /// For an element that cannot nest, in a part whose first pass found no comment, CDATA
+    /// section or processing instruction there (in XML a `<` stands nowhere else unescaped).
+    /// False when the part ends first (everything read was handed out).
+    pub fn copy_to_end_tag(
+        &mut self,
+        end: &memchr::memmem::Finder<'_>,
+        out: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<bool> {
+        let needle = end.needle();
+        let finder = end;
+        // Where the search goes on, relative to `pos`: bytes before it hold no end tag.
+        let mut from = 0;
+        loop {
+            let hay = &self.buf[self.pos + from..self.end];
+            match finder.find(hay) {
+                Some(i) => {
+                    let at = self.pos + from + i;
+                    let after = at + needle.len();
+                    if after >= self.end {
+                        // The byte after the name is not read yet.
+                        from = at - self.pos;
+                        if !self.fill()? {
+                            break;
+                        }
+                        continue;
+                    }
+                    let next = self.buf[after];
+                    if next == b'>' || next.is_ascii_whitespace() {
+                        out(&self.buf[self.pos..at])?;
+                        self.pos = at;
+                        return Ok(true);
+                    }
+                    from = at + 1 - self.pos;
+                }
+                None => {
+                    // Hand out all but a tail that may be the start of the end tag.
+                    let keep = needle.len() - 1;
+                    let upto = self.end.saturating_sub(keep).max(self.pos);
+                    out(&self.buf[self.pos..upto])?;
+                    self.pos = upto;
+                    from = 0;
+                    if !self.fill()? {
+                        break;
+                    }
+                }
+            }
+        }
+        out(&self.buf[self.pos..self.end])?;
+        self.pos = self.end;
+        Ok(false)
+    }
+}
+
 /// The length and kind of the tag at the start of `b` (which starts with `<`), or `None` when it
 /// does not end within `b`.
 fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
@@ -367,6 +424,71 @@ mod tests {
             whole.iter().map(|(_, t)| t.as_str()).collect::<String>(),
             xml
         );
+    }
+
+    /// A row's content handed out whole up to its end tag, whatever the read size: (part after
+    /// the row's start tag, end tag looked for, bytes handed out, the next token, found).
+    #[test]
+    fn a_rows_content_is_copied_to_its_end_tag() {
+        let cases = [
+            (
+                r#"<c r="A1"><v>1</v></c></row><row r="2">"#,
+                "</row",
+                r#"<c r="A1"><v>1</v></c>"#,
+                "</row>",
+                true,
+            ),
+            ("</row >x", "</row", "", "</row >", true),
+            ("<c/></row\n>", "</row", "<c/>", "</row\n>", true),
+            (
+                "<rows/></rowx></row>",
+                "</row",
+                "<rows/></rowx>",
+                "</row>",
+                true,
+            ),
+            ("<x:c/></x:row>", "</x:row", "<x:c/>", "</x:row>", true),
+            (
+                "<x:c/></row></x:row>",
+                "</x:row",
+                "<x:c/></row>",
+                "</x:row>",
+                true,
+            ),
+            ("<c/></ro", "</row", "<c/></ro", "", false),
+            ("<c/></row", "</row", "<c/></row", "", false),
+            ("", "</row", "", "", false),
+        ];
+        for (xml, end, copied, next, found) in cases {
+            for chunk in [1, 2, 3, 5, 7, 1 << 20] {
+                struct Slow<'a>(&'a [u8], usize);
+                impl Read for Slow<'_> {
+                    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                        let n = self.1.min(self.0.len()).min(out.len());
+                        out[..n].copy_from_slice(&self.0[..n]);
+                        self.0 = &self.0[n..];
+                        Ok(n)
+                    }
+                }
+                let mut s = Scanner::new(Slow(xml.as_bytes(), chunk), crate::lang::Lang::Nl);
+                let finder = memchr::memmem::Finder::new(end.as_bytes());
+                let mut out = Vec::new();
+                let got = s
+                    .copy_to_end_tag(&finder, &mut |b| {
+                        out.extend_from_slice(b);
+                        Ok(())
+                    })
+                    .unwrap();
+                let case = format!("{xml:?}, chunk {chunk}");
+                assert_eq!(got, found, "{case}");
+                assert_eq!(String::from_utf8_lossy(&out), copied, "{case}");
+                let after = s
+                    .next_token()
+                    .unwrap()
+                    .map(|t| String::from_utf8_lossy(t.bytes).into_owned());
+                assert_eq!(after.unwrap_or_default(), next, "{case}");
+            }
+        }
     }
 
     /// A tag ends at its first `>` outside quotes wherever the quotes fall against the bytes

@@ -120,6 +120,11 @@ pub struct Prescan {
     pub last_row: Option<u32>,
     /// Highest conditional-format priority.
     pub max_priority: u32,
+    /// The rightmost column of any cell element, empty or not, in any row.
+    pub last_cell_col: Option<u16>,
+    /// The sheet data holds only elements and text: no comment, CDATA section or processing
+    /// instruction, in which a `</row>` could stand that ends no row.
+    pub plain_data: bool,
 }
 
 /// The column of a cell tag (its `r`, else the one after the previous cell).
@@ -198,6 +203,8 @@ pub struct Prescanner {
     row_seen: Option<u32>,
     /// Inside a conditional format of the earlier run's columns, which the rewrite drops.
     in_old_format: bool,
+    /// Inside `sheetData`.
+    in_data: bool,
     /// The open elements' names, one after the other (`opened` holds where each starts): the
     /// part is streamed to the output as it is, so an end tag that does not close what is open
     /// would be written as it stands; it is refused here, before anything is written.
@@ -215,12 +222,14 @@ impl Prescanner {
             lang,
             out: Prescan {
                 used: vec![false; COLUMNS],
+                plain_data: true,
                 ..Prescan::default()
             },
             next_row: 0,
             next_col: 0,
             row_seen: None,
             in_old_format: false,
+            in_data: false,
             names: Vec::with_capacity(64),
             opened: Vec::with_capacity(8),
             failed: None,
@@ -254,7 +263,12 @@ impl Prescanner {
                 self.names.truncate(start.unwrap_or(0));
             }
             Kind::Text => return Ok(()),
-            _ => {}
+            Kind::Other => {
+                if self.in_data {
+                    self.out.plain_data = false;
+                }
+            }
+            Kind::Empty => {}
         }
         let out = &mut self.out;
         let old = &self.old;
@@ -263,6 +277,8 @@ impl Prescanner {
                 self.in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, old));
             }
             (Kind::End, b"conditionalFormatting") => self.in_old_format = false,
+            (Kind::Start, b"sheetData") => self.in_data = true,
+            (Kind::End, b"sheetData") => self.in_data = false,
             (Kind::Start | Kind::Empty, b"cfRule") if self.in_old_format => {}
             (Kind::Start | Kind::Empty, b"row") => {
                 let r = row_index(t.bytes, self.next_row);
@@ -277,6 +293,7 @@ impl Prescanner {
             (Kind::Start | Kind::Empty, b"c") => {
                 let col = cell_col(t.bytes, self.next_col);
                 self.next_col = col.saturating_add(1);
+                out.last_cell_col = Some(out.last_cell_col.map_or(col, |c| c.max(col)));
                 // A cell with content, or an empty one the user formatted (a bordered grid):
                 // the user's either way, so the added columns start after it.
                 let used = t.kind == Kind::Start || t.attr(b"s").is_some_and(|s| s != b"0");
@@ -479,6 +496,11 @@ struct Rewriter<'a, W: Write> {
     page_setup_added: bool,
     /// The language of its messages.
     lang: Lang,
+    /// A row's cells are copied as they stand, not cut into tokens: no earlier run's columns to
+    /// drop, every cell of the sheet left of the added columns (so the added cells go last in
+    /// each row, none before a user's cell and none in place of one), and nothing in the sheet
+    /// data in which a `</row>` could stand that ends no row.
+    rows_as_they_stand: bool,
 }
 
 /// Rewrite the sheet part from `part` to `out`, with the added cells from `rx` (batches in row
@@ -495,6 +517,9 @@ pub fn rewrite(
     let mut order: Vec<usize> = (0..pos.len()).collect();
     order.sort_by_key(|&i| pos[i]);
     let last = pos.iter().copied().max().unwrap_or(0);
+    let first = pos.iter().copied().min().unwrap_or(0);
+    let rows_as_they_stand =
+        plan.old.is_empty() && pre.plain_data && pre.last_cell_col.is_none_or(|c| c < first);
     let mut pending = vec![
         Insert::SheetViews,
         Insert::Cols,
@@ -533,6 +558,7 @@ pub fn rewrite(
         cell: String::with_capacity(4096),
         cols_cursor: 0,
         page_setup_added: false,
+        rows_as_they_stand,
     };
     w.run(part)?;
     Ok(Rewritten {
@@ -605,6 +631,8 @@ impl<W: Write> Rewriter<'_, W> {
         // wraps would (the rank of the first element in its Choice), so the tool's insertions
         // go before or after it as they would around that element.
         let mut alternate: Option<(Vec<u8>, Option<usize>)> = None;
+        // Finds a row's end tag, with the part's prefix (known once the root is read).
+        let mut row_end: Option<memchr::memmem::Finder<'static>> = None;
         while let Some(t) = s.next_token()? {
             let kind = t.kind;
             let bytes = t.bytes;
@@ -769,6 +797,15 @@ impl<W: Write> Rewriter<'_, W> {
                         } else {
                             self.put(&tag)?;
                             depth += 1;
+                            if self.rows_as_they_stand {
+                                let end = row_end.get_or_insert_with(|| {
+                                    memchr::memmem::Finder::new(
+                                        format!("</{}row", self.p).as_bytes(),
+                                    )
+                                    .into_owned()
+                                });
+                                s.copy_to_end_tag(end, &mut |b| self.put(b))?;
+                            }
                         }
                         continue;
                     }
@@ -1320,6 +1357,27 @@ mod tests {
         ];
         for (tag, next, col) in cases {
             assert_eq!(cell_col(tag, next), col, "{}", String::from_utf8_lossy(tag));
+        }
+    }
+
+    /// What the first pass finds that lets the rewrite copy rows as they stand: (sheet, the
+    /// rightmost column of any cell, the sheet data plain). An empty cell counts (the rewrite
+    /// would drop it where an added column goes); a comment, CDATA section or instruction in
+    /// the sheet data makes it not plain, one outside does not.
+    #[test]
+    fn the_first_pass_finds_the_last_cell_and_plain_data() {
+        let cases: [(&str, Option<u16>, bool); 6] = [
+            ("<sheetData><row r=\"1\"><c r=\"B1\"><v>1</v></c></row></sheetData>", Some(1), true),
+            ("<sheetData><row r=\"1\"><c r=\"B1\"/><c r=\"AA1\"/></row></sheetData>", Some(26), true),
+            ("<sheetData><row r=\"1\"/></sheetData>", None, true),
+            ("<!-- x --><sheetData><row r=\"1\"><c><v>1</v></c><c/></row></sheetData><?pi x?>", Some(1), true),
+            ("<sheetData><row r=\"1\"><c><is><t><![CDATA[</row>]]></t></is></c></row></sheetData>", Some(0), false),
+            ("<x:sheetData><x:row r=\"1\"><!-- </x:row> --></x:row></x:sheetData>", None, false),
+        ];
+        for (data, last, plain) in cases {
+            let xml = format!("<worksheet>{data}</worksheet>");
+            let pre = prescan(xml.as_bytes(), 0, &[], Lang::Nl).unwrap();
+            assert_eq!((pre.last_cell_col, pre.plain_data), (last, plain), "{data}");
         }
     }
 
