@@ -48,17 +48,17 @@ fn no_input(rec: &Record, fields: &[Field], lang: Lang) -> Judgement {
     } else {
         M::NOT_FILLED_IN.get(lang)
     };
-    unknown(format!("{what} → {}", lv(lang, None)))
+    unknown([what, " → ", lv(lang, None)].concat())
 }
 
 fn given(level: Level, lang: Lang) -> Judgement {
     let what = M::LEVEL_GIVEN.get(lang);
-    judged(level, format!("{what} → {}", lv(lang, Some(level))))
+    judged(level, [what, " → ", lv(lang, Some(level))].concat())
 }
 
 fn given_unknown(lang: Lang) -> Judgement {
     let what = M::GIVEN_UNKNOWN.get(lang);
-    unknown(format!("{what} → {}", lv(lang, None)))
+    unknown([what, " → ", lv(lang, None)].concat())
 }
 
 /// Band a count: `1.500 betrokkenen > 1.000 → Hoog`.
@@ -69,11 +69,16 @@ fn band(n: u64, typed: Option<&str>, what: &str, bands: &CountBands, lang: Lang)
         let l = Level::High;
         judged(
             l,
-            format!(
-                "{count} {what} {} → {}",
-                bands.high.describe(lang),
-                lv(lang, Some(l))
-            ),
+            [
+                &count,
+                " ",
+                what,
+                " ",
+                &bands.high.describe(lang),
+                " → ",
+                lv(lang, Some(l)),
+            ]
+            .concat(),
         )
     } else if bands.medium.holds(n) {
         let l = Level::Medium;
@@ -83,12 +88,28 @@ fn band(n: u64, typed: Option<&str>, what: &str, bands: &CountBands, lang: Lang)
         );
         judged(
             l,
-            format!("{count} {what} {lo} {and} {hi} → {}", lv(lang, Some(l))),
+            [
+                &count,
+                " ",
+                what,
+                " ",
+                &lo,
+                " ",
+                and,
+                " ",
+                &hi,
+                " → ",
+                lv(lang, Some(l)),
+            ]
+            .concat(),
         )
     } else {
         let l = Level::Low;
         let below = bands.medium.describe_negated(lang);
-        judged(l, format!("{count} {what} {below} → {}", lv(lang, Some(l))))
+        judged(
+            l,
+            [&count, " ", what, " ", &below, " → ", lv(lang, Some(l))].concat(),
+        )
     }
 }
 
@@ -117,7 +138,7 @@ fn amount(
 /// `"> 12.000" → 12.001`.
 fn counted(n: u64, typed: Option<&str>, lang: Lang) -> String {
     match typed {
-        Some(t) => format!("\"{}\" → {}", truncate(t, QUOTED_CHARS), lang.count(n)),
+        Some(t) => ["\"", &truncate(t, QUOTED_CHARS), "\" → ", &lang.count(n)].concat(),
         None => lang.count(n),
     }
 }
@@ -148,7 +169,9 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
     let mut best: Option<(Level, String)> = None;
     match &rec.sensitivity {
         Some(Stated::Direct(l, _)) => return given(*l, lang),
-        Some(Stated::Level(l, text)) => raise(&mut best, *l, lang, || format!("label \"{text}\"")),
+        Some(Stated::Level(l, text)) => {
+            raise(&mut best, *l, lang, || ["label \"", text, "\""].concat())
+        }
         Some(Stated::Unknown) | None => {}
     }
     let special = M::SPECIAL_CATEGORIES_OF_DATA.get(lang);
@@ -157,13 +180,13 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         Some(Special::Yes) => {
             let yes = M::YES.get(lang);
             raise(&mut best, rules.special_categories_level, lang, || {
-                format!("{special}: {yes}")
+                [special, ": ", yes].concat()
             });
         }
         Some(Special::Items(items)) if !items.is_empty() => {
             // A reason quotes the cell, but not a whole maximal one.
             raise(&mut best, rules.special_categories_level, lang, || {
-                format!("{special}: {}", truncate(&items.join(", "), QUOTED_CHARS))
+                [special, ": ", &truncate(&items.join(", "), QUOTED_CHARS)].concat()
             });
             special_items = items;
         }
@@ -179,12 +202,12 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         if hits.iter().any(|h| h.tag == crate::rubric::SPECIAL) {
             let kind = M::SPECIAL_CATEGORY_DATA.get(lang);
             raise(&mut best, rules.special_terms_level, lang, || {
-                format!("{} → {kind}", truncate(item, QUOTED_CHARS))
+                [&truncate(item, QUOTED_CHARS), " → ", kind].concat()
             });
         } else if hits.iter().any(|h| h.tag == crate::rubric::SENSITIVE) {
             let kind = M::SENSITIVE_DATA.get(lang);
             raise(&mut best, rules.sensitive_terms_level, lang, || {
-                format!("{} → {kind}", truncate(item, QUOTED_CHARS))
+                [&truncate(item, QUOTED_CHARS), " → ", kind].concat()
             });
         }
     }
@@ -198,7 +221,7 @@ pub fn sensitivity(rec: &Record, cx: &Context<'_>) -> Judgement {
         let what = M::NO_SENSITIVE_DATA_LISTED.get(lang);
         judged(
             Level::Low,
-            format!("{what} → {}", lv(lang, Some(Level::Low))),
+            [what, " → ", lv(lang, Some(Level::Low))].concat(),
         )
     } else if rec.sensitivity == Some(Stated::Unknown) {
         given_unknown(lang)
@@ -216,7 +239,7 @@ fn raise(
     reason: impl FnOnce() -> String,
 ) {
     if best.as_ref().is_none_or(|(l, _)| level > *l) {
-        *best = Some((level, format!("{} → {}", reason(), lv(lang, Some(level)))));
+        *best = Some((level, [&reason(), " → ", lv(lang, Some(level))].concat()));
     }
 }
 
@@ -233,30 +256,34 @@ pub fn subprocessors(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (level, detail) = if n == 0 {
         (rules.zero_level, String::new())
     } else if rules.high.holds(n) {
-        (Level::High, format!(" {}", rules.high.describe(lang)))
+        (Level::High, [" ", &rules.high.describe(lang)].concat())
     } else {
         match rec.subprocessor_key_role {
             Some(true) => (
                 rules.key_role_level,
-                format!(", {}", M::WITH_KEY_ROLE.get(lang)),
+                [", ", M::WITH_KEY_ROLE.get(lang)].concat(),
             ),
             Some(false) => (
                 rules.no_key_role_level,
-                format!(", {}", M::WITHOUT_KEY_ROLE.get(lang)),
+                [", ", M::WITHOUT_KEY_ROLE.get(lang)].concat(),
             ),
             None => (
                 rules.key_role_unknown_level,
-                format!(", {}", M::KEY_ROLE_NOT_FILLED_IN.get(lang)),
+                [", ", M::KEY_ROLE_NOT_FILLED_IN.get(lang)].concat(),
             ),
         }
     };
     judged(
         level,
-        format!(
-            "{} {unit}{detail} → {}",
-            counted(n, typed, lang),
-            lv(lang, Some(level))
-        ),
+        [
+            &counted(n, typed, lang),
+            " ",
+            unit,
+            &detail,
+            " → ",
+            lv(lang, Some(level)),
+        ]
+        .concat(),
     )
 }
 
@@ -265,7 +292,7 @@ fn choice(rec: &Record, field: Field, stated: &Option<Stated>, lang: Lang) -> Ju
         None => no_input(rec, &[field], lang),
         Some(Stated::Unknown) => given_unknown(lang),
         Some(Stated::Level(l, text)) | Some(Stated::Direct(l, text)) => {
-            judged(*l, format!("\"{text}\" → {}", lv(lang, Some(*l))))
+            judged(*l, ["\"", text, "\" → ", lv(lang, Some(*l))].concat())
         }
     }
 }
@@ -299,18 +326,24 @@ pub fn exposure(
         Some(Stated::Unknown) => return given_unknown(lang),
         None => {}
     }
-    let inputs = format!(
-        "{}: {} {}, {} {}, {} {}",
+    let inputs = [
         M::DERIVED.get(lang),
+        ": ",
         M::DATA_SUBJECTS.get(lang),
+        " ",
         lv(lang, b),
+        ", ",
         M::TYPES.get(lang),
+        " ",
         lv(lang, s),
+        ", ",
         M::SENSITIVITY.get(lang),
-        lv(lang, g)
-    );
+        " ",
+        lv(lang, g),
+    ]
+    .concat();
     let (Some(b), Some(s), Some(g)) = (b, s, g) else {
-        return unknown(format!("{inputs} → {}", lv(lang, None)));
+        return unknown([&inputs, " → ", lv(lang, None)].concat());
     };
     let rules = &cx.rubric.exposure;
     let level = if rules.high_when.holds(g, b, s) {
@@ -320,7 +353,7 @@ pub fn exposure(
     } else {
         rules.otherwise
     };
-    judged(level, format!("{inputs} → {}", lv(lang, Some(level))))
+    judged(level, [&inputs, " → ", lv(lang, Some(level))].concat())
 }
 
 /// 8. Complexity: given, else from processors, systems and linked databases.
@@ -357,24 +390,30 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
     let (mut level, mut reason) = match (v, s) {
         (Some(v), _) if rules.processors_high.holds(v) => (
             Level::High,
-            format!(
-                "{} {processors} {}",
-                lang.count(v),
-                rules.processors_high.describe(lang)
-            ),
+            [
+                &lang.count(v),
+                " ",
+                processors,
+                " ",
+                &rules.processors_high.describe(lang),
+            ]
+            .concat(),
         ),
         (_, Some(s)) if rules.systems_medium.holds(s) => (
             Level::Medium,
-            format!(
-                "{} {systems} {}",
-                lang.count(s),
-                rules.systems_medium.describe(lang)
-            ),
+            [
+                &lang.count(s),
+                " ",
+                systems,
+                " ",
+                &rules.systems_medium.describe(lang),
+            ]
+            .concat(),
         ),
         _ => {
             let parts: Vec<String> = [
-                s.map(|s| format!("{} {systems}", lang.count(s))),
-                v.map(|v| format!("{} {processors}", lang.count(v))),
+                s.map(|s| [&lang.count(s), " ", systems].concat()),
+                v.map(|v| [&lang.count(v), " ", processors].concat()),
             ]
             .into_iter()
             .flatten()
@@ -386,7 +425,7 @@ pub fn complexity(rec: &Record, cx: &Context<'_>) -> Judgement {
         level = rules.linked_databases_level;
         reason.push_str(M::PLUS_LINKED_DATABASES.get(lang));
     }
-    judged(level, format!("{reason} → {}", lv(lang, Some(level))))
+    judged(level, [&reason, " → ", lv(lang, Some(level))].concat())
 }
 
 /// 9. Staff with access, raised by sensitivity and lowered by masking everywhere.
@@ -408,19 +447,24 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
     let (mut level, mut reason) = if bands.high.holds(n) {
         (
             Level::High,
-            format!("{count} {unit} {}", bands.high.describe(lang)),
+            [&count, " ", unit, " ", &bands.high.describe(lang)].concat(),
         )
     } else {
         let and = M::AND.get(lang);
         let hi = bands.high.describe_negated(lang);
         let lo = bands.medium.describe(lang);
-        (Level::Medium, format!("{count} {unit} {lo} {and} {hi}"))
+        (
+            Level::Medium,
+            [&count, " ", unit, " ", &lo, " ", and, " ", &hi].concat(),
+        )
     };
     if rules.sensitivity_raises {
         if let Some(g) = g.filter(|g| *g > level && *g >= Level::Medium) {
             level = g;
             let what = M::SENSITIVITY.get(lang);
-            reason.push_str(&format!(", {what} {}", lv(lang, Some(g))));
+            for part in [", ", what, " ", lv(lang, Some(g))] {
+                reason.push_str(part);
+            }
         }
     }
     if rec.masking == Some(value::YesNo::Yes) && rules.masking_lowers_by > 0 {
@@ -429,5 +473,5 @@ pub fn staff_access(rec: &Record, cx: &Context<'_>, g: Option<Level>) -> Judgeme
         }
         reason.push_str(M::PLUS_MASKING_EVERYWHERE.get(lang));
     }
-    judged(level, format!("{reason} → {}", lv(lang, Some(level))))
+    judged(level, [&reason, " → ", lv(lang, Some(level))].concat())
 }

@@ -206,13 +206,13 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
     let mut derived = derive::scan(&rec, cx);
     let mut notes: Vec<String> = Vec::new();
     if let Some(whence) = &derived.no_subjects {
-        notes.push(format!("{} {whence}", M::NO_SUBJECTS_FROM.get(lang)));
+        notes.push([M::NO_SUBJECTS_FROM.get(lang), " ", whence].concat());
     }
     let masking_derived = rec.masking.is_none() && derived.masking.is_some();
     if rec.masking.is_none() {
         if let Some(whence) = &derived.masking {
             rec.masking = Some(crate::value::YesNo::Yes);
-            notes.push(format!("{} {whence}", M::MASKING_YES_FROM.get(lang)));
+            notes.push([M::MASKING_YES_FROM.get(lang), " ", whence].concat());
         }
     }
     // Special categories named in the text (a purpose about health data, a legal basis under
@@ -222,7 +222,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         if let Some(whence) = &derived.special {
             rec.special_categories =
                 Some(crate::input::record::Special::Items(vec![whence.clone()]));
-            notes.push(format!("{} {whence}", M::SPECIAL_YES_FROM.get(lang)));
+            notes.push([M::SPECIAL_YES_FROM.get(lang), " ", whence].concat());
         }
     }
     let b = criteria::data_subjects(&rec, cx);
@@ -278,11 +278,9 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
         at(&lowest) != at(&|_| Level::High)
     };
     if !notes.is_empty() {
-        outcome_reason.push_str(&format!(
-            " ({}: {})",
-            M::DERIVED.get(lang),
-            notes.join("; ")
-        ));
+        for part in [" (", M::DERIVED.get(lang), ": ", &notes.join("; "), ")"] {
+            outcome_reason.push_str(part);
+        }
     }
 
     let mut flags = Vec::new();
@@ -328,7 +326,7 @@ pub fn assess_row(mut rec: Record, cx: &Context<'_>) -> Assessment {
             .as_deref()
             .or(rec.texts.description.as_deref())
             .and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty()))
-            .map(|l| crate::input::record::truncate(l, LABEL_CHARS))
+            .map(|l| crate::input::record::truncate(l, LABEL_CHARS).into_owned())
     } else {
         None
     };
@@ -383,9 +381,11 @@ fn signals_of(
                 .iter()
                 .find(|i| i.number == *n)
                 .map_or("", |i| i.name_in(lang));
+            let mut number = itoa::Buffer::new();
+            let number = number.format(*n);
             let text = match found.iter().find(|(m, _)| m == n) {
-                Some((_, whence)) => format!("{what} {n} {name} ← {whence}"),
-                None => format!("{what} {n} {name}"),
+                Some((_, whence)) => [what, " ", number, " ", name, " ← ", whence].concat(),
+                None => [what, " ", number, " ", name].concat(),
             };
             out.push(Signal { weight, text });
         }
@@ -394,7 +394,7 @@ fn signals_of(
         if let Some(first) = items.first() {
             out.push(Signal {
                 weight: 3,
-                text: format!("{}: {first}", M::SPECIAL_CATEGORIES.get(lang)),
+                text: [M::SPECIAL_CATEGORIES.get(lang), ": ", first].concat(),
             });
         }
     } else if rec.special_categories == Some(crate::input::record::Special::Yes) {
@@ -406,18 +406,14 @@ fn signals_of(
     if let Some(whence) = &derived.transfer {
         out.push(Signal {
             weight: 2,
-            text: format!("{} ← {whence}", M::TRANSFER_OUTSIDE_EEA.get(lang)),
+            text: [M::TRANSFER_OUTSIDE_EEA.get(lang), " ← ", whence].concat(),
         });
     }
     for (c, j) in Criterion::ALL.iter().zip(judgements) {
         if j.level == Some(Level::High) {
             out.push(Signal {
                 weight: 1,
-                text: format!(
-                    "{} {}",
-                    lang.criterion(*c, r),
-                    lang.level(Some(Level::High))
-                ),
+                text: [lang.criterion(*c, r), " ", lang.level(Some(Level::High))].concat(),
             });
         }
     }
@@ -442,35 +438,32 @@ fn apply_derived(
     let mut edpb = derived.edpb.clone();
     if rules.edpb_from_levels {
         let level = |c: Criterion| levels[c.index()];
-        let mut from_level = |n: u8, holds: bool, why: String| {
+        // The reason is put into words only for an item that is added.
+        let mut from_level = |n: u8, holds: bool, why: &dyn Fn() -> String| {
             if holds && !edpb.iter().any(|(m, _)| *m == n) {
                 let at = edpb.partition_point(|(m, _)| *m < n);
-                edpb.insert(at, (n, why));
+                edpb.insert(at, (n, why()));
             }
         };
         let high = lang.level(Some(Level::High));
         from_level(
             4,
             level(Criterion::Sensitivity) == Some(Level::High),
-            format!("{} {high}", lang.criterion(Criterion::Sensitivity, r)),
+            &|| [lang.criterion(Criterion::Sensitivity, r), " ", high].concat(),
         );
         let large = match (&rec.data_subjects, rules.large_scale) {
             (Some(crate::input::record::Amount::Count(n, _)), Some(t)) => t
                 .holds(*n)
-                .then(|| format!("{} {}", lang.count(*n), M::DATA_SUBJECTS.get(lang))),
+                .then(|| [&lang.count(*n), " ", M::DATA_SUBJECTS.get(lang)].concat()),
             _ => None,
         };
-        from_level(5, large.is_some(), large.unwrap_or_default());
-        from_level(
-            6,
-            rec.linked_databases == Some(true),
-            M::LINKED_DATABASES.get(lang).to_string(),
-        );
-        from_level(
-            8,
-            level(Criterion::AiUse) == Some(Level::High),
-            format!("{} {high}", lang.criterion(Criterion::AiUse, r)),
-        );
+        from_level(5, large.is_some(), &|| large.clone().unwrap_or_default());
+        from_level(6, rec.linked_databases == Some(true), &|| {
+            M::LINKED_DATABASES.get(lang).to_string()
+        });
+        from_level(8, level(Criterion::AiUse) == Some(Level::High), &|| {
+            [lang.criterion(Criterion::AiUse, r), " ", high].concat()
+        });
     }
     let mut used = false;
     for (items, stated, found, list, what) in [
@@ -506,7 +499,8 @@ fn apply_derived(
             } else if !items.contains(n) {
                 items.push(*n);
                 items.sort_unstable();
-                notes.push(format!("{what} {n} {name} ← {whence}"));
+                let mut number = itoa::Buffer::new();
+                notes.push([what, " ", number.format(*n), " ", &name, " ← ", whence].concat());
                 used = true;
             }
         }
@@ -559,6 +553,47 @@ fn class_of(t: Tally, r: &Rubric) -> Level {
     }
 }
 
+/// Which rule of docs/output.md#score-class-and-advice decides a row with known levels (the
+/// rules in their order; the reason is put into words only where it is shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    /// An AP-list item: required.
+    Ap,
+    /// Enough EDPB criteria: required.
+    EdpbRequired,
+    /// The risk class: recommended.
+    Class,
+    /// An EDPB criterion: recommended.
+    EdpbRecommended,
+    /// None of these: not required.
+    Nothing,
+}
+
+impl Basis {
+    fn of(class: Level, scan: Scan, cx: &Context<'_>) -> Basis {
+        let o = &cx.rubric.outcome;
+        if o.required_min_ap > 0 && scan.ap >= o.required_min_ap {
+            Basis::Ap
+        } else if o.required_min_edpb > 0 && scan.edpb >= o.required_min_edpb {
+            Basis::EdpbRequired
+        } else if o.recommended_classes.contains(&class) {
+            Basis::Class
+        } else if o.recommended_min_edpb > 0 && scan.edpb >= o.recommended_min_edpb {
+            Basis::EdpbRecommended
+        } else {
+            Basis::Nothing
+        }
+    }
+
+    fn outcome(self) -> Outcome {
+        match self {
+            Basis::Ap | Basis::EdpbRequired => Outcome::Required,
+            Basis::Class | Basis::EdpbRecommended => Outcome::Recommended,
+            Basis::Nothing => Outcome::NotRequired,
+        }
+    }
+}
+
 /// docs/output.md#score-class-and-advice for known levels: the outcome and its reason.
 fn outcome_of(
     class: Level,
@@ -569,68 +604,77 @@ fn outcome_of(
 ) -> (Outcome, String) {
     let (r, lang) = (cx.rubric, cx.lang);
     let o = &r.outcome;
-    let ap_names = || names(&rec.ap_list, &r.ap_list, lang);
-    let edpb_names = || names(&rec.edpb_criteria, &r.edpb_criteria, lang);
-    let class_text = format!(
-        "{} {} ({}× {}, score {}/{})",
-        M::RISK_CLASS.get(lang),
-        lang.level(Some(class)),
-        t.high_count,
-        lang.level(Some(Level::High)),
-        t.score,
-        t.max_score
-    );
-    let to = |o: Outcome| format!("→ {}", lang.outcome(o));
-    if o.required_min_ap > 0 && scan.ap >= o.required_min_ap {
-        let what = M::AP_LIST.get(lang);
-        return (
-            Outcome::Required,
-            format!("{what}: {} {}", ap_names(), to(Outcome::Required)),
+    let basis = Basis::of(class, scan, cx);
+    let outcome = basis.outcome();
+    let class_text = || {
+        let (mut high, mut score, mut max) = (
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
+            itoa::Buffer::new(),
         );
-    }
-    if o.required_min_edpb > 0 && scan.edpb >= o.required_min_edpb {
-        let what = M::EDPB_CRITERIA.get(lang);
-        return (
-            Outcome::Required,
-            format!(
-                "{} {what} ({}) ≥ {} {}",
-                scan.edpb,
-                edpb_names(),
-                o.required_min_edpb,
-                to(Outcome::Required)
-            ),
-        );
-    }
-    if o.recommended_classes.contains(&class) {
-        return (
-            Outcome::Recommended,
-            format!("{class_text} {}", to(Outcome::Recommended)),
-        );
-    }
-    if o.recommended_min_edpb > 0 && scan.edpb >= o.recommended_min_edpb {
-        let what = M::EDPB_CRITERION.get(lang);
-        return (
-            Outcome::Recommended,
-            format!("{what}: {} {}", edpb_names(), to(Outcome::Recommended)),
-        );
-    }
-    let (no_ap, edpb) = (M::NO_AP_CATEGORY.get(lang), M::EDPB_CRITERIA.get(lang));
-    (
-        Outcome::NotRequired,
-        format!(
-            "{no_ap}, {} {edpb}, {class_text} {}",
-            scan.edpb,
-            to(Outcome::NotRequired)
-        ),
-    )
+        [
+            M::RISK_CLASS.get(lang),
+            " ",
+            lang.level(Some(class)),
+            " (",
+            high.format(t.high_count),
+            "× ",
+            lang.level(Some(Level::High)),
+            ", score ",
+            score.format(t.score),
+            "/",
+            max.format(t.max_score),
+            ")",
+        ]
+        .concat()
+    };
+    let to = ["→ ", lang.outcome(outcome)].concat();
+    let mut edpb_count = itoa::Buffer::new();
+    let edpb_count = edpb_count.format(scan.edpb);
+    let reason = match basis {
+        Basis::Ap => {
+            let what = M::AP_LIST.get(lang);
+            let names = names(&rec.ap_list, &r.ap_list, lang);
+            [what, ": ", &names, " ", &to].concat()
+        }
+        Basis::EdpbRequired => {
+            let what = M::EDPB_CRITERIA.get(lang);
+            let names = names(&rec.edpb_criteria, &r.edpb_criteria, lang);
+            let mut min = itoa::Buffer::new();
+            let min = min.format(o.required_min_edpb);
+            [edpb_count, " ", what, " (", &names, ") ≥ ", min, " ", &to].concat()
+        }
+        Basis::Class => [&class_text(), " ", &to].concat(),
+        Basis::EdpbRecommended => {
+            let what = M::EDPB_CRITERION.get(lang);
+            let names = names(&rec.edpb_criteria, &r.edpb_criteria, lang);
+            [what, ": ", &names, " ", &to].concat()
+        }
+        Basis::Nothing => {
+            let (no_ap, edpb) = (M::NO_AP_CATEGORY.get(lang), M::EDPB_CRITERIA.get(lang));
+            [
+                no_ap,
+                ", ",
+                edpb_count,
+                " ",
+                edpb,
+                ", ",
+                &class_text(),
+                " ",
+                &to,
+            ]
+            .concat()
+        }
+    };
+    (outcome, reason)
 }
 
 fn names(numbers: &[u8], items: &[crate::rubric::ScanItem], lang: Lang) -> String {
     numbers
         .iter()
         .map(|n| match items.iter().find(|i| i.number == *n) {
-            Some(i) => format!("{n} {}", i.name_in(lang)),
-            None => n.to_string(),
+            Some(i) => [itoa::Buffer::new().format(*n), " ", i.name_in(lang)].concat(),
+            None => itoa::Buffer::new().format(*n).to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -658,7 +702,6 @@ fn outcome_filled(
     row: Row<'_>,
     cx: &Context<'_>,
 ) -> Outcome {
-    let rec = row.0;
     let filled = fill(levels, with);
     let t = tally(&filled, cx.rubric);
     let (ap, edpb) = from_filled(levels, &filled, row, cx);
@@ -666,7 +709,7 @@ fn outcome_filled(
         ap: scan.ap + ap,
         edpb: scan.edpb + edpb,
     };
-    outcome_of(class_of(t, cx.rubric), t, scan, rec, cx).0
+    Basis::of(class_of(t, cx.rubric), scan, cx).outcome()
 }
 
 /// A row and the items of its `[derive.only_with]` terms that wait for a companion.

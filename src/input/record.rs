@@ -309,7 +309,7 @@ impl Parser<'_> {
         self.findings.push(Finding {
             cell: cell_ref(self.row, col),
             column: self.map.header_text(col).to_string(),
-            value: truncate(&display(data), 200),
+            value: truncate(&display(data), 200).into_owned(),
             message: message.into(),
         });
     }
@@ -648,13 +648,14 @@ fn item_matches_words(rest: &str, item: &ScanItem) -> bool {
 
 /// At most `max_chars` characters of `s`, ending in `…` when cut: for quoting a cell in a
 /// finding or a reason.
-pub fn truncate(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        s.to_string()
+pub fn truncate(s: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    // Bytes are at least as many as characters: a short text is not counted.
+    if s.len() <= max_chars || s.chars().count() <= max_chars {
+        std::borrow::Cow::Borrowed(s)
     } else {
         let mut t: String = s.chars().take(max_chars).collect();
         t.push('…');
-        t
+        std::borrow::Cow::Owned(t)
     }
 }
 

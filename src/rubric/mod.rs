@@ -113,7 +113,7 @@ impl Threshold {
 
     /// The comparison as people read it, with the language's thousands: `> 1.000`, `> 1,000`.
     pub fn describe(self, lang: Lang) -> String {
-        format!("{} {}", self.symbol(), lang.count(self.value))
+        [self.symbol(), " ", &lang.count(self.value)].concat()
     }
 
     /// The opposite comparison: `> 1.000` becomes `≤ 1.000`.
@@ -125,7 +125,7 @@ impl Threshold {
             Op::Le => ">",
             Op::Eq => "≠",
         };
-        format!("{} {}", sym, lang.count(self.value))
+        [sym, " ", &lang.count(self.value)].concat()
     }
 
     fn symbol(self) -> &'static str {

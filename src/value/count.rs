@@ -539,7 +539,8 @@ pub fn count_from_number(x: f64) -> Result<u64, CountError> {
 /// A count with its thousands grouped by `sep`: with `.` (Dutch) 1500 → "1.500", 999 → "999",
 /// 1000000 → "1.000.000"; with `,` (English) "1,500". See `Lang::count`.
 pub fn format_count(n: u64, sep: char) -> String {
-    let digits = n.to_string();
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3);
     for (i, ch) in digits.chars().enumerate() {

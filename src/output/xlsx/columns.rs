@@ -3,8 +3,6 @@
 //! the Onderbouwing cell's explanation, and the texts they repeat on every row (stored once in the
 //! workbook's shared strings). Both routes use them: in place (`inplace`) and rebuilt (`mod`).
 
-use std::fmt::Write as _;
-
 use super::inplace;
 use super::lists;
 use super::notes;
@@ -26,9 +24,13 @@ pub const PARTS: &str = " | ";
 /// shows before the cell is cut), then each criterion's reason.
 pub fn explanation(a: &Assessment, lang: Lang, rubric: &Rubric) -> String {
     let mut why = String::with_capacity(1024);
-    let _ = write!(why, "{}: {}", M::ADVICE.get(lang), a.outcome_reason);
+    for part in [M::ADVICE.get(lang), ": ", &a.outcome_reason] {
+        why.push_str(part);
+    }
     for (c, j) in Criterion::ALL.iter().zip(&a.judgements) {
-        let _ = write!(why, "{PARTS}{}: {}", lang.criterion(*c, rubric), j.reason);
+        for part in [PARTS, lang.criterion(*c, rubric), ": ", &j.reason] {
+            why.push_str(part);
+        }
     }
     why
 }
