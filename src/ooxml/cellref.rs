@@ -109,11 +109,16 @@ pub fn parse_cell(cell: &str) -> Option<(u32, u16)> {
 
 /// Column letters to a 0-based number (`A` → 0), within Excel's 16,384 columns.
 pub fn column_number(letters: &str) -> Option<u16> {
+    column_of_letters(letters.as_bytes())
+}
+
+/// [`column_number`] of letters as bytes (a cell reference read in place from a tag).
+pub fn column_of_letters(letters: &[u8]) -> Option<u16> {
     if letters.is_empty() || letters.len() > 3 {
         return None;
     }
     let mut n: u32 = 0;
-    for b in letters.bytes() {
+    for &b in letters {
         let b = b.to_ascii_uppercase();
         if !b.is_ascii_uppercase() {
             return None;

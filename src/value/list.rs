@@ -1,7 +1,5 @@
 //! Lists in one cell (`naam; adres, e-mail` or one item a line), split into their items.
 
-use std::collections::HashSet;
-
 use super::normalize;
 
 /// Length in bytes of a word separator (`en`, `and`, `en/of`, `and/or`,
@@ -70,8 +68,9 @@ pub fn parse_list(s: &str) -> Vec<String> {
     }
     raw.push(s.get(start..).unwrap_or(""));
 
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    // FxHash: the keys are a cell's own items, hashed for every list cell of every row.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out = Vec::with_capacity(raw.len());
     for item in raw {
         let item = clean_item(item);
         let key = normalize(item);

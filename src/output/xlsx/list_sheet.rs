@@ -432,10 +432,18 @@ impl XmlList {
         };
         self.head();
         let n = r + 1;
-        let _ = match height {
-            Some(h) => write!(self.buf, "<row r=\"{n}\" ht=\"{h}\" customHeight=\"1\">"),
-            None => write!(self.buf, "<row r=\"{n}\">"),
-        };
+        // Written without `write!` (a row of Maatregelen at a time; `{h}` of 30.0 is "30", as
+        // `push_number` writes it).
+        self.buf.push_str("<row r=\"");
+        self.buf.push_str(itoa::Buffer::new().format(n));
+        match height {
+            Some(h) => {
+                self.buf.push_str("\" ht=\"");
+                crate::ooxml::xml_text::push_number(&mut self.buf, h);
+                self.buf.push_str("\" customHeight=\"1\">");
+            }
+            None => self.buf.push_str("\">"),
+        }
         // The cells of a row may come in any order; XML wants them by column.
         if self.spans.windows(2).all(|w| w[0].0 < w[1].0) {
             self.buf.push_str(&self.cells);

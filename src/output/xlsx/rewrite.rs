@@ -23,7 +23,7 @@ use std::io::{Read, Write};
 
 use anyhow::{bail, Context as _, Result};
 
-use crate::ooxml::cellref::{column_letters, column_number, parse_range, runs};
+use crate::ooxml::cellref::{column_letters, column_of_letters, parse_range, runs};
 use crate::ooxml::scan::{self, attr, Kind, Scanner, Token};
 use crate::ooxml::xml_text::escape_text;
 
@@ -134,7 +134,7 @@ fn cell_col(tag: &[u8], next: u16) -> u16 {
             // The letters of the reference, read in place (every cell of the sheet comes here,
             // twice: no string of its own for each).
             let n = r.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            column_number(std::str::from_utf8(&r[..n]).ok()?)
+            column_of_letters(&r[..n])
         })
         .unwrap_or(next)
 }
@@ -247,22 +247,31 @@ impl Prescanner {
 
     fn step(&mut self, t: &Token<'_>) -> Result<()> {
         let lang = self.lang;
+        if t.kind == Kind::Text {
+            return Ok(());
+        }
+        // The name once (a token of every cell comes here).
+        let name = t.name();
+        let local = match memchr::memchr(b':', name) {
+            Some(i) => &name[i + 1..],
+            None => name,
+        };
         match t.kind {
             Kind::Start => {
                 self.opened.push(self.names.len());
-                self.names.extend_from_slice(t.name());
+                self.names.extend_from_slice(name);
             }
             Kind::End => {
                 let start = self.opened.pop();
                 let open = start.map_or(&b""[..], |i| &self.names[i..]);
-                if start.is_none() || open != t.name() {
-                    let found = String::from_utf8_lossy(t.name()).into_owned();
+                if start.is_none() || open != name {
+                    let found = String::from_utf8_lossy(name).into_owned();
                     let open = String::from_utf8_lossy(open).into_owned();
                     bail!(M::SHEET_NOT_WELL_FORMED.with(lang, &[&format!("<{open}> … </{found}>")]));
                 }
                 self.names.truncate(start.unwrap_or(0));
             }
-            Kind::Text => return Ok(()),
+            Kind::Text => {}
             Kind::Other => {
                 if self.in_data {
                     self.out.plain_data = false;
@@ -272,7 +281,7 @@ impl Prescanner {
         }
         let out = &mut self.out;
         let old = &self.old;
-        match (t.kind, t.local()) {
+        match (t.kind, local) {
             (Kind::Start, b"conditionalFormatting") => {
                 self.in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, old));
             }
