@@ -469,14 +469,14 @@ fn apply_derived(
     for (items, stated, found, list, what) in [
         (
             &mut rec.ap_list,
-            rec.ap_stated.clone(),
+            &rec.ap_stated,
             &derived.ap,
             &r.ap_list,
             M::AP.get(lang),
         ),
         (
             &mut rec.edpb_criteria,
-            rec.edpb_stated.clone(),
+            &rec.edpb_stated,
             &edpb,
             &r.edpb_criteria,
             "EDPB",
@@ -487,7 +487,7 @@ fn apply_derived(
                 .iter()
                 .find(|i| i.number == *n)
                 .map_or_else(String::new, |i| i.name_in(lang).to_string());
-            if let Some((cell, column, value)) = &stated {
+            if let Some((cell, column, value)) = stated {
                 if !items.contains(n) {
                     findings.push(Finding {
                         cell: cell.clone(),
