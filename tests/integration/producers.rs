@@ -228,6 +228,22 @@ fn score_every_producer(sb: &Sandbox, schemas: bool) -> Vec<(PathBuf, PathBuf)> 
         check_round(&input, &out, "scored", schemas);
         // The user's cells read back as they were.
         let (sheet, rows) = register(&out);
+        // Every activity has its advice: no row's added cells lost (a row copied as it stands
+        // must still get them, whatever prefix its end tag has).
+        let (h, advice) = rows
+            .iter()
+            .enumerate()
+            .find_map(|(r, row)| Some((r, row.iter().position(|c| c == "DPIA-advies")?)))
+            .unwrap();
+        for (r, row) in rows.iter().enumerate().skip(h + 1) {
+            if row[..advice].iter().any(|c| !c.is_empty()) {
+                assert!(
+                    !row[advice].is_empty(),
+                    "{name}: row {} has no advice",
+                    r + 1
+                );
+            }
+        }
         // (Read through a copy with plain relationship targets where the producer wrote `./x`
         // or `../xl/x`: calamine resolves only the plain form, as the tool knows.)
         let readable =

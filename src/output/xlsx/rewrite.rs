@@ -640,7 +640,7 @@ impl<W: Write> Rewriter<'_, W> {
         // wraps would (the rank of the first element in its Choice), so the tool's insertions
         // go before or after it as they would around that element.
         let mut alternate: Option<(Vec<u8>, Option<usize>)> = None;
-        // Finds a row's end tag, with the part's prefix (known once the root is read).
+        // Finds a row's end tag (`</row`, or with the row's prefix).
         let mut row_end: Option<memchr::memmem::Finder<'static>> = None;
         while let Some(t) = s.next_token()? {
             let kind = t.kind;
@@ -807,13 +807,24 @@ impl<W: Write> Rewriter<'_, W> {
                             self.put(&tag)?;
                             depth += 1;
                             if self.rows_as_they_stand {
-                                let end = row_end.get_or_insert_with(|| {
-                                    memchr::memmem::Finder::new(
-                                        format!("</{}row", self.p).as_bytes(),
-                                    )
-                                    .into_owned()
-                                });
-                                s.copy_to_end_tag(end, &mut |b| self.put(b))?;
+                                // The end tag of this row's own name (a part may bind the
+                                // main namespace to another prefix than its root's).
+                                let name = t.name();
+                                if row_end
+                                    .as_ref()
+                                    .is_none_or(|f| f.needle().get(2..) != Some(name))
+                                {
+                                    let mut needle = b"</".to_vec();
+                                    needle.extend_from_slice(name);
+                                    row_end =
+                                        Some(memchr::memmem::Finder::new(&needle).into_owned());
+                                }
+                                if let Some(end) = &row_end {
+                                    if !s.copy_to_end_tag(end, &mut |b| self.put(b))? {
+                                        // The first pass found every row closed.
+                                        bail!(M::SHEET_CUT_OFF.get(lang));
+                                    }
+                                }
                             }
                         }
                         continue;
