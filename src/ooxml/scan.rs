@@ -264,23 +264,22 @@ impl<R: Read> Scanner<R> {
 
 impl<R: Read> Scanner<R> {
     /// Hand the bytes up to the next end tag `</name` (`end` finds `</name`; followed by `>` or
-    /// white space) to `out`,
-    /// without cutting them into tokens, and stop before it: that end tag is the next token.
-    /// For an element that cannot nest, in a part whose first pass found no comment, CDATA
-    /// section or processing instruction there (in XML a `<` stands nowhere else unescaped).
-    /// False when the part ends first (everything read was handed out).
+    /// white space) to `out`, without cutting them into tokens, and stop before it: that end
+    /// tag is the next token. The caller vouches that the first such end tag is the one that
+    /// closes the element: no element of the same name inside it, and no comment, CDATA section
+    /// or processing instruction in it (in XML a `<` stands nowhere else unescaped). False when
+    /// the part ends first (everything read was handed out).
     pub fn copy_to_end_tag(
         &mut self,
         end: &memchr::memmem::Finder<'_>,
         out: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<bool> {
         let needle = end.needle();
-        let finder = end;
         // Where the search goes on, relative to `pos`: bytes before it hold no end tag.
         let mut from = 0;
         loop {
             let hay = &self.buf[self.pos + from..self.end];
-            match finder.find(hay) {
+            match end.find(hay) {
                 Some(i) => {
                     let at = self.pos + from + i;
                     let after = at + needle.len();

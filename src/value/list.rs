@@ -68,8 +68,9 @@ pub fn parse_list(s: &str) -> Vec<String> {
     }
     raw.push(s.get(start..).unwrap_or(""));
 
-    // FxHash: the keys are a cell's own items, hashed for every list cell of every row.
-    let mut seen = rustc_hash::FxHashSet::default();
+    // SipHash, not a faster unkeyed hash: the keys are a user's cell, which could be made of
+    // items that all collide (SPEC's bounded time for a hostile workbook).
+    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(raw.len());
     for item in raw {
         let item = clean_item(item);

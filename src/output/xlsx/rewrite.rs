@@ -279,16 +279,40 @@ impl Prescanner {
             }
             Kind::Empty => {}
         }
+        // The element's depth (the root's is 0), as the rewrite counts it: the sheet data at 1,
+        // its rows at 2, their cells at 3.
+        let depth = match t.kind {
+            Kind::Start => self.opened.len().saturating_sub(1),
+            _ => self.opened.len(),
+        };
         let out = &mut self.out;
         let old = &self.old;
+        if self.in_data && t.kind != Kind::End {
+            // Not plain: an extension list, or a sheetData, row or cell element where the
+            // rewrite does not look for one (inside an extension), in which a `</row>` or a
+            // cell could stand that the rewrite's copy would not tell from the row's own.
+            let misplaced = match local {
+                b"extLst" | b"sheetData" => true,
+                b"row" => depth != 2,
+                b"c" => depth != 3,
+                _ => false,
+            };
+            if misplaced {
+                out.plain_data = false;
+            }
+        }
         match (t.kind, local) {
             (Kind::Start, b"conditionalFormatting") => {
                 self.in_old_format = t.attr(b"sqref").is_some_and(|r| wholly_on(r, old));
             }
             (Kind::End, b"conditionalFormatting") => self.in_old_format = false,
-            (Kind::Start, b"sheetData") => self.in_data = true,
-            (Kind::End, b"sheetData") => self.in_data = false,
+            (Kind::Start, b"sheetData") if depth == 1 => self.in_data = true,
+            (Kind::End, b"sheetData") if depth == 1 => self.in_data = false,
             (Kind::Start | Kind::Empty, b"cfRule") if self.in_old_format => {}
+            // Rows and cells as the rewrite reads them: a row under the sheet data, a cell
+            // under a row.
+            (Kind::Start | Kind::Empty, b"row" | b"c")
+                if !self.in_data || depth != 2 + usize::from(local == b"c") => {}
             (Kind::Start | Kind::Empty, b"row") => {
                 let r = row_index(t.bytes, self.next_row);
                 if self.row_seen.is_some_and(|prev| r <= prev) {
@@ -1398,6 +1422,125 @@ mod tests {
             let xml = format!("<worksheet>{data}</worksheet>");
             let pre = prescan(xml.as_bytes(), 0, &[], Lang::Nl).unwrap();
             assert_eq!((pre.last_cell_col, pre.plain_data), (last, plain), "{data}");
+        }
+    }
+
+    /// A sheet rewritten with its rows copied as they stand (where the first pass allows it) and
+    /// cut into tokens (the copy forced off) comes out the same, byte for byte: the boundary of
+    /// the added column (an empty cell where it goes), cells without a reference, a missing and
+    /// an empty row, an end tag with white space, rows in the default namespace under an `x:`
+    /// root, and what the copy must not be trusted with (a row or cell inside an extension, an
+    /// extension's sheetData beside a comment, a comment between rows). Each case also says
+    /// whether the first pass allows the copy.
+    #[test]
+    fn rows_copied_as_they_stand_come_out_as_rows_cut_into_tokens() {
+        const M: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row>"#;
+        let cases: Vec<(String, bool)> = vec![
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<row r="2"><c r="A2"><v>2</v></c></row></sheetData></worksheet>"#
+                ),
+                true,
+            ),
+            // An empty cell where the added column goes (B): the token path drops it.
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<row r="2"><c r="A2"><v>2</v></c><c r="B2"/></row></sheetData></worksheet>"#
+                ),
+                false,
+            ),
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData><row r="1"><c><v>1</v></c><c><v>2</v></c></row><row r="2"><c><v>3</v></c></row></sheetData></worksheet>"#
+                ),
+                true,
+            ),
+            // Row 2 missing (the sink's cells for it come first), row 3 empty.
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<row r="3"/><row r="4"><c r="A4"><v>4</v></c></row
+></sheetData></worksheet>"#
+                ),
+                true,
+            ),
+            (
+                format!(
+                    r#"<x:worksheet xmlns:x="{M}"><x:sheetData xmlns="{M}">{rows}<row r="2"><c r="A2"><v>2</v></c></row></x:sheetData></x:worksheet>"#
+                ),
+                true,
+            ),
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}" xmlns:x="{M}"><sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><row r="2"><c r="A2"><v>2</v></c></row></sheetData></worksheet>"#
+                ),
+                true,
+            ),
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<row r="2"><c r="A2"><v>2</v></c><extLst><ext uri="u"><row xmlns="urn:o">t</row></ext></extLst></row></sheetData><pageMargins left="1" right="1" top="1" bottom="1" header="0" footer="0"/></worksheet>"#
+                ),
+                false,
+            ),
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<row r="2"><c r="A2"><extLst><ext uri="u"><c xmlns="urn:o" r="A9"/></ext></extLst></c><c/></row></sheetData></worksheet>"#
+                ),
+                false,
+            ),
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<row r="2"><c r="A2"><v>2</v><extLst><ext uri="u"><o:sheetData xmlns:o="urn:o"></o:sheetData></ext></extLst></c></row><row r="3"><c r="A3"><v>3</v></c><!-- </row> --></row></sheetData></worksheet>"#
+                ),
+                false,
+            ),
+            (
+                format!(
+                    r#"<worksheet xmlns="{M}"><sheetData>{rows}<!-- between --><row r="2"><c r="A2"><v>2</v></c></row></sheetData></worksheet>"#
+                ),
+                false,
+            ),
+        ];
+        let plan = SheetPlan {
+            part: "xl/worksheets/sheet1.xml".into(),
+            header_row: 0,
+            width: 1,
+            old: Vec::new(),
+            header_style: 0,
+            cell_styles: vec![0],
+            widths: vec![10.0],
+            wrapped: vec![false],
+            colours: Vec::new(),
+            autofilter: false,
+            legacy_drawing: None,
+            inputs: 0,
+            dropdowns: Vec::new(),
+            shared: None,
+        };
+        let run = |xml: &str, pre: &Prescan| {
+            let mut batch = Some(
+                (0..4)
+                    .map(|row| RowCells {
+                        row,
+                        values: vec![Added::Text(format!("added {row}"))],
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            let mut rx = || batch.take();
+            let mut out = Vec::new();
+            rewrite(&plan, pre, xml.as_bytes(), &mut out, &mut rx, Lang::Nl).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        for (xml, copied) in &cases {
+            let pre = prescan(xml.as_bytes(), 0, &[], Lang::Nl).unwrap();
+            let first = place(&plan, &pre, Lang::Nl).unwrap()[0];
+            let allowed = pre.plain_data && pre.last_cell_col.is_none_or(|c| c < first);
+            assert_eq!(allowed, *copied, "copy allowed: {xml}");
+            let tokens = Prescan {
+                plain_data: false,
+                ..pre.clone()
+            };
+            assert_eq!(run(xml, &pre), run(xml, &tokens), "{xml}");
         }
     }
 
