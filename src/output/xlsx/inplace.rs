@@ -335,7 +335,21 @@ impl Write for Chunks {
 /// A batch of added cells as a record: rows, then per row its number and values (0 and a text,
 /// or 1 and a number's eight bytes).
 fn encode_batch(batch: &[RowCells]) -> Vec<u8> {
-    let mut e = crate::spill::Enc::default();
+    // Sized once: a batch is megabytes, and growing it by doubling copied it over again.
+    let size: usize = batch
+        .iter()
+        .map(|r| {
+            8 + r
+                .values
+                .iter()
+                .map(|v| match v {
+                    Added::Text(t) => 5 + t.len(),
+                    Added::Number(_) => 13,
+                })
+                .sum::<usize>()
+        })
+        .sum();
+    let mut e = crate::spill::Enc(Vec::with_capacity(4 + size));
     e.u32(batch.len() as u32);
     for r in batch {
         e.u32(r.row);
