@@ -382,17 +382,18 @@ fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
 mod tests {
     use super::*;
 
-    fn tokens(xml: &str, chunk: usize) -> Vec<(Kind, String)> {
-        // A reader that hands out `chunk` bytes at a time, to cross every boundary.
-        struct Slow<'a>(&'a [u8], usize);
-        impl Read for Slow<'_> {
-            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.1.min(self.0.len()).min(out.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
+    /// A reader that hands out `.1` bytes at a time, to cross every boundary.
+    struct Slow<'a>(&'a [u8], usize);
+    impl Read for Slow<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
         }
+    }
+
+    fn tokens(xml: &str, chunk: usize) -> Vec<(Kind, String)> {
         let mut s = Scanner::new(Slow(xml.as_bytes(), chunk), crate::lang::Lang::Nl);
         let mut out: Vec<(Kind, String)> = Vec::new();
         while let Some(t) = s.next_token().unwrap() {
@@ -460,15 +461,6 @@ mod tests {
         ];
         for (xml, end, copied, next, found) in cases {
             for chunk in [1, 2, 3, 5, 7, 1 << 20] {
-                struct Slow<'a>(&'a [u8], usize);
-                impl Read for Slow<'_> {
-                    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                        let n = self.1.min(self.0.len()).min(out.len());
-                        out[..n].copy_from_slice(&self.0[..n]);
-                        self.0 = &self.0[n..];
-                        Ok(n)
-                    }
-                }
                 let mut s = Scanner::new(Slow(xml.as_bytes(), chunk), crate::lang::Lang::Nl);
                 let finder = memchr::memmem::Finder::new(end.as_bytes());
                 let mut out = Vec::new();
