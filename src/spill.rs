@@ -271,7 +271,7 @@ const ERRORS: [CellErrorType; 8] = [
 pub(crate) struct Dec<'a>(pub &'a [u8]);
 
 impl Dec<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+    pub fn take(&mut self, n: usize) -> Option<&[u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -284,7 +284,7 @@ impl Dec<'_> {
         self.take(1).map(|b| b[0])
     }
 
-    fn eight(&mut self) -> Option<[u8; 8]> {
+    pub fn eight(&mut self) -> Option<[u8; 8]> {
         self.take(8)?.try_into().ok()
     }
 

@@ -6,9 +6,28 @@
 /// cell of the list sheets and the register's added columns is written without it where it can
 /// be: 21 bytes on each of millions of cells.
 pub fn space_attr(text: &str) -> &'static str {
-    let keep = text.starts_with(char::is_whitespace)
-        || text.ends_with(char::is_whitespace)
-        || memchr::memchr3(b'\n', b'\r', b'\t', text.as_bytes()).is_some();
+    space_attr_of(text.as_bytes())
+}
+
+/// `space_attr` of a text's UTF-8 bytes.
+pub fn space_attr_of(text: &[u8]) -> &'static str {
+    // The first and the last character: a UTF-8 sequence is at most four bytes, and its
+    // continuation bytes are 0b10xx_xxxx.
+    let first = text.get(..text.len().min(4)).and_then(|b| {
+        let n = (1..b.len())
+            .find(|&i| b[i] & 0xC0 != 0x80)
+            .unwrap_or(b.len());
+        std::str::from_utf8(&b[..n]).ok()?.chars().next()
+    });
+    let last = text.len().checked_sub(1).and_then(|end| {
+        let start = (end.saturating_sub(3)..=end)
+            .rev()
+            .find(|&i| text[i] & 0xC0 != 0x80)?;
+        std::str::from_utf8(&text[start..]).ok()?.chars().next()
+    });
+    let keep = first.is_some_and(char::is_whitespace)
+        || last.is_some_and(char::is_whitespace)
+        || memchr::memchr3(b'\n', b'\r', b'\t', text).is_some();
     if keep {
         " xml:space=\"preserve\""
     } else {
@@ -26,6 +45,17 @@ pub fn push_number(out: &mut String, x: f64) {
         out.push_str(itoa::Buffer::new().format(x as i64));
     } else {
         use std::fmt::Write as _;
+        let _ = write!(out, "{x}");
+    }
+}
+
+/// `push_number` into bytes.
+pub fn push_number_bytes(out: &mut Vec<u8>, x: f64) {
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 && !(x == 0.0 && x.is_sign_negative())
+    {
+        out.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes());
+    } else {
+        use std::io::Write as _;
         let _ = write!(out, "{x}");
     }
 }
@@ -105,7 +135,29 @@ const SPECIAL: [u8; 256] = {
 };
 
 fn escape_into(s: &str, out: &mut String, quotes: bool) {
-    let bytes = s.as_bytes();
+    // Every run between replacements ends on a character boundary (below).
+    escape_runs(s.as_bytes(), quotes, |run| match run {
+        Run::Kept(r) => out.push_str(&s[r]),
+        Run::Replaced(t) => out.push_str(t),
+    });
+}
+
+/// `escape_text` of a text's UTF-8 bytes, into bytes.
+pub fn escape_text_bytes(s: &[u8], out: &mut Vec<u8>) {
+    escape_runs(s, false, |run| match run {
+        Run::Kept(r) => out.extend_from_slice(&s[r]),
+        Run::Replaced(t) => out.extend_from_slice(t.as_bytes()),
+    });
+}
+
+/// A piece of an escaped text: a run of the text as it stands, or what replaces a byte.
+enum Run<'a> {
+    Kept(std::ops::Range<usize>),
+    Replaced(&'a str),
+}
+
+/// The escaped text, run by run.
+fn escape_runs(bytes: &[u8], quotes: bool, mut emit: impl FnMut(Run<'_>)) {
     let mask = if quotes { 3 } else { 1 };
     // Most of a text needs nothing escaped: the runs between bytes that may are copied whole.
     // Every such byte is ASCII or a UTF-8 lead byte, so each run ends on a character boundary.
@@ -117,31 +169,35 @@ fn escape_into(s: &str, out: &mut String, quotes: bool) {
             i += 1;
             continue;
         }
-        let replacement: Option<std::borrow::Cow<'static, str>> = match b {
-            b'&' => Some("&amp;".into()),
-            b'<' => Some("&lt;".into()),
-            b'>' => Some("&gt;".into()),
-            b'"' => Some("&quot;".into()),
-            b'_' if looks_escaped(&bytes[i..]) => Some("_x005F_".into()),
+        let control;
+        let replacement: Option<&str> = match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            b'_' if looks_escaped(&bytes[i..]) => Some("_x005F_"),
             b'_' => None,
             0xEF => match bytes.get(i + 1..i + 3) {
-                Some([0xBF, 0xBE]) => Some("_xFFFE_".into()),
-                Some([0xBF, 0xBF]) => Some("_xFFFF_".into()),
+                Some([0xBF, 0xBE]) => Some("_xFFFE_"),
+                Some([0xBF, 0xBF]) => Some("_xFFFF_"),
                 _ => None,
             },
-            c => Some(format!("_x{:04X}_", u32::from(c)).into()),
+            c => {
+                control = format!("_x{:04X}_", u32::from(c));
+                Some(&control)
+            }
         };
         match replacement {
             Some(r) => {
-                out.push_str(&s[run..i]);
-                out.push_str(&r);
+                emit(Run::Kept(run..i));
+                emit(Run::Replaced(r));
                 i += if b == 0xEF { 3 } else { 1 };
                 run = i;
             }
             None => i += 1,
         }
     }
-    out.push_str(&s[run..]);
+    emit(Run::Kept(run..bytes.len()));
 }
 
 fn looks_escaped(b: &[u8]) -> bool {
@@ -171,9 +227,20 @@ mod tests {
             ("twee\nregels", true),
             ("tab\there", true),
             ("a\u{a0}", true),
+            ("\u{a0}a", true),
+            ("\u{3000}", true),
+            ("→", false),
+            ("a→", false),
+            ("é", false),
+            ("\u{1F600}", false),
+            ("x\u{1F600}", false),
+            ("\u{2003}\u{1F600}", true),
+            ("\u{1F600}\u{2003}", true),
         ];
         for (text, keep) in cases {
             assert_eq!(space_attr(text).is_empty(), !keep, "{text:?}");
+            // The same of its bytes (the rewrite writes a row's texts from bytes).
+            assert_eq!(space_attr_of(text.as_bytes()).is_empty(), !keep, "{text:?}");
         }
     }
 
@@ -209,6 +276,9 @@ mod tests {
             let mut out = String::new();
             escape_text(text, &mut out);
             assert_eq!(out, content, "{text:?}");
+            let mut bytes = Vec::new();
+            escape_text_bytes(text.as_bytes(), &mut bytes);
+            assert_eq!(bytes, content.as_bytes(), "{text:?}");
             assert_eq!(escaped(text), attribute, "{text:?}");
             // XML's escapes undone give the text (OOXML's `_xHHHH_` are a reader's business).
             if !attribute.contains("_x") {
@@ -238,6 +308,9 @@ mod tests {
             let mut out = String::new();
             push_number(&mut out, x);
             assert_eq!(out, text, "{x}");
+            let mut bytes = Vec::new();
+            push_number_bytes(&mut bytes, x);
+            assert_eq!(bytes, text.as_bytes(), "{x}");
             assert_eq!(out, format!("{x}"), "{x}");
         }
     }

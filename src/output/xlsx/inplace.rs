@@ -332,62 +332,35 @@ impl Write for Chunks {
     }
 }
 
-/// A batch of added cells as a record: rows, then per row its number and values (0 and a text,
-/// or 1 and a number's eight bytes).
+/// A batch of added cells as a record: the number of rows, each row's record
+/// (`RowCells::encode`), and the CRC-32 of what came before it. The rewrite writes a row's
+/// texts into the sheet from the bytes read back, so a record damaged on disk must be told
+/// (and the run fail) rather than written.
 fn encode_batch(batch: &[RowCells]) -> Vec<u8> {
     // Sized once: a batch is megabytes, and growing it by doubling copied it over again.
-    let size: usize = batch
-        .iter()
-        .map(|r| {
-            8 + r
-                .values
-                .iter()
-                .map(|v| match v {
-                    Added::Text(t) => 5 + t.len(),
-                    Added::Number(_) => 13,
-                })
-                .sum::<usize>()
-        })
-        .sum();
-    let mut e = crate::spill::Enc(Vec::with_capacity(4 + size));
+    let size: usize = batch.iter().map(RowCells::encoded_len).sum();
+    let mut e = crate::spill::Enc(Vec::with_capacity(8 + size));
     e.u32(batch.len() as u32);
     for r in batch {
-        e.u32(r.row);
-        e.u32(r.values.len() as u32);
-        for v in &r.values {
-            match v {
-                Added::Text(t) => {
-                    e.byte(0);
-                    e.str(t);
-                }
-                Added::Number(n) => {
-                    e.byte(1);
-                    e.bytes(&n.to_le_bytes());
-                }
-            }
-        }
+        r.encode(&mut e);
     }
+    let crc = crc32fast::hash(&e.0);
+    e.u32(crc);
     e.0
 }
 
 fn decode_batch(bytes: &[u8]) -> Option<Vec<RowCells>> {
-    let mut d = crate::spill::Dec(bytes);
+    let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+    if crc32fast::hash(body).to_le_bytes() != crc {
+        return None;
+    }
+    let mut d = crate::spill::Dec(body);
     let rows = d.u32()?;
     let mut batch = Vec::with_capacity(rows.min(1 << 16) as usize);
     for _ in 0..rows {
-        let row = d.u32()?;
-        let n = d.u32()?;
-        let mut values = Vec::with_capacity(n.min(1 << 10) as usize);
-        for _ in 0..n {
-            values.push(match d.byte()? {
-                0 => Added::Text(d.str()?),
-                1 => Added::Number(f64::from_le_bytes(d.bytes()?.try_into().ok()?)),
-                _ => return None,
-            });
-        }
-        batch.push(RowCells { row, values });
+        batch.push(RowCells::decode(&mut d)?);
     }
-    Some(batch)
+    d.0.is_empty().then_some(batch)
 }
 
 impl InPlace {
@@ -690,7 +663,7 @@ impl InPlace {
         if let Some(tap) = self.tap.take() {
             crate::input::SheetTap::finish(Box::new(tap), false);
         }
-        self.batch.push(RowCells { row, values });
+        self.batch.push(RowCells::new(row, values));
         if self.batch.len() >= BATCH {
             self.send()?;
         }
@@ -1381,16 +1354,36 @@ mod tests {
 
     fn batch(first: u32, rows: u32) -> Vec<RowCells> {
         (first..first + rows)
-            .map(|row| RowCells {
-                row,
-                values: vec![
-                    Added::Text(format!("rij {row} – <&> ✓")),
-                    Added::Number(f64::from(row) + 0.5),
-                    Added::Text(String::new()),
-                    Added::Number(-0.0),
-                ],
+            .map(|row| {
+                RowCells::new(
+                    row,
+                    vec![
+                        Added::Text(format!("rij {row} – <&> ✓")),
+                        Added::Number(f64::from(row) + 0.5),
+                        Added::Text(String::new()),
+                        Added::Number(-0.0),
+                    ],
+                )
             })
             .collect()
+    }
+
+    /// A batch read back from disk is the batch written; one whose bytes were damaged or cut is
+    /// refused (the rewrite would write its texts into the sheet as they are).
+    #[test]
+    fn a_batch_damaged_on_disk_is_refused() {
+        let b = batch(7, 3);
+        let bytes = encode_batch(&b);
+        assert_eq!(decode_batch(&bytes), Some(b.clone()));
+        assert_eq!(decode_batch(&encode_batch(&[])), Some(Vec::new()));
+        for at in [0, 5, bytes.len() / 2, bytes.len() - 5, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x40;
+            assert_eq!(decode_batch(&damaged), None, "byte {at} changed");
+        }
+        for len in [0, 3, 4, bytes.len() - 1] {
+            assert_eq!(decode_batch(&bytes[..len]), None, "cut at {len}");
+        }
     }
 
     /// Batches come out of the queue in the order they went in, whole, whether they waited in
@@ -1430,7 +1423,7 @@ mod tests {
                 let want = batch(b as u32 * rows, rows);
                 assert_eq!(got.len(), want.len());
                 for (g, w) in got.iter().zip(&want) {
-                    assert_eq!((g.row, &g.values), (w.row, &w.values));
+                    assert_eq!(g, w);
                 }
             }
             // Nothing is left in the directory: the spill file has no name.

@@ -36,13 +36,126 @@ pub enum Added {
     Number(f64),
 }
 
-/// The added cells of one row, sent by the register sink.
-#[derive(Debug)]
+/// The added cells of one row, sent by the register sink: its texts side by side in one
+/// buffer, so that a row waiting on disk is written and read back as two runs of bytes, and
+/// written into the sheet from those bytes (no string per cell, no second UTF-8 check).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RowCells {
     /// 0-based row.
     pub row: u32,
-    /// The values, one per added column.
-    pub values: Vec<Added>,
+    /// The values, one per added column: a text as where its bytes stand in `texts`.
+    values: Vec<Kept>,
+    /// The texts' UTF-8 bytes, one after the other.
+    texts: Vec<u8>,
+}
+
+/// A value as a row keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kept {
+    /// A text: where its bytes start and end in the row's `texts`.
+    Text(u32, u32),
+    /// A number.
+    Number(f64),
+}
+
+/// A value of a row, as the rewrite writes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// A text's UTF-8 bytes.
+    Text(&'a [u8]),
+    /// A number.
+    Number(f64),
+}
+
+impl RowCells {
+    /// Row `row` with `values`, one per added column.
+    pub fn new(row: u32, values: Vec<Added>) -> RowCells {
+        let size = values
+            .iter()
+            .map(|v| match v {
+                Added::Text(t) => t.len(),
+                Added::Number(_) => 0,
+            })
+            .sum();
+        let mut texts = Vec::with_capacity(size);
+        let values = values
+            .into_iter()
+            .map(|v| match v {
+                Added::Text(t) => {
+                    // A row's texts stay far below 4 GB: each is cut to a cell's 32,767
+                    // characters.
+                    let start = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+                    texts.extend_from_slice(t.as_bytes());
+                    Kept::Text(start, u32::try_from(texts.len()).unwrap_or(u32::MAX))
+                }
+                Added::Number(x) => Kept::Number(x),
+            })
+            .collect();
+        RowCells { row, values, texts }
+    }
+
+    /// The value of added column `i`.
+    pub fn get(&self, i: usize) -> Option<Value<'_>> {
+        Some(match *self.values.get(i)? {
+            Kept::Text(start, end) => Value::Text(self.texts.get(start as usize..end as usize)?),
+            Kept::Number(x) => Value::Number(x),
+        })
+    }
+
+    /// The row as a record: its number, its values (a 0 and where a text's bytes start and
+    /// end, or a 1 and a number's eight bytes), its texts' bytes.
+    pub(crate) fn encode(&self, e: &mut crate::spill::Enc) {
+        e.u32(self.row);
+        e.u32(self.values.len() as u32);
+        for v in &self.values {
+            match v {
+                Kept::Text(start, end) => {
+                    e.byte(0);
+                    e.u32(*start);
+                    e.u32(*end);
+                }
+                Kept::Number(x) => {
+                    e.byte(1);
+                    e.0.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        }
+        e.u32(self.texts.len() as u32);
+        e.0.extend_from_slice(&self.texts);
+    }
+
+    /// The size of `encode`'s record.
+    pub(crate) fn encoded_len(&self) -> usize {
+        12 + self.values.len() * 9 + self.texts.len()
+    }
+
+    /// A row read back from `encode`'s record; `None` where it does not hold together.
+    pub(crate) fn decode(d: &mut crate::spill::Dec<'_>) -> Option<RowCells> {
+        let row = d.u32()?;
+        let n = d.u32()?;
+        let mut values = Vec::with_capacity(n.min(1 << 10) as usize);
+        let mut end = 0;
+        for _ in 0..n {
+            values.push(match d.byte()? {
+                0 => {
+                    let (a, b) = (d.u32()?, d.u32()?);
+                    if a > b {
+                        return None;
+                    }
+                    end = end.max(b);
+                    Kept::Text(a, b)
+                }
+                1 => Kept::Number(f64::from_le_bytes(d.eight()?)),
+                _ => return None,
+            });
+        }
+        let len = d.u32()?;
+        if len < end {
+            return None;
+        }
+        let texts = d.take(len as usize)?.to_vec();
+        Some(RowCells { row, values, texts })
+    }
 }
 
 /// A conditional format on the added columns: fill when the cell's text equals `word`.
@@ -523,7 +636,7 @@ struct Rewriter<'a, W: Write> {
     queue: std::collections::VecDeque<RowCells>,
     closed: bool,
     autofilter: Option<String>,
-    cell: String,
+    cell: Vec<u8>,
     /// How many of our `col` entries (in `order`) are written.
     cols_cursor: usize,
     page_setup_added: bool,
@@ -588,7 +701,7 @@ pub fn rewrite(
         queue: Default::default(),
         closed: false,
         autofilter: None,
-        cell: String::with_capacity(4096),
+        cell: Vec::with_capacity(4096),
         cols_cursor: 0,
         page_setup_added: false,
         rows_as_they_stand,
@@ -1131,14 +1244,14 @@ impl<W: Write> Rewriter<'_, W> {
         let header = cells.row == self.plan.header_row;
         let mut xml = std::mem::take(&mut self.cell);
         xml.clear();
-        let p = &self.p;
+        let p = self.p.as_bytes();
         let row = cells.row + 1;
         while let Some(&i) = self.order.get(self.cursor) {
             if u32::from(self.pos[i]) >= before {
                 break;
             }
             self.cursor += 1;
-            let (Some(value), Some(letters)) = (cells.values.get(i), self.letters.get(i)) else {
+            let (Some(value), Some(letters)) = (cells.get(i), self.letters.get(i)) else {
                 continue;
             };
             let s = if header {
@@ -1148,71 +1261,71 @@ impl<W: Write> Rewriter<'_, W> {
             };
             // Written in place, without a string per cell or formatting machinery: this runs
             // 17 times a row.
-            let open = |xml: &mut String| {
-                xml.push('<');
-                xml.push_str(p);
-                xml.push_str("c r=\"");
-                xml.push_str(letters);
-                xml.push_str(itoa::Buffer::new().format(row));
-                xml.push_str("\" s=\"");
-                xml.push_str(itoa::Buffer::new().format(s));
-                xml.push('"');
+            let open = |xml: &mut Vec<u8>| {
+                xml.push(b'<');
+                xml.extend_from_slice(p);
+                xml.extend_from_slice(b"c r=\"");
+                xml.extend_from_slice(letters.as_bytes());
+                xml.extend_from_slice(itoa::Buffer::new().format(row).as_bytes());
+                xml.extend_from_slice(b"\" s=\"");
+                xml.extend_from_slice(itoa::Buffer::new().format(s).as_bytes());
+                xml.push(b'"');
             };
-            let open_value = |xml: &mut String| {
-                xml.push_str("><");
-                xml.push_str(p);
-                xml.push_str("v>");
+            let open_value = |xml: &mut Vec<u8>| {
+                xml.extend_from_slice(b"><");
+                xml.extend_from_slice(p);
+                xml.extend_from_slice(b"v>");
             };
-            let close = |xml: &mut String| {
-                xml.push_str("</");
-                xml.push_str(p);
-                xml.push_str("v></");
-                xml.push_str(p);
-                xml.push_str("c>");
+            let close = |xml: &mut Vec<u8>| {
+                xml.extend_from_slice(b"</");
+                xml.extend_from_slice(p);
+                xml.extend_from_slice(b"v></");
+                xml.extend_from_slice(p);
+                xml.extend_from_slice(b"c>");
             };
             match value {
-                Added::Number(x) => {
+                Value::Number(x) => {
                     open(&mut xml);
                     open_value(&mut xml);
-                    crate::ooxml::xml_text::push_number(&mut xml, *x);
+                    crate::ooxml::xml_text::push_number_bytes(&mut xml, x);
                     close(&mut xml);
                 }
                 // An input column's empty cell is left for the user.
-                Added::Text(t) if t.is_empty() && (i as u16) < self.plan.inputs => {}
-                Added::Text(t) if t.is_empty() => {
+                Value::Text(t) if t.is_empty() && (i as u16) < self.plan.inputs => {}
+                Value::Text([]) => {
                     open(&mut xml);
-                    xml.push_str("/>");
+                    xml.extend_from_slice(b"/>");
                 }
-                Added::Text(t) => match self.plan.shared.as_ref().and_then(|sh| sh.number(t)) {
+                Value::Text(t) => match self.plan.shared.as_ref().and_then(|sh| sh.number_of(t)) {
                     Some(n) => {
                         open(&mut xml);
-                        xml.push_str(" t=\"s\"");
+                        xml.extend_from_slice(b" t=\"s\"");
                         open_value(&mut xml);
-                        xml.push_str(itoa::Buffer::new().format(n));
+                        xml.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
                         close(&mut xml);
                     }
                     None => {
                         open(&mut xml);
-                        xml.push_str(" t=\"inlineStr\"><");
-                        xml.push_str(p);
-                        xml.push_str("is><");
-                        xml.push_str(p);
-                        xml.push('t');
-                        xml.push_str(crate::ooxml::xml_text::space_attr(t));
-                        xml.push('>');
-                        escape_text(t, &mut xml);
-                        xml.push_str("</");
-                        xml.push_str(p);
-                        xml.push_str("t></");
-                        xml.push_str(p);
-                        xml.push_str("is></");
-                        xml.push_str(p);
-                        xml.push_str("c>");
+                        xml.extend_from_slice(b" t=\"inlineStr\"><");
+                        xml.extend_from_slice(p);
+                        xml.extend_from_slice(b"is><");
+                        xml.extend_from_slice(p);
+                        xml.push(b't');
+                        xml.extend_from_slice(crate::ooxml::xml_text::space_attr_of(t).as_bytes());
+                        xml.push(b'>');
+                        crate::ooxml::xml_text::escape_text_bytes(t, &mut xml);
+                        xml.extend_from_slice(b"</");
+                        xml.extend_from_slice(p);
+                        xml.extend_from_slice(b"t></");
+                        xml.extend_from_slice(p);
+                        xml.extend_from_slice(b"is></");
+                        xml.extend_from_slice(p);
+                        xml.extend_from_slice(b"c>");
                     }
                 },
             }
         }
-        let result = self.put(xml.as_bytes());
+        let result = self.put(&xml);
         self.cell = xml;
         result
     }
@@ -1332,25 +1445,6 @@ impl<W: Write> Rewriter<'_, W> {
         }
         self.put(xml.as_bytes())
     }
-}
-
-/// Excel's default row height in points (11-point Calibri), and the height of one line of text.
-const DEFAULT_ROW_HEIGHT: f64 = 15.0;
-
-/// The height (points) that shows a row's added texts: the most lines any wrapped cell needs at
-/// its column's width (on the header row every cell wraps), capped at Excel's 409.
-pub fn row_height(values: &[Added], widths: &[f64], wrapped: &[bool], header: bool) -> f64 {
-    let lines = values
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| header || wrapped.get(*i).copied().unwrap_or(false))
-        .map(|(i, v)| match v {
-            Added::Text(t) => wrapped_lines(t, widths.get(i).copied().unwrap_or(10.0)),
-            Added::Number(_) => 1,
-        })
-        .max()
-        .unwrap_or(1);
-    (f64::from(lines) * DEFAULT_ROW_HEIGHT).min(409.0)
 }
 
 /// How many lines `text` takes in a wrapped cell `width` characters wide: each of its lines,
@@ -1520,10 +1614,7 @@ mod tests {
         let run = |xml: &str, pre: &Prescan| {
             let mut batch = Some(
                 (0..4)
-                    .map(|row| RowCells {
-                        row,
-                        values: vec![Added::Text(format!("added {row}"))],
-                    })
+                    .map(|row| RowCells::new(row, vec![Added::Text(format!("added {row}"))]))
                     .collect::<Vec<_>>(),
             );
             let mut rx = || batch.take();

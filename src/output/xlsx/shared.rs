@@ -80,6 +80,14 @@ impl SharedTexts {
         self.numbers.get(text).copied()
     }
 
+    /// `number` of a text's UTF-8 bytes.
+    pub fn number_of(&self, text: &[u8]) -> Option<u32> {
+        if text.len() > self.longest {
+            return None;
+        }
+        self.number(std::str::from_utf8(text).ok()?)
+    }
+
     /// Whether the tool adds no texts to the table (none, or all in the user's already).
     pub fn adds_nothing(&self) -> bool {
         self.texts.is_empty()
