@@ -6,8 +6,9 @@
 //!
 //! The formula text is the file's (A1 style, `,` between arguments): string literals and quoted
 //! sheet names are copied as they are; a name that looks like a reference but is followed by `(`
-//! is a function (`LOG10(`) and stays; whole-column and whole-row ranges (`A:A`, `5:5`) stay.
-//! A reference moved off the sheet becomes `#REF!`, as in Excel.
+//! is a function (`LOG10(`) and stays; whole-column and whole-row ranges (`F:G`, `7:8`) move with
+//! their columns or rows, as Excel moves them (`$F:G`'s first column stays). A reference moved
+//! off the sheet becomes `#REF!`, as in Excel.
 
 /// Excel's last row and column (1-based).
 const MAX_ROW: i64 = 1_048_576;
@@ -43,6 +44,13 @@ pub fn shift(formula: &str, rows: i64, cols: i64) -> String {
         }
         // A reference starts where no name or number goes on before it.
         let boundary = i == 0 || !is_name_char(b[i - 1]);
+        if boundary && (c == b'$' || c.is_ascii_alphanumeric()) {
+            if let Some((len, moved)) = whole_range(&b[i..], rows, cols) {
+                out.push_str(&moved);
+                i += len;
+                continue;
+            }
+        }
         if boundary && (c == b'$' || c.is_ascii_alphabetic()) {
             if let Some((len, moved)) = reference(&b[i..], rows, cols) {
                 out.push_str(&moved);
@@ -79,6 +87,86 @@ pub fn shift(formula: &str, rows: i64, cols: i64) -> String {
 
 fn is_name_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'$' || c == b'\\' || c >= 0x80
+}
+
+/// A whole-column or whole-row range at the start of `b` (`F:G`, `$A:A`, `7:8`, `$1:$3`), moved:
+/// its length in `b` and its new text. `None` when `b` does not start with one.
+fn whole_range(b: &[u8], rows: i64, cols: i64) -> Option<(usize, String)> {
+    // One end: `$`, then letters (a column) or digits (a row).
+    let end = |from: usize| -> Option<(usize, bool, bool, i64)> {
+        let mut i = from;
+        let abs = b.get(i) == Some(&b'$');
+        if abs {
+            i += 1;
+        }
+        let start = i;
+        let column = b.get(i)?.is_ascii_alphabetic();
+        while i < b.len()
+            && i - start < 7
+            && (if column {
+                b[i].is_ascii_alphabetic()
+            } else {
+                b[i].is_ascii_digit()
+            })
+        {
+            i += 1;
+        }
+        let text = &b[start..i];
+        if text.is_empty() || (!column && text[0] == b'0') {
+            return None;
+        }
+        let n = if column {
+            if text.len() > 3 {
+                return None;
+            }
+            text.iter().try_fold(0i64, |n, &l| {
+                Some(n * 26 + i64::from(l.to_ascii_uppercase() - b'A') + 1)
+            })?
+        } else {
+            std::str::from_utf8(text).ok()?.parse().ok()?
+        };
+        Some((i, abs, column, n))
+    };
+    let (colon, abs1, column, n1) = end(0)?;
+    if b.get(colon) != Some(&b':') {
+        return None;
+    }
+    let (len, abs2, column2, n2) = end(colon + 1)?;
+    if column != column2 {
+        return None;
+    }
+    // Followed by more of a name, `(` or `!`: not a range.
+    if let Some(&next) = b.get(len) {
+        if is_name_char(next) || next == b'(' || next == b'!' {
+            return None;
+        }
+    }
+    let (by, max) = if column {
+        (cols, MAX_COL)
+    } else {
+        (rows, MAX_ROW)
+    };
+    if n1 > max || n2 > max {
+        return None;
+    }
+    let moved = |n: i64, abs: bool| if abs { n } else { n + by };
+    let (m1, m2) = (moved(n1, abs1), moved(n2, abs2));
+    if !(1..=max).contains(&m1) || !(1..=max).contains(&m2) {
+        return Some((len, "#REF!".to_string()));
+    }
+    let text = |n: i64, abs: bool| {
+        let name = if column {
+            super::cellref::column_letters((n - 1) as u16)
+        } else {
+            n.to_string()
+        };
+        if abs {
+            format!("${name}")
+        } else {
+            name
+        }
+    };
+    Some((len, format!("{}:{}", text(m1, abs1), text(m2, abs2))))
 }
 
 /// A cell reference at the start of `b` (`$A$1`, `B5`, `xfd1048576`), moved: its length in `b`
@@ -158,7 +246,23 @@ mod tests {
             ("'Blad A1'!B2+Blad2!C3", 1, 0, "'Blad A1'!B3+Blad2!C4"),
             ("\"zeg \"\"B2\"\"\"&B2", 1, 0, "\"zeg \"\"B2\"\"\"&B3"),
             ("my_name1+A1", 1, 0, "my_name1+A2"),
+            // Whole columns and rows move with their columns or rows (as the shared formulas
+            // of calamine's `column_row_ranges.xlsx`: `SUM(F:G)` one column right is
+            // `SUM(G:H)`).
             ("A:A", 5, 0, "A:A"),
+            ("SUM(F:G)", 0, 1, "SUM(G:H)"),
+            ("SUM(6:7)", 1, 0, "SUM(7:8)"),
+            ("SUM(6:7)", 0, 3, "SUM(6:7)"),
+            ("SUM($F:G)+SUM(F:$G)", 3, 2, "SUM($F:I)+SUM(H:$G)"),
+            ("$1:$3+2:$4", 2, 0, "$1:$3+4:$4"),
+            ("Blad2!C:D", 0, -2, "Blad2!A:B"),
+            ("B:C", 0, -2, "#REF!"),
+            ("XFC:XFD", 0, 1, "#REF!"),
+            ("1048575:1048576", 1, 0, "#REF!"),
+            ("SUM(B2:C3)", 1, 1, "SUM(C3:D4)"),
+            // Not whole ranges: a leading zero, mixed ends, a function's name.
+            ("01:02+A:1", 1, 1, "01:02+A:1"),
+            ("\"1:2\"", 1, 0, "\"1:2\""),
             (
                 "HYPERLINK(\"https://x.nl/a1\",J5)",
                 2,
