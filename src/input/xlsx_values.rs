@@ -257,7 +257,29 @@ fn cells(
     let mut raw: Vec<u8> = Vec::new();
     let mut inline: Option<String> = None;
     let mut shared = Shared::default();
-    while let Some(t) = s.next_token()? {
+    let mut patterns = CellPatterns::default();
+    // A cell just opened: its content is read by `simple_cell` where it can be.
+    let mut fast = false;
+    loop {
+        if std::mem::take(&mut fast) {
+            if let Some(c) = cell.take() {
+                match read_simple(&mut s, &patterns, c, cx, lang)? {
+                    Ok(c) => {
+                        tap(&Token {
+                            kind: Kind::End,
+                            bytes: &patterns.end_c,
+                        });
+                        if close(c, &mut rows, each, lang)?.is_break() {
+                            return Ok(());
+                        }
+                    }
+                    Err(c) => cell = Some(c),
+                }
+            }
+        }
+        let Some(t) = s.next_token()? else {
+            break;
+        };
         tap(&t);
         let local = if t.kind == Kind::Text {
             &b""[..]
@@ -287,6 +309,8 @@ fn cells(
                 }
                 next_col = col.saturating_add(1);
                 if t.kind == Kind::Start {
+                    patterns.prefixed(t.name());
+                    fast = at == In::Nothing;
                     let wanted = want(col);
                     cell = Some(Open {
                         row,
@@ -306,23 +330,8 @@ fn cells(
             (Kind::End, b"c") => {
                 if let Some(c) = cell.take() {
                     at = In::Nothing;
-                    if !c.wanted {
-                        continue;
-                    }
-                    let value = c.value.unwrap_or(Data::Empty);
-                    if value == Data::Empty && c.formula.is_empty() {
-                        continue;
-                    }
-                    let cell = Cell {
-                        col: c.col,
-                        value,
-                        formula: (!c.formula.is_empty()).then_some(c.formula),
-                    };
-                    let done = rows.push(c.row, cell, lang).map_err(|m| anyhow!(m))?;
-                    if let Some(done) = done {
-                        if each(done).is_break() {
-                            return Ok(());
-                        }
+                    if close(c, &mut rows, each, lang)?.is_break() {
+                        return Ok(());
                     }
                 }
             }
@@ -398,6 +407,141 @@ fn cells(
         let _ = each(last);
     }
     Ok(())
+}
+
+/// A cell read: given to `each` with its row when the row is whole. `Break` when `each` says
+/// stop.
+fn close(
+    c: Open,
+    rows: &mut RowBuilder,
+    each: &mut dyn FnMut(RawRow) -> ControlFlow<()>,
+    lang: Lang,
+) -> Result<ControlFlow<()>> {
+    if !c.wanted {
+        return Ok(ControlFlow::Continue(()));
+    }
+    let value = c.value.unwrap_or(Data::Empty);
+    if value == Data::Empty && c.formula.is_empty() {
+        return Ok(ControlFlow::Continue(()));
+    }
+    let cell = Cell {
+        col: c.col,
+        value,
+        formula: (!c.formula.is_empty()).then_some(c.formula),
+    };
+    let done = rows.push(c.row, cell, lang).map_err(|m| anyhow!(m))?;
+    Ok(match done {
+        Some(done) => each(done),
+        None => ControlFlow::Continue(()),
+    })
+}
+
+/// The tags of the cells most writers write, in the namespace prefix of the cell tag last seen
+/// (`x:` or none): `<v>`, `<is><t>` and their ends.
+#[derive(Default)]
+struct CellPatterns {
+    /// The prefix they are built for.
+    prefix: Vec<u8>,
+    v: Vec<u8>,
+    end_v: Vec<u8>,
+    is_t: Vec<u8>,
+    is_t_preserve: Vec<u8>,
+    end_t: Vec<u8>,
+    /// `</c>`.
+    end_c: Vec<u8>,
+}
+
+impl CellPatterns {
+    /// Ready for a cell tag named `name` (`c` or `x:c`).
+    fn prefixed(&mut self, name: &[u8]) {
+        let prefix = &name[..name.len().saturating_sub(1)];
+        if prefix != self.prefix.as_slice() || self.end_c.is_empty() {
+            let p = prefix;
+            let tag = |parts: &[&[u8]]| parts.concat();
+            self.prefix = p.to_vec();
+            self.v = tag(&[b"<", p, b"v>"]);
+            self.end_v = tag(&[b"</", p, b"v></", p, b"c>"]);
+            self.is_t = tag(&[b"<", p, b"is><", p, b"t>"]);
+            self.is_t_preserve = tag(&[b"<", p, b"is><", p, b"t xml:space=\"preserve\">"]);
+            self.end_t = tag(&[b"</", p, b"t></", p, b"is></", p, b"c>"]);
+            self.end_c = tag(&[b"</", p, b"c>"]);
+        }
+    }
+}
+
+/// The content of a cell as most writers write it, from the bytes right after its start tag:
+/// `<v>…</v></c>`, `<is><t>…</t></is></c>` (also with `xml:space="preserve"`) or `</c>`, with
+/// no tag, comment or CDATA in the text. Its length to the end of `</c>`, and what it holds;
+/// `None` for anything else (the tokens then read it).
+fn simple_cell<'a>(b: &'a [u8], p: &CellPatterns) -> Option<(usize, Simple<'a>)> {
+    if b.starts_with(&p.end_c) {
+        return Some((p.end_c.len(), Simple::Nothing));
+    }
+    let (open, close, preserve) = if b.starts_with(&p.v) {
+        (p.v.len(), &p.end_v, None)
+    } else if b.starts_with(&p.is_t) {
+        (p.is_t.len(), &p.end_t, Some(false))
+    } else if b.starts_with(&p.is_t_preserve) {
+        (p.is_t_preserve.len(), &p.end_t, Some(true))
+    } else {
+        return None;
+    };
+    let text_len = memchr::memchr(b'<', &b[open..])?;
+    let text = &b[open..open + text_len];
+    let after = open + text_len;
+    if !b[after..].starts_with(close) {
+        return None;
+    }
+    let simple = match preserve {
+        None => Simple::V(text),
+        Some(preserve) => Simple::T(text, preserve),
+    };
+    Some((after + close.len(), simple))
+}
+
+/// A cell's content read by `simple_cell`.
+enum Simple<'a> {
+    /// `<v>`'s raw text.
+    V(&'a [u8]),
+    /// `<t>`'s raw text, and whether it keeps its white space.
+    T(&'a [u8], bool),
+    /// No content.
+    Nothing,
+}
+
+/// How much of the part is looked at for a cell's content (a cell longer than this is read by
+/// the tokens).
+const SIMPLE_CELL: usize = 4096;
+
+/// Cell `c`, just opened, read to its end where `simple_cell` can, with the value the tokens
+/// would give it; else given back (`Err`) with nothing read.
+fn read_simple<R: Read>(
+    s: &mut Scanner<R>,
+    patterns: &CellPatterns,
+    mut c: Open,
+    cx: &Refs<'_>,
+    lang: Lang,
+) -> Result<Result<Open, Open>> {
+    let ahead = s.ahead(SIMPLE_CELL)?;
+    let Some((len, simple)) = simple_cell(ahead, patterns) else {
+        return Ok(Err(c));
+    };
+    if c.wanted {
+        match simple {
+            // An inline string's value is its `<is>`; a `<v>` beside it is not read.
+            Simple::V(raw) if c.typ != Some(Typ::Inline) => {
+                c.value = Some(value(&c, raw, cx, lang)?)
+            }
+            Simple::V(_) | Simple::Nothing => {}
+            Simple::T(raw, preserve) => {
+                let mut text = String::new();
+                push_text_of(raw, preserve, &mut text);
+                c.value = Some(Data::String(text));
+            }
+        }
+    }
+    s.skip(len);
+    Ok(Ok(c))
 }
 
 /// A token inside a string item (`<si>`, `<is>`; `at` is where in it): the texts of its `<t>`s

@@ -263,6 +263,18 @@ impl<R: Read> Scanner<R> {
 }
 
 impl<R: Read> Scanner<R> {
+    /// The bytes read and not yet handed out: at least `want` of them, fewer only where the part
+    /// ends first. (What a caller takes of them it passes over with `skip`.)
+    pub fn ahead(&mut self, want: usize) -> Result<&[u8]> {
+        while self.end - self.pos < want && self.fill()? {}
+        Ok(&self.buf[self.pos..self.end])
+    }
+
+    /// Pass over `n` bytes of what `ahead` gave (at most all of them).
+    pub fn skip(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.end);
+    }
+
     /// Hand the bytes up to the next end tag `</name` (`end` finds `</name`; followed by `>` or
     /// white space) to `out`, without cutting them into tokens, and stop before it: that end
     /// tag is the next token. The caller vouches that the first such end tag is the one that

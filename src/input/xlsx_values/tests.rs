@@ -222,6 +222,10 @@ fn cell_values_are_calamines() {
     let sst = r#"<si><t>een</t></si><si><r><t>ri</t></r><r><rPr><b/></rPr><t xml:space="preserve">ch </t></r><rPh sb="0" eb="1"><t>PH</t></rPh></si><si><t>  trimmed
 </t></si><si/><si><t>a_x000D_b_x005F_x0041_</t></si><si><t>x&amp;y&#233;</t></si>"#;
     let date = |n: f64, t| Data::DateTime(ExcelDateTime::new(n, t, false));
+    let long_cell = format!(
+        r#"<c r="A1" t="inlineStr"><is><t>{}</t></is></c>"#,
+        "lang ".repeat(1200)
+    );
     let cases: Vec<(&str, Data)> = vec![
         (
             r#"<c r="A1" t="s"><v>0</v></c>"#,
@@ -307,18 +311,79 @@ b </t></is></c>"#,
             date(0.5, ExcelDateTimeType::TimeDelta),
         ),
         (r#"<c r="A1" s="9"><v>7</v></c>"#, Data::Float(7.0)),
+        // What the short way through a cell (`simple_cell`) takes, and what it leaves to the
+        // tokens: an inline string's `<v>`, empty content, a text longer than it looks at.
+        (r#"<c r="A1" t="inlineStr"><v>3</v></c>"#, Data::Empty),
+        (
+            r#"<c r="A1" t="inlineStr"><is><t></t></is></c>"#,
+            Data::String("".into()),
+        ),
+        (r#"<c r="A1"><v></v></c>"#, Data::Empty),
+        (
+            r#"<c r="A1" t="inlineStr"><is><t>  a  </t></is></c>"#,
+            Data::String("a".into()),
+        ),
+        (
+            r#"<c r="A1" t="inlineStr"><is><t>a_x0009_b</t></is></c>"#,
+            Data::String("a\tb".into()),
+        ),
+        (
+            &long_cell,
+            Data::String("lang ".repeat(1200).trim_end().into()),
+        ),
     ];
     for (xml, expected) in cases {
-        let sheet = format!(r#"<row r="1">{xml}</row>"#);
-        let file = workbook(&sheet, Some(sst), STYLES, false);
-        let rows = both(file.path());
-        let (_, a, b) = &rows[0];
-        assert_eq!(comparable(a), comparable(b), "{xml}");
-        let got = b
-            .first()
-            .and_then(|r| r.cells.first())
-            .map(|c| c.value.clone());
-        assert_eq!(got, Some(expected), "{xml}");
+        // Each case as written, and with its end tag written `</c >`, which the short way does
+        // not take: the tokens read it, to the same value.
+        for xml in [xml.to_string(), xml.replace("</c>", "</c >")] {
+            let sheet = format!(r#"<row r="1">{xml}</row>"#);
+            let file = workbook(&sheet, Some(sst), STYLES, false);
+            let rows = both(file.path());
+            let (_, a, b) = &rows[0];
+            assert_eq!(comparable(a), comparable(b), "{xml}");
+            let got = b
+                .first()
+                .and_then(|r| r.cells.first())
+                .map(|c| c.value.clone())
+                .unwrap_or(Data::Empty);
+            assert_eq!(got, expected, "{xml}");
+        }
+    }
+}
+
+/// A cell's content as most writers write it is read without tokens (`simple_cell`): what it
+/// takes, to where, and what it leaves. (text after the cell's start tag, prefix, length taken or
+/// `None`)
+#[test]
+fn simple_cells_are_taken_whole_and_nothing_else() {
+    let cases: [(&str, &str, Option<usize>); 12] = [
+        ("<v>12</v></c><c>", "", Some(13)),
+        ("<is><t>a b</t></is></c>", "", Some(23)),
+        (
+            r#"<is><t xml:space="preserve"> a</t></is></c>"#,
+            "",
+            Some(43),
+        ),
+        ("</c>", "", Some(4)),
+        ("<x:v>1</x:v></x:c>", "x:", Some(18)),
+        // Another prefix than the cell's, white space, a formula, rich text, a CDATA section,
+        // an unended text: the tokens read them.
+        ("<x:v>1</x:v></x:c>", "", None),
+        ("<v>1</v> </c>", "", None),
+        ("<f>A1</f><v>1</v></c>", "", None),
+        ("<is><r><t>a</t></r></is></c>", "", None),
+        ("<is><t><![CDATA[a]]></t></is></c>", "", None),
+        ("<v>12", "", None),
+        ("<v>12</v></c", "", None),
+    ];
+    for (xml, prefix, taken) in cases {
+        let mut p = CellPatterns::default();
+        p.prefixed(format!("{prefix}c").as_bytes());
+        assert_eq!(
+            simple_cell(xml.as_bytes(), &p).map(|(n, _)| n),
+            taken,
+            "{prefix:?} {xml}"
+        );
     }
 }
 
