@@ -42,6 +42,33 @@ pub fn shift(formula: &str, rows: i64, cols: i64) -> String {
             out.push_str(&formula[start..i]);
             continue;
         }
+        // A structured reference's brackets (`Tabel1[[10:30]]`, `[[#This Row],[Q1]]`: column
+        // names, which may look like ranges or cells) and an external workbook's index (`[1]`)
+        // are copied whole; `'` escapes the next character inside them.
+        if c == b'[' {
+            let start = i;
+            let mut depth = 0usize;
+            while i < b.len() {
+                match b[i] {
+                    b'\'' => i += 1,
+                    b'[' => depth += 1,
+                    b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            // It ends after an ASCII `]`, or at the formula's end.
+            let end = i.min(b.len());
+            i = end;
+            out.push_str(&formula[start..end]);
+            continue;
+        }
         // A reference starts where no name or number goes on before it.
         let boundary = i == 0 || !is_name_char(b[i - 1]);
         if boundary && (c == b'$' || c.is_ascii_alphanumeric()) {
@@ -260,6 +287,20 @@ mod tests {
             ("XFC:XFD", 0, 1, "#REF!"),
             ("1048575:1048576", 1, 0, "#REF!"),
             ("SUM(B2:C3)", 1, 1, "SUM(C3:D4)"),
+            // A table's column names in brackets stay, however they look; an external
+            // workbook's index too, while the reference after it moves.
+            ("SUM(Tabel1[[10:30]])", 1, 0, "SUM(Tabel1[[10:30]])"),
+            (
+                "Tabel1[[#This Row],[Jan:Mrt]]*2",
+                0,
+                1,
+                "Tabel1[[#This Row],[Jan:Mrt]]*2",
+            ),
+            ("Tabel1[Q1]+A1", 1, 1, "Tabel1[Q1]+B2"),
+            ("Tabel1['[x']]+B2", 1, 0, "Tabel1['[x']]+B3"),
+            ("[1]Blad1!A1", 1, 0, "[1]Blad1!A2"),
+            ("T[[a'é]]+A1", 1, 0, "T[[a'é]]+A2"),
+            ("T[[open", 1, 0, "T[[open"),
             // Not whole ranges: a leading zero, mixed ends, a function's name.
             ("01:02+A:1", 1, 1, "01:02+A:1"),
             ("\"1:2\"", 1, 0, "\"1:2\""),
