@@ -270,8 +270,8 @@ const ERRORS: [CellErrorType; 8] = [
 /// Reads a record back, in the order it was built; `None` when it is cut short.
 pub(crate) struct Dec<'a>(pub &'a [u8]);
 
-impl Dec<'_> {
-    pub fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Dec<'a> {
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -303,7 +303,7 @@ impl Dec<'_> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
-    pub fn bytes(&mut self) -> Option<&[u8]> {
+    pub fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
         self.take(n)
     }

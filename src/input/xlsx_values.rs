@@ -474,17 +474,15 @@ impl CellPatterns {
 /// no tag, comment or CDATA in the text. Its length to the end of `</c>`, and what it holds;
 /// `None` for anything else (the tokens then read it).
 fn simple_cell<'a>(b: &'a [u8], p: &CellPatterns) -> Option<(usize, Simple<'a>)> {
-    if b.starts_with(&p.end_c) {
-        return Some((p.end_c.len(), Simple::Nothing));
-    }
-    let (open, close, preserve) = if b.starts_with(&p.v) {
-        (p.v.len(), &p.end_v, None)
-    } else if b.starts_with(&p.is_t) {
-        (p.is_t.len(), &p.end_t, Some(false))
-    } else if b.starts_with(&p.is_t_preserve) {
-        (p.is_t_preserve.len(), &p.end_t, Some(true))
-    } else {
-        return None;
+    // The byte after `<` and the prefix tells which it can be: `/`, `v` or `i`.
+    let (open, close, preserve) = match b.get(1 + p.prefix.len()) {
+        Some(b'/') if b.starts_with(&p.end_c) => return Some((p.end_c.len(), Simple::Nothing)),
+        Some(b'v') if b.starts_with(&p.v) => (p.v.len(), &p.end_v, None),
+        Some(b'i') if b.starts_with(&p.is_t) => (p.is_t.len(), &p.end_t, Some(false)),
+        Some(b'i') if b.starts_with(&p.is_t_preserve) => {
+            (p.is_t_preserve.len(), &p.end_t, Some(true))
+        }
+        _ => return None,
     };
     let text_len = memchr::memchr(b'<', &b[open..])?;
     let text = &b[open..open + text_len];

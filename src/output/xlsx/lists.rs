@@ -514,6 +514,8 @@ impl MeasureOrder {
         };
         store.seal()?;
         let lang = self.lang;
+        // An activity's measures mostly follow one another: they share its id and name.
+        let mut last: Option<Arc<Activity>> = None;
         let mut each_record = |block: &[u8]| -> Result<()> {
             let mut rest = block;
             while let Some((len, tail)) = rest.split_first_chunk::<4>() {
@@ -521,7 +523,7 @@ impl MeasureOrder {
                 let (record, after) = tail
                     .split_at_checked(n)
                     .context(M::TEMP_DAMAGED.get(lang))?;
-                f(decode_row(record).context(M::TEMP_DAMAGED.get(lang))?)?;
+                f(decode_row(record, &mut last).context(M::TEMP_DAMAGED.get(lang))?)?;
                 rest = after;
             }
             anyhow::ensure!(rest.is_empty(), "{}", M::TEMP_DAMAGED.get(lang));
@@ -615,14 +617,24 @@ fn encode_row(row: &ListRow) -> Vec<u8> {
     e.0
 }
 
-fn decode_row(bytes: &[u8]) -> Option<ListRow> {
+/// A Maatregelen row read back; `last` is the activity of the row before, shared again when this
+/// row's is the same (and replaced when it is not).
+fn decode_row(bytes: &[u8], last: &mut Option<Arc<Activity>>) -> Option<ListRow> {
     let mut d = Dec(bytes);
     match d.byte()? {
         0 => {
-            let activity = Arc::new(Activity {
-                id: d.str()?,
-                name: d.str()?,
-            });
+            let (id, name) = (d.bytes()?, d.bytes()?);
+            let activity = match last.as_ref() {
+                Some(a) if a.id.as_bytes() == id && a.name.as_bytes() == name => Arc::clone(a),
+                _ => {
+                    let a = Arc::new(Activity {
+                        id: String::from_utf8_lossy(id).into_owned(),
+                        name: String::from_utf8_lossy(name).into_owned(),
+                    });
+                    *last = Some(Arc::clone(&a));
+                    a
+                }
+            };
             let measure = d.u32()? as usize;
             let row = d.u32()?;
             let urgency = decode_urgency(&mut d)??;
