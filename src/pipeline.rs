@@ -248,26 +248,34 @@ fn score(
             }
             Msg::Rows(rows) if scored => {
                 let assessed: anyhow::Result<Vec<Option<Scored>>> = settings.pool.install(|| {
+                    // The earlier workbook's records are read through windows of each
+                    // thread's own: a chunk's activities come mostly in their earlier order.
+                    let previous = settings.previous.as_deref();
                     rows.par_iter()
-                        .map(|row| {
-                            if row.index <= map.header_row || !row.has_content() {
-                                return Ok(None);
-                            }
-                            let mut a = assess_row(parse_record(row, map, rubric, lang), &cx);
-                            let matched = match &settings.previous {
-                                Some(prev) => prev.annotate(row, map, &mut a, lang)?,
-                                None => None,
-                            };
-                            let explanation = settings
-                                .explain
-                                .map(|explain| explain(&a, lang, rubric))
-                                .unwrap_or_default();
-                            Ok(Some(Scored {
-                                assessment: a,
-                                matched,
-                                explanation,
-                            }))
-                        })
+                        .map_init(
+                            || previous.map(Previous::reads),
+                            |reads, row| {
+                                if row.index <= map.header_row || !row.has_content() {
+                                    return Ok(None);
+                                }
+                                let mut a = assess_row(parse_record(row, map, rubric, lang), &cx);
+                                let matched = match (previous, reads.as_mut()) {
+                                    (Some(prev), Some(reads)) => {
+                                        prev.annotate(row, map, &mut a, reads, lang)?
+                                    }
+                                    _ => None,
+                                };
+                                let explanation = settings
+                                    .explain
+                                    .map(|explain| explain(&a, lang, rubric))
+                                    .unwrap_or_default();
+                                Ok(Some(Scored {
+                                    assessment: a,
+                                    matched,
+                                    explanation,
+                                }))
+                            },
+                        )
                         .collect()
                 });
                 let mut assessed = match assessed {

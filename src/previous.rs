@@ -27,7 +27,7 @@ use crate::lang::Lang;
 use crate::rubric::Rubric;
 use crate::value::{self, Level};
 
-use crate::spill::{key_hash, Dec, Enc, Key, Store};
+use crate::spill::{key_hash, Dec, Enc, Key, Store, Window};
 
 /// The offset of an activity whose key came earlier in the workbook too.
 const DUPLICATE: u64 = u64::MAX;
@@ -91,6 +91,18 @@ impl std::fmt::Debug for Previous {
             .field("measures", &self.measures.len())
             .finish_non_exhaustive()
     }
+}
+
+/// Windows onto the earlier Maatregelen rows: a sheet sorted by urgency holds an activity's rows
+/// in a run for each urgency (`Window`).
+const MEASURE_RUNS: usize = 8;
+
+/// The windows a thread reads an earlier workbook's records through ([`Previous::reads`]).
+pub struct Reads<'a> {
+    rows: Window<'a>,
+    measures: Window<'a>,
+    /// The workbook compared with, where that is another ([`Previous::compare_with`]).
+    earlier: Option<Box<Reads<'a>>>,
 }
 
 /// The key an activity is matched by: its id, else its name (normalised).
@@ -464,25 +476,30 @@ impl Previous {
         row: &RawRow,
         map: &ColumnMap,
         a: &mut Assessment,
+        reads: &mut Reads<'_>,
         lang: Lang,
     ) -> Result<Option<Box<Matched>>> {
         let Some(earlier) = &self.compare else {
-            let Some((key, index)) = self.compare_row(row, map, a, lang)? else {
+            let Some((key, index)) = self.compare_row(row, map, a, &mut reads.rows, lang)? else {
                 return Ok(None);
             };
             return Ok(Some(Box::new(Matched {
                 index: Some(index),
                 carried: None,
-                measures: self.measures_of(key)?,
+                measures: self.measures_of(key, &mut reads.measures)?,
             })));
         };
-        let compared = earlier.compare_row(row, map, a, lang)?.map(|(_, i)| i);
+        let compared = match reads.earlier.as_deref_mut() {
+            Some(r) => earlier.compare_row(row, map, a, &mut r.rows, lang)?,
+            None => earlier.compare_row(row, map, a, &mut Window::new(&earlier.store, 1), lang)?,
+        }
+        .map(|(_, i)| i);
         let own = self.lookup(a);
         if compared.is_none() && own.is_none() {
             return Ok(None);
         }
         let measures = match own {
-            Some((key, _)) => self.measures_of(key)?,
+            Some((key, _)) => self.measures_of(key, &mut reads.measures)?,
             None => Vec::new(),
         };
         Ok(Some(Box::new(Matched {
@@ -499,12 +516,13 @@ impl Previous {
         row: &RawRow,
         map: &ColumnMap,
         a: &mut Assessment,
+        rows: &mut Window<'_>,
         lang: Lang,
     ) -> Result<Option<(Key, u32)>> {
         let Some((key, index)) = self.lookup(a) else {
             return Ok(None);
         };
-        let prev = self.row(index)?;
+        let (_, prev) = self.keyed_row(index, rows)?;
         let now = current_values(row, map);
         let empty = M::EMPTY_VALUE.get(lang);
         for field in Field::ALL
@@ -564,18 +582,29 @@ impl Previous {
 
     /// The earlier activity at `index`.
     pub fn row(&self, index: u32) -> Result<PrevRow> {
-        self.keyed_row(index).map(|(_, r)| r)
+        self.keyed_row(index, &mut Window::new(&self.store, 1))
+            .map(|(_, r)| r)
+    }
+
+    /// What a thread that compares rows reads the earlier records through: one for each
+    /// thread (`rayon`'s `map_init`), each with windows of its own.
+    pub fn reads(&self) -> Reads<'_> {
+        Reads {
+            rows: Window::new(&self.store, 1),
+            measures: Window::new(&self.measure_store, MEASURE_RUNS),
+            earlier: self.compare.as_deref().map(|e| Box::new(e.reads())),
+        }
     }
 
     /// The earlier activity at `index` with its key.
-    fn keyed_row(&self, index: u32) -> Result<(Key, PrevRow)> {
+    fn keyed_row(&self, index: u32, rows: &mut Window<'_>) -> Result<(Key, PrevRow)> {
         let lang = self.lang;
         let offset = self
             .rows
             .get(index as usize)
             .filter(|o| **o != DUPLICATE)
             .context(M::NO_PREVIOUS_ROW.get(lang))?;
-        decode_row(&self.store.get(*offset)?).context(M::TEMP_DAMAGED.get(lang))
+        decode_row(rows.get(*offset)?).context(M::TEMP_DAMAGED.get(lang))
     }
 
     /// The earlier activities compared with that were not matched (`seen` by [`Matched::index`]),
@@ -588,9 +617,10 @@ impl Previous {
             .filter(|i| !seen.get(*i).copied().unwrap_or(false) && self.rows[*i] != DUPLICATE);
         let mut listed = Vec::new();
         let mut count = 0u64;
+        let mut rows = Window::new(&self.store, 1);
         for i in gone {
             if listed.len() < limit {
-                listed.push(self.row(i as u32)?);
+                listed.push(self.keyed_row(i as u32, &mut rows)?.1);
             }
             count += 1;
         }
@@ -602,26 +632,30 @@ impl Previous {
     /// activities' order.
     pub fn removed_measures(&self, seen: &[bool]) -> Result<Vec<PrevMeasure>> {
         let mut out = Vec::new();
+        let (mut rows, mut measures) = (
+            Window::new(&self.store, 1),
+            Window::new(&self.measure_store, MEASURE_RUNS),
+        );
         for (i, offset) in self.rows.iter().enumerate() {
             if !seen.get(i).copied().unwrap_or(false) && *offset != DUPLICATE {
-                let (key, _) = self.keyed_row(i as u32)?;
-                out.extend(self.measures_of(key)?);
+                let (key, _) = self.keyed_row(i as u32, &mut rows)?;
+                out.extend(self.measures_of(key, &mut measures)?);
             }
         }
-        out.extend(self.measures_of(key_hash(""))?);
+        out.extend(self.measures_of(key_hash(""), &mut measures)?);
         Ok(out)
     }
 
     /// The earlier Maatregelen rows of an activity key, in sheet order.
-    fn measures_of(&self, key: Key) -> Result<Vec<PrevMeasure>> {
+    fn measures_of(&self, key: Key, measures: &mut Window<'_>) -> Result<Vec<PrevMeasure>> {
         let lang = self.lang;
         let start = self.measures.partition_point(|(k, _)| *k < key);
-        self.measures[start..]
-            .iter()
-            .take_while(|(k, _)| *k == key)
+        let run = &self.measures[start..];
+        let run = &run[..run.partition_point(|(k, _)| *k == key)];
+        run.iter()
             .map(|(_, offset)| {
-                let mut m = decode_measure(&self.measure_store.get(*offset)?)
-                    .context(M::TEMP_DAMAGED.get(lang))?;
+                let mut m =
+                    decode_measure(measures.get(*offset)?).context(M::TEMP_DAMAGED.get(lang))?;
                 if !self.own_styles {
                     for c in &mut m.rich {
                         c.rich.style = 0;
@@ -871,6 +905,7 @@ fn measure_values(
     let mut stored_rows: Vec<u32> = Vec::new();
     let mut blank_rows: Vec<u32> = Vec::new();
     let mut failed: Option<anyhow::Error> = None;
+    let mut last_key: Option<(String, String, Key)> = None;
     // The tool's own columns and the user's; not the Rij and Prioriteit it writes anew.
     let want = |c: u16| cols.contains(&Some(c)) || header.extra.iter().any(|(e, _)| *e == c);
     rows(&want, &mut |row: RawRow| {
@@ -913,10 +948,20 @@ fn measure_values(
             ..PrevMeasure::default()
         };
         if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
-            let key = match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
+            // An activity's rows mostly follow one another: its key is made once for them.
+            let hash = match &last_key {
+                Some((id, name, hash)) if *id == m.activity_id && *name == m.activity_name => *hash,
+                _ => {
+                    let key =
+                        match_key(Some(&m.activity_id), Some(&m.activity_name)).unwrap_or_default();
+                    let hash = key_hash(&key);
+                    last_key = Some((m.activity_id.clone(), m.activity_name.clone(), hash));
+                    hash
+                }
+            };
             match read.store.push(&encode_measure(&m)) {
                 Ok(offset) => {
-                    read.entries.push((key_hash(&key), offset));
+                    read.entries.push((hash, offset));
                     stored_rows.push(index);
                 }
                 Err(e) => {

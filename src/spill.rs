@@ -100,6 +100,87 @@ impl Store {
 /// The bytes read at once from a record's offset: its length and, mostly, all of it.
 const FIRST_READ: usize = 1024;
 
+/// Records read in about the order they were written, through windows onto the file: one read
+/// takes the records after the one asked for too, so most records cost no system call. An
+/// earlier workbook's activities are compared in the register's order, and their Maatregelen rows
+/// stand in a few runs (one per urgency, each in the activities' order): a window for each run.
+/// Each thread that reads keeps windows of its own.
+pub(crate) struct Window<'a> {
+    store: &'a Store,
+    /// The file's offset of each window's first byte, its bytes, and when it was last used.
+    windows: Vec<(u64, Vec<u8>, u64)>,
+    /// How many windows at most.
+    most: usize,
+    /// Uses so far (the least recently used window is read anew).
+    uses: u64,
+}
+
+/// How much of the file a window reads at once.
+const WINDOW_BYTES: usize = 16 * 1024;
+
+impl<'a> Window<'a> {
+    /// Up to `most` windows onto `store`, each reading [`WINDOW_BYTES`] at once; none until a
+    /// record is asked for.
+    pub fn new(store: &'a Store, most: usize) -> Window<'a> {
+        Window {
+            store,
+            windows: Vec::new(),
+            most: most.max(1),
+            uses: 0,
+        }
+    }
+
+    /// Which window holds the whole record at `offset`, and where in it.
+    fn within(&self, offset: u64) -> Option<(usize, std::ops::Range<usize>)> {
+        self.windows
+            .iter()
+            .enumerate()
+            .find_map(|(w, (start, bytes, _))| {
+                let at = usize::try_from(offset.checked_sub(*start)?).ok()?;
+                let len = u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?);
+                let end = (at + 4).checked_add(len as usize)?;
+                (end <= bytes.len()).then_some((w, at + 4..end))
+            })
+    }
+
+    /// The record at `offset` (as [`Store::get`] gives it).
+    pub fn get(&mut self, offset: u64) -> Result<&[u8]> {
+        self.uses += 1;
+        if let Some((w, r)) = self.within(offset) {
+            let (_, bytes, used) = &mut self.windows[w];
+            *used = self.uses;
+            return Ok(&bytes[r]);
+        }
+        let (file, lang) = (&self.store.file, self.store.lang);
+        let w = if self.windows.len() < self.most {
+            self.windows.push((0, Vec::new(), 0));
+            self.windows.len() - 1
+        } else {
+            // The least recently used.
+            (0..self.windows.len())
+                .min_by_key(|w| self.windows[*w].2)
+                .unwrap_or(0)
+        };
+        let (start, bytes, used) = &mut self.windows[w];
+        // Records are only ever appended, so what a window once read stays true of the file.
+        bytes.resize(WINDOW_BYTES, 0);
+        let n = read_some_at(file, bytes, offset, lang)?;
+        bytes.truncate(n);
+        (*start, *used) = (offset, self.uses);
+        let len_bytes: [u8; 4] = bytes
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .context(M::TEMP_SHORT.get(lang))?;
+        let end = 4 + u32::from_le_bytes(len_bytes) as usize;
+        if end > n {
+            // Longer than a window: the rest of it now.
+            bytes.resize(end, 0);
+            read_exact_at(file, &mut bytes[n..], offset + n as u64, lang)?;
+        }
+        Ok(&bytes[4..end])
+    }
+}
+
 /// Read into `buf` from `offset` until it is full or the file ends; returns how much was read.
 fn read_some_at(file: &File, buf: &mut [u8], offset: u64, lang: Lang) -> Result<usize> {
     let mut filled = 0;
@@ -394,6 +475,23 @@ mod tests {
         assert_ne!(key_hash("id:vw-001"), key_hash("id:vw-002"));
     }
 
+    /// A sealed store of records of these lengths, each of other bytes; and the records and
+    /// their offsets.
+    fn stored(dir: &Path, lengths: &[usize]) -> (Store, Vec<Vec<u8>>, Vec<u64>) {
+        let mut store = Store::create(dir, crate::lang::Lang::Nl).expect("store");
+        let records: Vec<Vec<u8>> = lengths
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (0..*n).map(|j| (i * 31 + j * 7) as u8).collect())
+            .collect();
+        let offsets = records
+            .iter()
+            .map(|r| store.push(r).expect("push"))
+            .collect();
+        store.seal().expect("seal");
+        (store, records, offsets)
+    }
+
     /// Records on either side of the first read's size, and the last one of the file, read
     /// back whole: (record length).
     #[test]
@@ -410,20 +508,47 @@ mod tests {
             2,
         ];
         let dir = tempfile::tempdir().expect("dir");
-        let mut store = Store::create(dir.path(), crate::lang::Lang::Nl).expect("store");
-        let records: Vec<Vec<u8>> = lengths
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (0..*n).map(|j| (i * 31 + j) as u8).collect())
-            .collect();
-        let offsets: Vec<u64> = records
-            .iter()
-            .map(|r| store.push(r).expect("push"))
-            .collect();
-        store.seal().expect("seal");
+        let (store, records, offsets) = stored(dir.path(), &lengths);
         for (r, off) in records.iter().zip(offsets).rev() {
             assert_eq!(&store.get(off).expect("get"), r, "length {}", r.len());
         }
         assert_eq!(key_hash("name:x"), key_hash("name:x"));
+    }
+
+    /// A window gives each record as `get` does: records that end just inside, just outside and
+    /// far beyond a window (record length), read in order, backwards and hopping, through one,
+    /// two and eight windows.
+    #[test]
+    fn a_window_reads_records_as_get_does() {
+        let lengths = [
+            10,
+            WINDOW_BYTES - 4 - 14 - 4,
+            0,
+            WINDOW_BYTES - 8,
+            WINDOW_BYTES - 4,
+            WINDOW_BYTES - 3,
+            3 * WINDOW_BYTES + 5,
+            1,
+            2,
+        ];
+        let dir = tempfile::tempdir().expect("dir");
+        let (store, records, offsets) = stored(dir.path(), &lengths);
+        let orders: [Vec<usize>; 3] = [
+            (0..records.len()).collect(),
+            (0..records.len()).rev().collect(),
+            vec![0, 2, 1, 8, 3, 0, 6, 7, 5, 4, 8],
+        ];
+        for most in [1, 2, 8] {
+            for order in &orders {
+                let mut w = Window::new(&store, most);
+                for &i in order {
+                    assert_eq!(w.get(offsets[i]).expect("get"), &records[i][..], "{i}");
+                }
+            }
+        }
+        // (A window borrows its store: no record can be appended while one reads.)
+        let mut w = Window::new(&store, 2);
+        let end = store.len;
+        assert!(w.get(end + 100).is_err());
     }
 }
