@@ -6,6 +6,7 @@
 //! re-sorted, filtered or widened in Excel or LibreOffice still reads.
 
 use crate::messages as M;
+use std::borrow::Cow;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -522,7 +523,8 @@ impl Previous {
         let Some((key, index)) = self.lookup(a) else {
             return Ok(None);
         };
-        let (_, prev) = self.keyed_row(index, rows)?;
+        let (_, prev) =
+            decode_row_ref(self.record(index, rows)?).context(M::TEMP_DAMAGED.get(lang))?;
         let now = current_values(row, map);
         let empty = M::EMPTY_VALUE.get(lang);
         for field in Field::ALL
@@ -533,11 +535,11 @@ impl Previous {
                 .values
                 .iter()
                 .find(|(f, _)| f == field)
-                .map(|(_, v)| v.as_str());
+                .map(|(_, v)| v.as_ref());
             let new = now
                 .iter()
                 .find(|(f, _)| f == field)
-                .map(|(_, v)| v.as_str());
+                .map(|(_, v)| v.as_ref());
             // The same text is the same value; only texts that differ are normalised to see
             // whether they differ in more than case, accents or spacing.
             if old != new && old.map(value::normalize) != new.map(value::normalize) {
@@ -598,13 +600,17 @@ impl Previous {
 
     /// The earlier activity at `index` with its key.
     fn keyed_row(&self, index: u32, rows: &mut Window<'_>) -> Result<(Key, PrevRow)> {
-        let lang = self.lang;
+        decode_row(self.record(index, rows)?).context(M::TEMP_DAMAGED.get(self.lang))
+    }
+
+    /// The record of the earlier activity at `index`.
+    fn record<'w>(&self, index: u32, rows: &'w mut Window<'_>) -> Result<&'w [u8]> {
         let offset = self
             .rows
             .get(index as usize)
             .filter(|o| **o != DUPLICATE)
-            .context(M::NO_PREVIOUS_ROW.get(lang))?;
-        decode_row(rows.get(*offset)?).context(M::TEMP_DAMAGED.get(lang))
+            .context(M::NO_PREVIOUS_ROW.get(self.lang))?;
+        rows.get(*offset)
     }
 
     /// The earlier activities compared with that were not matched (`seen` by [`Matched::index`]),
@@ -1104,24 +1110,57 @@ fn encode_row(key: Key, r: &PrevRow) -> Vec<u8> {
 }
 
 fn decode_row(bytes: &[u8]) -> Option<(Key, PrevRow)> {
+    let (key, r) = decode_row_ref(bytes)?;
+    let own = |t: Option<Cow<'_, str>>| t.map(Cow::into_owned);
+    Some((
+        key,
+        PrevRow {
+            id: own(r.id),
+            name: own(r.name),
+            values: r
+                .values
+                .into_iter()
+                .map(|(f, v)| (f, v.into_owned()))
+                .collect(),
+            outcome: r.outcome,
+            class: r.class,
+        },
+    ))
+}
+
+/// An earlier activity as its record holds it, its texts borrowed from the record (a row
+/// compared makes no copies of them).
+struct PrevRowRef<'a> {
+    id: Option<Cow<'a, str>>,
+    name: Option<Cow<'a, str>>,
+    values: Vec<(Field, Cow<'a, str>)>,
+    outcome: Option<Outcome>,
+    class: Option<Level>,
+}
+
+fn decode_row_ref(bytes: &[u8]) -> Option<(Key, PrevRowRef<'_>)> {
     let key = [
         u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?),
         u64::from_le_bytes(bytes.get(8..16)?.try_into().ok()?),
     ];
-    let mut d = Dec(&bytes[16..]);
-    let id = d.opt_str()?;
-    let name = d.opt_str()?;
+    let mut d = Dec(bytes.get(16..)?);
+    let mut opt_text = || match d.byte()? {
+        0 => Some(None),
+        _ => Some(Some(d.text()?)),
+    };
+    let id = opt_text()?;
+    let name = opt_text()?;
     let outcome = Outcome::ALL.get(usize::from(d.byte()?)).copied();
     let class = LEVELS.get(usize::from(d.byte()?)).copied();
     let n = d.byte()?;
     let mut values = Vec::with_capacity(usize::from(n));
     for _ in 0..n {
         let field = Field::ALL.get(usize::from(d.byte()?)).copied()?;
-        values.push((field, d.str()?));
+        values.push((field, d.text()?));
     }
     Some((
         key,
-        PrevRow {
+        PrevRowRef {
             id,
             name,
             values,
@@ -1155,12 +1194,16 @@ fn prev_row(row: RawRow, map: &ColumnMap, outcome_col: u16, class_col: Option<u1
     r
 }
 
-fn current_values(row: &RawRow, map: &ColumnMap) -> Vec<(Field, String)> {
+fn current_values<'a>(row: &'a RawRow, map: &ColumnMap) -> Vec<(Field, Cow<'a, str>)> {
     row.cells
         .iter()
         .filter_map(|c| {
             let f = map.field_of(c.col)?;
-            let shown = display(&c.value).trim().to_string();
+            // A text as shown is the text itself: borrowed, not copied.
+            let shown = match &c.value {
+                Data::String(s) => Cow::Borrowed(s.trim()),
+                other => Cow::Owned(display(other).trim().to_string()),
+            };
             (!shown.is_empty()).then_some((f, shown))
         })
         .collect()

@@ -370,14 +370,16 @@ impl<'a> Dec<'a> {
     }
 
     pub fn str(&mut self) -> Option<String> {
+        self.text().map(std::borrow::Cow::into_owned)
+    }
+
+    /// A text as stored, borrowed from the record where it can be.
+    pub fn text(&mut self) -> Option<std::borrow::Cow<'a, str>> {
         let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
         let b = self.take(n)?;
         // What was stored is a `str`: the validation's fast path, the lossy copy only for a
         // damaged record.
-        Some(match std::str::from_utf8(b) {
-            Ok(s) => s.to_owned(),
-            Err(_) => String::from_utf8_lossy(b).into_owned(),
-        })
+        Some(String::from_utf8_lossy(b))
     }
 
     pub fn u32(&mut self) -> Option<u32> {
