@@ -118,6 +118,13 @@ pub fn match_key(id: Option<&str>, name: Option<&str>) -> Option<String> {
 }
 
 fn outcome_from_text(text: &str) -> Option<Outcome> {
+    // Mostly the advice as the tool wrote it.
+    let exact = Outcome::ALL
+        .into_iter()
+        .find(|o| [Lang::Nl, Lang::En].iter().any(|l| l.outcome(*o) == text));
+    if exact.is_some() {
+        return exact;
+    }
     let norm = value::normalize(text);
     Outcome::ALL.into_iter().find(|o| {
         [Lang::Nl, Lang::En]

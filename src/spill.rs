@@ -379,7 +379,10 @@ impl<'a> Dec<'a> {
         let b = self.take(n)?;
         // What was stored is a `str`: the validation's fast path, the lossy copy only for a
         // damaged record.
-        Some(String::from_utf8_lossy(b))
+        Some(match std::str::from_utf8(b) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(b),
+        })
     }
 
     pub fn u32(&mut self) -> Option<u32> {

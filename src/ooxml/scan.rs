@@ -330,6 +330,14 @@ impl<R: Read> Scanner<R> {
     }
 }
 
+/// The high bit of each byte of `word` that equals `byte`, and no other bit (exact, unlike the
+/// shorter test for whether any byte does: no borrow runs from one byte into the next).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let v = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((v & LOW7) + LOW7) | v | LOW7)
+}
+
 /// The length and kind of the tag at the start of `b` (which starts with `<`), or `None` when it
 /// does not end within `b`.
 fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
@@ -359,11 +367,34 @@ fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
             Kind::Start
         }
     };
-    // To the `>` that ends the tag, over quoted attribute values (which may hold a `>`): most
-    // tags are short (a cell's tens of bytes), read byte by byte; a longer one with `memchr`.
+    // To the `>` that ends the tag, over quoted attribute values (which may hold a `>`). Eight
+    // bytes at a time while the values are in double quotes, as writers write them (a cell's tag
+    // is tens of bytes); from a `'` on, or near the end of `b`, byte by byte for a short way,
+    // then with `memchr`.
     let mut i = 1;
-    let mut quote = 0u8;
-    while i < b.len().min(SHORT) {
+    let mut in_double = false;
+    while let Some(word) = b.get(i..i + 8) {
+        let word = u64::from_le_bytes(word.try_into().ok()?);
+        if bytes_equal(word, b'\'') != 0 {
+            break;
+        }
+        let (gt, dq) = (bytes_equal(word, b'>'), bytes_equal(word, b'"'));
+        let mut marks = gt | dq;
+        while marks != 0 {
+            let bit = marks.trailing_zeros();
+            if dq & (1 << bit) != 0 {
+                in_double = !in_double;
+            } else if !in_double {
+                let at = i + (bit / 8) as usize;
+                return Some((at + 1, kind(at)));
+            }
+            marks &= marks - 1;
+        }
+        i += 8;
+    }
+    let mut quote = if in_double { b'"' } else { 0 };
+    let short = i.saturating_add(SHORT);
+    while i < b.len().min(short) {
         let c = b[i];
         if quote != 0 {
             if c == quote {
@@ -503,6 +534,10 @@ mod tests {
             let filler = "a".repeat(pad);
             let cases = [
                 (format!(r#"<c x="{filler}>" y='>'>rest"#), Kind::Start),
+                (format!(r#"<c r="A{filler}" s=">" t="s">rest"#), Kind::Start),
+                (format!(r#"<row r="1"{filler}/>rest"#), Kind::Empty),
+                (format!(r#"<c x="{filler}" y='">'>rest"#), Kind::Start),
+                (format!(r#"<c x='{filler}' y=">'">rest"#), Kind::Start),
                 (format!(r#"<c x='{filler}"'/>rest"#), Kind::Empty),
                 (format!(r#"</{filler}>rest"#), Kind::End),
                 (format!(r#"<c {filler}="1>2" />rest"#), Kind::Empty),
@@ -515,6 +550,26 @@ mod tests {
                     assert_eq!(tag_len(&b[..cut]), None, "{xml} cut at {cut}");
                 }
             }
+        }
+    }
+
+    /// The bytes of a word that equal a byte, and no others: (word's bytes, byte, the bytes
+    /// marked), with neighbours that differ from it by one bit and by one (where a borrow of
+    /// the shorter test would mark them).
+    #[test]
+    fn bytes_equal_marks_only_equal_bytes() {
+        let cases: [(&[u8; 8], u8, &[usize]); 6] = [
+            (b"<c r=\"A1", b'"', &[5]),
+            (b"\">\"\"=?>>", b'>', &[1, 6, 7]),
+            (b"\">\"\"=?>>", b'"', &[0, 2, 3]),
+            (b"?>=<\x3e\xbe>\x00", b'>', &[1, 4, 6]),
+            (b"\x01\x00\x01\x00\x01\x00\x01\x00", 0, &[1, 3, 5, 7]),
+            (b"\xff\x80\x7f\x00\x01\xfe\xff\xff", 0xff, &[0, 6, 7]),
+        ];
+        for (bytes, byte, marked) in cases {
+            let m = bytes_equal(u64::from_le_bytes(*bytes), byte);
+            let want = marked.iter().fold(0u64, |m, i| m | 0x80 << (8 * i));
+            assert_eq!(m, want, "{bytes:?} {byte}");
         }
     }
 

@@ -194,6 +194,9 @@ pub struct XlsxSink {
     last_row: Option<u32>,
     skipped_rows: u64,
     previous: Option<Arc<Previous>>,
+    /// The rubric's owner roles, normalised: an earlier Maatregelen row whose owner is one of
+    /// them holds the tool's role, not a name the user typed (`--previous`).
+    roles: std::collections::HashSet<String>,
     /// The earlier activities matched so far, by index (`--previous`).
     seen: Vec<bool>,
     /// The earlier activities whose Maatregelen rows were carried so far, by index: the same
@@ -419,6 +422,14 @@ impl XlsxSink {
                 .and_then(Path::parent)
                 .map_or_else(std::env::temp_dir, Path::to_path_buf),
         )?;
+        let roles = match &previous {
+            Some(_) => rubric
+                .measures
+                .iter()
+                .map(|m| crate::value::normalize(&m.role))
+                .collect(),
+            None => Default::default(),
+        };
         Ok(XlsxSink {
             count_columns: Vec::new(),
             target,
@@ -447,6 +458,7 @@ impl XlsxSink {
             sheet_merges: Vec::new(),
             last_row: None,
             skipped_rows: 0,
+            roles,
             previous,
             seen: Vec::new(),
             carried_seen: Vec::new(),
@@ -1035,11 +1047,7 @@ impl Sink for XlsxSink {
                 // A name typed over the role is the user's: it stays. A role of the rubric's
                 // (the same, or another a changed rubric gave before) is the tool's.
                 let typed = crate::value::normalize(&p.role);
-                let is_role = rubric
-                    .measures
-                    .iter()
-                    .any(|x| crate::value::normalize(&x.role) == typed);
-                let owner = if typed.is_empty() || is_role {
+                let owner = if typed.is_empty() || self.roles.contains(&typed) {
                     String::new()
                 } else {
                     p.role.clone()
