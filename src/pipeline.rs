@@ -248,8 +248,9 @@ fn score(
             }
             Msg::Rows(rows) if scored => {
                 let assessed: anyhow::Result<Vec<Option<Scored>>> = settings.pool.install(|| {
-                    // The earlier workbook's records are read through windows of each
-                    // thread's own: a chunk's activities come mostly in their earlier order.
+                    // The earlier workbook's records are read through windows of each split
+                    // of the chunk (`map_init`, one or a few a thread): a chunk's activities
+                    // come mostly in their earlier order.
                     let previous = settings.previous.as_deref();
                     rows.par_iter()
                         .map_init(

@@ -595,8 +595,8 @@ impl Previous {
             .map(|(_, r)| r)
     }
 
-    /// What a thread that compares rows reads the earlier records through: one for each
-    /// thread (`rayon`'s `map_init`), each with windows of its own.
+    /// What rows compared on one thread read the earlier records through: one for each split
+    /// of a chunk (`rayon`'s `map_init`), each with windows of its own.
     pub fn reads(&self) -> Reads<'_> {
         Reads {
             rows: Window::new(&self.store, 1),

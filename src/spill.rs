@@ -104,7 +104,7 @@ const FIRST_READ: usize = 1024;
 /// takes the records after the one asked for too, so most records cost no system call. An
 /// earlier workbook's activities are compared in the register's order, and their Maatregelen rows
 /// stand in a few runs (one per urgency, each in the activities' order): a window for each run.
-/// Each thread that reads keeps windows of its own.
+/// Each split of the rows compared at once keeps windows of its own.
 pub(crate) struct Window<'a> {
     store: &'a Store,
     /// The file's offset of each window's first byte, its bytes, and when it was last used.
@@ -162,23 +162,40 @@ impl<'a> Window<'a> {
                 .unwrap_or(0)
         };
         let (start, bytes, used) = &mut self.windows[w];
-        // Records are only ever appended, so what a window once read stays true of the file.
-        bytes.resize(WINDOW_BYTES, 0);
-        let n = read_some_at(file, bytes, offset, lang)?;
-        bytes.truncate(n);
         (*start, *used) = (offset, self.uses);
-        let len_bytes: [u8; 4] = bytes
-            .get(..4)
-            .and_then(|b| b.try_into().ok())
-            .context(M::TEMP_SHORT.get(lang))?;
-        let end = 4 + u32::from_le_bytes(len_bytes) as usize;
-        if end > n {
-            // Longer than a window: the rest of it now.
-            bytes.resize(end, 0);
-            read_exact_at(file, &mut bytes[n..], offset + n as u64, lang)?;
-        }
+        // Records are only ever appended, so what a window once read stays true of the file.
+        // A read that fails leaves the window empty, never holding what was not read.
+        let end = match fill(file, bytes, offset, lang) {
+            Ok(end) => end,
+            Err(e) => {
+                bytes.clear();
+                return Err(e);
+            }
+        };
         Ok(&bytes[4..end])
     }
+}
+
+/// Read the record at `offset` into `bytes`, with what follows it up to a window's size; returns
+/// where the record ends in `bytes`.
+fn fill(file: &File, bytes: &mut Vec<u8>, offset: u64, lang: Lang) -> Result<usize> {
+    bytes.resize(WINDOW_BYTES, 0);
+    let n = read_some_at(file, bytes, offset, lang)?;
+    bytes.truncate(n);
+    let len_bytes: [u8; 4] = bytes
+        .get(..4)
+        .and_then(|b| b.try_into().ok())
+        .context(M::TEMP_SHORT.get(lang))?;
+    let end = usize::try_from(u32::from_le_bytes(len_bytes))
+        .ok()
+        .and_then(|len| len.checked_add(4))
+        .context(M::TEMP_SHORT.get(lang))?;
+    if end > n {
+        // Longer than a window: the rest of it now.
+        bytes.resize(end, 0);
+        read_exact_at(file, &mut bytes[n..], offset + n as u64, lang)?;
+    }
+    Ok(end)
 }
 
 /// Read into `buf` from `offset` until it is full or the file ends; returns how much was read.
@@ -555,5 +572,19 @@ mod tests {
         let mut w = Window::new(&store, 2);
         let end = store.len;
         assert!(w.get(end + 100).is_err());
+        // A length that runs past the file's end (a damaged file) fails, the second time too:
+        // the failed read leaves nothing in the window.
+        #[cfg(unix)]
+        {
+            let mut damaged = Store::create(dir.path(), crate::lang::Lang::Nl).expect("store");
+            let at = damaged.push(&[7; 20]).expect("push");
+            damaged.seal().expect("seal");
+            std::os::unix::fs::FileExt::write_all_at(&damaged.file, &500u32.to_le_bytes(), at)
+                .expect("damage");
+            let mut w = Window::new(&damaged, 2);
+            assert!(w.get(at).is_err());
+            assert!(w.get(at).is_err());
+            assert!(damaged.get(at).is_err());
+        }
     }
 }

@@ -646,12 +646,23 @@ fn value(c: &Open, raw: &[u8], cx: &Refs<'_>, lang: Lang) -> Result<Data> {
     let plain = || std::str::from_utf8(raw).map_err(|_| bad("<v>"));
     Ok(match &c.typ {
         Some(Typ::S) => {
-            let v = plain()?;
-            if v.is_empty() {
-                return Ok(Data::Empty);
-            }
-            let i: usize = v.parse().unwrap_or(0);
-            let s = cx.strings.get(i).ok_or_else(|| bad(v))?;
+            // Mostly a few digits as they stand: read without a UTF-8 check or a parser.
+            let i = match raw {
+                [b'0'..=b'9', ..] if raw.len() <= 9 && raw.iter().all(u8::is_ascii_digit) => raw
+                    .iter()
+                    .fold(0usize, |n, d| n * 10 + usize::from(d - b'0')),
+                _ => {
+                    let v = plain()?;
+                    if v.is_empty() {
+                        return Ok(Data::Empty);
+                    }
+                    v.parse().unwrap_or(0)
+                }
+            };
+            let s = cx
+                .strings
+                .get(i)
+                .ok_or_else(|| bad(&String::from_utf8_lossy(raw)))?;
             Data::String(s.clone())
         }
         Some(Typ::B) => match plain()?.trim() {

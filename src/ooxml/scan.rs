@@ -330,6 +330,10 @@ impl<R: Read> Scanner<R> {
     }
 }
 
+/// How far into a tag its end is looked for eight bytes at a time; beyond, `memchr` takes over
+/// (a tag of megabytes, read again at each refill of the buffer, is not read byte by byte).
+const LONG_TAG: usize = 256;
+
 /// The high bit of each byte of `word` that equals `byte`, and no other bit (exact, unlike the
 /// shorter test for whether any byte does: no borrow runs from one byte into the next).
 fn bytes_equal(word: u64, byte: u8) -> u64 {
@@ -373,7 +377,7 @@ fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
     // then with `memchr`.
     let mut i = 1;
     let mut in_double = false;
-    while let Some(word) = b.get(i..i + 8) {
+    while let Some(word) = b.get(i..i + 8).filter(|_| i < LONG_TAG) {
         let word = u64::from_le_bytes(word.try_into().ok()?);
         if bytes_equal(word, b'\'') != 0 {
             break;
@@ -530,7 +534,7 @@ mod tests {
     /// yet ended asks for more.
     #[test]
     fn tags_end_outside_quotes_across_the_short_boundary() {
-        for pad in 0..(SHORT + 8) {
+        for pad in (0..(SHORT + 8)).chain(LONG_TAG - 16..LONG_TAG + 16) {
             let filler = "a".repeat(pad);
             let cases = [
                 (format!(r#"<c x="{filler}>" y='>'>rest"#), Kind::Start),

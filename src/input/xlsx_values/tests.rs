@@ -248,6 +248,15 @@ fn cell_values_are_calamines() {
             r#"<c r="A1" t="s"><v>5</v></c>"#,
             Data::String("x&yé".into()),
         ),
+        // An index with leading zeros, and one longer than the digits read without a parser.
+        (
+            r#"<c r="A1" t="s"><v>05</v></c>"#,
+            Data::String("x&yé".into()),
+        ),
+        (
+            r#"<c r="A1" t="s"><v>0000000001</v></c>"#,
+            Data::String("rich ".into()),
+        ),
         (
             r#"<c r="A1" t="inlineStr"><is><t>in&lt;line</t></is></c>"#,
             Data::String("in<line".into()),
