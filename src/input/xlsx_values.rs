@@ -272,6 +272,21 @@ fn cells(
                         if close(c, &mut rows, each, lang)?.is_break() {
                             return Ok(());
                         }
+                        // The next cell of the row, as most writers write it, is opened from
+                        // the bytes ahead without the tokens: its start tag, then its content
+                        // as above.
+                        let ahead = s.ahead(SIMPLE_CELL)?;
+                        if let Some(len) = cell_start(ahead, &patterns) {
+                            let t = Token {
+                                kind: Kind::Start,
+                                bytes: &ahead[..len],
+                            };
+                            tap(&t);
+                            cell = open_cell(&t, (next_row, &mut next_col), want, lang)?;
+                            s.skip(len);
+                            fast = true;
+                            continue;
+                        }
                     }
                     Err(c) => cell = Some(c),
                 }
@@ -297,34 +312,11 @@ fn cells(
                 next_col = 0;
             }
             (Kind::Start | Kind::Empty, b"c") => {
-                let [r, s_attr, t_attr] = crate::ooxml::scan::attrs_of(t.bytes, [b"r", b"s", b"t"]);
-                let (row, col) = match r {
-                    Some(r) => parse_cell_bytes(r).ok_or_else(|| {
-                        anyhow!(M::SHEET_UNREADABLE.with(lang, &[&String::from_utf8_lossy(r)]))
-                    })?,
-                    None => (next_row.saturating_sub(1), next_col),
-                };
-                if col >= 16_384 {
-                    bail!(M::COLUMN_OUT_OF_RANGE.with(lang, &[&col]));
-                }
-                next_col = col.saturating_add(1);
+                let opened = open_cell(&t, (next_row, &mut next_col), want, lang)?;
                 if t.kind == Kind::Start {
                     patterns.prefixed(t.name());
                     fast = at == In::Nothing;
-                    let wanted = want(col);
-                    cell = Some(Open {
-                        row,
-                        col,
-                        wanted,
-                        style: wanted
-                            .then_some(s_attr)
-                            .flatten()
-                            .map(|s| std::str::from_utf8(s).ok()?.trim().parse().ok())
-                            .map(|s| s.unwrap_or(0)),
-                        typ: wanted.then(|| t_attr.map(Typ::of)).flatten(),
-                        value: None,
-                        formula: String::new(),
-                    });
+                    cell = opened;
                 }
             }
             (Kind::End, b"c") => {
@@ -409,6 +401,62 @@ fn cells(
     Ok(())
 }
 
+/// Cell tag `t` (`<c …>` or `<c …/>`) opened: its place (from its `r`, else after the cell
+/// before it on row `next_row`), and for a start tag the cell with its style and type where
+/// `want` asks for its column. `next_col` moves past it.
+fn open_cell(
+    t: &Token<'_>,
+    (next_row, next_col): (u32, &mut u16),
+    want: &dyn Fn(u16) -> bool,
+    lang: Lang,
+) -> Result<Option<Open>> {
+    let [r, s_attr, t_attr] = crate::ooxml::scan::attrs_of(t.bytes, [b"r", b"s", b"t"]);
+    let (row, col) = match r {
+        Some(r) => parse_cell_bytes(r).ok_or_else(|| {
+            anyhow!(M::SHEET_UNREADABLE.with(lang, &[&String::from_utf8_lossy(r)]))
+        })?,
+        None => (next_row.saturating_sub(1), *next_col),
+    };
+    if col >= 16_384 {
+        bail!(M::COLUMN_OUT_OF_RANGE.with(lang, &[&col]));
+    }
+    *next_col = col.saturating_add(1);
+    if t.kind != Kind::Start {
+        return Ok(None);
+    }
+    let wanted = want(col);
+    Ok(Some(Open {
+        row,
+        col,
+        wanted,
+        style: wanted
+            .then_some(s_attr)
+            .flatten()
+            .map(|s| std::str::from_utf8(s).ok()?.trim().parse().ok())
+            .map(|s| s.unwrap_or(0)),
+        typ: wanted.then(|| t_attr.map(Typ::of)).flatten(),
+        value: None,
+        formula: String::new(),
+    }))
+}
+
+/// The length of the cell start tag `b` begins with, in the prefix of the cell tag before it
+/// (`<c r="B2" t="s">`, or `<c>`), as the tokens would give it; `None` for anything else (an
+/// empty `<c …/>`, another tag, text, or a tag that does not end within `b`).
+fn cell_start(b: &[u8], p: &CellPatterns) -> Option<usize> {
+    let name_end = 2 + p.prefix.len();
+    if b.get(1..name_end)? != p.c.as_slice() || b[0] != b'<' {
+        return None;
+    }
+    if !matches!(b.get(name_end)?, b' ' | b'>' | b'\t' | b'\r' | b'\n') {
+        return None;
+    }
+    match crate::ooxml::scan::tag_len(b)? {
+        (len, Kind::Start) => Some(len),
+        _ => None,
+    }
+}
+
 /// A cell read: given to `each` with its row when the row is whole. `Break` when `each` says
 /// stop.
 fn close(
@@ -449,6 +497,8 @@ struct CellPatterns {
     end_t: Vec<u8>,
     /// `</c>`.
     end_c: Vec<u8>,
+    /// The cell tag's name, `c` with the prefix.
+    c: Vec<u8>,
 }
 
 impl CellPatterns {
@@ -465,6 +515,7 @@ impl CellPatterns {
             self.is_t_preserve = tag(&[b"<", p, b"is><", p, b"t xml:space=\"preserve\">"]);
             self.end_t = tag(&[b"</", p, b"t></", p, b"is></", p, b"c>"]);
             self.end_c = tag(&[b"</", p, b"c>"]);
+            self.c = tag(&[p, b"c"]);
         }
     }
 }

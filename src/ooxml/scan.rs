@@ -344,7 +344,7 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 
 /// The length and kind of the tag at the start of `b` (which starts with `<`), or `None` when it
 /// does not end within `b`.
-fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
+pub(crate) fn tag_len(b: &[u8]) -> Option<(usize, Kind)> {
     let ends = |pat: &[u8], from: usize| {
         memchr::memmem::find(&b[from..], pat).map(|i| from + i + pat.len())
     };

@@ -99,23 +99,54 @@ fn is_ignorable(c: char) -> bool {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    if s.is_ascii() {
-        // Nearly every cell of a register: no decomposition, no character wider than a byte.
-        for b in s.bytes() {
-            // The ASCII characters of char::is_whitespace (U+000B included).
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                pending_space = true;
-            } else {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            }
-        }
-        return out;
+    // Nearly every cell of a register is ASCII, and most others are too but for a dash or an
+    // accent: taken a run of bytes at a time, and the characters wider than a byte decomposed
+    // as `normalize_chars` does.
+    let mut rest = s;
+    while let Some(wide) = rest.bytes().position(|b| !b.is_ascii()) {
+        push_ascii(&mut out, &mut pending_space, &rest[..wide]);
+        let Some(c) = rest[wide..].chars().next() else {
+            break;
+        };
+        push_decomposed(&mut out, &mut pending_space, c);
+        rest = &rest[wide + c.len_utf8()..];
     }
-    normalize_chars(s, out)
+    push_ascii(&mut out, &mut pending_space, rest);
+    out
+}
+
+/// ASCII text (`run`) normalised onto `out`: white space pending, upper case lowered, and the
+/// bytes between them copied as they stand.
+fn push_ascii(out: &mut String, pending_space: &mut bool, run: &str) {
+    // The ASCII characters of char::is_whitespace (U+000B included).
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let bytes = run.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if space(b) {
+            *pending_space = true;
+            i += 1;
+            continue;
+        }
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        let start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|&b| !space(b) && !b.is_ascii_uppercase())
+        {
+            i += 1;
+        }
+        if i > start {
+            // ASCII bytes: `start` and `i` are character boundaries.
+            out.push_str(&run[start..i]);
+        } else {
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+        }
+    }
 }
 
 /// `normalize_chars` for the tests of other modules' fast paths.
@@ -124,7 +155,9 @@ pub fn normalize_chars_for_test(s: &str) -> String {
     normalize_chars(s, String::new())
 }
 
-/// `normalize` character by character: any text, decomposed.
+/// `normalize` character by character, as the tests hold its byte runs against: any text,
+/// decomposed.
+#[cfg(test)]
 fn normalize_chars(s: &str, mut out: String) -> String {
     let mut pending_space = false;
     for c in s.chars() {
@@ -138,24 +171,29 @@ fn normalize_chars(s: &str, mut out: String) -> String {
             }
             continue;
         }
-        // Decomposing each character on its own gives NFD but for the canonical order of
-        // combining marks, and those are dropped.
-        decompose_canonical(c, |d| {
-            if is_ignorable(d) || is_combining_mark(d) {
-                return;
-            }
-            if d.is_whitespace() {
-                pending_space = true;
-                return;
-            }
-            for l in d.to_lowercase() {
-                if !is_combining_mark(l) {
-                    push_normalized(&mut out, &mut pending_space, l);
-                }
-            }
-        });
+        push_decomposed(&mut out, &mut pending_space, c);
     }
     out
+}
+
+/// A character wider than a byte, of normalised text: decomposed, its combining marks and
+/// ignorable characters dropped, lower case. (Decomposing each character on its own gives NFD
+/// but for the canonical order of combining marks, and those are dropped.)
+fn push_decomposed(out: &mut String, pending_space: &mut bool, c: char) {
+    decompose_canonical(c, |d| {
+        if is_ignorable(d) || is_combining_mark(d) {
+            return;
+        }
+        if d.is_whitespace() {
+            *pending_space = true;
+            return;
+        }
+        for l in d.to_lowercase() {
+            if !is_combining_mark(l) {
+                push_normalized(out, pending_space, l);
+            }
+        }
+    });
 }
 
 /// One lower-case character of normalised text, after the pending space if any.
@@ -607,6 +645,37 @@ mod tests {
         );
         for text in &cases {
             assert!(text.is_ascii());
+            assert_eq!(
+                normalize(text),
+                normalize_chars(text, String::new()),
+                "{text:?}"
+            );
+        }
+        // A text with characters wider than a byte is taken byte by byte between them: every
+        // ASCII character beside one, at the start, the end and alone, and table cases.
+        let mut mixed: Vec<String> = (0u8..=0x7f)
+            .flat_map(|b| {
+                let c = char::from(b);
+                [
+                    format!("é{c}"),
+                    format!("{c}ß"),
+                    format!("A{c}\u{2013}{c}b"),
+                    format!(" {c}\u{301} \u{feff}{c} "),
+                ]
+            })
+            .collect();
+        mixed.extend(
+            [
+                "Hoog \u{2013} rechtsgevolgen of aanzienlijke impact",
+                "  Één  \t  twee\u{a0}drie ",
+                "\u{2003}",
+                "ĲSSEL",
+                "Straße\r\nÆrø",
+            ]
+            .map(String::from),
+        );
+        for text in &mixed {
+            assert!(!text.is_ascii());
             assert_eq!(
                 normalize(text),
                 normalize_chars(text, String::new()),

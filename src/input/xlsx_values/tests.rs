@@ -396,6 +396,43 @@ fn simple_cells_are_taken_whole_and_nothing_else() {
     }
 }
 
+/// The next cell's start tag after a simple cell is opened without tokens (`cell_start`): the
+/// tag's length, or `None` where the tokens read what follows. (bytes ahead, prefix, length)
+#[test]
+fn cell_start_tags_are_taken_and_nothing_else() {
+    let cases: [(&str, &str, Option<usize>); 14] = [
+        (r#"<c r="B2" t="s"><v>1</v></c>"#, "", Some(16)),
+        ("<c><v>1</v></c>", "", Some(3)),
+        ("<c\tr=\"A1\">", "", Some(10)),
+        (r#"<c r="A1" s=">">"#, "", Some(16)),
+        (r#"<x:c r="A1"><x:v>1</x:v></x:c>"#, "x:", Some(12)),
+        // An empty cell, another name or prefix, an end tag, text, a tag not ended yet, nothing.
+        (r#"<c r="A1"/>"#, "", None),
+        (r#"<cx r="A1">"#, "", None),
+        (r#"<x:c r="A1">"#, "", None),
+        (r#"<c r="A1">"#, "x:", None),
+        ("</row>", "", None),
+        ("</c>", "", None),
+        ("12</v>", "", None),
+        (r#"<c r="A1""#, "", None),
+        ("", "", None),
+    ];
+    for (xml, prefix, taken) in cases {
+        let mut p = CellPatterns::default();
+        p.prefixed(format!("{prefix}c").as_bytes());
+        assert_eq!(cell_start(xml.as_bytes(), &p), taken, "{prefix:?} {xml}");
+    }
+    // A row of cells read that way, between cells the tokens read (a formula, rich text, an
+    // empty cell, white space), gives calamine's values and formulas.
+    let sheet = r#"<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>b</t></is></c><c r="C1"><f>A1+1</f><v>2</v></c><c r="D1" s="1"><v>3</v></c><c r="E1"/><c r="F1" t="inlineStr"><is><r><t>f</t></r></is></c><c r="G1"><v>7</v></c> <c r="H1"><v>8</v></c><c><v>9</v></c></row>"#;
+    let file = workbook(sheet, None, STYLES, false);
+    let rows = both(file.path());
+    let (_, a, b) = &rows[0];
+    assert_eq!(comparable(a), comparable(b));
+    let cols: Vec<u16> = b[0].cells.iter().map(|c| c.col).collect();
+    assert_eq!(cols, vec![0, 1, 2, 3, 5, 6, 7, 8]);
+}
+
 /// Rows and columns: references with and without `r`, columns asked for only, rows out of order
 /// refused, the 1904 date system.
 #[test]
