@@ -230,6 +230,10 @@ pub fn check_ods(path: &Path, limits: &Limits, lang: Lang) -> Result<(), Refusal
     let file = File::open(path).map_err(|e| M::CANNOT_OPEN.with(lang, &[&M::os(&e, lang)]))?;
     let mut zip =
         zip::ZipArchive::new(BufReader::new(file)).map_err(|e| M::ZIP_DAMAGED.with(lang, &[&e]))?;
+    // A document saved with a password keeps its parts encrypted, as its manifest says.
+    if ods_is_encrypted(&mut zip) {
+        return Err(M::ENCRYPTED.get(lang).to_string());
+    }
     let content = zip
         .by_name("content.xml")
         .map_err(|_| "OpenDocument zonder content.xml".to_string())?;
@@ -301,6 +305,21 @@ pub fn check_ods(path: &Path, limits: &Limits, lang: Lang) -> Result<(), Refusal
         }
     }
     Ok(())
+}
+
+/// Whether an OpenDocument package's manifest says its parts are encrypted (saved with a
+/// password): an `encryption-data` element in `META-INF/manifest.xml`, in any prefix.
+fn ods_is_encrypted<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
+    let Ok(manifest) = zip.by_name("META-INF/manifest.xml") else {
+        return false;
+    };
+    // A manifest is a few kilobytes; a larger one is read no further than this.
+    let mut text = Vec::new();
+    if manifest.take(1 << 20).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    memchr::memmem::find(&text, b":encryption-data").is_some()
+        || memchr::memmem::find(&text, b"<encryption-data").is_some()
 }
 
 /// Whether an OLE2 (CFB) file is an encrypted Office document rather than an .xls.

@@ -151,6 +151,20 @@ fn malformed_and_hostile_files_are_refused_with_one_line() {
             "HTML",
         ),
         ("locked.xlsx", encrypted_ole(), "wachtwoord"),
+        // An OpenDocument spreadsheet saved with a password: its manifest says its parts are
+        // encrypted, and its content.xml is no XML.
+        (
+            "locked.ods",
+            xlsx_with(&[
+                ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+                (
+                    "META-INF/manifest.xml",
+                    br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="2528"><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2009/xmlenc11#aes256-gcm" manifest:initialisation-vector="AAAA"/></manifest:encryption-data></manifest:file-entry></manifest:manifest>"#,
+                ),
+                ("content.xml", &[0xb7, 0x1f, 0x8e, 0x00, 0xff, 0x42, 0x13, 0x9c]),
+            ]),
+            "wachtwoord",
+        ),
         ("cfb.xls", fixture("cfb-sector-overrun.xls"), "beschadigd"),
         ("far.xls", fixture("xls-far-apart-cells.xls"), "geweigerd"),
         (
