@@ -318,6 +318,17 @@ fn zip_kind(path: &Path, lang: Lang) -> Result<Format, InputError> {
         Ok(Format::Xlsb)
     } else if has("content.xml") {
         Ok(Format::Ods)
+    } else if let Some(name) = zip.file_names().flatten().find(|n| {
+        ["xl/workbook.xml", "xl/workbook.bin"]
+            .iter()
+            .any(|w| n.replace('\\', "/").eq_ignore_ascii_case(w))
+    }) {
+        // A package whose part names a Windows program wrote with backslashes (`xl\workbook.xml`),
+        // which the zip format and Open XML do not allow: Excel opens it, the tool says so.
+        Err(file_error(
+            path,
+            M::ZIP_BACKSLASH_NAMES.with(lang, &[&name]),
+        ))
     } else {
         Err(file_error(path, M::ZIP_NO_WORKBOOK.get(lang)))
     }

@@ -41,6 +41,7 @@ catalogue! {
     ZIP_DAMAGED_DOWNLOAD = "beschadigd zip-bestand (afgebroken download?): {}" / "damaged zip file (interrupted download?): {}";
     ZIP_DAMAGED = "beschadigd zip-bestand: {}" / "damaged zip file: {}";
     ZIP_NO_WORKBOOK = "zip-bestand zonder werkmap (geen xlsx, xlsb of ods)" / "zip file without a workbook (not xlsx, xlsb or ods)";
+    ZIP_BACKSLASH_NAMES = "de onderdelen van deze werkmap hebben namen met backslashes ({}) in plaats van schuine strepen, zoals sommige programma's ze verkeerd schrijven; open hem in Excel en sla hem opnieuw op" / "the parts of this workbook are named with backslashes ({}) instead of forward slashes, as some programs wrongly write them; open it in Excel and save it again";
     WORKBOOK_UNREADABLE = "werkmap onleesbaar: {}" / "workbook unreadable: {}";
     SHEET_UNREADABLE = "onleesbaar: {}" / "unreadable: {}";
     ENCRYPTED = "werkmap is versleuteld of met een wachtwoord beveiligd; sla hem onbeveiligd op"

@@ -138,6 +138,17 @@ fn malformed_and_hostile_files_are_refused_with_one_line() {
         ),
         ("empty.xlsx", Vec::new(), "leeg"),
         ("notabook.xlsx", zip_not_workbook, "zonder werkmap"),
+        // Part names a Windows program wrote with backslashes: said so, not "no workbook".
+        (
+            "backslash.xlsx",
+            xlsx_with(&[
+                ("[Content_Types].xml", CONTENT_TYPES),
+                ("_rels\\.rels", ROOT_RELS),
+                ("xl\\workbook.xml", WORKBOOK),
+                ("xl\\_rels\\workbook.xml.rels", WORKBOOK_RELS),
+            ]),
+            "backslashes (xl\\workbook.xml)",
+        ),
         (
             "random.xlsx",
             (0..4096u32)
