@@ -956,11 +956,7 @@ fn measure_values(
                 .collect(),
             rich: Vec::new(),
         };
-        let blank = PrevMeasure {
-            extra: m.extra.clone(),
-            ..PrevMeasure::default()
-        };
-        if m != blank || m.extra.iter().any(|d| *d != Data::Empty) {
+        if m.has_content() {
             // An activity's rows mostly follow one another: its key is made once for them.
             let hash = match &last_key {
                 Some((id, name, hash)) if *id == m.activity_id && *name == m.activity_name => *hash,
