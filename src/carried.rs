@@ -203,8 +203,8 @@ mod tests {
     use super::*;
 
     /// A Maatregelen row holds something when any one of its texts, its deadline, a value in a
-    /// column the user added or a cell with more than a value is there; an empty text in a
-    /// column the user added is nothing. Each case also survives a record.
+    /// column the user added or a cell with more than a value is there; a column of the user's
+    /// without a value (`Data::Empty`) is nothing. Each case also survives a record.
     #[test]
     fn a_measure_row_has_content_when_any_cell_does() {
         let blank = PrevMeasure::default();

@@ -308,7 +308,8 @@ pub fn check_ods(path: &Path, limits: &Limits, lang: Lang) -> Result<(), Refusal
 }
 
 /// Whether an OpenDocument package's manifest says its parts are encrypted (saved with a
-/// password): an `encryption-data` element in `META-INF/manifest.xml`, in any prefix.
+/// password): an `encryption-data` element in `META-INF/manifest.xml`, in any prefix (a file
+/// entry whose path merely holds those words is no such element).
 fn ods_is_encrypted<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
     let Ok(manifest) = zip.by_name("META-INF/manifest.xml") else {
         return false;
@@ -318,8 +319,20 @@ fn ods_is_encrypted<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
     if manifest.take(1 << 20).read_to_end(&mut text).is_err() {
         return false;
     }
-    memchr::memmem::find(&text, b":encryption-data").is_some()
-        || memchr::memmem::find(&text, b"<encryption-data").is_some()
+    manifest_says_encrypted(&text)
+}
+
+/// Whether a manifest's XML has an element named `encryption-data` (any prefix); the words in
+/// a value are not one.
+fn manifest_says_encrypted(text: &[u8]) -> bool {
+    text.split(|&b| b == b'<').skip(1).any(|tag| {
+        let end = tag
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        name.rsplit(|&b| b == b':').next().unwrap_or(name) == b"encryption-data"
+    })
 }
 
 /// Whether an OLE2 (CFB) file is an encrypted Office document rather than an .xls.
@@ -368,6 +381,37 @@ fn has_encrypted_package(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An OpenDocument manifest says its parts are encrypted by an `encryption-data` element, in
+    /// any prefix; those words in a path, or a longer name, do not. (manifest, encrypted)
+    #[test]
+    fn an_encrypted_manifest_is_told_by_its_element() {
+        let cases: [(&str, bool); 8] = [
+            (
+                r#"<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="A"><manifest:algorithm/></manifest:encryption-data></manifest:file-entry>"#,
+                true,
+            ),
+            (
+                "<file-entry><encryption-data checksum=\"A\"/></file-entry>",
+                true,
+            ),
+            ("<m:encryption-data/>", true),
+            ("<m:encryption-data\n>", true),
+            (
+                r#"<manifest:file-entry manifest:full-path="a:encryption-data" manifest:media-type="text/xml"/>"#,
+                false,
+            ),
+            ("<manifest:encryption-database/>", false),
+            (
+                r#"<manifest:manifest><manifest:file-entry manifest:full-path="/"/></manifest:manifest>"#,
+                false,
+            ),
+            ("", false),
+        ];
+        for (xml, expected) in cases {
+            assert_eq!(manifest_says_encrypted(xml.as_bytes()), expected, "{xml}");
+        }
+    }
 
     /// An encrypted workbook whose directory lies 150 MB into the file (a sparse file here).
     #[test]
