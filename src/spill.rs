@@ -74,6 +74,8 @@ impl Store {
         let lang = self.lang;
         let mut head = vec![0u8; FIRST_READ];
         let n = read_some_at(&self.file, &mut head, offset, lang)?;
+        // Only what was read: fewer than four bytes is a file cut short, not a length of zeros.
+        head.truncate(n);
         let len_bytes: [u8; 4] = head
             .get(..4)
             .and_then(|b| b.try_into().ok())
@@ -572,6 +574,9 @@ mod tests {
         let mut w = Window::new(&store, 2);
         let end = store.len;
         assert!(w.get(end + 100).is_err());
+        // Fewer bytes left than a length takes (a file cut short): an error, not a panic.
+        assert!(w.get(end - 2).is_err());
+        assert!(store.get(end - 2).is_err());
         // A length that runs past the file's end (a damaged file) fails, the second time too:
         // the failed read leaves nothing in the window.
         #[cfg(unix)]
